@@ -1,0 +1,54 @@
+package orchlab.engine.exercise;
+
+import java.nio.file.Path;
+import java.util.List;
+import orchlab.engine.course.Exercise;
+import orchlab.engine.course.SandboxKind;
+import orchlab.engine.sandbox.ProgressListener;
+import orchlab.engine.sandbox.Sandbox;
+import orchlab.engine.sandbox.SandboxException;
+
+/**
+ * What "start", "apply" and "reset" mean for one kind of exercise. Kubernetes: a labelled
+ * namespace, setup manifests, apply = server-side apply of the learner's YAML. Docker: build and
+ * run the learner's workspace as the exercise's {@code docker:} recipe says, everything labelled.
+ * Drivers are found with {@link java.util.ServiceLoader} besides the built-in Kubernetes one.
+ */
+public interface ExerciseDriver {
+
+    SandboxKind kind();
+
+    /** Prepares the sandbox for the exercise (idempotent: starting twice is fine). */
+    void start(Exercise exercise, ExerciseTarget target, ProgressListener progress) throws SandboxException;
+
+    /**
+     * Applies the learner's work: one file, or every applicable file under a directory
+     * (what {@code lab course test} does with {@code solution/}).
+     */
+    ApplyResult apply(Exercise exercise, Path fileOrDir, ExerciseTarget target, ProgressListener progress)
+            throws SandboxException;
+
+    /** Removes what the lab and the learner made for this exercise, and nothing else. */
+    void reset(Exercise exercise, ExerciseTarget target, ProgressListener progress) throws SandboxException;
+
+    /** Where the exercise runs: which sandbox, which namespace. */
+    record ExerciseTarget(Sandbox sandbox, String namespace) {
+    }
+
+    /**
+     * What an apply did.
+     *
+     * @param lines  one line per object or step, kubectl style ({@code deployment.apps/my-app configured})
+     * @param errors located errors ({@code deployment.yaml:7: Deployment.apps "my-app" is invalid: spec.replicas: ...})
+     */
+    record ApplyResult(List<String> lines, List<String> errors) {
+        public ApplyResult {
+            lines = List.copyOf(lines);
+            errors = List.copyOf(errors);
+        }
+
+        public boolean ok() {
+            return errors.isEmpty();
+        }
+    }
+}

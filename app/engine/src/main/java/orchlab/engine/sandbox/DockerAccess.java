@@ -1,0 +1,13 @@
+package orchlab.engine.sandbox;
+
+import com.github.dockerjava.api.DockerClient;
+
+/**
+ * A way into a Docker engine.
+ *
+ * @param client     docker-java client
+ * @param dockerHost the endpoint ({@code unix:///var/run/docker.sock}), exported as {@code DOCKER_HOST} to the terminal
+ * @param publishedHost the host name where published ports are reached (usually {@code localhost})
+ */
+public record DockerAccess(DockerClient client, String dockerHost, String publishedHost) {
+}

@@ -1,0 +1,29 @@
+package orchlab.engine.sandbox;
+
+import java.util.Optional;
+
+/**
+ * A running place where exercises happen: a k3s container, the simulated cluster, a cluster from a
+ * kubeconfig, a Docker engine. Closing it stops what the lab started and nothing else.
+ */
+public interface Sandbox extends AutoCloseable {
+
+    /** Provider type: {@code k3s}, {@code sim}, {@code kubeconfig}, {@code docker}. */
+    String type();
+
+    /** What the status bar shows: "k3s v1.31.4 (Docker)", "simulated cluster — containers do not really run". */
+    String description();
+
+    /** True when workloads do not really run (the sim): the UI says so wherever the sandbox is shown. */
+    boolean simulated();
+
+    Optional<KubernetesAccess> kubernetes();
+
+    Optional<DockerAccess> docker();
+
+    /** Cheap liveness probe (a version call); never throws. */
+    SandboxHealth health();
+
+    @Override
+    void close();
+}
