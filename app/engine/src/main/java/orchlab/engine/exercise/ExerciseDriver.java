@@ -18,6 +18,16 @@ public interface ExerciseDriver {
 
     SandboxKind kind();
 
+    /**
+     * Checks the exercise's driver-specific section ({@code docker:} for Docker exercises) when the
+     * course loads, adding every mistake, located with {@code locate} (a JSON pointer below the section,
+     * like {@code /build/tag}, to its {@code file:line:column}).
+     */
+    default void validate(com.fasterxml.jackson.databind.JsonNode section,
+                          java.util.function.Function<String, orchlab.engine.yaml.Location> locate,
+                          orchlab.engine.course.Problems problems) {
+    }
+
     /** Prepares the sandbox for the exercise (idempotent: starting twice is fine). */
     void start(Exercise exercise, ExerciseTarget target, ProgressListener progress) throws SandboxException;
 
