@@ -1,0 +1,147 @@
+package orchlab.engine.check.cel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelIssue;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerBuilder;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A compiled CEL expression over Kubernetes-shaped data (every variable is {@code dyn}), evaluated
+ * with a bounded number of comprehension iterations and a wall-clock limit, so an instructor's
+ * expression (untrusted, it comes from a pack) cannot hang the lab.
+ */
+public final class CelExpression {
+    /** At most this many iterations per comprehension ({@code all}, {@code exists}, {@code map}...). */
+    public static final int MAX_ITERATIONS = 10_000;
+    public static final Duration DEFAULT_LIMIT = Duration.ofSeconds(2);
+
+    private static final CelOptions OPTIONS = CelOptions.current()
+            .comprehensionMaxIterations(MAX_ITERATIONS)
+            .enableHeterogeneousNumericComparisons(true)
+            .build();
+    private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
+            .setOptions(OPTIONS)
+            .build();
+    private static final ExecutorService EVALUATOR = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "cel-eval");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final String source;
+    private final List<String> variables;
+    private final CelRuntime.Program program;
+
+    private CelExpression(String source, List<String> variables, CelRuntime.Program program) {
+        this.source = source;
+        this.variables = List.copyOf(variables);
+        this.program = program;
+    }
+
+    /**
+     * Compiles {@code expression} with the given variable names declared as {@code dyn}.
+     *
+     * @throws CelCompileException with the line and column inside the expression
+     */
+    public static CelExpression compile(String expression, List<String> variables) throws CelCompileException {
+        CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder()
+                .setOptions(OPTIONS)
+                .setStandardMacros(CelStandardMacro.STANDARD_MACROS);
+        for (String variable : variables) {
+            builder.addVar(variable, SimpleType.DYN);
+        }
+        CelCompiler compiler = builder.build();
+        try {
+            CelAbstractSyntaxTree ast = compiler.compile(expression).getAst();
+            return new CelExpression(expression, variables, RUNTIME.createProgram(ast));
+        } catch (dev.cel.runtime.CelEvaluationException e) {
+            throw new CelCompileException(expression, List.of(new CelCompileException.Issue(1, 1,
+                    "cannot build a program: " + e.getMessage())));
+        } catch (CelValidationException e) {
+            List<CelCompileException.Issue> issues = new ArrayList<>();
+            for (CelIssue issue : e.getErrors()) {
+                issues.add(new CelCompileException.Issue(issue.getSourceLocation().getLine(),
+                        issue.getSourceLocation().getColumn() + 1, issue.getMessage()));
+            }
+            throw new CelCompileException(expression, issues);
+        } catch (RuntimeException e) {
+            throw new CelCompileException(expression, List.of(new CelCompileException.Issue(1, 1,
+                    "cannot compile: " + e.getMessage())));
+        }
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public List<String> variables() {
+        return variables;
+    }
+
+    /** Evaluates with {@link #DEFAULT_LIMIT}. */
+    public Object evaluate(Map<String, ?> bindings) throws CelRuntimeException {
+        return evaluate(bindings, DEFAULT_LIMIT);
+    }
+
+    /**
+     * Evaluates with the given bindings (JSON trees are converted with {@link #toCel(JsonNode)}
+     * beforehand by the caller, or passed as Jackson nodes and converted here).
+     */
+    public Object evaluate(Map<String, ?> bindings, Duration limit) throws CelRuntimeException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (String variable : variables) {
+            Object value = bindings.get(variable);
+            values.put(variable, value instanceof JsonNode node ? toCel(node) : value == null ? CelValues.NULL : value);
+        }
+        Future<Object> result = EVALUATOR.submit(() -> program.eval(values));
+        try {
+            return result.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            throw new CelRuntimeException("expression took longer than " + limit.toMillis() + " ms and was stopped");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof CelEvaluationException cel) {
+                throw new CelRuntimeException(CelValues.readable(cel.getMessage()));
+            }
+            throw new CelRuntimeException(String.valueOf(cause == null ? e.getMessage() : cause.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CelRuntimeException("interrupted");
+        }
+    }
+
+    /** Evaluates and requires a boolean result. */
+    public boolean test(Map<String, ?> bindings, Duration limit) throws CelRuntimeException {
+        Object value = evaluate(bindings, limit);
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        throw new CelRuntimeException("expression must return true or false, but returned " + CelValues.render(value));
+    }
+
+    /** Converts a JSON tree to the Java values CEL understands (maps, lists, long, double, string, bool, null). */
+    public static Object toCel(JsonNode node) {
+        return CelValues.fromJson(node);
+    }
+}
