@@ -1,0 +1,136 @@
+package orchlab.engine.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import orchlab.engine.sandbox.ProgressListener;
+
+/**
+ * Runs Docker Compose ({@code docker compose} v2, else {@code docker-compose} v1) against the sandbox's
+ * engine. Compose is a CLI, not an engine API, so the lab runs the learner's own Compose, the way they
+ * would. A generated override file adds the lab's labels to every service, so the lab can find and remove
+ * what Compose created; checks read the {@code com.docker.compose.*} labels Compose sets itself.
+ */
+final class ComposeCli {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final long CEILING_MINUTES = 30;
+
+    private ComposeCli() {
+    }
+
+    /** The Compose command that works here, if any. */
+    static Optional<List<String>> find() {
+        for (List<String> candidate : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
+            List<String> cmd = new ArrayList<>(candidate);
+            cmd.add("version");
+            try {
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    return Optional.of(candidate);
+                }
+                p.destroyForcibly();
+            } catch (IOException e) {
+                // not installed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code compose -p project -f file -f labels.yaml up -d --build --remove-orphans} in {@code dir}.
+     * Returns the output lines; the error, if any, is the last line of {@code errors}.
+     */
+    static boolean up(Path dir, DockerRecipe.Compose compose, String dockerHost, Map<String, String> labels,
+                      ProgressListener progress, List<String> lines, List<String> errors) throws InterruptedException {
+        Optional<List<String>> command = find();
+        if (command.isEmpty()) {
+            errors.add("Docker Compose is not installed — install the Docker Compose plugin (or docker-compose) and try again");
+            return false;
+        }
+        Path file = dir.resolve(compose.file());
+        if (!Files.isRegularFile(file)) {
+            errors.add(compose.file() + " not found");
+            return false;
+        }
+        Path override = null;
+        try {
+            override = labelOverride(file, labels);
+            List<String> cmd = new ArrayList<>(command.get());
+            cmd.addAll(List.of("-p", compose.project(), "-f", file.toString(), "-f", override.toString(),
+                    "up", "-d", "--build", "--remove-orphans"));
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+            pb.environment().put("DOCKER_HOST", dockerHost);
+            pb.environment().put("COMPOSE_DOCKER_CLI_BUILD", "0");
+            pb.environment().put("DOCKER_BUILDKIT", "0");
+            Process p = pb.start();
+            List<String> output = new ArrayList<>();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    output.add(line);
+                    progress.progress(-1, line);
+                }
+            }
+            if (!p.waitFor(CEILING_MINUTES, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                errors.add("docker compose up did not finish within " + CEILING_MINUTES + " minutes");
+                return false;
+            }
+            if (p.exitValue() != 0) {
+                String last = output.stream().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("exit code " + p.exitValue());
+                errors.add(compose.file() + ": docker compose up failed: " + last.trim());
+                return false;
+            }
+            lines.add("compose project " + compose.project() + " is up");
+            return true;
+        } catch (IOException e) {
+            errors.add(compose.file() + ": cannot run docker compose: " + e.getMessage());
+            return false;
+        } finally {
+            if (override != null) {
+                try {
+                    Files.deleteIfExists(override);
+                    Files.deleteIfExists(override.getParent());
+                } catch (IOException ignored) {
+                    // temp file
+                }
+            }
+        }
+    }
+
+    /** An override file giving every service of {@code file} the lab's labels. */
+    static Path labelOverride(Path file, Map<String, String> labels) throws IOException {
+        JsonNode root = YAML.readTree(file.toFile());
+        ObjectNode out = YAML.createObjectNode();
+        if (root != null && root.has("version")) {
+            out.set("version", root.get("version"));
+        }
+        ObjectNode services = out.putObject("services");
+        JsonNode declared = root == null ? null : root.get("services");
+        if (declared != null && declared.isObject()) {
+            declared.fieldNames().forEachRemaining(name -> {
+                ObjectNode l = services.putObject(name).putObject("labels");
+                labels.forEach(l::put);
+            });
+        }
+        Path dir = Files.createTempDirectory("orchlab-compose");
+        Path override = dir.resolve("orchlab-labels.yaml");
+        YAML.writeValue(override.toFile(), out);
+        return override;
+    }
+}
