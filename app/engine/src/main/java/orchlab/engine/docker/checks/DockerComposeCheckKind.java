@@ -1,0 +1,206 @@
+package orchlab.engine.docker.checks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import orchlab.engine.check.CheckContext;
+import orchlab.engine.check.CheckKind;
+import orchlab.engine.check.CheckUnavailableException;
+import orchlab.engine.check.FieldFailure;
+import orchlab.engine.check.Outcome;
+import orchlab.engine.check.PreparedCheck;
+import orchlab.engine.course.CheckSpec;
+import orchlab.engine.course.Problems;
+import orchlab.engine.course.SandboxKind;
+
+/**
+ * {@code kind: docker-compose} — a Compose project's services, found by the {@code com.docker.compose.project}
+ * and {@code com.docker.compose.service} labels Compose (v1 or v2) puts on what it creates.
+ *
+ * <pre>
+ * - id: stack
+ *   kind: docker-compose
+ *   project: shop
+ *   services:
+ *     db:
+ *       mounts: ["pgdata:/var/lib/postgresql/data"]     # volume names without the project prefix
+ *       env: {POSTGRES_DB: shop}
+ *     web:
+ *       state: running            # default; also exited, exists, ... and exitCode (see docker-container)
+ *       count: 1                  # number of containers of the service (scale), optional
+ *       ports: ["8080:8000"]      # any keys of {@link Expectations} for containers
+ *       startedAfter: [db]        # started no earlier than these services (depends_on order, when observable)
+ *       cel: "container.HostConfig.RestartPolicy.Name == 'always'"
+ *   volumes: [pgdata]             # volumes of the project (created by Compose)
+ * </pre>
+ */
+public final class DockerComposeCheckKind implements CheckKind {
+    private static final Set<String> SERVICE_KEYS;
+
+    static {
+        Set<String> keys = new LinkedHashSet<>(List.of("state", "exitCode", "count", "startedAfter", "cel"));
+        keys.addAll(Expectations.CONTAINER_KEYS);
+        SERVICE_KEYS = java.util.Collections.unmodifiableSet(keys);
+    }
+
+    @Override
+    public String name() {
+        return "docker-compose";
+    }
+
+    @Override
+    public String summary() {
+        return "a Compose project's services run as expected (state, count, ports, env, mounts, start order) and its volumes exist";
+    }
+
+    @Override
+    public Set<String> keys() {
+        return Set.of("project", "services", "volumes");
+    }
+
+    @Override
+    public SandboxKind needs() {
+        return SandboxKind.DOCKER;
+    }
+
+    private record Service(String name, DockerContainerCheckKind.StateRule state, Optional<Integer> count,
+                           List<String> startedAfter, Expectations expectations, CelAssertions cel) {
+    }
+
+    @Override
+    public PreparedCheck prepare(CheckSpec spec, Problems problems) {
+        Settings s = new Settings(spec, problems);
+        String project = s.requiredText("project", "shop");
+        List<Service> services = new ArrayList<>();
+        JsonNode node = s.node().get("services");
+        if (node != null && !node.isNull()) {
+            if (!node.isObject()) {
+                s.error("services", "'services' must map service names to what is expected of them", "e.g. services: {web: {state: running}}");
+            } else {
+                Settings all = s.child("services");
+                Iterator<String> names = node.fieldNames();
+                while (names.hasNext()) {
+                    String name = names.next();
+                    JsonNode svc = node.get(name);
+                    if (svc != null && !svc.isNull() && !svc.isObject()) {
+                        all.error(name, "service '" + name + "' must be a mapping (use {} for 'runs')", "");
+                        continue;
+                    }
+                    Settings one = all.child(name);
+                    if (svc != null) {
+                        svc.fieldNames().forEachRemaining(k -> {
+                            if (!SERVICE_KEYS.contains(k)) {
+                                one.error(k, "unknown key '" + k + "' for a service", "allowed: " + String.join(", ", new java.util.TreeSet<>(SERVICE_KEYS)));
+                            }
+                        });
+                    }
+                    services.add(new Service(name, DockerContainerCheckKind.StateRule.read(one), one.integer("count", 0, 100),
+                            one.texts("startedAfter"), Expectations.read(one, Expectations.CONTAINER_KEYS),
+                            CelAssertions.read(one, "cel", List.of("container"))));
+                }
+                for (Service svc : services) {
+                    for (String dep : svc.startedAfter()) {
+                        if (services.stream().noneMatch(o -> o.name().equals(dep))) {
+                            all.child(svc.name()).error("startedAfter", "'" + dep + "' is not one of the services listed here", "");
+                        }
+                    }
+                }
+            }
+        }
+        List<String> volumes = s.texts("volumes");
+        return s.failed() ? null : new Prepared(project, services, volumes);
+    }
+
+    private record Prepared(String project, List<Service> services, List<String> volumes) implements PreparedCheck {
+        @Override
+        public Outcome attempt(CheckContext context) throws CheckUnavailableException {
+            DockerClient client = context.requireDocker().client();
+            String where = "compose project " + project;
+            List<Container> containers = Engine.containersLabelled(client, "com.docker.compose.project=" + project);
+            if (containers.isEmpty() && !services.isEmpty()) {
+                return Outcome.notFound(where, "compose project " + project + " has no containers — run docker compose -p " + project + " up -d");
+            }
+            Map<String, List<ObjectNode>> byService = new LinkedHashMap<>();
+            for (Container c : containers) {
+                String service = c.getLabels() == null ? null : c.getLabels().get("com.docker.compose.service");
+                if (service == null) {
+                    continue;
+                }
+                Optional<ObjectNode> inspect = Engine.container(client, c.getId());
+                inspect.ifPresent(i -> byService.computeIfAbsent(service, k -> new ArrayList<>()).add(i));
+            }
+            List<FieldFailure> failures = new ArrayList<>();
+            for (Service svc : services) {
+                String prefix = "services." + svc.name();
+                List<ObjectNode> found = byService.getOrDefault(svc.name(), List.of());
+                if (svc.count().isPresent() && svc.count().get() != found.size()) {
+                    failures.add(FieldFailure.different(prefix + ".count", String.valueOf(svc.count().get()), String.valueOf(found.size())));
+                }
+                if (found.isEmpty()) {
+                    if (svc.count().isEmpty() || svc.count().get() > 0) {
+                        failures.add(FieldFailure.missing(prefix, "a container of service " + svc.name()
+                                + (byService.isEmpty() ? "" : " (the project has " + String.join(", ", byService.keySet()) + ")")));
+                    }
+                    continue;
+                }
+                for (ObjectNode c : found) {
+                    List<FieldFailure> own = new ArrayList<>(svc.state().evaluate(c));
+                    own.addAll(svc.expectations().evaluate(c));
+                    own.addAll(svc.cel().evaluate(Map.of("container", c), c));
+                    for (FieldFailure f : own) {
+                        failures.add(new FieldFailure(prefix + "." + f.path(), f.expected(), f.actual(), f.kind()));
+                    }
+                }
+                for (String dep : svc.startedAfter()) {
+                    Optional<Instant> mine = earliestStart(found);
+                    Optional<Instant> theirs = latestStart(byService.getOrDefault(dep, List.of()));
+                    if (mine.isPresent() && theirs.isPresent() && mine.get().isBefore(theirs.get())) {
+                        failures.add(FieldFailure.different(prefix + ".State.StartedAt", "after " + dep + " started (" + theirs.get() + ")",
+                                mine.get().toString()));
+                    }
+                }
+            }
+            for (String v : volumes) {
+                boolean exists = Engine.volume(client, project + "_" + v).isPresent() || Engine.volume(client, v)
+                        .filter(i -> project.equals(i.path("Labels").path("com.docker.compose.project").asText())).isPresent();
+                if (!exists) {
+                    failures.add(FieldFailure.missing("volumes." + v, "volume " + project + "_" + v + " created by Compose"));
+                }
+            }
+            if (failures.isEmpty()) {
+                return Outcome.pass(where, "compose project " + project + " runs " + String.join(", ", byService.keySet())
+                        + (volumes.isEmpty() ? "" : " with volumes " + String.join(", ", volumes)));
+            }
+            return Outcome.fail(where, "compose project " + project + ": " + failures.get(0).describe()
+                    + (failures.size() > 1 ? " (and " + (failures.size() - 1) + " more)" : ""), failures);
+        }
+
+        private static Optional<Instant> startedAt(ObjectNode c) {
+            try {
+                Instant t = Instant.parse(c.path("State").path("StartedAt").asText(""));
+                return t.getEpochSecond() <= 0 ? Optional.empty() : Optional.of(t);
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
+
+        private static Optional<Instant> earliestStart(List<ObjectNode> cs) {
+            return cs.stream().map(Prepared::startedAt).flatMap(Optional::stream).min(Instant::compareTo);
+        }
+
+        private static Optional<Instant> latestStart(List<ObjectNode> cs) {
+            return cs.stream().map(Prepared::startedAt).flatMap(Optional::stream).max(Instant::compareTo);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package orchlab.engine.docker.checks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import orchlab.engine.check.CheckContext;
+import orchlab.engine.check.CheckKind;
+import orchlab.engine.check.CheckUnavailableException;
+import orchlab.engine.check.FieldFailure;
+import orchlab.engine.check.Outcome;
+import orchlab.engine.check.PreparedCheck;
+import orchlab.engine.course.CheckSpec;
+import orchlab.engine.course.Problems;
+import orchlab.engine.course.SandboxKind;
+
+/**
+ * {@code kind: docker-container} — a container exists, runs (or exited with a code), and is configured
+ * as expected.
+ *
+ * <pre>
+ * - id: running
+ *   kind: docker-container
+ *   container: hello-py
+ *   state: running                 # running (default) | exited | created | paused | restarting | exists
+ *   exitCode: 0                    # with state: exited (implies it)
+ *   ports: ["8080:8000"]           # any keys of {@link Expectations} for containers
+ *   restartPolicy: unless-stopped
+ *   cel: "container.HostConfig.Memory > 0"   # CEL over the container inspect ({@code container})
+ * </pre>
+ */
+public final class DockerContainerCheckKind implements CheckKind {
+    static final Set<String> STATES = Set.of("running", "exited", "created", "paused", "restarting", "exists");
+
+    @Override
+    public String name() {
+        return "docker-container";
+    }
+
+    @Override
+    public String summary() {
+        return "a container exists / runs / exited with a code; ports, env, mounts, restart policy, health; CEL over container inspect";
+    }
+
+    @Override
+    public Set<String> keys() {
+        Set<String> keys = new LinkedHashSet<>(List.of("container", "state", "exitCode", "cel"));
+        keys.addAll(Expectations.CONTAINER_KEYS);
+        return keys;
+    }
+
+    @Override
+    public SandboxKind needs() {
+        return SandboxKind.DOCKER;
+    }
+
+    @Override
+    public PreparedCheck prepare(CheckSpec spec, Problems problems) {
+        Settings s = new Settings(spec, problems);
+        String container = s.requiredText("container", "hello-py");
+        StateRule state = StateRule.read(s);
+        Expectations expectations = Expectations.read(s, Expectations.CONTAINER_KEYS);
+        CelAssertions cel = CelAssertions.read(s, "cel", List.of("container"));
+        return s.failed() ? null : new Prepared(container, state, expectations, cel);
+    }
+
+    /** The {@code state} and {@code exitCode} settings. */
+    record StateRule(String state, Optional<Integer> exitCode) {
+        static StateRule read(Settings s) {
+            Optional<Integer> exitCode = s.integer("exitCode", 0, 255);
+            String state = s.text("state").orElse(exitCode.isPresent() ? "exited" : "running");
+            if (!STATES.contains(state)) {
+                s.error("state", "'" + state + "' is not a container state", "use one of " + String.join(", ", new java.util.TreeSet<>(STATES)));
+            }
+            if (exitCode.isPresent() && !state.equals("exited")) {
+                s.error("exitCode", "exitCode only makes sense with state: exited", "");
+            }
+            return new StateRule(state, exitCode);
+        }
+
+        /** Failures of the container's state, with the last lines it printed when it stopped unexpectedly. */
+        List<FieldFailure> evaluate(JsonNode inspect) {
+            String status = inspect.path("State").path("Status").asText("");
+            int code = inspect.path("State").path("ExitCode").asInt();
+            List<FieldFailure> out = new ArrayList<>();
+            switch (state) {
+                case "exists" -> { }
+                case "exited" -> {
+                    if (!status.equals("exited")) {
+                        out.add(FieldFailure.different("State.Status", "exited", status));
+                    } else if (exitCode.isPresent() && exitCode.get() != code) {
+                        out.add(FieldFailure.different("State.ExitCode", String.valueOf(exitCode.get()), String.valueOf(code)));
+                    }
+                }
+                default -> {
+                    if (!status.equals(state)) {
+                        out.add(FieldFailure.different("State.Status", state, describe(inspect)));
+                    }
+                }
+            }
+            return out;
+        }
+
+        static String describe(JsonNode inspect) {
+            String status = inspect.path("State").path("Status").asText("");
+            if (status.equals("exited") || status.equals("restarting")) {
+                String error = inspect.path("State").path("Error").asText("");
+                return status + " with code " + inspect.path("State").path("ExitCode").asInt() + (error.isEmpty() ? "" : " (" + error + ")");
+            }
+            return status;
+        }
+    }
+
+    private record Prepared(String container, StateRule state, Expectations expectations, CelAssertions cel) implements PreparedCheck {
+        @Override
+        public Outcome attempt(CheckContext context) throws CheckUnavailableException {
+            var client = context.requireDocker().client();
+            String where = "container " + container;
+            Optional<ObjectNode> inspect = Engine.container(client, container);
+            if (inspect.isEmpty()) {
+                return Outcome.notFound(where, "container " + container + " not found — start it with docker run --name " + container + " ... (or the Run button)");
+            }
+            List<FieldFailure> failures = new ArrayList<>(state.evaluate(inspect.get()));
+            failures.addAll(expectations.evaluate(inspect.get()));
+            failures.addAll(cel.evaluate(Map.of("container", inspect.get()), inspect.get()));
+            if (failures.isEmpty()) {
+                return Outcome.pass(where, "container " + container + " is " + StateRule.describe(inspect.get())
+                        + (expectations.isEmpty() && cel.isEmpty() ? "" : " and configured as expected"));
+            }
+            String message = "container " + container + ": " + failures.get(0).describe()
+                    + (failures.size() > 1 ? " (and " + (failures.size() - 1) + " more)" : "");
+            String status = inspect.get().path("State").path("Status").asText("");
+            if (!state.state().equals("exited") && !state.state().equals("exists") && (status.equals("exited") || status.equals("restarting"))) {
+                List<String> last = Engine.lastLines(client, container, 5);
+                if (!last.isEmpty()) {
+                    message += " — its last output: " + String.join(" | ", last);
+                }
+            }
+            return Outcome.fail(where, message, failures);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package orchlab.engine.docker.checks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import orchlab.engine.check.CheckContext;
+import orchlab.engine.check.CheckKind;
+import orchlab.engine.check.CheckUnavailableException;
+import orchlab.engine.check.FieldFailure;
+import orchlab.engine.check.Outcome;
+import orchlab.engine.check.PreparedCheck;
+import orchlab.engine.course.CheckSpec;
+import orchlab.engine.course.Problems;
+import orchlab.engine.course.SandboxKind;
+import orchlab.engine.docker.DockerJson;
+import orchlab.engine.sandbox.DockerAccess;
+
+/**
+ * {@code kind: docker-http} — an HTTP GET to a published port answers with the expected status and body.
+ * The result says what was requested and what came back.
+ *
+ * <pre>
+ * - id: answers
+ *   kind: docker-http
+ *   container: hello-py      # with port: the host port it publishes that container port on
+ *   port: 8000
+ *   # hostPort: 8080         # or: a host port directly (no container lookup)
+ *   path: /                  # default /
+ *   status: 200              # default 200
+ *   bodyContains: Hello      # optional
+ * </pre>
+ */
+public final class DockerHttpCheckKind implements CheckKind {
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    private static final int MAX_BODY = 64 * 1024;
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(REQUEST_TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+
+    @Override
+    public String name() {
+        return "docker-http";
+    }
+
+    @Override
+    public String summary() {
+        return "HTTP GET to a container's published port answers with a status and a body substring";
+    }
+
+    @Override
+    public Set<String> keys() {
+        return Set.of("container", "port", "hostPort", "path", "status", "bodyContains");
+    }
+
+    @Override
+    public SandboxKind needs() {
+        return SandboxKind.DOCKER;
+    }
+
+    @Override
+    public PreparedCheck prepare(CheckSpec spec, Problems problems) {
+        Settings s = new Settings(spec, problems);
+        Optional<String> container = s.text("container");
+        Optional<String> port = s.text("port");
+        Optional<Integer> hostPort = s.integer("hostPort", 1, 65535);
+        Optional<String> key = port.flatMap(DockerPortCheckKind::portKey);
+        if (port.isPresent() && key.isEmpty()) {
+            s.error("port", "'" + port.get() + "' is not a container port", "write 8000");
+        }
+        if (hostPort.isEmpty() && (container.isEmpty() || port.isEmpty())) {
+            s.error("", "say where to send the request: container and port, or hostPort", "e.g. container: hello-py and port: 8000");
+        }
+        if (hostPort.isPresent() && container.isPresent() != port.isPresent()) {
+            s.error(container.isPresent() ? "container" : "port", "container and port go together", "");
+        }
+        String path = s.text("path").orElse("/");
+        if (!path.startsWith("/")) {
+            s.error("path", "'" + path + "' must start with /", "e.g. path: /health");
+        }
+        int status = s.integer("status", 100, 599).orElse(200);
+        Optional<String> body = s.text("bodyContains");
+        return s.failed() ? null : new Prepared(container, key, hostPort, path, status, body);
+    }
+
+    private record Prepared(Optional<String> container, Optional<String> key, Optional<Integer> hostPort, String path,
+                            int status, Optional<String> bodyContains) implements PreparedCheck {
+
+        @Override
+        public Outcome attempt(CheckContext context) throws CheckUnavailableException, InterruptedException {
+            DockerAccess access = context.requireDocker();
+            String host = access.publishedHost();
+            int port;
+            if (container.isPresent()) {
+                String where = "container " + container.get();
+                Optional<ObjectNode> inspect = Engine.container(access.client(), container.get());
+                if (inspect.isEmpty()) {
+                    return Outcome.notFound(where, "container " + container.get() + " not found, so there is nothing to send a request to");
+                }
+                JsonNode c = inspect.get();
+                if (!c.path("State").path("Running").asBoolean()) {
+                    String state = DockerContainerCheckKind.StateRule.describe(c);
+                    return Outcome.fail(where, "container " + container.get() + " is " + state + ", so nothing answers HTTP",
+                            List.of(FieldFailure.different("State.Status", "running", state)));
+                }
+                JsonNode bindings = DockerJson.at(c, "NetworkSettings.Ports").path(key.get());
+                List<String> ports = Expectations.hostPorts(bindings);
+                if (ports.isEmpty()) {
+                    return Outcome.fail(where, "container " + container.get() + " does not publish port " + key.get()
+                                    + ", so the request cannot reach it — run it with -p <host port>:" + key.get().replace("/tcp", ""),
+                            List.of(FieldFailure.missing("NetworkSettings.Ports[\"" + key.get() + "\"]", "published on a host port")));
+                }
+                if (hostPort.isPresent() && !ports.contains(String.valueOf(hostPort.get()))) {
+                    return Outcome.fail(where, "container " + container.get() + " publishes " + key.get() + " on host port "
+                                    + String.join(", ", ports) + ", not " + hostPort.get(),
+                            List.of(FieldFailure.different("NetworkSettings.Ports[\"" + key.get() + "\"]", "host port " + hostPort.get(),
+                                    "host port " + String.join(", ", ports))));
+                }
+                port = Integer.parseInt(hostPort.map(String::valueOf).orElse(ports.get(0)));
+                for (JsonNode b : bindings) {
+                    String ip = b.path("HostIp").asText("");
+                    if (!ip.isEmpty() && !ip.equals("0.0.0.0") && !ip.equals("::") && String.valueOf(port).equals(b.path("HostPort").asText())) {
+                        host = ip.contains(":") ? "[" + ip + "]" : ip;
+                    }
+                }
+            } else {
+                port = hostPort.orElseThrow();
+            }
+            return request(URI.create("http://" + host + ":" + port + path));
+        }
+
+        private Outcome request(URI uri) throws InterruptedException {
+            String where = "GET " + uri;
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
+            HttpResponse<InputStream> response;
+            String body;
+            try {
+                response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                try (InputStream in = response.body()) {
+                    body = new String(in.readNBytes(MAX_BODY), StandardCharsets.UTF_8);
+                }
+            } catch (HttpTimeoutException e) {
+                return Outcome.fail(where, where + " got no answer within " + REQUEST_TIMEOUT.toSeconds() + " s",
+                        List.of(FieldFailure.missing("status", String.valueOf(status))));
+            } catch (ConnectException e) {
+                return Outcome.fail(where, where + ": nothing listens there (connection refused)",
+                        List.of(FieldFailure.missing("status", String.valueOf(status))));
+            } catch (IOException e) {
+                return Outcome.fail(where, where + ": the connection closed without an answer — is the app inside the container"
+                                + " listening on the published container port, on 0.0.0.0 rather than 127.0.0.1?",
+                        List.of(FieldFailure.missing("status", String.valueOf(status))));
+            }
+            List<FieldFailure> failures = new ArrayList<>();
+            if (response.statusCode() != status) {
+                failures.add(FieldFailure.different("status", String.valueOf(status), String.valueOf(response.statusCode())));
+            }
+            if (bodyContains.isPresent() && !body.contains(bodyContains.get())) {
+                failures.add(FieldFailure.different("body", "containing \"" + bodyContains.get() + "\"", snippet(body)));
+            }
+            String answered = where + " answered " + response.statusCode() + " with " + snippet(body);
+            return failures.isEmpty() ? Outcome.pass(where, answered) : Outcome.fail(where, answered, failures);
+        }
+
+        private static String snippet(String body) {
+            String oneLine = body.replaceAll("\\s+", " ").trim();
+            if (oneLine.isEmpty()) {
+                return "an empty body";
+            }
+            return "\"" + (oneLine.length() > 120 ? oneLine.substring(0, 117) + "..." : oneLine) + "\"";
+        }
+    }
+}
