@@ -54,7 +54,7 @@ final class CelAssertions {
                 } else if (item.isObject()) {
                     item.fieldNames().forEachRemaining(k -> {
                         if (!List.of("expr", "field", "expect").contains(k)) {
-                            settings.error(at + "/" + k, "unknown key '" + k + "' in a CEL entry", "use expr, field and expect");
+                            settings.errorAtKey(at + "/" + k, "unknown key '" + k + "' in a CEL entry", "use expr, field and expect");
                         }
                     });
                     JsonNode expr = item.get("expr");
@@ -113,10 +113,11 @@ final class CelAssertions {
                 }
             } catch (CelRuntimeException e) {
                 String m = e.getMessage() == null ? "" : e.getMessage();
-                if (m.contains("no such key") || m.contains("No such key")) {
-                    failures.add(FieldFailure.missing(path, expected + " (" + m + ")"));
+                if (m.contains("no such key") || m.contains("No such key") || m.contains("not present in map")) {
+                    failures.add(a.field() != null ? FieldFailure.missing(path, expected)
+                            : FieldFailure.missing(path, expected + " (" + m.replaceFirst("^\\d+: ", "") + ")"));
                 } else {
-                    failures.add(FieldFailure.different(path, expected, "an error: " + m));
+                    failures.add(FieldFailure.different(path, expected, "an error: " + m.replaceFirst("^\\d+: ", "")));
                 }
             }
         }

@@ -101,7 +101,7 @@ public final class DockerComposeCheckKind implements CheckKind {
                     if (svc != null) {
                         svc.fieldNames().forEachRemaining(k -> {
                             if (!SERVICE_KEYS.contains(k)) {
-                                one.error(k, "unknown key '" + k + "' for a service", "allowed: " + String.join(", ", new java.util.TreeSet<>(SERVICE_KEYS)));
+                                one.errorAtKey(k, "unknown key '" + k + "' for a service", "allowed: " + String.join(", ", new java.util.TreeSet<>(SERVICE_KEYS)));
                             }
                         });
                     }

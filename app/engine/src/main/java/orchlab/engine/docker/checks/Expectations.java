@@ -88,7 +88,8 @@ final class Expectations {
                     String mode = v.textValue();
                     checks.add(t -> mode.equals("none") ? noEntrypoint(t) : execForm(t, field, key.toUpperCase(Locale.ROOT)));
                 } else {
-                    s.error(key, "'" + key + "' must be exec-form" + (key.equals("entrypoint") ? ", none" : "") + " or a list like [\"python\", \"app.py\"]", "");
+                    s.error(key, key + " must be exec-form" + (key.equals("entrypoint") ? ", none" : "") + " or a list like [\"python\", \"app.py\"], not "
+                            + (v.isValueNode() ? "'" + v.asText() + "'" : v.toString()), "");
                 }
             }
         }

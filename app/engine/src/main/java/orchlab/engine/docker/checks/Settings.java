@@ -58,6 +58,12 @@ final class Settings {
         problems.error(locate(key), message, suggestion);
     }
 
+    /** A problem with a key itself (unknown key): reported where the key is written. */
+    void errorAtKey(String key, String message, String suggestion) {
+        failed[0] = true;
+        problems.error(spec.locateKey(path(key)), message, suggestion);
+    }
+
     boolean failed() {
         return failed[0];
     }
