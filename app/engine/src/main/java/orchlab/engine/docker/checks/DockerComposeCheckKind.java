@@ -131,7 +131,7 @@ public final class DockerComposeCheckKind implements CheckKind {
             if (containers.isEmpty() && !services.isEmpty()) {
                 return Outcome.notFound(where, "compose project " + project + " has no containers — run docker compose -p " + project + " up -d");
             }
-            Map<String, List<ObjectNode>> byService = new LinkedHashMap<>();
+            Map<String, List<ObjectNode>> byService = new java.util.TreeMap<>();
             for (Container c : containers) {
                 String service = c.getLabels() == null ? null : c.getLabels().get("com.docker.compose.service");
                 if (service == null) {
