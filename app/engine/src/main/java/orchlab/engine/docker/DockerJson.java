@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class DockerJson {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+            .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
 
     private DockerJson() {
     }

@@ -335,7 +335,7 @@ public record DockerRecipe(List<Build> builds, List<Run> runs, Optional<Compose>
                 problems.error(locate.apply(at + "/" + key), "'" + key + "' must be a mapping of names to values");
                 return out;
             }
-            v.fields().forEachRemaining(e -> {
+            v.properties().forEach(e -> {
                 if (e.getValue().isValueNode()) {
                     out.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText());
                 } else {

@@ -187,7 +187,7 @@ public final class DockerWorkbench implements AutoCloseable {
             }
             if (item.isErrorIndicated()) {
                 String message = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                        ? item.getErrorDetail().getMessage() : item.getError();
+                        ? item.getErrorDetail().getMessage() : "the build failed";
                 error = oneLine(message);
                 synchronized (log) {
                     log.add(error);

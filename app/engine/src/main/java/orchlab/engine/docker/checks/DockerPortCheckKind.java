@@ -92,7 +92,7 @@ public final class DockerPortCheckKind implements CheckKind {
             String expected = hostPort.map(p -> "published on host port " + p).orElse("published on a host port");
             if (hostPorts.isEmpty()) {
                 List<String> others = new ArrayList<>();
-                DockerJson.at(c, "NetworkSettings.Ports").fields().forEachRemaining(e -> {
+                DockerJson.at(c, "NetworkSettings.Ports").properties().forEach(e -> {
                     List<String> hp = Expectations.hostPorts(e.getValue());
                     if (!hp.isEmpty()) {
                         others.add(String.join(",", hp) + "->" + e.getKey());

@@ -163,7 +163,7 @@ final class Settings {
             error(key, "'" + key + "' must be a mapping of names to values", "");
             return out;
         }
-        v.fields().forEachRemaining(e -> {
+        v.properties().forEach(e -> {
             JsonNode value = e.getValue();
             if (value.isNull()) {
                 out.put(e.getKey(), null);
