@@ -66,8 +66,8 @@ class DockerChecksIT {
 
     private static String build(Path context, String what) throws Exception {
         String tag = docker.image("orchlab-it/hello-" + what + ":" + docker.exerciseId());
-        var result = bench.build(new DockerWorkbench.BuildRequest(context, context.resolve("Dockerfile"), tag, Map.of(),
-                Optional.empty(), docker.labels()), ProgressListener.NONE);
+        var result = docker.built(bench.build(new DockerWorkbench.BuildRequest(context, context.resolve("Dockerfile"), tag, Map.of(),
+                Optional.empty(), docker.labels()), ProgressListener.NONE));
         assertThat(result.ok()).as(what + ": " + result.error().orElse("") + "\n" + String.join("\n", result.log())).isTrue();
         return tag;
     }

@@ -33,6 +33,7 @@ public final class DockerTestEngine implements AutoCloseable {
     private final List<String> volumes = Collections.synchronizedList(new ArrayList<>());
     private final List<String> networks = Collections.synchronizedList(new ArrayList<>());
     private final List<Path> tempDirs = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> layers = Collections.synchronizedList(new ArrayList<>());
 
     private DockerTestEngine(DockerEngine.Found engine) {
         this.engine = engine;
@@ -91,6 +92,29 @@ public final class DockerTestEngine implements AutoCloseable {
     public String network(String name) {
         networks.add(name);
         return name;
+    }
+
+    /**
+     * Remembers the intermediate images a build created (the classic builder keeps them as cache, and a build
+     * that fails leaves them untagged), so close() can remove them; images reused from the cache are not ours.
+     */
+    public DockerWorkbench.BuildResult built(DockerWorkbench.BuildResult result) {
+        boolean ours = false;
+        for (String line : result.log()) {
+            String l = line.trim();
+            if (l.matches("Step \\d+/\\d+ : .*")) {
+                // the id after a FROM step is the base image, never ours
+                ours = !l.matches("Step \\d+/\\d+ : (?i:FROM) .*");
+            } else if (l.equals("---> Using cache")) {
+                ours = false;
+            } else if (l.matches("---> [0-9a-f]{12}")) {
+                if (ours) {
+                    layers.add(l.substring(5));
+                }
+                ours = false;
+            }
+        }
+        return result;
     }
 
     public Path tempDir() throws IOException {
@@ -174,8 +198,8 @@ public final class DockerTestEngine implements AutoCloseable {
         copyTree(recipes.resolve("common"), context.resolve("common"));
         Files.copy(busybox(), context.resolve("busybox"), StandardCopyOption.COPY_ATTRIBUTES);
         try (DockerWorkbench bench = new DockerWorkbench(access)) {
-            var result = bench.build(new DockerWorkbench.BuildRequest(context, context.resolve("Dockerfile"), tag, Map.of(),
-                    Optional.empty(), Map.of("org.orchlab.stand-in", "true")), ProgressListener.NONE);
+            var result = built(bench.build(new DockerWorkbench.BuildRequest(context, context.resolve("Dockerfile"), tag, Map.of(),
+                    Optional.empty(), Map.of("org.orchlab.stand-in", "true")), ProgressListener.NONE));
             if (!result.ok()) {
                 throw new IllegalStateException("stand-in " + tag + " did not build: " + result.error().orElse("") + "\n" + String.join("\n", result.log()));
             }
@@ -229,6 +253,17 @@ public final class DockerTestEngine implements AutoCloseable {
         Collections.reverse(reversed);
         for (String i : reversed) {
             quietly(() -> client.removeImageCmd(i).withForce(true).exec());
+        }
+        List<String> created = new ArrayList<>(layers);
+        Collections.reverse(created);
+        for (String id : created) {
+            // untagged leftovers only, and without force, so a tagged image or one something else uses stays
+            quietly(() -> {
+                var tags = client.inspectImageCmd(id).exec().getRepoTags();
+                if (tags == null || tags.isEmpty()) {
+                    client.removeImageCmd(id).withNoPrune(true).exec();
+                }
+            });
         }
         for (Path dir : tempDirs) {
             try (Stream<Path> walk = Files.walk(dir)) {

@@ -51,8 +51,8 @@ class DockerWorkbenchIT {
 
     private static DockerWorkbench.BuildResult build(String tag, String dockerfile, List<String> progress) throws Exception {
         var context = docker.busyboxContext(dockerfile);
-        return bench.build(new DockerWorkbench.BuildRequest(context, context.resolve("Dockerfile"), docker.image(tag), Map.of(),
-                Optional.empty(), docker.labels()), (fraction, message) -> progress.add(message));
+        return docker.built(bench.build(new DockerWorkbench.BuildRequest(context, context.resolve("Dockerfile"), docker.image(tag), Map.of(),
+                Optional.empty(), docker.labels()), (fraction, message) -> progress.add(message)));
     }
 
     @Test

@@ -55,9 +55,9 @@ class OfflineStandInsIT {
         for (var f : files.entrySet()) {
             Files.writeString(context.resolve(f.getKey()), f.getValue());
         }
-        return bench.build(new DockerWorkbench.BuildRequest(context, context.resolve("Dockerfile"),
+        return docker.built(bench.build(new DockerWorkbench.BuildRequest(context, context.resolve("Dockerfile"),
                 docker.image("orchlab-it/standin-" + what + ":" + docker.exerciseId()), Map.of(), Optional.empty(), docker.labels()),
-                ProgressListener.NONE);
+                ProgressListener.NONE));
     }
 
     @Test
