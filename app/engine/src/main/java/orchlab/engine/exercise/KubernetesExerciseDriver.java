@@ -182,7 +182,7 @@ public final class KubernetesExerciseDriver implements ExerciseDriver {
 
     /** kubectl-like: {@code Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1: must be >= 0}. */
     static String describeApplyError(String kind, String name, KubernetesClientException e, KubernetesClient client) {
-        if (e.getCode() == 0) {
+        if (e.getCode() <= 0) {
             return KubeErrors.describe(e, client);
         }
         var status = e.getStatus();

@@ -28,7 +28,9 @@ public final class MockCluster implements Sandbox {
     }
 
     public static MockCluster start() {
-        KubernetesMockServer server = new KubernetesMockServer(false);
+        KubernetesMockServer server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(),
+                new io.fabric8.mockwebserver.MockWebServer(), new java.util.HashMap<>(),
+                new io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher(), false);
         server.init();
         KubernetesClient client = server.createClient();
         try {

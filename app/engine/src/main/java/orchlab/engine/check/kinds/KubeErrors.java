@@ -10,7 +10,7 @@ public final class KubeErrors {
 
     public static String describe(KubernetesClientException e, KubernetesClient client) {
         String server = client.getMasterUrl() == null ? "the cluster" : client.getMasterUrl().toString();
-        if (e.getCode() == 0) {
+        if (e.getCode() <= 0) {
             Throwable cause = e.getCause();
             while (cause != null && cause.getCause() != null) {
                 cause = cause.getCause();
