@@ -74,6 +74,7 @@ public final class CourseLoader {
             Path root = dirOrZip;
             if (Files.isRegularFile(dirOrZip) && dirOrZip.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
                 Path target = Files.createTempDirectory("orchlab-pack-");
+                TempDirs.deleteOnExit(target);
                 root = ZipPack.unpack(dirOrZip, target, problems);
             }
             if (!Files.isDirectory(root)) {

@@ -171,10 +171,10 @@ public final class KubernetesExerciseDriver implements ExerciseDriver {
         try {
             resource.fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
         } catch (KubernetesClientException e) {
-            if (e.getCode() != 415 && e.getCode() != 405) {
+            if (e.getCode() != 415 && e.getCode() != 405 && e.getCode() != 404) {
                 throw e;
             }
-            // an API server without server-side apply: create, or replace what is there
+            // an API server without server-side apply (or one that does not create on apply): create, or replace what is there
             object.getMetadata().setResourceVersion(null);
             resource.createOr(NonDeletingOperation::update);
         }
