@@ -47,11 +47,15 @@ public final class CourseCommand {
         }
         if (!quietWhenOk || warnings > 0) {
             Course course = result.course().orElseThrow();
-            out.println("Course " + course.id() + " " + course.version() + " is valid: " + course.modules().size() + " modules, "
-                    + course.lessons().size() + " lessons, " + course.exercises().size() + " exercises"
+            out.println("Course " + course.id() + " " + course.version() + " is valid: " + count(course.modules().size(), "module")
+                    + ", " + count(course.lessons().size(), "lesson") + ", " + count(course.exercises().size(), "exercise")
                     + (warnings > 0 ? " (" + warnings + (warnings == 1 ? " warning" : " warnings") + ")" : ""));
         }
         return result.course();
+    }
+
+    static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     @Command(name = "validate", description = "Check a course folder or .zip pack and list every problem with file:line.%n"
