@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
-import io.fabric8.kubernetes.client.server.mock.crud.PostHandler;
 import io.fabric8.kubernetes.client.server.mock.crud.PutHandler;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
@@ -18,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -41,7 +43,6 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Consumer<StoreEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Deque<StoreEvent> history = new ArrayDeque<>();
-    private final PostHandler postHandler;
     private final PutHandler putHandler;
     private final SecureRandom random = new SecureRandom();
     private long oldestReplayable = 0;
@@ -49,7 +50,6 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
 
     public ObjectStore() {
         super();
-        this.postHandler = new PostHandler((KubernetesAttributesExtractor) attributeExtractor, this);
         this.putHandler = new PutHandler(this);
     }
 
@@ -161,7 +161,21 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
                 throw ApiException.alreadyExists(type, name);
             }
             metadata.remove("resourceVersion");
-            return handle(type, () -> postHandler.handle(type.collectionPath(namespace), "application/json", Json.write(object)));
+            metadata.remove("deletionTimestamp");
+            if (!metadata.hasNonNull("uid")) {
+                metadata.put("uid", UUID.randomUUID().toString());
+            }
+            metadata.put("creationTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            metadata.put("resourceVersion", String.valueOf(requestResourceVersion()));
+            metadata.put("generation", 1);
+            if (type.namespaced()) {
+                metadata.put("namespace", namespace);
+            } else {
+                metadata.remove("namespace");
+            }
+            AttributeSet key = getKey(type.objectPath(namespace, name));
+            processEvent(type.collectionPath(namespace), key, null, null, Json.write(object));
+            return object.deepCopy();
         });
     }
 
@@ -303,6 +317,21 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     /** The latest resource version handed out (list responses carry it). */
     public long latestResourceVersion() {
         return atomically(() -> latest);
+    }
+
+    /**
+     * Writes an object as given, without the CRUD handlers' checks: only for state transitions the API server
+     * itself makes (marking a namespace as terminating).
+     */
+    public ObjectNode replaceRaw(ResourceType type, ObjectNode object) {
+        return atomically(() -> {
+            String namespace = type.namespaced() ? Json.namespace(object) : null;
+            Map.Entry<AttributeSet, String> entry = find(type, namespace, Json.name(object))
+                    .orElseThrow(() -> ApiException.notFound(type, Json.name(object)));
+            Json.metadata(object).put("resourceVersion", String.valueOf(requestResourceVersion()));
+            processEvent(type.objectPath(namespace, Json.name(object)), entry.getKey(), entry.getKey(), null, Json.write(object));
+            return object;
+        });
     }
 
     /** Forgets the change history (after restoring state): older watches must list again. */
