@@ -32,6 +32,7 @@ public final class ApiServer implements AutoCloseable {
     private final WatchHandler watches;
     private final PodLogHandler logs;
     private final ServiceProxyHandler proxy;
+    private final OpenApiHandler openApi;
 
     public ApiServer(int port, ObjectStore store, ResourceCatalog catalog, ResourceHandler resources, TableConverter tables)
             throws IOException {
@@ -40,6 +41,7 @@ public final class ApiServer implements AutoCloseable {
         this.watches = new WatchHandler(store, tables);
         this.logs = new PodLogHandler(store, catalog);
         this.proxy = new ServiceProxyHandler(store, catalog);
+        this.openApi = new OpenApiHandler(catalog);
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "orchlab-sim-api-" + threads.incrementAndGet());
@@ -91,6 +93,10 @@ public final class ApiServer implements AutoCloseable {
             Optional<ApiResponse> d = discovery.handle(request);
             if (d.isPresent()) {
                 return d.get();
+            }
+            Optional<ApiResponse> o = openApi.handle(request);
+            if (o.isPresent()) {
+                return o.get();
             }
             String path = request.path();
             if (path.equals("/healthz") || path.equals("/readyz") || path.equals("/livez")) {

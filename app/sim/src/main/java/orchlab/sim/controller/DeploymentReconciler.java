@@ -82,7 +82,7 @@ public final class DeploymentReconciler implements Reconciler {
             ctx.store.update(ctx.replicaSets, copy);
             return;
         }
-        if (newRs != null && !String.valueOf(revision(newRs)).equals(Json.text(deployment, "metadata.annotations." + escape(REVISION)))) {
+        if (newRs != null && !String.valueOf(revision(newRs)).equals(deployment.path("metadata").path("annotations").path(REVISION).asText(""))) {
             ObjectNode copy = deployment.deepCopy();
             Json.with(copy, "metadata.annotations").put(REVISION, String.valueOf(revision(newRs)));
             ctx.store.update(ctx.deployments, copy);
