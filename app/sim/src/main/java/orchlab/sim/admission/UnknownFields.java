@@ -56,8 +56,13 @@ public final class UnknownFields {
                 return true;
             }
         });
+        JsonNode checked = object;
+        if (object.path("metadata").has("managedFields")) {
+            checked = object.deepCopy();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) checked.path("metadata")).remove("managedFields");
+        }
         try {
-            mapper.treeToValue(object, modelClass);
+            mapper.treeToValue(checked, modelClass);
         } catch (JsonMappingException e) {
             findings.add(new Finding(path(e.getPath()), false, e.getOriginalMessage()));
         } catch (IOException | IllegalArgumentException e) {

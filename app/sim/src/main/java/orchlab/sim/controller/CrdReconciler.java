@@ -51,7 +51,7 @@ public final class CrdReconciler implements Reconciler {
             return;
         }
         ObjectNode crd = found.get();
-        ObjectNode status = crd.path("status").deepCopy();
+        ObjectNode status = SimContext.statusOf(crd);
         status.set("acceptedNames", crd.path("spec").path("names").deepCopy());
         String now = ctx.timestamp();
         SimContext.setCondition(status, "NamesAccepted", "True", "NoConflicts", "no conflicts found", now);

@@ -311,7 +311,7 @@ public final class DeploymentReconciler implements Reconciler {
         }
         int updated = newRs == null ? 0 : ctx.get(ctx.replicaSets, Json.namespace(newRs), Json.name(newRs))
                 .map(rs -> rs.path("status").path("replicas").asInt(0)).orElse(0);
-        ObjectNode status = deployment.path("status").deepCopy();
+        ObjectNode status = SimContext.statusOf(deployment);
         status.put("observedGeneration", deployment.path("metadata").path("generation").asLong(1));
         status.put("replicas", total);
         status.put("updatedReplicas", updated);

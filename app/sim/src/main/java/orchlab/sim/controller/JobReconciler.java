@@ -87,7 +87,7 @@ public final class JobReconciler implements Reconciler {
             ReplicaSetReconciler.createPod(ctx, job, Json.name(job) + "-", null, "job-controller");
         }
         int nowActive = active.size() + Math.max(0, toStart);
-        ObjectNode status = job.path("status").deepCopy();
+        ObjectNode status = SimContext.statusOf(job);
         String now = ctx.timestamp();
         if (!status.has("startTime") && !suspended) {
             status.put("startTime", now);
@@ -131,7 +131,7 @@ public final class JobReconciler implements Reconciler {
                 .or(() -> Optional.ofNullable(Json.text(cronJob, "metadata.creationTimestamp"))).map(Instant::parse).orElse(ctx.now());
         ZonedDateTime next = schedule.get().next(since.atZone(zone));
         List<ObjectNode> jobs = ctx.ownedBy(ctx.jobs, cronJob);
-        ObjectNode status = cronJob.path("status").deepCopy();
+        ObjectNode status = SimContext.statusOf(cronJob);
         if (!next.toInstant().isAfter(ctx.now()) && !spec.path("suspend").asBoolean(false)) {
             boolean running = jobs.stream().anyMatch(j -> !finished(j));
             String policy = spec.path("concurrencyPolicy").asText("Allow");

@@ -64,7 +64,7 @@ public final class PodLifecycle implements Reconciler {
             schedule(pod);
             return;
         }
-        ObjectNode status = pod.path("status").deepCopy();
+        ObjectNode status = SimContext.statusOf(pod);
         String uid = Json.uid(pod);
         Optional<String> missingClaim = unboundClaim(pod);
         if (missingClaim.isPresent()) {

@@ -168,6 +168,11 @@ public final class SimContext {
         }
     }
 
+    /** A copy of the object's status, or a new empty one. */
+    public static ObjectNode statusOf(JsonNode object) {
+        return object.path("status") instanceof ObjectNode status ? status.deepCopy() : Json.object();
+    }
+
     public Duration podStartDelay() {
         return settings.podStartDelay();
     }
