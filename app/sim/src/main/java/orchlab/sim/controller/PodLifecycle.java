@@ -195,6 +195,12 @@ public final class PodLifecycle implements Reconciler {
             String reason = s.path("state").path("waiting").path("reason").asText("");
             if (reason.equals("ErrImagePull")) {
                 problem = true;
+                Instant backOffAt = ctx.marked(Json.uid(pod) + "/creating").orElse(ctx.now()).plus(ctx.podStartDelay());
+                if (ctx.now().isBefore(backOffAt)) {
+                    ctx.manager.enqueueAfter(new ControllerManager.Key(NAME, Json.namespace(pod), Json.name(pod)),
+                            Duration.between(ctx.now(), backOffAt));
+                    continue;
+                }
                 ObjectNode waiting = (ObjectNode) s.path("state").path("waiting");
                 waiting.put("reason", "ImagePullBackOff");
                 waiting.put("message", "Back-off pulling image \"" + s.path("image").asText() + "\"");
