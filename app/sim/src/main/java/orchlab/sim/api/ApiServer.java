@@ -90,6 +90,13 @@ public final class ApiServer implements AutoCloseable {
     /** Answers one non-streaming request. Public for in-process tests. */
     public ApiResponse respond(ApiRequest request) {
         try {
+            if (request.contentType().contains("protobuf") && !request.body().isEmpty()) {
+                // clients (kubectl create) retry with JSON when the server refuses protobuf
+                return ApiResponse.error(new ApiException(415, "UnsupportedMediaType", "the OrchLab simulated cluster "
+                        + "accepts JSON and YAML request bodies only, not " + request.contentType() + " (imperative commands "
+                        + "such as 'kubectl create namespace' send protobuf: write the object as YAML and use 'kubectl apply -f' "
+                        + "or 'kubectl create -f' instead)", null, null, null, List.of()));
+            }
             Optional<ApiResponse> d = discovery.handle(request);
             if (d.isPresent()) {
                 return d.get();
