@@ -42,31 +42,37 @@ public final class UnknownFields {
     private UnknownFields() {
     }
 
+    private static final ThreadLocal<List<Finding>> FINDINGS = new ThreadLocal<>();
+    /** One mapper for all checks (copying a mapper per call would throw away its deserializer caches). */
+    private static final ObjectMapper MAPPER = STRICT.copy().addHandler(new DeserializationProblemHandler() {
+        @Override
+        public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
+                                             Object beanOrClass, String propertyName) throws IOException {
+            String parent = path(p.getParsingContext().getParent());
+            FINDINGS.get().add(new Finding(parent.isEmpty() ? propertyName : parent + "." + propertyName, true,
+                    "unknown field"));
+            p.skipChildren();
+            return true;
+        }
+    });
+
     /** Unknown fields and type mismatches of {@code object} against {@code modelClass}. */
     public static List<Finding> find(JsonNode object, Class<?> modelClass) {
         List<Finding> findings = new ArrayList<>();
-        ObjectMapper mapper = STRICT.copy().addHandler(new DeserializationProblemHandler() {
-            @Override
-            public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
-                                                 Object beanOrClass, String propertyName) throws IOException {
-                String parent = path(p.getParsingContext().getParent());
-                findings.add(new Finding(parent.isEmpty() ? propertyName : parent + "." + propertyName, true,
-                        "unknown field"));
-                p.skipChildren();
-                return true;
-            }
-        });
         JsonNode checked = object;
         if (object.path("metadata").has("managedFields")) {
             checked = object.deepCopy();
             ((com.fasterxml.jackson.databind.node.ObjectNode) checked.path("metadata")).remove("managedFields");
         }
+        FINDINGS.set(findings);
         try {
-            mapper.treeToValue(checked, modelClass);
+            MAPPER.treeToValue(checked, modelClass);
         } catch (JsonMappingException e) {
             findings.add(new Finding(path(e.getPath()), false, e.getOriginalMessage()));
         } catch (IOException | IllegalArgumentException e) {
             findings.add(new Finding("", false, e.getMessage()));
+        } finally {
+            FINDINGS.remove();
         }
         return findings;
     }
