@@ -1,0 +1,152 @@
+package orchlab.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import orchlab.engine.Lab;
+import orchlab.engine.check.CheckEngine;
+import orchlab.engine.check.CheckListener;
+import orchlab.engine.check.CheckReport;
+import orchlab.engine.course.Course;
+import orchlab.engine.course.Exercise;
+import orchlab.engine.course.LoadResult;
+import orchlab.engine.sandbox.ProgressListener;
+import orchlab.engine.sandbox.Sandbox;
+import orchlab.engine.sandbox.SandboxOptions;
+import orchlab.engine.sandbox.SandboxProvider;
+
+/**
+ * Warm check latency of a 10-assertion exercise through the check engine, side by side with the
+ * same ten assertions as a shell script calling kubectl once per assertion (how hosted labs verify
+ * a step), against the same API server in the same run. Prints both and the ratio.
+ *
+ * <pre>
+ * mvn -q -pl app/bench -am package -DskipTests &amp;&amp; mvn -q -pl app/bench exec:java                      # on the simulated cluster
+ * mvn -q -pl app/bench exec:java -Dexec.args="--kubeconfig ~/.kube/config --context kind-lab"  # on any cluster
+ * </pre>
+ */
+public final class CheckLatencyBench {
+    private static final int WARMUP = 5;
+    private static final int ROUNDS = 30;
+    private static final int SCRIPT_ROUNDS = 10;
+
+    private CheckLatencyBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Optional<Path> kubeconfig = Optional.empty();
+        Optional<String> context = Optional.empty();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--kubeconfig")) {
+                kubeconfig = Optional.of(Path.of(args[++i]));
+            } else if (args[i].equals("--context")) {
+                context = Optional.of(args[++i]);
+            }
+        }
+        Path work = Files.createTempDirectory("orchlab-bench");
+        Path pack = unpackBenchPack(work.resolve("pack"));
+        Lab lab = Lab.standard();
+        LoadResult loaded = lab.loadCourse(pack);
+        if (!loaded.ok()) {
+            loaded.problems().forEach(p -> System.err.println(p.format()));
+            throw new IllegalStateException("bench pack does not load");
+        }
+        Course course = loaded.course().orElseThrow();
+        Exercise exercise = course.exercise("ten-asserts").orElseThrow();
+
+        SandboxOptions options = SandboxOptions.defaults(work.resolve("state")).with("podStartDelay", "0s");
+        SandboxProvider provider = kubeconfig.isPresent()
+                ? lab.providers().find("kubeconfig").orElseThrow()
+                : lab.providers().find("sim").orElseThrow(() -> new IllegalStateException("no sim provider on the class path"));
+        if (kubeconfig.isPresent()) {
+            options = options.withKubeconfig(kubeconfig.get(), context.orElse(null));
+        }
+        try (Sandbox sandbox = provider.open(options, ProgressListener.NONE)) {
+            String ns = "bench-" + Long.toHexString(System.nanoTime() & 0xffffff);
+            lab.start(exercise, sandbox, ns, ProgressListener.NONE);
+            var applied = lab.apply(exercise, sandbox, ns, exercise.solutionDir(), ProgressListener.NONE);
+            if (!applied.ok()) {
+                throw new IllegalStateException("cannot apply the bench objects: " + applied.errors());
+            }
+            System.out.println("sandbox: " + sandbox.description());
+
+            List<Long> engine = new ArrayList<>();
+            for (int i = 0; i < WARMUP + ROUNDS; i++) {
+                long t = System.nanoTime();
+                CheckReport report = lab.check(exercise, sandbox, ns, exercise.dir(), CheckEngine.RunOptions.DEFAULT, CheckListener.NONE);
+                long micros = (System.nanoTime() - t) / 1000;
+                if (!report.passed()) {
+                    throw new IllegalStateException("bench checks must pass: " + report.checks());
+                }
+                if (i >= WARMUP) {
+                    engine.add(micros);
+                }
+            }
+
+            Path script = exercise.dir().resolve("verify.sh");
+            Path kube = sandbox.kubernetes().orElseThrow().kubeconfig();
+            List<Long> shell = new ArrayList<>();
+            for (int i = 0; i < 2 + SCRIPT_ROUNDS; i++) {
+                long t = System.nanoTime();
+                int exit = runWith(script, kube, ns);
+                long micros = (System.nanoTime() - t) / 1000;
+                if (exit != 0) {
+                    throw new IllegalStateException("verify.sh must pass (exit " + exit + "); is kubectl on the PATH?");
+                }
+                if (i >= 2) {
+                    shell.add(micros);
+                }
+            }
+            lab.reset(exercise, sandbox, ns, ProgressListener.NONE);
+
+            double engineMs = median(engine) / 1000.0;
+            double shellMs = median(shell) / 1000.0;
+            System.out.printf("check engine, 10 assertions, warm: median %.1f ms, p90 %.1f ms (%d runs)%n",
+                    engineMs, percentile(engine, 90) / 1000.0, engine.size());
+            System.out.printf("shell script, kubectl per assertion: median %.1f ms, p90 %.1f ms (%d runs)%n",
+                    shellMs, percentile(shell, 90) / 1000.0, shell.size());
+            System.out.printf("ratio: the engine is %.1fx faster%n", shellMs / engineMs);
+        }
+    }
+
+    private static int runWith(Path script, Path kubeconfig, String ns) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("sh", script.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().put("KUBECONFIG", kubeconfig.toString());
+        pb.environment().put("NS", ns);
+        return pb.start().waitFor();
+    }
+
+    private static double median(List<Long> values) {
+        return percentile(values, 50);
+    }
+
+    private static double percentile(List<Long> values, int p) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static Path unpackBenchPack(Path target) throws IOException {
+        String[] files = {"lessons/course.yaml", "lessons/bench.md", "exercises/ten-asserts/exercise.yaml",
+                "exercises/ten-asserts/starter/README.md", "exercises/ten-asserts/solution/web.yaml", "exercises/ten-asserts/verify.sh"};
+        for (String file : files) {
+            Path out = target.resolve(file);
+            Files.createDirectories(out.getParent());
+            try (InputStream in = CheckLatencyBench.class.getResourceAsStream("/bench-pack/" + file)) {
+                if (in == null) {
+                    throw new IOException("missing bench resource " + file);
+                }
+                Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return target;
+    }
+}

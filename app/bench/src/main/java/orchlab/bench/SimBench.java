@@ -1,0 +1,62 @@
+package orchlab.bench;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import orchlab.engine.sandbox.ProgressListener;
+import orchlab.engine.sandbox.Sandbox;
+import orchlab.engine.sandbox.SandboxOptions;
+import orchlab.sim.SimSandboxProvider;
+
+/**
+ * Benchmark of the simulated cluster (not a test): time from {@code open()} to the first successful API call,
+ * and heap used after creating 500 objects (after forcing GC). Goals: ready &lt; 1 s, &lt; 150 MB for 500 objects.
+ */
+public final class SimBench {
+
+    private SimBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path stateDir = Files.createTempDirectory("orchlab-simbench");
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        gc();
+        long heapBefore = memory.getHeapMemoryUsage().getUsed();
+        long start = System.nanoTime();
+        SimSandboxProvider provider = new SimSandboxProvider();
+        try (Sandbox sandbox = provider.open(new SandboxOptions(java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty(), stateDir, Map.of("podStartDelay", "0")), ProgressListener.NONE)) {
+            KubernetesClient client = sandbox.kubernetes().orElseThrow().client();
+            client.namespaces().list();
+            long readyMs = (System.nanoTime() - start) / 1_000_000;
+            System.out.printf("ready: %d ms from open() to the first successful API call (goal < 1000 ms)%n", readyMs);
+
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("bench").endMetadata().build()).create();
+            long t = System.nanoTime();
+            for (int i = 0; i < 499; i++) {
+                client.configMaps().inNamespace("bench").resource(new ConfigMapBuilder().withNewMetadata()
+                        .withName("cm-" + i).withLabels(Map.of("app", "bench", "index", String.valueOf(i))).endMetadata()
+                        .addToData("key", "value-" + i).addToData("text", "x".repeat(200)).build()).create();
+            }
+            long createMs = (System.nanoTime() - t) / 1_000_000;
+            int stored = client.configMaps().inNamespace("bench").list().getItems().size();
+            gc();
+            long heapAfter = memory.getHeapMemoryUsage().getUsed();
+            System.out.printf("created: 500 objects (1 namespace, 499 configmaps; %d listed back) in %d ms%n", stored, createMs);
+            System.out.printf("heap used after creating 500 objects (after GC): %.1f MB (goal < 150 MB); "
+                    + "growth since before open(): %.1f MB%n", heapAfter / 1e6, (heapAfter - heapBefore) / 1e6);
+        }
+    }
+
+    private static void gc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package orchlab.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import orchlab.engine.check.CheckEngine;
+import orchlab.engine.check.CheckListener;
+import orchlab.engine.check.CheckReport;
+import orchlab.engine.course.Durations;
+import orchlab.engine.course.Exercise;
+import orchlab.engine.report.ReportWriter;
+import orchlab.engine.sandbox.Sandbox;
+import orchlab.engine.sandbox.SandboxException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lab check EXERCISE_ID} — run an exercise's checks against live state. */
+@Command(name = "check", description = "Run an exercise's checks against the live sandbox and the workspace files.%n"
+        + "Exit 0 when all pass, 1 when some fail, 2 on a usage, configuration or sandbox error.")
+public final class CheckCommand implements Callable<Integer> {
+    private final CliContext context;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    ExerciseArgs exerciseArgs;
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text (default), json or junit")
+    String output = "text";
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "cap every check's wait (e.g. 2s); graders use a short one")
+    String timeout;
+    @Option(names = "--workspace", paramLabel = "DIR", description = "the learner's files for file checks (default: the current folder)")
+    Path workspace;
+
+    public CheckCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ReportWriter.Format format;
+        try {
+            format = ReportWriter.Format.parse(output);
+        } catch (IllegalArgumentException e) {
+            err.println("lab: -o must be text, json or junit, not '" + output + "'");
+            return LabCommand.ERROR;
+        }
+        CheckEngine.RunOptions options = CheckEngine.RunOptions.DEFAULT;
+        if (timeout != null) {
+            Optional<Duration> cap = Durations.parse(timeout);
+            if (cap.isEmpty()) {
+                err.println("lab: --timeout must look like 30s, 2m or 500ms, not '" + timeout + "'");
+                return LabCommand.ERROR;
+            }
+            options = CheckEngine.RunOptions.capped(cap.get());
+        }
+        // machine-readable output keeps stdout clean: course warnings go to stderr
+        Optional<Exercise> exercise = exerciseArgs.find(context, format == ReportWriter.Format.TEXT ? out : err, err);
+        if (exercise.isEmpty()) {
+            return LabCommand.ERROR;
+        }
+        Path files = workspace != null ? workspace : context.currentDirectory();
+        try (Sandbox sandbox = exerciseArgs.open(context, exercise.get())) {
+            CheckReport report = context.lab().check(exercise.get(), sandbox, exerciseArgs.namespaceOf(exercise.get()), files,
+                    options, CheckListener.NONE);
+            out.print(ReportWriter.write(report, format));
+            out.flush();
+            if (report.hasErrors()) {
+                return LabCommand.ERROR;
+            }
+            return report.passed() ? LabCommand.OK : LabCommand.FAILED;
+        } catch (SandboxException e) {
+            err.println("lab: " + e.getMessage());
+            return LabCommand.ERROR;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package orchlab.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import orchlab.engine.Lab;
+import orchlab.engine.LabDirs;
+
+/** What every subcommand shares: the engine, the lab's folders, where the built-in course is. */
+public class CliContext {
+    private Lab lab;
+
+    public synchronized Lab lab() {
+        if (lab == null) {
+            lab = Lab.standard();
+        }
+        return lab;
+    }
+
+    public LabDirs dirs() {
+        return LabDirs.fromEnvironment();
+    }
+
+    /** The built-in course: {@code -Dorchlab.home} (set by the launcher), else the current folder or a parent holding lessons/course.yaml. */
+    public Path defaultCourse() {
+        String home = System.getProperty("orchlab.home");
+        if (home != null && !home.isBlank()) {
+            return Path.of(home);
+        }
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("lessons/course.yaml"))) {
+                return p;
+            }
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
+    /** Where a `lab check` without --workspace reads the learner's files. */
+    public Path currentDirectory() {
+        return Path.of("").toAbsolutePath();
+    }
+
+    public PrintWriter out(picocli.CommandLine.Model.CommandSpec spec) {
+        return spec.commandLine().getOut();
+    }
+}

@@ -1,0 +1,122 @@
+package orchlab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import orchlab.engine.sandbox.KubernetesAccess;
+import orchlab.engine.sandbox.Sandbox;
+import orchlab.engine.sandbox.SandboxException;
+import orchlab.engine.sandbox.SandboxOptions;
+import orchlab.engine.sandbox.SandboxProvider;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lab sandbox up|list}. */
+@Command(name = "sandbox", description = "Run a sandbox in the foreground, or list the kinds this machine can run.",
+        subcommands = {SandboxCommand.Up.class, SandboxCommand.ListTypes.class})
+public final class SandboxCommand {
+
+    @Command(name = "up", description = "Start a sandbox and keep it running until interrupted (Ctrl+C). "
+            + "Writes its kubeconfig so that any terminal's kubectl can use it.")
+    static final class Up implements Callable<Integer> {
+        private final CliContext context;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--type", required = true, paramLabel = "TYPE", description = "sim or k3s")
+        String type;
+        @Option(names = "--kubeconfig-out", paramLabel = "FILE", description = "write the sandbox's kubeconfig here")
+        Path kubeconfigOut;
+        @Option(names = "--state-dir", paramLabel = "DIR", description = "where the sandbox keeps its state (default: the lab's state folder)")
+        Path stateDir;
+        @Option(names = "--persist", description = "save the simulated cluster's objects when stopping and restore them next time")
+        boolean persist;
+
+        Up(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            SandboxProvider provider = context.lab().providers().find(type).orElse(null);
+            if (provider == null) {
+                err.println("lab: unknown sandbox type '" + type + "' (available: "
+                        + String.join(", ", context.lab().providers().types()) + ")");
+                return LabCommand.ERROR;
+            }
+            Path state = stateDir != null ? stateDir : context.dirs().sandboxState().resolve(type);
+            SandboxOptions options = SandboxOptions.defaults(state).with("persist", String.valueOf(persist));
+            Sandbox sandbox;
+            try {
+                sandbox = provider.open(options, (fraction, message) -> {
+                    err.println("  " + message);
+                    err.flush();
+                });
+            } catch (SandboxException e) {
+                err.println("lab: " + e.getMessage());
+                return LabCommand.ERROR;
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                sandbox.close();
+                stopped.countDown();
+            }, "sandbox-stop"));
+            if (sandbox.kubernetes().isPresent()) {
+                KubernetesAccess access = sandbox.kubernetes().get();
+                Path kubeconfig = access.kubeconfig();
+                if (kubeconfigOut != null) {
+                    try {
+                        Path parent = kubeconfigOut.toAbsolutePath().getParent();
+                        Files.createDirectories(parent);
+                        Path temp = Files.createTempFile(parent, ".kubeconfig", ".tmp");
+                        Files.copy(access.kubeconfig(), temp, StandardCopyOption.REPLACE_EXISTING);
+                        Files.move(temp, kubeconfigOut, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                        kubeconfig = kubeconfigOut;
+                    } catch (IOException e) {
+                        err.println("lab: cannot write " + kubeconfigOut + ": " + e.getMessage());
+                        sandbox.close();
+                        return LabCommand.ERROR;
+                    }
+                }
+                out.println(sandbox.description());
+                out.println("Ready. Use it with:  export KUBECONFIG=" + kubeconfig.toAbsolutePath());
+            } else {
+                out.println(sandbox.description() + " — ready.");
+            }
+            out.println("Press Ctrl+C to stop.");
+            out.flush();
+            stopped.await();
+            return LabCommand.OK;
+        }
+    }
+
+    @Command(name = "list", description = "List the sandbox types and whether each can start on this machine.")
+    static final class ListTypes implements Callable<Integer> {
+        private final CliContext context;
+        @Spec
+        CommandSpec spec;
+
+        ListTypes(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            SandboxOptions options = SandboxOptions.defaults(context.dirs().sandboxState().resolve("probe"));
+            for (SandboxProvider provider : context.lab().providers().all()) {
+                SandboxProvider.Availability a = provider.probe(options);
+                out.printf("%-11s %-10s %s%n", provider.type(), provider.kind().id(), (a.available() ? "available: " : "not available: ") + a.reason());
+            }
+            out.flush();
+            return LabCommand.OK;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package orchlab.engine;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import orchlab.engine.check.CheckContext;
+import orchlab.engine.check.CheckEngine;
+import orchlab.engine.check.CheckKinds;
+import orchlab.engine.check.CheckListener;
+import orchlab.engine.check.CheckReport;
+import orchlab.engine.course.CourseLoader;
+import orchlab.engine.course.Exercise;
+import orchlab.engine.course.LoadResult;
+import orchlab.engine.course.SandboxKind;
+import orchlab.engine.exercise.ExerciseDriver;
+import orchlab.engine.exercise.ExerciseDriver.ApplyResult;
+import orchlab.engine.exercise.ExerciseDriver.ExerciseTarget;
+import orchlab.engine.sandbox.ProgressListener;
+import orchlab.engine.sandbox.Sandbox;
+import orchlab.engine.sandbox.SandboxException;
+import orchlab.engine.sandbox.SandboxProviders;
+
+/**
+ * The engine's front door, used by the CLI and the desktop app alike: load a course, open a
+ * sandbox, start / apply / check / reset an exercise. Built once in a composition root.
+ */
+public final class Lab {
+    private final CourseLoader loader;
+    private final CheckEngine checks;
+    private final SandboxProviders providers;
+    private final Map<SandboxKind, ExerciseDriver> drivers;
+
+    public Lab(CourseLoader loader, CheckEngine checks, SandboxProviders providers, List<ExerciseDriver> drivers) {
+        this.loader = loader;
+        this.checks = checks;
+        this.providers = providers;
+        Map<SandboxKind, ExerciseDriver> map = new EnumMap<>(SandboxKind.class);
+        for (ExerciseDriver driver : drivers) {
+            map.putIfAbsent(driver.kind(), driver);
+        }
+        this.drivers = map;
+    }
+
+    /** Everything found on the class path: check kinds, drivers, sandbox providers. */
+    public static Lab standard() {
+        List<ExerciseDriver> drivers = ServiceLoader.load(ExerciseDriver.class, Lab.class.getClassLoader())
+                .stream().map(ServiceLoader.Provider::get).toList();
+        CheckKinds kinds = CheckKinds.discover();
+        return new Lab(new CourseLoader(kinds, drivers), CheckEngine.create(kinds), SandboxProviders.discover(), drivers);
+    }
+
+    public LoadResult loadCourse(Path dirOrZip) {
+        return loader.load(dirOrZip);
+    }
+
+    public SandboxProviders providers() {
+        return providers;
+    }
+
+    public CheckEngine checkEngine() {
+        return checks;
+    }
+
+    public Optional<ExerciseDriver> driver(SandboxKind kind) {
+        return Optional.ofNullable(drivers.get(kind));
+    }
+
+    private ExerciseDriver requireDriver(Exercise exercise) throws SandboxException {
+        return driver(exercise.sandbox()).orElseThrow(() -> new SandboxException(
+                "this build of the lab cannot run " + exercise.sandbox().id() + " exercises"));
+    }
+
+    /** Prepares the sandbox for the exercise: namespace, labels, setup objects. */
+    public void start(Exercise exercise, Sandbox sandbox, String namespace, ProgressListener progress) throws SandboxException {
+        requireDriver(exercise).start(exercise, new ExerciseTarget(sandbox, namespace), progress);
+    }
+
+    /** Applies one workspace file, or every file of a folder, to the exercise's sandbox. */
+    public ApplyResult apply(Exercise exercise, Sandbox sandbox, String namespace, Path fileOrDir, ProgressListener progress)
+            throws SandboxException {
+        return requireDriver(exercise).apply(exercise, fileOrDir, new ExerciseTarget(sandbox, namespace), progress);
+    }
+
+    /** Removes what the lab and the learner created for this exercise, nothing else. */
+    public void reset(Exercise exercise, Sandbox sandbox, String namespace, ProgressListener progress) throws SandboxException {
+        requireDriver(exercise).reset(exercise, new ExerciseTarget(sandbox, namespace), progress);
+    }
+
+    /** Runs every check of the exercise against the sandbox and the learner's workspace. */
+    public CheckReport check(Exercise exercise, Sandbox sandbox, String namespace, Path workspace,
+                             CheckEngine.RunOptions options, CheckListener listener) throws InterruptedException {
+        CheckContext context = new CheckContext(exercise, namespace, workspace, sandbox.kubernetes(), sandbox.docker());
+        return checks.run(exercise, context, options, listener);
+    }
+}

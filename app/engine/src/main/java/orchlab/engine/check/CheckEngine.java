@@ -1,0 +1,186 @@
+package orchlab.engine.check;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import orchlab.engine.course.CheckSpec;
+import orchlab.engine.course.Exercise;
+import orchlab.engine.course.Problem;
+import orchlab.engine.course.Problems;
+
+/**
+ * Runs an exercise's checks against live state: {@code checks.run(exercise, context)} returns a
+ * {@link CheckReport}.
+ *
+ * <p>Each check polls until it passes or its own timeout is over — one timeout per check, not per
+ * attempt. Checks of one exercise run side by side, so ten checks waiting 10 s take 10 s, not 100.
+ */
+public final class CheckEngine {
+    /** Pause between two attempts of a check that has not passed yet. */
+    public static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+
+    private final CheckKinds kinds;
+    private final Ticker ticker;
+    private final Executor executor;
+    private final Map<CheckSpec, PreparedOrError> prepared = new ConcurrentHashMap<>();
+
+    public CheckEngine(CheckKinds kinds, Ticker ticker, Executor executor) {
+        this.kinds = kinds;
+        this.ticker = ticker;
+        this.executor = executor;
+    }
+
+    /** Real time, checks in parallel on daemon threads. */
+    public static CheckEngine create(CheckKinds kinds) {
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "check-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        return new CheckEngine(kinds, Ticker.system(), pool);
+    }
+
+    public CheckKinds kinds() {
+        return kinds;
+    }
+
+    public CheckReport run(Exercise exercise, CheckContext context) throws InterruptedException {
+        return run(exercise, context, RunOptions.DEFAULT, CheckListener.NONE);
+    }
+
+    public CheckReport run(Exercise exercise, CheckContext context, RunOptions options, CheckListener listener)
+            throws InterruptedException {
+        List<CompletableFuture<CheckResult>> futures = new ArrayList<>();
+        for (CheckSpec spec : exercise.checks()) {
+            futures.add(CompletableFuture.supplyAsync(() -> runOne(exercise, spec, context, options, listener), executor));
+        }
+        List<CheckResult> results = new ArrayList<>();
+        for (CompletableFuture<CheckResult> future : futures) {
+            try {
+                results.add(future.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("check crashed", e.getCause());
+            }
+        }
+        return new CheckReport(exercise.id(), results);
+    }
+
+    /** The timeout a check gets: its own, else the exercise's default, capped by the run's cap. */
+    public static Duration timeoutOf(Exercise exercise, CheckSpec spec, RunOptions options) {
+        Duration timeout = spec.timeout().orElse(exercise.defaultTimeout());
+        if (options.timeoutCap().isPresent() && options.timeoutCap().get().compareTo(timeout) < 0) {
+            timeout = options.timeoutCap().get();
+        }
+        return timeout;
+    }
+
+    private CheckResult runOne(Exercise exercise, CheckSpec spec, CheckContext context, RunOptions options,
+                               CheckListener listener) {
+        listener.started(spec);
+        Duration timeout = timeoutOf(exercise, spec, options);
+        CheckResult result;
+        PreparedOrError p = prepared.computeIfAbsent(spec, this::prepare);
+        if (p.check == null) {
+            result = error(spec, p.error, Duration.ZERO, Duration.ZERO);
+        } else {
+            result = poll(spec, p.check, context, timeout, listener);
+        }
+        listener.finished(result);
+        return result;
+    }
+
+    private CheckResult poll(CheckSpec spec, PreparedCheck check, CheckContext context, Duration timeout,
+                             CheckListener listener) {
+        long start = ticker.nanos();
+        Duration effectiveTimeout = check.polls() ? timeout : Duration.ZERO;
+        while (true) {
+            Outcome outcome;
+            try {
+                outcome = check.attempt(context);
+            } catch (CheckUnavailableException e) {
+                return error(spec, e.getMessage(), elapsed(start), effectiveTimeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return error(spec, "check was cancelled", elapsed(start), effectiveTimeout);
+            } catch (RuntimeException e) {
+                return error(spec, "the check could not run: " + describe(e), elapsed(start), effectiveTimeout);
+            }
+            Duration waited = elapsed(start);
+            if (outcome.passed() || !check.polls() || waited.compareTo(timeout) >= 0) {
+                return result(spec, outcome, waited, effectiveTimeout);
+            }
+            listener.waiting(spec, outcome, waited);
+            Duration remaining = timeout.minus(waited);
+            try {
+                ticker.sleep(remaining.compareTo(POLL_INTERVAL) < 0 ? remaining : POLL_INTERVAL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return result(spec, outcome, elapsed(start), effectiveTimeout);
+            }
+        }
+    }
+
+    private static String describe(RuntimeException e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    }
+
+    private Duration elapsed(long start) {
+        return Duration.ofNanos(ticker.nanos() - start);
+    }
+
+    private static CheckResult result(CheckSpec spec, Outcome outcome, Duration waited, Duration timeout) {
+        return new CheckResult(spec.id(), spec.title(),
+                outcome.passed() ? CheckResult.Status.PASSED : CheckResult.Status.FAILED,
+                outcome.location(), outcome.message(), outcome.failures(),
+                outcome.passed() ? "" : spec.hint(), waited, timeout, outcome.notFound());
+    }
+
+    private static CheckResult error(CheckSpec spec, String message, Duration waited, Duration timeout) {
+        return new CheckResult(spec.id(), spec.title(), CheckResult.Status.ERROR, spec.location().toString(), message,
+                List.of(), spec.hint(), waited, timeout, false);
+    }
+
+    private PreparedOrError prepare(CheckSpec spec) {
+        Optional<CheckKind> kind = kinds.find(spec.kind());
+        if (kind.isEmpty()) {
+            return new PreparedOrError(null, "unknown check kind '" + spec.kind() + "' at " + spec.location());
+        }
+        Problems problems = new Problems();
+        PreparedCheck check;
+        try {
+            check = kind.get().prepare(spec, problems);
+        } catch (RuntimeException e) {
+            return new PreparedOrError(null, "invalid check at " + spec.location() + ": " + describe(e));
+        }
+        if (check == null || problems.hasErrors()) {
+            String message = problems.asList().stream().filter(Problem::isError).map(Problem::format)
+                    .findFirst().orElse("invalid check at " + spec.location());
+            return new PreparedOrError(null, message);
+        }
+        return new PreparedOrError(check, null);
+    }
+
+    private record PreparedOrError(PreparedCheck check, String error) {
+    }
+
+    /**
+     * @param timeoutCap caps every check's wait ({@code lab check --timeout 2s}); graders and tests use a short one
+     */
+    public record RunOptions(Optional<Duration> timeoutCap) {
+        public static final RunOptions DEFAULT = new RunOptions(Optional.empty());
+
+        public static RunOptions capped(Duration cap) {
+            return new RunOptions(Optional.of(cap));
+        }
+    }
+}

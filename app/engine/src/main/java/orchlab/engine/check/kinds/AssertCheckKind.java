@@ -1,0 +1,114 @@
+package orchlab.engine.check.kinds;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import orchlab.engine.check.CheckContext;
+import orchlab.engine.check.CheckKind;
+import orchlab.engine.check.CheckUnavailableException;
+import orchlab.engine.check.FieldFailure;
+import orchlab.engine.check.ObjectMatcher;
+import orchlab.engine.check.Outcome;
+import orchlab.engine.check.PreparedCheck;
+import orchlab.engine.course.CheckSpec;
+import orchlab.engine.course.Problems;
+import orchlab.engine.course.SandboxKind;
+
+/**
+ * {@code kind: assert} — live objects contain the expected partial object.
+ *
+ * <pre>
+ * - id: replicas
+ *   title: The Deployment runs three replicas of nginx 1.27
+ *   kind: assert
+ *   resource: {apiVersion: apps/v1, kind: Deployment, name: web}
+ *   expect:
+ *     spec:
+ *       replicas: 3
+ *       template: {spec: {containers: [{name: web, image: "nginx:1.27"}]}}
+ *   match: all      # with a selector: all (default) or any of the selected objects
+ *   count: 3        # optional: exactly this many objects selected
+ * </pre>
+ */
+public final class AssertCheckKind implements CheckKind {
+
+    @Override
+    public String name() {
+        return "assert";
+    }
+
+    @Override
+    public String summary() {
+        return "live objects contain the expected fields (partial match, all failing fields reported)";
+    }
+
+    @Override
+    public Set<String> keys() {
+        return Set.of("resource", "expect", "match", "count");
+    }
+
+    @Override
+    public SandboxKind needs() {
+        return SandboxKind.KUBERNETES;
+    }
+
+    @Override
+    public PreparedCheck prepare(CheckSpec spec, Problems problems) {
+        Optional<ResourceRef> ref = ResourceRef.read(spec, problems, false);
+        JsonNode expect = spec.get("expect");
+        boolean ok = ref.isPresent();
+        if (!expect.isMissingNode() && !expect.isNull() && !expect.isObject()) {
+            problems.error(spec.locate("expect"), "'expect' must be a mapping of fields (a partial object)");
+            ok = false;
+        }
+        Optional<Selection> selection = Selection.read(spec, problems);
+        if (!ok || selection.isEmpty()) {
+            return null;
+        }
+        JsonNode expected = expect.isObject() ? expect : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        return new Prepared(ref.get(), expected, selection.get());
+    }
+
+    private record Prepared(ResourceRef ref, JsonNode expect, Selection selection) implements PreparedCheck {
+        @Override
+        public Outcome attempt(CheckContext context) throws CheckUnavailableException {
+            var kube = context.requireKubernetes();
+            List<JsonNode> objects = ref.fetch(kube.client(), context.namespace());
+            String where = ref.describe(context.namespace());
+            if (objects.isEmpty()) {
+                return Outcome.notFound(where, notFoundMessage(ref, context.namespace()));
+            }
+            Optional<Outcome> countProblem = selection.checkCount(objects.size(), where);
+            if (countProblem.isPresent()) {
+                return countProblem.get();
+            }
+            if (ref.name().isPresent()) {
+                List<FieldFailure> failures = ObjectMatcher.match(expect, objects.get(0));
+                return failures.isEmpty()
+                        ? Outcome.pass(where, where + " has the expected fields")
+                        : Outcome.fail(where, where + ": " + fieldCount(failures) + " not as expected", failures);
+            }
+            List<List<FieldFailure>> perObject = new ArrayList<>();
+            for (JsonNode object : objects) {
+                perObject.add(ObjectMatcher.match(expect, object));
+            }
+            return selection.judge(objects, perObject, where);
+        }
+    }
+
+    static String notFoundMessage(ResourceRef ref, String namespace) {
+        if (ref.name().isPresent()) {
+            return ref.clusterScoped()
+                    ? ref.kind() + " " + ref.name().get() + " not found"
+                    : ref.kind() + " " + ref.name().get() + " not found in namespace " + ref.namespaceIn(namespace);
+        }
+        return "no " + ref.kind() + (ref.selector().isEmpty() ? "" : " with " + ref.selectorText())
+                + (ref.clusterScoped() ? "" : " in namespace " + ref.namespaceIn(namespace));
+    }
+
+    static String fieldCount(List<FieldFailure> failures) {
+        return failures.size() == 1 ? "1 field" : failures.size() + " fields";
+    }
+}

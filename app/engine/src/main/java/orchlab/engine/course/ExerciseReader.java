@@ -1,0 +1,219 @@
+package orchlab.engine.course;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import orchlab.engine.check.CheckKind;
+import orchlab.engine.check.CheckKinds;
+import orchlab.engine.exercise.ExerciseDriver;
+import orchlab.engine.yaml.Location;
+import orchlab.engine.yaml.YamlDoc;
+import orchlab.engine.yaml.YamlSyntaxException;
+
+/** Reads and validates one {@code exercises/<id>/exercise.yaml}. */
+final class ExerciseReader {
+    static final Set<String> EXERCISE_KEYS = Set.of("id", "title", "sandbox", "namespace", "description", "hints",
+            "setup", "timeout", "checks", "docker");
+    static final Set<String> COMMON_CHECK_KEYS = Set.of("id", "title", "kind", "timeout", "hint");
+
+    private final PackFiles files;
+    private final Problems problems;
+    private final CheckKinds kinds;
+    private final Map<SandboxKind, ExerciseDriver> drivers;
+
+    ExerciseReader(PackFiles files, Problems problems, CheckKinds kinds, Map<SandboxKind, ExerciseDriver> drivers) {
+        this.files = files;
+        this.problems = problems;
+        this.kinds = kinds;
+        this.drivers = drivers;
+    }
+
+    Optional<Exercise> read(Path folder, YamlDoc doc) {
+        int errorsBefore = errorCount();
+        YamlFields ex = new YamlFields(doc, "", problems, "the exercise");
+        if (!ex.requireObject()) {
+            return Optional.empty();
+        }
+        ex.allowOnly(EXERCISE_KEYS);
+        String folderName = folder.getFileName().toString();
+        Optional<String> id = ex.matching("id", true, CourseLoader.ID, CourseLoader.ID_RULE);
+        if (id.isPresent() && !id.get().equals(folderName)) {
+            problems.error(ex.locate("id"), "exercise id '" + id.get() + "' does not match its folder exercises/" + folderName,
+                    "use 'id: " + folderName + "' or rename the folder");
+        }
+        String title = ex.string("title", true).orElse(folderName);
+        SandboxKind sandbox = SandboxKind.KUBERNETES;
+        Optional<String> sandboxText = ex.string("sandbox", true);
+        if (sandboxText.isPresent()) {
+            Optional<SandboxKind> parsed = SandboxKind.parse(sandboxText.get());
+            if (parsed.isEmpty()) {
+                problems.error(ex.locate("sandbox"), "unknown sandbox '" + sandboxText.get() + "'",
+                        Suggestions.didYouMean(sandboxText.get(), List.of("kubernetes", "docker")));
+            } else {
+                sandbox = parsed.get();
+            }
+        }
+        String namespace = ex.matching("namespace", false, CourseLoader.ID, "a Kubernetes namespace name: " + CourseLoader.ID_RULE)
+                .orElse(id.orElse(folderName));
+        String description = ex.string("description", true).orElse("");
+        List<String> hints = ex.strings("hints", false);
+        Duration timeout = ex.duration("timeout").orElse(Exercise.DEFAULT_TIMEOUT);
+        List<String> setup = readSetup(folder, doc, ex);
+        checkFolders(folder, sandbox);
+        ObjectNode docker = readDriverSection(doc, ex, sandbox);
+        List<CheckSpec> checks = readChecks(doc);
+
+        if (errorCount() > errorsBefore) {
+            return Optional.empty();
+        }
+        return Optional.of(new Exercise(id.orElse(folderName), title, folder, sandbox, namespace, description, hints,
+                setup, timeout, checks, docker, Location.ofFile(doc.file())));
+    }
+
+    private int errorCount() {
+        return (int) problems.asList().stream().filter(Problem::isError).count();
+    }
+
+    private List<String> readSetup(Path folder, YamlDoc doc, YamlFields ex) {
+        List<String> setup = ex.strings("setup", false);
+        for (int i = 0; i < setup.size(); i++) {
+            Location where = doc.locate("/setup/" + i);
+            Optional<Path> file = files.resolve(folder, setup.get(i), where, problems);
+            if (file.isEmpty()) {
+                continue;
+            }
+            Optional<String> text = files.readText(file.get(), where, problems);
+            if (text.isPresent()) {
+                try {
+                    YamlDoc.parseAll(files.display(file.get()), text.get());
+                } catch (YamlSyntaxException e) {
+                    problems.error(e.location(), e.getMessage());
+                }
+            }
+        }
+        return setup;
+    }
+
+    private void checkFolders(Path folder, SandboxKind sandbox) {
+        Path starter = folder.resolve("starter");
+        Path solution = folder.resolve("solution");
+        if (!Files.isDirectory(starter)) {
+            problems.error(files.locationOf(folder), "exercise has no starter/ folder (the files the learner starts from)",
+                    "create " + files.display(starter) + "/ — it may hold a single file with a comment");
+        }
+        if (!Files.isDirectory(solution)) {
+            problems.error(files.locationOf(folder), "exercise has no solution/ folder (the reference solution `lab course test` applies)",
+                    "create " + files.display(solution) + "/ with the solved files");
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(solution)) {
+            List<Path> all = walk.filter(Files::isRegularFile).sorted().toList();
+            if (all.isEmpty()) {
+                problems.error(files.locationOf(solution), "solution/ is empty", "put the solved files there");
+            }
+            if (sandbox == SandboxKind.KUBERNETES) {
+                for (Path file : all) {
+                    String name = file.getFileName().toString();
+                    if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+                        files.readText(file, files.locationOf(file), problems).ifPresent(text -> {
+                            try {
+                                YamlDoc.parseAll(files.display(file), text);
+                            } catch (YamlSyntaxException e) {
+                                problems.error(e.location(), e.getMessage());
+                            }
+                        });
+                    }
+                }
+            }
+        } catch (IOException e) {
+            problems.error(files.locationOf(solution), "cannot read solution/: " + e.getMessage());
+        }
+    }
+
+    private ObjectNode readDriverSection(YamlDoc doc, YamlFields ex, SandboxKind sandbox) {
+        JsonNode section = doc.root().get("docker");
+        if (section == null || section.isNull()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        if (sandbox != SandboxKind.DOCKER) {
+            problems.error(ex.locate("docker"), "'docker:' is only used by exercises with 'sandbox: docker'", "remove it or set 'sandbox: docker'");
+            return JsonNodeFactory.instance.objectNode();
+        }
+        if (!section.isObject()) {
+            problems.error(ex.locate("docker"), "'docker' must be a mapping, found " + YamlFields.typeName(section));
+            return JsonNodeFactory.instance.objectNode();
+        }
+        ExerciseDriver driver = drivers.get(SandboxKind.DOCKER);
+        if (driver != null) {
+            driver.validate(section, pointer -> doc.locate("/docker" + pointer), problems);
+        }
+        return (ObjectNode) section;
+    }
+
+    private List<CheckSpec> readChecks(YamlDoc doc) {
+        JsonNode list = doc.root().get("checks");
+        if (list == null || list.isNull()) {
+            problems.error(doc.locate(""), "the exercise needs 'checks' (a list)", "add at least one check, see app/docs/course-format.md");
+            return List.of();
+        }
+        if (!list.isArray() || list.isEmpty()) {
+            problems.error(doc.locate("/checks"), "'checks' must be a non-empty list, found " + YamlFields.typeName(list));
+            return List.of();
+        }
+        List<CheckSpec> checks = new ArrayList<>();
+        Map<String, Location> ids = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            String pointer = "/checks/" + i;
+            YamlFields check = new YamlFields(doc, pointer, problems, "check " + (i + 1));
+            if (!check.requireObject()) {
+                continue;
+            }
+            Optional<String> id = check.matching("id", true, CourseLoader.ID, CourseLoader.ID_RULE);
+            if (id.isPresent()) {
+                Location first = ids.putIfAbsent(id.get(), check.locate("id"));
+                if (first != null) {
+                    problems.error(check.locate("id"), "check id '" + id.get() + "' is used twice in this exercise (first at " + first + ")",
+                            "give each check its own id");
+                }
+            }
+            String title = check.string("title", true).orElse(id.orElse("check " + (i + 1)));
+            Optional<String> kindName = check.string("kind", true);
+            Optional<Duration> timeout = check.duration("timeout");
+            String hint = check.string("hint", false).orElse("");
+            if (kindName.isEmpty()) {
+                check.allowOnly(COMMON_CHECK_KEYS);
+                continue;
+            }
+            Optional<CheckKind> kind = kinds.find(kindName.get());
+            if (kind.isEmpty()) {
+                problems.error(check.locate("kind"), "unknown check kind '" + kindName.get() + "'",
+                        Suggestions.didYouMean(kindName.get(), kinds.names()));
+                continue;
+            }
+            Set<String> allowed = new LinkedHashSet<>(COMMON_CHECK_KEYS);
+            allowed.addAll(kind.get().keys());
+            check.allowOnly(allowed);
+            CheckSpec spec = new CheckSpec(i, id.orElse("check-" + (i + 1)), title, kindName.get(), timeout, hint,
+                    (ObjectNode) check.node(), doc, pointer);
+            try {
+                kind.get().prepare(spec, problems);
+            } catch (RuntimeException e) {
+                problems.error(spec.location(), "check cannot be read: " + e.getMessage());
+            }
+            checks.add(spec);
+        }
+        return checks;
+    }
+}

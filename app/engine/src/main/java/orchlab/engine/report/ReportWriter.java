@@ -1,0 +1,166 @@
+package orchlab.engine.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Locale;
+import orchlab.engine.check.CheckReport;
+import orchlab.engine.check.CheckResult;
+import orchlab.engine.check.FieldFailure;
+
+/** A check report as text for people, JSON for tools and JUnit XML for CI dashboards. */
+public final class ReportWriter {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ReportWriter() {
+    }
+
+    public enum Format {
+        TEXT, JSON, JUNIT;
+
+        public static Format parse(String text) {
+            return valueOf(text.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    public static String write(CheckReport report, Format format) {
+        return switch (format) {
+            case TEXT -> text(report);
+            case JSON -> json(report);
+            case JUNIT -> junit(List.of(report));
+        };
+    }
+
+    /**
+     * <pre>
+     * ✗ Deployment has three replicas — Deployment web/my-app (waited 10 s of 10 s)
+     *     spec.replicas: expected 3, found 2
+     *     hint: ...
+     * </pre>
+     */
+    public static String text(CheckReport report) {
+        StringBuilder out = new StringBuilder();
+        out.append("Exercise ").append(report.exercise()).append('\n');
+        for (CheckResult r : report.checks()) {
+            String mark = switch (r.status()) {
+                case PASSED -> "PASS";
+                case FAILED -> "FAIL";
+                case ERROR -> "ERROR";
+            };
+            out.append(String.format("  %-5s %s", mark, r.title()));
+            out.append(" — ").append(r.location());
+            if (!r.waitedText().isEmpty() && !r.passed()) {
+                out.append(" (").append(r.waitedText()).append(')');
+            }
+            out.append('\n');
+            if (!r.passed() || r.failures().isEmpty()) {
+                out.append("        ").append(r.message()).append('\n');
+            }
+            for (FieldFailure f : r.failures()) {
+                out.append("        ").append(f.describe()).append('\n');
+            }
+            if (!r.passed() && !r.hint().isBlank()) {
+                out.append("        hint: ").append(r.hint().strip()).append('\n');
+            }
+        }
+        out.append(report.passed() ? "All checks passed" : "Passed").append(' ')
+                .append(report.score()).append('\n');
+        return out.toString();
+    }
+
+    public static ObjectNode toJson(CheckReport report) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("exercise", report.exercise());
+        root.put("passed", report.passed());
+        ObjectNode score = root.putObject("score");
+        score.put("passed", report.score().passed());
+        score.put("total", report.score().total());
+        ArrayNode checks = root.putArray("checks");
+        for (CheckResult r : report.checks()) {
+            ObjectNode c = checks.addObject();
+            c.put("id", r.id());
+            c.put("title", r.title());
+            c.put("passed", r.passed());
+            c.put("status", r.status().name().toLowerCase(Locale.ROOT));
+            c.put("location", r.location());
+            c.put("message", r.message());
+            c.put("notFound", r.notFound());
+            ArrayNode failures = c.putArray("failures");
+            for (FieldFailure f : r.failures()) {
+                ObjectNode o = failures.addObject();
+                o.put("path", f.path());
+                o.put("expected", f.expected());
+                if (f.actual() == null) {
+                    o.putNull("actual");
+                } else {
+                    o.put("actual", f.actual());
+                }
+                o.put("kind", f.kind().name().toLowerCase(Locale.ROOT));
+            }
+            c.put("hint", r.hint());
+            c.put("waitedMillis", r.waited().toMillis());
+            c.put("timeoutMillis", r.timeout().toMillis());
+        }
+        return root;
+    }
+
+    public static String json(CheckReport report) {
+        try {
+            return JSON.writeValueAsString(toJson(report)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One {@code <testsuite>} per exercise, one {@code <testcase>} per check. */
+    public static String junit(List<CheckReport> reports) {
+        StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
+        for (CheckReport report : reports) {
+            long failures = report.checks().stream().filter(c -> c.status() == CheckResult.Status.FAILED).count();
+            long errors = report.checks().stream().filter(c -> c.status() == CheckResult.Status.ERROR).count();
+            double time = report.checks().stream().mapToLong(c -> c.waited().toMillis()).max().orElse(0) / 1000.0;
+            out.append(String.format(Locale.ROOT, "  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"%d\" time=\"%.3f\">%n",
+                    xml(report.exercise()), report.checks().size(), failures, errors, time));
+            for (CheckResult r : report.checks()) {
+                out.append(String.format(Locale.ROOT, "    <testcase classname=\"%s\" name=\"%s\" time=\"%.3f\"",
+                        xml(report.exercise()), xml(r.id() + ": " + r.title()), r.waited().toMillis() / 1000.0));
+                if (r.passed()) {
+                    out.append("/>\n");
+                    continue;
+                }
+                String tag = r.status() == CheckResult.Status.ERROR ? "error" : "failure";
+                StringBuilder body = new StringBuilder(r.location()).append('\n');
+                r.failures().forEach(f -> body.append(f.describe()).append('\n'));
+                if (!r.hint().isBlank()) {
+                    body.append("hint: ").append(r.hint().strip()).append('\n');
+                }
+                out.append(">\n      <").append(tag).append(" message=\"").append(xml(r.message())).append("\">")
+                        .append(xml(body.toString())).append("</").append(tag).append(">\n    </testcase>\n");
+            }
+            out.append("  </testsuite>\n");
+        }
+        return out.append("</testsuites>\n").toString();
+    }
+
+    static String xml(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&apos;");
+                default -> {
+                    if (c >= 0x20 || c == '\n' || c == '\t' || c == '\r') {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,192 @@
+package orchlab.engine.sandbox.k3s;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import orchlab.engine.course.SandboxKind;
+import orchlab.engine.sandbox.DockerAccess;
+import orchlab.engine.sandbox.KubernetesAccess;
+import orchlab.engine.sandbox.LabLabels;
+import orchlab.engine.sandbox.ProgressListener;
+import orchlab.engine.sandbox.Sandbox;
+import orchlab.engine.sandbox.SandboxException;
+import orchlab.engine.sandbox.SandboxHealth;
+import orchlab.engine.sandbox.SandboxOptions;
+import orchlab.engine.sandbox.SandboxProvider;
+import orchlab.engine.sandbox.kube.KubeConnect;
+import org.testcontainers.k3s.K3sContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * A real k3s cluster in a Docker container, through Testcontainers' {@link K3sContainer}. Before
+ * anything is started it checks, within seconds, that Docker answers and that the k3s image is
+ * present or a registry is reachable — so an offline machine gets a clear sentence, not minutes of
+ * pull retries. With {@code reuse=true} the container outlives the app (Testcontainers reuse), so
+ * the cluster's state is still there tomorrow.
+ */
+public final class K3sSandboxProvider implements SandboxProvider {
+    public static final String DEFAULT_IMAGE = "rancher/k3s:v1.31.5-k3s1";
+    static final String REGISTRY_HOST = "registry-1.docker.io";
+
+    @Override
+    public String type() {
+        return "k3s";
+    }
+
+    @Override
+    public SandboxKind kind() {
+        return SandboxKind.KUBERNETES;
+    }
+
+    @Override
+    public int preference() {
+        return 10;
+    }
+
+    static String image(SandboxOptions options) {
+        return options.setting("image").orElse(DEFAULT_IMAGE);
+    }
+
+    @Override
+    public Availability probe(SandboxOptions options) {
+        try {
+            preflight(options);
+            return Availability.yes("Docker answers and " + image(options) + " can be used");
+        } catch (SandboxException e) {
+            return Availability.no(e.getMessage());
+        }
+    }
+
+    /** Decides within seconds whether k3s can start: Docker reachable, image present or pullable. */
+    static void preflight(SandboxOptions options) throws SandboxException {
+        try (DockerClient docker = DockerProbe.client(options)) {
+            preflight(options, docker);
+        } catch (IOException e) {
+            // closing the probe client failed: nothing to do
+        }
+    }
+
+    private static void preflight(SandboxOptions options, DockerClient docker) throws SandboxException {
+        String ping = DockerProbe.ping(docker);
+        if (ping != null) {
+            throw new SandboxException("k3s needs Docker, and Docker is not running (" + ping
+                    + ") — start Docker Desktop or `sudo systemctl start docker`");
+        }
+        String image = image(options);
+        try {
+            docker.inspectImageCmd(image).exec();
+            return;
+        } catch (NotFoundException e) {
+            // not here: can it be pulled?
+        } catch (RuntimeException e) {
+            throw new SandboxException("k3s needs Docker, and Docker did not answer: " + e.getMessage(), e);
+        }
+        if (!registryReachable(options.setting("registry").orElse(REGISTRY_HOST))) {
+            throw new SandboxException("the k3s image " + image + " is not on this machine and no container registry is reachable"
+                    + " — run `docker pull " + image + "` on a connected machine, or use the simulated cluster (sim)");
+        }
+    }
+
+    static boolean registryReachable(String host) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, 443), 2_000);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Sandbox open(SandboxOptions options, ProgressListener progress) throws SandboxException {
+        progress.progress(0.05, "checking Docker and the k3s image");
+        preflight(options);
+        boolean reuse = Boolean.parseBoolean(options.setting("reuse").orElse("false"));
+        K3sContainer container = new K3sContainer(DockerImageName.parse(image(options)).asCompatibleSubstituteFor("rancher/k3s"));
+        container.withLabels(Map.of(LabLabels.DOCKER_MANAGED, "true", "orchlab.sandbox", "k3s"));
+        container.withReuse(reuse);
+        progress.progress(0.2, "starting k3s (" + image(options) + "); the first start takes a minute");
+        try {
+            container.start();
+        } catch (RuntimeException e) {
+            throw new SandboxException("k3s did not start: " + rootMessage(e), e);
+        }
+        progress.progress(0.9, "k3s is up; connecting");
+        Path kubeconfig = options.stateDir().resolve("k3s.kubeconfig");
+        try {
+            Files.createDirectories(options.stateDir());
+            String text = container.getKubeConfigYaml().replace("name: default", "name: orchlab-k3s")
+                    .replace("cluster: default", "cluster: orchlab-k3s").replace("user: default", "user: orchlab-k3s")
+                    .replace("current-context: default", "current-context: orchlab-k3s");
+            Files.writeString(kubeconfig, text);
+        } catch (IOException e) {
+            if (!reuse) {
+                container.stop();
+            }
+            throw new SandboxException("cannot write the k3s kubeconfig to " + kubeconfig + ": " + e.getMessage(), e);
+        }
+        KubernetesClient client = KubeConnect.client(kubeconfig, "orchlab-k3s");
+        KubeConnect.ping(client);
+        progress.progress(1, "k3s ready");
+        return new K3sSandbox(container, new KubernetesAccess(client, kubeconfig, "orchlab-k3s"), reuse);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private record K3sSandbox(K3sContainer container, KubernetesAccess access, boolean reuse) implements Sandbox {
+        @Override
+        public String type() {
+            return "k3s";
+        }
+
+        @Override
+        public String description() {
+            return "k3s " + container.getDockerImageName().replaceFirst("^.*:", "") + " in Docker";
+        }
+
+        @Override
+        public boolean simulated() {
+            return false;
+        }
+
+        @Override
+        public Optional<KubernetesAccess> kubernetes() {
+            return Optional.of(access);
+        }
+
+        @Override
+        public Optional<DockerAccess> docker() {
+            return Optional.empty();
+        }
+
+        @Override
+        public SandboxHealth health() {
+            try {
+                KubeConnect.ping(access.client());
+                return SandboxHealth.ok("k3s answers");
+            } catch (SandboxException e) {
+                return SandboxHealth.down(e.getMessage());
+            }
+        }
+
+        @Override
+        public void close() {
+            access.client().close();
+            if (!reuse) {
+                container.stop();
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package orchlab.engine.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import orchlab.engine.course.CheckSpec;
+import orchlab.engine.course.Exercise;
+import orchlab.engine.course.Problems;
+import orchlab.engine.course.SandboxKind;
+import orchlab.engine.testing.ManualTicker;
+import orchlab.engine.testing.TestExercises;
+import org.junit.jupiter.api.Test;
+
+class CheckEngineTest {
+    private final ManualTicker ticker = new ManualTicker();
+    private final AtomicInteger attempts = new AtomicInteger();
+
+    /** A check kind whose answer is scripted: passes from attempt {@code passFrom} on (0 = never). */
+    private final class Scripted implements CheckKind {
+        @Override
+        public String name() {
+            return "scripted";
+        }
+
+        @Override
+        public String summary() {
+            return "test";
+        }
+
+        @Override
+        public Set<String> keys() {
+            return Set.of("passFrom", "static", "unavailable");
+        }
+
+        @Override
+        public SandboxKind needs() {
+            return null;
+        }
+
+        @Override
+        public PreparedCheck prepare(CheckSpec spec, Problems problems) {
+            int passFrom = spec.get("passFrom").asInt(0);
+            boolean isStatic = spec.get("static").asBoolean(false);
+            boolean unavailable = spec.get("unavailable").asBoolean(false);
+            return new PreparedCheck() {
+                @Override
+                public Outcome attempt(CheckContext context) throws CheckUnavailableException {
+                    int n = attempts.incrementAndGet();
+                    if (unavailable) {
+                        throw new CheckUnavailableException("cannot reach the Kubernetes API");
+                    }
+                    return passFrom > 0 && n >= passFrom ? Outcome.pass("here", "ok")
+                            : Outcome.fail("here", "not yet", List.of(FieldFailure.different("spec.replicas", "3", "2")));
+                }
+
+                @Override
+                public boolean polls() {
+                    return !isStatic;
+                }
+            };
+        }
+    }
+
+    private CheckEngine engine() {
+        return new CheckEngine(new CheckKinds(List.of(new Scripted())), ticker, Runnable::run);
+    }
+
+    private static CheckContext context(Exercise exercise) {
+        return new CheckContext(exercise, exercise.namespace(), Path.of("."), Optional.empty(), Optional.empty());
+    }
+
+    @Test
+    void pollsUntilTheCheckPasses() throws Exception {
+        Exercise exercise = TestExercises.withChecks("ex", "- {id: a, title: A, kind: scripted, passFrom: 3, timeout: 10s}");
+
+        CheckResult result = engine().run(exercise, context(exercise)).checks().get(0);
+
+        assertThat(result.passed()).isTrue();
+        assertThat(attempts).hasValue(3);
+        assertThat(result.waited()).isEqualTo(CheckEngine.POLL_INTERVAL.multipliedBy(2));
+    }
+
+    @Test
+    void givesUpWhenItsOwnTimeoutIsOverAndReportsHowLongItWaited() throws Exception {
+        Exercise exercise = TestExercises.withChecks("ex", "- {id: a, title: A, kind: scripted, timeout: 3s, hint: try harder}");
+
+        CheckResult result = engine().run(exercise, context(exercise)).checks().get(0);
+
+        assertThat(result.status()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(result.waited()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(result.timeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(result.waitedText()).isEqualTo("waited 3 s of 3 s");
+        assertThat(result.failures()).extracting(FieldFailure::describe).containsExactly("spec.replicas: expected 3, found 2");
+        assertThat(result.hint()).isEqualTo("try harder");
+    }
+
+    @Test
+    void usesTheExerciseDefaultTimeoutWhenTheCheckHasNone() throws Exception {
+        Exercise exercise = TestExercises.withChecks("ex", "- {id: a, title: A, kind: scripted}", Duration.ofSeconds(4));
+
+        CheckResult result = engine().run(exercise, context(exercise)).checks().get(0);
+
+        assertThat(result.waited()).isEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void capsEveryCheckWaitWithTheRunTimeout() throws Exception {
+        Exercise exercise = TestExercises.withChecks("ex", "- {id: a, title: A, kind: scripted, timeout: 60s}");
+
+        CheckResult result = engine().run(exercise, context(exercise), CheckEngine.RunOptions.capped(Duration.ofMillis(1200)),
+                CheckListener.NONE).checks().get(0);
+
+        assertThat(result.waited()).isEqualTo(Duration.ofMillis(1200));
+        assertThat(attempts).hasValue(4);
+    }
+
+    @Test
+    void runsStaticChecksOnceWithoutWaiting() throws Exception {
+        Exercise exercise = TestExercises.withChecks("ex", "- {id: a, title: A, kind: scripted, static: true, timeout: 30s}");
+
+        CheckResult result = engine().run(exercise, context(exercise)).checks().get(0);
+
+        assertThat(attempts).hasValue(1);
+        assertThat(result.waited()).isZero();
+        assertThat(result.waitedText()).isEmpty();
+    }
+
+    @Test
+    void reportsAnUnreachableSandboxAsAnErrorNotAFailure() throws Exception {
+        Exercise exercise = TestExercises.withChecks("ex", "- {id: a, title: A, kind: scripted, unavailable: true}");
+
+        CheckReport report = engine().run(exercise, context(exercise));
+
+        assertThat(report.checks().get(0).status()).isEqualTo(CheckResult.Status.ERROR);
+        assertThat(report.checks().get(0).message()).contains("cannot reach the Kubernetes API");
+        assertThat(report.hasErrors()).isTrue();
+        assertThat(attempts).hasValue(1);
+    }
+
+    @Test
+    void reportsAnUnknownKindAsAnErrorAtItsLine() throws Exception {
+        Exercise exercise = TestExercises.withChecks("ex", "- {id: a, title: A, kind: nope}");
+
+        CheckResult result = engine().run(exercise, context(exercise)).checks().get(0);
+
+        assertThat(result.status()).isEqualTo(CheckResult.Status.ERROR);
+        assertThat(result.message()).contains("unknown check kind 'nope'").contains("exercise.yaml:2");
+    }
+
+    @Test
+    void scoresPassedChecksOutOfAll() throws Exception {
+        Exercise exercise = TestExercises.withChecks("ex", """
+                - {id: a, title: A, kind: scripted, passFrom: 1}
+                - {id: b, title: B, kind: scripted, static: true}
+                """);
+
+        CheckReport report = engine().run(exercise, context(exercise));
+
+        assertThat(report.score()).isEqualTo(new CheckReport.Score(1, 2));
+        assertThat(report.passed()).isFalse();
+    }
+
+    @Test
+    void tellsTheListenerAboutEachCheck() throws Exception {
+        Exercise exercise = TestExercises.withChecks("ex", "- {id: a, title: A, kind: scripted, passFrom: 2}");
+        StringBuilder events = new StringBuilder();
+
+        engine().run(exercise, context(exercise), CheckEngine.RunOptions.DEFAULT, new CheckListener() {
+            @Override
+            public void started(CheckSpec check) {
+                events.append("started ").append(check.id()).append(';');
+            }
+
+            @Override
+            public void waiting(CheckSpec check, Outcome latest, Duration waited) {
+                events.append("waiting ").append(latest.message()).append(';');
+            }
+
+            @Override
+            public void finished(CheckResult result) {
+                events.append("finished ").append(result.status()).append(';');
+            }
+        });
+
+        assertThat(events).hasToString("started a;waiting not yet;finished PASSED;");
+    }
+}

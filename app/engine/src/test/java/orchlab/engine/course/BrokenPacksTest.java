@@ -1,0 +1,268 @@
+package orchlab.engine.course;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BiConsumer;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import orchlab.engine.testing.SamplePack;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Robustness: hundreds of broken packs generated from the sample course. Whatever is wrong, the
+ * loader never throws and every problem it reports names a file (and a line where one exists).
+ */
+class BrokenPacksTest {
+    private static final List<String> YAML_FILES = List.of("lessons/course.yaml", "exercises/deploy-web/exercise.yaml",
+            "exercises/expose-web/exercise.yaml", "lessons/kubernetes/deployments.md", "lessons/kubernetes/services.md",
+            "exercises/expose-web/setup/deployment.yaml", "exercises/deploy-web/solution/deployment.yaml");
+    private static final String[] GARBAGE = {"[", "{", ": :", "- - -", "\t", "&a [*a]", "!!python/object:os.system", "\"unclosed",
+            "*undefined", "? ", "|\n x", "%YAML 9.9", "\u0000", "key: value: other"};
+
+    private final CourseLoader loader = CourseLoader.standard();
+
+    @TempDir
+    Path dir;
+
+    /** A mutation of the sample pack; {@code alwaysBreaks} says whether the result can still be valid. */
+    private record Mutation(String name, boolean alwaysBreaks, BiConsumer<Path, Random> apply) {
+    }
+
+    private static List<Mutation> mutations() {
+        return List.of(
+                new Mutation("truncated YAML", false, (pack, r) -> truncate(pack.resolve(pick(r, YAML_FILES)), r)),
+                new Mutation("garbage inserted", false, (pack, r) -> insert(pack.resolve(pick(r, YAML_FILES)), r, pick(r, List.of(GARBAGE)))),
+                new Mutation("wrong type for timeout", true, (pack, r) -> replace(pack, "exercises/deploy-web/exercise.yaml", "timeout: 20s",
+                        pick(r, List.of("timeout: [1, 2]", "timeout: {s: 1}", "timeout: soon", "timeout: -5s", "timeout: 99999h")))),
+                new Mutation("wrong type for checks", true, (pack, r) -> replace(pack, "exercises/expose-web/exercise.yaml", "checks:\n",
+                        pick(r, List.of("checks: 5\nx:\n", "checks: {a: 1}\nx:\n", "checks: []\nx:\n", "checks: ''\nx:\n")))),
+                new Mutation("wrong type for modules", true, (pack, r) -> replace(pack, "lessons/course.yaml", "modules:\n",
+                        pick(r, List.of("modules: 3\nx:\n", "modules: text\nx:\n", "modules: {a: b}\nx:\n")))),
+                new Mutation("unknown check kind", true, (pack, r) -> replace(pack, "exercises/deploy-web/exercise.yaml", "kind: assert",
+                        "kind: " + pick(r, List.of("asert", "shell", "exec", "script", "", "[a]", "{}", "Assert")))),
+                new Mutation("bad CEL", true, (pack, r) -> replace(pack, "exercises/expose-web/exercise.yaml", "expr: has(object.subsets)",
+                        "expr: " + pick(r, List.of("has(object.subsets", "object..x", "nope.x == 1", "1 +", "'unterminated", "object.subsets[")))),
+                new Mutation("path leaving the pack", true, (pack, r) -> replace(pack, "exercises/expose-web/exercise.yaml", "setup/deployment.yaml",
+                        pick(r, List.of("../../../etc/passwd", "/etc/passwd", "../deploy-web/../../x.yaml", "setup/../../../../x")))),
+                new Mutation("lesson path leaving the pack", true, (pack, r) -> replace(pack, "lessons/course.yaml", "kubernetes/services.md",
+                        pick(r, List.of("../../etc/passwd.md", "/tmp/x.md", "../exercises/x.md")))),
+                new Mutation("missing file", true, (pack, r) -> delete(pack.resolve(pick(r, List.of("lessons/course.yaml",
+                        "exercises/deploy-web/exercise.yaml", "lessons/kubernetes/services.md", "exercises/expose-web/setup/deployment.yaml",
+                        "exercises/deploy-web/solution/deployment.yaml"))))),
+                new Mutation("missing folder", true, (pack, r) -> deleteTree(pack.resolve(pick(r, List.of("exercises/deploy-web/starter",
+                        "exercises/expose-web/solution"))))),
+                new Mutation("invalid UTF-8", true, (pack, r) -> writeBytes(pack.resolve(pick(r, YAML_FILES.subList(0, 5))),
+                        new byte[] {'i', 'd', ':', ' ', (byte) 0xC3, (byte) 0x28, '\n'})),
+                new Mutation("duplicate id", true, (pack, r) -> replace(pack, "exercises/deploy-web/exercise.yaml", "id: pods-ready", "id: three-replicas")),
+                new Mutation("alias bomb", true, (pack, r) -> append(pack.resolve("exercises/deploy-web/exercise.yaml"),
+                        "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+                                + "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n")),
+                new Mutation("deep nesting", true, (pack, r) -> append(pack.resolve("exercises/deploy-web/exercise.yaml"),
+                        "deep: " + "[".repeat(500) + "]".repeat(500) + "\n")),
+                new Mutation("exercise folder without exercise.yaml", true, (pack, r) -> mkdirs(pack.resolve("exercises/empty-" + r.nextInt(100)))),
+                new Mutation("random bytes", false, (pack, r) -> flipBytes(pack.resolve(pick(r, YAML_FILES)), r)));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> neverThrowsAndLocatesEveryProblem() {
+        List<Mutation> all = mutations();
+        return IntStream.range(0, 220).mapToObj(i -> {
+            Mutation m = all.get(i % all.size());
+            return DynamicTest.dynamicTest("#" + i + " " + m.name(), () -> {
+                Random random = new Random(1000L + i);
+                Path pack = SamplePack.copyTo(dir.resolve("pack-" + i));
+                m.apply().accept(pack, random);
+
+                LoadResult[] result = new LoadResult[1];
+                assertThatCode(() -> result[0] = loader.load(pack)).doesNotThrowAnyException();
+
+                assertThat(result[0].problems()).allSatisfy(p -> {
+                    assertThat(p.location().file()).isNotBlank();
+                    assertThat(p.message()).isNotBlank().doesNotContain("Exception");
+                });
+                if (m.alwaysBreaks()) {
+                    assertThat(result[0].ok()).as("a %s must be reported", m.name()).isFalse();
+                }
+            });
+        });
+    }
+
+    @Test
+    void reportsAFiftyMegabyteFileWithoutReadingIt() throws IOException {
+        Path pack = SamplePack.copyTo(dir.resolve("big"));
+        Path big = pack.resolve("exercises/deploy-web/starter/data.bin");
+        try (OutputStream out = Files.newOutputStream(big)) {
+            byte[] block = new byte[1024 * 1024];
+            for (int i = 0; i < 50; i++) {
+                out.write(block);
+            }
+        }
+
+        LoadResult result = loader.load(pack);
+
+        assertThat(result.errors()).extracting(Problem::format)
+                .containsExactly("exercises/deploy-web/starter/data.bin: error: file is too large (50 MB; limit 10 MB per file) — remove it or make it smaller");
+    }
+
+    @Test
+    void reportsAFiftyMegabyteExerciseFileAsTooLargeToRead() throws IOException {
+        Path pack = SamplePack.copyTo(dir.resolve("bigyaml"));
+        Path file = pack.resolve("exercises/deploy-web/exercise.yaml");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            byte[] line = "# padding padding padding padding padding padding\n".getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 50 * 1024 * 1024 / line.length; i++) {
+                out.write(line);
+            }
+        }
+
+        LoadResult result = loader.load(pack);
+
+        assertThat(result.errors()).extracting(Problem::format)
+                .anySatisfy(p -> assertThat(p).startsWith("exercises/deploy-web/exercise.yaml: error: file is too large"));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> refusesEveryZipEntryThatEscapes() {
+        List<String> evil = List.of("../escape.txt", "../../escape.txt", "/abs/escape.txt", "a/../../escape.txt",
+                "lessons/../../escape.txt", "..\\..\\escape.txt", "C:/escape.txt");
+        return evil.stream().map(name -> DynamicTest.dynamicTest(name, () -> {
+            Path pack = SamplePack.copyTo(dir.resolve("zsrc"));
+            Path zip = dir.resolve("evil.zip");
+            try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+                try (Stream<Path> walk = Files.walk(pack)) {
+                    for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                        out.putNextEntry(new ZipEntry(pack.relativize(p).toString()));
+                        Files.copy(p, out);
+                        out.closeEntry();
+                    }
+                }
+                out.putNextEntry(new ZipEntry(name));
+                out.write("escaped".getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+
+            LoadResult result = loader.load(zip);
+
+            assertThat(result.ok()).isFalse();
+            assertThat(result.errors()).extracting(Problem::format)
+                    .anySatisfy(p -> assertThat(p).contains("would be written outside the pack folder"));
+            try (Stream<Path> walk = Files.walk(dir.getRoot().resolve("tmp"), 1)) {
+                assertThat(walk.map(Path::getFileName).map(Path::toString)).doesNotContain("escape.txt");
+            }
+        }));
+    }
+
+    @Test
+    void reportsAFileThatIsNotAZipArchive() throws IOException {
+        Path zip = dir.resolve("broken.zip");
+        Files.writeString(zip, "this is not a zip");
+
+        LoadResult result = loader.load(zip);
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.problems()).isNotEmpty().allSatisfy(p -> assertThat(p.location().file()).isNotBlank());
+    }
+
+    // ---- mutation helpers ----
+
+    private static <T> T pick(Random r, List<T> list) {
+        return list.get(r.nextInt(list.size()));
+    }
+
+    private static void truncate(Path file, Random r) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            Files.write(file, java.util.Arrays.copyOf(bytes, r.nextInt(Math.max(1, bytes.length))));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void insert(Path file, Random r, String text) {
+        try {
+            String s = Files.readString(file);
+            int at = r.nextInt(s.length() + 1);
+            Files.writeString(file, s.substring(0, at) + text + s.substring(at));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void flipBytes(Path file, Random r) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            for (int i = 0; i < 5 && bytes.length > 0; i++) {
+                bytes[r.nextInt(bytes.length)] = (byte) r.nextInt(256);
+            }
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void replace(Path pack, String file, String from, String to) {
+        try {
+            SamplePack.replace(pack, file, from, to);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void append(Path file, String text) {
+        try {
+            Files.writeString(file, Files.readString(file) + text);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void writeBytes(Path file, byte[] bytes) {
+        try {
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void mkdirs(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            List<Path> paths = new ArrayList<>(walk.toList());
+            java.util.Collections.reverse(paths);
+            for (Path p : paths) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package orchlab.engine.testing;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/** A copy of the built-in course's Kubernetes part (lessons/ + two exercises) to mutate in tests. */
+public final class SamplePack {
+    private SamplePack() {
+    }
+
+    public static Path copyTo(Path target) throws IOException {
+        Path root = Repo.root();
+        Files.createDirectories(target);
+        for (String part : List.of("lessons/course.yaml", "lessons/kubernetes", "exercises/deploy-web", "exercises/expose-web")) {
+            copy(root.resolve(part), target.resolve(part));
+        }
+        // keep only the Kubernetes module so the copy stands alone
+        String index = Files.readString(target.resolve("lessons/course.yaml"));
+        int docker = index.indexOf("\n  - id: docker");
+        if (docker >= 0) {
+            Files.writeString(target.resolve("lessons/course.yaml"), index.substring(0, docker + 1));
+        }
+        return target;
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        if (Files.isRegularFile(from)) {
+            Files.createDirectories(to.getParent());
+            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /** Replaces the first occurrence of {@code from}; fails loudly when the text is not there. */
+    public static void replace(Path pack, String file, String from, String to) throws IOException {
+        Path p = pack.resolve(file);
+        String text = Files.readString(p);
+        int at = text.indexOf(from);
+        if (at < 0) {
+            throw new IllegalArgumentException("'" + from + "' not found in " + file);
+        }
+        Files.writeString(p, text.substring(0, at) + to + text.substring(at + from.length()));
+    }
+
+    public static void zip(Path pack, Path zip, String prefix) throws IOException {
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip)); Stream<Path> walk = Files.walk(pack)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                out.putNextEntry(new ZipEntry(prefix + pack.relativize(p).toString().replace('\\', '/')));
+                Files.copy(p, (OutputStream) out);
+                out.closeEntry();
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package orchlab.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import orchlab.sim.admission.Admission;
+import orchlab.sim.api.ApiServer;
+import orchlab.sim.api.Json;
+import orchlab.sim.api.ResourceCatalog;
+import orchlab.sim.api.ResourceHandler;
+import orchlab.sim.api.ResourceType;
+import orchlab.sim.api.TableConverter;
+import orchlab.sim.controller.ControllerManager;
+import orchlab.sim.controller.CrdReconciler;
+import orchlab.sim.controller.DeploymentReconciler;
+import orchlab.sim.controller.GarbageCollector;
+import orchlab.sim.controller.JobReconciler;
+import orchlab.sim.controller.NamespaceReconciler;
+import orchlab.sim.controller.PodLifecycle;
+import orchlab.sim.controller.ReplicaSetReconciler;
+import orchlab.sim.controller.ServiceReconciler;
+import orchlab.sim.controller.SimContext;
+import orchlab.sim.controller.StorageReconciler;
+import orchlab.sim.controller.WorkloadReconcilers;
+import orchlab.sim.store.ObjectStore;
+import orchlab.sim.store.StoreEvent;
+
+/**
+ * The simulated cluster, wired: object store, API server on 127.0.0.1, controllers, the objects a fresh k3s
+ * cluster starts with, and saving/restoring all objects as JSON.
+ */
+public final class SimCluster implements AutoCloseable {
+
+    private final SimSettings settings;
+    private final ResourceCatalog catalog = new ResourceCatalog();
+    private final ObjectStore store = new ObjectStore();
+    private final ControllerManager controllers;
+    private final SimContext context;
+    private final ApiServer server;
+
+    private SimCluster(SimSettings settings, Clock clock, Optional<Path> restoreFrom, boolean threaded) throws IOException {
+        this.settings = settings;
+        store.addListener(this::registerCustomResources);
+        this.controllers = new ControllerManager(store, clock);
+        this.context = new SimContext(store, catalog, settings, controllers);
+        controllers.register(new NamespaceReconciler(context));
+        controllers.register(new PodLifecycle(context));
+        controllers.register(new ReplicaSetReconciler(context));
+        controllers.register(new DeploymentReconciler(context));
+        controllers.register(new ServiceReconciler(context));
+        controllers.register(new GarbageCollector(context));
+        controllers.register(new CrdReconciler(context));
+        controllers.register(new JobReconciler(context));
+        controllers.register(new StorageReconciler(context));
+        WorkloadReconcilers.registerAll(context, controllers);
+        boolean restored = false;
+        if (restoreFrom.isPresent() && Files.isRegularFile(restoreFrom.get())) {
+            restored = restore(restoreFrom.get());
+        }
+        if (!restored) {
+            Bootstrap.create(context);
+        }
+        TableConverter tables = new TableConverter(this::crdOf);
+        ResourceHandler resources = new ResourceHandler(store, catalog,
+                new Admission(store, catalog.require("", "services")), tables);
+        this.server = new ApiServer(settings.port(), store, catalog, resources, tables);
+        if (restored) {
+            controllers.resyncAll(store);
+        }
+        if (threaded) {
+            controllers.start();
+        }
+    }
+
+    /** Starts a cluster whose controllers run on their own thread (the product, kubectl tests). */
+    public static SimCluster start(SimSettings settings, Optional<Path> restoreFrom) throws IOException {
+        return new SimCluster(settings, Clock.systemUTC(), restoreFrom, true);
+    }
+
+    /** Starts a cluster whose controllers run only when the caller says so ({@link #reconcile()}): for unit tests. */
+    public static SimCluster manual(SimSettings settings, Clock clock) throws IOException {
+        SimCluster cluster = new SimCluster(settings, clock, Optional.empty(), false);
+        cluster.reconcile();
+        return cluster;
+    }
+
+    private void registerCustomResources(StoreEvent event) {
+        if (!event.kind().equals("CustomResourceDefinition")) {
+            return;
+        }
+        if (event.type().equals("DELETED")) {
+            catalog.unregisterCustomResource(event.object());
+        } else {
+            catalog.registerCustomResource(event.object());
+        }
+    }
+
+    private Optional<JsonNode> crdOf(ResourceType type) {
+        return store.get(catalog.require("apiextensions.k8s.io", "customresourcedefinitions"), null,
+                type.plural() + "." + type.group()).map(o -> o);
+    }
+
+    public String url() {
+        return server.url();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public ObjectStore store() {
+        return store;
+    }
+
+    public ResourceCatalog catalog() {
+        return catalog;
+    }
+
+    public ControllerManager controllers() {
+        return controllers;
+    }
+
+    public SimContext context() {
+        return context;
+    }
+
+    public SimSettings settings() {
+        return settings;
+    }
+
+    public ApiServer server() {
+        return server;
+    }
+
+    /** Manual mode: lets every controller run until nothing is left to do at the current clock time. */
+    public void reconcile() {
+        controllers.runUntilIdle();
+    }
+
+    /** Writes every object to {@code file} (atomically: a temporary file, then a move). */
+    public void save(Path file) throws IOException {
+        ObjectNode state = Json.object();
+        state.put("kind", "OrchLabSimState");
+        state.put("version", 1);
+        ArrayNode items = state.putArray("items");
+        store.all().forEach(items::add);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, Json.write(state), StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private boolean restore(Path file) throws IOException {
+        ObjectNode state = Json.parseObject(Files.readString(file, StandardCharsets.UTF_8));
+        if (!"OrchLabSimState".equals(state.path("kind").asText())) {
+            return false;
+        }
+        List<JsonNode> items = new java.util.ArrayList<>();
+        state.path("items").forEach(items::add);
+        // CRDs first, so that their kinds are known when custom resources come back
+        items.sort(java.util.Comparator.comparing(i -> !i.path("kind").asText().equals("CustomResourceDefinition")));
+        for (JsonNode item : items) {
+            catalog.forKind(item.path("apiVersion").asText(), item.path("kind").asText())
+                    .ifPresent(type -> store.restore(type, (ObjectNode) item));
+        }
+        store.resetHistory();
+        return true;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        controllers.close();
+    }
+}

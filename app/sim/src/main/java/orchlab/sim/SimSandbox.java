@@ -1,0 +1,96 @@
+package orchlab.sim;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import orchlab.engine.sandbox.DockerAccess;
+import orchlab.engine.sandbox.KubernetesAccess;
+import orchlab.engine.sandbox.Sandbox;
+import orchlab.engine.sandbox.SandboxHealth;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@code sim} sandbox: a running {@link SimCluster}, a kubeconfig for it and a fabric8 client. */
+public final class SimSandbox implements Sandbox {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimSandbox.class);
+    public static final String DESCRIPTION = "simulated cluster — containers do not really run";
+
+    private final SimCluster cluster;
+    private final KubernetesAccess access;
+    private final Optional<Path> stateFile;
+    private boolean closed;
+
+    SimSandbox(SimCluster cluster, Path kubeconfig, Optional<Path> stateFile) {
+        this.cluster = cluster;
+        this.stateFile = stateFile;
+        Config config = new ConfigBuilder(Config.empty())
+                .withMasterUrl(cluster.url())
+                .withNamespace("default")
+                .withOnlyHttpWatches(true)
+                .withRequestTimeout(30_000)
+                .build();
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        this.access = new KubernetesAccess(client, kubeconfig, Kubeconfig.CONTEXT);
+    }
+
+    public SimCluster cluster() {
+        return cluster;
+    }
+
+    @Override
+    public String type() {
+        return "sim";
+    }
+
+    @Override
+    public String description() {
+        return DESCRIPTION;
+    }
+
+    @Override
+    public boolean simulated() {
+        return true;
+    }
+
+    @Override
+    public Optional<KubernetesAccess> kubernetes() {
+        return Optional.of(access);
+    }
+
+    @Override
+    public Optional<DockerAccess> docker() {
+        return Optional.empty();
+    }
+
+    @Override
+    public SandboxHealth health() {
+        try {
+            String version = access.client().getKubernetesVersion().getGitVersion();
+            return SandboxHealth.ok("simulated cluster " + version + " on " + cluster.url() + " — containers do not really run");
+        } catch (RuntimeException e) {
+            return SandboxHealth.down("the simulated cluster does not answer: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        access.client().close();
+        cluster.close();
+        if (stateFile.isPresent()) {
+            try {
+                cluster.save(stateFile.get());
+            } catch (IOException e) {
+                LOG.warn("could not save the simulated cluster's state to {}: {}", stateFile.get(), e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package orchlab.sim;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import orchlab.engine.sandbox.SandboxException;
+
+/**
+ * Settings of the simulated cluster ({@code SandboxOptions.settings}).
+ *
+ * @param port            API server port on 127.0.0.1 ({@code port}, 0 = any free port)
+ * @param persist         save all objects on close and restore them on open ({@code persist=true})
+ * @param podStartDelay   how long a pod spends in ContainerCreating ({@code podStartDelay}, e.g. {@code 2s}; 0 in tests)
+ * @param untaggedImagesFail whether an image without tag is treated as not pullable ({@code untaggedImages=fail},
+ *                        the default, so that learners pin tags) or as {@code :latest} ({@code untaggedImages=latest})
+ */
+public record SimSettings(int port, boolean persist, Duration podStartDelay, boolean untaggedImagesFail) {
+
+    public static final Duration DEFAULT_POD_START_DELAY = Duration.ofSeconds(2);
+
+    public static SimSettings defaults() {
+        return new SimSettings(0, false, DEFAULT_POD_START_DELAY, true);
+    }
+
+    /** Settings for tests: any port, no delays, no persistence. */
+    public static SimSettings instant() {
+        return new SimSettings(0, false, Duration.ZERO, true);
+    }
+
+    public SimSettings withPodStartDelay(Duration delay) {
+        return new SimSettings(port, persist, delay, untaggedImagesFail);
+    }
+
+    public static SimSettings from(Map<String, String> settings) throws SandboxException {
+        SimSettings d = defaults();
+        int port = d.port();
+        String portText = settings.get("port");
+        if (portText != null && !portText.isBlank()) {
+            try {
+                port = Integer.parseInt(portText.trim());
+            } catch (NumberFormatException e) {
+                throw new SandboxException("The sim setting port=\"" + portText + "\" is not a number — use a port like 6443, or 0 for any free port.");
+            }
+            if (port < 0 || port > 65535) {
+                throw new SandboxException("The sim setting port=" + port + " is out of range — use 1-65535, or 0 for any free port.");
+            }
+        }
+        boolean persist = "true".equalsIgnoreCase(settings.getOrDefault("persist", "false").trim());
+        Duration delay = d.podStartDelay();
+        String delayText = settings.get("podStartDelay");
+        if (delayText != null && !delayText.isBlank()) {
+            delay = parseDuration(delayText.trim());
+        }
+        String untagged = settings.getOrDefault("untaggedImages", "fail").trim().toLowerCase(Locale.ROOT);
+        if (!untagged.equals("fail") && !untagged.equals("latest")) {
+            throw new SandboxException("The sim setting untaggedImages=\"" + untagged + "\" is not known — use fail or latest.");
+        }
+        return new SimSettings(port, persist, delay, untagged.equals("fail"));
+    }
+
+    /** {@code 0}, {@code 500ms}, {@code 2s}, {@code 1m}. */
+    static Duration parseDuration(String text) throws SandboxException {
+        try {
+            if (text.equals("0")) {
+                return Duration.ZERO;
+            }
+            if (text.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+            }
+            if (text.endsWith("s")) {
+                return Duration.ofMillis(Math.round(Double.parseDouble(text.substring(0, text.length() - 1)) * 1000));
+            }
+            if (text.endsWith("m")) {
+                return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)) * 60);
+            }
+            return Duration.ofSeconds(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+            throw new SandboxException("The sim setting podStartDelay=\"" + text + "\" is not a duration — use values like 0, 500ms or 2s.");
+        }
+    }
+}

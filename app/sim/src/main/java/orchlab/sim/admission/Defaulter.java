@@ -1,0 +1,258 @@
+package orchlab.sim.admission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import orchlab.sim.api.Json;
+
+/**
+ * The defaults a real API server fills in, so that {@code kubectl get -o yaml} looks familiar and the
+ * controllers can rely on them (replicas, strategy, restartPolicy, imagePullPolicy, protocol, targetPort, ...).
+ */
+public final class Defaulter {
+
+    private Defaulter() {
+    }
+
+    public static void apply(ObjectNode object) {
+        String kind = object.path("kind").asText();
+        ObjectNode spec = object.get("spec") instanceof ObjectNode s ? s : null;
+        switch (kind) {
+            case "Pod" -> {
+                if (spec != null) {
+                    podSpec(spec, true);
+                }
+                ObjectNode status = Json.with(object, "status");
+                putIfAbsent(status, "phase", "Pending");
+                putIfAbsent(status, "qosClass", "BestEffort");
+            }
+            case "Deployment" -> {
+                if (spec != null) {
+                    putIfAbsent(spec, "replicas", 1);
+                    putIfAbsent(spec, "revisionHistoryLimit", 10);
+                    putIfAbsent(spec, "progressDeadlineSeconds", 600);
+                    ObjectNode strategy = Json.with(spec, "strategy");
+                    putIfAbsent(strategy, "type", "RollingUpdate");
+                    if (strategy.path("type").asText().equals("RollingUpdate")) {
+                        ObjectNode rolling = Json.with(strategy, "rollingUpdate");
+                        putIfAbsent(rolling, "maxSurge", "25%");
+                        putIfAbsent(rolling, "maxUnavailable", "25%");
+                    }
+                    template(spec);
+                }
+            }
+            case "ReplicaSet" -> {
+                if (spec != null) {
+                    putIfAbsent(spec, "replicas", 1);
+                    template(spec);
+                }
+            }
+            case "StatefulSet" -> {
+                if (spec != null) {
+                    putIfAbsent(spec, "replicas", 1);
+                    putIfAbsent(spec, "podManagementPolicy", "OrderedReady");
+                    putIfAbsent(spec, "revisionHistoryLimit", 10);
+                    ObjectNode strategy = Json.with(spec, "updateStrategy");
+                    putIfAbsent(strategy, "type", "RollingUpdate");
+                    if (strategy.path("type").asText().equals("RollingUpdate")) {
+                        putIfAbsent(Json.with(strategy, "rollingUpdate"), "partition", 0);
+                    }
+                    ObjectNode retention = Json.with(spec, "persistentVolumeClaimRetentionPolicy");
+                    putIfAbsent(retention, "whenDeleted", "Retain");
+                    putIfAbsent(retention, "whenScaled", "Retain");
+                    template(spec);
+                    for (JsonNode claim : spec.path("volumeClaimTemplates")) {
+                        if (claim instanceof ObjectNode c) {
+                            putIfAbsent(c, "apiVersion", "v1");
+                            putIfAbsent(c, "kind", "PersistentVolumeClaim");
+                            putIfAbsent(Json.with(c, "spec"), "volumeMode", "Filesystem");
+                        }
+                    }
+                }
+            }
+            case "DaemonSet" -> {
+                if (spec != null) {
+                    putIfAbsent(spec, "revisionHistoryLimit", 10);
+                    ObjectNode strategy = Json.with(spec, "updateStrategy");
+                    putIfAbsent(strategy, "type", "RollingUpdate");
+                    if (strategy.path("type").asText().equals("RollingUpdate")) {
+                        ObjectNode rolling = Json.with(strategy, "rollingUpdate");
+                        putIfAbsent(rolling, "maxUnavailable", 1);
+                        putIfAbsent(rolling, "maxSurge", 0);
+                    }
+                    template(spec);
+                }
+            }
+            case "Job" -> {
+                if (spec != null) {
+                    job(spec);
+                }
+            }
+            case "CronJob" -> {
+                if (spec != null) {
+                    putIfAbsent(spec, "concurrencyPolicy", "Allow");
+                    putIfAbsent(spec, "suspend", false);
+                    putIfAbsent(spec, "successfulJobsHistoryLimit", 3);
+                    putIfAbsent(spec, "failedJobsHistoryLimit", 1);
+                    ObjectNode jobSpec = Json.with(spec, "jobTemplate.spec");
+                    job(jobSpec);
+                }
+            }
+            case "Service" -> service(object);
+            case "PersistentVolumeClaim" -> {
+                if (spec != null) {
+                    putIfAbsent(spec, "volumeMode", "Filesystem");
+                }
+                putIfAbsent(Json.with(object, "status"), "phase", "Pending");
+            }
+            case "PersistentVolume" -> {
+                if (spec != null) {
+                    putIfAbsent(spec, "persistentVolumeReclaimPolicy", "Retain");
+                    putIfAbsent(spec, "volumeMode", "Filesystem");
+                }
+                putIfAbsent(Json.with(object, "status"), "phase", "Available");
+            }
+            case "Namespace" -> {
+                Json.with(object, "metadata.labels").put("kubernetes.io/metadata.name", Json.name(object));
+                ObjectNode nsSpec = Json.with(object, "spec");
+                if (!nsSpec.has("finalizers")) {
+                    nsSpec.putArray("finalizers").add("kubernetes");
+                }
+                putIfAbsent(Json.with(object, "status"), "phase", "Active");
+            }
+            case "Secret" -> putIfAbsent(object, "type", "Opaque");
+            case "Ingress" -> {
+                // the default IngressClass (traefik, as in k3s) is applied by the controller
+            }
+            case "HorizontalPodAutoscaler" -> {
+                if (spec != null) {
+                    putIfAbsent(spec, "minReplicas", 1);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private static void job(ObjectNode spec) {
+        putIfAbsent(spec, "parallelism", 1);
+        putIfAbsent(spec, "backoffLimit", 6);
+        putIfAbsent(spec, "completionMode", "NonIndexed");
+        putIfAbsent(spec, "suspend", false);
+        putIfAbsent(spec, "manualSelector", false);
+        if (!spec.has("completions") && spec.path("parallelism").asInt(1) >= 0) {
+            spec.put("completions", 1);
+        }
+        putIfAbsent(spec, "podReplacementPolicy", "TerminatingOrFailed");
+        if (spec.get("template") instanceof ObjectNode template && template.get("spec") instanceof ObjectNode podSpec) {
+            podSpec(podSpec, false);
+        }
+    }
+
+    private static void template(ObjectNode spec) {
+        if (spec.get("template") instanceof ObjectNode template && template.get("spec") instanceof ObjectNode podSpec) {
+            podSpec(podSpec, false);
+        }
+    }
+
+    /** Pod spec defaults. {@code pod} is true for a Pod object (not a template): then the service account is set. */
+    public static void podSpec(ObjectNode spec, boolean pod) {
+        putIfAbsent(spec, "restartPolicy", "Always");
+        putIfAbsent(spec, "terminationGracePeriodSeconds", 30);
+        putIfAbsent(spec, "dnsPolicy", "ClusterFirst");
+        putIfAbsent(spec, "schedulerName", "default-scheduler");
+        if (!spec.has("securityContext")) {
+            spec.putObject("securityContext");
+        }
+        if (pod) {
+            putIfAbsent(spec, "serviceAccountName", "default");
+            putIfAbsent(spec, "serviceAccount", spec.path("serviceAccountName").asText("default"));
+            putIfAbsent(spec, "enableServiceLinks", true);
+            putIfAbsent(spec, "preemptionPolicy", "PreemptLowerPriority");
+            putIfAbsent(spec, "priority", 0);
+        }
+        for (String list : new String[] {"containers", "initContainers"}) {
+            for (JsonNode c : spec.path(list)) {
+                if (c instanceof ObjectNode container) {
+                    container(container);
+                }
+            }
+        }
+    }
+
+    private static void container(ObjectNode container) {
+        String image = container.path("image").asText("");
+        String tag = ImageReference.tag(image);
+        putIfAbsent(container, "imagePullPolicy", tag == null || tag.equals("latest") ? "Always" : "IfNotPresent");
+        putIfAbsent(container, "terminationMessagePath", "/dev/termination-log");
+        putIfAbsent(container, "terminationMessagePolicy", "File");
+        if (!container.has("resources")) {
+            container.putObject("resources");
+        }
+        for (JsonNode p : container.path("ports")) {
+            if (p instanceof ObjectNode port) {
+                putIfAbsent(port, "protocol", "TCP");
+            }
+        }
+        for (String probe : new String[] {"readinessProbe", "livenessProbe", "startupProbe"}) {
+            if (container.get(probe) instanceof ObjectNode p) {
+                putIfAbsent(p, "timeoutSeconds", 1);
+                putIfAbsent(p, "periodSeconds", 10);
+                putIfAbsent(p, "successThreshold", 1);
+                putIfAbsent(p, "failureThreshold", 3);
+                if (p.get("httpGet") instanceof ObjectNode http) {
+                    putIfAbsent(http, "scheme", "HTTP");
+                    putIfAbsent(http, "path", "/");
+                }
+            }
+        }
+    }
+
+    private static void service(ObjectNode object) {
+        ObjectNode spec = Json.with(object, "spec");
+        putIfAbsent(spec, "type", "ClusterIP");
+        String type = spec.path("type").asText();
+        if (!type.equals("ExternalName")) {
+            putIfAbsent(spec, "sessionAffinity", "None");
+            putIfAbsent(spec, "internalTrafficPolicy", "Cluster");
+            if (!spec.has("ipFamilies")) {
+                spec.putArray("ipFamilies").add("IPv4");
+            }
+            putIfAbsent(spec, "ipFamilyPolicy", "SingleStack");
+        }
+        if (type.equals("NodePort") || type.equals("LoadBalancer")) {
+            putIfAbsent(spec, "externalTrafficPolicy", "Cluster");
+        }
+        if (type.equals("LoadBalancer")) {
+            putIfAbsent(spec, "allocateLoadBalancerNodePorts", true);
+        }
+        for (JsonNode p : spec.path("ports")) {
+            if (p instanceof ObjectNode port) {
+                putIfAbsent(port, "protocol", "TCP");
+                if (!port.has("targetPort") && port.has("port")) {
+                    port.set("targetPort", port.get("port"));
+                }
+            }
+        }
+        if (!object.has("status")) {
+            object.putObject("status").putObject("loadBalancer");
+        }
+    }
+
+    static void putIfAbsent(ObjectNode node, String field, String value) {
+        if (!node.hasNonNull(field)) {
+            node.put(field, value);
+        }
+    }
+
+    static void putIfAbsent(ObjectNode node, String field, int value) {
+        if (!node.hasNonNull(field)) {
+            node.put(field, value);
+        }
+    }
+
+    static void putIfAbsent(ObjectNode node, String field, boolean value) {
+        if (!node.hasNonNull(field)) {
+            node.put(field, value);
+        }
+    }
+}

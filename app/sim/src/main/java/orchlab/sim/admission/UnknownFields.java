@@ -1,0 +1,107 @@
+package orchlab.sim.admission;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.introspect.Annotated;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Finds fields a built-in kind does not have, using fabric8's typed model: the object is read into the model
+ * class (e.g. {@code io.fabric8.kubernetes.api.model.apps.Deployment}) with the model's catch-all
+ * "additional properties" switched off, and every property Jackson cannot place is reported with its path
+ * ({@code spec.template.spec.containers[0].imagePullPolice}) — the same path format the real server prints.
+ */
+public final class UnknownFields {
+
+    /** A problem found while reading the object into the typed model. */
+    public record Finding(String path, boolean unknown, String message) {
+    }
+
+    private static final ObjectMapper STRICT = new ObjectMapper()
+            .setAnnotationIntrospector(new JacksonAnnotationIntrospector() {
+                @Override
+                public Boolean hasAnySetter(Annotated a) {
+                    return Boolean.FALSE;
+                }
+            })
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES);
+
+    private UnknownFields() {
+    }
+
+    private static final ThreadLocal<List<Finding>> FINDINGS = new ThreadLocal<>();
+    /** One mapper for all checks (copying a mapper per call would throw away its deserializer caches). */
+    private static final ObjectMapper MAPPER = STRICT.copy().addHandler(new DeserializationProblemHandler() {
+        @Override
+        public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
+                                             Object beanOrClass, String propertyName) throws IOException {
+            String parent = path(p.getParsingContext().getParent());
+            FINDINGS.get().add(new Finding(parent.isEmpty() ? propertyName : parent + "." + propertyName, true,
+                    "unknown field"));
+            p.skipChildren();
+            return true;
+        }
+    });
+
+    /** Unknown fields and type mismatches of {@code object} against {@code modelClass}. */
+    public static List<Finding> find(JsonNode object, Class<?> modelClass) {
+        List<Finding> findings = new ArrayList<>();
+        JsonNode checked = object;
+        if (object.path("metadata").has("managedFields")) {
+            checked = object.deepCopy();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) checked.path("metadata")).remove("managedFields");
+        }
+        FINDINGS.set(findings);
+        try {
+            MAPPER.treeToValue(checked, modelClass);
+        } catch (JsonMappingException e) {
+            findings.add(new Finding(path(e.getPath()), false, e.getOriginalMessage()));
+        } catch (IOException | IllegalArgumentException e) {
+            findings.add(new Finding("", false, e.getMessage()));
+        } finally {
+            FINDINGS.remove();
+        }
+        return findings;
+    }
+
+    private static String path(List<JsonMappingException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : references) {
+            if (ref.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String path(JsonStreamContext context) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                parts.push("[" + Math.max(c.getCurrentIndex(), 0) + "]");
+            } else if (c.getCurrentName() != null) {
+                parts.push("." + c.getCurrentName());
+            }
+        }
+        String joined = String.join("", parts);
+        return joined.startsWith(".") ? joined.substring(1) : joined;
+    }
+}

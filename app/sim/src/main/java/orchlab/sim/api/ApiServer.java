@@ -1,0 +1,186 @@
+package orchlab.sim.api;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import orchlab.sim.store.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulated cluster's HTTP front: listens on 127.0.0.1 only and routes discovery, resources, watches, pod
+ * logs and the service proxy. Every error leaves as a Kubernetes {@code Status} object, never a stack trace.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    static {
+        // small JSON responses must not wait for delayed ACKs (40 ms per request otherwise)
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final DiscoveryHandler discovery;
+    private final ResourceHandler resources;
+    private final WatchHandler watches;
+    private final PodLogHandler logs;
+    private final ServiceProxyHandler proxy;
+    private final OpenApiHandler openApi;
+
+    public ApiServer(int port, ObjectStore store, ResourceCatalog catalog, ResourceHandler resources, TableConverter tables)
+            throws IOException {
+        this.discovery = new DiscoveryHandler(catalog);
+        this.resources = resources;
+        this.watches = new WatchHandler(store, tables);
+        this.logs = new PodLogHandler(store, catalog);
+        this.proxy = new ServiceProxyHandler(store, catalog);
+        this.openApi = new OpenApiHandler(catalog);
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "orchlab-sim-api-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        server.createContext("/", this::exchange);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    private void exchange(HttpExchange exchange) {
+        try (exchange) {
+            ApiRequest request = ApiRequest.of(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath()
+                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()),
+                    exchange.getRequestHeaders(), readBody(exchange.getRequestBody()));
+            if (isWatch(request)) {
+                watch(exchange, request);
+                return;
+            }
+            send(exchange, request, respond(request));
+        } catch (IOException e) {
+            LOG.debug("client connection failed: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("internal error in the simulated cluster", e);
+        }
+    }
+
+    private static String readBody(InputStream in) throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static boolean isWatch(ApiRequest request) {
+        return request.method().equals("GET") && request.flag("watch");
+    }
+
+    /** Answers one non-streaming request. Public for in-process tests. */
+    public ApiResponse respond(ApiRequest request) {
+        try {
+            if (request.contentType().contains("protobuf") && !request.body().isEmpty()) {
+                // clients (kubectl create) retry with JSON when the server refuses protobuf
+                return ApiResponse.error(new ApiException(415, "UnsupportedMediaType", "the OrchLab simulated cluster "
+                        + "accepts JSON and YAML request bodies only, not " + request.contentType() + " (imperative commands "
+                        + "such as 'kubectl create namespace' send protobuf: write the object as YAML and use 'kubectl apply -f' "
+                        + "or 'kubectl create -f' instead)", null, null, null, List.of()));
+            }
+            Optional<ApiResponse> d = discovery.handle(request);
+            if (d.isPresent()) {
+                return d.get();
+            }
+            Optional<ApiResponse> o = openApi.handle(request);
+            if (o.isPresent()) {
+                return o.get();
+            }
+            String path = request.path();
+            if (path.equals("/healthz") || path.equals("/readyz") || path.equals("/livez")) {
+                return ApiResponse.text(200, "ok");
+            }
+            Optional<ResourcePath> parsed = ResourcePath.parse(path);
+            if (parsed.isEmpty()) {
+                throw ApiException.notFoundPath(path);
+            }
+            ResourcePath rp = parsed.get();
+            if (rp.group().isEmpty() && rp.plural().equals("services") && "proxy".equals(rp.subresource()) && rp.name() != null) {
+                return proxy.handle(request, rp);
+            }
+            if (rp.group().isEmpty() && rp.plural().equals("pods") && "log".equals(rp.subresource())) {
+                return logs.handle(request, rp);
+            }
+            return resources.handle(request, rp);
+        } catch (ApiException e) {
+            return ApiResponse.error(e);
+        } catch (RuntimeException e) {
+            LOG.warn("internal error in the simulated cluster for {} {}", request.method(), request.path(), e);
+            return ApiResponse.error(new ApiException(500, "InternalError", "an internal error occurred in the simulated "
+                    + "cluster: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                    null, null, null, List.of()));
+        }
+    }
+
+    private void watch(HttpExchange exchange, ApiRequest request) throws IOException {
+        ResourceType type;
+        ResourcePath rp;
+        try {
+            rp = ResourcePath.parse(request.path()).orElseThrow(() -> ApiException.notFoundPath(request.path()));
+            type = resources.typeOf(rp);
+            if (request.isWebSocketUpgrade()) {
+                throw new ApiException(503, "ServiceUnavailable", "the simulated cluster serves watches over HTTP "
+                        + "streaming only, not WebSocket", null, null, null, List.of());
+            }
+        } catch (ApiException e) {
+            send(exchange, request, ApiResponse.error(e));
+            return;
+        }
+        try {
+            watches.stream(request, type, rp, () -> {
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.getResponseHeaders().add("Cache-Control", "no-cache, private");
+                exchange.sendResponseHeaders(200, 0);
+                return exchange.getResponseBody();
+            });
+        } catch (ApiException e) {
+            send(exchange, request, ApiResponse.error(e));
+        }
+    }
+
+    private static void send(HttpExchange exchange, ApiRequest request, ApiResponse response) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", response.contentType());
+        exchange.getResponseHeaders().add("Cache-Control", "no-cache, private");
+        response.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+        boolean head = request.method().equals("HEAD");
+        exchange.sendResponseHeaders(response.code(), head || response.body().length == 0 ? -1 : response.body().length);
+        if (!head && response.body().length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(response.body());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        watches.closeAll();
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

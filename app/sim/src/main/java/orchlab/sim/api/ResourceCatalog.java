@@ -1,0 +1,158 @@
+package orchlab.sim.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The kinds the simulated API server serves: the built-in kinds a course uses plus the kinds registered at
+ * runtime by CustomResourceDefinitions. Discovery, routing and validation all read from here.
+ */
+public final class ResourceCatalog {
+
+    private static final Set<String> STATUS = Set.of("status");
+    private static final Set<String> STATUS_SCALE = Set.of("status", "scale");
+    private static final List<String> ALL = List.of("all");
+
+    private final Map<String, ResourceType> builtIn = new LinkedHashMap<>();
+    /** key: group/version/plural, for CRDs. */
+    private final Map<String, ResourceType> custom = new ConcurrentHashMap<>();
+
+    public ResourceCatalog() {
+        core("Pod", "pods", true, List.of("po"), ALL, Set.of("status", "log"));
+        core("Service", "services", true, List.of("svc"), ALL, Set.of("status", "proxy"));
+        core("Endpoints", "endpoints", true, List.of("ep"), List.of(), Set.of());
+        core("ConfigMap", "configmaps", true, List.of("cm"), List.of(), Set.of());
+        core("Secret", "secrets", true, List.of(), List.of(), Set.of());
+        core("Namespace", "namespaces", false, List.of("ns"), List.of(), Set.of("status", "finalize"));
+        core("Event", "events", true, List.of("ev"), List.of(), Set.of());
+        core("ServiceAccount", "serviceaccounts", true, List.of("sa"), List.of(), Set.of());
+        core("PersistentVolume", "persistentvolumes", false, List.of("pv"), List.of(), STATUS);
+        core("PersistentVolumeClaim", "persistentvolumeclaims", true, List.of("pvc"), List.of(), STATUS);
+        core("Node", "nodes", false, List.of("no"), List.of(), Set.of("status", "proxy"));
+        core("ResourceQuota", "resourcequotas", true, List.of("quota"), List.of(), STATUS);
+        core("LimitRange", "limitranges", true, List.of("limits"), List.of(), Set.of());
+        add("apps", "v1", "Deployment", "deployments", true, List.of("deploy"), ALL, STATUS_SCALE);
+        add("apps", "v1", "ReplicaSet", "replicasets", true, List.of("rs"), ALL, STATUS_SCALE);
+        add("apps", "v1", "StatefulSet", "statefulsets", true, List.of("sts"), ALL, STATUS_SCALE);
+        add("apps", "v1", "DaemonSet", "daemonsets", true, List.of("ds"), ALL, STATUS);
+        add("apps", "v1", "ControllerRevision", "controllerrevisions", true, List.of(), List.of(), Set.of());
+        add("batch", "v1", "Job", "jobs", true, List.of(), ALL, STATUS);
+        add("batch", "v1", "CronJob", "cronjobs", true, List.of("cj"), ALL, STATUS);
+        add("networking.k8s.io", "v1", "Ingress", "ingresses", true, List.of("ing"), List.of(), STATUS);
+        add("networking.k8s.io", "v1", "IngressClass", "ingressclasses", false, List.of(), List.of(), Set.of());
+        add("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies", true, List.of("netpol"), List.of(), Set.of());
+        add("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true, List.of("pdb"), List.of(), STATUS);
+        add("rbac.authorization.k8s.io", "v1", "Role", "roles", true, List.of(), List.of(), Set.of());
+        add("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true, List.of(), List.of(), Set.of());
+        add("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false, List.of(), List.of(), Set.of());
+        add("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", false, List.of(), List.of(), Set.of());
+        add("storage.k8s.io", "v1", "StorageClass", "storageclasses", false, List.of("sc"), List.of(), Set.of());
+        add("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false,
+                List.of("crd", "crds"), List.of("api-extensions"), STATUS);
+        add("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true, List.of("hpa"), ALL, STATUS);
+        add("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true, List.of(), List.of(), Set.of());
+        add("coordination.k8s.io", "v1", "Lease", "leases", true, List.of(), List.of(), Set.of());
+    }
+
+    private void core(String kind, String plural, boolean namespaced, List<String> shortNames, List<String> categories,
+                      Set<String> subresources) {
+        add("", "v1", kind, plural, namespaced, shortNames, categories, subresources);
+    }
+
+    private void add(String group, String version, String kind, String plural, boolean namespaced,
+                     List<String> shortNames, List<String> categories, Set<String> subresources) {
+        ResourceType type = new ResourceType(group, version, kind, plural, kind.toLowerCase(java.util.Locale.ROOT),
+                namespaced, shortNames, categories, subresources, false);
+        builtIn.put(key(group, version, plural), type);
+    }
+
+    private static String key(String group, String version, String plural) {
+        return group + "/" + version + "/" + plural;
+    }
+
+    public Optional<ResourceType> find(String group, String version, String plural) {
+        String key = key(group, version, plural);
+        ResourceType type = builtIn.get(key);
+        return type != null ? Optional.of(type) : Optional.ofNullable(custom.get(key));
+    }
+
+    /** The served type for an object's {@code apiVersion} and {@code kind}. */
+    public Optional<ResourceType> forKind(String apiVersion, String kind) {
+        return all().stream().filter(t -> t.apiVersion().equals(apiVersion) && t.kind().equals(kind)).findFirst();
+    }
+
+    public ResourceType require(String group, String plural) {
+        return all().stream().filter(t -> t.group().equals(group) && t.plural().equals(plural)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no built-in resource " + plural + "." + group));
+    }
+
+    public List<ResourceType> all() {
+        List<ResourceType> all = new ArrayList<>(builtIn.values());
+        all.addAll(custom.values());
+        return all;
+    }
+
+    /** Group name to its served versions, in a stable order (core group excluded). */
+    public Map<String, List<String>> groups() {
+        Map<String, Set<String>> groups = new LinkedHashMap<>();
+        for (ResourceType type : all()) {
+            if (!type.group().isEmpty()) {
+                groups.computeIfAbsent(type.group(), g -> new LinkedHashSet<>()).add(type.version());
+            }
+        }
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        groups.forEach((g, v) -> result.put(g, List.copyOf(v)));
+        return result;
+    }
+
+    public List<ResourceType> inGroupVersion(String group, String version) {
+        return all().stream().filter(t -> t.group().equals(group) && t.version().equals(version)).toList();
+    }
+
+    /**
+     * Registers (or re-registers) the kinds a CustomResourceDefinition declares: one type per served version.
+     *
+     * @return the registered types
+     */
+    public Collection<ResourceType> registerCustomResource(JsonNode crd) {
+        unregisterCustomResource(crd);
+        JsonNode spec = crd.path("spec");
+        String group = spec.path("group").asText();
+        JsonNode names = spec.path("names");
+        boolean namespaced = !"Cluster".equals(spec.path("scope").asText("Namespaced"));
+        List<ResourceType> registered = new ArrayList<>();
+        for (JsonNode version : spec.path("versions")) {
+            if (!version.path("served").asBoolean(true)) {
+                continue;
+            }
+            Set<String> subresources = new LinkedHashSet<>();
+            version.path("subresources").fieldNames().forEachRemaining(subresources::add);
+            List<String> shortNames = new ArrayList<>();
+            names.path("shortNames").forEach(n -> shortNames.add(n.asText()));
+            List<String> categories = new ArrayList<>();
+            names.path("categories").forEach(n -> categories.add(n.asText()));
+            String plural = names.path("plural").asText();
+            String kind = names.path("kind").asText();
+            String singular = names.path("singular").asText(kind.toLowerCase(java.util.Locale.ROOT));
+            ResourceType type = new ResourceType(group, version.path("name").asText(), kind, plural, singular,
+                    namespaced, shortNames, categories, subresources, true);
+            custom.put(key(group, type.version(), plural), type);
+            registered.add(type);
+        }
+        return registered;
+    }
+
+    public void unregisterCustomResource(JsonNode crd) {
+        String group = crd.path("spec").path("group").asText();
+        String plural = crd.path("spec").path("names").path("plural").asText();
+        custom.values().removeIf(t -> t.group().equals(group) && t.plural().equals(plural));
+    }
+}

@@ -1,0 +1,95 @@
+package orchlab.sim.controller;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.function.Supplier;
+import orchlab.sim.api.ApiException;
+import orchlab.sim.api.Json;
+import orchlab.sim.api.ResourceType;
+import orchlab.sim.store.ObjectStore;
+
+/**
+ * Writes core/v1 Events ({@code Scheduled}, {@code Pulled}, {@code ScalingReplicaSet}, ...) so that
+ * {@code kubectl get events} and {@code kubectl describe} tell the story. Repeats of the same event bump its
+ * count; the oldest events are removed beyond a fixed number, like the real server's event TTL.
+ */
+public final class EventRecorder {
+
+    private static final int LIMIT = 1000;
+
+    private final ObjectStore store;
+    private final ResourceType events;
+    private final Supplier<Instant> now;
+    private final Deque<String[]> recorded = new ArrayDeque<>();
+    private long counter;
+
+    public EventRecorder(ObjectStore store, ResourceType events, Supplier<Instant> now) {
+        this.store = store;
+        this.events = events;
+        this.now = now;
+    }
+
+    public void normal(ObjectNode object, String reason, String message, String component) {
+        record(object, "Normal", reason, message, component);
+    }
+
+    public void warning(ObjectNode object, String reason, String message, String component) {
+        record(object, "Warning", reason, message, component);
+    }
+
+    public synchronized void record(ObjectNode object, String type, String reason, String message, String component) {
+        String namespace = Optional.ofNullable(Json.namespace(object)).orElse("default");
+        String time = now.get().truncatedTo(ChronoUnit.SECONDS).toString();
+        String uid = Json.uid(object);
+        for (ObjectNode existing : store.list(events, namespace, e -> uid != null
+                && uid.equals(e.path("involvedObject").path("uid").asText()) && reason.equals(e.path("reason").asText())
+                && message.equals(e.path("message").asText()))) {
+            existing.put("count", existing.path("count").asInt(1) + 1);
+            existing.put("lastTimestamp", time);
+            try {
+                store.update(events, existing);
+            } catch (ApiException e) {
+                // a concurrent change; the count is only informative
+            }
+            return;
+        }
+        ObjectNode event = Json.object();
+        event.put("apiVersion", "v1");
+        event.put("kind", "Event");
+        String name = Json.name(object) + "." + Long.toHexString(System.nanoTime()) + Long.toHexString(counter++);
+        ObjectNode metadata = event.putObject("metadata");
+        metadata.put("name", name);
+        metadata.put("namespace", namespace);
+        ObjectNode involved = event.putObject("involvedObject");
+        involved.put("kind", object.path("kind").asText());
+        involved.put("namespace", Json.namespace(object));
+        involved.put("name", Json.name(object));
+        involved.put("uid", uid);
+        involved.put("apiVersion", object.path("apiVersion").asText());
+        involved.put("resourceVersion", object.path("metadata").path("resourceVersion").asText());
+        event.put("reason", reason);
+        event.put("message", message);
+        event.putObject("source").put("component", component);
+        event.put("firstTimestamp", time);
+        event.put("lastTimestamp", time);
+        event.put("count", 1);
+        event.put("type", type);
+        event.putNull("eventTime");
+        event.put("reportingComponent", component);
+        event.put("reportingInstance", "");
+        try {
+            store.create(events, event);
+        } catch (ApiException e) {
+            return;
+        }
+        recorded.addLast(new String[] {namespace, name});
+        while (recorded.size() > LIMIT) {
+            String[] oldest = recorded.removeFirst();
+            store.delete(events, oldest[0], oldest[1]);
+        }
+    }
+}

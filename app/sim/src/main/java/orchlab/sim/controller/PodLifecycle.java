@@ -1,0 +1,345 @@
+package orchlab.sim.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import orchlab.sim.admission.ImageReference;
+import orchlab.sim.api.Json;
+import orchlab.sim.store.StoreEvent;
+
+/**
+ * The scheduler and kubelet of the sim, for one pod: Pending → scheduled on the sim node → ContainerCreating
+ * (for {@code podStartDelay}) → Running → Ready (after the readiness/startup probes' {@code initialDelaySeconds});
+ * images that cannot be pulled go to ErrImagePull then ImagePullBackOff; pods that do not restart
+ * ({@code restartPolicy} Never/OnFailure) complete with exit code 0 after running for {@code podStartDelay}.
+ * Pods waiting for a PersistentVolumeClaim stay Pending until it is bound.
+ */
+public final class PodLifecycle implements Reconciler {
+
+    static final String NAME = "pod";
+    private final SimContext ctx;
+
+    public PodLifecycle(SimContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void watch(StoreEvent event, Consumer<ControllerManager.Key> enqueue) {
+        if (event.kind().equals("Pod") && !event.type().equals("DELETED")) {
+            enqueue.accept(new ControllerManager.Key(NAME, event.namespace(), event.name()));
+        }
+        if (event.kind().equals("Pod") && event.type().equals("DELETED")) {
+            ctx.forget(Json.uid(event.object()));
+        }
+    }
+
+    @Override
+    public void resync(Consumer<ControllerManager.Key> enqueue) {
+        ctx.list(ctx.pods, null, p -> true).forEach(p -> enqueue.accept(new ControllerManager.Key(NAME, Json.namespace(p), Json.name(p))));
+    }
+
+    @Override
+    public void reconcile(ControllerManager.Key key) {
+        Optional<ObjectNode> found = ctx.get(ctx.pods, key.namespace(), key.name());
+        if (found.isEmpty() || found.get().path("metadata").hasNonNull("deletionTimestamp")) {
+            return;
+        }
+        ObjectNode pod = found.get();
+        String phase = pod.path("status").path("phase").asText("Pending");
+        if (phase.equals("Succeeded") || phase.equals("Failed")) {
+            return;
+        }
+        if (!pod.path("spec").hasNonNull("nodeName") || pod.path("spec").path("nodeName").asText().isEmpty()) {
+            schedule(pod);
+            return;
+        }
+        ObjectNode status = SimContext.statusOf(pod);
+        String uid = Json.uid(pod);
+        Optional<String> missingClaim = unboundClaim(pod);
+        if (missingClaim.isPresent()) {
+            SimContext.setCondition(status, "PodScheduled", "False", "Unschedulable", missingClaim.get(), ctx.timestamp());
+            ctx.writeStatus(ctx.pods, pod, status);
+            return;
+        }
+        if (!status.has("startTime")) {
+            start(pod, status);
+            return;
+        }
+        if (status.path("containerStatuses").size() > 0 && imagePullProblem(pod, status)) {
+            return;
+        }
+        Instant created = ctx.marked(uid + "/creating").orElse(parse(status.path("startTime").asText()));
+        Instant runningAt = created.plus(ctx.podStartDelay());
+        if (!isRunning(status)) {
+            if (ctx.now().isBefore(runningAt)) {
+                ctx.manager.enqueueAfter(key, Duration.between(ctx.now(), runningAt));
+                return;
+            }
+            run(pod, status);
+            return;
+        }
+        Instant started = ctx.marked(uid + "/running").orElse(parse(firstStartedAt(status)));
+        boolean restarts = pod.path("spec").path("restartPolicy").asText("Always").equals("Always");
+        if (!restarts) {
+            Instant done = started.plus(ctx.podStartDelay());
+            if (ctx.now().isBefore(done)) {
+                ctx.manager.enqueueAfter(key, Duration.between(ctx.now(), done));
+                ready(pod, status, started);
+                return;
+            }
+            complete(pod, status);
+            return;
+        }
+        ready(pod, status, started);
+    }
+
+    private void schedule(ObjectNode pod) {
+        ObjectNode copy = pod.deepCopy();
+        Json.with(copy, "spec").put("nodeName", SimContext.NODE_NAME);
+        ObjectNode status = Json.with(copy, "status");
+        status.put("phase", "Pending");
+        SimContext.setCondition(status, "PodScheduled", "True", null, null, ctx.timestamp());
+        ctx.store.update(ctx.pods, copy);
+        ctx.events.normal(pod, "Scheduled", "Successfully assigned " + Json.namespace(pod) + "/" + Json.name(pod)
+                + " to " + SimContext.NODE_NAME, "default-scheduler");
+    }
+
+    private Optional<String> unboundClaim(ObjectNode pod) {
+        for (JsonNode volume : pod.path("spec").path("volumes")) {
+            String claim = volume.path("persistentVolumeClaim").path("claimName").asText("");
+            if (claim.isEmpty()) {
+                continue;
+            }
+            Optional<ObjectNode> pvc = ctx.get(ctx.pvcs, Json.namespace(pod), claim);
+            if (pvc.isEmpty()) {
+                return Optional.of("persistentvolumeclaim \"" + claim + "\" not found");
+            }
+            if (!"Bound".equals(pvc.get().path("status").path("phase").asText())) {
+                return Optional.of("0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims. "
+                        + "(simulated: waiting for claim \"" + claim + "\" to be bound)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void start(ObjectNode pod, ObjectNode status) {
+        String now = ctx.timestamp();
+        status.put("phase", "Pending");
+        status.put("hostIP", SimContext.NODE_IP);
+        status.putArray("hostIPs").addObject().put("ip", SimContext.NODE_IP);
+        status.put("startTime", now);
+        SimContext.setCondition(status, "PodReadyToStartContainers", "False", null, null, now);
+        SimContext.setCondition(status, "Initialized", "True", null, null, now);
+        SimContext.setCondition(status, "Ready", "False", "ContainersNotReady", "containers with unready status: "
+                + containerNames(pod), now);
+        SimContext.setCondition(status, "ContainersReady", "False", "ContainersNotReady", "containers with unready status: "
+                + containerNames(pod), now);
+        SimContext.setCondition(status, "PodScheduled", "True", null, null, now);
+        ArrayNode statuses = status.putArray("containerStatuses");
+        boolean pullProblem = false;
+        for (JsonNode c : pod.path("spec").path("containers")) {
+            ObjectNode s = statuses.addObject();
+            s.put("name", c.path("name").asText());
+            s.put("image", c.path("image").asText());
+            s.put("imageID", "");
+            s.put("ready", false);
+            s.put("restartCount", 0);
+            s.put("started", false);
+            Optional<String> problem = pullError(c.path("image").asText());
+            ObjectNode waiting = s.putObject("state").putObject("waiting");
+            if (problem.isPresent()) {
+                pullProblem = true;
+                waiting.put("reason", "ErrImagePull");
+                waiting.put("message", problem.get());
+                ctx.events.normal(pod, "Pulling", "Pulling image \"" + c.path("image").asText() + "\"", "kubelet");
+                ctx.events.warning(pod, "Failed", "Failed to pull image \"" + c.path("image").asText() + "\": " + problem.get(), "kubelet");
+                ctx.events.warning(pod, "Failed", "Error: ErrImagePull", "kubelet");
+            } else {
+                waiting.put("reason", "ContainerCreating");
+            }
+        }
+        ctx.mark(Json.uid(pod) + "/creating");
+        ctx.writeStatus(ctx.pods, pod, status);
+        ControllerManager.Key key = new ControllerManager.Key(NAME, Json.namespace(pod), Json.name(pod));
+        ctx.manager.enqueueAfter(key, pullProblem ? ctx.podStartDelay() : ctx.podStartDelay());
+    }
+
+    /** Why an image cannot be pulled in the sim, or empty when it can. */
+    Optional<String> pullError(String image) {
+        if (!ImageReference.valid(image)) {
+            return Optional.of("rpc error: code = InvalidArgument desc = failed to pull and unpack image \"" + image
+                    + "\": invalid reference format (simulated)");
+        }
+        if (ctx.settings.untaggedImagesFail() && !ImageReference.pinned(image)) {
+            return Optional.of("image \"" + image + "\" has no tag: the OrchLab simulated cluster only pulls pinned images "
+                    + "(name:tag); add a tag such as " + image + ":1.0 (a real cluster would pull " + image + ":latest)");
+        }
+        return Optional.empty();
+    }
+
+    private boolean imagePullProblem(ObjectNode pod, ObjectNode status) {
+        boolean problem = false;
+        boolean changed = false;
+        for (JsonNode s : status.path("containerStatuses")) {
+            String reason = s.path("state").path("waiting").path("reason").asText("");
+            if (reason.equals("ErrImagePull")) {
+                problem = true;
+                Instant backOffAt = ctx.marked(Json.uid(pod) + "/creating").orElse(ctx.now()).plus(ctx.podStartDelay());
+                if (ctx.now().isBefore(backOffAt)) {
+                    ctx.manager.enqueueAfter(new ControllerManager.Key(NAME, Json.namespace(pod), Json.name(pod)),
+                            Duration.between(ctx.now(), backOffAt));
+                    continue;
+                }
+                ObjectNode waiting = (ObjectNode) s.path("state").path("waiting");
+                waiting.put("reason", "ImagePullBackOff");
+                waiting.put("message", "Back-off pulling image \"" + s.path("image").asText() + "\"");
+                ctx.events.normal(pod, "BackOff", "Back-off pulling image \"" + s.path("image").asText() + "\"", "kubelet");
+                ctx.events.warning(pod, "Failed", "Error: ImagePullBackOff", "kubelet");
+                changed = true;
+            } else if (reason.equals("ImagePullBackOff")) {
+                problem = true;
+            }
+        }
+        if (changed) {
+            ctx.writeStatus(ctx.pods, pod, status);
+        }
+        return problem;
+    }
+
+    private void run(ObjectNode pod, ObjectNode status) {
+        String now = ctx.timestamp();
+        status.put("phase", "Running");
+        String ip = allocateIp();
+        status.put("podIP", ip);
+        status.putArray("podIPs").addObject().put("ip", ip);
+        SimContext.setCondition(status, "PodReadyToStartContainers", "True", null, null, now);
+        for (JsonNode s : status.path("containerStatuses")) {
+            ObjectNode cs = (ObjectNode) s;
+            ObjectNode state = cs.putObject("state");
+            state.putObject("running").put("startedAt", now);
+            cs.put("started", true);
+            cs.put("imageID", "simulated://" + cs.path("image").asText());
+            cs.put("containerID", "simulated://" + Json.uid(pod).substring(0, 8) + "-" + cs.path("name").asText());
+            String image = cs.path("image").asText();
+            ctx.events.normal(pod, "Pulled", "Successfully pulled image \"" + image + "\" (simulated: nothing was downloaded)", "kubelet");
+            ctx.events.normal(pod, "Created", "Created container " + cs.path("name").asText(), "kubelet");
+            ctx.events.normal(pod, "Started", "Started container " + cs.path("name").asText() + " (simulated: no process runs)", "kubelet");
+        }
+        ctx.mark(Json.uid(pod) + "/running");
+        ctx.writeStatus(ctx.pods, pod, status);
+        ctx.manager.enqueue(new ControllerManager.Key(NAME, Json.namespace(pod), Json.name(pod)));
+    }
+
+    private void ready(ObjectNode pod, ObjectNode status, Instant started) {
+        Instant readyAt = started.plusSeconds(readinessDelaySeconds(pod));
+        if (ctx.now().isBefore(readyAt)) {
+            ctx.manager.enqueueAfter(new ControllerManager.Key(NAME, Json.namespace(pod), Json.name(pod)),
+                    Duration.between(ctx.now(), readyAt));
+            return;
+        }
+        if (SimContext.condition(status, "Ready").equals("True")) {
+            return;
+        }
+        String now = ctx.timestamp();
+        for (JsonNode s : status.path("containerStatuses")) {
+            ((ObjectNode) s).put("ready", true);
+        }
+        SimContext.setCondition(status, "ContainersReady", "True", null, null, now);
+        SimContext.setCondition(status, "Ready", "True", null, null, now);
+        for (JsonNode c : status.path("conditions")) {
+            if (c.path("status").asText().equals("True")) {
+                ((ObjectNode) c).remove(java.util.List.of("reason", "message"));
+            }
+        }
+        ctx.writeStatus(ctx.pods, pod, status);
+    }
+
+    private void complete(ObjectNode pod, ObjectNode status) {
+        String now = ctx.timestamp();
+        status.put("phase", "Succeeded");
+        for (JsonNode s : status.path("containerStatuses")) {
+            ObjectNode cs = (ObjectNode) s;
+            String startedAt = cs.path("state").path("running").path("startedAt").asText(now);
+            ObjectNode terminated = cs.putObject("state").putObject("terminated");
+            terminated.put("exitCode", 0);
+            terminated.put("reason", "Completed");
+            terminated.put("startedAt", startedAt);
+            terminated.put("finishedAt", now);
+            terminated.put("containerID", cs.path("containerID").asText());
+            cs.put("ready", false);
+            cs.put("started", false);
+        }
+        SimContext.setCondition(status, "Ready", "False", "PodCompleted", null, now);
+        SimContext.setCondition(status, "ContainersReady", "False", "PodCompleted", null, now);
+        SimContext.setCondition(status, "PodReadyToStartContainers", "False", null, null, now);
+        ctx.writeStatus(ctx.pods, pod, status);
+    }
+
+    /** Seconds after start before the pod is Ready: the largest readiness/startup probe initialDelaySeconds. */
+    static long readinessDelaySeconds(JsonNode pod) {
+        long delay = 0;
+        for (JsonNode c : pod.path("spec").path("containers")) {
+            delay = Math.max(delay, c.path("readinessProbe").path("initialDelaySeconds").asLong(0));
+            delay = Math.max(delay, c.path("startupProbe").path("initialDelaySeconds").asLong(0));
+        }
+        return delay;
+    }
+
+    private static boolean isRunning(JsonNode status) {
+        return status.path("phase").asText().equals("Running");
+    }
+
+    private static String firstStartedAt(JsonNode status) {
+        for (JsonNode s : status.path("containerStatuses")) {
+            String t = s.path("state").path("running").path("startedAt").asText("");
+            if (!t.isEmpty()) {
+                return t;
+            }
+        }
+        return status.path("startTime").asText();
+    }
+
+    private Instant parse(String time) {
+        try {
+            return Instant.parse(time);
+        } catch (RuntimeException e) {
+            return ctx.now();
+        }
+    }
+
+    private static String containerNames(JsonNode pod) {
+        StringBuilder b = new StringBuilder("[");
+        for (JsonNode c : pod.path("spec").path("containers")) {
+            if (b.length() > 1) {
+                b.append(' ');
+            }
+            b.append(c.path("name").asText());
+        }
+        return b.append(']').toString();
+    }
+
+    private String allocateIp() {
+        Set<String> used = new HashSet<>();
+        for (ObjectNode p : ctx.list(ctx.pods, null, p -> p.path("status").has("podIP"))) {
+            used.add(p.path("status").path("podIP").asText());
+        }
+        for (int i = 2; i < 65000; i++) {
+            String ip = "10.42." + (i / 254) + "." + (i % 254 + 1);
+            if (!used.contains(ip)) {
+                return ip;
+            }
+        }
+        return "10.42.255.254";
+    }
+}

@@ -1,0 +1,141 @@
+package orchlab.sim.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import orchlab.sim.admission.Defaulter;
+import orchlab.sim.api.Json;
+import orchlab.sim.api.ResourceType;
+import orchlab.sim.store.StoreEvent;
+
+/** Keeps {@code spec.replicas} pods for each ReplicaSet and reports replicas, ready and available counts. */
+public final class ReplicaSetReconciler implements Reconciler {
+
+    static final String NAME = "replicaset";
+    private final SimContext ctx;
+
+    public ReplicaSetReconciler(SimContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void watch(StoreEvent event, Consumer<ControllerManager.Key> enqueue) {
+        if (event.kind().equals("ReplicaSet") && !event.type().equals("DELETED")) {
+            enqueue.accept(new ControllerManager.Key(NAME, event.namespace(), event.name()));
+        }
+        if (event.kind().equals("Pod")) {
+            SimContext.controllerRef(event.object()).filter(r -> r.path("kind").asText().equals("ReplicaSet"))
+                    .ifPresent(r -> enqueue.accept(new ControllerManager.Key(NAME, event.namespace(), r.path("name").asText())));
+        }
+    }
+
+    @Override
+    public void resync(Consumer<ControllerManager.Key> enqueue) {
+        ctx.list(ctx.replicaSets, null, o -> true).forEach(o -> enqueue.accept(new ControllerManager.Key(NAME, Json.namespace(o), Json.name(o))));
+    }
+
+    @Override
+    public void reconcile(ControllerManager.Key key) {
+        Optional<ObjectNode> found = ctx.get(ctx.replicaSets, key.namespace(), key.name());
+        if (found.isEmpty() || found.get().path("metadata").hasNonNull("deletionTimestamp")) {
+            return;
+        }
+        ObjectNode rs = found.get();
+        List<ObjectNode> pods = new ArrayList<>(ctx.ownedBy(ctx.pods, rs).stream().filter(SimContext::podActive).toList());
+        int want = rs.path("spec").path("replicas").asInt(1);
+        while (pods.size() < want) {
+            pods.add(createPod(ctx, rs, Json.name(rs) + "-", null, "replicaset-controller"));
+        }
+        if (pods.size() > want) {
+            pods.sort(Comparator.comparing((ObjectNode p) -> SimContext.podReady(p))
+                    .thenComparing(p -> p.path("metadata").path("creationTimestamp").asText(), Comparator.reverseOrder()));
+            while (pods.size() > want) {
+                ObjectNode victim = pods.remove(0);
+                ctx.store.delete(ctx.pods, Json.namespace(victim), Json.name(victim));
+                ctx.events.normal(rs, "SuccessfulDelete", "Deleted pod: " + Json.name(victim), "replicaset-controller");
+            }
+        }
+        int minReady = rs.path("spec").path("minReadySeconds").asInt(0);
+        int ready = 0;
+        int available = 0;
+        for (ObjectNode p : pods) {
+            if (SimContext.podReady(p)) {
+                ready++;
+                if (available(ctx, p, minReady, key)) {
+                    available++;
+                }
+            }
+        }
+        ObjectNode status = Json.object();
+        status.put("replicas", pods.size());
+        status.put("fullyLabeledReplicas", pods.size());
+        status.put("readyReplicas", ready);
+        status.put("availableReplicas", available);
+        status.put("observedGeneration", rs.path("metadata").path("generation").asLong(1));
+        if (ready == 0) {
+            status.remove("readyReplicas");
+        }
+        if (available == 0) {
+            status.remove("availableReplicas");
+        }
+        ctx.writeStatus(ctx.replicaSets, rs, status);
+    }
+
+    /** Ready for at least {@code minReadySeconds}; requeues the owner when that moment is still to come. */
+    static boolean available(SimContext ctx, JsonNode pod, int minReadySeconds, ControllerManager.Key requeue) {
+        if (minReadySeconds <= 0) {
+            return true;
+        }
+        for (JsonNode c : pod.path("status").path("conditions")) {
+            if (c.path("type").asText().equals("Ready")) {
+                Instant since = Instant.parse(c.path("lastTransitionTime").asText());
+                Instant at = since.plusSeconds(minReadySeconds);
+                if (!ctx.now().isBefore(at)) {
+                    return true;
+                }
+                ctx.manager.enqueueAfter(requeue, java.time.Duration.between(ctx.now(), at));
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Creates a pod from a workload's template, owned by it. */
+    static ObjectNode createPod(SimContext ctx, ObjectNode owner, String generateName, String name, String component) {
+        JsonNode template = owner.path("spec").path("template");
+        ObjectNode pod = Json.object();
+        pod.put("apiVersion", "v1");
+        pod.put("kind", "Pod");
+        ObjectNode metadata = pod.putObject("metadata");
+        if (name != null) {
+            metadata.put("name", name);
+        } else {
+            metadata.put("generateName", generateName);
+        }
+        metadata.put("namespace", Json.namespace(owner));
+        if (template.path("metadata").has("labels")) {
+            metadata.set("labels", template.path("metadata").path("labels").deepCopy());
+        }
+        if (template.path("metadata").has("annotations")) {
+            metadata.set("annotations", template.path("metadata").path("annotations").deepCopy());
+        }
+        metadata.set("ownerReferences", SimContext.ownerReference(owner));
+        pod.set("spec", template.path("spec").deepCopy());
+        Defaulter.apply(pod);
+        Defaulter.podSpec((ObjectNode) pod.get("spec"), true);
+        ResourceType pods = ctx.pods;
+        ObjectNode created = ctx.store.create(pods, pod);
+        ctx.events.normal(owner, "SuccessfulCreate", "Created pod: " + Json.name(created), component);
+        return created;
+    }
+}

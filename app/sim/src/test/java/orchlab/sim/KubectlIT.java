@@ -1,0 +1,272 @@
+package orchlab.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real kubectl against the simulated cluster: the scripted run a course relies on. */
+class KubectlIT {
+
+    record Result(int exit, String out, String err) {
+    }
+
+    @TempDir
+    static Path dir;
+    private static SimCluster cluster;
+    private static Path kubeconfig;
+
+    @BeforeAll
+    static void start() throws IOException {
+        assumeTrue(kubectlPath().isPresent(), "kubectl is not on PATH: skipping the kubectl tests against the sim");
+        cluster = SimCluster.start(SimSettings.instant(), Optional.empty());
+        kubeconfig = Kubeconfig.write(dir.resolve("kubeconfig"), cluster.url());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    static Optional<Path> kubectlPath() {
+        for (String p : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(p, "kubectl");
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Result kubectl(String... args) throws Exception {
+        return kubectlWithInput(null, args);
+    }
+
+    static Result kubectlWithInput(String stdin, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(),
+                "--cache-dir", dir.resolve("cache").toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectInput(stdin == null ? ProcessBuilder.Redirect.from(new File("/dev/null"))
+                : ProcessBuilder.Redirect.PIPE).start();
+        if (stdin != null) {
+            try (var in = process.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        var out = process.getInputStream().readAllBytes();
+        var err = process.getErrorStream().readAllBytes();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("kubectl finished").isTrue();
+        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    /** Bounded poll: a safety net for conditions that a command cannot wait for itself. */
+    static Result until(Predicate<Result> condition, String... args) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Result result = kubectl(args);
+        while (!condition.test(result) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            result = kubectl(args);
+        }
+        return result;
+    }
+
+    private static String app(String namespace, int replicas, String image) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: web
+                  namespace: %1$s
+                spec:
+                  replicas: %2$d
+                  selector:
+                    matchLabels:
+                      app: web
+                  template:
+                    metadata:
+                      labels:
+                        app: web
+                    spec:
+                      containers:
+                      - name: web
+                        image: %3$s
+                        ports:
+                        - containerPort: 80
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: web
+                  namespace: %1$s
+                spec:
+                  selector:
+                    app: web
+                  ports:
+                  - port: 80
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: settings
+                  namespace: %1$s
+                data:
+                  greeting: hello
+                """.formatted(namespace, replicas, image);
+    }
+
+    static Result createNamespace(String name) throws Exception {
+        Result result = kubectlWithInput("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + name + "\n", "create", "-f", "-");
+        assertThat(result.exit()).as(result.err()).isZero();
+        return result;
+    }
+
+    private static void deploy(String namespace) throws Exception {
+        createNamespace(namespace);
+        Result apply = kubectlWithInput(app(namespace, 2, "nginx:1.25"), "apply", "-f", "-");
+        assertThat(apply.exit()).as(apply.err()).isZero();
+        Result rollout = kubectl("-n", namespace, "rollout", "status", "deployment/web", "--timeout=60s");
+        assertThat(rollout.exit()).as(rollout.err()).isZero();
+    }
+
+    @Test
+    void applyCreatesDeploymentServiceAndConfigMapAndRolloutCompletes() throws Exception {
+        assertThat(createNamespace("apply").out()).contains("namespace/apply created");
+        Result apply = kubectlWithInput(app("apply", 2, "nginx:1.25"), "apply", "-f", "-");
+        assertThat(apply.exit()).as(apply.err()).isZero();
+        assertThat(apply.out()).contains("deployment.apps/web created", "service/web created", "configmap/settings created");
+
+        Result rollout = kubectl("-n", "apply", "rollout", "status", "deployment/web", "--timeout=60s");
+        assertThat(rollout.exit()).as(rollout.err()).isZero();
+        assertThat(rollout.out()).contains("deployment \"web\" successfully rolled out");
+        Result pods = kubectl("-n", "apply", "get", "pods");
+        assertThat(pods.out()).contains("READY", "STATUS", "1/1", "Running");
+    }
+
+    @Test
+    void scaleAddsPodsAndEndpointsListReadyPodIps() throws Exception {
+        deploy("scale");
+        assertThat(kubectl("-n", "scale", "scale", "deployment/web", "--replicas=3").out()).contains("deployment.apps/web scaled");
+        assertThat(kubectl("-n", "scale", "rollout", "status", "deployment/web", "--timeout=60s").exit()).isZero();
+
+        Result endpoints = until(r -> r.out().split(" ").length == 3, "-n", "scale", "get", "endpoints", "web",
+                "-o", "jsonpath={.subsets[*].addresses[*].ip}");
+        assertThat(endpoints.out().split(" ")).hasSize(3).allMatch(ip -> ip.startsWith("10.42."));
+        Result table = kubectl("-n", "scale", "get", "endpoints", "web");
+        assertThat(table.out()).contains("ENDPOINTS").containsPattern("10\\.42\\.\\d+\\.\\d+:80");
+    }
+
+    @Test
+    void unknownFieldIsRejectedWithItsPath() throws Exception {
+        createNamespace("strict");
+        Result result = kubectlWithInput(app("strict", 2, "nginx:1.25").replace("replicas: 2", "replica: 2"), "apply", "-f", "-");
+        assertThat(result.exit()).isNotZero();
+        assertThat(result.err()).contains("unknown field \"spec.replica\"");
+    }
+
+    @Test
+    void selectorThatDoesNotMatchTemplateIsInvalid() throws Exception {
+        createNamespace("selector");
+        Result result = kubectlWithInput(app("selector", 2, "nginx:1.25").replaceFirst("app: web\n  template", "app: other\n  template"),
+                "apply", "-f", "-");
+        assertThat(result.exit()).isNotZero();
+        assertThat(result.err()).contains("is invalid", "spec.template.metadata.labels", "`selector` does not match template `labels`");
+    }
+
+    @Test
+    void applyingAChangeUpdatesTheDeploymentThroughStrategicMergePatch() throws Exception {
+        deploy("change");
+        Result apply = kubectlWithInput(app("change", 2, "nginx:1.26"), "apply", "-f", "-");
+        assertThat(apply.exit()).as(apply.err()).isZero();
+        assertThat(apply.out()).contains("deployment.apps/web configured", "service/web unchanged");
+        assertThat(kubectl("-n", "change", "rollout", "status", "deployment/web", "--timeout=60s").exit()).isZero();
+
+        Result image = kubectl("-n", "change", "get", "deployment", "web", "-o", "jsonpath={.spec.template.spec.containers[0].image}");
+        assertThat(image.out()).isEqualTo("nginx:1.26");
+        Result history = kubectl("-n", "change", "rollout", "history", "deployment/web");
+        assertThat(history.out()).contains("1", "2");
+        Result undo = kubectl("-n", "change", "rollout", "undo", "deployment/web");
+        assertThat(undo.exit()).as(undo.err()).isZero();
+        assertThat(kubectl("-n", "change", "rollout", "status", "deployment/web", "--timeout=60s").exit()).isZero();
+        assertThat(kubectl("-n", "change", "get", "deployment", "web", "-o", "jsonpath={.spec.template.spec.containers[0].image}")
+                .out()).isEqualTo("nginx:1.25");
+    }
+
+    @Test
+    void serverSideApplyCreatesAndUpdates() throws Exception {
+        createNamespace("ssa");
+        Result first = kubectlWithInput(app("ssa", 1, "nginx:1.25"), "apply", "--server-side", "-f", "-");
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).contains("deployment.apps/web serverside-applied");
+        Result second = kubectlWithInput(app("ssa", 2, "nginx:1.25"), "apply", "--server-side", "-f", "-");
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(kubectl("-n", "ssa", "get", "deployment", "web", "-o", "jsonpath={.spec.replicas}").out()).isEqualTo("2");
+    }
+
+    @Test
+    void deletingADeploymentCascadesToReplicaSetsAndPods() throws Exception {
+        deploy("cascade");
+        Result delete = kubectl("-n", "cascade", "delete", "deployment", "web");
+        assertThat(delete.exit()).as(delete.err()).isZero();
+        assertThat(delete.out()).contains("deployment.apps \"web\" deleted");
+
+        Result left = until(r -> r.out().isBlank(), "-n", "cascade", "get", "replicasets,pods", "-o", "name");
+        assertThat(left.out()).isBlank();
+    }
+
+    @Test
+    void eventsTellTheStoryOfARollout() throws Exception {
+        deploy("events");
+        Result events = kubectl("-n", "events", "get", "events");
+        assertThat(events.exit()).isZero();
+        assertThat(events.out()).contains("ScalingReplicaSet", "SuccessfulCreate", "Scheduled", "Started");
+        Result describe = kubectl("-n", "events", "describe", "deployment", "web");
+        assertThat(describe.exit()).as(describe.err()).isZero();
+        assertThat(describe.out()).contains("Scaled up replica set");
+    }
+
+    @Test
+    void logsSayHonestlyThatTheyAreSimulated() throws Exception {
+        deploy("logs");
+        Result logs = kubectl("-n", "logs", "logs", "deployment/web");
+        assertThat(logs.exit()).as(logs.err()).isZero();
+        assertThat(logs.out()).contains("simulated log", "nginx:1.25", "no container really runs");
+    }
+
+    @Test
+    void getPrintsYamlJsonAndWideOutput() throws Exception {
+        deploy("output");
+        assertThat(kubectl("-n", "output", "get", "deployment", "web", "-o", "yaml").out()).contains("kind: Deployment", "replicas: 2");
+        assertThat(kubectl("-n", "output", "get", "configmap", "settings", "-o", "json").out()).contains("\"greeting\": \"hello\"");
+        assertThat(kubectl("-n", "output", "get", "service", "web", "-o", "wide").out()).contains("CLUSTER-IP", "SELECTOR", "app=web");
+    }
+
+    @Test
+    void imperativeCreateThatSendsProtobufGetsAClearRefusal() throws Exception {
+        Result result = kubectl("create", "namespace", "imperative");
+        assertThat(result.exit()).isNotZero();
+        assertThat(result.err()).contains("UnsupportedMediaType", "kubectl apply -f");
+    }
+
+    @Test
+    void namespacedObjectInMissingNamespaceIsNotFound() throws Exception {
+        Result result = kubectlWithInput(app("nowhere", 1, "nginx:1.25"), "apply", "-f", "-");
+        assertThat(result.exit()).isNotZero();
+        assertThat(result.err()).contains("namespaces \"nowhere\" not found");
+    }
+}
