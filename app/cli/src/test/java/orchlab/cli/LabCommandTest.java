@@ -150,7 +150,7 @@ class LabCommandTest {
         int exit = lab("check", "no-such-exercise", "--kubeconfig", cluster.kubeconfig().toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("lab: no exercise 'no-such-exercise' in course orchlab (exercises: deploy-web, expose-web");
+        assertThat(err.toString()).contains("lab: no exercise 'no-such-exercise' in course orchlab (exercises: deploy-web, docker-python-app, expose-web");
     }
 
     @Test

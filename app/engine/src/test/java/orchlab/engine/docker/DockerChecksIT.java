@@ -275,7 +275,6 @@ class DockerChecksIT {
         assertThat(http.passed()).isFalse();
         assertThat(http.location()).isEqualTo("GET http://localhost:" + port + "/");
         assertThat(http.message()).startsWith("GET http://localhost:" + port + "/: ");
-        System.out.println("HTTP check on an app listening on the wrong port: " + http.message());
         assertThat(http.failures()).extracting(FieldFailure::describe).containsExactly("status: expected 200, not set");
     }
 

@@ -182,8 +182,7 @@ public final class DockerComposeCheckKind implements CheckKind {
                 return Outcome.pass(where, "compose project " + project + " runs " + String.join(", ", byService.keySet())
                         + (volumes.isEmpty() ? "" : " with volumes " + String.join(", ", volumes)));
             }
-            return Outcome.fail(where, "compose project " + project + ": " + failures.get(0).describe()
-                    + (failures.size() > 1 ? " (and " + (failures.size() - 1) + " more)" : ""), failures);
+            return Outcome.fail(where, "compose project " + project + ": " + Fields.notAsExpected(failures), failures);
         }
 
         private static Optional<Instant> startedAt(ObjectNode c) {

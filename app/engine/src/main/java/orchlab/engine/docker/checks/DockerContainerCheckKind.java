@@ -131,8 +131,7 @@ public final class DockerContainerCheckKind implements CheckKind {
                 return Outcome.pass(where, "container " + container + " is " + StateRule.describe(inspect.get())
                         + (expectations.isEmpty() && cel.isEmpty() ? "" : " and configured as expected"));
             }
-            String message = "container " + container + ": " + failures.get(0).describe()
-                    + (failures.size() > 1 ? " (and " + (failures.size() - 1) + " more)" : "");
+            String message = "container " + container + ": " + Fields.notAsExpected(failures);
             String status = inspect.get().path("State").path("Status").asText("");
             if (!state.state().equals("exited") && !state.state().equals("exists") && (status.equals("exited") || status.equals("restarting"))) {
                 List<String> last = Engine.lastLines(client, container, 5);

@@ -85,8 +85,7 @@ public final class DockerImageCheckKind implements CheckKind {
                 return Outcome.pass(where, expectations.isEmpty() && cel.isEmpty()
                         ? "image " + image + " exists" : "image " + image + " is built as expected");
             }
-            return Outcome.fail(where, "image " + image + ": " + failures.get(0).describe()
-                    + (failures.size() > 1 ? " (and " + (failures.size() - 1) + " more)" : ""), failures);
+            return Outcome.fail(where, "image " + image + ": " + Fields.notAsExpected(failures), failures);
         }
     }
 }

@@ -82,7 +82,7 @@ public final class DockerNetworkCheckKind implements CheckKind {
             failures.addAll(cel.evaluate(Map.of("network", inspect.get()), inspect.get()));
             return failures.isEmpty() ? Outcome.pass(where, "network " + network + " exists"
                     + (containers.isEmpty() ? "" : " with " + String.join(", ", containers) + " attached"))
-                    : Outcome.fail(where, "network " + network + ": " + failures.get(0).describe(), failures);
+                    : Outcome.fail(where, "network " + network + ": " + Fields.notAsExpected(failures), failures);
         }
     }
 }

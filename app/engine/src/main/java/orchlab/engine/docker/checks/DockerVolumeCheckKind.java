@@ -82,7 +82,7 @@ public final class DockerVolumeCheckKind implements CheckKind {
             });
             failures.addAll(cel.evaluate(Map.of("volume", inspect.get()), inspect.get()));
             return failures.isEmpty() ? Outcome.pass(where, "volume " + volume + " exists")
-                    : Outcome.fail(where, "volume " + volume + ": " + failures.get(0).describe(), failures);
+                    : Outcome.fail(where, "volume " + volume + ": " + Fields.notAsExpected(failures), failures);
         }
     }
 }

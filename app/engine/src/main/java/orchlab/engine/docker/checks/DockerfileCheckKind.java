@@ -101,7 +101,8 @@ public final class DockerfileCheckKind implements CheckKind {
             }
             RuleViolation first = violations.get(0);
             String message = violations.size() == 1 ? first.describe(file)
-                    : violations.size() + " problems in " + file + ", first: " + first.describe(file);
+                    : file + " breaks " + violations.size() + " rules, on lines "
+                    + violations.stream().map(v -> String.valueOf(v.line())).distinct().collect(java.util.stream.Collectors.joining(", "));
             return Outcome.fail(file + ":" + first.line(), message, failures);
         }
 

@@ -69,7 +69,7 @@ class DockerfileCheckKindTest {
         assertThat(outcome.failures()).extracting(FieldFailure::path)
                 .containsExactly("Dockerfile:1 (DL3002)", "Dockerfile:1 (DL3006)", "Dockerfile:3 (OL1001)", "Dockerfile:5 (DL3025)");
         assertThat(outcome.failures().get(0).kind()).isEqualTo(FieldFailure.Kind.MISSING);
-        assertThat(outcome.message()).startsWith("4 problems in Dockerfile, first: Dockerfile:1 ");
+        assertThat(outcome.message()).isEqualTo("Dockerfile breaks 4 rules, on lines 1, 3, 5");
     }
 
     @Test
