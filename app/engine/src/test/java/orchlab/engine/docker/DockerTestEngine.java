@@ -132,16 +132,7 @@ public final class DockerTestEngine implements AutoCloseable {
 
     /** The repository root (where {@code assets/} and {@code exercises/} are). */
     public static Path repositoryRoot() {
-        String prop = System.getProperty("orchlab.root");
-        if (prop != null && Files.isDirectory(Path.of(prop, "assets", "offline-images"))) {
-            return Path.of(prop);
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("assets/offline-images"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("cannot find the repository root (assets/offline-images) from " + Path.of("").toAbsolutePath());
+        return orchlab.engine.testing.Repo.root();
     }
 
     /** The static busybox binary from the busybox-static package, or skips. */
