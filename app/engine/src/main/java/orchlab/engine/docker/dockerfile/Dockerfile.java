@@ -291,7 +291,7 @@ public final class Dockerfile {
             }
             if (from != null) {
                 stages.add(stage(stages.size(), from, body, names));
-            } else if (lines.length > 0 || instructions.isEmpty()) {
+            } else {
                 problems.add(new ParseProblem(1, "no FROM instruction", "start with FROM <image>, e.g. FROM python:3.12-slim"));
             }
             problems.sort(java.util.Comparator.comparingInt(ParseProblem::line));
