@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import orchlab.engine.course.CourseLoader;
 import orchlab.engine.course.LoadResult;
 import orchlab.engine.course.Problem;
-import orchlab.engine.testing.Repo;
+import orchlab.testkit.Repo;
 import org.junit.jupiter.api.Test;
 
 /** The format documentation shows real files: the example pack loads, and every file the page shows is the file on disk. */

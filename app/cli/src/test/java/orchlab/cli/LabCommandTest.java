@@ -10,7 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import orchlab.engine.testing.MockCluster;
-import orchlab.engine.testing.Repo;
+import orchlab.testkit.Repo;
 import orchlab.engine.testing.SamplePack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import orchlab.engine.testing.Repo;
+import orchlab.testkit.Repo;
 import orchlab.engine.testing.SamplePack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -16,7 +16,7 @@ import orchlab.engine.exercise.ExerciseDriver.ExerciseTarget;
 import orchlab.engine.sandbox.LabLabels;
 import orchlab.engine.sandbox.ProgressListener;
 import orchlab.engine.testing.MockCluster;
-import orchlab.engine.testing.Repo;
+import orchlab.testkit.Repo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package orchlab.engine.testing;
 
 import java.io.IOException;
+import orchlab.testkit.Repo;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

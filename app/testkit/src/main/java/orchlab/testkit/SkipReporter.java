@@ -1,4 +1,4 @@
-package orchlab.engine.testing;
+package orchlab.testkit;
 
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
