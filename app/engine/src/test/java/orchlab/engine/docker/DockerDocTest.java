@@ -16,7 +16,7 @@ import orchlab.engine.course.Problem;
 import orchlab.engine.course.Problems;
 import orchlab.engine.docker.dockerfile.DockerfileRule;
 import orchlab.engine.docker.dockerfile.DockerfileRules;
-import orchlab.engine.testing.Repo;
+import orchlab.testkit.Repo;
 import orchlab.engine.yaml.YamlDoc;
 import org.junit.jupiter.api.Test;
 

@@ -132,7 +132,7 @@ public final class DockerTestEngine implements AutoCloseable {
 
     /** The repository root (where {@code assets/} and {@code exercises/} are). */
     public static Path repositoryRoot() {
-        return orchlab.engine.testing.Repo.root();
+        return orchlab.testkit.Repo.root();
     }
 
     /** The static busybox binary from the busybox-static package, or skips. */
