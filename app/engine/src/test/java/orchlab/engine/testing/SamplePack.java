@@ -22,12 +22,20 @@ public final class SamplePack {
         for (String part : List.of("lessons/course.yaml", "lessons/kubernetes", "exercises/deploy-web", "exercises/expose-web")) {
             copy(root.resolve(part), target.resolve(part));
         }
-        // keep only the Kubernetes module so the copy stands alone
-        String index = Files.readString(target.resolve("lessons/course.yaml"));
-        int docker = index.indexOf("\n  - id: docker");
-        if (docker >= 0) {
-            Files.writeString(target.resolve("lessons/course.yaml"), index.substring(0, docker + 1));
+        // keep only the Kubernetes module so the copy stands alone (line numbers of the index stay as in the repository)
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(target.resolve("lessons/course.yaml")));
+        int modules = lines.indexOf("modules:");
+        List<String> kept = new java.util.ArrayList<>(lines.subList(0, modules + 1));
+        boolean keep = false;
+        for (String line : lines.subList(modules + 1, lines.size())) {
+            if (line.startsWith("  - id: ")) {
+                keep = line.equals("  - id: kubernetes-basics");
+            }
+            if (keep) {
+                kept.add(line);
+            }
         }
+        Files.write(target.resolve("lessons/course.yaml"), kept);
         return target;
     }
 
