@@ -11,7 +11,6 @@ import java.util.Set;
 import orchlab.engine.check.CheckContext;
 import orchlab.engine.check.CheckKind;
 import orchlab.engine.check.CheckUnavailableException;
-import orchlab.engine.check.FieldFailure;
 import orchlab.engine.check.Outcome;
 import orchlab.engine.check.PreparedCheck;
 import orchlab.engine.check.cel.CelCompileException;
@@ -69,6 +68,10 @@ public final class CelCheckKind implements CheckKind {
         return new Prepared(ref.get(), expr.get(), spec.text("message", ""));
     }
 
+    static String oneLine(String text) {
+        return text.replaceAll("\\s+", " ").trim();
+    }
+
     /** Compiles {@code expr:}, reporting compile errors at the expression's line. */
     public static Optional<CelExpression> compile(CheckSpec spec, Problems problems, List<String> variables) {
         JsonNode node = spec.get("expr");
@@ -106,11 +109,11 @@ public final class CelCheckKind implements CheckKind {
                 if (expr.test(bindings, Duration.ofSeconds(2))) {
                     return Outcome.pass(where, "true: " + expr.source());
                 }
-                String text = message.isEmpty() ? "expression is false: " + expr.source() : message;
-                return Outcome.fail(where, text, List.of(FieldFailure.different(expr.source(), "true", "false")));
+                // the instructor's message says what is wrong; the expression itself is no field a learner can fix
+                return Outcome.fail(where, message.isEmpty() ? "expression is false: " + oneLine(expr.source()) : message);
             } catch (CelRuntimeException e) {
-                return Outcome.fail(where, "expression could not be evaluated: " + e.getMessage(),
-                        List.of(FieldFailure.different(expr.source(), "true", "error: " + e.getMessage())));
+                return Outcome.fail(where, "expression could not be evaluated: " + e.getMessage()
+                        + (message.isEmpty() ? "" : " (" + message + ")"));
             }
         }
     }
