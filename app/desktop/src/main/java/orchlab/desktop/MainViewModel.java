@@ -1,0 +1,287 @@
+package orchlab.desktop;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import orchlab.desktop.exercise.ExerciseViewModel;
+import orchlab.desktop.exercise.Notice;
+import orchlab.desktop.lesson.LessonViewModel;
+import orchlab.desktop.navigator.NavItem;
+import orchlab.desktop.navigator.NavigatorViewModel;
+import orchlab.desktop.settings.Settings;
+import orchlab.desktop.settings.SettingsStore;
+import orchlab.desktop.status.StatusBarViewModel;
+import orchlab.engine.check.CheckReport;
+import orchlab.engine.course.Course;
+import orchlab.engine.course.Exercise;
+import orchlab.engine.course.Lesson;
+import orchlab.engine.course.LoadResult;
+import orchlab.engine.course.Problem;
+import orchlab.engine.progress.CourseProgress;
+import orchlab.engine.progress.ExerciseStatus;
+import orchlab.engine.progress.ProgressStore;
+
+/**
+ * The window's state: which course is open (built-in or a pack), which lesson and exercise, the
+ * learner's progress (saved after every check and every move, restored on the next start), the
+ * problems of a pack that did not load cleanly, and messages from the start (a corrupt progress file).
+ */
+public final class MainViewModel {
+    private final AppContext app;
+    private final Executor fx;
+    private final NavigatorViewModel navigator = new NavigatorViewModel();
+    private final LessonViewModel lesson = new LessonViewModel();
+    private final ExerciseViewModel exercise;
+    private final StatusBarViewModel status;
+    private final ObjectProperty<Course> course = new SimpleObjectProperty<>();
+    private final ObservableList<Problem> problems = FXCollections.observableArrayList();
+    private final StringProperty problemsSource = new SimpleStringProperty("");
+    private final ObservableList<Notice> messages = FXCollections.observableArrayList();
+    private final ObjectProperty<Settings> settings = new SimpleObjectProperty<>();
+    private CourseProgress progress;
+
+    public MainViewModel(AppContext app) {
+        this.app = app;
+        this.fx = app.fx();
+        this.settings.set(app.settings());
+        this.exercise = new ExerciseViewModel(app.lab(), app.sandboxes(), app.workspaces(), app.fx(), app.background(),
+                new ExerciseViewModel.Events() {
+                    @Override
+                    public void checked(Exercise ex, CheckReport report) {
+                        recordCheck(ex, report);
+                    }
+
+                    @Override
+                    public void reset(Exercise ex) {
+                        navigator.marks().put(ex.id(), progress == null ? NavItem.Mark.NOT_STARTED
+                                : mark(progress.status(ex.id())));
+                    }
+                });
+        this.status = new StatusBarViewModel(app.sandboxes(), app.fx(), app.background());
+        navigator.selectedProperty().addListener((o, a, item) -> {
+            if (item != null) {
+                open(item);
+            }
+        });
+        app.startupWarnings().forEach(w -> messages.add(Notice.warning(w)));
+    }
+
+    /**
+     * The first start: opens the course Settings remember (or the built-in one) at the lesson and exercise
+     * where the learner left off, and starts the sandbox.
+     */
+    public CompletableFuture<Void> start() {
+        Path coursePath = settings.get().lastCourse().map(Path::of).orElse(app.builtInCourse());
+        CompletableFuture<Void> sandbox = status.startUp();
+        CompletableFuture<LoadResult> loaded = openCourse(coursePath).thenCompose(result -> {
+            if (result.course().isEmpty() && !coursePath.equals(app.builtInCourse())) {
+                fx.execute(() -> messages.add(Notice.warning("The course last opened (" + coursePath
+                        + ") could not be loaded; the built-in course is open instead.")));
+                return openCourse(app.builtInCourse());
+            }
+            return CompletableFuture.completedFuture(result);
+        });
+        return CompletableFuture.allOf(sandbox.exceptionally(e -> null), loaded.thenAccept(r -> { }));
+    }
+
+    /**
+     * Loads a course folder or {@code .zip} pack, validated by the engine. A pack with errors still opens
+     * what could be read, and its problems are listed with file:line; a pack that cannot be read at all
+     * leaves the current course open.
+     */
+    public CompletableFuture<LoadResult> openCourse(Path dirOrZip) {
+        return CompletableFuture.supplyAsync(() -> app.lab().loadCourse(dirOrZip), app.background())
+                .thenApplyAsync(result -> {
+                    problems.setAll(result.problems());
+                    problemsSource.set(result.problems().isEmpty() ? "" : dirOrZip.toString());
+                    result.course().ifPresent(c -> show(c, dirOrZip));
+                    if (result.course().isEmpty()) {
+                        messages.add(Notice.error(dirOrZip + " is not a course the lab can open: "
+                                + result.problems().size() + " problem(s), listed in the Problems panel."));
+                    }
+                    return result;
+                }, fx);
+    }
+
+    private void show(Course c, Path source) {
+        ProgressStore.Loaded loaded = app.progress().load(c.id());
+        loaded.warning().ifPresent(w -> messages.add(Notice.warning(w)));
+        progress = loaded.progress();
+        course.set(c);
+        Map<String, NavItem.Mark> marks = new HashMap<>();
+        for (String id : c.exercises().keySet()) {
+            marks.put(id, mark(progress.status(id)));
+        }
+        navigator.show(c, marks);
+        boolean builtIn = source.toAbsolutePath().normalize().equals(app.builtInCourse().toAbsolutePath().normalize());
+        updateSettings(settings.get().withCourse(builtIn ? null : source.toAbsolutePath().toString()));
+        Optional<NavItem> resume = progress.lastExercise().flatMap(id -> navigator.find(NavItem.Type.EXERCISE, id))
+                .or(() -> progress.lastLesson().flatMap(id -> navigator.find(NavItem.Type.LESSON, id)))
+                .or(() -> c.lessons().stream().findFirst().flatMap(l -> navigator.find(NavItem.Type.LESSON, l.id())));
+        if (resume.isPresent()) {
+            navigator.selectedProperty().set(null);
+            navigator.selectedProperty().set(resume.get());
+        } else {
+            lesson.clear();
+        }
+    }
+
+    /** Opens what the navigator selected: a lesson (and its first exercise), an exercise (and its lesson). */
+    public void open(NavItem item) {
+        Course c = course.get();
+        if (c == null) {
+            return;
+        }
+        switch (item.type()) {
+            case MODULE -> {
+                // a module only groups lessons
+            }
+            case LESSON -> c.lesson(item.id()).ifPresent(l -> {
+                showLesson(c, l);
+                Optional<Exercise> first = l.exerciseIds().stream().map(c::exercise).flatMap(Optional::stream).findFirst();
+                first.ifPresentOrElse(ex -> openExercise(c, ex), () -> remember(l.id(), null));
+            });
+            case EXERCISE -> c.exercise(item.id()).ifPresent(ex -> {
+                c.lessonOf(ex.id()).ifPresent(l -> showLesson(c, l));
+                openExercise(c, ex);
+            });
+        }
+    }
+
+    private void showLesson(Course c, Lesson l) {
+        if (lesson.lessonProperty().get() != l) {
+            lesson.show(c, l);
+        }
+    }
+
+    private void openExercise(Course c, Exercise ex) {
+        if (exercise.exerciseProperty().get() == ex) {
+            return;
+        }
+        exercise.open(c, ex, progress == null ? Optional.empty() : progress.exercise(ex.id()).lastReport());
+        remember(c.lessonOf(ex.id()).map(Lesson::id).orElse(null), ex.id());
+    }
+
+    /** Opens a lesson by its file (a link in another lesson). */
+    public void openLessonFile(Path file) {
+        lesson.lessonAt(file).flatMap(l -> navigator.find(NavItem.Type.LESSON, l.id()))
+                .ifPresent(item -> navigator.selectedProperty().set(item));
+    }
+
+    private void remember(String lessonId, String exerciseId) {
+        Course c = course.get();
+        if (c == null) {
+            return;
+        }
+        try {
+            progress = app.progress().recordOpened(c.id(), lessonId, exerciseId, null);
+        } catch (IOException e) {
+            messages.add(Notice.warning("Where you are in the course could not be saved: " + e.getMessage()));
+        }
+    }
+
+    private void recordCheck(Exercise ex, CheckReport report) {
+        Course c = course.get();
+        if (c == null) {
+            return;
+        }
+        try {
+            progress = app.progress().recordCheck(c.id(), report);
+        } catch (IOException e) {
+            messages.add(Notice.error("Your progress could not be saved to " + app.progress().dir() + ": " + e.getMessage()));
+        }
+        navigator.mark(ex.id(), progress == null ? (report.passed() ? NavItem.Mark.DONE : NavItem.Mark.ATTEMPTED)
+                : mark(progress.status(ex.id())));
+    }
+
+    static NavItem.Mark mark(ExerciseStatus status) {
+        return switch (status) {
+            case DONE -> NavItem.Mark.DONE;
+            case ATTEMPTED -> NavItem.Mark.ATTEMPTED;
+            case NOT_STARTED -> NavItem.Mark.NOT_STARTED;
+        };
+    }
+
+    /** Saves Settings (theme, sandbox choice, layout); a failure becomes a message, never a crash. */
+    public void updateSettings(Settings changed) {
+        settings.set(changed);
+        app.setSettings(changed);
+        try {
+            app.settingsStore().save(changed);
+        } catch (IOException e) {
+            messages.add(Notice.warning("Settings could not be saved to " + app.settingsStore().file() + ": " + e.getMessage()));
+        }
+    }
+
+    /** Exports the learner's progress in this course for an instructor: JSON, or JUnit XML of each last check. */
+    public void exportProgress(Path out, boolean junit) throws IOException {
+        Course c = course.get();
+        if (c == null || progress == null) {
+            throw new IOException("no course is open");
+        }
+        if (junit) {
+            app.progress().exportJUnit(progress, out);
+        } else {
+            app.progress().exportJson(progress, c, out);
+        }
+    }
+
+    public CourseProgress progress() {
+        return progress;
+    }
+
+    public AppContext app() {
+        return app;
+    }
+
+    public NavigatorViewModel navigator() {
+        return navigator;
+    }
+
+    public LessonViewModel lesson() {
+        return lesson;
+    }
+
+    public ExerciseViewModel exercise() {
+        return exercise;
+    }
+
+    public StatusBarViewModel status() {
+        return status;
+    }
+
+    public ObjectProperty<Course> courseProperty() {
+        return course;
+    }
+
+    public ObservableList<Problem> problems() {
+        return problems;
+    }
+
+    public StringProperty problemsSourceProperty() {
+        return problemsSource;
+    }
+
+    public ObservableList<Notice> messages() {
+        return messages;
+    }
+
+    public ObjectProperty<Settings> settingsProperty() {
+        return settings;
+    }
+
+    public List<Problem> errors() {
+        return problems.stream().filter(Problem::isError).toList();
+    }
+}

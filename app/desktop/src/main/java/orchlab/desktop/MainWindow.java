@@ -1,0 +1,305 @@
+package orchlab.desktop;
+
+import atlantafx.base.controls.Message;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import orchlab.desktop.exercise.ExerciseView;
+import orchlab.desktop.exercise.Notice;
+import orchlab.desktop.lesson.LessonView;
+import orchlab.desktop.navigator.NavigatorView;
+import orchlab.desktop.settings.Settings;
+import orchlab.desktop.settings.SettingsDialog;
+import orchlab.desktop.status.StatusBarView;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The lab window: course navigator | lesson | exercise (editor, checks) over terminal / cluster /
+ * output / problems, with the menu on top and the sandbox status bar at the bottom. Remembers its
+ * layout.
+ */
+public final class MainWindow {
+    private final MainViewModel vm;
+    private final Parts parts;
+    private final Stage stage;
+    private final BorderPane root = new BorderPane();
+    private final SplitPane columns = new SplitPane();
+    private final SplitPane work = new SplitPane();
+    private final TabPane bottom = new TabPane();
+    private final VBox messages = new VBox();
+    private final ExerciseView exerciseView;
+    private final Tab problemsTab;
+
+    public MainWindow(MainViewModel vm, Parts parts, Stage stage) {
+        this.vm = vm;
+        this.parts = parts;
+        this.stage = stage;
+        root.getStyleClass().add(Styles.APP);
+
+        NavigatorView navigator = new NavigatorView(vm.navigator());
+        LessonView lesson = new LessonView(vm.lesson(), parts.markdown());
+        exerciseView = new ExerciseView(vm.exercise(), parts.editors(),
+                text -> parts.markdown().render(text, vm.lesson().baseDir(), vm.lesson().courseRoot()), parts.diffs());
+
+        TextArea output = new TextArea();
+        output.setEditable(false);
+        output.getStyleClass().add(Styles.OUTPUT);
+        output.textProperty().bind(vm.exercise().outputProperty());
+        output.setId("apply-output");
+        Tab terminalTab = tab("Terminal", Feather.TERMINAL, parts.terminal().node());
+        Tab clusterTab = tab("Cluster", Feather.SERVER, parts.cluster().node());
+        Tab outputTab = tab("Output", Feather.LIST, output);
+        problemsTab = tab("Problems", Feather.ALERT_OCTAGON, new ProblemsView(vm));
+        bottom.getTabs().addAll(terminalTab, clusterTab, outputTab, problemsTab);
+        bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        bottom.setId("bottom-tabs");
+        vm.exercise().outputProperty().addListener((o, a, b) -> {
+            if (b != null && !b.isEmpty() && bottom.getSelectionModel().getSelectedItem() == problemsTab) {
+                bottom.getSelectionModel().select(outputTab);
+            }
+        });
+        vm.problems().addListener((ListChangeListener<orchlab.engine.course.Problem>) c -> {
+            problemsTab.setText(vm.problems().isEmpty() ? "Problems" : "Problems (" + vm.problems().size() + ")");
+            if (!vm.problems().isEmpty()) {
+                bottom.getSelectionModel().select(problemsTab);
+            }
+        });
+
+        work.setOrientation(Orientation.VERTICAL);
+        work.getItems().addAll(exerciseView, bottom);
+        columns.getItems().addAll(navigator, lesson, work);
+        SplitPane.setResizableWithParent(navigator, false);
+        restoreLayout(vm.settingsProperty().get());
+
+        root.setTop(new VBox(menu(), messages));
+        root.setCenter(columns);
+        root.setBottom(new StatusBarView(vm.status(), this::openSettings));
+        vm.messages().addListener((ListChangeListener<Notice>) c -> showMessages());
+        showMessages();
+
+        vm.exercise().exerciseProperty().addListener((o, a, ex) -> {
+            if (ex != null) {
+                exerciseTerminal(ex);
+                if (ex.sandbox() == orchlab.engine.course.SandboxKind.KUBERNETES) {
+                    parts.cluster().watch(ex.namespace());
+                }
+            }
+        });
+        vm.exercise().preparedProperty().addListener((o, a, ready) -> {
+            orchlab.engine.course.Exercise ex = vm.exercise().exerciseProperty().get();
+            if (ready && ex != null) {
+                exerciseTerminal(ex);
+                if (ex.sandbox() == orchlab.engine.course.SandboxKind.KUBERNETES) {
+                    parts.cluster().watch(ex.namespace());
+                }
+            }
+        });
+        Scene scene = new Scene(root, width(vm.settingsProperty().get()), height(vm.settingsProperty().get()));
+        scene.getStylesheets().add(Theme.appStylesheet());
+        stage.setScene(scene);
+        stage.setTitle("OrchLab");
+        vm.courseProperty().addListener((o, a, course) -> stage.setTitle(course == null ? "OrchLab" : "OrchLab — " + course.title()));
+        stage.setOnCloseRequest(e -> close());
+    }
+
+    private void exerciseTerminal(orchlab.engine.course.Exercise ex) {
+        parts.terminal().restart(vm.exercise().workspace() == null ? vm.app().builtInCourse() : vm.exercise().workspace(),
+                TerminalEnv.of(vm.app(), ex));
+    }
+
+    private static Tab tab(String title, Feather icon, javafx.scene.Node content) {
+        Tab tab = new Tab(title, content);
+        tab.setGraphic(new FontIcon(icon));
+        tab.setId("tab-" + title.toLowerCase(java.util.Locale.ROOT));
+        return tab;
+    }
+
+    private MenuBar menu() {
+        MenuItem openCourse = new MenuItem("Open course folder…", new FontIcon(Feather.FOLDER));
+        openCourse.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
+        openCourse.setOnAction(e -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Open a course or lesson pack folder");
+            File dir = chooser.showDialog(stage);
+            if (dir != null) {
+                vm.openCourse(dir.toPath());
+            }
+        });
+        MenuItem openZip = new MenuItem("Open course pack (.zip)…", new FontIcon(Feather.ARCHIVE));
+        openZip.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Open a lesson pack");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Lesson packs", "*.zip"));
+            File zip = chooser.showOpenDialog(stage);
+            if (zip != null) {
+                vm.openCourse(zip.toPath());
+            }
+        });
+        MenuItem builtIn = new MenuItem("Open the built-in course", new FontIcon(Feather.HOME));
+        builtIn.setOnAction(e -> vm.openCourse(vm.app().builtInCourse()));
+        MenuItem exportJson = new MenuItem("Export progress (JSON)…");
+        exportJson.setOnAction(e -> export(false));
+        MenuItem exportJunit = new MenuItem("Export last checks (JUnit XML)…");
+        exportJunit.setOnAction(e -> export(true));
+        MenuItem quit = new MenuItem("Quit");
+        quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
+        quit.setOnAction(e -> {
+            close();
+            stage.close();
+        });
+        Menu file = new Menu("File", null, openCourse, openZip, builtIn, new javafx.scene.control.SeparatorMenuItem(),
+                exportJson, exportJunit, new javafx.scene.control.SeparatorMenuItem(), quit);
+
+        CheckMenuItem dark = new CheckMenuItem("Dark theme");
+        dark.setSelected(vm.settingsProperty().get().dark());
+        dark.setOnAction(e -> {
+            Theme.apply(dark.isSelected());
+            vm.updateSettings(vm.settingsProperty().get().withTheme(dark.isSelected() ? "dark" : "light"));
+        });
+        Menu view = new Menu("View", null, dark);
+
+        MenuItem start = new MenuItem("Start / restart cluster");
+        start.setOnAction(e -> vm.status().startKubernetes());
+        MenuItem stop = new MenuItem("Stop cluster");
+        stop.setOnAction(e -> vm.status().stopKubernetes());
+        MenuItem settings = new MenuItem("Settings…", new FontIcon(Feather.SETTINGS));
+        settings.setAccelerator(KeyCombination.keyCombination("Shortcut+Comma"));
+        settings.setOnAction(e -> openSettings());
+        Menu sandbox = new Menu("Sandbox", null, start, stop, settings);
+
+        MenuItem about = new MenuItem("About OrchLab");
+        about.setOnAction(e -> {
+            Alert alert = new Alert(Alert.AlertType.INFORMATION);
+            alert.initOwner(stage);
+            alert.setTitle("About OrchLab");
+            alert.setHeaderText("OrchLab — container orchestration, hands on");
+            alert.setContentText("Lessons, a sandbox, and a Check button that reads the live state of the sandbox.\n"
+                    + "Settings and progress: " + vm.app().dirs().config() + "\nYour files: " + vm.app().dirs().workspaces());
+            alert.showAndWait();
+        });
+        Menu help = new Menu("Help", null, about);
+        MenuBar bar = new MenuBar(file, view, sandbox, help);
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    private void export(boolean junit) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(junit ? "Export last checks as JUnit XML" : "Export progress as JSON");
+        chooser.setInitialFileName(junit ? "orchlab-checks.xml" : "orchlab-progress.json");
+        File out = chooser.showSaveDialog(stage);
+        if (out == null) {
+            return;
+        }
+        try {
+            vm.exportProgress(out.toPath(), junit);
+            vm.messages().add(Notice.success("Exported to " + out));
+        } catch (IOException | RuntimeException ex) {
+            vm.messages().add(Notice.error("Export to " + out + " failed: " + ex.getMessage()));
+        }
+    }
+
+    private void openSettings() {
+        Settings before = vm.settingsProperty().get();
+        new SettingsDialog(before, stage).showAndWait().ifPresent(changed -> {
+            vm.updateSettings(changed);
+            Theme.apply(changed.dark());
+            boolean sandboxChanged = !changed.sandbox().equals(before.sandbox())
+                    || !changed.kubeconfigFile().equals(before.kubeconfigFile())
+                    || !changed.kubeContext().equals(before.kubeContext());
+            if (sandboxChanged) {
+                vm.status().startKubernetes().thenRun(() -> vm.app().fx().execute(() -> {
+                    orchlab.engine.course.Exercise ex = vm.exercise().exerciseProperty().get();
+                    if (ex != null && ex.sandbox() == orchlab.engine.course.SandboxKind.KUBERNETES) {
+                        exerciseTerminal(ex);
+                        parts.cluster().watch(ex.namespace());
+                    }
+                }));
+            }
+            if (!changed.docker().equals(before.docker())) {
+                vm.app().sandboxes().stop(orchlab.engine.course.SandboxKind.DOCKER);
+            }
+        });
+    }
+
+    private void showMessages() {
+        messages.getChildren().clear();
+        for (Notice notice : new ArrayList<>(vm.messages())) {
+            Message message = new Message(null, notice.text());
+            message.getStyleClass().add(switch (notice.level()) {
+                case INFO -> atlantafx.base.theme.Styles.ACCENT;
+                case SUCCESS -> atlantafx.base.theme.Styles.SUCCESS;
+                case WARNING -> atlantafx.base.theme.Styles.WARNING;
+                case ERROR -> atlantafx.base.theme.Styles.DANGER;
+            });
+            message.setOnClose(e -> vm.messages().remove(notice));
+            messages.getChildren().add(message);
+        }
+    }
+
+    private void restoreLayout(Settings settings) {
+        List<Double> d = settings.dividers();
+        if (d.size() == 3) {
+            columns.setDividerPositions(d.get(0), d.get(1));
+            work.setDividerPositions(d.get(2));
+        } else {
+            columns.setDividerPositions(0.18, 0.52);
+            work.setDividerPositions(0.62);
+        }
+    }
+
+    private static double width(Settings s) {
+        return s.width() == null || s.width() < 600 ? 1440 : s.width();
+    }
+
+    private static double height(Settings s) {
+        return s.height() == null || s.height() < 400 ? 900 : s.height();
+    }
+
+    /** Saves the layout and the open files, stops the terminal and the watches; the sandbox keeps its state. */
+    public void close() {
+        exerciseView.saveAll();
+        double[] c = columns.getDividerPositions();
+        double[] w = work.getDividerPositions();
+        if (c.length == 2 && w.length == 1) {
+            vm.updateSettings(vm.settingsProperty().get().withLayout(List.of(c[0], c[1], w[0]),
+                    stage.getWidth() > 0 ? stage.getWidth() : width(vm.settingsProperty().get()),
+                    stage.getHeight() > 0 ? stage.getHeight() : height(vm.settingsProperty().get())));
+        }
+        parts.terminal().close();
+        parts.cluster().close();
+    }
+
+    public BorderPane root() {
+        return root;
+    }
+
+    public ExerciseView exerciseView() {
+        return exerciseView;
+    }
+
+    public Path builtInCourse() {
+        return vm.app().builtInCourse();
+    }
+}

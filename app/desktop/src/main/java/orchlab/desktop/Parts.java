@@ -1,0 +1,39 @@
+package orchlab.desktop;
+
+import java.nio.file.Path;
+import java.util.Map;
+import javafx.scene.Node;
+import orchlab.desktop.exercise.ExerciseView;
+import orchlab.desktop.exercise.FileEditor;
+import orchlab.desktop.lesson.MarkdownRenderer;
+
+/**
+ * The heavy components of the window, made by the composition root: the code editor, the Markdown
+ * renderer, the terminal and the cluster view. Tests can pass lighter ones.
+ */
+public record Parts(FileEditor.Factory editors, MarkdownRenderer markdown, ExerciseView.DiffDialogs diffs,
+                    TerminalPane terminal, ClusterPane cluster) {
+
+    /** The built-in terminal. */
+    public interface TerminalPane {
+        Node node();
+
+        /** Types a command line and Enter (a lesson's "Run in terminal"). */
+        void runCommand(String commandLine);
+
+        /** A new shell for another exercise or sandbox: its folder and environment (KUBECONFIG, DOCKER_HOST). */
+        void restart(Path workDir, Map<String, String> env);
+
+        void close();
+    }
+
+    /** The live view of the exercise's namespace. */
+    public interface ClusterPane {
+        Node node();
+
+        /** Watches a namespace of the open Kubernetes sandbox; nothing when there is none. */
+        void watch(String namespace);
+
+        void close();
+    }
+}

@@ -1,0 +1,155 @@
+package orchlab.desktop.exercise;
+
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import orchlab.desktop.Styles;
+import orchlab.engine.check.FieldFailure;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * One row per check: green or red, title, where it looked, message, and — expanded for failed
+ * checks — every failing field with expected and actual, the wait and the hint. A spinner while a
+ * check polls.
+ */
+public final class CheckResultsView extends BorderPane {
+    private final VBox list = new VBox(6);
+    private final Label score = new Label();
+
+    public CheckResultsView(ExerciseViewModel vm) {
+        getStyleClass().add(Styles.RESULTS);
+        Label title = new Label("Checks");
+        title.getStyleClass().add(Styles.PANE_TITLE);
+        score.getStyleClass().add(Styles.SCORE);
+        score.textProperty().bind(vm.scoreProperty());
+        HBox header = new HBox(10, title, score);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getStyleClass().add(Styles.PANE_HEADER);
+        setTop(header);
+        list.setPadding(new Insets(6, 8, 8, 8));
+        list.setFillWidth(true);
+        ScrollPane scroll = new ScrollPane(list);
+        scroll.setFitToWidth(true);
+        setCenter(scroll);
+        vm.rows().addListener((ListChangeListener<CheckRow>) change -> rebuild(vm));
+        rebuild(vm);
+    }
+
+    private void rebuild(ExerciseViewModel vm) {
+        list.getChildren().setAll(vm.rows().stream().map(CheckResultsView::row).toList());
+        if (vm.rows().isEmpty()) {
+            Label empty = new Label("This exercise has no checks.");
+            empty.getStyleClass().add(Styles.EMPTY_STATE);
+            list.getChildren().add(empty);
+        }
+    }
+
+    static Node row(CheckRow row) {
+        Node icon = switch (row.state()) {
+            case RUNNING -> {
+                ProgressIndicator spinner = new ProgressIndicator();
+                spinner.setPrefSize(16, 16);
+                spinner.setMaxSize(16, 16);
+                yield spinner;
+            }
+            case PASSED -> icon(Feather.CHECK_CIRCLE);
+            case FAILED -> icon(Feather.X_CIRCLE);
+            case ERROR -> icon(Feather.ALERT_TRIANGLE);
+            case NOT_CHECKED -> icon(Feather.CIRCLE);
+        };
+        Label title = new Label(row.title());
+        title.getStyleClass().add(Styles.RESULT_TITLE);
+        title.setWrapText(true);
+        VBox text = new VBox(2, title);
+        if (!row.location().isEmpty()) {
+            Label location = new Label(row.location() + (row.waited().isEmpty() ? "" : "  ·  " + row.waited()));
+            location.getStyleClass().add(Styles.RESULT_LOCATION);
+            text.getChildren().add(location);
+        }
+        if (!row.message().isEmpty()) {
+            Label message = new Label(row.message());
+            message.getStyleClass().add(Styles.RESULT_MESSAGE);
+            message.setWrapText(true);
+            text.getChildren().add(message);
+        }
+        HBox.setHgrow(text, Priority.ALWAYS);
+        HBox line = new HBox(8, icon, text);
+        line.setAlignment(Pos.TOP_LEFT);
+        VBox box = new VBox(4, line);
+        box.getStyleClass().addAll(Styles.RESULT_ROW, switch (row.state()) {
+            case PASSED -> Styles.RESULT_PASSED;
+            case FAILED -> Styles.RESULT_FAILED;
+            case ERROR -> Styles.RESULT_ERROR;
+            case RUNNING -> Styles.RESULT_RUNNING;
+            case NOT_CHECKED -> Styles.RESULT_PENDING;
+        });
+        if (!row.failures().isEmpty() || !row.hint().isEmpty()) {
+            VBox details = new VBox(4);
+            if (!row.failures().isEmpty()) {
+                details.getChildren().add(fields(row));
+            }
+            if (!row.hint().isEmpty()) {
+                Label hint = new Label("Hint: " + row.hint());
+                hint.getStyleClass().add(Styles.HINT);
+                hint.setWrapText(true);
+                details.getChildren().add(hint);
+            }
+            TitledPane expand = new TitledPane(row.failures().isEmpty() ? "Hint"
+                    : row.failures().size() == 1 ? "1 field not as expected" : row.failures().size() + " fields not as expected", details);
+            expand.setExpanded(true);
+            expand.setAnimated(false);
+            box.getChildren().add(expand);
+        }
+        box.setUserData(row.id());
+        box.setId("check-" + row.id());
+        return box;
+    }
+
+    private static GridPane fields(CheckRow row) {
+        GridPane grid = new GridPane();
+        grid.setHgap(12);
+        grid.setVgap(3);
+        grid.add(header("field"), 0, 0);
+        grid.add(header("expected"), 1, 0);
+        grid.add(header("found"), 2, 0);
+        int r = 1;
+        for (FieldFailure f : row.failures()) {
+            Label path = new Label(f.path());
+            path.getStyleClass().add(Styles.FIELD_PATH);
+            Label expected = new Label(f.expected());
+            expected.getStyleClass().add(Styles.FIELD_EXPECTED);
+            expected.setWrapText(true);
+            Label actual = new Label(switch (f.kind()) {
+                case MISSING -> "not set";
+                case DIFFERENT, UNEXPECTED -> f.actual();
+            });
+            actual.getStyleClass().add(Styles.FIELD_ACTUAL);
+            actual.setWrapText(true);
+            grid.addRow(r++, path, expected, actual);
+        }
+        return grid;
+    }
+
+    private static Label header(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add(Styles.MUTED);
+        return label;
+    }
+
+    private static FontIcon icon(Feather feather) {
+        FontIcon icon = new FontIcon(feather);
+        icon.setIconSize(16);
+        return icon;
+    }
+}

@@ -1,0 +1,328 @@
+package orchlab.desktop.exercise;
+
+import atlantafx.base.controls.Message;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import javafx.animation.PauseTransition;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import orchlab.desktop.Styles;
+import orchlab.engine.course.Exercise;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The exercise panel: task, toolbar (Apply or Build &amp; Run, Check, Hint, Solution, Reset), a notice,
+ * the learner's files in editor tabs, and the check results.
+ */
+public final class ExerciseView extends BorderPane {
+    private final ExerciseViewModel vm;
+    private final FileEditor.Factory editors;
+    private final Function<String, Node> markdown;
+    private final DiffDialogs diffs;
+    private final TabPane tabs = new TabPane();
+    private final Map<String, FileEditor> open = new HashMap<>();
+    private final VBox noticeBox = new VBox();
+    private final VBox hintBox = new VBox(4);
+    private final TitledPane task = new TitledPane();
+    private final Label title = new Label();
+    private final Label where = new Label();
+    private final Button apply = new Button("Apply", new FontIcon(Feather.UPLOAD_CLOUD));
+    private final Button check = new Button("Check", new FontIcon(Feather.CHECK_SQUARE));
+    private final Button hint = new Button("Hint", new FontIcon(Feather.HELP_CIRCLE));
+    private final Button solution = new Button("Solution", new FontIcon(Feather.BOOK_OPEN));
+    private final Button reset = new Button("Reset", new FontIcon(Feather.ROTATE_CCW));
+    private final PauseTransition autosave = new PauseTransition(Duration.millis(600));
+
+    /** Shows a diff of the learner's file against the solution and asks whether to replace it. */
+    public interface DiffDialogs {
+        boolean confirmReplace(ExerciseViewModel.SolutionFile file, Node owner);
+    }
+
+    public ExerciseView(ExerciseViewModel vm, FileEditor.Factory editors, Function<String, Node> markdown, DiffDialogs diffs) {
+        this.vm = vm;
+        this.editors = editors;
+        this.markdown = markdown;
+        this.diffs = diffs;
+        getStyleClass().add(Styles.EXERCISE);
+
+        title.getStyleClass().add(Styles.PANE_TITLE);
+        where.getStyleClass().add(Styles.MUTED);
+        VBox heading = new VBox(2, title, where);
+        heading.setPadding(new Insets(8, 10, 4, 10));
+
+        task.setText("Task");
+        task.setAnimated(false);
+        task.getStyleClass().add(Styles.TASK);
+
+        apply.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
+        apply.setDefaultButton(false);
+        apply.setTooltip(new Tooltip("Save this file and apply it to the sandbox (Ctrl+Enter)"));
+        check.getStyleClass().add(atlantafx.base.theme.Styles.SUCCESS);
+        check.setTooltip(new Tooltip("Check the exercise against the live sandbox (Ctrl+Shift+Enter)"));
+        hint.setTooltip(new Tooltip("Show the next hint"));
+        solution.setTooltip(new Tooltip("Compare this file with the reference solution"));
+        reset.setTooltip(new Tooltip("Put back the starter files and remove what this exercise created in the sandbox"));
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setPrefSize(18, 18);
+        spinner.setMaxSize(18, 18);
+        spinner.visibleProperty().bind(vm.busyProperty().or(vm.checkingProperty()));
+        Label busy = new Label();
+        busy.textProperty().bind(vm.busyTextProperty());
+        busy.getStyleClass().add(Styles.MUTED);
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox toolbar = new HBox(6, apply, check, new Separator(Orientation.VERTICAL), hint, solution, reset, grow, busy, spinner);
+        toolbar.setAlignment(Pos.CENTER_LEFT);
+        toolbar.getStyleClass().add(Styles.TOOLBAR);
+        toolbar.setPadding(new Insets(6, 10, 6, 10));
+
+        apply.disableProperty().bind(vm.busyProperty().or(vm.checkingProperty()).or(vm.exerciseProperty().isNull()));
+        check.disableProperty().bind(vm.checkingProperty().or(vm.busyProperty()).or(vm.exerciseProperty().isNull()));
+        reset.disableProperty().bind(vm.busyProperty().or(vm.checkingProperty()).or(vm.exerciseProperty().isNull()));
+        hint.disableProperty().bind(vm.hintsLeftProperty().isEqualTo(0));
+        vm.dockerProperty().addListener((o, a, docker) -> apply.setText(docker ? "Build & Run" : "Apply"));
+        vm.hintsLeftProperty().addListener((o, a, left) -> hint.setText(left.intValue() == 0 ? "No more hints"
+                : "Hint (" + left + " left)"));
+
+        apply.setOnAction(e -> apply());
+        check.setOnAction(e -> vm.check());
+        hint.setOnAction(e -> vm.nextHint());
+        solution.setOnAction(e -> showSolution());
+        reset.setOnAction(e -> confirmReset());
+
+        vm.shownHints().addListener((ListChangeListener<String>) c -> showHints());
+        vm.noticeProperty().addListener((o, a, n) -> showNotice(n));
+
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        vm.files().addListener((ListChangeListener<String>) c -> reloadTabs());
+
+        VBox top = new VBox(heading, task, toolbar, noticeBox, hintBox);
+        hintBox.setPadding(new Insets(0, 10, 0, 10));
+        noticeBox.setPadding(new Insets(0, 10, 4, 10));
+        CheckResultsView results = new CheckResultsView(vm);
+        SplitPane split = new SplitPane(tabs, results);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.55);
+        setTop(top);
+        setCenter(split);
+
+        vm.exerciseProperty().addListener((o, a, ex) -> showExercise(ex));
+        autosave.setOnFinished(e -> saveAll());
+        setOnKeyPressed(e -> {
+            if (new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN).match(e)) {
+                vm.check();
+                e.consume();
+            } else if (new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN).match(e)) {
+                apply();
+                e.consume();
+            } else if (new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN).match(e)) {
+                saveAll();
+                e.consume();
+            }
+        });
+    }
+
+    private void showExercise(Exercise ex) {
+        if (ex == null) {
+            title.setText("");
+            where.setText("");
+            task.setContent(null);
+            return;
+        }
+        title.setText(ex.title());
+        where.setText(switch (ex.sandbox()) {
+            case KUBERNETES -> "Kubernetes exercise · namespace " + ex.namespace();
+            case DOCKER -> "Docker exercise · your Docker engine";
+        });
+        task.setContent(markdown.apply(ex.description()));
+        task.setExpanded(true);
+        apply.setText(ex.sandbox() == orchlab.engine.course.SandboxKind.DOCKER ? "Build & Run" : "Apply");
+        hint.setText(ex.hints().isEmpty() ? "No hints" : "Hint (" + ex.hints().size() + " left)");
+        showHints();
+    }
+
+    private void reloadTabs() {
+        saveAll();
+        open.values().forEach(FileEditor::dispose);
+        open.clear();
+        tabs.getTabs().clear();
+        for (String file : vm.files()) {
+            FileEditor editor = editors.create(file);
+            try {
+                editor.setText(vm.read(file));
+            } catch (IOException e) {
+                editor.setText("");
+                vm.noticeProperty().set(Notice.error(file + " could not be read: " + e.getMessage()));
+            }
+            editor.textProperty().addListener((o, a, b) -> autosave.playFromStart());
+            open.put(file, editor);
+            Tab tab = new Tab(file, editor.node());
+            tab.setUserData(file);
+            tab.setGraphic(new FontIcon(file.toLowerCase(java.util.Locale.ROOT).contains("dockerfile") ? Feather.BOX : Feather.FILE_TEXT));
+            tabs.getTabs().add(tab);
+        }
+        if (vm.files().isEmpty()) {
+            Label empty = new Label("This exercise has no files to edit: use the terminal below.");
+            empty.getStyleClass().add(Styles.EMPTY_STATE);
+            Tab tab = new Tab("no files", empty);
+            tabs.getTabs().add(tab);
+        }
+    }
+
+    /** The file in the selected tab, if any. */
+    public Optional<String> currentFile() {
+        Tab tab = tabs.getSelectionModel().getSelectedItem();
+        return tab == null || tab.getUserData() == null ? Optional.empty() : Optional.of((String) tab.getUserData());
+    }
+
+    /** The editor of a workspace file (for tests and for "go to line" from a check result). */
+    public Optional<FileEditor> editor(String file) {
+        return Optional.ofNullable(open.get(file));
+    }
+
+    /** Selects a file's tab. */
+    public void select(String file) {
+        tabs.getTabs().stream().filter(t -> file.equals(t.getUserData())).findFirst()
+                .ifPresent(t -> tabs.getSelectionModel().select(t));
+    }
+
+    private void apply() {
+        if (vm.exerciseProperty().get() == null) {
+            return;
+        }
+        saveAll();
+        Optional<String> file = currentFile();
+        if (file.isEmpty()) {
+            if (vm.dockerProperty().get() && !vm.files().isEmpty()) {
+                vm.apply(vm.files().get(0), open.get(vm.files().get(0)).getText());
+            }
+            return;
+        }
+        vm.apply(file.get(), open.get(file.get()).getText());
+    }
+
+    /** Writes every open editor's text to its workspace file. */
+    public void saveAll() {
+        for (Map.Entry<String, FileEditor> e : open.entrySet()) {
+            try {
+                vm.save(e.getKey(), e.getValue().getText());
+            } catch (IOException | RuntimeException ex) {
+                vm.noticeProperty().set(Notice.error(e.getKey() + " could not be saved: " + ex.getMessage()));
+            }
+        }
+    }
+
+    private void showSolution() {
+        Optional<String> file = currentFile();
+        if (file.isEmpty()) {
+            return;
+        }
+        saveAll();
+        try {
+            Optional<ExerciseViewModel.SolutionFile> s = vm.solution(file.get());
+            if (s.isEmpty()) {
+                vm.noticeProperty().set(Notice.info("The reference solution has no " + file.get() + "."));
+                return;
+            }
+            if (s.get().learner().equals(s.get().solution())) {
+                vm.noticeProperty().set(Notice.info(file.get() + " is already the same as the reference solution."));
+                return;
+            }
+            if (diffs.confirmReplace(s.get(), this)) {
+                String text = vm.useSolution(file.get());
+                open.get(file.get()).setText(text);
+            }
+        } catch (IOException e) {
+            vm.noticeProperty().set(Notice.error("The solution could not be read: " + e.getMessage()));
+        }
+    }
+
+    private void confirmReset() {
+        Exercise ex = vm.exerciseProperty().get();
+        if (ex == null) {
+            return;
+        }
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION);
+        alert.setTitle("Reset exercise");
+        alert.setHeaderText("Reset \"" + ex.title() + "\"?");
+        alert.setContentText(switch (ex.sandbox()) {
+            case KUBERNETES -> "Your files go back to the starter version, and everything in namespace " + ex.namespace()
+                    + " is removed (only objects of this exercise; nothing else in the cluster). Your edits will be lost.";
+            case DOCKER -> "Your files go back to the starter version, and the containers, images and volumes this exercise "
+                    + "created (labelled orchlab.exercise=" + ex.id() + ") are removed. Your edits will be lost.";
+        });
+        ButtonType resetButton = new ButtonType("Reset", ButtonBar.ButtonData.OK_DONE);
+        alert.getButtonTypes().setAll(ButtonType.CANCEL, resetButton);
+        if (getScene() != null) {
+            alert.initOwner(getScene().getWindow());
+        }
+        alert.showAndWait().filter(b -> b == resetButton).ifPresent(b -> {
+            open.clear();
+            vm.reset();
+        });
+    }
+
+    private void showHints() {
+        hintBox.getChildren().clear();
+        List<String> hints = vm.shownHints();
+        Exercise ex = vm.exerciseProperty().get();
+        for (int i = 0; i < hints.size(); i++) {
+            Label label = new Label("Hint " + (i + 1) + (ex == null ? "" : " of " + ex.hints().size()) + ": " + hints.get(i));
+            label.setWrapText(true);
+            label.getStyleClass().add(Styles.HINT);
+            hintBox.getChildren().add(label);
+        }
+    }
+
+    private void showNotice(Notice notice) {
+        noticeBox.getChildren().clear();
+        if (notice == null) {
+            return;
+        }
+        Message message = new Message(null, notice.text());
+        message.getStyleClass().add(switch (notice.level()) {
+            case INFO -> atlantafx.base.theme.Styles.ACCENT;
+            case SUCCESS -> atlantafx.base.theme.Styles.SUCCESS;
+            case WARNING -> atlantafx.base.theme.Styles.WARNING;
+            case ERROR -> atlantafx.base.theme.Styles.DANGER;
+        });
+        message.getStyleClass().add(Styles.NOTICE);
+        message.setOnClose(e -> vm.noticeProperty().set(null));
+        noticeBox.getChildren().add(message);
+    }
+
+    /** A dialog with a diff view that asks before replacing (used by the app; tests pass their own). */
+    public static boolean confirmWith(Dialog<ButtonType> dialog, ButtonType replace) {
+        return dialog.showAndWait().filter(b -> b == replace).isPresent();
+    }
+}

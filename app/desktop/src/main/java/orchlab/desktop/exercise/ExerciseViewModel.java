@@ -1,0 +1,471 @@
+package orchlab.desktop.exercise;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import orchlab.desktop.sandbox.SandboxService;
+import orchlab.engine.Lab;
+import orchlab.engine.check.CheckEngine;
+import orchlab.engine.check.CheckListener;
+import orchlab.engine.check.CheckReport;
+import orchlab.engine.check.CheckResult;
+import orchlab.engine.check.Outcome;
+import orchlab.engine.course.CheckSpec;
+import orchlab.engine.course.Course;
+import orchlab.engine.course.Exercise;
+import orchlab.engine.course.SandboxKind;
+import orchlab.engine.exercise.ExerciseDriver.ApplyResult;
+import orchlab.engine.sandbox.ProgressListener;
+import orchlab.engine.sandbox.Sandbox;
+import orchlab.engine.sandbox.SandboxException;
+import orchlab.engine.workspace.Workspaces;
+
+/**
+ * The exercise panel: the learner's workspace files, Apply (Build &amp; Run for Docker exercises), Check
+ * with one row per check, Hint one at a time, Solution as a diff, Reset. Engine calls run on the
+ * background executor; properties change on the FX executor only.
+ */
+public final class ExerciseViewModel {
+
+    /** What the rest of the app wants to know about (progress, the navigator's marks). */
+    public interface Events {
+        default void opened(Exercise exercise) {
+        }
+
+        default void checked(Exercise exercise, CheckReport report) {
+        }
+
+        default void reset(Exercise exercise) {
+        }
+    }
+
+    private final Lab lab;
+    private final SandboxService sandboxes;
+    private final Workspaces workspaces;
+    private final Executor fx;
+    private final Executor background;
+    private final Events events;
+
+    private final ObjectProperty<Exercise> exercise = new SimpleObjectProperty<>();
+    private final ObservableList<String> files = FXCollections.observableArrayList();
+    private final ObservableList<CheckRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<String> shownHints = FXCollections.observableArrayList();
+    private final IntegerProperty hintsLeft = new SimpleIntegerProperty();
+    private final StringProperty score = new SimpleStringProperty("");
+    private final BooleanProperty passed = new SimpleBooleanProperty();
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final StringProperty busyText = new SimpleStringProperty("");
+    private final BooleanProperty checking = new SimpleBooleanProperty();
+    private final BooleanProperty docker = new SimpleBooleanProperty();
+    private final BooleanProperty prepared = new SimpleBooleanProperty();
+    private final StringProperty output = new SimpleStringProperty("");
+    private final ObjectProperty<Notice> notice = new SimpleObjectProperty<>();
+
+    private Course course;
+    private Path workspace;
+    private volatile CheckEngine.RunOptions runOptions = CheckEngine.RunOptions.DEFAULT;
+
+    public ExerciseViewModel(Lab lab, SandboxService sandboxes, Workspaces workspaces, Executor fx, Executor background,
+                             Events events) {
+        this.lab = lab;
+        this.sandboxes = sandboxes;
+        this.workspaces = workspaces;
+        this.fx = fx;
+        this.background = background;
+        this.events = events;
+    }
+
+    /**
+     * Opens an exercise: its workspace (created from the starter the first time), its check rows (the
+     * last results when given), and — in the background — its sandbox (namespace, setup objects).
+     *
+     * @return completes when the sandbox is prepared (or failed to be, with a notice)
+     */
+    public CompletableFuture<Void> open(Course newCourse, Exercise newExercise, Optional<CheckReport> lastReport) {
+        this.course = newCourse;
+        exercise.set(newExercise);
+        docker.set(newExercise.sandbox() == SandboxKind.DOCKER);
+        prepared.set(false);
+        shownHints.clear();
+        hintsLeft.set(newExercise.hints().size());
+        output.set("");
+        notice.set(null);
+        try {
+            workspace = workspaces.open(newCourse, newExercise);
+            files.setAll(Workspaces.files(workspace).stream().map(p -> p.toString().replace('\\', '/')).toList());
+        } catch (IOException e) {
+            workspace = null;
+            files.clear();
+            notice.set(Notice.error("Your files for " + newExercise.id() + " could not be created in "
+                    + workspaces.dirOf(newCourse, newExercise) + ": " + e.getMessage()));
+        }
+        showRows(newExercise, lastReport);
+        events.opened(newExercise);
+        return prepare(newExercise);
+    }
+
+    private void showRows(Exercise ex, Optional<CheckReport> lastReport) {
+        List<CheckRow> initial = new ArrayList<>();
+        for (CheckSpec spec : ex.checks()) {
+            Optional<CheckResult> last = lastReport.flatMap(r -> r.checks().stream().filter(c -> c.id().equals(spec.id())).findFirst());
+            initial.add(last.map(CheckRow::of).orElse(CheckRow.notChecked(spec)));
+        }
+        rows.setAll(initial);
+        if (lastReport.isPresent()) {
+            showScore(lastReport.get());
+        } else {
+            score.set("");
+            passed.set(false);
+        }
+    }
+
+    private CompletableFuture<Void> prepare(Exercise ex) {
+        return run("Preparing " + ex.id(), () -> {
+            Sandbox sandbox = sandboxes.require(ex.sandbox());
+            lab.start(ex, sandbox, ex.namespace(), progress());
+            return null;
+        }).handle((ignored, error) -> {
+            fx.execute(() -> {
+                if (current(ex)) {
+                    prepared.set(error == null);
+                    if (error != null) {
+                        notice.set(Notice.error("The sandbox could not be prepared for this exercise: " + reason(error)));
+                    }
+                }
+            });
+            return null;
+        });
+    }
+
+    /** The text of a workspace file. */
+    public String read(String file) throws IOException {
+        return Files.readString(fileOf(file));
+    }
+
+    /** Saves a workspace file (atomically: a crash never leaves half a file). */
+    public void save(String file, String text) throws IOException {
+        Workspaces.writeAtomically(fileOf(file), text);
+    }
+
+    /**
+     * Saves the file and applies it to the sandbox: the file itself for Kubernetes exercises
+     * (server-side apply), the exercise's build and run recipe on the whole workspace for Docker ones.
+     */
+    public CompletableFuture<ApplyResult> apply(String file, String text) {
+        Exercise ex = exercise.get();
+        try {
+            save(file, text);
+        } catch (IOException e) {
+            notice.set(Notice.error(file + " could not be saved: " + e.getMessage()));
+            return CompletableFuture.failedFuture(e);
+        }
+        Path target = ex.sandbox() == SandboxKind.DOCKER ? workspace : fileOf(file);
+        String what = ex.sandbox() == SandboxKind.DOCKER ? "Building and running" : "Applying " + file;
+        return run(what, () -> {
+            Sandbox sandbox = sandboxes.require(ex.sandbox());
+            lab.start(ex, sandbox, ex.namespace(), ProgressListener.NONE);
+            return lab.apply(ex, sandbox, ex.namespace(), target, progress());
+        }).whenComplete((result, error) -> fx.execute(() -> {
+            if (!current(ex)) {
+                return;
+            }
+            if (error != null) {
+                notice.set(Notice.error(what + " failed: " + reason(error)));
+                appendOutput("error: " + reason(error));
+                return;
+            }
+            result.lines().forEach(this::appendOutput);
+            result.errors().forEach(line -> appendOutput("error: " + line));
+            if (result.ok()) {
+                notice.set(Notice.success(ex.sandbox() == SandboxKind.DOCKER ? "Built and started: " + String.join("; ", result.lines())
+                        : "Applied " + file + ": " + String.join("; ", result.lines())));
+            } else {
+                notice.set(Notice.error(String.join("\n", result.errors())));
+            }
+        }));
+    }
+
+    /** Runs every check of the exercise; rows turn green or red as each check finishes. */
+    public CompletableFuture<CheckReport> check() {
+        Exercise ex = exercise.get();
+        checking.set(true);
+        notice.set(null);
+        rows.setAll(ex.checks().stream().map(spec -> CheckRow.running(spec, "checking…")).toList());
+        CheckListener listener = new CheckListener() {
+            @Override
+            public void waiting(CheckSpec check, Outcome latest, Duration waited) {
+                String text = "waiting " + waited.toSeconds() + " s — " + latest.message();
+                fx.execute(() -> replaceRow(ex, check.id(), CheckRow.running(check, text)));
+            }
+
+            @Override
+            public void finished(CheckResult result) {
+                fx.execute(() -> replaceRow(ex, result.id(), CheckRow.of(result)));
+            }
+        };
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                Sandbox sandbox = sandboxes.require(ex.sandbox());
+                return lab.check(ex, sandbox, ex.namespace(), workspace, runOptions, listener);
+            } catch (SandboxException e) {
+                throw new CompletionException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CompletionException(e);
+            }
+        }, background).whenComplete((report, error) -> fx.execute(() -> {
+            if (!current(ex)) {
+                return;
+            }
+            checking.set(false);
+            if (error != null) {
+                rows.setAll(ex.checks().stream().map(CheckRow::notChecked).toList());
+                notice.set(Notice.error("Check could not look at the sandbox: " + reason(error)));
+                return;
+            }
+            rows.setAll(report.checks().stream().map(CheckRow::of).toList());
+            showScore(report);
+            if (report.passed()) {
+                notice.set(Notice.success("All " + report.checks().size() + " checks passed — exercise done."));
+            } else if (report.hasErrors()) {
+                notice.set(Notice.warning("Some checks could not look at the sandbox; see the rows marked ERROR."));
+            }
+            events.checked(ex, report);
+        }));
+    }
+
+    private void replaceRow(Exercise ex, String id, CheckRow row) {
+        if (!current(ex)) {
+            return;
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).id().equals(id)) {
+                rows.set(i, row);
+                return;
+            }
+        }
+    }
+
+    private void showScore(CheckReport report) {
+        CheckReport.Score s = report.score();
+        score.set(s.passed() + " of " + s.total() + " checks passed");
+        passed.set(report.passed());
+    }
+
+    /** Shows the next hint, one at a time; empty when all are shown. */
+    public Optional<String> nextHint() {
+        Exercise ex = exercise.get();
+        if (ex == null || shownHints.size() >= ex.hints().size()) {
+            return Optional.empty();
+        }
+        String hint = ex.hints().get(shownHints.size());
+        shownHints.add(hint);
+        hintsLeft.set(ex.hints().size() - shownHints.size());
+        return Optional.of(hint);
+    }
+
+    /** The reference solution of a workspace file, next to the learner's text, for the diff. */
+    public Optional<SolutionFile> solution(String file) throws IOException {
+        Exercise ex = exercise.get();
+        Path solutionFile = ex.solutionDir().resolve(file).normalize();
+        if (!solutionFile.startsWith(ex.solutionDir().normalize()) || !Files.isRegularFile(solutionFile)) {
+            return Optional.empty();
+        }
+        Path mine = fileOf(file);
+        String learner = Files.isRegularFile(mine) ? Files.readString(mine) : "";
+        return Optional.of(new SolutionFile(file, learner, Files.readString(solutionFile)));
+    }
+
+    /** Replaces the learner's file with the solution (after they confirmed); returns the new text. */
+    public String useSolution(String file) throws IOException {
+        SolutionFile s = solution(file).orElseThrow(() -> new IOException("the solution has no " + file));
+        save(file, s.solution());
+        notice.set(Notice.info(file + " now holds the reference solution — Apply it, then Check."));
+        return s.solution();
+    }
+
+    /** The learner's file and the solution's, for the Solution diff. */
+    public record SolutionFile(String file, String learner, String solution) {
+    }
+
+    /**
+     * Puts back the starter files and removes what the lab and the learner created in the sandbox for
+     * this exercise (nothing else), then prepares the exercise again.
+     */
+    public CompletableFuture<Void> reset() {
+        Exercise ex = exercise.get();
+        return run("Resetting " + ex.id(), () -> {
+            Sandbox sandbox = sandboxes.require(ex.sandbox());
+            lab.reset(ex, sandbox, ex.namespace(), progress());
+            workspaces.reset(course, ex);
+            lab.start(ex, sandbox, ex.namespace(), progress());
+            return null;
+        }).whenComplete((ignored, error) -> fx.execute(() -> {
+            if (!current(ex)) {
+                return;
+            }
+            try {
+                files.setAll(Workspaces.files(workspace).stream().map(p -> p.toString().replace('\\', '/')).toList());
+            } catch (IOException e) {
+                files.clear();
+            }
+            shownHints.clear();
+            hintsLeft.set(ex.hints().size());
+            rows.setAll(ex.checks().stream().map(CheckRow::notChecked).toList());
+            score.set("");
+            passed.set(false);
+            if (error != null) {
+                notice.set(Notice.error("Reset did not finish: " + reason(error)));
+            } else {
+                notice.set(Notice.info(ex.sandbox() == SandboxKind.DOCKER
+                        ? "Starter files restored; the containers, images and volumes of this exercise were removed."
+                        : "Starter files restored; namespace " + ex.namespace() + " was emptied and set up again."));
+                events.reset(ex);
+            }
+        })).thenApply(x -> null);
+    }
+
+    /** Work that may throw, run on the background executor with the busy flag set on the FX executor. */
+    private interface Work<T> {
+        T run() throws Exception;
+    }
+
+    private <T> CompletableFuture<T> run(String what, Work<T> work) {
+        busy.set(true);
+        busyText.set(what + "…");
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return work.run();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, background).whenComplete((r, e) -> fx.execute(() -> {
+            busy.set(false);
+            busyText.set("");
+        }));
+    }
+
+    private ProgressListener progress() {
+        return (fraction, message) -> fx.execute(() -> busyText.set(message));
+    }
+
+    private boolean current(Exercise ex) {
+        return exercise.get() == ex;
+    }
+
+    private void appendOutput(String line) {
+        output.set(output.get().isEmpty() ? line : output.get() + "\n" + line);
+    }
+
+    private Path fileOf(String file) {
+        if (workspace == null) {
+            throw new IllegalStateException("no workspace is open");
+        }
+        Path resolved = workspace.resolve(file).normalize();
+        if (!resolved.startsWith(workspace.normalize())) {
+            throw new IllegalArgumentException(file + " is outside the exercise's folder");
+        }
+        return resolved;
+    }
+
+    /** One sentence from an error: the engine's SandboxException messages are written for learners. */
+    static String reason(Throwable error) {
+        Throwable t = error;
+        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        String message = t.getMessage();
+        return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
+    }
+
+    /** How long checks may wait (graders and tests cap it; the app uses each check's own timeout). */
+    public void setRunOptions(CheckEngine.RunOptions options) {
+        this.runOptions = options;
+    }
+
+    public Path workspace() {
+        return workspace;
+    }
+
+    public Consumer<String> noticeSink() {
+        return text -> notice.set(Notice.info(text));
+    }
+
+    public ReadOnlyObjectProperty<Exercise> exerciseProperty() {
+        return exercise;
+    }
+
+    public ObservableList<String> files() {
+        return files;
+    }
+
+    public ObservableList<CheckRow> rows() {
+        return rows;
+    }
+
+    public ObservableList<String> shownHints() {
+        return shownHints;
+    }
+
+    public IntegerProperty hintsLeftProperty() {
+        return hintsLeft;
+    }
+
+    public StringProperty scoreProperty() {
+        return score;
+    }
+
+    public ReadOnlyBooleanProperty passedProperty() {
+        return passed;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public StringProperty busyTextProperty() {
+        return busyText;
+    }
+
+    public ReadOnlyBooleanProperty checkingProperty() {
+        return checking;
+    }
+
+    public ReadOnlyBooleanProperty dockerProperty() {
+        return docker;
+    }
+
+    public ReadOnlyBooleanProperty preparedProperty() {
+        return prepared;
+    }
+
+    public StringProperty outputProperty() {
+        return output;
+    }
+
+    public ObjectProperty<Notice> noticeProperty() {
+        return notice;
+    }
+}

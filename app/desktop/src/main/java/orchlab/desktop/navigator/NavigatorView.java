@@ -1,0 +1,144 @@
+package orchlab.desktop.navigator;
+
+import java.util.HashMap;
+import java.util.Map;
+import javafx.collections.ListChangeListener;
+import javafx.collections.MapChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import orchlab.desktop.Styles;
+import orchlab.desktop.navigator.NavItem.Mark;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** The course tree with a mark per entry and the course progress bar above it. */
+public final class NavigatorView extends BorderPane {
+    private final NavigatorViewModel vm;
+    private final TreeView<NavItem> tree = new TreeView<>();
+    private final Map<String, TreeItem<NavItem>> items = new HashMap<>();
+    private boolean selecting;
+
+    public NavigatorView(NavigatorViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add(Styles.NAVIGATOR);
+        Label course = new Label();
+        course.textProperty().bind(vm.courseTitleProperty());
+        course.getStyleClass().add(Styles.PANE_TITLE);
+        course.setWrapText(true);
+        ProgressBar bar = new ProgressBar();
+        bar.progressProperty().bind(vm.progressProperty());
+        bar.setMaxWidth(Double.MAX_VALUE);
+        bar.getStyleClass().add(Styles.COURSE_PROGRESS);
+        bar.setId("course-progress");
+        Label progress = new Label();
+        progress.textProperty().bind(vm.progressTextProperty());
+        progress.getStyleClass().add(Styles.MUTED);
+        VBox header = new VBox(6, course, bar, progress);
+        header.setPadding(new Insets(10));
+        setTop(header);
+
+        tree.setShowRoot(false);
+        tree.setId("course-tree");
+        tree.setCellFactory(t -> new Cell());
+        VBox.setVgrow(tree, Priority.ALWAYS);
+        setCenter(tree);
+
+        vm.modules().addListener((ListChangeListener<NavigatorViewModel.Node>) c -> rebuild());
+        vm.marks().addListener((MapChangeListener<String, Mark>) c -> tree.refresh());
+        tree.getSelectionModel().selectedItemProperty().addListener((o, a, item) -> {
+            if (!selecting && item != null) {
+                vm.selectedProperty().set(item.getValue());
+            }
+        });
+        vm.selectedProperty().addListener((o, a, item) -> reveal(item));
+        rebuild();
+    }
+
+    private void rebuild() {
+        items.clear();
+        TreeItem<NavItem> root = new TreeItem<>();
+        for (NavigatorViewModel.Node module : vm.modules()) {
+            TreeItem<NavItem> moduleItem = add(root, module.item());
+            moduleItem.setExpanded(true);
+            for (NavigatorViewModel.Node lesson : module.children()) {
+                TreeItem<NavItem> lessonItem = add(moduleItem, lesson.item());
+                lessonItem.setExpanded(true);
+                for (NavigatorViewModel.Node exercise : lesson.children()) {
+                    add(lessonItem, exercise.item());
+                }
+            }
+        }
+        tree.setRoot(root);
+        reveal(vm.selectedProperty().get());
+    }
+
+    private TreeItem<NavItem> add(TreeItem<NavItem> parent, NavItem item) {
+        TreeItem<NavItem> treeItem = new TreeItem<>(item);
+        parent.getChildren().add(treeItem);
+        items.put(item.key(), treeItem);
+        return treeItem;
+    }
+
+    private void reveal(NavItem item) {
+        if (item == null) {
+            return;
+        }
+        TreeItem<NavItem> treeItem = items.get(item.key());
+        if (treeItem == null || tree.getSelectionModel().getSelectedItem() == treeItem) {
+            return;
+        }
+        selecting = true;
+        try {
+            tree.getSelectionModel().select(treeItem);
+            int row = tree.getRow(treeItem);
+            if (row >= 0) {
+                tree.scrollTo(Math.max(0, row - 3));
+            }
+        } finally {
+            selecting = false;
+        }
+    }
+
+    private final class Cell extends TreeCell<NavItem> {
+        @Override
+        protected void updateItem(NavItem item, boolean empty) {
+            super.updateItem(item, empty);
+            getStyleClass().removeAll(Styles.NAV_STATUS_DONE, Styles.NAV_STATUS_ATTEMPTED, Styles.NAV_STATUS_NONE);
+            if (empty || item == null) {
+                setText(null);
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            setText(item.title());
+            Mark mark = vm.markOf(item);
+            FontIcon icon = switch (item.type()) {
+                case MODULE -> new FontIcon(Feather.LAYERS);
+                case LESSON -> new FontIcon(mark == Mark.DONE ? Feather.CHECK_CIRCLE : Feather.BOOK);
+                case EXERCISE -> new FontIcon(switch (mark) {
+                    case DONE -> Feather.CHECK_CIRCLE;
+                    case ATTEMPTED -> Feather.PLAY_CIRCLE;
+                    case NOT_STARTED -> Feather.CIRCLE;
+                });
+            };
+            setGraphic(icon);
+            getStyleClass().add(switch (mark) {
+                case DONE -> Styles.NAV_STATUS_DONE;
+                case ATTEMPTED -> Styles.NAV_STATUS_ATTEMPTED;
+                case NOT_STARTED -> Styles.NAV_STATUS_NONE;
+            });
+            setTooltip(item.type() == NavItem.Type.EXERCISE ? new javafx.scene.control.Tooltip(switch (mark) {
+                case DONE -> "Done: all checks passed";
+                case ATTEMPTED -> "Attempted: checked, not all green yet";
+                case NOT_STARTED -> "Not started";
+            }) : null);
+        }
+    }
+}
