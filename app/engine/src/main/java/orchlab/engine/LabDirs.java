@@ -41,6 +41,11 @@ public record LabDirs(Path config, Path data, Path state) {
         return data.resolve("workspaces");
     }
 
+    /** The learners' progress files, one per course ({@link orchlab.engine.progress.ProgressStore}). */
+    public Path progress() {
+        return config.resolve("progress");
+    }
+
     public Path sandboxState() {
         return state.resolve("sandboxes");
     }

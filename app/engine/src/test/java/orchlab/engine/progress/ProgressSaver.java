@@ -1,0 +1,24 @@
+package orchlab.engine.progress;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import orchlab.engine.check.CheckReport;
+
+/**
+ * Child process of {@link ProgressSurvivesKillTest}: records a Check in a tight loop and prints
+ * {@code saved N} after each save returned, until it is killed.
+ */
+public final class ProgressSaver {
+    private ProgressSaver() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ProgressStore store = new ProgressStore(Path.of(args[0]), Clock.systemUTC());
+        CheckReport report = Reports.big("deploy-web");
+        for (long n = 1; ; n++) {
+            CourseProgress saved = store.recordCheck("orchlab", report);
+            System.out.println("saved " + saved.exercise("deploy-web").attempts());
+            System.out.flush();
+        }
+    }
+}
