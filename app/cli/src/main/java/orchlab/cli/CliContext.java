@@ -3,6 +3,7 @@ package orchlab.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import orchlab.engine.Lab;
 import orchlab.engine.LabDirs;
 
@@ -19,6 +20,11 @@ public class CliContext {
 
     public LabDirs dirs() {
         return LabDirs.fromEnvironment();
+    }
+
+    /** Time for stamps in exports (tests fix it). */
+    public Clock clock() {
+        return Clock.systemDefaultZone();
     }
 
     /** The built-in course: {@code -Dorchlab.home} (set by the launcher), else the current folder or a parent holding lessons/course.yaml. */

@@ -15,7 +15,7 @@ public final class ProgressSaver {
     public static void main(String[] args) throws Exception {
         ProgressStore store = new ProgressStore(Path.of(args[0]), Clock.systemUTC());
         CheckReport report = Reports.big("deploy-web");
-        for (long n = 1; ; n++) {
+        while (true) {
             CourseProgress saved = store.recordCheck("orchlab", report);
             System.out.println("saved " + saved.exercise("deploy-web").attempts());
             System.out.flush();

@@ -69,6 +69,19 @@ class ProgressStoreTest {
     }
 
     @Test
+    void aFileWrittenInFormat1StillLoads() throws Exception {
+        // a frozen file: when an engine record changes shape, old learners' progress must still load
+        try (var in = getClass().getResourceAsStream("format-1.json")) {
+            Files.copy(in, dir.resolve("orchlab.json"));
+        }
+
+        ProgressStore.Loaded loaded = store().load("orchlab");
+
+        assertThat(loaded.warning()).isEmpty();
+        assertThat(loaded.progress()).isEqualTo(sample().withUpdated(NOW));
+    }
+
+    @Test
     void saveStampsTheUpdatedTime() throws IOException {
         CourseProgress saved = store().save(sample());
 
