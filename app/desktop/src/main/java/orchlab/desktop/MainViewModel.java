@@ -30,6 +30,7 @@ import orchlab.engine.course.LoadResult;
 import orchlab.engine.course.Problem;
 import orchlab.engine.progress.CourseProgress;
 import orchlab.engine.progress.ExerciseStatus;
+import orchlab.engine.progress.ProgressExport;
 import orchlab.engine.progress.ProgressStore;
 
 /**
@@ -230,8 +231,12 @@ public final class MainViewModel {
         if (c == null || progress == null) {
             throw new IOException("no course is open");
         }
-        // TODO(lead): wire the progress store's JSON / JUnit export once it lands
-        throw new IOException("export is not available in this build yet");
+        ProgressExport export = ProgressExport.forCurrentUser(java.time.Clock.systemDefaultZone());
+        if (junit) {
+            export.exportJUnit(progress, c, out);
+        } else {
+            export.exportJson(progress, c, out);
+        }
     }
 
     public CourseProgress progress() {

@@ -84,6 +84,7 @@ public final class ExerciseViewModel {
     private Course course;
     private Path workspace;
     private volatile CheckEngine.RunOptions runOptions = CheckEngine.RunOptions.DEFAULT;
+    private CompletableFuture<Void> preparing = CompletableFuture.completedFuture(null);
 
     public ExerciseViewModel(Lab lab, SandboxService sandboxes, Workspaces workspaces, Executor fx, Executor background,
                              Events events) {
@@ -121,7 +122,8 @@ public final class ExerciseViewModel {
         }
         showRows(newExercise, lastReport);
         events.opened(newExercise);
-        return prepare(newExercise);
+        preparing = prepare(newExercise);
+        return preparing;
     }
 
     private void showRows(Exercise ex, Optional<CheckReport> lastReport) {
@@ -181,7 +183,9 @@ public final class ExerciseViewModel {
         }
         Path target = ex.sandbox() == SandboxKind.DOCKER ? workspace : fileOf(file);
         String what = ex.sandbox() == SandboxKind.DOCKER ? "Building and running" : "Applying " + file;
+        CompletableFuture<Void> ready = preparing;
         return run(what, () -> {
+            awaitQuietly(ready);
             Sandbox sandbox = sandboxes.require(ex.sandbox());
             lab.start(ex, sandbox, ex.namespace(), ProgressListener.NONE);
             return lab.apply(ex, sandbox, ex.namespace(), target, progress());
@@ -343,6 +347,15 @@ public final class ExerciseViewModel {
                 events.reset(ex);
             }
         })).thenApply(x -> null);
+    }
+
+    /** Waits for the exercise's preparation; its failure was already shown, and the next step retries. */
+    private static void awaitQuietly(CompletableFuture<Void> future) throws InterruptedException {
+        try {
+            future.get();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+            // reported by prepare()
+        }
     }
 
     /** Work that may throw, run on the background executor with the busy flag set on the FX executor. */

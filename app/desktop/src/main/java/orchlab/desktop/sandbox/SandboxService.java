@@ -42,6 +42,9 @@ public final class SandboxService implements AutoCloseable {
     private final Map<SandboxKind, Sandbox> open = new EnumMap<>(SandboxKind.class);
     private final Map<SandboxKind, SandboxStatus> status = new EnumMap<>(SandboxKind.class);
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /** One start at a time per kind: the status bar and an exercise asking at once get the same sandbox. */
+    private final Map<SandboxKind, Object> starting = new EnumMap<>(Map.of(SandboxKind.KUBERNETES, new Object(),
+            SandboxKind.DOCKER, new Object()));
 
     /**
      * @param simSettings settings for the simulated cluster ({@code persist=true} in the app so the
@@ -72,17 +75,23 @@ public final class SandboxService implements AutoCloseable {
 
     /** The sandbox of this kind, started or connected now if none is open. */
     public Sandbox require(SandboxKind kind) throws SandboxException {
-        synchronized (this) {
-            Sandbox sandbox = open.get(kind);
-            if (sandbox != null) {
-                return sandbox;
+        synchronized (starting.get(kind)) {
+            Optional<Sandbox> sandbox = current(kind);
+            if (sandbox.isPresent()) {
+                return sandbox.get();
             }
+            return startLocked(kind);
         }
-        return start(kind);
     }
 
     /** Starts the sandbox of this kind that Settings name (closing the one open before). */
     public Sandbox start(SandboxKind kind) throws SandboxException {
+        synchronized (starting.get(kind)) {
+            return startLocked(kind);
+        }
+    }
+
+    private Sandbox startLocked(SandboxKind kind) throws SandboxException {
         stop(kind);
         Choice choice = choose(kind);
         publish(new SandboxStatus(kind, SandboxStatus.State.STARTING, choice.provider.type(),

@@ -63,8 +63,15 @@ public final class KubernetesExerciseDriver implements ExerciseDriver {
             waitWhileTerminating(client, ns);
             Namespace existing = client.namespaces().withName(ns).get();
             if (existing == null) {
-                client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
-                        .withLabels(LabLabels.forExercise(exercise.id())).endMetadata().build()).create();
+                try {
+                    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
+                            .withLabels(LabLabels.forExercise(exercise.id())).endMetadata().build()).create();
+                } catch (KubernetesClientException e) {
+                    if (e.getCode() != 409) {
+                        throw e;
+                    }
+                    // created meanwhile (a second start, or kubectl in the terminal): starting is idempotent
+                }
             }
             for (int i = 0; i < exercise.setup().size(); i++) {
                 progress.progress(0.2 + 0.8 * i / Math.max(1, exercise.setup().size()), "setup " + exercise.setup().get(i));
