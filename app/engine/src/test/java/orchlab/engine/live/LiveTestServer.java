@@ -8,6 +8,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +30,11 @@ final class LiveTestServer implements AutoCloseable {
     private final KubernetesClient client;
 
     LiveTestServer() {
+        this(-1);
+    }
+
+    /** On a given port of 127.0.0.1 (-1: any free port). */
+    LiveTestServer(int port) {
         KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
         Dispatcher dispatcher = new Dispatcher() {
             @Override
@@ -48,7 +54,11 @@ final class LiveTestServer implements AutoCloseable {
             }
         };
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
-        server.init();
+        if (port < 0) {
+            server.init();
+        } else {
+            server.init(InetAddress.getLoopbackAddress(), port);
+        }
         client = server.createClient();
     }
 

@@ -339,6 +339,29 @@ class NamespaceWatchTest {
     }
 
     @Test
+    void aClusterThatComesBackIsResolvedAndShownAgain() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + port)
+                .withConnectionTimeout(2000).withRequestTimeout(2000).build();
+        RecordingListener listener = new RecordingListener();
+        try (KubernetesClient early = new KubernetesClientBuilder().withConfig(config).build();
+             NamespaceWatch watch = NamespaceWatch.open(new KubernetesAccess(early, Path.of("x"), "x"), "back", listener)) {
+            listener.awaitProblem();
+            try (LiveTestServer late = new LiveTestServer(port)) {
+                late.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("back").endMetadata().build()).create();
+                late.client().configMaps().inNamespace("back").resource(new ConfigMapBuilder().withNewMetadata().withName("here")
+                        .endMetadata().build()).create();
+                RecordingListener.await("the watch says the cluster answers again", () -> listener.resolved.get() > 0,
+                        () -> "problems: " + listener.problems);
+                listener.awaitSnapshot("the ConfigMap shows", s -> find(s, "ConfigMap", "here").isPresent());
+            }
+        }
+    }
+
+    @Test
     void aForbiddenKindIsReportedAndTheRestStillShows() throws Exception {
         String forbiddenNs = ns;
         server.answer("GET", "/api/v1/namespaces/" + forbiddenNs + "/secrets", 403,
