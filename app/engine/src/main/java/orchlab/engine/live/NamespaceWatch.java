@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * pod's log. All listener calls come from one background thread; nothing the listener or the cluster does escapes
  * as an exception from there.
  */
-public final class NamespaceWatch implements AutoCloseable {
+public final class NamespaceWatch implements LiveWatch {
 
     private static final Logger LOG = LoggerFactory.getLogger(NamespaceWatch.class);
 
@@ -148,6 +148,7 @@ public final class NamespaceWatch implements AutoCloseable {
         return sandbox.kubernetes().map(access -> open(access, namespace, listener));
     }
 
+    @Override
     public String namespace() {
         return namespace;
     }
@@ -396,6 +397,7 @@ public final class NamespaceWatch implements AutoCloseable {
      * @param kind one of {@link #kinds()}, e.g. {@code Deployment}
      * @throws LiveException with a sentence for the learner when the object is gone or the cluster does not answer
      */
+    @Override
     public String yaml(String kind, String name) throws LiveException {
         WatchedKind<?> watched = KINDS.stream().filter(k -> k.kind().equalsIgnoreCase(kind)).findFirst()
                 .orElseThrow(() -> new LiveException("The cluster view does not show " + kind + " objects; try kubectl get "
@@ -419,6 +421,7 @@ public final class NamespaceWatch implements AutoCloseable {
      *
      * @throws LiveException with a sentence for the learner: the pod is gone, its container has not started, ...
      */
+    @Override
     public String logs(String pod, Optional<String> container, int tailLines) throws LiveException {
         String chosen = container.filter(c -> !c.isBlank()).orElseGet(() -> defaultContainer(pod));
         PodResource resource = client.pods().inNamespace(namespace).withName(pod);
