@@ -314,7 +314,17 @@ public final class ClusterViewModel implements AutoCloseable {
         });
     }
 
-    private void snapshot(List<LiveObject> snapshot) {
+    /**
+     * What every namespace holds without anyone asking (the {@code kube-root-ca.crt} ConfigMap the cluster puts
+     * in each namespace) is left out, so that the tree shows the learner's objects and "No objects yet" is true
+     * of a fresh namespace. kubectl in the terminal still shows it.
+     */
+    static boolean shown(LiveObject object) {
+        return !(object.kind().equals("ConfigMap") && object.name().equals("kube-root-ca.crt"));
+    }
+
+    private void snapshot(List<LiveObject> all) {
+        List<LiveObject> snapshot = all.stream().filter(ClusterViewModel::shown).toList();
         objects.setAll(snapshot);
         groups.setAll(ClusterTree.build(snapshot));
         loaded.set(true);

@@ -43,6 +43,17 @@ class ClusterViewModelStateTest {
     }
 
     @Test
+    void theRootCertificateConfigMapOfEveryNamespaceIsLeftOut() {
+        vm.watch("lab");
+        LiveObject rootCa = TestObjects.object("ConfigMap", "kube-root-ca.crt", "c1", null, "1 key", Health.OK);
+        LiveObject mine = TestObjects.object("ConfigMap", "settings", "c2", null, "1 key", Health.OK);
+        watch().listener.objects(List.of(rootCa, mine));
+        assertThat(vm.objects()).containsExactly(mine);
+        watch().listener.objects(List.of(rootCa));
+        assertThat(vm.placeholderProperty().get()).startsWith("No objects in namespace lab yet");
+    }
+
+    @Test
     void aSandboxWithoutKubernetesSaysSo() {
         ClusterViewModel docker = new ClusterViewModel(Runnable::run, Runnable::run, (ns, l) -> Optional.empty());
         docker.watch("lab");
