@@ -1,0 +1,426 @@
+package orchlab.desktop.cluster;
+
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableCell;
+import javafx.scene.control.TreeTableColumn;
+import javafx.scene.control.TreeTableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+import javafx.util.Duration;
+import orchlab.engine.live.Health;
+import orchlab.engine.live.LiveEvent;
+import orchlab.engine.live.LiveObject;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The live cluster view, like Lens or k9s: the namespace's objects as a tree (grouped by kind, Deployment ▸
+ * ReplicaSet ▸ Pods) with a status badge, READY, RESTARTS and AGE; the events below; the selected object's YAML and
+ * log on the right. Everything comes from a {@link ClusterViewModel}; the view only arranges it and keeps the
+ * selection and the expanded rows stable as snapshots arrive.
+ */
+public final class ClusterView extends BorderPane {
+
+    /** A row of the tree: a kind's group or an object. */
+    sealed interface Row permits GroupRow, ObjectRow {
+        String key();
+    }
+
+    record GroupRow(String kind, String title, int count) implements Row {
+        @Override
+        public String key() {
+            return "group:" + kind;
+        }
+    }
+
+    record ObjectRow(LiveObject object) implements Row {
+        @Override
+        public String key() {
+            return ClusterNode.key(object);
+        }
+    }
+
+    private final ClusterViewModel vm;
+    private final TreeTableView<Row> tree = new TreeTableView<>();
+    private final TreeItem<Row> root = new TreeItem<>();
+    private final Map<String, TreeItem<Row>> items = new HashMap<>();
+    private final TableView<LiveEvent> eventsTable = new TableView<>();
+    private final TextArea yaml = new TextArea();
+    private final TextArea logs = new TextArea();
+    private final Timeline ageTicker;
+    private boolean syncing;
+
+    public ClusterView(ClusterViewModel viewModel) {
+        this.vm = viewModel;
+        getStyleClass().add(ClusterStyles.ROOT);
+        getStylesheets().add(ClusterView.class.getResource(ClusterStyles.STYLESHEET).toExternalForm());
+
+        setTop(header());
+        SplitPane upper = new SplitPane(treePane(), details());
+        upper.setDividerPositions(0.6);
+        SplitPane all = new SplitPane(upper, eventsPane());
+        all.setOrientation(Orientation.VERTICAL);
+        all.setDividerPositions(0.68);
+        setCenter(all);
+
+        vm.groups().addListener((ListChangeListener<ClusterGroup>) c -> sync());
+        sync();
+
+        ageTicker = new Timeline(new KeyFrame(Duration.seconds(10), e -> {
+            tree.refresh();
+            eventsTable.refresh();
+        }));
+        ageTicker.setCycleCount(Animation.INDEFINITE);
+        sceneProperty().addListener((obs, was, scene) -> {
+            if (scene == null) {
+                ageTicker.stop();
+            } else {
+                ageTicker.play();
+            }
+        });
+    }
+
+    // ---- header: namespace, simulated note, problem --------------------------------------------------------------
+
+    private Node header() {
+        Label title = new Label();
+        title.textProperty().bind(Bindings.createStringBinding(() -> vm.namespaceProperty().get().isEmpty() ? "Cluster"
+                : "Namespace " + vm.namespaceProperty().get(), vm.namespaceProperty()));
+        title.getStyleClass().add(Styles.TITLE_4);
+        title.setGraphic(new FontIcon(Feather.LAYERS));
+        HBox bar = new HBox(title);
+        bar.getStyleClass().add(ClusterStyles.HEADER);
+
+        Label simulated = banner(new FontIcon(Feather.INFO), ClusterStyles.SIMULATED);
+        simulated.setText(vm.simulatedNote());
+        simulated.visibleProperty().bind(vm.simulatedProperty());
+        simulated.managedProperty().bind(simulated.visibleProperty());
+
+        Label problem = banner(new FontIcon(Feather.ALERT_TRIANGLE), ClusterStyles.PROBLEM);
+        problem.textProperty().bind(vm.problemProperty());
+        problem.visibleProperty().bind(vm.problemProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
+
+        return new VBox(bar, simulated, problem);
+    }
+
+    private static Label banner(FontIcon icon, String styleClass) {
+        Label label = new Label();
+        label.setGraphic(icon);
+        label.getStyleClass().addAll(ClusterStyles.BANNER, styleClass);
+        label.setMaxWidth(Double.MAX_VALUE);
+        label.setWrapText(true);
+        return label;
+    }
+
+    // ---- the tree ------------------------------------------------------------------------------------------------
+
+    private Node treePane() {
+        tree.setRoot(root);
+        tree.setShowRoot(false);
+        tree.getStyleClass().addAll(ClusterStyles.TREE, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
+        tree.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+
+        Label placeholder = new Label();
+        placeholder.textProperty().bind(vm.placeholderProperty());
+        placeholder.getStyleClass().add(ClusterStyles.PLACEHOLDER);
+        tree.setPlaceholder(placeholder);
+
+        TreeTableColumn<Row, Row> name = column("Name", 260);
+        name.setCellFactory(c -> new NameCell());
+        TreeTableColumn<Row, Row> status = column("Status", 200);
+        status.setCellFactory(c -> new StatusCell());
+        TreeTableColumn<Row, Row> ready = column("Ready", 60);
+        ready.setCellFactory(c -> new TextCell(r -> r instanceof ObjectRow o ? o.object().ready() : ""));
+        TreeTableColumn<Row, Row> restarts = column("Restarts", 70);
+        restarts.setCellFactory(c -> new TextCell(r -> r instanceof ObjectRow o && o.object().kind().equals("Pod")
+                ? String.valueOf(o.object().restarts()) : ""));
+        TreeTableColumn<Row, Row> age = column("Age", 60);
+        age.setCellFactory(c -> new TextCell(r -> r instanceof ObjectRow o ? Ages.since(o.object().created(), Instant.now()) : ""));
+        tree.getColumns().setAll(List.of(name, status, ready, restarts, age));
+
+        tree.getSelectionModel().selectedItemProperty().addListener((obs, was, item) -> {
+            if (syncing) {
+                return;
+            }
+            vm.select(item != null && item.getValue() instanceof ObjectRow o ? o.object() : null);
+        });
+        return tree;
+    }
+
+    private static TreeTableColumn<Row, Row> column(String title, double width) {
+        TreeTableColumn<Row, Row> column = new TreeTableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setSortable(false);
+        column.setCellValueFactory(c -> c.getValue() == null ? new ReadOnlyObjectWrapper<>() : c.getValue().valueProperty());
+        return column;
+    }
+
+    /** Brings the tree in line with the view model's groups, reusing rows so selection and expansion stay. */
+    private void sync() {
+        syncing = true;
+        try {
+            TreeItem<Row> selectedItem = tree.getSelectionModel().getSelectedItem();
+            String selectedKey = selectedItem == null || selectedItem.getValue() == null ? null : selectedItem.getValue().key();
+            Set<String> seen = new HashSet<>();
+            List<TreeItem<Row>> top = new ArrayList<>();
+            for (ClusterGroup group : vm.groups()) {
+                TreeItem<Row> item = item(new GroupRow(group.kind(), group.title(), group.nodes().size()), true, seen);
+                children(item, group.nodes(), seen);
+                top.add(item);
+            }
+            setChildren(root, top);
+            items.keySet().retainAll(seen);
+
+            TreeItem<Row> wanted = selectedKey == null ? null : items.get(selectedKey);
+            if (wanted != null && tree.getSelectionModel().getSelectedItem() != wanted) {
+                tree.getSelectionModel().select(wanted);
+            } else if (wanted == null && selectedKey != null) {
+                tree.getSelectionModel().clearSelection();
+            }
+        } finally {
+            syncing = false;
+        }
+    }
+
+    private void children(TreeItem<Row> parent, List<ClusterNode> nodes, Set<String> seen) {
+        List<TreeItem<Row>> list = new ArrayList<>();
+        for (ClusterNode node : nodes) {
+            TreeItem<Row> item = item(new ObjectRow(node.object()), !node.children().isEmpty(), seen);
+            children(item, node.children(), seen);
+            list.add(item);
+        }
+        setChildren(parent, list);
+    }
+
+    private TreeItem<Row> item(Row row, boolean expandedAtFirst, Set<String> seen) {
+        seen.add(row.key());
+        TreeItem<Row> item = items.get(row.key());
+        if (item == null) {
+            item = new TreeItem<>(row);
+            item.setExpanded(expandedAtFirst);
+            items.put(row.key(), item);
+        } else if (!row.equals(item.getValue())) {
+            item.setValue(row);
+        }
+        return item;
+    }
+
+    private static void setChildren(TreeItem<Row> parent, List<TreeItem<Row>> children) {
+        if (!parent.getChildren().equals(children)) {
+            parent.getChildren().setAll(children);
+        }
+    }
+
+    /** Badge and name; a group shows its title and count. */
+    private static final class NameCell extends TreeTableCell<Row, Row> {
+        private final Circle badge = new Circle(5);
+
+        NameCell() {
+            badge.getStyleClass().add(ClusterStyles.BADGE);
+        }
+
+        @Override
+        protected void updateItem(Row row, boolean empty) {
+            super.updateItem(row, empty);
+            getStyleClass().remove(ClusterStyles.GROUP);
+            setTooltip(null);
+            if (empty || row == null) {
+                setText(null);
+                setGraphic(null);
+            } else if (row instanceof GroupRow g) {
+                setText(g.title() + " (" + g.count() + ")");
+                setGraphic(null);
+                getStyleClass().add(ClusterStyles.GROUP);
+            } else if (row instanceof ObjectRow o) {
+                LiveObject object = o.object();
+                setText(object.name());
+                badge.getStyleClass().setAll(ClusterStyles.BADGE, ClusterStyles.badge(object.health()));
+                setGraphic(badge);
+                setTooltip(new Tooltip(object.kind() + " " + object.name() + " — " + health(object.health())
+                        + (object.detail().isEmpty() ? "" : "\n" + object.detail())));
+            }
+        }
+    }
+
+    static String health(Health health) {
+        return switch (health) {
+            case OK -> "ok";
+            case PROGRESSING -> "on its way";
+            case FAILING -> "needs attention";
+            case UNKNOWN -> "state unknown";
+        };
+    }
+
+    private static final class StatusCell extends TreeTableCell<Row, Row> {
+        @Override
+        protected void updateItem(Row row, boolean empty) {
+            super.updateItem(row, empty);
+            for (Health h : Health.values()) {
+                getStyleClass().remove(ClusterStyles.status(h));
+            }
+            if (empty || !(row instanceof ObjectRow o)) {
+                setText(null);
+                return;
+            }
+            setText(o.object().status());
+            getStyleClass().add(ClusterStyles.status(o.object().health()));
+        }
+    }
+
+    private static final class TextCell extends TreeTableCell<Row, Row> {
+        private final java.util.function.Function<Row, String> text;
+
+        TextCell(java.util.function.Function<Row, String> text) {
+            this.text = text;
+        }
+
+        @Override
+        protected void updateItem(Row row, boolean empty) {
+            super.updateItem(row, empty);
+            setText(empty || row == null ? null : text.apply(row));
+        }
+    }
+
+    // ---- details: YAML and logs ----------------------------------------------------------------------------------
+
+    private Node details() {
+        yaml.setEditable(false);
+        yaml.getStyleClass().add(ClusterStyles.YAML);
+        yaml.setPromptText("Select an object to see its YAML.");
+        yaml.textProperty().bind(vm.selectedYamlProperty());
+
+        logs.setEditable(false);
+        logs.getStyleClass().add(ClusterStyles.LOGS);
+        logs.setPromptText("Select a Pod to see its log.");
+        logs.textProperty().bind(vm.logsProperty());
+
+        Button refresh = new Button("Refresh", new FontIcon(Feather.REFRESH_CW));
+        refresh.setOnAction(e -> vm.refreshLogs());
+        refresh.disableProperty().bind(vm.logsAvailableProperty().not());
+        Label tail = new Label("last " + ClusterViewModel.LOG_TAIL_LINES + " lines");
+        tail.getStyleClass().add(ClusterStyles.MUTED);
+        BorderPane logPane = new BorderPane(logs);
+        logPane.setTop(new ToolBar(refresh, tail));
+
+        Tab yamlTab = new Tab("YAML", yaml);
+        yamlTab.setGraphic(new FontIcon(Feather.FILE_TEXT));
+        Tab logTab = new Tab("Logs", logPane);
+        logTab.setGraphic(new FontIcon(Feather.ALIGN_LEFT));
+        TabPane tabs = new TabPane(yamlTab, logTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        return tabs;
+    }
+
+    // ---- events --------------------------------------------------------------------------------------------------
+
+    private Node eventsPane() {
+        eventsTable.getStyleClass().addAll(ClusterStyles.EVENTS, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
+        eventsTable.setItems(vm.events());
+        eventsTable.setPlaceholder(placeholderLabel("No events yet."));
+        eventsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+
+        TableColumn<LiveEvent, LiveEvent> type = eventColumn("Type", 90);
+        type.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(LiveEvent e, boolean empty) {
+                super.updateItem(e, empty);
+                getStyleClass().removeAll(ClusterStyles.EVENT_WARNING, ClusterStyles.EVENT_NORMAL);
+                if (empty || e == null) {
+                    setText(null);
+                    setGraphic(null);
+                    return;
+                }
+                setText(e.type());
+                setGraphic(new FontIcon(e.warning() ? Feather.ALERT_TRIANGLE : Feather.INFO));
+                getStyleClass().add(e.warning() ? ClusterStyles.EVENT_WARNING : ClusterStyles.EVENT_NORMAL);
+            }
+        });
+        TableColumn<LiveEvent, LiveEvent> reason = eventColumn("Reason", 130);
+        reason.setCellFactory(c -> eventText(LiveEvent::reason));
+        TableColumn<LiveEvent, LiveEvent> object = eventColumn("Object", 200);
+        object.setCellFactory(c -> eventText(LiveEvent::object));
+        TableColumn<LiveEvent, LiveEvent> count = eventColumn("Count", 55);
+        count.setCellFactory(c -> eventText(e -> e.count() > 1 ? "×" + e.count() : ""));
+        TableColumn<LiveEvent, LiveEvent> age = eventColumn("Age", 60);
+        age.setCellFactory(c -> eventText(e -> Ages.since(e.lastSeen(), Instant.now())));
+        TableColumn<LiveEvent, LiveEvent> message = eventColumn("Message", 400);
+        message.setCellFactory(c -> eventText(LiveEvent::message));
+        eventsTable.getColumns().setAll(List.of(type, reason, object, count, age, message));
+
+        vm.events().addListener((ListChangeListener<LiveEvent>) c -> {
+            if (!vm.events().isEmpty()) {
+                eventsTable.scrollTo(vm.events().size() - 1);
+            }
+        });
+        return eventsTable;
+    }
+
+    private static TableColumn<LiveEvent, LiveEvent> eventColumn(String title, double width) {
+        TableColumn<LiveEvent, LiveEvent> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setSortable(false);
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        return column;
+    }
+
+    private static TableCell<LiveEvent, LiveEvent> eventText(java.util.function.Function<LiveEvent, String> text) {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(LiveEvent e, boolean empty) {
+                super.updateItem(e, empty);
+                setText(empty || e == null ? null : text.apply(e));
+            }
+        };
+    }
+
+    private static Label placeholderLabel(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add(ClusterStyles.PLACEHOLDER);
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        HBox.setHgrow(label, Priority.ALWAYS);
+        return label;
+    }
+
+    // ---- for tests -----------------------------------------------------------------------------------------------
+
+    TreeTableView<Row> tree() {
+        return tree;
+    }
+
+    TableView<LiveEvent> eventsTable() {
+        return eventsTable;
+    }
+}

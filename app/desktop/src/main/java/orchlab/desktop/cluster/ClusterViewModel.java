@@ -1,0 +1,403 @@
+package orchlab.desktop.cluster;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import orchlab.engine.live.LiveEvent;
+import orchlab.engine.live.LiveException;
+import orchlab.engine.live.LiveListener;
+import orchlab.engine.live.LiveObject;
+import orchlab.engine.live.LiveWatch;
+import orchlab.engine.live.NamespaceWatch;
+import orchlab.engine.sandbox.Sandbox;
+
+/**
+ * State of the cluster view: the watched namespace's objects (flat and as a tree), its events, and the YAML and
+ * log of the selected object. Fed by a {@link LiveWatch} (an informer-based {@link NamespaceWatch} in the app).
+ * <p>
+ * Threading: call every method on the FX thread. Watch callbacks, which come from the watch's own thread, are
+ * handed to {@code fxExecutor}; opening and closing watches and reading YAML and logs run on {@code background}.
+ * A callback of a watch that was replaced by {@link #watch} is ignored.
+ */
+public final class ClusterViewModel implements AutoCloseable {
+
+    /** Older events are dropped beyond this many. */
+    public static final int MAX_EVENTS = 500;
+    /** How much of a pod's log is shown. */
+    public static final int LOG_TAIL_LINES = 500;
+
+    /**
+     * Opens a watch of a namespace that reports to the listener; empty when there is no Kubernetes to watch (a
+     * Docker sandbox). In the app: {@code (ns, listener) -> NamespaceWatch.open(sandbox, ns, listener)}.
+     */
+    @FunctionalInterface
+    public interface WatchOpener {
+        Optional<? extends LiveWatch> open(String namespace, LiveListener listener);
+    }
+
+    private final Executor fx;
+    private final Executor background;
+    private final WatchOpener opener;
+
+    private final ObservableList<LiveObject> objects = FXCollections.observableArrayList();
+    private final ObservableList<LiveObject> objectsView = FXCollections.unmodifiableObservableList(objects);
+    private final ObservableList<ClusterGroup> groups = FXCollections.observableArrayList();
+    private final ObservableList<ClusterGroup> groupsView = FXCollections.unmodifiableObservableList(groups);
+    private final ObservableList<LiveEvent> events = FXCollections.observableArrayList();
+    private final ObservableList<LiveEvent> eventsView = FXCollections.unmodifiableObservableList(events);
+    private final ReadOnlyStringWrapper namespace = new ReadOnlyStringWrapper(this, "namespace", "");
+    private final ReadOnlyObjectWrapper<LiveObject> selected = new ReadOnlyObjectWrapper<>(this, "selected");
+    private final ReadOnlyStringWrapper selectedYaml = new ReadOnlyStringWrapper(this, "selectedYaml", "");
+    private final ReadOnlyStringWrapper logs = new ReadOnlyStringWrapper(this, "logs", "");
+    private final ReadOnlyBooleanWrapper logsAvailable = new ReadOnlyBooleanWrapper(this, "logsAvailable");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper(this, "placeholder", NOTHING_WATCHED);
+    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(this, "loaded");
+    private final BooleanProperty simulated = new SimpleBooleanProperty(this, "simulated");
+
+    static final String NOTHING_WATCHED = "Open a Kubernetes exercise to see its namespace here.";
+    static final String SIMULATED_NOTE = "simulated cluster — containers do not really run";
+
+    // FX thread only
+    private LiveWatch current;
+    private long generation;
+    private long yamlRequest;
+    private long logsRequest;
+
+    /**
+     * @param fxExecutor runs a task on the FX thread ({@code Platform::runLater}; {@code Runnable::run} in tests)
+     * @param background runs blocking work: opening/closing watches, reading YAML and logs
+     * @param opener     opens a watch of a namespace
+     */
+    public ClusterViewModel(Executor fxExecutor, Executor background, WatchOpener opener) {
+        this.fx = Objects.requireNonNull(fxExecutor, "fxExecutor");
+        this.background = Objects.requireNonNull(background, "background");
+        this.opener = Objects.requireNonNull(opener, "opener");
+    }
+
+    /** A view model on a sandbox's cluster; {@link #simulatedProperty()} follows {@link Sandbox#simulated()}. */
+    public static ClusterViewModel forSandbox(Sandbox sandbox, Executor fxExecutor, Executor background) {
+        ClusterViewModel vm = new ClusterViewModel(fxExecutor, background, (ns, listener) -> NamespaceWatch.open(sandbox, ns, listener));
+        vm.simulated.set(sandbox.simulated());
+        return vm;
+    }
+
+    // ---- what the view shows -----------------------------------------------------------------------------------
+
+    /** The objects of the namespace in snapshot order (kind, then name). */
+    public ObservableList<LiveObject> objects() {
+        return objectsView;
+    }
+
+    /** The same objects as a tree: groups by kind, owned objects under their owner. */
+    public ObservableList<ClusterGroup> groups() {
+        return groupsView;
+    }
+
+    /** The namespace's events, oldest first, newest last, at most {@link #MAX_EVENTS}; a repeat replaces its earlier entry. */
+    public ObservableList<LiveEvent> events() {
+        return eventsView;
+    }
+
+    public ReadOnlyStringProperty namespaceProperty() {
+        return namespace.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<LiveObject> selectedProperty() {
+        return selected.getReadOnlyProperty();
+    }
+
+    /** The selected object's YAML, or a {@code #} comment saying why there is none. */
+    public ReadOnlyStringProperty selectedYamlProperty() {
+        return selectedYaml.getReadOnlyProperty();
+    }
+
+    /** The selected pod's log (last {@link #LOG_TAIL_LINES} lines), or a sentence saying why there is none. */
+    public ReadOnlyStringProperty logsProperty() {
+        return logs.getReadOnlyProperty();
+    }
+
+    /** True when the selection is a Pod, which has logs. */
+    public ReadOnlyBooleanProperty logsAvailableProperty() {
+        return logsAvailable.getReadOnlyProperty();
+    }
+
+    /** A sentence when the cluster cannot be watched; empty when all is well. */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    /** What to show instead of the tree when it is empty (loading, empty namespace, no Kubernetes); empty otherwise. */
+    public ReadOnlyStringProperty placeholderProperty() {
+        return placeholder.getReadOnlyProperty();
+    }
+
+    /** True once the namespace has been listed. */
+    public ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
+    }
+
+    /** True when containers do not really run (the simulated cluster); the view says so. */
+    public BooleanProperty simulatedProperty() {
+        return simulated;
+    }
+
+    /** The note the view shows while {@link #simulatedProperty()} is true. */
+    public String simulatedNote() {
+        return SIMULATED_NOTE;
+    }
+
+    // ---- actions -----------------------------------------------------------------------------------------------
+
+    /** Watches this namespace from now on; the previous watch is closed and everything it showed cleared. */
+    public void watch(String ns) {
+        Objects.requireNonNull(ns, "namespace");
+        closeCurrent();
+        long gen = ++generation;
+        namespace.set(ns);
+        objects.clear();
+        groups.clear();
+        events.clear();
+        clearSelection();
+        problem.set("");
+        loaded.set(false);
+        placeholder.set("Reading namespace " + ns + " …");
+        background.execute(() -> {
+            Optional<? extends LiveWatch> opened;
+            try {
+                opened = opener.open(ns, new Listener(gen));
+            } catch (RuntimeException e) {
+                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                fx.execute(() -> {
+                    if (gen == generation) {
+                        problem.set("The cluster view cannot watch namespace " + ns + ": " + why);
+                        placeholder.set("");
+                    }
+                });
+                return;
+            }
+            fx.execute(() -> {
+                if (gen != generation) {
+                    opened.ifPresent(w -> background.execute(w::close));
+                    return;
+                }
+                if (opened.isEmpty()) {
+                    placeholder.set("This sandbox has no Kubernetes cluster, so there are no objects to show.");
+                    return;
+                }
+                current = opened.get();
+                LiveObject sel = selected.get();
+                if (sel != null) {
+                    loadDetails(sel);
+                }
+            });
+        });
+    }
+
+    /** Shows this object's YAML (and log, for a Pod); {@code null} clears the selection. */
+    public void select(LiveObject object) {
+        if (object == null) {
+            clearSelection();
+            return;
+        }
+        LiveObject before = selected.get();
+        selected.set(object);
+        boolean pod = object.kind().equals("Pod");
+        logsAvailable.set(pod);
+        if (before == null || !ClusterNode.key(before).equals(ClusterNode.key(object))) {
+            selectedYaml.set("# reading " + object.label() + " …");
+            logs.set(pod ? "reading the log of " + object.label() + " …" : "");
+        }
+        loadDetails(object);
+    }
+
+    /** Reads the selected pod's log again. */
+    public void refreshLogs() {
+        LiveObject sel = selected.get();
+        if (sel != null && sel.kind().equals("Pod")) {
+            loadLogs(sel);
+        }
+    }
+
+    /** Stops watching. */
+    @Override
+    public void close() {
+        generation++;
+        closeCurrent();
+    }
+
+    // ---- inside ------------------------------------------------------------------------------------------------
+
+    private void clearSelection() {
+        yamlRequest++;
+        logsRequest++;
+        selected.set(null);
+        selectedYaml.set("");
+        logs.set("");
+        logsAvailable.set(false);
+    }
+
+    private void closeCurrent() {
+        LiveWatch w = current;
+        current = null;
+        if (w != null) {
+            background.execute(w::close);
+        }
+    }
+
+    private void loadDetails(LiveObject object) {
+        loadYaml(object);
+        if (object.kind().equals("Pod")) {
+            loadLogs(object);
+        }
+    }
+
+    private void loadYaml(LiveObject object) {
+        LiveWatch w = current;
+        if (w == null) {
+            return; // the watch is still opening; it loads the selection when it is there
+        }
+        long request = ++yamlRequest;
+        background.execute(() -> {
+            String text;
+            try {
+                text = w.yaml(object.kind(), object.name());
+            } catch (LiveException e) {
+                text = "# " + e.getMessage();
+            } catch (RuntimeException e) {
+                text = "# " + object.label() + " cannot be read: " + e.getMessage();
+            }
+            String shown = text;
+            fx.execute(() -> {
+                if (request == yamlRequest) {
+                    selectedYaml.set(shown);
+                }
+            });
+        });
+    }
+
+    private void loadLogs(LiveObject pod) {
+        LiveWatch w = current;
+        if (w == null) {
+            return;
+        }
+        long request = ++logsRequest;
+        background.execute(() -> {
+            String text;
+            try {
+                text = w.logs(pod.name(), Optional.empty(), LOG_TAIL_LINES);
+                if (text.isEmpty()) {
+                    text = pod.label() + " has written nothing to its log yet.";
+                }
+            } catch (LiveException e) {
+                text = e.getMessage();
+            } catch (RuntimeException e) {
+                text = "The log of " + pod.label() + " cannot be read: " + e.getMessage();
+            }
+            String shown = text;
+            fx.execute(() -> {
+                if (request == logsRequest) {
+                    logs.set(shown);
+                }
+            });
+        });
+    }
+
+    /**
+     * What every namespace holds without anyone asking (the {@code kube-root-ca.crt} ConfigMap the cluster puts
+     * in each namespace) is left out, so that the tree shows the learner's objects and "No objects yet" is true
+     * of a fresh namespace. kubectl in the terminal still shows it.
+     */
+    static boolean shown(LiveObject object) {
+        return !(object.kind().equals("ConfigMap") && object.name().equals("kube-root-ca.crt"));
+    }
+
+    private void snapshot(List<LiveObject> all) {
+        List<LiveObject> snapshot = all.stream().filter(ClusterViewModel::shown).toList();
+        objects.setAll(snapshot);
+        groups.setAll(ClusterTree.build(snapshot));
+        loaded.set(true);
+        placeholder.set(snapshot.isEmpty() ? "No objects in namespace " + namespace.get()
+                + " yet — apply your YAML or use kubectl in the terminal." : "");
+        LiveObject sel = selected.get();
+        if (sel == null) {
+            return;
+        }
+        Optional<LiveObject> now = snapshot.stream().filter(o -> ClusterNode.key(o).equals(ClusterNode.key(sel))).findFirst();
+        if (now.isEmpty()) {
+            yamlRequest++;
+            logsRequest++;
+            selected.set(null);
+            logsAvailable.set(false);
+            selectedYaml.set("# " + sel.label() + " was deleted.");
+        } else if (!now.get().equals(sel)) {
+            selected.set(now.get());
+            loadYaml(now.get());
+        }
+    }
+
+    private void event(LiveEvent e) {
+        events.removeIf(old -> old.type().equals(e.type()) && old.reason().equals(e.reason())
+                && old.object().equals(e.object()) && old.message().equals(e.message()));
+        events.add(e);
+        if (events.size() > MAX_EVENTS) {
+            events.remove(0, events.size() - MAX_EVENTS);
+        }
+    }
+
+    /** Hands the watch's calls to the FX thread, for as long as its watch is the current one. */
+    private final class Listener implements LiveListener {
+        private final long gen;
+
+        Listener(long gen) {
+            this.gen = gen;
+        }
+
+        @Override
+        public void objects(List<LiveObject> snapshot) {
+            fx.execute(() -> {
+                if (gen == generation) {
+                    snapshot(snapshot);
+                }
+            });
+        }
+
+        @Override
+        public void event(LiveEvent e) {
+            fx.execute(() -> {
+                if (gen == generation) {
+                    ClusterViewModel.this.event(e);
+                }
+            });
+        }
+
+        @Override
+        public void problem(String message) {
+            fx.execute(() -> {
+                if (gen == generation) {
+                    problem.set(message);
+                }
+            });
+        }
+
+        @Override
+        public void resolved() {
+            fx.execute(() -> {
+                if (gen == generation) {
+                    problem.set("");
+                }
+            });
+        }
+    }
+}

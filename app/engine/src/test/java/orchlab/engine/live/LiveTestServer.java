@@ -1,0 +1,93 @@
+package orchlab.engine.live;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import orchlab.engine.sandbox.KubernetesAccess;
+
+/**
+ * fabric8's mock API server in CRUD mode (real HTTP, storage, list and watch), plus canned answers for paths the
+ * CRUD mode does not serve (pod logs) or for refusals (403). Records the paths it was asked for.
+ */
+final class LiveTestServer implements AutoCloseable {
+
+    private record Rule(String method, String pathPrefix, int code, String body) {
+    }
+
+    private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+
+    LiveTestServer() {
+        this(-1);
+    }
+
+    /** On a given port of 127.0.0.1 (-1: any free port). */
+    LiveTestServer(int port) {
+        KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
+        Dispatcher dispatcher = new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                requests.add(request.getMethod() + " " + request.getPath());
+                for (Rule rule : rules) {
+                    if (rule.method().equalsIgnoreCase(request.getMethod()) && request.getPath().startsWith(rule.pathPrefix())) {
+                        return new MockResponse().setResponseCode(rule.code()).setBody(rule.body());
+                    }
+                }
+                return crud.dispatch(request);
+            }
+
+            @Override
+            public void shutdown() {
+                crud.shutdown();
+            }
+        };
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+        if (port < 0) {
+            server.init();
+        } else {
+            server.init(InetAddress.getLoopbackAddress(), port);
+        }
+        client = server.createClient();
+    }
+
+    KubernetesClient client() {
+        return client;
+    }
+
+    KubernetesAccess access() {
+        return new KubernetesAccess(client, Path.of("mock-kubeconfig"), "mock");
+    }
+
+    /** Answers requests whose path starts with {@code pathPrefix} with this code and body, before the CRUD store. */
+    void answer(String method, String pathPrefix, int code, String body) {
+        rules.add(new Rule(method, pathPrefix, code, body));
+    }
+
+    static String status(int code, String reason, String message) {
+        return """
+                {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"%s","reason":"%s","code":%d}"""
+                .formatted(message, reason, code);
+    }
+
+    List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}
