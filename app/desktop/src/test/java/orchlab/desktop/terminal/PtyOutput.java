@@ -13,7 +13,7 @@ import java.util.function.BooleanSupplier;
 
 /** Collects what a pseudo-terminal prints, on a daemon thread, and lets a test wait for a marker. */
 final class PtyOutput {
-    static final Duration PATIENCE = Duration.ofSeconds(20);
+    static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final StringBuilder text = new StringBuilder();
     private final ReentrantLock lock = new ReentrantLock();

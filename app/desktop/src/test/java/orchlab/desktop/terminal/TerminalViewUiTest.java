@@ -89,7 +89,8 @@ class TerminalViewUiTest {
 
     @Test
     void runCommandTypesIntoTheLearnersShellAndShowsItsOutput(FxRobot robot) throws Exception {
-        mount(robot, TerminalSpec.userShell(dir, Map.of()));
+        // the learner's own shell; HOME is a fresh folder so that this machine's start-up files do not slow it down
+        mount(robot, TerminalSpec.userShell(dir, Map.of("HOME", dir.toString())));
 
         robot.interact(() -> view.runCommand("echo orchlab-$((6*7))"));
 
