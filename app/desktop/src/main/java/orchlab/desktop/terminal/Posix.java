@@ -111,4 +111,15 @@ final class Posix {
         }
         return lib;
     }
+
+    /** {@link #libc()}, or an IOException that says why the C library could not be reached. */
+    static LibC loadLibc() throws java.io.IOException {
+        try {
+            return libc();
+        } catch (LinkageError | RuntimeException e) {
+            throw new java.io.IOException("The built-in terminal could not load the C library through JNA ("
+                    + e.getMessage() + "). Use your own terminal with the KUBECONFIG and DOCKER_HOST shown by the lab.",
+                    e);
+        }
+    }
 }

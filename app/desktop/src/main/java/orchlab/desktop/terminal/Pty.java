@@ -92,7 +92,7 @@ public final class Pty implements Closeable {
             throw new IOException("The terminal cannot start in " + workDir + ": that folder does not exist.");
         }
         List<String> sessionStarter = sessionStarter(env);
-        Posix.LibC libc = Posix.libc();
+        Posix.LibC libc = Posix.loadLibc();
         int master;
         try {
             master = libc.posix_openpt(Posix.O_RDWR | Posix.O_NOCTTY);

@@ -1,5 +1,6 @@
 package orchlab.desktop.terminal;
 
+import com.techsenger.jeditermfx.core.TerminalExecutorServiceManager;
 import com.techsenger.jeditermfx.ui.JediTermFxWidget;
 import java.io.IOException;
 import java.util.Objects;
@@ -134,7 +135,12 @@ public class TerminalView extends BorderPane {
         Session(Pty pty) {
             this.pty = pty;
             this.connector = new ExitAwareConnector(new PtyTtyConnector(pty), this::enterAfterExit);
-            this.widget = new JediTermFxWidget(INITIAL_COLUMNS, INITIAL_ROWS, settings);
+            this.widget = new JediTermFxWidget(INITIAL_COLUMNS, INITIAL_ROWS, settings) {
+                @Override
+                protected TerminalExecutorServiceManager createExecutorServiceManager() {
+                    return new DaemonExecutors();
+                }
+            };
             widget.setTtyConnector(connector);
         }
 

@@ -38,6 +38,9 @@ class TerminalViewUiTest {
     static void linuxOnly() {
         Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"),
                 "the terminal UI tests run a shell on a Linux pseudo-terminal");
+        Assumptions.assumeTrue(Runtime.version().feature() >= 21,
+                "openjfx-monocle 21.0.2 (headless JavaFX) is built for Java 21+, this is Java "
+                        + Runtime.version().feature() + ": run UI tests with -Djvm=<path to a Java 21+ java>");
     }
 
     @Start
