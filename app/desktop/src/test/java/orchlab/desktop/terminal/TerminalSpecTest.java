@@ -90,6 +90,36 @@ class TerminalSpecTest {
     }
 
     @Test
+    void sandboxVariablesWinOverTheLearnersZshrcWhichStillRuns() throws Exception {
+        Path zsh = Path.of("/usr/bin/zsh");
+        if (!Files.isExecutable(zsh)) {
+            zsh = Path.of("/bin/zsh");
+        }
+        Assumptions.assumeTrue(Files.isExecutable(zsh), "zsh is not installed");
+        Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"),
+                "the pseudo-terminal tests run on Linux");
+        Path zdotdir = Files.createDirectories(home.resolve("zsh-config"));
+        // the learner keeps zsh's files in their own ZDOTDIR, chosen in ~/.zshenv
+        Files.writeString(home.resolve(".zshenv"), "export ZDOTDIR=" + zdotdir + "\nexport FROM_ZSHENV=kept\n");
+        Files.writeString(zdotdir.resolve(".zshrc"), """
+                export KUBECONFIG=/home/learner/.kube/work-cluster
+                export FROM_ZSHRC=kept
+                PS1='%% '
+                """);
+        Map<String, String> env = baseEnv(home);
+        env.remove("ZDOTDIR");
+        TerminalSpec spec = TerminalSpec.userShell(zsh, home, env, Map.of("KUBECONFIG", "/sandbox/kubeconfig"));
+
+        pty = Pty.start(spec.command(), spec.workDir(), spec.env(), 80, 24);
+        PtyOutput output = PtyOutput.of(pty);
+        pty.input().write(("echo \"k=$KUBECONFIG e=$FROM_ZSHENV r=$FROM_ZSHRC z=$ZDOTDIR\"; echo done-$((1+1))\r")
+                .getBytes(StandardCharsets.UTF_8));
+        String out = output.awaitContains("done-2");
+
+        assertThat(out).contains("k=/sandbox/kubeconfig e=kept r=kept z=" + zdotdir);
+    }
+
+    @Test
     void specIsImmutable() throws IOException {
         Map<String, String> env = new HashMap<>(Map.of("A", "1"));
         TerminalSpec spec = new TerminalSpec(home, env, java.util.List.of("sh"));
