@@ -73,6 +73,8 @@ final class Posix {
     static final int O_NOCTTY = Platform.isMac() ? 0x20000 : 0400;
     /** Linux x86_64/aarch64 use the generic ioctl numbers; macOS uses BSD's _IOW('t', 103, struct winsize). */
     static final long TIOCSWINSZ = Platform.isMac() ? 0x80087467L : 0x5414L;
+    /** _IO('t', 97) on macOS; the generic Linux number on x86_64/aarch64. */
+    static final long TIOCSCTTY = Platform.isMac() ? 0x20007461L : 0x540EL;
     static final int F_SETFD = 2;
     static final int FD_CLOEXEC = 1;
 

@@ -45,6 +45,15 @@ public final class Pty implements Closeable {
     private static final int AGAIN = -2;
     /** Opens the slave as fd 0, 1 and 2 and replaces itself with the command; arguments: slave path, command. */
     private static final String OPEN_SLAVE_AND_EXEC = "tty=$1; shift; exec \"$@\" <>\"$tty\" >&0 2>&0";
+    /** The same for perl, which also claims the slave explicitly; arguments: TIOCSCTTY, slave path, command. */
+    private static final String PERL_OPEN_SLAVE_AND_EXEC = String.join(" ",
+            "my $sctty = shift @ARGV; my $tty = shift @ARGV;",
+            "POSIX::setsid() != -1 or die \"orchlab-terminal: setsid: $!\\n\";",
+            "open(my $fh, '+<', $tty) or die \"orchlab-terminal: $tty: $!\\n\";",
+            "ioctl($fh, $sctty, 0);",
+            "POSIX::dup2(fileno($fh), $_) for 0, 1, 2;",
+            "close($fh) if fileno($fh) > 2;",
+            "exec { $ARGV[0] } @ARGV or die \"orchlab-terminal: $ARGV[0]: $!\\n\";");
 
     private final int master;
     private final String slaveName;
@@ -78,6 +87,20 @@ public final class Pty implements Closeable {
      */
     public static Pty start(List<String> command, Path workDir, Map<String, String> env, int columns, int rows)
             throws IOException {
+        return start(Launcher.SETSID, command, workDir, env, columns, rows);
+    }
+
+    /** How the child becomes a session leader with the slave as its controlling terminal. */
+    enum Launcher {
+        /** util-linux {@code setsid}, then {@code /bin/sh} opens the slave (a session leader acquires it on open). */
+        SETSID,
+        /** perl's POSIX::setsid, then perl opens the slave and claims it with {@code TIOCSCTTY} (for macOS). */
+        PERL
+    }
+
+    /** Like {@link #start(List, Path, Map, int, int)}, preferring {@code launcher} when it is installed. */
+    static Pty start(Launcher launcher, List<String> command, Path workDir, Map<String, String> env, int columns,
+            int rows) throws IOException {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(workDir, "workDir");
         Objects.requireNonNull(env, "env");
@@ -91,7 +114,6 @@ public final class Pty implements Closeable {
         if (!Files.isDirectory(workDir)) {
             throw new IOException("The terminal cannot start in " + workDir + ": that folder does not exist.");
         }
-        List<String> sessionStarter = sessionStarter(env);
         Posix.LibC libc = Posix.loadLibc();
         int master;
         try {
@@ -100,6 +122,33 @@ public final class Pty implements Closeable {
             throw new IOException("The terminal could not open a pseudo-terminal (posix_openpt failed with errno "
                     + e.getErrorCode() + "). Check that /dev/ptmx is available.", e);
         }
+        try {
+            String slave = prepare(libc, master, columns, rows);
+            ProcessBuilder builder = new ProcessBuilder(launch(launcher, env, slave, command))
+                    .directory(workDir.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            Map<String, String> childEnv = builder.environment();
+            childEnv.clear();
+            childEnv.putAll(env);
+            childEnv.putIfAbsent("TERM", DEFAULT_TERM);
+            Process process;
+            try {
+                process = builder.start();
+            } catch (IOException e) {
+                throw new IOException("The terminal could not start " + String.join(" ", command) + ": "
+                        + e.getMessage(), e);
+            }
+            return new Pty(master, slave, process, List.copyOf(command));
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(master);
+            throw e;
+        }
+    }
+
+    /** Unlocks the slave and sets the size; returns the slave's device name. */
+    private static String prepare(Posix.LibC libc, int master, int columns, int rows) throws IOException {
         String slave;
         try {
             libc.fcntl(master, Posix.F_SETFD, Posix.FD_CLOEXEC);
@@ -108,53 +157,36 @@ public final class Pty implements Closeable {
             synchronized (Posix.PTSNAME_LOCK) {
                 slave = libc.ptsname(master);
             }
-            if (slave == null) {
-                throw new IOException("The terminal could not find the name of its pseudo-terminal device.");
-            }
-            setWindowSize(master, columns, rows);
-        } catch (LastErrorException | IOException e) {
-            closeQuietly(master);
-            throw e instanceof IOException io ? io
-                    : new IOException("The terminal could not prepare its pseudo-terminal (errno "
-                            + ((LastErrorException) e).getErrorCode() + ").", e);
+        } catch (LastErrorException e) {
+            throw new IOException("The terminal could not prepare its pseudo-terminal (errno " + e.getErrorCode()
+                    + ").", e);
         }
-
-        List<String> argv = new ArrayList<>(sessionStarter);
-        argv.addAll(List.of("/bin/sh", "-c", OPEN_SLAVE_AND_EXEC, "orchlab-terminal", slave));
-        argv.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(argv)
-                .directory(workDir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
-        Map<String, String> childEnv = builder.environment();
-        childEnv.clear();
-        childEnv.putAll(env);
-        childEnv.putIfAbsent("TERM", DEFAULT_TERM);
-        try {
-            Process process = builder.start();
-            return new Pty(master, slave, process, List.copyOf(command));
-        } catch (IOException e) {
-            closeQuietly(master);
-            throw new IOException("The terminal could not start " + String.join(" ", command) + ": "
-                    + e.getMessage(), e);
+        if (slave == null) {
+            throw new IOException("The terminal could not find the name of its pseudo-terminal device.");
         }
+        setWindowSize(master, columns, rows);
+        return slave;
     }
 
-    /** Makes the child a session leader: util-linux {@code setsid}, or perl's POSIX::setsid where that is absent. */
-    private static List<String> sessionStarter(Map<String, String> env) throws IOException {
+    /** The command line that starts {@code command} as a session leader on {@code slave}. */
+    private static List<String> launch(Launcher preferred, Map<String, String> env, String slave,
+            List<String> command) throws IOException {
         Optional<Path> setsid = findExecutable("setsid", env);
-        if (setsid.isPresent()) {
-            // -w: if setsid has to fork, it still reports the command's exit code
-            return List.of(setsid.get().toString(), "-w");
-        }
         Optional<Path> perl = findExecutable("perl", env);
-        if (perl.isPresent()) {
-            return List.of(perl.get().toString(), "-MPOSIX", "-e",
-                    "POSIX::setsid() != -1 or die \"setsid: $!\\n\"; exec {$ARGV[0]} @ARGV or die \"exec: $!\\n\"");
+        List<String> argv = new ArrayList<>();
+        if (setsid.isPresent() && (preferred == Launcher.SETSID || perl.isEmpty())) {
+            // -w: if setsid has to fork, it still reports the command's exit code
+            argv.addAll(List.of(setsid.get().toString(), "-w", "/bin/sh", "-c", OPEN_SLAVE_AND_EXEC,
+                    "orchlab-terminal", slave));
+        } else if (perl.isPresent()) {
+            argv.addAll(List.of(perl.get().toString(), "-MPOSIX", "-e", PERL_OPEN_SLAVE_AND_EXEC,
+                    Long.toString(Posix.TIOCSCTTY), slave));
+        } else {
+            throw new IOException("The built-in terminal needs the setsid command (util-linux) or perl to start a"
+                    + " shell, and neither is on the PATH.");
         }
-        throw new IOException("The built-in terminal needs the setsid command (util-linux) or perl to start a shell,"
-                + " and neither is on the PATH.");
+        argv.addAll(command);
+        return argv;
     }
 
     private static Optional<Path> findExecutable(String name, Map<String, String> env) {

@@ -28,7 +28,7 @@ public class TerminalView extends BorderPane {
     private final TerminalSettings settings = new TerminalSettings();
     private final Label message = new Label();
     private TerminalSpec spec;
-    private Session session;
+    private volatile Session session;
 
     public TerminalView(TerminalSpec spec) {
         this.spec = Objects.requireNonNull(spec, "spec");

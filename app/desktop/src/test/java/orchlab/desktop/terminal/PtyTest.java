@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class PtyTest {
     @TempDir
@@ -42,10 +44,14 @@ class PtyTest {
     }
 
     private Pty start(Map<String, String> extraEnv, String... command) throws IOException {
+        return start(Pty.Launcher.SETSID, extraEnv, command);
+    }
+
+    private Pty start(Pty.Launcher launcher, Map<String, String> extraEnv, String... command) throws IOException {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.remove("TERM");
         env.putAll(extraEnv);
-        pty = Pty.start(List.of(command), dir, env, 80, 24);
+        pty = Pty.start(launcher, List.of(command), dir, env, 80, 24);
         return pty;
     }
 
@@ -54,9 +60,10 @@ class PtyTest {
         pty.input().flush();
     }
 
-    @Test
-    void childSeesItsPseudoTerminalAsStandardInput() throws Exception {
-        start("sh", "-c", "echo \"tty=$(tty)\"; if test -t 0; then echo stdin-is-a; fi; echo done-$((1+1))");
+    @ParameterizedTest
+    @EnumSource(Pty.Launcher.class)
+    void childSeesItsPseudoTerminalAsStandardInput(Pty.Launcher launcher) throws Exception {
+        start(launcher, Map.of(), "sh", "-c", "echo \"tty=$(tty)\"; if test -t 0; then echo stdin-is-a; fi; echo done-$((1+1))");
         String out = PtyOutput.of(pty).awaitContains("done-2");
 
         assertThat(pty.deviceName()).startsWith("/dev/pts/");
@@ -86,9 +93,10 @@ class PtyTest {
         assertThat(output.awaitContains("end-4")).contains("30 100");
     }
 
-    @Test
-    void reportsTheExitCodeAndEndsTheOutput() throws Exception {
-        start("sh", "-c", "echo bye; exit 7");
+    @ParameterizedTest
+    @EnumSource(Pty.Launcher.class)
+    void reportsTheExitCodeAndEndsTheOutput(Pty.Launcher launcher) throws Exception {
+        start(launcher, Map.of(), "sh", "-c", "echo bye; exit 7");
         PtyOutput output = PtyOutput.of(pty);
 
         assertThat(pty.onExit().get(20, TimeUnit.SECONDS)).isEqualTo(7);
@@ -129,17 +137,35 @@ class PtyTest {
         assertThat(PtyOutput.of(pty).awaitContains("done-2")).contains("term=" + Pty.DEFAULT_TERM);
     }
 
-    @Test
-    void ctrlCInterruptsTheForegroundCommandOfAnInteractiveShell() throws Exception {
-        start(Map.of("PS1", "$ ", "ENV", "/dev/null"), "sh", "-i");
+    @ParameterizedTest
+    @EnumSource(Pty.Launcher.class)
+    void ctrlCInterruptsTheForegroundCommandOfAnInteractiveShell(Pty.Launcher launcher) throws Exception {
+        start(launcher, Map.of("PS1", "$ ", "ENV", "/dev/null"), "sh", "-i");
         PtyOutput output = PtyOutput.of(pty);
 
-        type("echo sl''eeping; sleep 1000\r");
-        output.awaitContains("sleeping");
+        type("sleep 1000\r");
+        // Ctrl-C goes to the terminal's foreground process group: wait until that is sleep's
+        assertThat(PtyOutput.eventually(() -> foregroundCommandIs(pty, "sleep")))
+                .as("sleep runs in the foreground; the terminal printed: %s", output.text()).isTrue();
         type("\u0003");
         type("echo after-$((1+1))\r");
 
         output.awaitContains("after-2");
+    }
+
+    /** Whether a process named {@code command} under the pty's shell leads the terminal's foreground group. */
+    private static boolean foregroundCommandIs(Pty pty, String command) {
+        return ProcessHandle.of(pty.pid()).stream().flatMap(ProcessHandle::descendants).anyMatch(p -> {
+            try {
+                String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+                String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                // after the name: state ppid pgrp session tty_nr tpgid
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return comm.equals(command) && fields[2].equals(fields[5]);
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        });
     }
 
     @Test
