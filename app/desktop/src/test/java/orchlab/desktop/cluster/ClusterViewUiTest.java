@@ -36,11 +36,11 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The view mounted in a window (headless, Monocle), fed by a fake watch. openjfx-monocle 21 is compiled for Java 21,
  * so under the default JDK 17 this class is skipped; run it with a newer JVM, e.g.
- * {@code -Djvm=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}.
+ * {@code -Dui.java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}.
  */
 @Tag("ui")
 @EnabledForJreRange(min = JRE.JAVA_21, disabledReason = "openjfx-monocle 21.0.2 needs Java 21+ (class file 65); "
-        + "run with -Djvm=<a JDK 21+ java>, e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java")
+        + "run with -Dui.java=<a JDK 21+ java>, e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java")
 @ExtendWith(ApplicationExtension.class)
 class ClusterViewUiTest {
 

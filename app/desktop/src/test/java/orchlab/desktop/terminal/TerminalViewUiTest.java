@@ -40,7 +40,7 @@ class TerminalViewUiTest {
                 "the terminal UI tests run a shell on a Linux pseudo-terminal");
         Assumptions.assumeTrue(Runtime.version().feature() >= 21,
                 "openjfx-monocle 21.0.2 (headless JavaFX) is built for Java 21+, this is Java "
-                        + Runtime.version().feature() + ": run UI tests with -Djvm=<path to a Java 21+ java>");
+                        + Runtime.version().feature() + ": run UI tests with -Dui.java=<path to a Java 21+ java>");
     }
 
     @Start
