@@ -67,6 +67,10 @@ public final class DiffView extends BorderPane {
             (now == Mode.UNIFIED ? unifiedButton : splitButton).setSelected(true);
             setCenter(now == Mode.UNIFIED ? unified : sideBySide);
         });
+        titles.setMinWidth(Region.USE_PREF_SIZE);
+        unifiedButton.setMinWidth(Region.USE_PREF_SIZE);
+        splitButton.setMinWidth(Region.USE_PREF_SIZE);
+        summary.setMinWidth(0);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox header = new HBox(8, titles, summary, spacer, unifiedButton, splitButton);
@@ -212,6 +216,7 @@ public final class DiffView extends BorderPane {
             box.getStyleClass().add(EditorStyles.DIFF_ROW);
             HBox.setHgrow(text, Priority.ALWAYS);
             text.setMaxWidth(Double.MAX_VALUE);
+            text.setMinWidth(Region.USE_PREF_SIZE);
             setText(null);
         }
 

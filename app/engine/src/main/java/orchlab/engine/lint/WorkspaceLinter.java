@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import orchlab.engine.docker.dockerfile.Dockerfile;
 import orchlab.engine.docker.dockerfile.DockerfileRules;
@@ -21,7 +22,8 @@ import orchlab.engine.yaml.YamlSyntaxException;
  * Lints a workspace file while the learner types, for editor underlines.
  *
  * <ul>
- *   <li>{@code *.yaml}, {@code *.yml}: tabs in indentation (every such line), YAML syntax, keys written twice;
+ *   <li>{@code *.yaml}, {@code *.yml}: tabs in indentation (every such line; when they stop the file from
+ *       parsing, it is read again with the tabs as spaces so the other mistakes still show), YAML syntax, keys written twice;
  *       documents that have both {@code apiVersion} and {@code kind} are also checked as Kubernetes objects by
  *       {@link ManifestLinter} (unknown fields with a suggestion, values of the wrong type). Other YAML
  *       (docker-compose.yaml, Chart.yaml, values.yaml) gets the YAML checks only. Files with Go template
@@ -117,10 +119,7 @@ public final class WorkspaceLinter {
         Set<Integer> tabLines = new HashSet<>();
         for (int n = 1; n <= lines.count(); n++) {
             String line = lines.get(n);
-            int indentEnd = 0;
-            while (indentEnd < line.length() && (line.charAt(indentEnd) == ' ' || line.charAt(indentEnd) == '\t')) {
-                indentEnd++;
-            }
+            int indentEnd = indentEnd(line);
             int tab = line.indexOf('\t');
             if (tab >= 0 && tab < indentEnd) {
                 tabLines.add(n);
@@ -130,10 +129,17 @@ public final class WorkspaceLinter {
         if (text.contains("{{")) {
             return marks;
         }
-        List<YamlDoc> docs;
         try {
-            docs = YamlDoc.parseAll(fileName, text);
+            marks.addAll(documentMarks(YamlDoc.parseAll(fileName, text), lines));
+            return marks;
         } catch (YamlSyntaxException e) {
+            if (!tabLines.isEmpty()) {
+                Optional<List<LintMark>> asSpaces = withTabsAsSpaces(fileName, lines, tabLines);
+                if (asSpaces.isPresent()) {
+                    marks.addAll(asSpaces.get());
+                    return marks;
+                }
+            }
             Location at = e.location();
             int line = lines.clamp(at.line());
             if (!tabLines.contains(line)) {
@@ -141,6 +147,11 @@ public final class WorkspaceLinter {
             }
             return marks;
         }
+    }
+
+    /** Duplicate keys in any YAML document; Kubernetes schema issues in documents with apiVersion and kind. */
+    private List<LintMark> documentMarks(List<YamlDoc> docs, Lines lines) {
+        List<LintMark> marks = new ArrayList<>();
         for (YamlDoc doc : docs) {
             for (String pointer : doc.duplicateKeys()) {
                 Location at = doc.locateKey(pointer);
@@ -157,6 +168,74 @@ public final class WorkspaceLinter {
             }
         }
         return marks;
+    }
+
+    /**
+     * When tabs in the indentation are why a file does not parse, the other mistakes (a misspelt field) should
+     * still show. Reads the file again with each indenting tab expanded to the next tab stop (2, 4 or 8 wide),
+     * keeps the reading that parses with the fewest marks, and maps the columns back to the original lines.
+     */
+    private Optional<List<LintMark>> withTabsAsSpaces(String fileName, Lines lines, Set<Integer> tabLines) {
+        List<LintMark> best = null;
+        for (int width : new int[] {2, 4, 8}) {
+            StringBuilder expanded = new StringBuilder();
+            for (int n = 1; n <= lines.count(); n++) {
+                String line = lines.get(n);
+                expanded.append(tabLines.contains(n) ? expandIndent(line, width) : line);
+                if (n < lines.count()) {
+                    expanded.append('\n');
+                }
+            }
+            Lines expandedLines = new Lines(expanded.toString());
+            List<LintMark> found;
+            try {
+                found = documentMarks(YamlDoc.parseAll(fileName, expanded.toString()), expandedLines);
+            } catch (YamlSyntaxException e) {
+                continue;
+            }
+            if (best == null || found.size() < best.size()) {
+                List<LintMark> mapped = new ArrayList<>(found.size());
+                for (LintMark mark : found) {
+                    mapped.add(tabLines.contains(mark.line()) ? remap(mark, lines.get(mark.line()), expandedLines.get(mark.line())) : mark);
+                }
+                best = mapped;
+                if (best.isEmpty()) {
+                    break;
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static String expandIndent(String line, int width) {
+        int end = indentEnd(line);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < end; i++) {
+            if (line.charAt(i) == '\t') {
+                do {
+                    sb.append(' ');
+                } while (sb.length() % width != 0);
+            } else {
+                sb.append(' ');
+            }
+        }
+        return sb.append(line, end, line.length()).toString();
+    }
+
+    /** A mark found on a tab-expanded line, moved to the same characters of the original line. */
+    private static LintMark remap(LintMark mark, String original, String expanded) {
+        int shift = indentEnd(original) - indentEnd(expanded);
+        int column = Math.max(indentEnd(original) + 1, mark.column() + shift);
+        int end = mark.endColumn() == 0 ? 0 : mark.endColumn() + shift;
+        return new LintMark(mark.line(), column, end > column ? end : 0, mark.severity(), mark.message(), mark.source());
+    }
+
+    private static int indentEnd(String line) {
+        int end = 0;
+        while (end < line.length() && (line.charAt(end) == ' ' || line.charAt(end) == '\t')) {
+            end++;
+        }
+        return end;
     }
 
     private static boolean isKubernetesObject(JsonNode root) {

@@ -87,6 +87,26 @@ class WorkspaceLinterTest {
     }
 
     @Test
+    void stillFindsTheMisspeltFieldWhenATabBreaksTheYaml() {
+        String text = DEPLOYMENT.replace("  replicas: 3", "  replica: 3").replace("  selector:", "\tselector:");
+
+        assertThat(LINTER.lint("deployment.yaml", text))
+                .extracting(LintMark::line, LintMark::column, LintMark::endColumn, LintMark::source)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(6, 3, 10, "kubernetes"),
+                        org.assertj.core.groups.Tuple.tuple(7, 1, 2, "yaml"));
+    }
+
+    @Test
+    void placesAMarkOnATabIndentedLineOnItsOriginalCharacters() {
+        String text = DEPLOYMENT.replace("  replicas: 3", "\treplica: 3");
+
+        assertThat(LINTER.lint("deployment.yaml", text))
+                .extracting(LintMark::line, LintMark::column, LintMark::endColumn, LintMark::source)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(6, 1, 2, "yaml"),
+                        org.assertj.core.groups.Tuple.tuple(6, 2, 9, "kubernetes"));
+    }
+
+    @Test
     void marksTheMisspeltKeyWithASuggestion() {
         List<LintMark> marks = LINTER.lint("deployment.yaml", DEPLOYMENT.replace("  replicas: 3", "  replica: 3"));
 
