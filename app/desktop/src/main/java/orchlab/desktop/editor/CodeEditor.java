@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import javafx.application.Platform;
@@ -159,7 +160,7 @@ public final class CodeEditor extends StackPane {
         area.replaceText(0, area.getLength(), text == null ? "" : text);
     }
 
-    /** The text, observable (changes on every keystroke; for saving, bind to the debounced lint instead). */
+    /** The text, observable; changes on every keystroke ({@link #lintProperty()} changes once per debounced pass). */
     public ObservableValue<String> textProperty() {
         return area.textProperty();
     }
@@ -266,8 +267,12 @@ public final class CodeEditor extends StackPane {
             return;
         }
         String snapshot = area.getText();
-        CompletableFuture.supplyAsync(() -> compute(snapshot, styler, linter), background)
-                .whenComplete((result, error) -> Platform.runLater(() -> apply(snapshot, result)));
+        try {
+            CompletableFuture.supplyAsync(() -> compute(snapshot, styler, linter), background)
+                    .whenComplete((result, error) -> Platform.runLater(() -> apply(snapshot, result)));
+        } catch (RejectedExecutionException e) {
+            // the app is shutting down its background executor: nothing left to highlight for
+        }
     }
 
     private void apply(String snapshot, Highlight result) {

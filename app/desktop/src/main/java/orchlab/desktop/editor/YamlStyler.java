@@ -273,10 +273,12 @@ public final class YamlStyler implements Styler {
             if (to <= from) {
                 return null;
             }
-            if (LITERAL.matcher(t).region(from, to).matches()) {
+            if (to - from <= 5 && LITERAL.matcher(t).region(from, to).matches()) {
                 return Tokens.LITERAL;
             }
-            if (NUMBER.matcher(t).region(from, to).matches()) {
+            char first = t.charAt(from);
+            boolean numeric = Character.isDigit(first) || first == '-' || first == '+' || first == '.';
+            if (numeric && NUMBER.matcher(t).region(from, to).matches()) {
                 return Tokens.NUMBER;
             }
             return Tokens.VALUE;

@@ -262,6 +262,31 @@ class WorkspaceLinterTest {
     }
 
     @Test
+    void givesTheSameMarksWhenSeveralThreadsLintAtOnce() throws Exception {
+        List<String> texts = List.of(DEPLOYMENT.replace("  replicas: 3", "  replica: 3"),
+                DEPLOYMENT.replace("  selector:", "\tselector:"), COMPOSE, DOCKERFILE.replace("FROM python:3.12-slim", "FROM python"));
+        List<String> names = List.of("a.yaml", "b.yaml", "compose.yaml", "Dockerfile");
+        List<List<LintMark>> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            expected.add(LINTER.lint(names.get(i), texts.get(i)));
+        }
+        WorkspaceLinter shared = new WorkspaceLinter();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int round = 0; round < 200; round++) {
+                int i = round % texts.size();
+                results.add(pool.submit(() -> shared.lint(names.get(i), texts.get(i)).equals(expected.get(i))));
+            }
+            for (java.util.concurrent.Future<Boolean> result : results) {
+                assertThat(result.get(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void neverThrowsOnNullText() {
         assertThat(LINTER.lint("deployment.yaml", null)).isEmpty();
         assertThat(LINTER.lint(null, "a: 1")).isEmpty();
