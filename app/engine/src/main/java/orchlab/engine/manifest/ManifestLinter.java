@@ -59,6 +59,17 @@ public final class ManifestLinter {
         return issues;
     }
 
+    /**
+     * The Kubernetes issues of one parsed document (kind, metadata.name, unknown fields, wrong types),
+     * without the file-level tab and syntax checks of {@link #lint(String, String)}: for callers that
+     * pick which documents of a file are Kubernetes objects.
+     */
+    public List<LintIssue> lint(YamlDoc doc) {
+        List<LintIssue> issues = new ArrayList<>();
+        lintDocument(doc, issues);
+        return issues;
+    }
+
     private void lintDocument(YamlDoc doc, List<LintIssue> issues) {
         JsonNode root = doc.root();
         if (!root.isObject()) {
