@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
+import javafx.event.EventHandler;
 import javafx.geometry.Bounds;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
@@ -31,6 +32,7 @@ import javafx.scene.image.ImageView;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -487,13 +489,13 @@ public class MarkdownView extends VBox {
             Button run = new Button(RUN, new FontIcon(Feather.TERMINAL));
             run.getStyleClass().addAll(MarkdownStyles.RUN_BUTTON, Styles.SMALL, Styles.ACCENT);
             String text = String.join("\n", commands);
-            run.setTooltip(new Tooltip("Runs in the lab's terminal:\n" + text));
+            lazyTooltip(run, "Runs in the lab's terminal:\n" + text);
             run.setOnAction(e -> actions.runInTerminal(text));
             toolbar.getChildren().add(run);
         }
         Button copy = new Button(COPY, new FontIcon(Feather.COPY));
         copy.getStyleClass().addAll(MarkdownStyles.COPY_BUTTON, Styles.SMALL, Styles.FLAT);
-        copy.setTooltip(new Tooltip("Copy this code to the clipboard"));
+        lazyTooltip(copy, "Copy this code to the clipboard");
         PauseTransition revert = new PauseTransition(COPIED_FOR);
         revert.setOnFinished(e -> copy.setText(COPY));
         copy.setOnAction(e -> {
@@ -617,7 +619,7 @@ public class MarkdownView extends VBox {
         }, box.widthProperty(), box.insetsProperty()));
         String tip = image.getTitle() != null && !image.getTitle().isBlank() ? image.getTitle() : alt;
         if (!tip.isBlank()) {
-            Tooltip.install(view, new Tooltip(tip));
+            lazyTooltip(view, tip);
         }
         return box;
     }
@@ -711,7 +713,7 @@ public class MarkdownView extends VBox {
         private void decorate(Text text, LinkTarget link) {
             if (link instanceof LinkTarget.Inert inert) {
                 text.getStyleClass().add(MarkdownStyles.LINK_INERT);
-                Tooltip.install(text, new Tooltip(inert.reason()));
+                lazyTooltip(text, inert.reason());
                 return;
             }
             text.getStyleClass().add(MarkdownStyles.LINK);
@@ -724,7 +726,7 @@ public class MarkdownView extends VBox {
             } else {
                 tip = "Go to the section";
             }
-            Tooltip.install(text, new Tooltip(tip));
+            lazyTooltip(text, tip);
             text.setOnMouseClicked(e -> {
                 if (e.getButton() == MouseButton.PRIMARY) {
                     e.consume();
@@ -742,6 +744,18 @@ public class MarkdownView extends VBox {
         } else if (link instanceof LinkTarget.Anchor anchor) {
             scrollToAnchor(anchor.id());
         }
+    }
+
+    /** Tooltips are costly to create (a popup window each), so one is made when the pointer first comes near. */
+    private static void lazyTooltip(javafx.scene.Node node, String text) {
+        EventHandler<MouseEvent> install = new EventHandler<>() {
+            @Override
+            public void handle(MouseEvent e) {
+                node.removeEventHandler(MouseEvent.MOUSE_ENTERED, this);
+                Tooltip.install(node, new Tooltip(text));
+            }
+        };
+        node.addEventHandler(MouseEvent.MOUSE_ENTERED, install);
     }
 
     private static List<String> with(List<String> classes, String more) {

@@ -78,7 +78,7 @@ class MarkdownViewTest {
         stage.show();
     }
 
-    /** A tiny styler: in YAML, the word "kind" is a keyword; other languages are not coloured. */
+    /** A tiny styler: in YAML, the word "kind" is a keyword (the editor's token class); other languages are plain. */
     static StyleSpans<Collection<String>> styleKindAsKeyword(String language, String code) {
         if (!language.equals("yaml")) {
             return null;
@@ -88,7 +88,7 @@ class MarkdownViewTest {
         int last = 0;
         while (kind.find()) {
             spans.add(List.of(), kind.start() - last);
-            spans.add(List.of("keyword"), kind.end() - kind.start());
+            spans.add(List.of("tok-keyword"), kind.end() - kind.start());
             last = kind.end();
         }
         spans.add(List.of(), code.length() - last);
@@ -172,8 +172,9 @@ class MarkdownViewTest {
         List<Text> texts = yaml.lookupAll(".md-code-text").stream().map(Text.class::cast).toList();
         assertThat(texts.stream().map(Text::getText).collect(Collectors.joining()))
                 .startsWith("apiVersion: apps/v1\nkind: Deployment\n").endsWith("- containerPort: 80");
-        assertThat(texts).filteredOn(t -> t.getStyleClass().contains("keyword"))
-                .extracting(Text::getText).containsExactly("kind");
+        List<Text> keywords = texts.stream().filter(t -> t.getStyleClass().contains("tok-keyword")).toList();
+        assertThat(keywords).extracting(Text::getText).containsExactly("kind");
+        assertThat(keywords.get(0).getFill()).as("the token colour from markdown.css").isNotEqualTo(texts.get(0).getFill());
     }
 
     @Test
@@ -319,6 +320,21 @@ class MarkdownViewTest {
         robot.clickOn(link);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(actions.external).containsExactly(URI.create("https://kubernetes.io/docs/"));
+    }
+
+    @Test
+    void hoveringALinkShowsWhereItLeads(FxRobot robot) throws TimeoutException {
+        show(robot, "Read [the docs](https://kubernetes.io/docs/) and [this](javascript:alert(1)).\n", course, course);
+        robot.moveTo(textNode("the docs"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> showingTooltips(robot).contains("https://kubernetes.io/docs/"));
+        robot.moveTo(textNode("this"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> showingTooltips(robot).contains("The lab does not open javascript: links."));
+    }
+
+    private static List<String> showingTooltips(FxRobot robot) {
+        return robot.listWindows().stream().filter(w -> w instanceof javafx.scene.control.Tooltip && w.isShowing())
+                .map(w -> ((javafx.scene.control.Tooltip) w).getText()).toList();
     }
 
     @Test
