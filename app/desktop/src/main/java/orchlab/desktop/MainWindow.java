@@ -50,6 +50,7 @@ public final class MainWindow {
     private final VBox messages = new VBox();
     private final ExerciseView exerciseView;
     private final Tab problemsTab;
+    private boolean closed;
 
     public MainWindow(MainViewModel vm, Parts parts, Stage stage) {
         this.vm = vm;
@@ -121,6 +122,7 @@ public final class MainWindow {
         stage.setTitle("OrchLab");
         vm.courseProperty().addListener((o, a, course) -> stage.setTitle(course == null ? "OrchLab" : "OrchLab — " + course.title()));
         stage.setOnCloseRequest(e -> close());
+        closed = false;
     }
 
     private void exerciseTerminal(orchlab.engine.course.Exercise ex) {
@@ -279,6 +281,10 @@ public final class MainWindow {
 
     /** Saves the layout and the open files, stops the terminal and the watches; the sandbox keeps its state. */
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         exerciseView.saveAll();
         double[] c = columns.getDividerPositions();
         double[] w = work.getDividerPositions();
@@ -289,6 +295,13 @@ public final class MainWindow {
         }
         parts.terminal().close();
         parts.cluster().close();
+    }
+
+    /** A lesson's "Run in terminal": shows the terminal and types the commands there. */
+    public void runInTerminal(String commands) {
+        bottom.getTabs().stream().filter(t -> "tab-terminal".equals(t.getId())).findFirst()
+                .ifPresent(t -> bottom.getSelectionModel().select(t));
+        parts.terminal().runCommand(commands);
     }
 
     public BorderPane root() {

@@ -1,0 +1,211 @@
+package orchlab.desktop;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.application.HostServices;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.Node;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import orchlab.desktop.cluster.ClusterView;
+import orchlab.desktop.cluster.ClusterViewModel;
+import orchlab.desktop.editor.CodeEditor;
+import orchlab.desktop.editor.DiffView;
+import orchlab.desktop.editor.Stylers;
+import orchlab.desktop.exercise.ExerciseView;
+import orchlab.desktop.exercise.ExerciseViewModel;
+import orchlab.desktop.exercise.FileEditor;
+import orchlab.desktop.lesson.MarkdownActions;
+import orchlab.desktop.lesson.MarkdownRenderer;
+import orchlab.desktop.lesson.MarkdownView;
+import orchlab.desktop.terminal.TerminalEnvironment;
+import orchlab.desktop.terminal.TerminalSpec;
+import orchlab.desktop.terminal.TerminalView;
+import orchlab.engine.course.SandboxKind;
+import orchlab.engine.lint.WorkspaceLinter;
+import orchlab.engine.live.NamespaceWatch;
+import orchlab.engine.sandbox.Sandbox;
+
+/** The window's heavy parts as the app uses them: RichTextFX editor, Markdown view, JediTermFX terminal, live cluster view. */
+final class DesktopParts {
+    private DesktopParts() {
+    }
+
+    /**
+     * @param terminalCommands receives "Run in terminal" from lessons (the window selects the terminal tab first)
+     */
+    static Parts create(AppContext app, HostServices host, Consumer<Path> openLesson, Consumer<String> terminalCommands) {
+        WorkspaceLinter linter = new WorkspaceLinter();
+        FileEditor.Factory editors = fileName -> new CodeEditorAdapter(new CodeEditor(fileName, app.background(),
+                text -> linter.lint(fileName, text)));
+        MarkdownActions actions = new MarkdownActions() {
+            @Override
+            public void runInTerminal(String commands) {
+                terminalCommands.accept(commands);
+            }
+
+            @Override
+            public void openExternal(URI uri) {
+                if (host != null) {
+                    host.showDocument(uri.toString());
+                }
+            }
+
+            @Override
+            public void openLesson(Path lessonFile) {
+                openLesson.accept(lessonFile);
+            }
+        };
+        MarkdownRenderer markdown = (text, baseDir, courseRoot) -> {
+            MarkdownView view = new MarkdownView(actions, (language, code) -> Stylers.forLanguage(language).style(code));
+            view.show(text, baseDir, courseRoot);
+            return view;
+        };
+        ExerciseView.DiffDialogs diffs = DesktopParts::confirmReplace;
+        return new Parts(editors, markdown, diffs, new Terminal(app), new Cluster(app));
+    }
+
+    private static boolean confirmReplace(ExerciseViewModel.SolutionFile file, Node owner) {
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.setTitle("Solution for " + file.file());
+        dialog.setHeaderText("Your " + file.file() + " compared with the reference solution");
+        DiffView diff = new DiffView("your " + file.file(), "solution", file.learner(), file.solution());
+        diff.setPrefSize(860, 520);
+        dialog.getDialogPane().setContent(diff);
+        ButtonType replace = new ButtonType("Replace my file with the solution", ButtonBar.ButtonData.OK_DONE);
+        ButtonType keep = new ButtonType("Keep my file", ButtonBar.ButtonData.CANCEL_CLOSE);
+        dialog.getDialogPane().getButtonTypes().setAll(keep, replace);
+        dialog.setResizable(true);
+        if (owner != null && owner.getScene() != null) {
+            dialog.initOwner(owner.getScene().getWindow());
+        }
+        return ExerciseView.confirmWith(dialog, replace);
+    }
+
+    /** The code editor behind the exercise tabs. */
+    private record CodeEditorAdapter(CodeEditor editor) implements FileEditor {
+        @Override
+        public Node node() {
+            return editor;
+        }
+
+        @Override
+        public String getText() {
+            return editor.getText();
+        }
+
+        @Override
+        public void setText(String text) {
+            if (editor.getText().isEmpty()) {
+                editor.setText(text);
+            } else {
+                editor.replaceText(text);
+            }
+        }
+
+        @Override
+        public ObservableValue<String> textProperty() {
+            return editor.textProperty();
+        }
+
+        @Override
+        public void showLine(int line) {
+            editor.showLine(line);
+        }
+
+        @Override
+        public void dispose() {
+            editor.dispose();
+        }
+    }
+
+    /** The terminal: the learner's shell with the sandbox's KUBECONFIG (namespaced copy) and DOCKER_HOST. */
+    private static final class Terminal implements Parts.TerminalPane {
+        private final AppContext app;
+        private final TerminalView view;
+        private boolean started;
+
+        Terminal(AppContext app) {
+            this.app = app;
+            this.view = new TerminalView(TerminalSpec.userShell(app.builtInCourse(), Map.of()));
+        }
+
+        @Override
+        public Node node() {
+            return view;
+        }
+
+        @Override
+        public void runCommand(String commandLine) {
+            if (!started) {
+                view.start();
+                started = true;
+            }
+            view.runCommand(commandLine);
+        }
+
+        @Override
+        public void restart(Path workDir, Map<String, String> env) {
+            Map<String, String> sandboxEnv = env;
+            Optional<Path> kubeconfig = Optional.ofNullable(env.get(TerminalEnvironment.KUBECONFIG)).map(Path::of);
+            Optional<String> namespace = Optional.ofNullable(env.get(TerminalEnvironment.NAMESPACE_VARIABLE));
+            try {
+                sandboxEnv = new java.util.HashMap<>(env);
+                sandboxEnv.putAll(TerminalEnvironment.forSandbox(kubeconfig, namespace,
+                        Optional.ofNullable(env.get(TerminalEnvironment.DOCKER_HOST)), Optional.empty(),
+                        app.dirs().sandboxState().resolve("terminal")));
+            } catch (IOException | RuntimeException e) {
+                // the terminal still starts, with the sandbox's own kubeconfig (default namespace)
+            }
+            view.restart(TerminalSpec.userShell(workDir, sandboxEnv));
+            started = true;
+        }
+
+        @Override
+        public void close() {
+            view.close();
+        }
+    }
+
+    /** The live cluster view of the exercise's namespace, following the open Kubernetes sandbox. */
+    private static final class Cluster implements Parts.ClusterPane {
+        private final AppContext app;
+        private final ClusterViewModel vm;
+        private final StackPane node = new StackPane();
+
+        Cluster(AppContext app) {
+            this.app = app;
+            this.vm = new ClusterViewModel(app.fx(), app.background(), (ns, listener) -> {
+                Optional<Sandbox> sandbox = app.sandboxes().current(SandboxKind.KUBERNETES);
+                return sandbox.flatMap(s -> NamespaceWatch.open(s, ns, listener));
+            });
+            BorderPane view = new ClusterView(vm);
+            node.getChildren().add(view);
+        }
+
+        @Override
+        public Node node() {
+            return node;
+        }
+
+        @Override
+        public void watch(String namespace) {
+            vm.simulatedProperty().set(app.sandboxes().current(SandboxKind.KUBERNETES).map(Sandbox::simulated).orElse(false));
+            vm.watch(namespace);
+        }
+
+        @Override
+        public void close() {
+            vm.close();
+        }
+    }
+
+}
