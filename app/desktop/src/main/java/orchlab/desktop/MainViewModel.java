@@ -64,6 +64,14 @@ public final class MainViewModel {
                     }
 
                     @Override
+                    public void fileSelected(Exercise ex, String file) {
+                        Course c = course.get();
+                        if (c != null) {
+                            rememberFile(c.lessonOf(ex.id()).map(Lesson::id).orElse(null), ex.id(), file);
+                        }
+                    }
+
+                    @Override
                     public void reset(Exercise ex) {
                         navigator.marks().put(ex.id(), progress == null ? NavItem.Mark.NOT_STARTED
                                 : mark(progress.status(ex.id())));
@@ -170,8 +178,10 @@ public final class MainViewModel {
         if (exercise.exerciseProperty().get() == ex) {
             return;
         }
-        exercise.open(c, ex, progress == null ? Optional.empty() : progress.exercise(ex.id()).lastReport());
-        remember(c.lessonOf(ex.id()).map(Lesson::id).orElse(null), ex.id());
+        Optional<String> lastFile = progress != null && progress.lastExercise().filter(ex.id()::equals).isPresent()
+                ? progress.lastFile() : Optional.empty();
+        exercise.open(c, ex, progress == null ? Optional.empty() : progress.exercise(ex.id()).lastReport(), lastFile);
+        rememberFile(c.lessonOf(ex.id()).map(Lesson::id).orElse(null), ex.id(), lastFile.orElse(null));
     }
 
     /** Opens a lesson by its file (a link in another lesson). */
@@ -181,12 +191,16 @@ public final class MainViewModel {
     }
 
     private void remember(String lessonId, String exerciseId) {
+        rememberFile(lessonId, exerciseId, null);
+    }
+
+    private void rememberFile(String lessonId, String exerciseId, String file) {
         Course c = course.get();
         if (c == null) {
             return;
         }
         try {
-            progress = app.progress().recordOpened(c.id(), lessonId, exerciseId, null);
+            progress = app.progress().recordOpened(c.id(), lessonId, exerciseId, file);
         } catch (IOException e) {
             messages.add(Notice.warning("Where you are in the course could not be saved: " + e.getMessage()));
         }

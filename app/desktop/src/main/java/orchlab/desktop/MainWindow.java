@@ -68,11 +68,19 @@ public final class MainWindow {
         output.getStyleClass().add(Styles.OUTPUT);
         output.textProperty().bind(vm.exercise().outputProperty());
         output.setId("apply-output");
+        Tab checksTab = tab("Checks", Feather.CHECK_SQUARE, new orchlab.desktop.exercise.CheckResultsView(vm.exercise()));
+        vm.exercise().checkingProperty().addListener((o, a, checking) -> {
+            if (checking) {
+                bottom.getSelectionModel().select(checksTab);
+            }
+        });
+        vm.exercise().scoreProperty().addListener((o, a, score) -> checksTab.setText(score == null || score.isEmpty()
+                ? "Checks" : "Checks · " + score.replace(" checks passed", "")));
         Tab terminalTab = tab("Terminal", Feather.TERMINAL, parts.terminal().node());
         Tab clusterTab = tab("Cluster", Feather.SERVER, parts.cluster().node());
         Tab outputTab = tab("Output", Feather.LIST, output);
         problemsTab = tab("Problems", Feather.ALERT_OCTAGON, new ProblemsView(vm));
-        bottom.getTabs().addAll(terminalTab, clusterTab, outputTab, problemsTab);
+        bottom.getTabs().addAll(checksTab, terminalTab, clusterTab, outputTab, problemsTab);
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         bottom.setId("bottom-tabs");
         vm.exercise().outputProperty().addListener((o, a, b) -> {
@@ -266,8 +274,8 @@ public final class MainWindow {
             columns.setDividerPositions(d.get(0), d.get(1));
             work.setDividerPositions(d.get(2));
         } else {
-            columns.setDividerPositions(0.18, 0.52);
-            work.setDividerPositions(0.62);
+            columns.setDividerPositions(0.19, 0.52);
+            work.setDividerPositions(0.58);
         }
     }
 

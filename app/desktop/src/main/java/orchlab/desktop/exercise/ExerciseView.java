@@ -21,7 +21,6 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Separator;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TitledPane;
@@ -42,7 +41,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The exercise panel: task, toolbar (Apply or Build &amp; Run, Check, Hint, Solution, Reset), a notice,
- * the learner's files in editor tabs, and the check results.
+ * and the learner's files in editor tabs. The check results are a {@link CheckResultsView} of the same view
+ * model, placed by the window.
  */
 public final class ExerciseView extends BorderPane {
     private final ExerciseViewModel vm;
@@ -124,17 +124,18 @@ public final class ExerciseView extends BorderPane {
         vm.noticeProperty().addListener((o, a, n) -> showNotice(n));
 
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
+            if (tab != null && tab.getUserData() instanceof String file) {
+                vm.selectFile(file);
+            }
+        });
         vm.files().addListener((ListChangeListener<String>) c -> reloadTabs());
 
         VBox top = new VBox(heading, task, toolbar, noticeBox, hintBox);
         hintBox.setPadding(new Insets(0, 10, 0, 10));
         noticeBox.setPadding(new Insets(0, 10, 4, 10));
-        CheckResultsView results = new CheckResultsView(vm);
-        SplitPane split = new SplitPane(tabs, results);
-        split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.55);
         setTop(top);
-        setCenter(split);
+        setCenter(tabs);
 
         vm.exerciseProperty().addListener((o, a, ex) -> showExercise(ex));
         autosave.setOnFinished(e -> saveAll());
@@ -164,7 +165,12 @@ public final class ExerciseView extends BorderPane {
             case KUBERNETES -> "Kubernetes exercise · namespace " + ex.namespace();
             case DOCKER -> "Docker exercise · your Docker engine";
         });
-        task.setContent(markdown.apply(ex.description()));
+        javafx.scene.control.ScrollPane taskScroll = new javafx.scene.control.ScrollPane(markdown.apply(ex.description()));
+        taskScroll.setFitToWidth(true);
+        taskScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        taskScroll.setPrefViewportHeight(150);
+        taskScroll.setMaxHeight(190);
+        task.setContent(taskScroll);
         task.setExpanded(true);
         apply.setText(ex.sandbox() == orchlab.engine.course.SandboxKind.DOCKER ? "Build & Run" : "Apply");
         hint.setText(ex.hints().isEmpty() ? "No hints" : "Hint (" + ex.hints().size() + " left)");
@@ -191,6 +197,7 @@ public final class ExerciseView extends BorderPane {
             tab.setGraphic(new FontIcon(file.toLowerCase(java.util.Locale.ROOT).contains("dockerfile") ? Feather.BOX : Feather.FILE_TEXT));
             tabs.getTabs().add(tab);
         }
+        vm.preferredFile().ifPresent(this::select);
         if (vm.files().isEmpty()) {
             Label empty = new Label("This exercise has no files to edit: use the terminal below.");
             empty.getStyleClass().add(Styles.EMPTY_STATE);

@@ -57,6 +57,10 @@ public final class ExerciseViewModel {
 
         default void reset(Exercise exercise) {
         }
+
+        /** The learner switched to another file's tab (remembered for the next start). */
+        default void fileSelected(Exercise exercise, String file) {
+        }
     }
 
     private final Lab lab;
@@ -83,6 +87,7 @@ public final class ExerciseViewModel {
 
     private Course course;
     private Path workspace;
+    private Optional<String> lastFile = Optional.empty();
     private volatile CheckEngine.RunOptions runOptions = CheckEngine.RunOptions.DEFAULT;
     private CompletableFuture<Void> preparing = CompletableFuture.completedFuture(null);
 
@@ -103,7 +108,14 @@ public final class ExerciseViewModel {
      * @return completes when the sandbox is prepared (or failed to be, with a notice)
      */
     public CompletableFuture<Void> open(Course newCourse, Exercise newExercise, Optional<CheckReport> lastReport) {
+        return open(newCourse, newExercise, lastReport, Optional.empty());
+    }
+
+    /** Like {@link #open(Course, Exercise, Optional)}, selecting the file the learner had open last time. */
+    public CompletableFuture<Void> open(Course newCourse, Exercise newExercise, Optional<CheckReport> lastReport,
+                                        Optional<String> lastFile) {
         this.course = newCourse;
+        this.lastFile = lastFile;
         exercise.set(newExercise);
         docker.set(newExercise.sandbox() == SandboxKind.DOCKER);
         prepared.set(false);
@@ -157,6 +169,32 @@ public final class ExerciseViewModel {
             });
             return null;
         });
+    }
+
+    /**
+     * The file to show first: the one the learner had open, else the Dockerfile of a Docker exercise or the
+     * first manifest, never a hidden file when another exists.
+     */
+    public Optional<String> preferredFile() {
+        if (lastFile.isPresent() && files.contains(lastFile.get())) {
+            return lastFile;
+        }
+        Optional<String> dockerfile = files.stream().filter(f -> f.endsWith("Dockerfile")).findFirst();
+        if (docker.get() && dockerfile.isPresent()) {
+            return dockerfile;
+        }
+        return files.stream().filter(f -> f.endsWith(".yaml") || f.endsWith(".yml")).findFirst()
+                .or(() -> files.stream().filter(f -> !f.startsWith(".") && !f.contains("/.")).findFirst())
+                .or(() -> files.stream().findFirst());
+    }
+
+    /** The learner looks at another file now. */
+    public void selectFile(String file) {
+        Exercise ex = exercise.get();
+        if (ex != null && files.contains(file)) {
+            lastFile = Optional.of(file);
+            events.fileSelected(ex, file);
+        }
     }
 
     /** The text of a workspace file. */

@@ -196,8 +196,7 @@ public final class SandboxService implements AutoCloseable {
                 ? "For a real k3s cluster, install and start Docker, then restart the lab."
                 : k3s.contains("image") ? "For a real k3s cluster, get the rancher/k3s image (docker pull needs Internet access), then restart the lab."
                 : "For a real k3s cluster, install and start Docker.";
-        return "Containers do not really run in the simulated cluster. " + how
-                + (k3s.isEmpty() ? "" : " (k3s: " + k3s + ")");
+        return how + (k3s.isEmpty() ? "" : " (k3s: " + k3s + ")");
     }
 
     private static String reasonOf(String type, String whyNotBetter) {

@@ -39,6 +39,10 @@ public final class StatusBarView extends HBox {
         kubeWhy.setMinWidth(0);
         HBox.setHgrow(kubeWhy, Priority.SOMETIMES);
         docker.setId("docker-status");
+        kube.setMinWidth(Region.USE_PREF_SIZE);
+        docker.setMinWidth(Region.USE_PREF_SIZE);
+        kubeDot.setMinWidth(Region.USE_PREF_SIZE);
+        dockerDot.setMinWidth(Region.USE_PREF_SIZE);
 
         MenuItem start = new MenuItem("Start / restart cluster", new FontIcon(Feather.PLAY));
         start.setOnAction(e -> vm.startKubernetes());
@@ -51,6 +55,7 @@ public final class StatusBarView extends HBox {
         MenuButton sandbox = new MenuButton("Sandbox", new FontIcon(Feather.SERVER), start, stop, connectDocker, settings);
         sandbox.getStyleClass().add(atlantafx.base.theme.Styles.FLAT);
         sandbox.setId("sandbox-menu");
+        sandbox.setMinWidth(Region.USE_PREF_SIZE);
 
         ProgressBar bar = new ProgressBar();
         bar.setPrefWidth(140);

@@ -41,7 +41,12 @@ public final class StatusBarViewModel {
         sandboxes.addListener(new SandboxService.Listener() {
             @Override
             public void status(SandboxStatus status) {
-                fx.execute(() -> (status.kind() == SandboxKind.DOCKER ? docker : kubernetes).set(status));
+                fx.execute(() -> {
+                    (status.kind() == SandboxKind.DOCKER ? docker : kubernetes).set(status);
+                    if (!working.get() && status.state() != SandboxStatus.State.STARTING) {
+                        progressText.set("");
+                    }
+                });
             }
 
             @Override

@@ -178,7 +178,7 @@ class ExerciseViewModelTest {
         return vm.rows().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
     }
 
-    static String deployment(int replicas) {
+    public static String deployment(int replicas) {
         return """
                 apiVersion: apps/v1
                 kind: Deployment
