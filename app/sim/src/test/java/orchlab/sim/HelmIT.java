@@ -119,6 +119,73 @@ class HelmIT {
         assertThat(v1.getMetadata().getLabels()).containsEntry("status", "superseded");
     }
 
+    /** A chart with a {@code crds/} folder (installed before the templates) and a template using the new kind. */
+    private static Path crdChart() throws IOException {
+        Path chart = Files.createDirectories(dir.resolve("crd-chart"));
+        Files.writeString(chart.resolve("Chart.yaml"), """
+                apiVersion: v2
+                name: crontabs
+                version: 0.1.0
+                """);
+        Files.createDirectories(chart.resolve("crds"));
+        Files.writeString(chart.resolve("crds/crontab.yaml"), """
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata:
+                  name: crontabs.stable.example.com
+                spec:
+                  group: stable.example.com
+                  scope: Namespaced
+                  names:
+                    plural: crontabs
+                    singular: crontab
+                    kind: CronTab
+                    shortNames: [ct]
+                  versions:
+                  - name: v1
+                    served: true
+                    storage: true
+                    schema:
+                      openAPIV3Schema:
+                        type: object
+                        properties:
+                          spec:
+                            type: object
+                            properties:
+                              cronSpec: {type: string}
+                              image: {type: string}
+                """);
+        Files.createDirectories(chart.resolve("templates"));
+        Files.writeString(chart.resolve("templates/crontab.yaml"), """
+                apiVersion: stable.example.com/v1
+                kind: CronTab
+                metadata:
+                  name: {{ .Release.Name }}-tab
+                spec:
+                  cronSpec: "{{ .Values.schedule }}"
+                  image: busybox:1.36
+                """);
+        Files.writeString(chart.resolve("values.yaml"), "schedule: \"*/5 * * * *\"\n");
+        return chart;
+    }
+
+    @Test
+    void chartWithCrdsRegistersTheKindAndCreatesItsObject() throws Exception {
+        Release release = new Helm(crdChart()).install().withName("tabs").withNamespace("helm-crd").createNamespace()
+                .withKubeConfig(kubeconfig).call();
+
+        assertThat(release.getStatus()).isEqualTo("deployed");
+        assertThat(client.getApiGroups().getGroups()).extracting(g -> g.getName()).contains("stable.example.com");
+        assertThat(client.getApiResources("stable.example.com/v1").getResources())
+                .extracting(r -> r.getName(), r -> r.getKind(), r -> r.getNamespaced())
+                .contains(org.assertj.core.groups.Tuple.tuple("crontabs", "CronTab", true));
+        var tab = client.genericKubernetesResources("stable.example.com/v1", "CronTab").inNamespace("helm-crd")
+                .withName("tabs-tab").get();
+        assertThat(tab).isNotNull();
+        assertThat(tab.getAdditionalProperties().get("spec")).isEqualTo(java.util.Map.of("cronSpec", "*/5 * * * *",
+                "image", "busybox:1.36"));
+    }
+
     @Test
     void uninstallRemovesTheReleasesObjectsAndHistory() throws Exception {
         createdChart("gone").install().withName("gone").withNamespace("helm-uninstall").createNamespace()
