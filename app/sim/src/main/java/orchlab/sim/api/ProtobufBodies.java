@@ -50,6 +50,12 @@ import java.util.Set;
  * {@code Time} as RFC 3339, {@code Quantity} and {@code IntOrString} as their scalar, {@code RawExtension} and
  * {@code FieldsV1} as embedded JSON, bytes as base64.
  *
+ * <p>Embedded Go structs ({@code json:",inline"}, e.g. {@code Volume.volumeSource},
+ * {@code ConfigMapKeySelector.localObjectReference}, {@code IngressRule.ingressRuleValue}) are a message field in
+ * protobuf but merged into their parent in JSON. Which fields are embedded is read from fabric8's typed model of the
+ * kind (the JSON shape the rest of the sim validates against): a message field the model does not have, whose own
+ * fields the model does have, is embedded. Kinds without a typed model in the sim keep such fields nested.
+ *
  * <p>Zero values: Kubernetes' Go protobuf encoder writes every non-pointer field, even when it is empty, while
  * Go's JSON encoder omits empty fields ({@code omitempty}), and a real API server cannot tell an empty non-pointer
  * field from a missing one. So empty strings, zeros, {@code false} and zero times are left out, except for the
@@ -67,17 +73,6 @@ public final class ProtobufBodies {
             "terminationGracePeriodSeconds", "gracePeriodSeconds", "ttlSecondsAfterFinished", "startingDeadlineSeconds",
             "storageClassName", "automountServiceAccountToken", "allocateLoadBalancerNodePorts", "enableServiceLinks",
             "maxSurge", "maxUnavailable", "minAvailable", "minReplicas", "orphanDependents");
-
-    /**
-     * Embedded Go structs ({@code json:",inline"}): a message field in protobuf, their fields are merged into the
-     * parent in JSON. These are the ones in the built-in API groups.
-     */
-    static final Set<String> INLINE = Set.of("k8s.io.api.core.v1.Volume.volumeSource",
-            "k8s.io.api.core.v1.PersistentVolumeSpec.persistentVolumeSource", "k8s.io.api.core.v1.Probe.handler",
-            "k8s.io.api.core.v1.EphemeralContainer.ephemeralContainerCommon",
-            "k8s.io.api.networking.v1.IngressRule.ingressRuleValue",
-            "k8s.io.api.admissionregistration.v1.RuleWithOperations.rule",
-            "k8s.io.api.admissionregistration.v1.NamedRuleWithOperations.ruleWithOperations");
 
     private static final String META = "k8s.io.apimachinery.pkg.apis.meta.v1.";
     private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
@@ -139,7 +134,7 @@ public final class ProtobufBodies {
         ObjectNode json = NODES.objectNode();
         json.put("apiVersion", apiVersion);
         json.put("kind", kind);
-        json.setAll(object(message, kind));
+        json.setAll(object(message, kind, Models.of(apiVersion, kind)));
         return Json.write(json);
     }
 
@@ -158,7 +153,7 @@ public final class ProtobufBodies {
         return Optional.empty();
     }
 
-    private static ObjectNode object(Message message, String path) {
+    private static ObjectNode object(Message message, String path, Models.Model model) {
         if (!message.getUnknownFields().asMap().isEmpty()) {
             throw refused("the simulated cluster does not know field number "
                     + message.getUnknownFields().asMap().keySet().iterator().next() + " of " + path
@@ -169,6 +164,11 @@ public final class ProtobufBodies {
             FieldDescriptor field = entry.getKey();
             String name = field.getName();
             String fieldPath = path + "." + name;
+            if (model.isEmbedded(field)) {
+                node.setAll(object((Message) entry.getValue(), path, model));
+                continue;
+            }
+            Models.Model child = model.child(name);
             JsonNode value;
             if (field.isMapField()) {
                 ObjectNode map = NODES.objectNode();
@@ -176,23 +176,21 @@ public final class ProtobufBodies {
                     Message kv = (Message) e;
                     FieldDescriptor keyField = kv.getDescriptorForType().findFieldByName("key");
                     FieldDescriptor valueField = kv.getDescriptorForType().findFieldByName("value");
-                    JsonNode v = single(valueField, kv.getField(valueField), fieldPath, true);
+                    JsonNode v = single(valueField, kv.getField(valueField), fieldPath, true, child);
                     map.set(String.valueOf(kv.getField(keyField)), v == null ? NODES.nullNode() : v);
                 }
                 value = map;
             } else if (field.isRepeated()) {
                 ArrayNode array = NODES.arrayNode();
                 for (Object item : (List<?>) entry.getValue()) {
-                    JsonNode v = single(field, item, fieldPath, true);
+                    JsonNode v = single(field, item, fieldPath, true, child);
                     array.add(v == null ? NODES.nullNode() : v);
                 }
                 value = array;
             } else {
-                value = single(field, entry.getValue(), fieldPath, ZERO_IS_MEANINGFUL.contains(name));
+                value = single(field, entry.getValue(), fieldPath, ZERO_IS_MEANINGFUL.contains(name), child);
             }
-            if (value instanceof ObjectNode inline && INLINE.contains(field.getFullName())) {
-                node.setAll(inline);
-            } else if (value != null) {
+            if (value != null) {
                 node.set(name, value);
             }
         }
@@ -200,7 +198,7 @@ public final class ProtobufBodies {
     }
 
     /** One value as JSON, or {@code null} to leave the field out (an empty value of a non-pointer field). */
-    private static JsonNode single(FieldDescriptor field, Object value, String path, boolean keepZero) {
+    private static JsonNode single(FieldDescriptor field, Object value, String path, boolean keepZero, Models.Model model) {
         switch (field.getJavaType()) {
             case STRING -> {
                 String s = (String) value;
@@ -222,13 +220,13 @@ public final class ProtobufBodies {
                 return NODES.textNode(Base64.getEncoder().encodeToString(((ByteString) value).toByteArray()));
             }
             case MESSAGE -> {
-                return message((Message) value, path, keepZero);
+                return message((Message) value, path, keepZero, model);
             }
             default -> throw refused("the simulated cluster cannot read field " + path + " sent as protobuf");
         }
     }
 
-    private static JsonNode message(Message m, String path, boolean keepZero) {
+    private static JsonNode message(Message m, String path, boolean keepZero, Models.Model model) {
         String type = m.getDescriptorForType().getFullName();
         switch (type) {
             case META + "Time" -> {
@@ -273,7 +271,7 @@ public final class ProtobufBodies {
                 }
             }
             default -> {
-                return object(m, path);
+                return object(m, path, model);
             }
         }
     }
@@ -319,5 +317,58 @@ public final class ProtobufBodies {
         return new ApiException(415, "UnsupportedMediaType", "the OrchLab simulated cluster could not read this "
                 + MEDIA_TYPE + " request: " + why + ". Write the object as YAML and use 'kubectl apply -f' or "
                 + "'kubectl create -f' (JSON) instead.", null, null, null, List.of());
+    }
+
+    /** The JSON shape of the Kubernetes types, from fabric8's typed model (Jackson's view of its classes). */
+    static final class Models {
+
+        private static final Set<String> SCALAR_MESSAGES = Set.of(META + "Time", META + "MicroTime", META + "Duration",
+                META + "FieldsV1", "k8s.io.apimachinery.pkg.api.resource.Quantity",
+                "k8s.io.apimachinery.pkg.util.intstr.IntOrString", "k8s.io.apimachinery.pkg.runtime.RawExtension");
+        private static final Map<Class<?>, Model> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+        private Models() {
+        }
+
+        /** The model of a kind the sim validates strictly ({@link orchlab.sim.admission.TypedModels}); others: none. */
+        static Model of(String apiVersion, String kind) {
+            return orchlab.sim.admission.TypedModels.forKind(apiVersion, kind).map(Models::of).orElse(Model.NONE);
+        }
+
+        static Model of(Class<?> type) {
+            return CACHE.computeIfAbsent(type, t -> {
+                com.fasterxml.jackson.databind.JavaType javaType = Json.MAPPER.constructType(t);
+                Map<String, com.fasterxml.jackson.databind.JavaType> properties = new HashMap<>();
+                Json.MAPPER.getSerializationConfig().introspect(javaType).findProperties()
+                        .forEach(p -> properties.put(p.getName(), p.getPrimaryType()));
+                return new Model(properties);
+            });
+        }
+
+        record Model(Map<String, com.fasterxml.jackson.databind.JavaType> properties) {
+            static final Model NONE = new Model(null);
+
+            /** A message field that Go embeds: the model lacks it but has the fields of its message. */
+            boolean isEmbedded(FieldDescriptor field) {
+                if (properties == null || field.isRepeated() || field.getJavaType() != FieldDescriptor.JavaType.MESSAGE
+                        || properties.containsKey(field.getName())
+                        || SCALAR_MESSAGES.contains(field.getMessageType().getFullName())) {
+                    return false;
+                }
+                return field.getMessageType().getFields().stream().anyMatch(f -> properties.containsKey(f.getName()));
+            }
+
+            Model child(String name) {
+                if (properties == null || !properties.containsKey(name)) {
+                    return NONE;
+                }
+                com.fasterxml.jackson.databind.JavaType type = properties.get(name);
+                while (type.isContainerType() && type.getContentType() != null) {
+                    type = type.getContentType();
+                }
+                Class<?> raw = type.getRawClass();
+                return raw.getName().startsWith("io.fabric8.") ? Models.of(raw) : NONE;
+            }
+        }
     }
 }
