@@ -1,6 +1,7 @@
 package orchlab.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.Release;
@@ -33,6 +34,9 @@ class HelmIT {
 
     @BeforeAll
     static void start() throws IOException {
+        assumeTrue(System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux")
+                        && List.of("amd64", "x86_64").contains(System.getProperty("os.arch")),
+                "helm-java's native Helm library is on the test class path for linux-amd64 only: skipping the Helm tests");
         cluster = SimCluster.start(SimSettings.instant(), Optional.empty());
         kubeconfig = Kubeconfig.write(dir.resolve("kubeconfig"), cluster.url());
         Config config = new ConfigBuilder(Config.empty()).withMasterUrl(cluster.url()).withOnlyHttpWatches(true).build();
