@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -145,8 +148,11 @@ public final class SimCluster implements AutoCloseable {
         controllers.runUntilIdle();
     }
 
-    /** Writes every object to {@code file} (atomically: a temporary file, then a move). */
-    public void save(Path file) throws IOException {
+    /**
+     * Writes every object to {@code file} atomically: a temporary file beside it, synced to disk, then moved over
+     * the old one, so that the file always holds a complete state even if the process dies while writing.
+     */
+    public synchronized void save(Path file) throws IOException {
         ObjectNode state = Json.object();
         state.put("kind", "OrchLabSimState");
         state.put("version", 1);
@@ -154,7 +160,14 @@ public final class SimCluster implements AutoCloseable {
         store.all().forEach(items::add);
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, Json.write(state), StandardCharsets.UTF_8);
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer bytes = ByteBuffer.wrap(Json.write(state).getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            channel.force(true);
+        }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 

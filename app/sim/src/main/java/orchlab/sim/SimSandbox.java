@@ -22,12 +22,12 @@ public final class SimSandbox implements Sandbox {
 
     private final SimCluster cluster;
     private final KubernetesAccess access;
-    private final Optional<Path> stateFile;
+    private final Optional<StateSaver> saver;
     private boolean closed;
 
-    SimSandbox(SimCluster cluster, Path kubeconfig, Optional<Path> stateFile) {
+    SimSandbox(SimCluster cluster, Path kubeconfig, Optional<StateSaver> saver) {
         this.cluster = cluster;
-        this.stateFile = stateFile;
+        this.saver = saver;
         Config config = new ConfigBuilder(Config.empty())
                 .withMasterUrl(cluster.url())
                 .withNamespace("default")
@@ -85,11 +85,11 @@ public final class SimSandbox implements Sandbox {
         closed = true;
         access.client().close();
         cluster.close();
-        if (stateFile.isPresent()) {
+        if (saver.isPresent()) {
             try {
-                cluster.save(stateFile.get());
+                saver.get().close();
             } catch (IOException e) {
-                LOG.warn("could not save the simulated cluster's state to {}: {}", stateFile.get(), e.getMessage());
+                LOG.warn("could not save the simulated cluster's state to {}: {}", saver.get().file(), e.getMessage());
             }
         }
     }

@@ -14,7 +14,8 @@ import orchlab.engine.sandbox.SandboxProvider;
 /**
  * The {@code sim} sandbox provider: always available, starts the simulated cluster in-process on 127.0.0.1 and
  * writes {@code kubeconfig} (context {@code orchlab-sim}) into the sandbox's state directory. With
- * {@code persist=true} all objects are saved to {@code sim-state.json} on close and restored on open.
+ * {@code persist=true} all objects are restored from {@code sim-state.json} on open and saved to it shortly after
+ * every change (and on close), so that a killed lab loses at most the last half second.
  */
 public final class SimSandboxProvider implements SandboxProvider {
 
@@ -67,7 +68,8 @@ public final class SimSandboxProvider implements SandboxProvider {
             throw new SandboxException("The simulated cluster could not write its kubeconfig to " + stateDir + ": "
                     + e.getMessage(), e);
         }
+        Optional<StateSaver> saver = stateFile.map(file -> new StateSaver(cluster, file, StateSaver.DEBOUNCE));
         progress.progress(1.0, "Simulated cluster running on " + cluster.url() + " — containers do not really run");
-        return new SimSandbox(cluster, kubeconfig, stateFile);
+        return new SimSandbox(cluster, kubeconfig, saver);
     }
 }

@@ -62,20 +62,4 @@ class Fabric8WatchTest {
             }
         }
     }
-
-    @Test
-    void persistedStateComesBackAfterRestart() throws Exception {
-        SandboxOptions options = new SandboxOptions(Optional.empty(), Optional.empty(), Optional.empty(), stateDir,
-                Map.of("persist", "true", "podStartDelay", "0"));
-        try (Sandbox sandbox = new SimSandboxProvider().open(options, ProgressListener.NONE)) {
-            sandbox.kubernetes().orElseThrow().client().configMaps().inNamespace("default").resource(new ConfigMapBuilder()
-                    .withNewMetadata().withName("kept").endMetadata().addToData("k", "v").build()).create();
-        }
-        try (Sandbox sandbox = new SimSandboxProvider().open(options, ProgressListener.NONE)) {
-            ConfigMap kept = sandbox.kubernetes().orElseThrow().client().configMaps().inNamespace("default").withName("kept").get();
-            assertThat(kept).isNotNull();
-            assertThat(kept.getData()).containsEntry("k", "v");
-            assertThat(sandbox.description()).contains("simulated cluster — containers do not really run");
-        }
-    }
 }

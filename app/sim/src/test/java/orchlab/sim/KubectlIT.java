@@ -257,10 +257,54 @@ class KubectlIT {
     }
 
     @Test
-    void imperativeCreateThatSendsProtobufGetsAClearRefusal() throws Exception {
-        Result result = kubectl("create", "namespace", "imperative");
-        assertThat(result.exit()).isNotZero();
-        assertThat(result.err()).contains("UnsupportedMediaType", "kubectl apply -f");
+    void imperativeCreateNamespaceDeploymentAndExposeWork() throws Exception {
+        // kubectl's typed clients send these as protobuf
+        Result namespace = kubectl("create", "namespace", "imperative");
+        assertThat(namespace.exit()).as(namespace.err()).isZero();
+        assertThat(namespace.out()).contains("namespace/imperative created");
+        Result deployment = kubectl("-n", "imperative", "create", "deployment", "web", "--image=nginx:1.25", "--replicas=2",
+                "--port=80");
+        assertThat(deployment.exit()).as(deployment.err()).isZero();
+        assertThat(deployment.out()).contains("deployment.apps/web created");
+        Result expose = kubectl("-n", "imperative", "expose", "deployment", "web", "--port=80");
+        assertThat(expose.exit()).as(expose.err()).isZero();
+        assertThat(expose.out()).contains("service/web exposed");
+        assertThat(kubectl("-n", "imperative", "rollout", "status", "deployment/web", "--timeout=60s").exit()).isZero();
+
+        Result endpoints = until(r -> r.out().split(" ").length == 2, "-n", "imperative", "get", "endpoints", "web",
+                "-o", "jsonpath={.subsets[*].addresses[*].ip}");
+        assertThat(endpoints.out().split(" ")).hasSize(2).allMatch(ip -> ip.startsWith("10.42."));
+    }
+
+    @Test
+    void imperativeCreateConfigMapSecretAndRunKeepTheirData() throws Exception {
+        createNamespace("literals");
+        assertThat(kubectl("-n", "literals", "create", "configmap", "settings", "--from-literal=greeting=hello").out())
+                .contains("configmap/settings created");
+        assertThat(kubectl("-n", "literals", "create", "secret", "generic", "db", "--from-literal=password=s3cret").out())
+                .contains("secret/db created");
+        Result run = kubectl("-n", "literals", "run", "probe", "--image=busybox:1.36", "--", "sleep", "3600");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("pod/probe created");
+
+        assertThat(kubectl("-n", "literals", "get", "configmap", "settings", "-o", "jsonpath={.data.greeting}").out())
+                .isEqualTo("hello");
+        assertThat(kubectl("-n", "literals", "get", "secret", "db", "-o", "jsonpath={.data.password}").out())
+                .isEqualTo("czNjcmV0");
+        assertThat(kubectl("-n", "literals", "get", "pod", "probe", "-o", "jsonpath={.spec.containers[0].args}").out())
+                .isEqualTo("[\"sleep\",\"3600\"]");
+        Result ready = kubectl("-n", "literals", "wait", "--for=condition=Ready", "pod/probe", "--timeout=60s");
+        assertThat(ready.exit()).as(ready.err()).isZero();
+    }
+
+    @Test
+    void imperativeCreateIngressKeepsItsRules() throws Exception {
+        createNamespace("ingress");
+        Result create = kubectl("-n", "ingress", "create", "ingress", "web", "--rule=shop.example.com/=web:80");
+        assertThat(create.exit()).as(create.err()).isZero();
+        assertThat(kubectl("-n", "ingress", "get", "ingress", "web", "-o",
+                "jsonpath={.spec.rules[0].host} {.spec.rules[0].http.paths[0].backend.service.name}").out())
+                .isEqualTo("shop.example.com web");
     }
 
     @Test

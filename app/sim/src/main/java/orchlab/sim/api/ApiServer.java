@@ -3,12 +3,13 @@ package orchlab.sim.api;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,9 +72,23 @@ public final class ApiServer implements AutoCloseable {
 
     private void exchange(HttpExchange exchange) {
         try (exchange) {
-            ApiRequest request = ApiRequest.of(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath()
-                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()),
-                    exchange.getRequestHeaders(), readBody(exchange.getRequestBody()));
+            String target = exchange.getRequestURI().getRawPath()
+                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+            Map<String, List<String>> headers = new LinkedHashMap<>(exchange.getRequestHeaders());
+            byte[] bytes = exchange.getRequestBody().readAllBytes();
+            String body;
+            if (bytes.length > 0 && ProtobufBodies.isProtobuf(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+                try {
+                    body = ProtobufBodies.toJson(bytes);
+                } catch (ApiException e) {
+                    send(exchange, ApiRequest.of(exchange.getRequestMethod(), target, headers, ""), ApiResponse.error(e));
+                    return;
+                }
+                headers.put("Content-Type", List.of("application/json"));
+            } else {
+                body = new String(bytes, StandardCharsets.UTF_8);
+            }
+            ApiRequest request = ApiRequest.of(exchange.getRequestMethod(), target, headers, body);
             if (isWatch(request)) {
                 watch(exchange, request);
                 return;
@@ -86,10 +101,6 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static String readBody(InputStream in) throws IOException {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-
     private static boolean isWatch(ApiRequest request) {
         return request.method().equals("GET") && request.flag("watch");
     }
@@ -97,12 +108,11 @@ public final class ApiServer implements AutoCloseable {
     /** Answers one non-streaming request. Public for in-process tests. */
     public ApiResponse respond(ApiRequest request) {
         try {
-            if (request.contentType().contains("protobuf") && !request.body().isEmpty()) {
-                // clients (kubectl create) retry with JSON when the server refuses protobuf
+            if (ProtobufBodies.isProtobuf(request.contentType()) && !request.body().isEmpty()) {
+                // protobuf bodies are turned into JSON when they are read off the connection (exchange)
                 return ApiResponse.error(new ApiException(415, "UnsupportedMediaType", "the OrchLab simulated cluster "
-                        + "accepts JSON and YAML request bodies only, not " + request.contentType() + " (imperative commands "
-                        + "such as 'kubectl create namespace' send protobuf: write the object as YAML and use 'kubectl apply -f' "
-                        + "or 'kubectl create -f' instead)", null, null, null, List.of()));
+                        + "reads " + ProtobufBodies.MEDIA_TYPE + " bodies only as bytes from the connection",
+                        null, null, null, List.of()));
             }
             Optional<ApiResponse> d = discovery.handle(request);
             if (d.isPresent()) {
