@@ -44,7 +44,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class LabWindowUiTest {
     @TempDir
-    static Path home;
+    Path home;
 
     private AppContext app;
     private MainViewModel vm;
@@ -75,18 +75,22 @@ class LabWindowUiTest {
             return model;
         });
         window = ref.get();
-        vm.start().get(60, TimeUnit.SECONDS);
+        onFx(vm::start).get(60, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
     @AfterEach
     void closeTheLab() throws Exception {
         onFx(() -> {
-            window.close();
+            if (window != null) {
+                window.close();
+            }
             stage.hide();
             return null;
         });
-        app.close();
+        if (app != null) {
+            app.close();
+        }
     }
 
     @Test
@@ -97,11 +101,11 @@ class LabWindowUiTest {
         assertThat(editor.getText()).contains("TODO");
 
         onFx(() -> {
-            editor.setText(ExerciseText.deployment(2));
+            editor.setText(Manifests.deployment(2));
             return null;
         });
         robot.clickOn(button(robot, "Apply"));
-        waitUntil(() -> vm.exercise().outputProperty().get().contains("deployment.apps/web"));
+        waitUntil(() -> vm.exercise().outputProperty().get().contains("deployment/web"));
         vm.exercise().setRunOptions(orchlab.engine.check.CheckEngine.RunOptions.capped(java.time.Duration.ofSeconds(2)));
         robot.clickOn(button(robot, "Check"));
         waitUntil(() -> !vm.exercise().checkingProperty().get() && row("three-replicas").state() == CheckRow.State.FAILED);
@@ -111,7 +115,7 @@ class LabWindowUiTest {
         assertThat(row("deployment-runs-nginx").state()).isEqualTo(CheckRow.State.PASSED);
 
         onFx(() -> {
-            editor.setText(ExerciseText.deployment(3));
+            editor.setText(Manifests.deployment(3));
             return null;
         });
         robot.clickOn(button(robot, "Apply"));
@@ -133,11 +137,11 @@ class LabWindowUiTest {
         waitUntil(() -> vm.exercise().preparedProperty().get());
         FileEditor editor = window.exerciseView().editor("deployment.yaml").orElseThrow();
         onFx(() -> {
-            editor.setText(ExerciseText.deployment(3));
+            editor.setText(Manifests.deployment(3));
             return null;
         });
         robot.clickOn(button(robot, "Apply"));
-        waitUntil(() -> vm.exercise().outputProperty().get().contains("deployment.apps/web"));
+        waitUntil(() -> vm.exercise().outputProperty().get().contains("deployment/web"));
 
         robot.clickOn(button(robot, "Reset"));
         Button confirm = robot.lookup(".dialog-pane .button").queryAllAs(Button.class).stream()
@@ -155,8 +159,8 @@ class LabWindowUiTest {
         robot.clickOn(treeCell(robot, "Run three replicas of a web server"));
         waitUntil(() -> vm.exercise().preparedProperty().get());
         String solution = Files.readString(Repo.root().resolve("exercises/deploy-web/solution/deployment.yaml"));
-        vm.exercise().apply("deployment.yaml", solution).get(60, TimeUnit.SECONDS);
-        vm.exercise().check().get(60, TimeUnit.SECONDS);
+        onFx(() -> vm.exercise().apply("deployment.yaml", solution)).get(60, TimeUnit.SECONDS);
+        onFx(() -> vm.exercise().check()).get(60, TimeUnit.SECONDS);
         waitUntil(() -> vm.navigator().marks().get("deploy-web") == NavItem.Mark.DONE);
 
         closeTheLab();
@@ -188,18 +192,18 @@ class LabWindowUiTest {
         return robot.from(node).lookup(".label").queryAllAs(Label.class).stream().map(Label::getText).toList();
     }
 
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(condition));
+    private void waitUntil(Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(condition));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out; the window shows: notice=" + vm.exercise().noticeProperty().get()
+                    + ", busy=" + vm.exercise().busyTextProperty().get() + ", output=" + vm.exercise().outputProperty().get()
+                    + ", rows=" + vm.exercise().rows().stream().map(CheckRow::describe).toList()
+                    + ", sandbox=" + vm.status().kubernetesProperty().get(), e);
+        }
     }
 
     private static <T> T onFx(Callable<T> work) throws Exception {
         return WaitForAsyncUtils.asyncFx(work).get(30, TimeUnit.SECONDS);
-    }
-
-    /** The Deployment the learner writes. */
-    static final class ExerciseText {
-        static String deployment(int replicas) {
-            return orchlab.desktop.exercise.ExerciseViewModelTest.deployment(replicas);
-        }
     }
 }

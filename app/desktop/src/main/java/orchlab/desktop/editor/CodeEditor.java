@@ -286,10 +286,15 @@ public final class CodeEditor extends StackPane {
         lineMessages = result.lineMessages();
         Set<Integer> changed = new HashSet<>(oldSeverity.keySet());
         changed.addAll(lineSeverity.keySet());
-        int paragraphs = area.getParagraphs().size();
-        for (int p : changed) {
-            if (p < paragraphs && !Objects.equals(oldSeverity.get(p), lineSeverity.get(p))) {
-                area.recreateParagraphGraphic(p);
+        // only paragraphs on screen have a graphic to redo; the others get theirs when they scroll in
+        // (asking an editor that is not laid out yet, in a tab not shown, trips Flowless)
+        if (area.getWidth() > 0 && area.getHeight() > 0 && !area.getVisibleParagraphs().isEmpty()) {
+            int first = area.firstVisibleParToAllParIndex();
+            int last = area.lastVisibleParToAllParIndex();
+            for (int p : changed) {
+                if (p >= first && p <= last && !Objects.equals(oldSeverity.get(p), lineSeverity.get(p))) {
+                    area.recreateParagraphGraphic(p);
+                }
             }
         }
         lint.set(result.marks());

@@ -51,6 +51,10 @@ public final class ExerciseView extends BorderPane {
     private final DiffDialogs diffs;
     private final TabPane tabs = new TabPane();
     private final Map<String, FileEditor> open = new HashMap<>();
+    /** Per file, the text last read from or written to disk: tells edits in the editor from edits elsewhere (vim in the terminal). */
+    private final Map<String, String> synced = new HashMap<>();
+    private final javafx.animation.Timeline diskWatch = new javafx.animation.Timeline(
+            new javafx.animation.KeyFrame(Duration.seconds(2), e -> refreshFromDisk()));
     private final VBox noticeBox = new VBox();
     private final VBox hintBox = new VBox(4);
     private final TitledPane task = new TitledPane();
@@ -139,6 +143,14 @@ public final class ExerciseView extends BorderPane {
 
         vm.exerciseProperty().addListener((o, a, ex) -> showExercise(ex));
         autosave.setOnFinished(e -> saveAll());
+        diskWatch.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        sceneProperty().addListener((o, a, scene) -> {
+            if (scene == null) {
+                diskWatch.stop();
+            } else {
+                diskWatch.play();
+            }
+        });
         setOnKeyPressed(e -> {
             if (new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN).match(e)) {
                 vm.check();
@@ -181,11 +193,14 @@ public final class ExerciseView extends BorderPane {
         saveAll();
         open.values().forEach(FileEditor::dispose);
         open.clear();
+        synced.clear();
         tabs.getTabs().clear();
         for (String file : vm.files()) {
             FileEditor editor = editors.create(file);
             try {
-                editor.setText(vm.read(file));
+                String text = vm.read(file);
+                editor.setText(text);
+                synced.put(file, text);
             } catch (IOException e) {
                 editor.setText("");
                 vm.noticeProperty().set(Notice.error(file + " could not be read: " + e.getMessage()));
@@ -227,24 +242,52 @@ public final class ExerciseView extends BorderPane {
         if (vm.exerciseProperty().get() == null) {
             return;
         }
+        refreshFromDisk();
         saveAll();
-        Optional<String> file = currentFile();
+        Optional<String> file = currentFile().filter(open::containsKey)
+                .or(() -> vm.dockerProperty().get() ? vm.files().stream().filter(open::containsKey).findFirst() : Optional.empty());
         if (file.isEmpty()) {
-            if (vm.dockerProperty().get() && !vm.files().isEmpty()) {
-                vm.apply(vm.files().get(0), open.get(vm.files().get(0)).getText());
-            }
             return;
         }
-        vm.apply(file.get(), open.get(file.get()).getText());
+        String text = open.get(file.get()).getText();
+        synced.put(file.get(), text);
+        vm.apply(file.get(), text);
     }
 
-    /** Writes every open editor's text to its workspace file. */
+    /** Writes every open editor's changed text to its workspace file. */
     public void saveAll() {
         for (Map.Entry<String, FileEditor> e : open.entrySet()) {
+            String text = e.getValue().getText();
+            if (text.equals(synced.get(e.getKey()))) {
+                continue;
+            }
             try {
-                vm.save(e.getKey(), e.getValue().getText());
+                vm.save(e.getKey(), text);
+                synced.put(e.getKey(), text);
             } catch (IOException | RuntimeException ex) {
                 vm.noticeProperty().set(Notice.error(e.getKey() + " could not be saved: " + ex.getMessage()));
+            }
+        }
+    }
+
+    /**
+     * Shows changes made to the files outside the editor (in the terminal, by another tool) when the editor
+     * has no unsaved edits of its own.
+     */
+    public void refreshFromDisk() {
+        for (Map.Entry<String, FileEditor> e : open.entrySet()) {
+            String before = synced.get(e.getKey());
+            if (before == null || !e.getValue().getText().equals(before)) {
+                continue;
+            }
+            try {
+                String disk = vm.read(e.getKey());
+                if (!disk.equals(before)) {
+                    synced.put(e.getKey(), disk);
+                    e.getValue().setText(disk);
+                }
+            } catch (IOException | RuntimeException ex) {
+                // deleted or unreadable for a moment: keep what the editor shows
             }
         }
     }
@@ -267,6 +310,7 @@ public final class ExerciseView extends BorderPane {
             }
             if (diffs.confirmReplace(s.get(), this)) {
                 String text = vm.useSolution(file.get());
+                synced.put(file.get(), text);
                 open.get(file.get()).setText(text);
             }
         } catch (IOException e) {
@@ -294,7 +338,9 @@ public final class ExerciseView extends BorderPane {
             alert.initOwner(getScene().getWindow());
         }
         alert.showAndWait().filter(b -> b == resetButton).ifPresent(b -> {
+            open.values().forEach(FileEditor::dispose);
             open.clear();
+            synced.clear();
             vm.reset();
         });
     }

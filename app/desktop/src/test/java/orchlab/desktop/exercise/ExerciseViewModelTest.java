@@ -178,25 +178,7 @@ class ExerciseViewModelTest {
         return vm.rows().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
     }
 
-    public static String deployment(int replicas) {
-        return """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: web
-                spec:
-                  replicas: %d
-                  selector:
-                    matchLabels:
-                      app: web
-                  template:
-                    metadata:
-                      labels:
-                        app: web
-                    spec:
-                      containers:
-                        - name: web
-                          image: nginx:1.27
-                """.formatted(replicas);
+    private static String deployment(int replicas) {
+        return orchlab.desktop.Manifests.deployment(replicas);
     }
 }
