@@ -121,6 +121,16 @@ class KubeconfigSandboxProviderTest {
     }
 
     @Test
+    void aKubeconfigThatDoesNotExistIsNamedAsMissing() {
+        Path missing = home.resolve("nowhere/config");
+
+        assertThatThrownBy(() -> provider.open(SandboxOptions.defaults(home.resolve("state")).withKubeconfig(missing, null),
+                ProgressListener.NONE))
+                .isInstanceOf(SandboxException.class)
+                .hasMessage("kubeconfig " + missing + " does not exist — pass --kubeconfig FILE with the cluster's kubeconfig");
+    }
+
+    @Test
     void twoContextsOfOneKubeconfigGetTwoCopies() throws Exception {
         Path first;
         Path second;
