@@ -235,6 +235,36 @@ class BrokenPacksTest {
     }
 
     @Test
+    void refusesAFiftyMegabyteZipEntryWithoutUnpackingItAll() throws IOException {
+        Path pack = SamplePack.copyTo(dir.resolve("zbig"));
+        Path zip = dir.resolve("big.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            try (Stream<Path> walk = Files.walk(pack)) {
+                for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                    out.putNextEntry(new ZipEntry(pack.relativize(p).toString()));
+                    Files.copy(p, out);
+                    out.closeEntry();
+                }
+            }
+            // 50 MB of zeros compresses to a few kilobytes: the archive is small, the entry is not
+            out.putNextEntry(new ZipEntry("exercises/deploy-web/starter/data.bin"));
+            byte[] block = new byte[1024 * 1024];
+            for (int i = 0; i < 50; i++) {
+                out.write(block);
+            }
+            out.closeEntry();
+        }
+        assertThat(Files.size(zip)).isLessThan(1024 * 1024);
+
+        LoadResult result = loader.load(zip);
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.errors()).extracting(Problem::format).contains(
+                "big.zip!/exercises/deploy-web/starter/data.bin: error: file is larger than 10 MB; it was not unpacked"
+                        + " — keep pack files small; large images do not belong in a pack");
+    }
+
+    @Test
     void reportsAFileThatIsNotAZipArchive() throws IOException {
         Path zip = dir.resolve("broken.zip");
         Files.writeString(zip, "this is not a zip");
