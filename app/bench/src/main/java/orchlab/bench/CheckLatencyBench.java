@@ -27,9 +27,12 @@ import orchlab.engine.sandbox.SandboxProvider;
  * a step), against the same API server in the same run. Prints both and the ratio.
  *
  * <pre>
- * mvn -q -pl app/bench -am package -DskipTests &amp;&amp; mvn -q -pl app/bench exec:java                      # on the simulated cluster
- * mvn -q -pl app/bench exec:java -Dexec.args="--kubeconfig ~/.kube/config --context kind-lab"  # on any cluster
+ * app/bench/run CheckLatencyBench                                               # on the simulated cluster (needs kubectl on the PATH)
+ * app/bench/run CheckLatencyBench --kubeconfig ~/.kube/config --context kind-lab  # on any cluster
  * </pre>
+ *
+ * <p>Medians over {@value #ROUNDS} warm engine runs (after {@value #WARMUP} warm-up runs) and {@value #SCRIPT_ROUNDS}
+ * script runs; both must pass every assertion, or the run stops.
  */
 public final class CheckLatencyBench {
     private static final int WARMUP = 5;

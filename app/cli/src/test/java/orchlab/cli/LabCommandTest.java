@@ -177,6 +177,95 @@ class LabCommandTest {
         assertThat(out.toString()).contains("Deployment web not found in namespace team-a");
     }
 
+    @Test
+    void checkJsonHasExactlyTheShapeGradersReadWithEveryKeyPresent() throws Exception {
+        cluster.client().load(Files.newInputStream(Repo.root().resolve("exercises/deploy-web/starter/deployment.yaml")))
+                .inNamespace("deploy-web").resources().forEach(r -> r.create());
+
+        lab("check", "deploy-web", "--kubeconfig", cluster.kubeconfig().toString(), "-o", "json", "--timeout", "1s",
+                "--workspace", Repo.root().resolve("exercises/deploy-web/starter").toString());
+
+        JsonNode report = new ObjectMapper().readTree(out.toString());
+        assertThat(fieldNames(report)).contains("exercise", "passed", "score", "checks");
+        assertThat(report.get("exercise").isTextual()).isTrue();
+        assertThat(report.get("passed").isBoolean()).isTrue();
+        assertThat(report.at("/score/passed").isInt()).isTrue();
+        assertThat(report.at("/score/total").isInt()).isTrue();
+        assertThat(report.get("checks")).hasSize(4).allSatisfy(check -> {
+            assertThat(fieldNames(check)).contains("id", "title", "passed", "location", "message", "failures", "hint", "waitedMillis");
+            assertThat(check.get("passed").isBoolean()).isTrue();
+            assertThat(check.get("waitedMillis").isIntegralNumber()).isTrue();
+            assertThat(check.get("failures").isArray()).isTrue();
+            check.get("failures").forEach(f -> assertThat(fieldNames(f)).contains("path", "expected", "actual"));
+        });
+        assertThat(report.at("/score/passed").asInt()).isEqualTo((int) java.util.stream.StreamSupport
+                .stream(report.get("checks").spliterator(), false).filter(c -> c.get("passed").asBoolean()).count());
+    }
+
+    private static java.util.List<String> fieldNames(JsonNode node) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void exerciseResetInANamespaceTheUserChoseLeavesWhatTheLabDidNotMake() {
+        cluster.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata().withName("team-b").endMetadata().build()).create();
+        cluster.client().configMaps().inNamespace("team-b").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName("theirs").endMetadata().addToData("k", "v").build()).create();
+        cluster.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata().withName("elsewhere").endMetadata().build()).create();
+
+        assertThat(lab("exercise", "start", "expose-web", "--kubeconfig", cluster.kubeconfig().toString(), "-n", "team-b")).isZero();
+        assertThat(cluster.client().apps().deployments().inNamespace("team-b").withName("web").get()).isNotNull();
+        assertThat(lab("exercise", "reset", "expose-web", "--kubeconfig", cluster.kubeconfig().toString(), "-n", "team-b")).isZero();
+
+        assertThat(cluster.client().apps().deployments().inNamespace("team-b").withName("web").get()).isNull();
+        assertThat(cluster.client().namespaces().withName("team-b").get()).as("a namespace the lab did not create stays").isNotNull();
+        assertThat(cluster.client().configMaps().inNamespace("team-b").withName("theirs").get()).isNotNull();
+        assertThat(cluster.client().namespaces().withName("elsewhere").get()).isNotNull();
+    }
+
+    @Test
+    void checkOfADockerExerciseExitsTwoWithOneLineWhenTheDockerHostDoesNotAnswer() {
+        String host = "unix://" + home.resolve("no-docker.sock");
+
+        int exit = lab("check", "docker-python-app", "--docker-host", host,
+                "--workspace", Repo.root().resolve("exercises/docker-python-app/solution").toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("lab: Docker is not running — start Docker Desktop or `sudo systemctl start docker`"
+                + " (tried " + host + ")");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void courseTestOnTheSimulatedClusterPrintsOneOkRowPerExerciseAndExitsZero(@TempDir Path dir) throws Exception {
+        Path pack = SamplePack.copyTo(dir);
+
+        int exit = lab("course", "test", pack.toString(), "--sandbox", "sim");
+
+        assertThat(exit).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).contains("Kubernetes sandbox: simulated cluster")
+                .containsPattern("EXERCISE +STARTER +SOLUTION +RESULT")
+                .containsPattern("deploy-web +fails \\d/4 +passes 4/4 +ok")
+                .containsPattern("expose-web +fails \\d/3 +passes 3/3 +ok")
+                .contains("2 ok, 0 failed, 0 skipped");
+    }
+
+    @Test
+    void courseTestExitsOneAndNamesTheCheckWhenTheSolutionIsWrong(@TempDir Path dir) throws Exception {
+        Path pack = SamplePack.copyTo(dir);
+        SamplePack.replace(pack, "exercises/deploy-web/solution/deployment.yaml", "replicas: 3", "replicas: 2");
+
+        int exit = lab("course", "test", pack.toString(), "--sandbox", "sim", "--exercise", "deploy-web", "--timeout", "3s");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).contains("MISMATCH: solution fails check three-replicas")
+                .contains("spec.replicas: expected 3, found 2").contains("0 ok, 1 failed, 0 skipped");
+    }
+
     private static JsonNode findCheck(JsonNode report, String id) {
         for (JsonNode c : report.get("checks")) {
             if (c.get("id").asText().equals(id)) {

@@ -84,6 +84,23 @@ public final class Lab {
         return requireDriver(exercise).apply(exercise, fileOrDir, new ExerciseTarget(sandbox, namespace), progress);
     }
 
+    /**
+     * The steps the app may offer separately for this exercise, in order: {@code [BUILD, RUN]} for a Docker exercise
+     * that builds an image and runs a container, empty for a Kubernetes exercise (one Apply).
+     */
+    public List<ExerciseDriver.Step> steps(Exercise exercise) {
+        return driver(exercise.sandbox()).map(d -> d.steps(exercise)).orElse(List.of());
+    }
+
+    /**
+     * Runs one step of {@link #apply} only (the app's Build or Run button). Progress and, for a build, every log
+     * line of the engine are streamed to {@code progress} as they arrive, on the calling thread's behalf.
+     */
+    public ApplyResult apply(Exercise exercise, Sandbox sandbox, String namespace, Path fileOrDir, ExerciseDriver.Step step,
+                             ProgressListener progress) throws SandboxException {
+        return requireDriver(exercise).applyStep(exercise, fileOrDir, new ExerciseTarget(sandbox, namespace), step, progress);
+    }
+
     /** Removes what the lab and the learner created for this exercise, nothing else. */
     public void reset(Exercise exercise, Sandbox sandbox, String namespace, ProgressListener progress) throws SandboxException {
         requireDriver(exercise).reset(exercise, new ExerciseTarget(sandbox, namespace), progress);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,9 @@ import orchlab.engine.yaml.Location;
  * Docker exercises: apply builds and runs what the exercise's {@code docker:} section says
  * (see {@link DockerRecipe}) from the applied directory — the learner's workspace, or {@code solution/}
  * in {@code lab course test} — and reset removes it again.
+ *
+ * <p>The app's Build and Run buttons use the two steps on their own ({@link #applyStep} with
+ * {@link Step#BUILD} or {@link Step#RUN}, through {@code Lab.apply(..., step, progress)}); apply is both, in order.
  *
  * <p>A starter Dockerfile may not build at all (its mistakes can include an untagged base image that is
  * not on the machine). Then apply reports the build error, starts no container of that image, and the
@@ -52,51 +56,86 @@ public final class DockerExerciseDriver implements ExerciseDriver {
     }
 
     @Override
+    public List<Step> steps(Exercise exercise) {
+        DockerRecipe recipe = DockerRecipe.read(exercise.docker());
+        List<Step> steps = new ArrayList<>();
+        if (!recipe.builds().isEmpty()) {
+            steps.add(Step.BUILD);
+        }
+        if (!recipe.runs().isEmpty() || recipe.compose().isPresent()) {
+            steps.add(Step.RUN);
+        }
+        return List.copyOf(steps);
+    }
+
+    /** Builds every image of the recipe, then runs its containers and Compose project (skipping containers whose image did not build). */
+    @Override
     public ApplyResult apply(Exercise exercise, Path fileOrDir, ExerciseTarget target, ProgressListener progress)
+            throws SandboxException {
+        DockerRecipe recipe = DockerRecipe.read(exercise.docker());
+        if (recipe.isEmpty()) {
+            return new ApplyResult(List.of("nothing to build or run: this exercise has no docker: recipe, use the terminal"), List.of());
+        }
+        return applySteps(exercise, fileOrDir, target, EnumSet.allOf(Step.class), progress);
+    }
+
+    @Override
+    public ApplyResult applyStep(Exercise exercise, Path fileOrDir, ExerciseTarget target, Step step, ProgressListener progress)
+            throws SandboxException {
+        if (!steps(exercise).contains(step)) {
+            return new ApplyResult(List.of(), List.of(switch (step) {
+                case BUILD -> "exercise " + exercise.id() + " builds no image (its docker: section has no build:)";
+                case RUN -> "exercise " + exercise.id() + " runs no container (its docker: section has no run: or compose:)";
+            }));
+        }
+        return applySteps(exercise, fileOrDir, target, EnumSet.of(step), progress);
+    }
+
+    private ApplyResult applySteps(Exercise exercise, Path fileOrDir, ExerciseTarget target, Set<Step> steps, ProgressListener progress)
             throws SandboxException {
         Path dir = Files.isDirectory(fileOrDir) ? fileOrDir : fileOrDir.toAbsolutePath().getParent();
         DockerRecipe recipe = DockerRecipe.read(exercise.docker());
         Map<String, String> labels = LabLabels.forDockerExercise(exercise.id());
         List<String> lines = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        if (recipe.isEmpty()) {
-            lines.add("nothing to build or run: this exercise has no docker: recipe, use the terminal");
-            return new ApplyResult(lines, errors);
-        }
         Set<String> failedImages = new HashSet<>();
         try (DockerWorkbench bench = new DockerWorkbench(access(target))) {
-            for (DockerRecipe.Build build : recipe.builds()) {
-                Path context = dir.resolve(build.context()).normalize();
-                Path dockerfile = context.resolve(build.dockerfile()).normalize();
-                DockerWorkbench.BuildResult result = bench.build(new DockerWorkbench.BuildRequest(context, dockerfile, build.tag(),
-                        build.args(), build.target(), labels), progress);
-                String shown = dir.relativize(dockerfile).toString().replace('\\', '/');
-                if (result.ok()) {
-                    lines.add("image " + build.tag() + " built");
-                } else {
-                    failedImages.add(build.tag());
-                    errors.add(shown + (result.errorLine() > 0 ? ":" + result.errorLine() : "") + ": " + result.error().orElseThrow());
+            if (steps.contains(Step.BUILD)) {
+                for (DockerRecipe.Build build : recipe.builds()) {
+                    Path context = dir.resolve(build.context()).normalize();
+                    Path dockerfile = context.resolve(build.dockerfile()).normalize();
+                    DockerWorkbench.BuildResult result = bench.build(new DockerWorkbench.BuildRequest(context, dockerfile, build.tag(),
+                            build.args(), build.target(), labels), progress);
+                    String shown = dir.relativize(dockerfile).toString().replace('\\', '/');
+                    if (result.ok()) {
+                        lines.add("image " + build.tag() + " built");
+                    } else {
+                        failedImages.add(build.tag());
+                        errors.add(shown + (result.errorLine() > 0 ? ":" + result.errorLine() : "") + ": " + result.error().orElseThrow());
+                    }
                 }
             }
-            for (DockerRecipe.Run run : recipe.runs()) {
-                if (failedImages.contains(run.image())) {
-                    errors.add("container " + run.name() + " not started: image " + run.image() + " did not build");
-                    continue;
+            if (steps.contains(Step.RUN)) {
+                for (DockerRecipe.Run run : recipe.runs()) {
+                    if (failedImages.contains(run.image())) {
+                        errors.add("container " + run.name() + " not started: image " + run.image() + " did not build");
+                        continue;
+                    }
+                    List<DockerRecipe.Mount> mounts = run.volumes().stream()
+                            .map(m -> m.isNamedVolume() ? m : new DockerRecipe.Mount(dir.resolve(m.source()).normalize().toAbsolutePath().toString(),
+                                    m.target(), m.readOnly()))
+                            .toList();
+                    DockerWorkbench.RunResult result = bench.run(new DockerWorkbench.RunRequest(run.name(), run.image(), run.ports(),
+                            run.env(), mounts, run.network(), run.command(), run.restart(), labels), progress);
+                    if (result.ok()) {
+                        lines.add("container " + run.name() + " started" + (run.ports().isEmpty() ? "" : " " + run.ports()));
+                    } else {
+                        errors.add(result.error().orElseThrow());
+                    }
                 }
-                List<DockerRecipe.Mount> mounts = run.volumes().stream()
-                        .map(m -> m.isNamedVolume() ? m : new DockerRecipe.Mount(dir.resolve(m.source()).normalize().toAbsolutePath().toString(),
-                                m.target(), m.readOnly()))
-                        .toList();
-                DockerWorkbench.RunResult result = bench.run(new DockerWorkbench.RunRequest(run.name(), run.image(), run.ports(),
-                        run.env(), mounts, run.network(), run.command(), run.restart(), labels), progress);
-                if (result.ok()) {
-                    lines.add("container " + run.name() + " started" + (run.ports().isEmpty() ? "" : " " + run.ports()));
-                } else {
-                    errors.add(result.error().orElseThrow());
+                if (recipe.compose().isPresent()) {
+                    ComposeCli.up(dir, recipe.compose().get(), access(target).dockerHost(), labels, progress, lines, errors);
                 }
-            }
-            if (recipe.compose().isPresent()) {
-                ComposeCli.up(dir, recipe.compose().get(), access(target).dockerHost(), labels, progress, lines, errors);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -100,7 +100,11 @@ public final class DockerWorkbench implements AutoCloseable {
         }
     }
 
-    /** Builds an image, streaming the engine's output line by line to {@code progress}. */
+    /**
+     * Builds an image, streaming the engine's output line by line to {@code progress} as it arrives (from the
+     * engine's reading thread). Interrupting the calling thread cancels the build: the stream to the engine is
+     * closed and {@link InterruptedException} is thrown.
+     */
     public BuildResult build(BuildRequest request, ProgressListener progress) throws SandboxException, InterruptedException {
         if (!Files.isDirectory(request.contextDir())) {
             return new BuildResult(request.tag(), Optional.empty(), List.of(),
@@ -134,6 +138,10 @@ public final class DockerWorkbench implements AutoCloseable {
                 callback.close();
                 return callback.result(request.tag(), parsed, Optional.of("the build did not finish within " + BUILD_CEILING.toMinutes() + " minutes"));
             }
+        } catch (InterruptedException e) {
+            // cancelled (the app's Stop button interrupts the building thread): closing the stream stops the engine's build
+            closeQuietly(callback);
+            throw e;
         } catch (DockerException | IllegalArgumentException e) {
             return callback.result(request.tag(), parsed, Optional.of(oneLine(e.getMessage())));
         } catch (IOException e) {
@@ -563,6 +571,14 @@ public final class DockerWorkbench implements AutoCloseable {
             m = json.group(1);
         }
         return m.replaceAll("\\s+", " ").trim();
+    }
+
+    private static void closeQuietly(java.io.Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException | RuntimeException ignored) {
+            // the stream is gone already
+        }
     }
 
     @Override

@@ -38,6 +38,33 @@ public interface ExerciseDriver {
     ApplyResult apply(Exercise exercise, Path fileOrDir, ExerciseTarget target, ProgressListener progress)
             throws SandboxException;
 
+    /**
+     * The separate steps of {@link #apply} for this exercise, in order — what the app shows as separate
+     * buttons (Docker: Build, then Run). Empty when apply is one step (Kubernetes: Apply).
+     */
+    default List<Step> steps(Exercise exercise) {
+        return List.of();
+    }
+
+    /**
+     * Runs one step of {@link #apply} only: for Docker, {@link Step#BUILD} builds the recipe's images and starts
+     * nothing; {@link Step#RUN} (re)starts the recipe's containers and Compose project from the images already
+     * built. A step the exercise does not have is an {@link ApplyResult} with one error, never an exception.
+     */
+    default ApplyResult applyStep(Exercise exercise, Path fileOrDir, ExerciseTarget target, Step step, ProgressListener progress)
+            throws SandboxException {
+        return new ApplyResult(List.of(), List.of("exercise " + exercise.id() + " has no separate "
+                + step.name().toLowerCase(java.util.Locale.ROOT) + " step — apply it as a whole"));
+    }
+
+    /** A step of apply that the app can offer on its own. */
+    enum Step {
+        /** build the images (Docker {@code build:} entries); start nothing */
+        BUILD,
+        /** start the containers and Compose project from images already built */
+        RUN
+    }
+
     /** Removes what the lab and the learner made for this exercise, and nothing else. */
     void reset(Exercise exercise, ExerciseTarget target, ProgressListener progress) throws SandboxException;
 

@@ -158,6 +158,25 @@ class KubernetesChecksTest {
     }
 
     @Test
+    void aPassingCelCheckSaysWhatHeldOnOneLine() throws Exception {
+        pod("web-1", "Running");
+        String checks = """
+                - id: running
+                  title: a pod running
+                  kind: cel
+                  resource: {apiVersion: v1, kind: Pod, selector: {app: web}}
+                  expr: >-
+                    objects.exists(p,
+                      p.status.phase == 'Running')
+                """;
+
+        CheckReport report = run(checks);
+
+        assertThat(report.checks().get(0).passed()).isTrue();
+        assertThat(report.checks().get(0).message()).isEqualTo("true: objects.exists(p, p.status.phase == 'Running')");
+    }
+
+    @Test
     void celReportsARuntimeErrorReadably() throws Exception {
         deployment(1, "nginx:1.27");
         String checks = """

@@ -101,6 +101,74 @@ class BrokenPacksTest {
         });
     }
 
+    private static final String DOCKER_EXERCISE = "exercises/docker-python-app/exercise.yaml";
+
+    /** Mistakes in a Docker exercise's docker: recipe and its Docker check kinds; each one must be reported. */
+    private static List<Mutation> dockerMutations() {
+        return List.of(
+                new Mutation("docker: unknown recipe key", true, (pack, r) -> replace(pack, DOCKER_EXERCISE, "  build:",
+                        "  " + pick(r, List.of("biuld:", "builds:", "Build:", "image:")))),
+                new Mutation("docker: not a mapping", true, (pack, r) -> replace(pack, DOCKER_EXERCISE, "docker:\n",
+                        pick(r, List.of("docker: 5\nx:\n", "docker: [a, b]\nx:\n", "docker: text\nx:\n")))),
+                new Mutation("docker: bad image tag", true, (pack, r) -> replace(pack, DOCKER_EXERCISE, "    tag: orchlab/hello-py:1.0",
+                        "    tag: " + pick(r, List.of("Orchlab/Hello", "hello py", "\"\"", "[a]", "a:b:c:d")))),
+                new Mutation("docker: build context leaving the exercise", true, (pack, r) -> replace(pack, DOCKER_EXERCISE,
+                        "    context: .", "    context: " + pick(r, List.of("../..", "/etc", "../docker-python-app/../..")))),
+                new Mutation("docker: bad published port", true, (pack, r) -> replace(pack, DOCKER_EXERCISE, "    ports: [\"8080:8000\"]\n",
+                        "    ports: [" + pick(r, List.of("\"8080:80x\"", "\"99999:1\"", "\"8080\"", "{a: 1}", "\":\"")) + "]\n")),
+                new Mutation("docker: run without a name", true, (pack, r) -> replace(pack, DOCKER_EXERCISE, "    name: hello-py\n", "")),
+                new Mutation("dockerfile check: unknown rule", true, (pack, r) -> replace(pack, DOCKER_EXERCISE, "DL3025]",
+                        "DL3025, " + pick(r, List.of("DL9999", "dl3006", "", "SC2086")) + "]")),
+                new Mutation("dockerfile check: rules not a list", true, (pack, r) -> replace(pack, DOCKER_EXERCISE,
+                        "    rules: [DL1000, DL3006, DL3007, OL1001, DL3002, DL3025]", "    rules: " + pick(r, List.of("{a: 1}", "7")))),
+                new Mutation("docker-http check: port not a number", true, (pack, r) -> replace(pack, DOCKER_EXERCISE, "    port: 8000",
+                        "    port: " + pick(r, List.of("eighty", "[8000]", "-1", "70000")))),
+                new Mutation("docker-image check: unknown key", true, (pack, r) -> replace(pack, DOCKER_EXERCISE, "    user: non-root",
+                        "    " + pick(r, List.of("usr", "users", "User")) + ": non-root")),
+                new Mutation("docker-image check: bad CEL", true, (pack, r) -> replace(pack, DOCKER_EXERCISE,
+                        "'8000/tcp' in image.Config.ExposedPorts", pick(r, List.of("'8000/tcp' in", "img.Config", "image.Config.[")))),
+                new Mutation("docker-container check: unknown state", true, (pack, r) -> replace(pack, DOCKER_EXERCISE, "    state: running",
+                        "    state: " + pick(r, List.of("runing", "up", "[running]")))),
+                new Mutation("docker: truncated exercise", false, (pack, r) -> truncate(pack.resolve(DOCKER_EXERCISE), r)),
+                new Mutation("docker: garbage inserted", false, (pack, r) -> insert(pack.resolve(DOCKER_EXERCISE), r, pick(r, List.of(GARBAGE)))));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> neverThrowsAndLocatesEveryProblemOfABrokenDockerExercise() {
+        List<Mutation> all = dockerMutations();
+        return IntStream.range(0, 56).mapToObj(i -> {
+            Mutation m = all.get(i % all.size());
+            return DynamicTest.dynamicTest("docker #" + i + " " + m.name(), () -> {
+                Random random = new Random(5000L + i);
+                Path pack = SamplePack.copyAllTo(dir.resolve("docker-pack-" + i));
+                m.apply().accept(pack, random);
+
+                LoadResult[] result = new LoadResult[1];
+                assertThatCode(() -> result[0] = loader.load(pack)).doesNotThrowAnyException();
+
+                assertThat(result[0].problems()).allSatisfy(p -> {
+                    assertThat(p.location().file()).isNotBlank();
+                    assertThat(p.message()).isNotBlank().doesNotContain("Exception");
+                });
+                if (m.alwaysBreaks()) {
+                    assertThat(result[0].ok()).as("a %s must be reported", m.name()).isFalse();
+                    assertThat(result[0].errors()).as("a %s is reported in the exercise, at a line", m.name())
+                            .anySatisfy(p -> {
+                                assertThat(p.location().file()).isEqualTo(DOCKER_EXERCISE);
+                                assertThat(p.location().line()).isPositive();
+                            });
+                }
+            });
+        });
+    }
+
+    @Test
+    void theWholeBuiltInCourseCopyIsValidBeforeAnyMutation() throws IOException {
+        LoadResult result = loader.load(SamplePack.copyAllTo(dir.resolve("whole")));
+
+        assertThat(result.problems()).extracting(Problem::format).isEmpty();
+    }
+
     @Test
     void reportsAFiftyMegabyteFileWithoutReadingIt() throws IOException {
         Path pack = SamplePack.copyTo(dir.resolve("big"));
@@ -164,6 +232,36 @@ class BrokenPacksTest {
                 assertThat(walk.map(Path::getFileName).map(Path::toString)).doesNotContain("escape.txt");
             }
         }));
+    }
+
+    @Test
+    void refusesAFiftyMegabyteZipEntryWithoutUnpackingItAll() throws IOException {
+        Path pack = SamplePack.copyTo(dir.resolve("zbig"));
+        Path zip = dir.resolve("big.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            try (Stream<Path> walk = Files.walk(pack)) {
+                for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                    out.putNextEntry(new ZipEntry(pack.relativize(p).toString()));
+                    Files.copy(p, out);
+                    out.closeEntry();
+                }
+            }
+            // 50 MB of zeros compresses to a few kilobytes: the archive is small, the entry is not
+            out.putNextEntry(new ZipEntry("exercises/deploy-web/starter/data.bin"));
+            byte[] block = new byte[1024 * 1024];
+            for (int i = 0; i < 50; i++) {
+                out.write(block);
+            }
+            out.closeEntry();
+        }
+        assertThat(Files.size(zip)).isLessThan(1024 * 1024);
+
+        LoadResult result = loader.load(zip);
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.errors()).extracting(Problem::format).contains(
+                "big.zip!/exercises/deploy-web/starter/data.bin: error: file is larger than 10 MB; it was not unpacked"
+                        + " — keep pack files small; large images do not belong in a pack");
     }
 
     @Test

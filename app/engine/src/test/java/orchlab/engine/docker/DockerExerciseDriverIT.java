@@ -128,6 +128,34 @@ class DockerExerciseDriverIT {
         assertThat(afterReset.get("running").notFound()).isTrue();
     }
 
+    @Test
+    void buildAndRunCanBeAppliedAsSeparateStepsAndTheBuildStreamsItsLog() throws Exception {
+        driver.reset(exercise, target(), (f, m) -> { });
+        List<String> progress = Collections.synchronizedList(new ArrayList<>());
+
+        var runFirst = driver.applyStep(exercise, exercise.solutionDir(), target(), ExerciseDriver.Step.RUN, (f, m) -> progress.add(m));
+        var build = driver.applyStep(exercise, exercise.solutionDir(), target(), ExerciseDriver.Step.BUILD, (f, m) -> progress.add(m));
+        boolean containerAfterBuild = !docker.access().client().listContainersCmd().withShowAll(true)
+                .withNameFilter(List.of("hello-py")).exec().isEmpty();
+        var run = driver.applyStep(exercise, exercise.solutionDir(), target(), ExerciseDriver.Step.RUN, (f, m) -> progress.add(m));
+
+        assertThat(runFirst.errors()).containsExactly("image orchlab/hello-py:1.0 does not exist on this machine — build it first");
+        assertThat(build.errors()).isEmpty();
+        assertThat(build.lines()).containsExactly("image orchlab/hello-py:1.0 built");
+        assertThat(containerAfterBuild).as("the build step starts no container").isFalse();
+        assertThat(progress).anyMatch(l -> l.startsWith("Step 1/") && l.endsWith(": FROM python:3.12-slim"))
+                .anyMatch(l -> l.startsWith("Successfully tagged orchlab/hello-py:1.0"));
+        assertThat(run.errors()).isEmpty();
+        assertThat(run.lines()).containsExactly("container hello-py started [8080->8000/tcp]");
+        assertThat(Eventually.passes(checks.get("answers"), context(exercise.solutionDir())).passed()).isTrue();
+
+        driver.reset(exercise, target(), (f, m) -> { });
+    }
+
+    private static CheckContext context(Path workspace) {
+        return new CheckContext(exercise, exercise.id(), workspace, java.util.Optional.empty(), java.util.Optional.of(docker.access()));
+    }
+
     private static boolean imageExists(String tag) {
         try {
             docker.access().client().inspectImageCmd(tag).exec();

@@ -71,6 +71,39 @@ class DockerWorkbenchIT {
     }
 
     @Test
+    void interruptingTheBuildingThreadCancelsTheBuild() throws Exception {
+        var context = docker.busyboxContext("""
+                FROM scratch
+                COPY busybox /bin/busybox
+                RUN ["/bin/busybox", "sleep", "600"]
+                CMD ["sh"]
+                """);
+        java.util.concurrent.CountDownLatch sleeping = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Throwable> ended = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread builder = new Thread(() -> {
+            try {
+                bench.build(new DockerWorkbench.BuildRequest(context, context.resolve("Dockerfile"), docker.image(docker.name("slow") + ":1"),
+                        Map.of(), Optional.empty(), docker.labels()), (fraction, message) -> {
+                            if (message.contains("sleep")) {
+                                sleeping.countDown();
+                            }
+                        });
+                ended.set(new AssertionError("the build finished instead of being cancelled"));
+            } catch (Throwable e) {
+                ended.set(e);
+            }
+        }, "slow-build");
+        builder.start();
+        assertThat(sleeping.await(90, java.util.concurrent.TimeUnit.SECONDS)).as("the build reached its slow step").isTrue();
+
+        builder.interrupt();
+        builder.join(60_000);
+
+        assertThat(builder.isAlive()).as("build() returned after the interrupt (a 600 s step was running)").isFalse();
+        assertThat(ended.get()).isInstanceOf(InterruptedException.class);
+    }
+
+    @Test
     void aFailingStepIsReportedAtItsDockerfileLine() throws Exception {
         var result = build(docker.name("broken") + ":1", """
                 FROM scratch

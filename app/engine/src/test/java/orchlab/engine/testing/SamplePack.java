@@ -39,6 +39,16 @@ public final class SamplePack {
         return target;
     }
 
+    /** A copy of the whole built-in course (every module and exercise, the Docker ones included). */
+    public static Path copyAllTo(Path target) throws IOException {
+        Path root = Repo.root();
+        Files.createDirectories(target);
+        for (String part : List.of("lessons", "exercises")) {
+            copy(root.resolve(part), target.resolve(part));
+        }
+        return target;
+    }
+
     private static void copy(Path from, Path to) throws IOException {
         if (Files.isRegularFile(from)) {
             Files.createDirectories(to.getParent());

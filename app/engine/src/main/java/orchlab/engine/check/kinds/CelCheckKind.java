@@ -107,7 +107,7 @@ public final class CelCheckKind implements CheckKind {
             bindings.put("namespace", JsonNodeFactory.instance.textNode(context.namespace()));
             try {
                 if (expr.test(bindings, Duration.ofSeconds(2))) {
-                    return Outcome.pass(where, "true: " + expr.source());
+                    return Outcome.pass(where, "true: " + oneLine(expr.source()));
                 }
                 // the instructor's message says what is wrong; the expression itself is no field a learner can fix
                 return Outcome.fail(where, message.isEmpty() ? "expression is false: " + oneLine(expr.source()) : message);

@@ -4,12 +4,19 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import orchlab.engine.course.SandboxKind;
 import orchlab.engine.sandbox.DockerAccess;
 import orchlab.engine.sandbox.KubernetesAccess;
@@ -94,14 +101,44 @@ public final class K3sSandboxProvider implements SandboxProvider {
         }
     }
 
+    /**
+     * Whether {@code host:443} accepts a connection within about two seconds. The name lookup is bounded too: on an
+     * offline machine with an unreachable name server it can otherwise take ten seconds and more.
+     */
     static boolean registryReachable(String host) {
+        CompletableFuture<InetAddress> lookup = CompletableFuture.supplyAsync(() -> {
+            try {
+                return InetAddress.getByName(host);
+            } catch (UnknownHostException e) {
+                return null;
+            }
+        }, LOOKUP);
+        InetAddress address;
+        try {
+            address = lookup.get(2, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            lookup.cancel(true);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        if (address == null) {
+            return false;
+        }
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, 443), 2_000);
+            socket.connect(new InetSocketAddress(address, 443), 2_000);
             return true;
         } catch (IOException | RuntimeException e) {
             return false;
         }
     }
+
+    private static final Executor LOOKUP = r -> {
+        Thread t = new Thread(r, "k3s-registry-lookup");
+        t.setDaemon(true);
+        t.start();
+    };
 
     @Override
     public Sandbox open(SandboxOptions options, ProgressListener progress) throws SandboxException {

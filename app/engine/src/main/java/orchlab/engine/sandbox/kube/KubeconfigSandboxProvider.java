@@ -48,7 +48,9 @@ public final class KubeconfigSandboxProvider implements SandboxProvider {
         Path source = options.kubeconfig().or(LabKubeconfig::userDefault).orElseThrow(() ->
                 new SandboxException("no kubeconfig found — pass --kubeconfig FILE or set KUBECONFIG"));
         progress.progress(0.2, "reading " + source);
-        Path copy = options.stateDir().resolve("kubeconfig-" + Integer.toHexString(source.toAbsolutePath().toString().hashCode()));
+        // one copy per (file, context): two sandboxes on two contexts of one kubeconfig never share a copy
+        Path copy = options.stateDir().resolve("kubeconfig-" + Integer.toHexString(
+                (source.toAbsolutePath() + "#" + options.context().orElse("")).hashCode()));
         String context = LabKubeconfig.copyContext(source, options.context(), Optional.empty(), copy);
         progress.progress(0.5, "connecting to context " + context);
         KubernetesClient client = KubeConnect.client(copy, context);

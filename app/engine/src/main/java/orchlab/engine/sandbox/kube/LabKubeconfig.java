@@ -28,6 +28,9 @@ public final class LabKubeconfig {
     /** Reads {@code source}, keeps {@code context} (or the current one), writes it to {@code target}. Returns the context name. */
     public static String copyContext(Path source, Optional<String> context, Optional<String> namespace, Path target)
             throws SandboxException {
+        if (!Files.isRegularFile(source)) {
+            throw new SandboxException("kubeconfig " + source + " does not exist — pass --kubeconfig FILE with the cluster's kubeconfig");
+        }
         Config config;
         try {
             config = KubeConfigUtils.parseConfig(source.toFile());

@@ -29,6 +29,12 @@ class K3sSandboxProviderTest {
     }
 
     @Test
+    void aRegistryWhoseNameDoesNotResolveIsUnreachable() {
+        // .invalid never resolves (RFC 6761)
+        assertThat(K3sSandboxProvider.registryReachable("registry.orchlab.invalid")).isFalse();
+    }
+
+    @Test
     void isPreferredOverTheSimulatedCluster() {
         assertThat(provider.preference()).isLessThan(50);
         assertThat(provider.type()).isEqualTo("k3s");

@@ -1,0 +1,136 @@
+package orchlab.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import orchlab.engine.CourseTester.ExerciseOutcome;
+import orchlab.engine.CourseTester.Verdict;
+import orchlab.engine.course.Course;
+import orchlab.engine.course.LoadResult;
+import orchlab.engine.course.Problem;
+import orchlab.engine.testing.MockCluster;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code lab course test}'s judge: the starter must fail, the solution must pass. Runs against fabric8's mock API
+ * server (storage, no controllers), so the pack's checks are assertions on stored objects.
+ */
+class CourseTesterTest {
+    private final Lab lab = Lab.standard();
+    private MockCluster cluster;
+
+    @TempDir
+    Path pack;
+
+    @BeforeEach
+    void setUp() {
+        cluster = MockCluster.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        cluster.close();
+    }
+
+    private static final String CHECK = """
+            checks:
+              - id: mode-strict
+                title: ConfigMap settings says mode strict
+                kind: assert
+                resource: {apiVersion: v1, kind: ConfigMap, name: settings}
+                expect: {data: {mode: strict}}
+            """;
+
+    private static String configMap(String mode) {
+        return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: " + mode + "\n";
+    }
+
+    /** One exercise: its solution's mode, and optionally setup that already creates the ConfigMap. */
+    private void exercise(String id, String solutionMode, Optional<String> setupMode) throws IOException {
+        Path dir = Files.createDirectories(pack.resolve("exercises/" + id));
+        Files.createDirectories(dir.resolve("starter"));
+        Files.createDirectories(dir.resolve("solution"));
+        Files.writeString(dir.resolve("starter/settings.yaml"), configMap("loose"));
+        Files.writeString(dir.resolve("solution/settings.yaml"), configMap(solutionMode));
+        String setup = "";
+        if (setupMode.isPresent()) {
+            Files.createDirectories(dir.resolve("setup"));
+            Files.writeString(dir.resolve("setup/settings.yaml"), configMap(setupMode.get()));
+            setup = "setup: [setup/settings.yaml]\n";
+        }
+        Files.writeString(dir.resolve("exercise.yaml"), "id: " + id + "\ntitle: " + id + "\nsandbox: kubernetes\ndescription: Set the mode.\n"
+                + "timeout: 2s\n" + setup + CHECK);
+    }
+
+    private Course course(List<String> ids) throws IOException {
+        Files.createDirectories(pack.resolve("lessons"));
+        Files.writeString(pack.resolve("lessons/course.yaml"),
+                "id: tester\ntitle: Tester\nversion: 1.0.0\nmodules:\n  - id: m\n    title: M\n    lessons: [one.md]\n");
+        Files.writeString(pack.resolve("lessons/one.md"), "---\ntitle: One\nexercises: [" + String.join(", ", ids) + "]\n---\nText.\n");
+        LoadResult loaded = lab.loadCourse(pack);
+        assertThat(loaded.problems()).extracting(Problem::format).isEmpty();
+        return loaded.course().orElseThrow();
+    }
+
+    private Map<String, ExerciseOutcome> test(Course course) throws InterruptedException {
+        return new CourseTester(lab).test(course, Optional.of(cluster), Optional.empty(), Optional.empty(),
+                Optional.of(Duration.ofSeconds(2)), CourseTester.Listener.NONE).stream()
+                .collect(java.util.stream.Collectors.toMap(ExerciseOutcome::exercise, o -> o));
+    }
+
+    @Test
+    void aStarterThatFailsAndASolutionThatPassesIsOk() throws Exception {
+        exercise("good", "strict", Optional.empty());
+
+        ExerciseOutcome outcome = test(course(List.of("good"))).get("good");
+
+        assertThat(outcome.verdict()).as(outcome.detail()).isEqualTo(Verdict.OK);
+        assertThat(outcome.starter().orElseThrow().passed()).isFalse();
+        assertThat(outcome.solution().orElseThrow().passed()).isTrue();
+        assertThat(cluster.client().namespaces().withName("good").get()).as("reset after the test").isNull();
+    }
+
+    @Test
+    void aSolutionThatFailsIsAMismatchNamingTheCheckAndTheField() throws Exception {
+        exercise("wrong-solution", "loose", Optional.empty());
+
+        ExerciseOutcome outcome = test(course(List.of("wrong-solution"))).get("wrong-solution");
+
+        assertThat(outcome.verdict()).isEqualTo(Verdict.MISMATCH);
+        assertThat(outcome.detail()).isEqualTo("solution fails check mode-strict: ConfigMap wrong-solution/settings: 1 field not as expected"
+                + " (data.mode: expected strict, found loose)");
+    }
+
+    @Test
+    void aStarterThatAlreadyPassesIsAMismatch() throws Exception {
+        exercise("nothing-to-do", "strict", Optional.of("strict"));
+
+        ExerciseOutcome outcome = test(course(List.of("nothing-to-do"))).get("nothing-to-do");
+
+        assertThat(outcome.verdict()).isEqualTo(Verdict.MISMATCH);
+        assertThat(outcome.detail()).isEqualTo("the starter already passes every check — the exercise asks nothing of the learner");
+    }
+
+    @Test
+    void anExerciseWithoutItsSandboxIsSkippedWithTheReason() throws Exception {
+        exercise("good", "strict", Optional.empty());
+        Course course = course(List.of("good"));
+
+        List<ExerciseOutcome> outcomes = new CourseTester(lab).test(course, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), CourseTester.Listener.NONE);
+
+        assertThat(outcomes).singleElement().satisfies(o -> {
+            assertThat(o.verdict()).isEqualTo(Verdict.SKIPPED);
+            assertThat(o.detail()).isEqualTo("no kubernetes sandbox available");
+        });
+    }
+}

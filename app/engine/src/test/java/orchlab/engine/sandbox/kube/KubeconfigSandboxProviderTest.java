@@ -1,0 +1,147 @@
+package orchlab.engine.sandbox.kube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import orchlab.engine.sandbox.ProgressListener;
+import orchlab.engine.sandbox.Sandbox;
+import orchlab.engine.sandbox.SandboxException;
+import orchlab.engine.sandbox.SandboxOptions;
+import orchlab.engine.testing.MockCluster;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The kubeconfig provider uses the context the user chose and only ever reads the user's kubeconfig: kubectl in
+ * the lab gets a copy, under the lab's state folder, holding that one context.
+ */
+class KubeconfigSandboxProviderTest {
+    private final KubeconfigSandboxProvider provider = new KubeconfigSandboxProvider();
+    private MockCluster cluster;
+    private Path userKubeconfig;
+    private String original;
+    private FileTime modified;
+
+    @TempDir
+    Path home;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        cluster = MockCluster.start();
+        // the user's file: their production context is current, the lab's cluster is another context
+        userKubeconfig = home.resolve("user/.kube/config");
+        Files.createDirectories(userKubeconfig.getParent());
+        original = """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: prod
+                  cluster: {server: "http://127.0.0.1:1"}
+                - name: lab
+                  cluster: {server: "%s", insecure-skip-tls-verify: true}
+                contexts:
+                - name: prod
+                  context: {cluster: prod, user: prod-admin, namespace: payments}
+                - name: lab
+                  context: {cluster: lab, user: lab-user}
+                users:
+                - name: prod-admin
+                  user: {token: prod-secret}
+                - name: lab-user
+                  user: {token: mock}
+                current-context: prod
+                """.formatted(cluster.client().getMasterUrl());
+        Files.writeString(userKubeconfig, original);
+        modified = Files.getLastModifiedTime(userKubeconfig);
+    }
+
+    @AfterEach
+    void tearDown() {
+        cluster.close();
+    }
+
+    private SandboxOptions options(String context) {
+        return SandboxOptions.defaults(home.resolve("state")).withKubeconfig(userKubeconfig, context);
+    }
+
+    private void assertUserKubeconfigUntouched() throws Exception {
+        assertThat(Files.readString(userKubeconfig)).isEqualTo(original);
+        assertThat(Files.getLastModifiedTime(userKubeconfig)).isEqualTo(modified);
+        try (var files = Files.list(userKubeconfig.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("config");
+        }
+    }
+
+    @Test
+    void usesTheChosenContextAndNeverWritesTheUsersKubeconfig() throws Exception {
+        try (Sandbox sandbox = provider.open(options("lab"), ProgressListener.NONE)) {
+            var access = sandbox.kubernetes().orElseThrow();
+            access.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                    .withNewMetadata().withName("deploy-web").endMetadata().build()).create();
+
+            assertThat(sandbox.description()).startsWith("cluster from kubeconfig, context lab");
+            assertThat(access.context()).isEqualTo("lab");
+            assertThat(access.kubeconfig()).startsWith(home.resolve("state"));
+            assertThat(cluster.client().namespaces().withName("deploy-web").get()).isNotNull();
+        }
+
+        assertUserKubeconfigUntouched();
+    }
+
+    @Test
+    void theCopyForKubectlHoldsOnlyTheChosenContextAndItsCredentials() throws Exception {
+        String copy;
+        try (Sandbox sandbox = provider.open(options("lab"), ProgressListener.NONE)) {
+            copy = Files.readString(sandbox.kubernetes().orElseThrow().kubeconfig());
+        }
+
+        assertThat(copy).contains("current-context: \"lab\"", "lab-user").doesNotContain("prod", "payments", "127.0.0.1:1");
+    }
+
+    @Test
+    void anUnreachableCurrentContextFailsWithOneSentenceNamingItAndLeavesTheFileAlone() throws Exception {
+        assertThatThrownBy(() -> provider.open(options(null), ProgressListener.NONE))
+                .isInstanceOf(SandboxException.class)
+                .hasMessageStartingWith("context 'prod': cannot reach the Kubernetes API at http://127.0.0.1:1/")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Exception").doesNotContain("\n"));
+
+        assertUserKubeconfigUntouched();
+    }
+
+    @Test
+    void anUnknownContextListsTheContextsThereAre() {
+        assertThatThrownBy(() -> provider.open(options("stagin"), ProgressListener.NONE))
+                .isInstanceOf(SandboxException.class)
+                .hasMessage("kubeconfig " + userKubeconfig + " has no context named 'stagin' (it has: prod, lab)");
+    }
+
+    @Test
+    void aKubeconfigThatDoesNotExistIsNamedAsMissing() {
+        Path missing = home.resolve("nowhere/config");
+
+        assertThatThrownBy(() -> provider.open(SandboxOptions.defaults(home.resolve("state")).withKubeconfig(missing, null),
+                ProgressListener.NONE))
+                .isInstanceOf(SandboxException.class)
+                .hasMessage("kubeconfig " + missing + " does not exist — pass --kubeconfig FILE with the cluster's kubeconfig");
+    }
+
+    @Test
+    void twoContextsOfOneKubeconfigGetTwoCopies() throws Exception {
+        Path first;
+        Path second;
+        try (Sandbox a = provider.open(options("lab"), ProgressListener.NONE)) {
+            first = a.kubernetes().orElseThrow().kubeconfig();
+        }
+        Files.writeString(userKubeconfig, original.replace("current-context: prod", "current-context: lab"));
+        try (Sandbox b = provider.open(options(null), ProgressListener.NONE)) {
+            second = b.kubernetes().orElseThrow().kubeconfig();
+        }
+
+        assertThat(first).isNotEqualTo(second);
+    }
+}
