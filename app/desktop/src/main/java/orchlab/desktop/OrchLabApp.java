@@ -21,6 +21,9 @@ public final class OrchLabApp extends Application {
         window = new MainWindow(vm, parts, stage);
         windowRef.set(window);
         stage.show();
+        if (Boolean.getBoolean("orchlab.startupProbe")) {
+            StartupProbe.attach(vm);
+        }
         vm.start();
     }
 

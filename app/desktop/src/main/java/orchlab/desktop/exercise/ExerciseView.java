@@ -65,6 +65,9 @@ public final class ExerciseView extends BorderPane {
     private final Button hint = new Button("Hint", new FontIcon(Feather.HELP_CIRCLE));
     private final Button solution = new Button("Solution", new FontIcon(Feather.BOOK_OPEN));
     private final Button reset = new Button("Reset", new FontIcon(Feather.ROTATE_CCW));
+    private final Button build = new Button("Build", new FontIcon(Feather.PACKAGE));
+    private final Button runButton = new Button("Run", new FontIcon(Feather.PLAY));
+    private final Button stop = new Button(null, new FontIcon(Feather.X_CIRCLE));
     private final PauseTransition autosave = new PauseTransition(Duration.millis(600));
 
     /** Shows a diff of the learner's file against the solution and asks whether to replace it. */
@@ -96,16 +99,33 @@ public final class ExerciseView extends BorderPane {
         hint.setTooltip(new Tooltip("Show the next hint"));
         solution.setTooltip(new Tooltip("Compare this file with the reference solution"));
         reset.setTooltip(new Tooltip("Put back the starter files and remove what this exercise created in the sandbox"));
+        build.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
+        build.setTooltip(new Tooltip("Save the files and build the exercise's image (docker build), with its log in Output"));
+        runButton.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
+        runButton.setTooltip(new Tooltip("Start the exercise's container from the image you built (replaces an old one of the same name)"));
+        stop.getStyleClass().addAll(atlantafx.base.theme.Styles.FLAT, atlantafx.base.theme.Styles.BUTTON_ICON);
+        stop.setTooltip(new Tooltip("Cancel"));
+        stop.visibleProperty().bind(vm.busyProperty());
+        stop.managedProperty().bind(vm.busyProperty());
+        stop.setOnAction(e -> vm.cancel());
+        javafx.scene.control.ProgressBar progressBar = new javafx.scene.control.ProgressBar();
+        progressBar.setPrefWidth(110);
+        progressBar.progressProperty().bind(vm.busyProgressProperty());
+        progressBar.visibleProperty().bind(vm.busyProperty().and(vm.busyProgressProperty().greaterThanOrEqualTo(0)));
+        progressBar.managedProperty().bind(progressBar.visibleProperty());
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setPrefSize(18, 18);
         spinner.setMaxSize(18, 18);
-        spinner.visibleProperty().bind(vm.busyProperty().or(vm.checkingProperty()));
+        spinner.visibleProperty().bind(vm.busyProperty().or(vm.checkingProperty()).and(progressBar.visibleProperty().not()));
+        spinner.managedProperty().bind(spinner.visibleProperty());
         Label busy = new Label();
         busy.textProperty().bind(vm.busyTextProperty());
         busy.getStyleClass().add(Styles.MUTED);
+        busy.setMaxWidth(260);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox toolbar = new HBox(6, apply, check, new Separator(Orientation.VERTICAL), hint, solution, reset, grow, busy, spinner);
+        HBox toolbar = new HBox(6, apply, build, runButton, check, new Separator(Orientation.VERTICAL), hint, solution, reset, grow,
+                busy, progressBar, spinner, stop);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.getStyleClass().add(Styles.TOOLBAR);
         toolbar.setPadding(new Insets(6, 10, 6, 10));
@@ -119,6 +139,19 @@ public final class ExerciseView extends BorderPane {
                 : "Hint (" + left + " left)"));
 
         apply.setOnAction(e -> apply());
+        build.setOnAction(e -> step(orchlab.engine.exercise.ExerciseDriver.Step.BUILD));
+        runButton.setOnAction(e -> step(orchlab.engine.exercise.ExerciseDriver.Step.RUN));
+        javafx.beans.binding.BooleanBinding hasSteps = javafx.beans.binding.Bindings.isNotEmpty(vm.steps());
+        apply.visibleProperty().bind(hasSteps.not());
+        apply.managedProperty().bind(apply.visibleProperty());
+        build.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> vm.steps().contains(orchlab.engine.exercise.ExerciseDriver.Step.BUILD), vm.steps()));
+        build.managedProperty().bind(build.visibleProperty());
+        runButton.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> vm.steps().contains(orchlab.engine.exercise.ExerciseDriver.Step.RUN), vm.steps()));
+        runButton.managedProperty().bind(runButton.visibleProperty());
+        build.disableProperty().bind(vm.busyProperty().or(vm.checkingProperty()));
+        runButton.disableProperty().bind(vm.busyProperty().or(vm.checkingProperty()));
         check.setOnAction(e -> vm.check());
         hint.setOnAction(e -> vm.nextHint());
         solution.setOnAction(e -> showSolution());
@@ -252,6 +285,12 @@ public final class ExerciseView extends BorderPane {
         String text = open.get(file.get()).getText();
         synced.put(file.get(), text);
         vm.apply(file.get(), text);
+    }
+
+    private void step(orchlab.engine.exercise.ExerciseDriver.Step step) {
+        refreshFromDisk();
+        saveAll();
+        vm.applyStep(step);
     }
 
     /** Writes every open editor's changed text to its workspace file. */

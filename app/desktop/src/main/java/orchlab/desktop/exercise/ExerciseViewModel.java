@@ -12,6 +12,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -34,6 +36,7 @@ import orchlab.engine.course.CheckSpec;
 import orchlab.engine.course.Course;
 import orchlab.engine.course.Exercise;
 import orchlab.engine.course.SandboxKind;
+import orchlab.engine.exercise.ExerciseDriver;
 import orchlab.engine.exercise.ExerciseDriver.ApplyResult;
 import orchlab.engine.sandbox.ProgressListener;
 import orchlab.engine.sandbox.Sandbox;
@@ -79,6 +82,10 @@ public final class ExerciseViewModel {
     private final BooleanProperty passed = new SimpleBooleanProperty();
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty busyText = new SimpleStringProperty("");
+    private final DoubleProperty busyProgress = new SimpleDoubleProperty(-1);
+    private final ObservableList<ExerciseDriver.Step> steps = FXCollections.observableArrayList();
+    private final java.util.ArrayDeque<String> outputLines = new java.util.ArrayDeque<>();
+    private volatile java.util.concurrent.FutureTask<?> currentTask;
     private final BooleanProperty checking = new SimpleBooleanProperty();
     private final BooleanProperty docker = new SimpleBooleanProperty();
     private final BooleanProperty prepared = new SimpleBooleanProperty();
@@ -118,10 +125,13 @@ public final class ExerciseViewModel {
         this.lastFile = lastFile;
         exercise.set(newExercise);
         docker.set(newExercise.sandbox() == SandboxKind.DOCKER);
+        steps.setAll(lab.steps(newExercise));
+        outputLines.clear();
         prepared.set(false);
         shownHints.clear();
         hintsLeft.set(newExercise.hints().size());
         output.set("");
+        outputLines.clear();
         notice.set(null);
         try {
             workspace = workspaces.open(newCourse, newExercise);
@@ -245,6 +255,48 @@ public final class ExerciseViewModel {
                 notice.set(Notice.error(String.join("\n", result.errors())));
             }
         }));
+    }
+
+    /**
+     * One step of a Docker exercise on the whole workspace: Build (the image, log lines streamed to the output
+     * with the build's real progress) or Run (the container, replacing the one of the same name). Cancellable.
+     */
+    public CompletableFuture<ApplyResult> applyStep(ExerciseDriver.Step step) {
+        Exercise ex = exercise.get();
+        String what = step == ExerciseDriver.Step.BUILD ? "Building" : "Starting";
+        CompletableFuture<Void> ready = preparing;
+        appendOutput("— " + (step == ExerciseDriver.Step.BUILD ? "build" : "run") + " —");
+        return run(what, () -> {
+            awaitQuietly(ready);
+            Sandbox sandbox = sandboxes.require(ex.sandbox());
+            return lab.apply(ex, sandbox, ex.namespace(), workspace, step, (fraction, message) -> fx.execute(() -> {
+                busyProgress.set(fraction);
+                busyText.set(message);
+                appendOutput(message);
+            }));
+        }).whenComplete((result, error) -> fx.execute(() -> {
+            if (!current(ex)) {
+                return;
+            }
+            if (error != null) {
+                boolean cancelled = error instanceof java.util.concurrent.CancellationException
+                        || error.getCause() instanceof java.util.concurrent.CancellationException;
+                notice.set(cancelled ? Notice.warning(what + " was cancelled.") : Notice.error(what + " failed: " + reason(error)));
+                return;
+            }
+            result.lines().forEach(this::appendOutput);
+            result.errors().forEach(line -> appendOutput("error: " + line));
+            notice.set(result.ok() ? Notice.success(String.join("; ", result.lines()))
+                    : Notice.error(String.join("\n", result.errors())));
+        }));
+    }
+
+    /** Stops the Build (or other long step) in progress: its thread is interrupted, the engine cancels the build. */
+    public void cancel() {
+        java.util.concurrent.FutureTask<?> task = currentTask;
+        if (task != null) {
+            task.cancel(true);
+        }
     }
 
     /** Runs every check of the exercise; rows turn green or red as each check finishes. */
@@ -404,17 +456,34 @@ public final class ExerciseViewModel {
     private <T> CompletableFuture<T> run(String what, Work<T> work) {
         busy.set(true);
         busyText.set(what + "…");
-        return CompletableFuture.supplyAsync(() -> {
+        busyProgress.set(-1);
+        CompletableFuture<T> result = new CompletableFuture<>();
+        java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(() -> {
             try {
-                return work.run();
-            } catch (RuntimeException e) {
-                throw e;
+                T value = work.run();
+                result.complete(value);
+                return value;
             } catch (Exception e) {
-                throw new CompletionException(e);
+                result.completeExceptionally(e);
+                return null;
             }
-        }, background).whenComplete((r, e) -> fx.execute(() -> {
+        }) {
+            @Override
+            protected void done() {
+                if (isCancelled()) {
+                    result.completeExceptionally(new java.util.concurrent.CancellationException(what + " cancelled"));
+                }
+            }
+        };
+        currentTask = task;
+        background.execute(task);
+        return result.whenComplete((r, e) -> fx.execute(() -> {
+            if (currentTask == task) {
+                currentTask = null;
+            }
             busy.set(false);
             busyText.set("");
+            busyProgress.set(-1);
         }));
     }
 
@@ -427,7 +496,11 @@ public final class ExerciseViewModel {
     }
 
     private void appendOutput(String line) {
-        output.set(output.get().isEmpty() ? line : output.get() + "\n" + line);
+        outputLines.addLast(line);
+        while (outputLines.size() > 2000) {
+            outputLines.removeFirst();
+        }
+        output.set(String.join("\n", outputLines));
     }
 
     private Path fileOf(String file) {
@@ -498,6 +571,16 @@ public final class ExerciseViewModel {
 
     public StringProperty busyTextProperty() {
         return busyText;
+    }
+
+    /** Fraction of the long operation done (a build's "Step 3/9"), negative when unknown. */
+    public DoubleProperty busyProgressProperty() {
+        return busyProgress;
+    }
+
+    /** The separate steps of apply this exercise offers (Docker: Build, Run); empty means one Apply. */
+    public ObservableList<ExerciseDriver.Step> steps() {
+        return steps;
     }
 
     public ReadOnlyBooleanProperty checkingProperty() {

@@ -1,0 +1,103 @@
+package orchlab.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Benchmark of the desktop app (not a test): cold start — a new JVM each run, as a learner starts the app —
+ * to the first lesson rendered, to the simulated cluster running, and the resident memory (RSS) with the
+ * sim running a few seconds later. Needs a display: {@code xvfb-run -a app/bench/run DesktopStartBench}.
+ * Goals: first lesson &lt; 2 s, RSS &lt; 400 MB.
+ *
+ * <p>Runs {@code app/desktop/target/desktop.jar} (build it with {@code app/bin/orchlab} or
+ * {@code mvn -pl app/desktop -am package}) with a fresh, empty lab folder each time, on the sim.
+ */
+public final class DesktopStartBench {
+    private static final Pattern LINE = Pattern.compile("orchlab-startup (\\S+)(?: \\S+)? ms=(\\d+) rss-kb=(-?\\d+)");
+
+    private DesktopStartBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("orchlab.root", "."));
+        Path jar = root.resolve("app/desktop/target/desktop.jar");
+        if (!Files.isRegularFile(jar)) {
+            System.err.println("DesktopStartBench: " + jar + " is missing — run `mvn -pl app/desktop -am package -DskipTests` first");
+            System.exit(2);
+        }
+        if (System.getenv("DISPLAY") == null) {
+            System.err.println("DesktopStartBench: no display — run it as `xvfb-run -a app/bench/run DesktopStartBench`");
+            System.exit(2);
+        }
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        List<Long> lesson = new ArrayList<>();
+        List<Long> sandbox = new ArrayList<>();
+        List<Long> rss = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            Path home = Files.createTempDirectory("orchlab-startbench");
+            Files.createDirectories(home.resolve("config"));
+            Files.writeString(home.resolve("config/settings.json"), "{\"sandbox\":\"sim\"}");
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dorchlab.startupProbe=true", "-Dorchlab.home=" + root.toAbsolutePath(), "-jar", jar.toString());
+            pb.environment().put("ORCHLAB_HOME", home.toString());
+            pb.redirectErrorStream(true);
+            Process app = pb.start();
+            long lessonMs = -1;
+            long sandboxMs = -1;
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null && (lessonMs < 0 || sandboxMs < 0)) {
+                    Matcher m = LINE.matcher(line);
+                    if (m.find()) {
+                        if (m.group(1).equals("lesson-rendered")) {
+                            lessonMs = Long.parseLong(m.group(2));
+                        } else {
+                            sandboxMs = Long.parseLong(m.group(2));
+                        }
+                    }
+                }
+                // settle: the first exercise is prepared, the terminal's shell starts
+                Thread.sleep(5000);
+                rss.add(rssKb(app.pid()));
+            } finally {
+                app.destroy();
+                if (!app.waitFor(20, TimeUnit.SECONDS)) {
+                    app.destroyForcibly();
+                }
+            }
+            lesson.add(lessonMs);
+            sandbox.add(sandboxMs);
+            System.out.printf("run %d: first lesson rendered %d ms, simulated cluster running %d ms, RSS %d MB%n",
+                    i + 1, lessonMs, sandboxMs, rss.get(i) / 1024);
+        }
+        System.out.printf("DesktopStartBench (%d cold starts, %d cores): first lesson median %d ms (goal < 2000), "
+                        + "sim running median %d ms, RSS median %d MB (goal < 400)%n",
+                runs, Runtime.getRuntime().availableProcessors(), median(lesson), median(sandbox), median(rss) / 1024);
+    }
+
+    private static long rssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (Exception e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.isEmpty() ? -1 : sorted.get(sorted.size() / 2);
+    }
+}

@@ -1,0 +1,48 @@
+package orchlab.desktop;
+
+import java.lang.management.ManagementFactory;
+import javafx.application.Platform;
+import orchlab.desktop.sandbox.SandboxStatus;
+
+/**
+ * For the start-up benchmark ({@code app/bench DesktopStartBench}) only, with {@code -Dorchlab.startupProbe=true}:
+ * prints, measured from the JVM's start, when the first lesson was rendered and when the Kubernetes
+ * sandbox was running, and the resident memory then. Never on in normal use.
+ */
+final class StartupProbe {
+    private StartupProbe() {
+    }
+
+    static void attach(MainViewModel vm) {
+        vm.lesson().lessonProperty().addListener((o, a, lesson) -> {
+            if (a == null && lesson != null) {
+                // after the scene graph of the lesson was laid out and drawn once
+                Platform.runLater(() -> Platform.runLater(() -> print("lesson-rendered")));
+            }
+        });
+        vm.status().kubernetesProperty().addListener((o, a, s) -> {
+            if (s.state() == SandboxStatus.State.RUNNING && (a == null || a.state() != SandboxStatus.State.RUNNING)) {
+                print("sandbox-running " + s.type());
+            }
+        });
+    }
+
+    private static void print(String what) {
+        long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        System.out.println("orchlab-startup " + what + " ms=" + ms + " rss-kb=" + rssKb());
+        System.out.flush();
+    }
+
+    private static long rssKb() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux
+        }
+        return -1;
+    }
+}
