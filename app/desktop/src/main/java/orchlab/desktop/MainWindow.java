@@ -68,7 +68,12 @@ public final class MainWindow {
         output.getStyleClass().add(Styles.OUTPUT);
         output.textProperty().bind(vm.exercise().outputProperty());
         output.setId("apply-output");
-        Tab checksTab = tab("Checks", Feather.CHECK_SQUARE, new orchlab.desktop.exercise.CheckResultsView(vm.exercise()));
+        orchlab.desktop.exercise.CheckResultsView results = new orchlab.desktop.exercise.CheckResultsView(vm.exercise());
+        results.setLineOpener((file, line) -> {
+            exerciseView.select(file);
+            exerciseView.editor(file).ifPresent(editor -> editor.showLine(line));
+        });
+        Tab checksTab = tab("Checks", Feather.CHECK_SQUARE, results);
         vm.exercise().checkingProperty().addListener((o, a, checking) -> {
             if (checking) {
                 bottom.getSelectionModel().select(checksTab);

@@ -27,6 +27,14 @@ public final class CheckResultsView extends BorderPane {
     private final VBox list = new VBox(6);
     private final Label score = new Label();
 
+    /** Opens a workspace file at a line ({@code Dockerfile:9} in a result). */
+    public interface LineOpener {
+        void open(String file, int line);
+    }
+
+    private static final java.util.regex.Pattern FILE_LINE = java.util.regex.Pattern.compile("^([\\w./-]+):(\\d+)");
+    private LineOpener opener = (file, line) -> { };
+
     public CheckResultsView(ExerciseViewModel vm) {
         getStyleClass().add(Styles.RESULTS);
         Label title = new Label("Checks");
@@ -46,8 +54,20 @@ public final class CheckResultsView extends BorderPane {
         rebuild(vm);
     }
 
+    /** Makes {@code file:line} locations of workspace files clickable. */
+    public void setLineOpener(LineOpener lineOpener) {
+        this.opener = lineOpener;
+        rebuild(current);
+    }
+
+    private ExerciseViewModel current;
+
     private void rebuild(ExerciseViewModel vm) {
-        list.getChildren().setAll(vm.rows().stream().map(CheckResultsView::row).toList());
+        current = vm;
+        if (vm == null) {
+            return;
+        }
+        list.getChildren().setAll(vm.rows().stream().map(r -> row(r, vm.files(), opener)).toList());
         if (vm.rows().isEmpty()) {
             Label empty = new Label("This exercise has no checks.");
             empty.getStyleClass().add(Styles.EMPTY_STATE);
@@ -55,7 +75,7 @@ public final class CheckResultsView extends BorderPane {
         }
     }
 
-    static Node row(CheckRow row) {
+    static Node row(CheckRow row, java.util.List<String> files, LineOpener opener) {
         Node icon = switch (row.state()) {
             case RUNNING -> {
                 ProgressIndicator spinner = new ProgressIndicator();
@@ -73,9 +93,21 @@ public final class CheckResultsView extends BorderPane {
         title.setWrapText(true);
         VBox text = new VBox(2, title);
         if (!row.location().isEmpty()) {
-            Label location = new Label(row.location() + (row.waited().isEmpty() ? "" : "  ·  " + row.waited()));
-            location.getStyleClass().add(Styles.RESULT_LOCATION);
-            text.getChildren().add(location);
+            String shown = row.location() + (row.waited().isEmpty() ? "" : "  ·  " + row.waited());
+            java.util.regex.Matcher m = FILE_LINE.matcher(row.location());
+            if (m.find() && files.contains(m.group(1))) {
+                javafx.scene.control.Hyperlink link = new javafx.scene.control.Hyperlink(shown);
+                link.getStyleClass().add(Styles.RESULT_LOCATION);
+                link.setPadding(javafx.geometry.Insets.EMPTY);
+                String file = m.group(1);
+                int lineNo = Integer.parseInt(m.group(2));
+                link.setOnAction(e -> opener.open(file, lineNo));
+                text.getChildren().add(link);
+            } else {
+                Label location = new Label(shown);
+                location.getStyleClass().add(Styles.RESULT_LOCATION);
+                text.getChildren().add(location);
+            }
         }
         if (!row.message().isEmpty()) {
             Label message = new Label(row.message());
