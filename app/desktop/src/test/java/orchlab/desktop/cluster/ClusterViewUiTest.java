@@ -67,6 +67,7 @@ class ClusterViewUiTest {
         vm.watch("lab");
         view = new ClusterView(vm);
         stage.setScene(new Scene(view, 1200, 800));
+        stage.sizeToScene();
         stage.show();
     }
 

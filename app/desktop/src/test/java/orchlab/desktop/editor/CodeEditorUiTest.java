@@ -71,6 +71,7 @@ class CodeEditorUiTest {
         UiTestSupport.useAppTheme();
         root = new HBox();
         stage.setScene(new Scene(root, 900, 500));
+        stage.sizeToScene();
         stage.show();
     }
 

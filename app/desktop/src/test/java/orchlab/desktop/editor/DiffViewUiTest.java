@@ -32,6 +32,7 @@ class DiffViewUiTest {
         UiTestSupport.useAppTheme();
         root = new StackPane();
         stage.setScene(new Scene(root, 800, 400));
+        stage.sizeToScene();
         stage.show();
     }
 

@@ -75,6 +75,7 @@ class MarkdownViewTest {
         view = new MarkdownView(actions, MarkdownViewTest::styleKindAsKeyword);
         scroll = view.inScrollPane();
         stage.setScene(new Scene(scroll, 900, 700));
+        stage.sizeToScene();
         stage.show();
     }
 

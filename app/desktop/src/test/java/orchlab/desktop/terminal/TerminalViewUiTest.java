@@ -47,6 +47,7 @@ class TerminalViewUiTest {
     void start(Stage stage) {
         this.stage = stage;
         stage.setScene(new Scene(new javafx.scene.layout.StackPane(), 800, 500));
+        stage.sizeToScene();
         stage.show();
     }
 
