@@ -89,7 +89,7 @@ public final class ClusterView extends BorderPane {
 
         setTop(header());
         SplitPane upper = new SplitPane(treePane(), details());
-        upper.setDividerPositions(0.6);
+        upper.setDividerPositions(0.66);
         SplitPane all = new SplitPane(upper, eventsPane());
         all.setOrientation(Orientation.VERTICAL);
         all.setDividerPositions(0.68);
@@ -183,6 +183,8 @@ public final class ClusterView extends BorderPane {
     private static TreeTableColumn<Row, Row> column(String title, double width) {
         TreeTableColumn<Row, Row> column = new TreeTableColumn<>(title);
         column.setPrefWidth(width);
+        // narrow columns keep their width; a cramped pane squeezes the name and status instead
+        column.setMinWidth(width <= 80 ? width : Math.min(width, 140));
         column.setSortable(false);
         column.setCellValueFactory(c -> c.getValue() == null ? new ReadOnlyObjectWrapper<>() : c.getValue().valueProperty());
         return column;
@@ -391,6 +393,7 @@ public final class ClusterView extends BorderPane {
     private static TableColumn<LiveEvent, LiveEvent> eventColumn(String title, double width) {
         TableColumn<LiveEvent, LiveEvent> column = new TableColumn<>(title);
         column.setPrefWidth(width);
+        column.setMinWidth(width <= 90 ? width : Math.min(width, 140));
         column.setSortable(false);
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         return column;

@@ -210,11 +210,16 @@ public final class ExerciseView extends BorderPane {
             case KUBERNETES -> "Kubernetes exercise · namespace " + ex.namespace();
             case DOCKER -> "Docker exercise · your Docker engine";
         });
-        javafx.scene.control.ScrollPane taskScroll = new javafx.scene.control.ScrollPane(markdown.apply(ex.description()));
+        Node taskText = markdown.apply(ex.description());
+        taskText.getStyleClass().add("md-compact");
+        javafx.scene.control.ScrollPane taskScroll = new javafx.scene.control.ScrollPane(taskText);
         taskScroll.setFitToWidth(true);
         taskScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
-        taskScroll.setPrefViewportHeight(150);
-        taskScroll.setMaxHeight(190);
+        // as tall as the task, at most 170 px: the editor below needs the room
+        taskScroll.prefViewportHeightProperty().bind(javafx.beans.binding.Bindings.min(
+                javafx.beans.binding.Bindings.createDoubleBinding(() -> taskText.getLayoutBounds().getHeight(),
+                        taskText.layoutBoundsProperty()), 170));
+        taskScroll.setMaxHeight(200);
         task.setContent(taskScroll);
         task.setExpanded(true);
         apply.setText(ex.sandbox() == orchlab.engine.course.SandboxKind.DOCKER ? "Build & Run" : "Apply");

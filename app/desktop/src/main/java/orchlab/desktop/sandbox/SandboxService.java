@@ -179,7 +179,7 @@ public final class SandboxService implements AutoCloseable {
 
     private static String explainChosen(String type) {
         return switch (type) {
-            case "sim" -> "Containers do not really run in the simulated cluster: objects, status and events are simulated.";
+            case "sim" -> "Objects, status, events and logs are simulated. For a real cluster choose k3s or your own kubeconfig in Settings.";
             case "kubeconfig" -> "The lab works in its own labelled namespaces of the cluster you chose, and never changes your kubeconfig.";
             case "k3s" -> "A real k3s cluster in a Docker container, started and labelled by the lab.";
             default -> "";
