@@ -63,7 +63,8 @@ public final class StatusBarViewModel {
 
     /** First start: the Kubernetes sandbox Settings name (auto: k3s if possible, else the sim); Docker is probed only. */
     public CompletableFuture<Void> startUp() {
-        CompletableFuture<Void> kube = startKubernetes();
+        // the exercise opened at the same time may already have started it: use that one, do not restart
+        CompletableFuture<Void> kube = longTask("Starting the cluster", true, () -> sandboxes.require(SandboxKind.KUBERNETES));
         CompletableFuture.runAsync(this::probeDocker, background);
         return kube;
     }
