@@ -110,6 +110,8 @@ class LabWindowUiTest {
         robot.clickOn(button(robot, "Check"));
         waitUntil(() -> !vm.exercise().checkingProperty().get() && row("three-replicas").state() == CheckRow.State.FAILED);
 
+        // the failing fields are in the row's expanded details, which get their skin on the next pulse
+        waitUntil(() -> labelsUnder(robot, robot.lookup("#check-three-replicas").query()).contains("spec.replicas"));
         Node replicasRow = robot.lookup("#check-three-replicas").query();
         assertThat(labelsUnder(robot, replicasRow)).contains("spec.replicas", "3", "2");
         assertThat(row("deployment-runs-nginx").state()).isEqualTo(CheckRow.State.PASSED);
