@@ -23,6 +23,10 @@ import java.util.regex.Pattern;
 public final class DesktopStartBench {
     private static final Pattern LINE = Pattern.compile("orchlab-startup (\\S+)(?: \\S+)? ms=(\\d+) rss-kb=(-?\\d+)");
 
+    /** The launcher's default JVM options (app/bin/orchlab); {@code ORCHLAB_JAVA_OPTS} replaces them, as there. */
+    private static final String JVM_OPTIONS = System.getenv().getOrDefault("ORCHLAB_JAVA_OPTS",
+            "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+
     private DesktopStartBench() {
     }
 
@@ -45,8 +49,11 @@ public final class DesktopStartBench {
             Path home = Files.createTempDirectory("orchlab-startbench");
             Files.createDirectories(home.resolve("config"));
             Files.writeString(home.resolve("config/settings.json"), "{\"sandbox\":\"sim\"}");
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dorchlab.startupProbe=true", "-Dorchlab.home=" + root.toAbsolutePath(), "-jar", jar.toString());
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(List.of(JVM_OPTIONS.trim().split("\\s+")));
+            command.addAll(List.of("-Dorchlab.startupProbe=true", "-Dorchlab.home=" + root.toAbsolutePath(), "-jar", jar.toString()));
+            ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().put("ORCHLAB_HOME", home.toString());
             pb.redirectErrorStream(true);
             Process app = pb.start();
@@ -78,9 +85,9 @@ public final class DesktopStartBench {
             System.out.printf("run %d: first lesson rendered %d ms, simulated cluster running %d ms, RSS %d MB%n",
                     i + 1, lessonMs, sandboxMs, rss.get(i) / 1024);
         }
-        System.out.printf("DesktopStartBench (%d cold starts, %d cores): first lesson median %d ms (goal < 2000), "
+        System.out.printf("DesktopStartBench (%d cold starts, %d cores, JVM options %s): first lesson median %d ms (goal < 2000), "
                         + "sim running median %d ms, RSS median %d MB (goal < 400)%n",
-                runs, Runtime.getRuntime().availableProcessors(), median(lesson), median(sandbox), median(rss) / 1024);
+                runs, Runtime.getRuntime().availableProcessors(), JVM_OPTIONS, median(lesson), median(sandbox), median(rss) / 1024);
     }
 
     private static long rssKb(long pid) {

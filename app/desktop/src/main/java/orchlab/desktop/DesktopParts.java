@@ -43,9 +43,11 @@ final class DesktopParts {
      * @param terminalCommands receives "Run in terminal" from lessons (the window selects the terminal tab first)
      */
     static Parts create(AppContext app, HostServices host, Consumer<Path> openLesson, Consumer<String> terminalCommands) {
-        WorkspaceLinter linter = new WorkspaceLinter();
+        // building the linter reads fabric8's whole model: done on the first lint, on a background thread
+        java.util.concurrent.atomic.AtomicReference<WorkspaceLinter> linter = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.function.Supplier<WorkspaceLinter> lazyLinter = () -> linter.updateAndGet(l -> l != null ? l : new WorkspaceLinter());
         FileEditor.Factory editors = fileName -> new CodeEditorAdapter(new CodeEditor(fileName, app.background(),
-                text -> linter.lint(fileName, text)));
+                text -> lazyLinter.get().lint(fileName, text)));
         MarkdownActions actions = new MarkdownActions() {
             @Override
             public void runInTerminal(String commands) {

@@ -91,9 +91,8 @@ public final class MainViewModel {
      * where the learner left off, and starts the sandbox.
      */
     public CompletableFuture<Void> start() {
-        Path coursePath = settings.get().lastCourse().map(Path::of).orElse(app.builtInCourse());
-        CompletableFuture<Void> sandbox = status.startUp();
-        CompletableFuture<LoadResult> loaded = openCourse(coursePath).thenCompose(result -> {
+        Path coursePath = initialCourse();
+        CompletableFuture<LoadResult> loaded = openCourse(coursePath, preload()).thenCompose(result -> {
             if (result.course().isEmpty() && !coursePath.equals(app.builtInCourse())) {
                 fx.execute(() -> messages.add(Notice.warning("The course last opened (" + coursePath
                         + ") could not be loaded; the built-in course is open instead.")));
@@ -101,7 +100,28 @@ public final class MainViewModel {
             }
             return CompletableFuture.completedFuture(result);
         });
-        return CompletableFuture.allOf(sandbox.exceptionally(e -> null), loaded.thenAccept(r -> { }));
+        // the sandbox starts once the course shows (the exercise opened then may start it first: same sandbox)
+        CompletableFuture<Void> sandbox = loaded.handleAsync((r, e) -> null, fx)
+                .thenCompose(x -> status.startUp().exceptionally(e -> null));
+        return CompletableFuture.allOf(sandbox, loaded.thenAccept(r -> { }));
+    }
+
+    private Path initialCourse() {
+        return settings.get().lastCourse().map(Path::of).orElse(app.builtInCourse());
+    }
+
+    private CompletableFuture<LoadResult> preloaded;
+
+    /**
+     * Starts reading the course the window will open, in the background, while the window is being built
+     * (the start-up's longest step after the JVM's own).
+     */
+    public synchronized CompletableFuture<LoadResult> preload() {
+        if (preloaded == null) {
+            Path path = initialCourse();
+            preloaded = CompletableFuture.supplyAsync(() -> app.lab().loadCourse(path), app.background());
+        }
+        return preloaded;
     }
 
     /**
@@ -110,7 +130,11 @@ public final class MainViewModel {
      * leaves the current course open.
      */
     public CompletableFuture<LoadResult> openCourse(Path dirOrZip) {
-        return CompletableFuture.supplyAsync(() -> app.lab().loadCourse(dirOrZip), app.background())
+        return openCourse(dirOrZip, CompletableFuture.supplyAsync(() -> app.lab().loadCourse(dirOrZip), app.background()));
+    }
+
+    private CompletableFuture<LoadResult> openCourse(Path dirOrZip, CompletableFuture<LoadResult> loading) {
+        return loading
                 .thenApplyAsync(result -> {
                     problems.setAll(result.problems());
                     problemsSource.set(result.problems().isEmpty() ? "" : dirOrZip.toString());
@@ -159,11 +183,12 @@ public final class MainViewModel {
             case LESSON -> c.lesson(item.id()).ifPresent(l -> {
                 showLesson(c, l);
                 Optional<Exercise> first = l.exerciseIds().stream().map(c::exercise).flatMap(Optional::stream).findFirst();
-                first.ifPresentOrElse(ex -> openExercise(c, ex), () -> remember(l.id(), null));
+                // the lesson is drawn first; the exercise (files, editor, sandbox) follows on the next turn
+                fx.execute(() -> first.ifPresentOrElse(ex -> openExercise(c, ex), () -> remember(l.id(), null)));
             });
             case EXERCISE -> c.exercise(item.id()).ifPresent(ex -> {
                 c.lessonOf(ex.id()).ifPresent(l -> showLesson(c, l));
-                openExercise(c, ex);
+                fx.execute(() -> openExercise(c, ex));
             });
         }
     }

@@ -12,9 +12,16 @@ public final class OrchLabApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        if (Boolean.getBoolean("orchlab.startupProbe")) {
+            StartupProbe.print("fx-started");
+        }
         app = AppContext.forDesktop(Platform::runLater);
+        if (Boolean.getBoolean("orchlab.startupProbe")) {
+            StartupProbe.print("context-built");
+        }
         Theme.apply(app.settings().dark());
         MainViewModel vm = new MainViewModel(app);
+        vm.preload();
         AtomicReference<MainWindow> windowRef = new AtomicReference<>();
         Parts parts = DesktopParts.create(app, getHostServices(), vm::openLessonFile,
                 commands -> windowRef.get().runInTerminal(commands));

@@ -14,6 +14,12 @@ final class StartupProbe {
     }
 
     static void attach(MainViewModel vm) {
+        print("window-shown");
+        vm.courseProperty().addListener((o, a, c) -> {
+            if (a == null && c != null) {
+                print("course-loaded");
+            }
+        });
         vm.lesson().lessonProperty().addListener((o, a, lesson) -> {
             if (a == null && lesson != null) {
                 // after the scene graph of the lesson was laid out and drawn once
@@ -27,7 +33,7 @@ final class StartupProbe {
         });
     }
 
-    private static void print(String what) {
+    static void print(String what) {
         long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         System.out.println("orchlab-startup " + what + " ms=" + ms + " rss-kb=" + rssKb());
         System.out.flush();

@@ -163,6 +163,7 @@ public final class ExerciseView extends BorderPane {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
             if (tab != null && tab.getUserData() instanceof String file) {
+                ensureEditor(file);
                 vm.selectFile(file);
             }
         });
@@ -234,29 +235,44 @@ public final class ExerciseView extends BorderPane {
         synced.clear();
         tabs.getTabs().clear();
         for (String file : vm.files()) {
-            FileEditor editor = editors.create(file);
-            try {
-                String text = vm.read(file);
-                editor.setText(text);
-                synced.put(file, text);
-            } catch (IOException e) {
-                editor.setText("");
-                vm.noticeProperty().set(Notice.error(file + " could not be read: " + e.getMessage()));
-            }
-            editor.textProperty().addListener((o, a, b) -> autosave.playFromStart());
-            open.put(file, editor);
-            Tab tab = new Tab(file, editor.node());
+            // the editor is made when its tab is first shown: an exercise with many files opens fast
+            Tab tab = new Tab(file);
             tab.setUserData(file);
             tab.setGraphic(new FontIcon(file.toLowerCase(java.util.Locale.ROOT).contains("dockerfile") ? Feather.BOX : Feather.FILE_TEXT));
             tabs.getTabs().add(tab);
         }
         vm.preferredFile().ifPresent(this::select);
+        Tab selected = tabs.getSelectionModel().getSelectedItem();
+        if (selected != null && selected.getUserData() instanceof String file) {
+            ensureEditor(file);
+        }
         if (vm.files().isEmpty()) {
             Label empty = new Label("This exercise has no files to edit: use the terminal below.");
             empty.getStyleClass().add(Styles.EMPTY_STATE);
             Tab tab = new Tab("no files", empty);
             tabs.getTabs().add(tab);
         }
+    }
+
+    /** The editor of a file, made (and filled from disk) on first use. */
+    private FileEditor ensureEditor(String file) {
+        FileEditor existing = open.get(file);
+        if (existing != null) {
+            return existing;
+        }
+        FileEditor editor = editors.create(file);
+        try {
+            String text = vm.read(file);
+            editor.setText(text);
+            synced.put(file, text);
+        } catch (IOException e) {
+            editor.setText("");
+            vm.noticeProperty().set(Notice.error(file + " could not be read: " + e.getMessage()));
+        }
+        editor.textProperty().addListener((o, a, b) -> autosave.playFromStart());
+        open.put(file, editor);
+        tabs.getTabs().stream().filter(t -> file.equals(t.getUserData())).findFirst().ifPresent(t -> t.setContent(editor.node()));
+        return editor;
     }
 
     /** The file in the selected tab, if any. */
@@ -267,7 +283,7 @@ public final class ExerciseView extends BorderPane {
 
     /** The editor of a workspace file (for tests and for "go to line" from a check result). */
     public Optional<FileEditor> editor(String file) {
-        return Optional.ofNullable(open.get(file));
+        return vm.files().contains(file) ? Optional.of(ensureEditor(file)) : Optional.empty();
     }
 
     /** Selects a file's tab. */
