@@ -134,11 +134,13 @@ public final class NavigatorView extends BorderPane {
                 case ATTEMPTED -> Styles.NAV_STATUS_ATTEMPTED;
                 case NOT_STARTED -> Styles.NAV_STATUS_NONE;
             });
-            setTooltip(item.type() == NavItem.Type.EXERCISE ? new javafx.scene.control.Tooltip(switch (mark) {
-                case DONE -> "Done: all checks passed";
-                case ATTEMPTED -> "Attempted: checked, not all green yet";
-                case NOT_STARTED -> "Not started";
-            }) : null);
+            // titles are cut at the pane's edge: the tooltip has the whole title (and an exercise's state)
+            setTooltip(new javafx.scene.control.Tooltip(item.type() != NavItem.Type.EXERCISE ? item.title()
+                    : item.title() + "\n" + switch (mark) {
+                        case DONE -> "Done: all checks passed";
+                        case ATTEMPTED -> "Attempted: checked, not all green yet";
+                        case NOT_STARTED -> "Not started";
+                    }));
         }
     }
 }
