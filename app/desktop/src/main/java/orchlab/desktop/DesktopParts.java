@@ -1,9 +1,7 @@
 package orchlab.desktop;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -26,7 +24,6 @@ import orchlab.desktop.exercise.FileEditor;
 import orchlab.desktop.lesson.MarkdownActions;
 import orchlab.desktop.lesson.MarkdownRenderer;
 import orchlab.desktop.lesson.MarkdownView;
-import orchlab.desktop.terminal.TerminalEnvironment;
 import orchlab.desktop.terminal.TerminalSpec;
 import orchlab.desktop.terminal.TerminalView;
 import orchlab.engine.course.SandboxKind;
@@ -43,11 +40,9 @@ final class DesktopParts {
      * @param terminalCommands receives "Run in terminal" from lessons (the window selects the terminal tab first)
      */
     static Parts create(AppContext app, HostServices host, Consumer<Path> openLesson, Consumer<String> terminalCommands) {
-        // building the linter reads fabric8's whole model: done on the first lint, on a background thread
-        java.util.concurrent.atomic.AtomicReference<WorkspaceLinter> linter = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.function.Supplier<WorkspaceLinter> lazyLinter = () -> linter.updateAndGet(l -> l != null ? l : new WorkspaceLinter());
+        LazyLinter linter = new LazyLinter();
         FileEditor.Factory editors = fileName -> new CodeEditorAdapter(new CodeEditor(fileName, app.background(),
-                text -> lazyLinter.get().lint(fileName, text)));
+                text -> linter.get().lint(fileName, text)));
         MarkdownActions actions = new MarkdownActions() {
             @Override
             public void runInTerminal(String commands) {
@@ -92,6 +87,18 @@ final class DesktopParts {
         return ExerciseView.confirmWith(dialog, replace);
     }
 
+    /** Building the linter reads fabric8's whole model: done once, on the first lint, on a background thread. */
+    private static final class LazyLinter {
+        private WorkspaceLinter linter;
+
+        synchronized WorkspaceLinter get() {
+            if (linter == null) {
+                linter = new WorkspaceLinter();
+            }
+            return linter;
+        }
+    }
+
     /** The code editor behind the exercise tabs. */
     private record CodeEditorAdapter(CodeEditor editor) implements FileEditor {
         @Override
@@ -131,12 +138,12 @@ final class DesktopParts {
 
     /** The terminal: the learner's shell with the sandbox's KUBECONFIG (namespaced copy) and DOCKER_HOST. */
     private static final class Terminal implements Parts.TerminalPane {
-        private final AppContext app;
         private final TerminalView view;
         private boolean started;
+        private Path shellDir;
+        private Map<String, String> shellEnv = Map.of();
 
         Terminal(AppContext app) {
-            this.app = app;
             this.view = new TerminalView(TerminalSpec.userShell(app.builtInCourse(), Map.of()));
         }
 
@@ -156,18 +163,13 @@ final class DesktopParts {
 
         @Override
         public void restart(Path workDir, Map<String, String> env) {
-            Map<String, String> sandboxEnv = env;
-            Optional<Path> kubeconfig = Optional.ofNullable(env.get(TerminalEnvironment.KUBECONFIG)).map(Path::of);
-            Optional<String> namespace = Optional.ofNullable(env.get(TerminalEnvironment.NAMESPACE_VARIABLE));
-            try {
-                sandboxEnv = new java.util.HashMap<>(env);
-                sandboxEnv.putAll(TerminalEnvironment.forSandbox(kubeconfig, namespace,
-                        Optional.ofNullable(env.get(TerminalEnvironment.DOCKER_HOST)), Optional.empty(),
-                        app.dirs().sandboxState().resolve("terminal")));
-            } catch (IOException | RuntimeException e) {
-                // the terminal still starts, with the sandbox's own kubeconfig (default namespace)
+            // the window asks again when the exercise's sandbox is ready: the same shell stays if nothing changed
+            if (started && view.isRunning() && workDir.equals(shellDir) && env.equals(shellEnv)) {
+                return;
             }
-            view.restart(TerminalSpec.userShell(workDir, sandboxEnv));
+            shellDir = workDir;
+            shellEnv = Map.copyOf(env);
+            view.restart(TerminalSpec.userShell(workDir, env));
             started = true;
         }
 
@@ -182,6 +184,7 @@ final class DesktopParts {
         private final AppContext app;
         private final ClusterViewModel vm;
         private final StackPane node = new StackPane();
+        private Sandbox watched;
 
         Cluster(AppContext app) {
             this.app = app;
@@ -200,7 +203,13 @@ final class DesktopParts {
 
         @Override
         public void watch(String namespace) {
-            vm.simulatedProperty().set(app.sandboxes().current(SandboxKind.KUBERNETES).map(Sandbox::simulated).orElse(false));
+            Optional<Sandbox> sandbox = app.sandboxes().current(SandboxKind.KUBERNETES);
+            // asked again when the exercise's sandbox is ready: keep the watch when it is the same cluster and namespace
+            if (sandbox.isPresent() && sandbox.get() == watched && namespace.equals(vm.namespaceProperty().get())) {
+                return;
+            }
+            watched = sandbox.orElse(null);
+            vm.simulatedProperty().set(sandbox.map(Sandbox::simulated).orElse(false));
             vm.watch(namespace);
         }
 

@@ -3,7 +3,6 @@ package orchlab.desktop;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +19,6 @@ import orchlab.desktop.lesson.LessonViewModel;
 import orchlab.desktop.navigator.NavItem;
 import orchlab.desktop.navigator.NavigatorViewModel;
 import orchlab.desktop.settings.Settings;
-import orchlab.desktop.settings.SettingsStore;
 import orchlab.desktop.status.StatusBarViewModel;
 import orchlab.engine.check.CheckReport;
 import orchlab.engine.course.Course;
@@ -278,10 +276,6 @@ public final class MainViewModel {
         }
     }
 
-    public CourseProgress progress() {
-        return progress;
-    }
-
     public AppContext app() {
         return app;
     }
@@ -320,9 +314,5 @@ public final class MainViewModel {
 
     public ObjectProperty<Settings> settingsProperty() {
         return settings;
-    }
-
-    public List<Problem> errors() {
-        return problems.stream().filter(Problem::isError).toList();
     }
 }

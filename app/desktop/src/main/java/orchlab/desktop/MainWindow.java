@@ -3,7 +3,6 @@ package orchlab.desktop;
 import atlantafx.base.controls.Message;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.collections.ListChangeListener;
@@ -112,21 +111,11 @@ public final class MainWindow {
         vm.messages().addListener((ListChangeListener<Notice>) c -> showMessages());
         showMessages();
 
-        vm.exercise().exerciseProperty().addListener((o, a, ex) -> {
-            if (ex != null) {
-                exerciseTerminal(ex);
-                if (ex.sandbox() == orchlab.engine.course.SandboxKind.KUBERNETES) {
-                    parts.cluster().watch(ex.namespace());
-                }
-            }
-        });
+        // at once (the terminal moves to the exercise's folder), and again when its sandbox is ready
+        vm.exercise().exerciseProperty().addListener((o, a, ex) -> followExercise());
         vm.exercise().preparedProperty().addListener((o, a, ready) -> {
-            orchlab.engine.course.Exercise ex = vm.exercise().exerciseProperty().get();
-            if (ready && ex != null) {
-                exerciseTerminal(ex);
-                if (ex.sandbox() == orchlab.engine.course.SandboxKind.KUBERNETES) {
-                    parts.cluster().watch(ex.namespace());
-                }
+            if (ready) {
+                followExercise();
             }
         });
         Scene scene = new Scene(root, width(vm.settingsProperty().get()), height(vm.settingsProperty().get()));
@@ -138,9 +127,17 @@ public final class MainWindow {
         closed = false;
     }
 
-    private void exerciseTerminal(orchlab.engine.course.Exercise ex) {
+    /** Points the terminal and the cluster view at the open exercise and its sandbox. */
+    private void followExercise() {
+        orchlab.engine.course.Exercise ex = vm.exercise().exerciseProperty().get();
+        if (ex == null) {
+            return;
+        }
         parts.terminal().restart(vm.exercise().workspace() == null ? vm.app().builtInCourse() : vm.exercise().workspace(),
                 TerminalEnv.of(vm.app(), ex));
+        if (ex.sandbox() == orchlab.engine.course.SandboxKind.KUBERNETES) {
+            parts.cluster().watch(ex.namespace());
+        }
     }
 
     private static Tab tab(String title, Feather icon, javafx.scene.Node content) {
@@ -244,13 +241,7 @@ public final class MainWindow {
                     || !changed.kubeconfigFile().equals(before.kubeconfigFile())
                     || !changed.kubeContext().equals(before.kubeContext());
             if (sandboxChanged) {
-                vm.status().startKubernetes().thenRun(() -> vm.app().fx().execute(() -> {
-                    orchlab.engine.course.Exercise ex = vm.exercise().exerciseProperty().get();
-                    if (ex != null && ex.sandbox() == orchlab.engine.course.SandboxKind.KUBERNETES) {
-                        exerciseTerminal(ex);
-                        parts.cluster().watch(ex.namespace());
-                    }
-                }));
+                vm.status().startKubernetes().thenRun(() -> vm.app().fx().execute(this::followExercise));
             }
             if (!changed.docker().equals(before.docker())) {
                 vm.app().sandboxes().stop(orchlab.engine.course.SandboxKind.DOCKER);
@@ -317,15 +308,7 @@ public final class MainWindow {
         parts.terminal().runCommand(commands);
     }
 
-    public BorderPane root() {
-        return root;
-    }
-
     public ExerciseView exerciseView() {
         return exerciseView;
-    }
-
-    public Path builtInCourse() {
-        return vm.app().builtInCourse();
     }
 }

@@ -1,30 +1,38 @@
 package orchlab.desktop;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import orchlab.desktop.terminal.TerminalEnvironment;
 import orchlab.engine.course.Exercise;
 import orchlab.engine.course.SandboxKind;
 import orchlab.engine.sandbox.KubernetesAccess;
 
 /**
- * The environment of the built-in terminal for an exercise: {@code KUBECONFIG} pointing at the lab's
- * copy for the open cluster, {@code DOCKER_HOST} for the Docker engine, and the exercise's namespace.
+ * The environment of the built-in terminal for an exercise: {@code KUBECONFIG} pointing at a copy of the
+ * open cluster's kubeconfig whose context uses the exercise's namespace, {@code DOCKER_HOST} for the
+ * Docker engine, and the exercise's id and namespace.
  */
 final class TerminalEnv {
     private TerminalEnv() {
     }
 
     static Map<String, String> of(AppContext app, Exercise exercise) {
+        Optional<Path> kubeconfig = app.sandboxes().current(SandboxKind.KUBERNETES).flatMap(s -> s.kubernetes())
+                .map(KubernetesAccess::kubeconfig);
+        Optional<String> namespace = exercise.sandbox() == SandboxKind.KUBERNETES ? Optional.of(exercise.namespace()) : Optional.empty();
+        Optional<String> dockerHost = app.sandboxes().current(SandboxKind.DOCKER).flatMap(s -> s.docker()).map(d -> d.dockerHost())
+                .or(() -> app.settings().docker());
         Map<String, String> env = new HashMap<>();
         env.put("ORCHLAB_EXERCISE", exercise.id());
-        if (exercise.sandbox() == SandboxKind.KUBERNETES) {
-            env.put("ORCHLAB_NAMESPACE", exercise.namespace());
-        }
-        app.sandboxes().current(SandboxKind.KUBERNETES).flatMap(s -> s.kubernetes()).map(KubernetesAccess::kubeconfig)
-                .ifPresent(k -> env.put("KUBECONFIG", k.toAbsolutePath().toString()));
-        app.sandboxes().current(SandboxKind.DOCKER).flatMap(s -> s.docker()).ifPresent(d -> env.put("DOCKER_HOST", d.dockerHost()));
-        if (!env.containsKey("DOCKER_HOST")) {
-            app.settings().docker().ifPresent(h -> env.put("DOCKER_HOST", h));
+        try {
+            env.putAll(TerminalEnvironment.forSandbox(kubeconfig, namespace, dockerHost, Optional.empty(),
+                    app.dirs().sandboxState().resolve("terminal")));
+        } catch (IOException | RuntimeException e) {
+            // the namespaced copy could not be written: kubectl still reaches the sandbox, in its default namespace
+            env.putAll(TerminalEnvironment.forSandbox(kubeconfig, namespace, dockerHost, Optional.empty()));
         }
         return env;
     }

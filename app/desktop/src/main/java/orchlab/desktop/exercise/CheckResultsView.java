@@ -24,6 +24,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * check polls.
  */
 public final class CheckResultsView extends BorderPane {
+    private final ExerciseViewModel vm;
     private final VBox list = new VBox(6);
     private final Label score = new Label();
 
@@ -36,6 +37,7 @@ public final class CheckResultsView extends BorderPane {
     private LineOpener opener = (file, line) -> { };
 
     public CheckResultsView(ExerciseViewModel vm) {
+        this.vm = vm;
         getStyleClass().add(Styles.RESULTS);
         Label title = new Label("Checks");
         title.getStyleClass().add(Styles.PANE_TITLE);
@@ -50,23 +52,17 @@ public final class CheckResultsView extends BorderPane {
         ScrollPane scroll = new ScrollPane(list);
         scroll.setFitToWidth(true);
         setCenter(scroll);
-        vm.rows().addListener((ListChangeListener<CheckRow>) change -> rebuild(vm));
-        rebuild(vm);
+        vm.rows().addListener((ListChangeListener<CheckRow>) change -> rebuild());
+        rebuild();
     }
 
     /** Makes {@code file:line} locations of workspace files clickable. */
     public void setLineOpener(LineOpener lineOpener) {
         this.opener = lineOpener;
-        rebuild(current);
+        rebuild();
     }
 
-    private ExerciseViewModel current;
-
-    private void rebuild(ExerciseViewModel vm) {
-        current = vm;
-        if (vm == null) {
-            return;
-        }
+    private void rebuild() {
         list.getChildren().setAll(vm.rows().stream().map(r -> row(r, vm.files(), opener)).toList());
         if (vm.rows().isEmpty()) {
             Label empty = new Label("This exercise has no checks.");

@@ -134,9 +134,12 @@ public final class ExerciseView extends BorderPane {
         check.disableProperty().bind(vm.checkingProperty().or(vm.busyProperty()).or(vm.exerciseProperty().isNull()));
         reset.disableProperty().bind(vm.busyProperty().or(vm.checkingProperty()).or(vm.exerciseProperty().isNull()));
         hint.disableProperty().bind(vm.hintsLeftProperty().isEqualTo(0));
-        vm.dockerProperty().addListener((o, a, docker) -> apply.setText(docker ? "Build & Run" : "Apply"));
-        vm.hintsLeftProperty().addListener((o, a, left) -> hint.setText(left.intValue() == 0 ? "No more hints"
-                : "Hint (" + left + " left)"));
+        apply.textProperty().bind(javafx.beans.binding.Bindings.when(vm.dockerProperty()).then("Build & Run").otherwise("Apply"));
+        hint.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            Exercise ex = vm.exerciseProperty().get();
+            int left = vm.hintsLeftProperty().get();
+            return ex != null && ex.hints().isEmpty() ? "No hints" : left == 0 ? "No more hints" : "Hint (" + left + " left)";
+        }, vm.hintsLeftProperty(), vm.exerciseProperty()));
 
         apply.setOnAction(e -> apply());
         build.setOnAction(e -> step(orchlab.engine.exercise.ExerciseDriver.Step.BUILD));
@@ -223,8 +226,6 @@ public final class ExerciseView extends BorderPane {
         taskScroll.setMaxHeight(200);
         task.setContent(taskScroll);
         task.setExpanded(true);
-        apply.setText(ex.sandbox() == orchlab.engine.course.SandboxKind.DOCKER ? "Build & Run" : "Apply");
-        hint.setText(ex.hints().isEmpty() ? "No hints" : "Hint (" + ex.hints().size() + " left)");
         showHints();
     }
 

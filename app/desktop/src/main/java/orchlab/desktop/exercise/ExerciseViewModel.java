@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
@@ -237,24 +236,8 @@ public final class ExerciseViewModel {
             Sandbox sandbox = sandboxes.require(ex.sandbox());
             lab.start(ex, sandbox, ex.namespace(), ProgressListener.NONE);
             return lab.apply(ex, sandbox, ex.namespace(), target, progress());
-        }).whenComplete((result, error) -> fx.execute(() -> {
-            if (!current(ex)) {
-                return;
-            }
-            if (error != null) {
-                notice.set(Notice.error(what + " failed: " + reason(error)));
-                appendOutput("error: " + reason(error));
-                return;
-            }
-            result.lines().forEach(this::appendOutput);
-            result.errors().forEach(line -> appendOutput("error: " + line));
-            if (result.ok()) {
-                notice.set(Notice.success(ex.sandbox() == SandboxKind.DOCKER ? "Built and started: " + String.join("; ", result.lines())
-                        : "Applied " + file + ": " + String.join("; ", result.lines())));
-            } else {
-                notice.set(Notice.error(String.join("\n", result.errors())));
-            }
-        }));
+        }).whenComplete((result, error) -> fx.execute(() -> showApplied(ex, what,
+                ex.sandbox() == SandboxKind.DOCKER ? "Built and started: " : "Applied " + file + ": ", result, error)));
     }
 
     /**
@@ -274,21 +257,25 @@ public final class ExerciseViewModel {
                 busyText.set(message);
                 appendOutput(message);
             }));
-        }).whenComplete((result, error) -> fx.execute(() -> {
-            if (!current(ex)) {
-                return;
-            }
-            if (error != null) {
-                boolean cancelled = error instanceof java.util.concurrent.CancellationException
-                        || error.getCause() instanceof java.util.concurrent.CancellationException;
-                notice.set(cancelled ? Notice.warning(what + " was cancelled.") : Notice.error(what + " failed: " + reason(error)));
-                return;
-            }
-            result.lines().forEach(this::appendOutput);
-            result.errors().forEach(line -> appendOutput("error: " + line));
-            notice.set(result.ok() ? Notice.success(String.join("; ", result.lines()))
-                    : Notice.error(String.join("\n", result.errors())));
-        }));
+        }).whenComplete((result, error) -> fx.execute(() -> showApplied(ex, what, "", result, error)));
+    }
+
+    /** What Apply, Build or Run did: its lines in Output, and a notice (done, the located errors, or cancelled). */
+    private void showApplied(Exercise ex, String what, String successPrefix, ApplyResult result, Throwable error) {
+        if (!current(ex)) {
+            return;
+        }
+        if (error != null) {
+            boolean cancelled = error instanceof java.util.concurrent.CancellationException
+                    || error.getCause() instanceof java.util.concurrent.CancellationException;
+            notice.set(cancelled ? Notice.warning(what + " was cancelled.") : Notice.error(what + " failed: " + reason(error)));
+            appendOutput("error: " + reason(error));
+            return;
+        }
+        result.lines().forEach(this::appendOutput);
+        result.errors().forEach(line -> appendOutput("error: " + line));
+        notice.set(result.ok() ? Notice.success(successPrefix + String.join("; ", result.lines()))
+                : Notice.error(String.join("\n", result.errors())));
     }
 
     /** Stops the Build (or other long step) in progress: its thread is interrupted, the engine cancels the build. */
@@ -531,10 +518,6 @@ public final class ExerciseViewModel {
 
     public Path workspace() {
         return workspace;
-    }
-
-    public Consumer<String> noticeSink() {
-        return text -> notice.set(Notice.info(text));
     }
 
     public ReadOnlyObjectProperty<Exercise> exerciseProperty() {
