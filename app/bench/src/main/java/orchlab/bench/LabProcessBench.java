@@ -1,0 +1,200 @@
+package orchlab.bench;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import orchlab.engine.Lab;
+import orchlab.engine.course.Course;
+import orchlab.engine.course.Exercise;
+import orchlab.engine.course.LoadResult;
+import orchlab.engine.sandbox.ProgressListener;
+import orchlab.engine.sandbox.Sandbox;
+import orchlab.engine.sandbox.SandboxOptions;
+
+/**
+ * The lab as people meet it: a fresh {@code app/bin/lab} process each time. Side by side in one run,
+ * against one simulated cluster:
+ * <ul>
+ *   <li>{@code lab check ten-asserts} with the launcher's AppCDS archive, without it ({@code ORCHLAB_CDS=0}), and the
+ *       same ten assertions as a kubectl-per-assertion script — wall and CPU, median/min/max, and the ratios;</li>
+ *   <li>{@code lab course validate} of the built-in course, with and without the archive;</li>
+ *   <li>{@code lab sandbox up --type sim} from a fresh process to the first answered API request.</li>
+ * </ul>
+ * CPU and peak RSS come from {@code /usr/bin/time} when it is installed (Debian package {@code time}).
+ *
+ * <pre>app/bench/run LabProcessBench [RUNS]</pre>
+ */
+public final class LabProcessBench {
+    private static final Path TIME = Path.of("/usr/bin/time");
+
+    private LabProcessBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        Path root = Path.of(System.getProperty("orchlab.root", ".")).toAbsolutePath().normalize();
+        Path lab = root.resolve("app/bin/lab");
+        Path work = Files.createTempDirectory("orchlab-procbench");
+        Path pack = unpackBenchPack(work.resolve("pack"));
+        System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores; " + runs
+                + " runs each after one warm-up" + (Files.isExecutable(TIME) ? "" : " (no /usr/bin/time: wall only)"));
+
+        Lab engine = Lab.standard();
+        LoadResult loaded = engine.loadCourse(pack);
+        Course course = loaded.course().orElseThrow(() -> new IllegalStateException("bench pack does not load"));
+        Exercise exercise = course.exercise("ten-asserts").orElseThrow();
+        SandboxOptions options = SandboxOptions.defaults(work.resolve("state")).with("podStartDelay", "0s");
+        try (Sandbox sandbox = engine.providers().find("sim").orElseThrow().open(options, ProgressListener.NONE)) {
+            String ns = "procbench";
+            engine.start(exercise, sandbox, ns, ProgressListener.NONE);
+            if (!engine.apply(exercise, sandbox, ns, exercise.solutionDir(), ProgressListener.NONE).ok()) {
+                throw new IllegalStateException("cannot apply the bench objects");
+            }
+            String kube = sandbox.kubernetes().orElseThrow().kubeconfig().toString();
+            List<String> check = List.of(lab.toString(), "check", "ten-asserts", "--course", pack.toString(),
+                    "--kubeconfig", kube, "-n", ns);
+            Stats cds = measure("lab check (AppCDS)", check, Map.of(), runs, 0);
+            Stats plain = measure("lab check (ORCHLAB_CDS=0)", check, Map.of("ORCHLAB_CDS", "0"), runs, 0);
+            Stats script = measure("kubectl script, 10 calls", List.of("sh", exercise.dir().resolve("verify.sh").toString()),
+                    Map.of("KUBECONFIG", kube, "NS", ns), runs, 0);
+            System.out.printf("ratio lab check (AppCDS) / kubectl script: wall %.2f, cpu %s%n",
+                    cds.wallMedian() / script.wallMedian(), cpuRatio(cds, script));
+            System.out.printf("ratio lab check (no CDS) / kubectl script: wall %.2f, cpu %s%n",
+                    plain.wallMedian() / script.wallMedian(), cpuRatio(plain, script));
+        }
+
+        List<String> validate = List.of(lab.toString(), "course", "validate", root.toString());
+        measure("lab course validate, built-in course (AppCDS)", validate, Map.of(), runs, 0);
+        measure("lab course validate, built-in course (ORCHLAB_CDS=0)", validate, Map.of("ORCHLAB_CDS", "0"), runs, 0);
+        sandboxUp(lab, work, runs);
+    }
+
+    /** {@code lab sandbox up --type sim}: process start until the kubeconfig it writes answers a request. */
+    private static void sandboxUp(Path lab, Path work, int runs) throws Exception {
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < runs + 1; i++) {
+            Path kube = work.resolve("up-" + i + ".kubeconfig");
+            long start = System.nanoTime();
+            Process p = new ProcessBuilder(lab.toString(), "sandbox", "up", "--type", "sim", "--kubeconfig-out", kube.toString(),
+                    "--state-dir", work.resolve("up-state-" + i).toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                double seconds = -1;
+                while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(60) && p.isAlive()) {
+                    if (Files.isRegularFile(kube) && answers(kube)) {
+                        seconds = (System.nanoTime() - start) / 1e9;
+                        break;
+                    }
+                    Thread.sleep(10);
+                }
+                if (seconds < 0) {
+                    throw new IllegalStateException("lab sandbox up did not answer within 60 s (exit " + (p.isAlive() ? "-" : p.exitValue()) + ")");
+                }
+                if (i > 0) {
+                    times.add(seconds);
+                }
+            } finally {
+                p.destroy();
+                p.waitFor(10, TimeUnit.SECONDS);
+                p.destroyForcibly();
+            }
+        }
+        System.out.printf("%-52s wall median %.2f s (min %.2f, max %.2f)%n", "lab sandbox up --type sim, to first answer",
+                median(times), Collections.min(times), Collections.max(times));
+    }
+
+    private static boolean answers(Path kubeconfig) {
+        try {
+            Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
+            config.setConnectionTimeout(500);
+            config.setRequestTimeout(500);
+            try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+                return client.getKubernetesVersion() != null;
+            }
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private record Stats(List<Double> wall, List<Double> cpu, List<Long> rssKb) {
+        double wallMedian() {
+            return median(wall);
+        }
+    }
+
+    private static String cpuRatio(Stats a, Stats b) {
+        return a.cpu().isEmpty() || b.cpu().isEmpty() ? "n/a" : String.format("%.2f", median(a.cpu()) / median(b.cpu()));
+    }
+
+    private static Stats measure(String name, List<String> command, Map<String, String> env, int runs, int expectedExit)
+            throws IOException, InterruptedException {
+        List<Double> wall = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        List<Long> rss = new ArrayList<>();
+        for (int i = 0; i < runs + 1; i++) {
+            Path timeOut = Files.createTempFile("orchlab-time", ".txt");
+            List<String> full = new ArrayList<>();
+            if (Files.isExecutable(TIME)) {
+                full.addAll(List.of(TIME.toString(), "-o", timeOut.toString(), "-f", "%U %S %M"));
+            }
+            full.addAll(command);
+            ProcessBuilder pb = new ProcessBuilder(full).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().putAll(env);
+            long start = System.nanoTime();
+            int exit = pb.start().waitFor();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (exit != expectedExit) {
+                throw new IllegalStateException(name + " exited " + exit + ": " + String.join(" ", command));
+            }
+            if (i == 0) {
+                continue; // warm-up: builds the jar or the archive, fills the page cache
+            }
+            wall.add(seconds);
+            String[] t = Files.readString(timeOut).trim().split("\\s+");
+            if (t.length == 3) {
+                cpu.add(Double.parseDouble(t[0]) + Double.parseDouble(t[1]));
+                rss.add(Long.parseLong(t[2]));
+            }
+            Files.deleteIfExists(timeOut);
+        }
+        Stats stats = new Stats(wall, cpu, rss);
+        System.out.printf("%-52s wall median %.2f s (min %.2f, max %.2f)%s%n", name, median(wall), Collections.min(wall),
+                Collections.max(wall), cpu.isEmpty() ? "" : String.format("; cpu median %.2f s; peak RSS median %d MB",
+                        median(cpu), Math.round(median(rss.stream().map(Long::doubleValue).toList()) / 1024)));
+        return stats;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static Path unpackBenchPack(Path target) throws IOException {
+        String[] files = {"lessons/course.yaml", "lessons/bench.md", "exercises/ten-asserts/exercise.yaml",
+                "exercises/ten-asserts/starter/README.md", "exercises/ten-asserts/solution/web.yaml", "exercises/ten-asserts/verify.sh"};
+        for (String file : files) {
+            Path out = target.resolve(file);
+            Files.createDirectories(out.getParent());
+            try (InputStream in = LabProcessBench.class.getResourceAsStream("/bench-pack/" + file)) {
+                if (in == null) {
+                    throw new IOException("missing bench resource " + file);
+                }
+                Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return target;
+    }
+}
