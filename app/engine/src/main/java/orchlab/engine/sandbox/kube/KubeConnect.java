@@ -21,13 +21,21 @@ public final class KubeConnect {
     }
 
     public static KubernetesClient client(Path kubeconfig, String context) throws SandboxException {
+        return client(kubeconfig, context, kubeconfig);
+    }
+
+    /**
+     * @param shownAs the file the user knows, named in messages (the user's own kubeconfig when {@code kubeconfig}
+     *                is the lab's copy of one context)
+     */
+    public static KubernetesClient client(Path kubeconfig, String context, Path shownAs) throws SandboxException {
         String text;
         try {
             text = Files.readString(kubeconfig);
         } catch (IOException e) {
             throw new SandboxException("cannot read kubeconfig " + kubeconfig + ": " + e.getMessage(), e);
         }
-        requireReferencedFiles(kubeconfig, context);
+        requireReferencedFiles(kubeconfig, context, shownAs);
         Config config;
         try {
             config = Config.fromKubeconfig(context, text, kubeconfig.toAbsolutePath().toString());
@@ -41,13 +49,13 @@ public final class KubeConnect {
             return new KubernetesClientBuilder().withConfig(config).build();
         } catch (RuntimeException e) {
             // fabric8 reads certificates and keys here; its own message is often only "An error has occurred."
-            throw new SandboxException("the certificate or key in kubeconfig " + kubeconfig + " (context '" + context
+            throw new SandboxException("the certificate or key in kubeconfig " + shownAs + " (context '" + context
                     + "') cannot be used: " + reason(e) + " — check client-certificate, client-key and certificate-authority", e);
         }
     }
 
     /** Files the chosen context names (CA, client certificate and key, token file) must exist before anything is tried. */
-    private static void requireReferencedFiles(Path kubeconfig, String context) throws SandboxException {
+    private static void requireReferencedFiles(Path kubeconfig, String context, Path shownAs) throws SandboxException {
         io.fabric8.kubernetes.api.model.Config parsed;
         try {
             parsed = KubeConfigUtils.parseConfig(kubeconfig.toFile());
@@ -64,16 +72,16 @@ public final class KubeConnect {
         if (parsed.getClusters() != null) {
             for (NamedCluster cluster : parsed.getClusters()) {
                 if (cluster.getName().equals(chosen.getContext().getCluster()) && cluster.getCluster() != null) {
-                    requireFile(base, cluster.getCluster().getCertificateAuthority(), "certificate-authority", kubeconfig);
+                    requireFile(base, cluster.getCluster().getCertificateAuthority(), "certificate-authority", shownAs);
                 }
             }
         }
         if (parsed.getUsers() != null) {
             for (NamedAuthInfo user : parsed.getUsers()) {
                 if (user.getName().equals(chosen.getContext().getUser()) && user.getUser() != null) {
-                    requireFile(base, user.getUser().getClientCertificate(), "client-certificate", kubeconfig);
-                    requireFile(base, user.getUser().getClientKey(), "client-key", kubeconfig);
-                    requireFile(base, user.getUser().getTokenFile(), "tokenFile", kubeconfig);
+                    requireFile(base, user.getUser().getClientCertificate(), "client-certificate", shownAs);
+                    requireFile(base, user.getUser().getClientKey(), "client-key", shownAs);
+                    requireFile(base, user.getUser().getTokenFile(), "tokenFile", shownAs);
                 }
             }
         }

@@ -229,7 +229,7 @@ class BadEndpointTest {
     void aMissingCaFileIsNamed() throws Exception {
         Path missing = home.resolve("no-such-ca.crt");
         assertThat(open(kubeconfig("https://127.0.0.1:1", "certificate-authority: " + missing, "token: t")))
-                .contains("certificate file missing: " + missing);
+                .contains("certificate file missing: " + missing).contains("in kubeconfig " + home);
     }
 
     @Test
