@@ -1,5 +1,7 @@
 package orchlab.cli;
 
+import java.util.List;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +16,19 @@ public final class LabCommand {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int ERROR = 2;
+
+    /**
+     * Loggers of the HTTP libraries under fabric8 and docker-java. vert.x logs through java.util.logging when
+     * SLF4J has no real binding (the CLI's), so a garbage reply from a cluster printed {@code SEVERE} lines with
+     * stack traces; every failure the CLI cares about reaches it as an exception and is printed as one line.
+     * Kept in a field: java.util.logging holds loggers weakly, and a collected logger loses its level.
+     */
+    static final List<java.util.logging.Logger> QUIET_LIBRARIES = Stream.of("io.vertx", "io.netty",
+            "com.github.dockerjava", "org.apache.hc").map(java.util.logging.Logger::getLogger).toList();
+
+    static {
+        QUIET_LIBRARIES.forEach(logger -> logger.setLevel(java.util.logging.Level.OFF));
+    }
 
     public static CommandLine commandLine(CliContext context) {
         CommandLine cl = new CommandLine(new LabCommand(), new ContextFactory(context));

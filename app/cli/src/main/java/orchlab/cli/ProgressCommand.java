@@ -34,6 +34,8 @@ public final class ProgressCommand {
         Path outFile;
         @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "json (default) or junit")
         String output = "json";
+        @Option(names = "--force", description = "replace --out even if it is not a regular file")
+        boolean force;
         @Option(names = "--learner", paramLabel = "NAME", description = "the name instructors see (default: your user name)")
         String learner;
 
@@ -49,6 +51,13 @@ public final class ProgressCommand {
             if (!format.equals("json") && !format.equals("junit")) {
                 err.println("lab: -o must be json or junit, not '" + output + "'");
                 return LabCommand.ERROR;
+            }
+            if (outFile != null) {
+                Optional<String> refusal = OutputPaths.refusal(outFile, false, force);
+                if (refusal.isPresent()) {
+                    err.println("lab: " + refusal.get());
+                    return LabCommand.ERROR;
+                }
             }
             // stdout carries the export: course messages go to stderr
             Optional<Course> loaded = CourseCommand.load(context, course == null ? context.defaultCourse() : course, err, err, true);

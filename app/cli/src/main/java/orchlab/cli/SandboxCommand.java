@@ -2,9 +2,13 @@ package orchlab.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import orchlab.engine.sandbox.KubernetesAccess;
@@ -34,6 +38,8 @@ public final class SandboxCommand {
         Path kubeconfigOut;
         @Option(names = "--state-dir", paramLabel = "DIR", description = "where the sandbox keeps its state (default: the lab's state folder)")
         Path stateDir;
+        @Option(names = "--force", description = "replace --kubeconfig-out even if it is not a kubeconfig the lab wrote")
+        boolean force;
         @Option(names = "--persist", description = "save the simulated cluster's objects when stopping and restore them next time")
         boolean persist;
 
@@ -50,6 +56,13 @@ public final class SandboxCommand {
                 err.println("lab: unknown sandbox type '" + type + "' (available: "
                         + String.join(", ", context.lab().providers().types()) + ")");
                 return LabCommand.ERROR;
+            }
+            if (kubeconfigOut != null) {
+                Optional<String> refusal = OutputPaths.refusal(kubeconfigOut, true, force);
+                if (refusal.isPresent()) {
+                    err.println("lab: " + refusal.get());
+                    return LabCommand.ERROR;
+                }
             }
             Path state = stateDir != null ? stateDir : context.dirs().sandboxState().resolve(type);
             SandboxOptions options = SandboxOptions.defaults(state).with("persist", String.valueOf(persist));
@@ -73,11 +86,7 @@ public final class SandboxCommand {
                 Path kubeconfig = access.kubeconfig();
                 if (kubeconfigOut != null) {
                     try {
-                        Path parent = kubeconfigOut.toAbsolutePath().getParent();
-                        Files.createDirectories(parent);
-                        Path temp = Files.createTempFile(parent, ".kubeconfig", ".tmp");
-                        Files.copy(access.kubeconfig(), temp, StandardCopyOption.REPLACE_EXISTING);
-                        Files.move(temp, kubeconfigOut, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                        writeKubeconfig(access.kubeconfig(), kubeconfigOut, type);
                         kubeconfig = kubeconfigOut;
                     } catch (IOException e) {
                         err.println("lab: cannot write " + kubeconfigOut + ": " + e.getMessage());
@@ -94,6 +103,29 @@ public final class SandboxCommand {
             out.flush();
             stopped.await();
             return LabCommand.OK;
+        }
+    }
+
+    /**
+     * Copies the sandbox's kubeconfig to {@code target} atomically, owner-only (it holds the sandbox's credential),
+     * first line {@link OutputPaths#LAB_MARKER} so that a later run may replace it; the temporary file never stays.
+     */
+    static void writeKubeconfig(Path source, Path target, String type) throws IOException {
+        String text = Files.readString(source, StandardCharsets.UTF_8);
+        if (!text.startsWith(OutputPaths.LAB_MARKER)) {
+            text = OutputPaths.LAB_MARKER + " (lab sandbox up --type " + type + ")\n" + text;
+        }
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temp = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                ? Files.createTempFile(parent, ".kubeconfig", ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : Files.createTempFile(parent, ".kubeconfig", ".tmp");
+        try {
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
         }
     }
 

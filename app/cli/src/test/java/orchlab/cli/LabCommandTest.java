@@ -146,6 +146,39 @@ class LabCommandTest {
     }
 
     @Test
+    void checkAgainstAGarbageEndpointPrintsOneLineAndNoLibraryLog() throws Exception {
+        java.util.logging.Logger vertx = java.util.logging.Logger.getLogger("io.vertx.core.net.impl.ConnectionBase");
+        assertThat(vertx.isLoggable(java.util.logging.Level.SEVERE)).as("vert.x SEVERE lines are off in the CLI").isFalse();
+        try (java.net.ServerSocket garbage = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try (java.net.Socket s = garbage.accept()) {
+                    s.getInputStream().read(new byte[4096]);
+                    s.getOutputStream().write("SSH-2.0-OpenSSH_9.2\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                } catch (java.io.IOException ignored) {
+                    // the client went away
+                }
+            });
+            server.setDaemon(true);
+            server.start();
+            Path config = home.resolve("garbage.yaml");
+            Files.writeString(config, """
+                    apiVersion: v1
+                    kind: Config
+                    clusters: [{name: g, cluster: {server: "http://127.0.0.1:%d"}}]
+                    contexts: [{name: g, context: {cluster: g, user: g}}]
+                    users: [{name: g, user: {token: x}}]
+                    current-context: g
+                    """.formatted(garbage.getLocalPort()));
+
+            int exit = lab("check", "deploy-web", "--kubeconfig", config.toString());
+
+            assertThat(exit).isEqualTo(2);
+            assertThat(err.toString().strip()).startsWith("lab: context 'g': http://127.0.0.1:" + garbage.getLocalPort()
+                    + "/ is not Kubernetes").doesNotContain("Exception").hasLineCount(1);
+        }
+    }
+
+    @Test
     void checkExitsTwoForAnUnknownExercise() {
         int exit = lab("check", "no-such-exercise", "--kubeconfig", cluster.kubeconfig().toString());
 

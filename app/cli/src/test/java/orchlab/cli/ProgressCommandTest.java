@@ -146,4 +146,58 @@ class ProgressCommandTest {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("lab: -o must be json or junit, not 'xml'");
     }
+
+    @Test
+    void exportRefusesToReplaceAFolderOrALinkAndSaysHowToInsist() throws Exception {
+        storeProgress();
+        Path folder = Files.createDirectory(home.resolve("out-folder"));
+        assertThat(lab("progress", "export", "--out", folder.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains(folder + " is a folder, not a regular file").contains("--force");
+        assertThat(folder).isDirectory();
+
+        Path target = Files.writeString(home.resolve("precious.txt"), "keep me");
+        Path link = Files.createSymbolicLink(home.resolve("link.json"), target);
+        assertThat(lab("progress", "export", "--out", link.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("is a symbolic link");
+        assertThat(Files.readString(target)).isEqualTo("keep me");
+    }
+
+    @Test
+    void exportRefusesADeviceEvenThoughItCouldBeOpened() throws Exception {
+        storeProgress();
+        Path device = Path.of("/dev/null");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(device), "no /dev/null on this system");
+        assertThat(lab("progress", "export", "--out", device.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("/dev/null is a device, FIFO or socket");
+    }
+
+    @Test
+    void exportReplacesItsOwnEarlierFile() throws Exception {
+        storeProgress();
+        Path file = home.resolve("progress.json");
+        assertThat(lab("progress", "export", "--out", file.toString())).isZero();
+        assertThat(lab("progress", "export", "--out", file.toString())).isZero();
+        try (var files = Files.list(home)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void aProgressFileThatIsAFifoIsRefusedInsteadOfHangingTheExport() throws Exception {
+        Path progressDir = LabDirs.under(home).progress();
+        Files.createDirectories(progressDir);
+        Path fifo = new ProgressStore(progressDir, CLOCK).fileOf("orchlab");
+        Process mkfifo;
+        try {
+            mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("mkfifo is not available: " + e.getMessage());
+            return;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo failed here");
+        int exit = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> lab("progress", "export"));
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("not a regular file");
+    }
 }

@@ -4,13 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -149,8 +145,8 @@ public final class SimCluster implements AutoCloseable {
     }
 
     /**
-     * Writes every object to {@code file} atomically: a temporary file beside it, synced to disk, then moved over
-     * the old one, so that the file always holds a complete state even if the process dies while writing.
+     * Writes every object to {@code file} atomically, readable by its owner only: a temporary file beside it, synced
+     * to disk, then moved over the old one, so that the file always holds a complete state even if the process dies while writing.
      */
     public synchronized void save(Path file) throws IOException {
         ObjectNode state = Json.object();
@@ -159,16 +155,8 @@ public final class SimCluster implements AutoCloseable {
         ArrayNode items = state.putArray("items");
         store.all().forEach(items::add);
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            ByteBuffer bytes = ByteBuffer.wrap(Json.write(state).getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-            channel.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // owner-only (0600): the state holds Secrets
+        PrivateFiles.write(file.toAbsolutePath(), Json.write(state).getBytes(StandardCharsets.UTF_8));
     }
 
     private boolean restore(Path file) throws IOException {

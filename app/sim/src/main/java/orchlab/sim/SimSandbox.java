@@ -30,6 +30,8 @@ public final class SimSandbox implements Sandbox {
         this.saver = saver;
         Config config = new ConfigBuilder(Config.empty())
                 .withMasterUrl(cluster.url())
+                .withCaCertData(cluster.server().tls().certificateData())
+                .withOauthToken(cluster.server().token())
                 .withNamespace("default")
                 .withOnlyHttpWatches(true)
                 .withRequestTimeout(30_000)

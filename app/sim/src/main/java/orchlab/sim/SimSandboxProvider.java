@@ -62,7 +62,7 @@ public final class SimSandboxProvider implements SandboxProvider {
         }
         Path kubeconfig;
         try {
-            kubeconfig = Kubeconfig.write(stateDir.resolve(KUBECONFIG_FILE), cluster.url());
+            kubeconfig = Kubeconfig.write(stateDir.resolve(KUBECONFIG_FILE), cluster);
         } catch (IOException e) {
             cluster.close();
             throw new SandboxException("The simulated cluster could not write its kubeconfig to " + stateDir + ": "

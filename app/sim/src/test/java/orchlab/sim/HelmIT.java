@@ -38,8 +38,10 @@ class HelmIT {
                         && List.of("amd64", "x86_64").contains(System.getProperty("os.arch")),
                 "helm-java's native Helm library is on the test class path for linux-amd64 only: skipping the Helm tests");
         cluster = SimCluster.start(SimSettings.instant(), Optional.empty());
-        kubeconfig = Kubeconfig.write(dir.resolve("kubeconfig"), cluster.url());
-        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(cluster.url()).withOnlyHttpWatches(true).build();
+        kubeconfig = Kubeconfig.write(dir.resolve("kubeconfig"), cluster);
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(cluster.url()).withCaCertData(cluster.server().tls().certificateData())
+                .withOauthToken(cluster.server().token())
+                .withOnlyHttpWatches(true).build();
         client = new KubernetesClientBuilder().withConfig(config).build();
     }
 

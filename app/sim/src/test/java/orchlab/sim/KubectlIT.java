@@ -34,7 +34,7 @@ class KubectlIT {
     static void start() throws IOException {
         assumeTrue(kubectlPath().isPresent(), "kubectl is not on PATH: skipping the kubectl tests against the sim");
         cluster = SimCluster.start(SimSettings.instant(), Optional.empty());
-        kubeconfig = Kubeconfig.write(dir.resolve("kubeconfig"), cluster.url());
+        kubeconfig = Kubeconfig.write(dir.resolve("kubeconfig"), cluster);
     }
 
     @AfterAll
@@ -84,6 +84,24 @@ class KubectlIT {
             result = kubectl(args);
         }
         return result;
+    }
+
+    @Test
+    void kubectlWithoutTheSandboxTokenIsToldItIsUnauthorized() throws Exception {
+        Result wrong = kubectl("--token", "not-the-sandbox-token", "get", "namespaces");
+        assertThat(wrong.exit()).isNotZero();
+        assertThat(wrong.err()).containsAnyOf("Unauthorized", "provide credentials");
+        assertThat(wrong.out()).doesNotContain("kube-system");
+    }
+
+    @Test
+    void kubectlApplyOfAnObjectOverThreeMebibytesIsRefusedAsTooLarge() throws Exception {
+        String big = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: too-big\n  namespace: default\ndata:\n  k: "
+                + "x".repeat(3 * 1024 * 1024 + 10) + "\n";
+        Result result = kubectlWithInput(big, "create", "-f", "-");
+        assertThat(result.exit()).isNotZero();
+        assertThat(result.err()).contains("Request entity too large");
+        assertThat(kubectl("get", "configmap", "too-big", "-n", "default").exit()).isNotZero();
     }
 
     private static String app(String namespace, int replicas, String image) {

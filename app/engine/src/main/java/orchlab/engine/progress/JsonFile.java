@@ -18,6 +18,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.CharConversionException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -28,6 +29,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,6 +78,8 @@ public final class JsonFile<T> {
             .withConfigOverride(Set.class, o -> o.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY)))
             .withConfigOverride(Map.class, o -> o.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY)))
             .build();
+    /** A lab JSON file larger than this is refused unread (a progress file of a whole course is a few hundred KiB). */
+    public static final int MAX_BYTES = 16 * 1024 * 1024;
     private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     /** Temp files older than this are leftovers of a killed write, removed by {@link #load}. */
     private static final Duration STALE_TEMP = Duration.ofMinutes(1);
@@ -198,7 +202,22 @@ public final class JsonFile<T> {
     private Optional<T> readChecked(Function<T, Optional<String>> validate) throws UnreadableFileException {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) {
+                throw unreadable("it is " + (attributes.isDirectory() ? "a folder" : "a FIFO, device or socket")
+                        + ", not a regular file");
+            }
+            if (attributes.size() > MAX_BYTES) {
+                throw unreadable(tooLarge(attributes.size()));
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(MAX_BYTES + 1);
+            }
+            if (bytes.length > MAX_BYTES) {
+                throw unreadable(tooLarge(bytes.length));
+            }
+        } catch (UnreadableFileException e) {
+            throw e;
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (AccessDeniedException e) {
@@ -223,6 +242,11 @@ public final class JsonFile<T> {
             throw unreadable(problem.get());
         }
         return Optional.of(value);
+    }
+
+    private static String tooLarge(long size) {
+        return "it is " + (size / (1024 * 1024)) + " MiB, more than the " + (MAX_BYTES / (1024 * 1024))
+                + " MiB a lab file may have";
     }
 
     private UnreadableFileException unreadable(String reason) {

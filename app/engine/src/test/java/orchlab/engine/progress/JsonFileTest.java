@@ -74,4 +74,41 @@ class JsonFileTest {
 
         assertThat(nested.read()).contains(Settings.defaults());
     }
+
+    @Test
+    void aFileOverSixteenMebibytesIsRefusedUnreadWithItsSize() throws Exception {
+        Path big = dir.resolve("settings.json");
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            sparse.setLength(3L * 1024 * 1024 * 1024); // 3 GiB, sparse: no disk used, an OutOfMemoryError if read whole
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> file().read())
+                .isInstanceOf(JsonFile.UnreadableFileException.class)
+                .hasMessageContaining("3072 MiB, more than the 16 MiB");
+    }
+
+    @Test
+    void aFifoIsRefusedInsteadOfWaitedOn() throws Exception {
+        Path fifo = dir.resolve("settings.json");
+        Process mkfifo;
+        try {
+            mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("mkfifo is not available here: " + e.getMessage());
+            return;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo failed: cannot make a FIFO here");
+        // a FIFO nobody writes to would block a plain read forever; the preemptive limit only guards the build
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> file().read())
+                        .isInstanceOf(JsonFile.UnreadableFileException.class)
+                        .hasMessageContaining("not a regular file"));
+    }
+
+    @Test
+    void aFolderInPlaceOfTheFileIsRefused() throws Exception {
+        Files.createDirectory(dir.resolve("settings.json"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> file().read())
+                .isInstanceOf(JsonFile.UnreadableFileException.class)
+                .hasMessageContaining("a folder, not a regular file");
+    }
 }

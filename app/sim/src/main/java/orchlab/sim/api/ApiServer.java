@@ -1,7 +1,8 @@
 package orchlab.sim.api;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -19,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulated cluster's HTTP front: listens on 127.0.0.1 only and routes discovery, resources, watches, pod
- * logs and the service proxy. Every error leaves as a Kubernetes {@code Status} object, never a stack trace.
+ * The simulated cluster's HTTPS front: listens on 127.0.0.1 only with a certificate made at start ({@link SimTls}), admits only requests that pass the
+ * {@link RequestGuard} (loopback Host, this start's bearer token, Kubernetes media types, 3 MiB bodies) and routes
+ * discovery, resources, watches, pod logs and the service proxy. Every error leaves as a Kubernetes {@code Status} object, never a stack trace.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -33,7 +35,8 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
+    private final HttpsServer server;
+    private final SimTls tls = SimTls.generate();
     private final ExecutorService executor;
     private final DiscoveryHandler discovery;
     private final ResourceHandler resources;
@@ -41,6 +44,7 @@ public final class ApiServer implements AutoCloseable {
     private final PodLogHandler logs;
     private final ServiceProxyHandler proxy;
     private final OpenApiHandler openApi;
+    private final RequestGuard guard = RequestGuard.withRandomToken();
 
     public ApiServer(int port, ObjectStore store, ResourceCatalog catalog, ResourceHandler resources, TableConverter tables)
             throws IOException {
@@ -56,7 +60,8 @@ public final class ApiServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
         server.createContext("/", this::exchange);
         server.setExecutor(executor);
         server.start();
@@ -67,7 +72,17 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port();
+        return "https://127.0.0.1:" + port();
+    }
+
+    /** This start's TLS certificate (clients pin it; kubectl and Helm send the token only over TLS). */
+    public SimTls tls() {
+        return tls;
+    }
+
+    /** The bearer token every request must carry ({@code Authorization: Bearer <token>}); new at every start. */
+    public String token() {
+        return guard.token();
     }
 
     private void exchange(HttpExchange exchange) {
@@ -75,7 +90,25 @@ public final class ApiServer implements AutoCloseable {
             String target = exchange.getRequestURI().getRawPath()
                     + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
             Map<String, List<String>> headers = new LinkedHashMap<>(exchange.getRequestHeaders());
-            byte[] bytes = exchange.getRequestBody().readAllBytes();
+            Optional<ApiException> refused = guard.refuse(headers);
+            if (refused.isPresent()) {
+                if (refused.get().code() == 413 && declaredLength(headers) <= RequestGuard.drainableLength()) {
+                    RequestGuard.discard(exchange.getRequestBody());
+                }
+                // the body is not read (or only dropped): the connection does not carry another request
+                send(exchange, ApiRequest.of(exchange.getRequestMethod(), target, headers, ""),
+                        ApiResponse.error(refused.get()).withHeader("Connection", "close"));
+                return;
+            }
+            byte[] bytes;
+            try {
+                bytes = RequestGuard.readBody(exchange.getRequestBody());
+            } catch (ApiException e) {
+                RequestGuard.discard(exchange.getRequestBody());
+                send(exchange, ApiRequest.of(exchange.getRequestMethod(), target, headers, ""),
+                        ApiResponse.error(e).withHeader("Connection", "close"));
+                return;
+            }
             String body;
             if (bytes.length > 0 && ProtobufBodies.isProtobuf(exchange.getRequestHeaders().getFirst("Content-Type"))) {
                 try {
@@ -98,6 +131,15 @@ public final class ApiServer implements AutoCloseable {
             LOG.debug("client connection failed: {}", e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("internal error in the simulated cluster", e);
+        }
+    }
+
+    private static long declaredLength(Map<String, List<String>> headers) {
+        Optional<String> value = RequestGuard.first(headers, "content-length");
+        try {
+            return value.isEmpty() ? 0 : Long.parseLong(value.get().trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
         }
     }
 

@@ -53,7 +53,7 @@ public final class KubeconfigSandboxProvider implements SandboxProvider {
                 (source.toAbsolutePath() + "#" + options.context().orElse("")).hashCode()));
         String context = LabKubeconfig.copyContext(source, options.context(), Optional.empty(), copy);
         progress.progress(0.5, "connecting to context " + context);
-        KubernetesClient client = KubeConnect.client(copy, context);
+        KubernetesClient client = KubeConnect.client(copy, context, source);
         VersionInfo version;
         try {
             version = KubeConnect.ping(client);

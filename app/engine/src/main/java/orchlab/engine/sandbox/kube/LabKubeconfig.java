@@ -86,18 +86,23 @@ public final class LabKubeconfig {
         }
     }
 
-    /** Writes atomically (temp file, then rename), readable by the user only. */
+    /** Writes atomically (temp file, then rename), readable by the user only; the temp file never stays. */
     static void write(Config config, Path target) throws SandboxException {
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
             Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), ".kubeconfig", ".tmp");
             try {
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
+                try {
+                    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException ignored) {
+                    // not a POSIX file system
+                }
+                KubeConfigUtils.persistKubeConfigIntoFile(config, temp.toFile());
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                // a full disk or a failed move must not leave a copy of the credentials behind
+                Files.deleteIfExists(temp);
             }
-            KubeConfigUtils.persistKubeConfigIntoFile(config, temp.toFile());
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new SandboxException("cannot write the lab's kubeconfig " + target + ": " + e.getMessage(), e);
         }

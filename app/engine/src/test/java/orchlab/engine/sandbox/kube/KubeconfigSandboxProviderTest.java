@@ -144,4 +144,17 @@ class KubeconfigSandboxProviderTest {
 
         assertThat(first).isNotEqualTo(second);
     }
+
+    @Test
+    void aCopyThatCannotBeWrittenLeavesNoTemporaryFileWithTheCredentials() throws Exception {
+        Path target = home.resolve("state/kubeconfig-copy");
+        Files.createDirectories(target.resolve("occupied")); // a non-empty folder where the copy should go: the move fails
+
+        assertThatThrownBy(() -> LabKubeconfig.copyContext(userKubeconfig, java.util.Optional.of("lab"),
+                java.util.Optional.empty(), target))
+                .isInstanceOf(SandboxException.class).hasMessageContaining("cannot write the lab's kubeconfig");
+        try (var files = Files.list(target.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("kubeconfig-copy");
+        }
+    }
 }
