@@ -121,6 +121,17 @@ public final class DockerExerciseDriver implements ExerciseDriver {
                         errors.add("container " + run.name() + " not started: image " + run.image() + " did not build");
                         continue;
                     }
+                    List<String> refused = new ArrayList<>();
+                    for (DockerRecipe.Mount m : run.volumes()) {
+                        if (!m.isNamedVolume()) {
+                            DockerConfinement.hostPathProblem(dir, m.source()).ifPresent(p -> refused.add("exercise.yaml: docker.run "
+                                    + run.name() + ": volume " + p + " — the lab mounts only folders inside the workspace; container not started"));
+                        }
+                    }
+                    if (!refused.isEmpty()) {
+                        errors.addAll(refused);
+                        continue;
+                    }
                     List<DockerRecipe.Mount> mounts = run.volumes().stream()
                             .map(m -> m.isNamedVolume() ? m : new DockerRecipe.Mount(dir.resolve(m.source()).normalize().toAbsolutePath().toString(),
                                     m.target(), m.readOnly()))
