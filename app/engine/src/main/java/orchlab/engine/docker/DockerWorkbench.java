@@ -55,10 +55,37 @@ public final class DockerWorkbench implements AutoCloseable {
     private final DockerAccess access;
     private final DockerClient client;
     private DockerClient streaming;
+    private final Optional<orchlab.engine.exercise.CreatedObjects> record;
 
+    /** A workbench that recognises the lab's containers by their labels only (tools and tests). */
     public DockerWorkbench(DockerAccess access) {
+        this(access, null);
+    }
+
+    /**
+     * A workbench that records the ID of every container it creates in {@code record} and treats a container as the
+     * lab's only when its ID is there (a container inherits its image's labels, so labels alone prove nothing).
+     */
+    public DockerWorkbench(DockerAccess access, orchlab.engine.exercise.CreatedObjects record) {
         this.access = access;
         this.client = access.client();
+        this.record = Optional.ofNullable(record);
+    }
+
+    /** Whether the container (by ID) with these labels is one the lab created for {@code exercise}. */
+    private boolean containerOwned(String id, Map<String, String> labels, String exercise) {
+        if (record.isEmpty()) {
+            return ownedBy(labels, exercise);
+        }
+        return record.get().of(exercise).stream().anyMatch(e -> e.kind().equals("container") && e.uid().equals(id));
+    }
+
+    private Optional<String> containerId(String nameOrId) {
+        try {
+            return Optional.ofNullable(client.inspectContainerCmd(nameOrId).exec().getId());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     public DockerAccess access() {
@@ -287,7 +314,7 @@ public final class DockerWorkbench implements AutoCloseable {
             }
             String exercise = request.labels().getOrDefault(LabLabels.DOCKER_EXERCISE, "");
             Optional<Map<String, String>> sameName = containerLabels(request.name());
-            if (sameName.isPresent() && !ownedBy(sameName.get(), exercise)) {
+            if (sameName.isPresent() && !containerOwned(containerId(request.name()).orElse(""), sameName.get(), exercise)) {
                 return new RunResult(request.name(), Optional.empty(), Optional.of(foreign("container", request.name(),
                         "rename the container in the exercise, or remove yours with `docker rm -f " + request.name() + "`")));
             }
@@ -333,6 +360,9 @@ public final class DockerWorkbench implements AutoCloseable {
                 create.withCmd(request.command());
             }
             String id = create.exec().getId();
+            if (record.isPresent()) {
+                record.get().add(new orchlab.engine.exercise.CreatedObjects.Entry(exercise, "docker", "container", "", request.name(), id));
+            }
             progress.progress(-1, "Created container " + request.name());
             try {
                 client.startContainerCmd(id).exec();
@@ -512,12 +542,14 @@ public final class DockerWorkbench implements AutoCloseable {
             // candidates: what carries the exercise's label, the Compose project's objects, and what the recipe names;
             // removed only when the object itself carries the lab's labels for this exercise (the lab set them when it made it)
             Map<String, String> containers = new LinkedHashMap<>();
+            Set<String> composeMade = new java.util.HashSet<>();
             for (Container c : listContainers(label)) {
                 containers.put(c.getId(), displayName(c));
             }
             if (composeLabel.isPresent()) {
                 for (Container c : listContainers(composeLabel.get())) {
                     containers.put(c.getId(), displayName(c));
+                    composeMade.add(c.getId());
                 }
             }
             recipe.runs().forEach(r -> containers.putIfAbsent(r.name(), r.name()));
@@ -531,10 +563,17 @@ public final class DockerWorkbench implements AutoCloseable {
                 if (labels.isEmpty()) {
                     continue;
                 }
-                if (!ownedBy(labels.get(), exerciseId)) {
+                String id = containerId(c.getKey()).orElse(c.getKey());
+                // Compose makes its containers itself (no ID for the lab to record): its project label plus the lab's labels
+                boolean owned = composeMade.contains(id) ? ownedBy(labels.get(), exerciseId) : containerOwned(id, labels.get(), exerciseId);
+                if (!owned) {
                     report.add("container " + c.getValue() + " kept: the lab did not create it");
                 } else if (removeContainer(c.getKey())) {
                     removedNames.add(c.getValue());
+                    if (record.isPresent()) {
+                        record.get().remove(new orchlab.engine.exercise.CreatedObjects.Entry(exerciseId, "docker", "container", "",
+                                c.getValue(), id));
+                    }
                     report.add("container " + c.getValue() + " removed");
                     progress.progress(-1, "Removed container " + c.getValue());
                 }

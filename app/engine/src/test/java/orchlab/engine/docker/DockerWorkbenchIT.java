@@ -167,8 +167,14 @@ class DockerWorkbenchIT {
         assertThat(docker.access().client().listContainersCmd().withShowAll(true).withNameFilter(List.of(name)).exec()).hasSize(1);
     }
 
+    /** A workbench that records what it creates, as the exercise driver's does. */
+    private static DockerWorkbench recording() throws Exception {
+        return new DockerWorkbench(docker.access(), orchlab.engine.exercise.CreatedObjects.of(docker.tempDir(), "it"));
+    }
+
     @Test
     void runningNeverReplacesAContainerOrMountsAVolumeTheLabDidNotCreate() throws Exception {
+        DockerWorkbench bench = recording();
         var image = build(docker.name("foreign") + ":1", WEB, new ArrayList<>());
         var client = docker.access().client();
         String theirs = docker.container(docker.name("theirs"));
@@ -197,6 +203,7 @@ class DockerWorkbenchIT {
 
     @Test
     void cleanupRemovesOnlyWhatTheLabCreatedAndSaysWhatItKept() throws Exception {
+        DockerWorkbench bench = recording();
         var image = build(docker.name("clean") + ":1", WEB, new ArrayList<>());
         String exercise = docker.exerciseId() + "-clean";
         var labels = LabLabels.forDockerExercise(exercise);
