@@ -72,7 +72,7 @@ public final class ExerciseCommand {
         @Override
         void run(Exercise exercise, Sandbox sandbox, String namespace, PrintWriter out) throws SandboxException {
             context.lab().reset(exercise, args.target(context, sandbox, exercise), (f, m) -> {
-                if (f < 0 || m.contains(" kept") || m.contains(" deleted")) {
+                if (f < 0 || m.contains(" kept") || m.contains(" deleted") || m.contains(" removed")) {
                     out.println("  " + m);
                 }
             });
