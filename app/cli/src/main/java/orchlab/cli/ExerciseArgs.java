@@ -23,6 +23,10 @@ public final class ExerciseArgs {
     @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "work in this namespace instead of the exercise's own")
     String namespace;
 
+    @Option(names = "--allow-cluster-scoped", description = "let the exercise create the cluster-scoped objects a pack may ask for"
+            + " (CustomResourceDefinition, IngressClass, StorageClass); reset removes them again")
+    boolean allowClusterScoped;
+
     @Mixin
     SandboxArgs sandbox;
 
@@ -43,6 +47,12 @@ public final class ExerciseArgs {
 
     String namespaceOf(Exercise exercise) {
         return namespace != null ? namespace : exercise.namespace();
+    }
+
+    /** Where the exercise runs, with the lab's state folder and the user's consent to cluster-scoped objects. */
+    orchlab.engine.exercise.ExerciseDriver.ExerciseTarget target(CliContext context, Sandbox open, Exercise exercise) {
+        return new orchlab.engine.exercise.ExerciseDriver.ExerciseTarget(open, namespaceOf(exercise), context.dirs().state(),
+                allowClusterScoped);
     }
 
     /** The sandbox the exercise needs: the kubeconfig's cluster, or the Docker engine. */

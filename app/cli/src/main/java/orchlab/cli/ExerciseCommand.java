@@ -57,12 +57,13 @@ public final class ExerciseCommand {
 
         @Override
         void run(Exercise exercise, Sandbox sandbox, String namespace, PrintWriter out) throws SandboxException {
-            context.lab().start(exercise, sandbox, namespace, (f, m) -> { });
+            context.lab().start(exercise, args.target(context, sandbox, exercise), (f, m) -> { });
             out.println("Exercise " + exercise.id() + " is ready in namespace " + namespace + " (" + sandbox.description() + ")");
         }
     }
 
-    @Command(name = "reset", description = "Remove what the lab and the learner created for the exercise, and nothing else.")
+    @Command(name = "reset", description = "Delete what the lab created for the exercise (from its own record, by UID), and nothing else;"
+            + " default, kube-* and namespaces the lab did not create are never deleted.")
     static final class Reset extends Action {
         Reset(CliContext context) {
             super(context);
@@ -70,7 +71,11 @@ public final class ExerciseCommand {
 
         @Override
         void run(Exercise exercise, Sandbox sandbox, String namespace, PrintWriter out) throws SandboxException {
-            context.lab().reset(exercise, sandbox, namespace, (f, m) -> { });
+            context.lab().reset(exercise, args.target(context, sandbox, exercise), (f, m) -> {
+                if (f < 0 || m.contains(" kept") || m.contains(" deleted") || m.contains(" removed")) {
+                    out.println("  " + m);
+                }
+            });
             out.println("Exercise " + exercise.id() + " was reset in namespace " + namespace);
         }
     }

@@ -101,6 +101,19 @@ public final class Lab {
         return requireDriver(exercise).applyStep(exercise, fileOrDir, new ExerciseTarget(sandbox, namespace), step, progress);
     }
 
+    /**
+     * {@link #start} with an explicit target: the lab's state folder (its record of created objects) and whether the
+     * user agreed to the exercise's cluster-scoped objects ({@code --allow-cluster-scoped}, or the app's dialog).
+     */
+    public void start(Exercise exercise, ExerciseTarget target, ProgressListener progress) throws SandboxException {
+        requireDriver(exercise).start(exercise, target, progress);
+    }
+
+    /** {@link #reset} with an explicit target (see {@link #start(Exercise, ExerciseTarget, ProgressListener)}). */
+    public void reset(Exercise exercise, ExerciseTarget target, ProgressListener progress) throws SandboxException {
+        requireDriver(exercise).reset(exercise, target, progress);
+    }
+
     /** Removes what the lab and the learner created for this exercise, nothing else. */
     public void reset(Exercise exercise, Sandbox sandbox, String namespace, ProgressListener progress) throws SandboxException {
         requireDriver(exercise).reset(exercise, new ExerciseTarget(sandbox, namespace), progress);

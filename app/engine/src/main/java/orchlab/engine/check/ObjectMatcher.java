@@ -24,10 +24,39 @@ public final class ObjectMatcher {
     private ObjectMatcher() {
     }
 
+    /** Shown instead of a Secret's expected value. */
+    public static final String HIDDEN_EXPECTED = "(value hidden)";
+    /** Shown instead of a Secret's actual value when it differs. */
+    public static final String HIDDEN_ACTUAL = "(a different value)";
+
+    /**
+     * Every field of {@code actual} that is not as {@code expected} says. When {@code actual} is a Secret, the values
+     * under {@code data} and {@code stringData} are compared but never rendered: failures there read
+     * {@code data.pw: expected (value hidden), found (a different value)}.
+     */
     public static List<FieldFailure> match(JsonNode expected, JsonNode actual) {
         List<FieldFailure> failures = new ArrayList<>();
         compare("", expected, actual, failures);
+        if (actual != null && "Secret".equals(actual.path("kind").asText())) {
+            failures.replaceAll(ObjectMatcher::hideSecretValue);
+        }
         return failures;
+    }
+
+    private static boolean secretValuePath(String path) {
+        return path.equals("data") || path.startsWith("data.") || path.startsWith("data[")
+                || path.equals("stringData") || path.startsWith("stringData.") || path.startsWith("stringData[");
+    }
+
+    private static FieldFailure hideSecretValue(FieldFailure f) {
+        if (!secretValuePath(f.path())) {
+            return f;
+        }
+        return switch (f.kind()) {
+            case MISSING -> FieldFailure.missing(f.path(), HIDDEN_EXPECTED);
+            case DIFFERENT -> FieldFailure.different(f.path(), HIDDEN_EXPECTED, HIDDEN_ACTUAL);
+            case UNEXPECTED -> FieldFailure.unexpected(f.path(), "(a value)");
+        };
     }
 
     private static void compare(String path, JsonNode expected, JsonNode actual, List<FieldFailure> out) {

@@ -2,43 +2,61 @@ package orchlab.engine.course;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Durations as people write them in YAML and on the command line: {@code 30s}, {@code 2m}, {@code 1m30s}, {@code 500ms}. */
 public final class Durations {
-    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h)");
-    private static final Pattern WHOLE = Pattern.compile("((\\d+)(ms|s|m|h))+");
+    /** Longer text is not a duration anyone writes ({@code 1h59m59s999ms} is 12 characters). */
+    public static final int MAX_LENGTH = 32;
+    private static final long MAX_PART = 100_000;
 
     private Durations() {
     }
 
+    /**
+     * Parses {@code 30s}, {@code 1m30s}, {@code 500ms}; empty for anything else, including text longer than
+     * {@link #MAX_LENGTH}. A single left-to-right scan: no regular expression, no recursion, so hostile input of
+     * any length costs one pass at most.
+     */
     public static Optional<Duration> parse(String text) {
         if (text == null) {
             return Optional.empty();
         }
         String t = text.trim();
-        if (!WHOLE.matcher(t).matches()) {
+        if (t.isEmpty() || t.length() > MAX_LENGTH) {
             return Optional.empty();
         }
         Duration total = Duration.ZERO;
-        Matcher m = PART.matcher(t);
-        while (m.find()) {
-            long n;
-            try {
-                n = Long.parseLong(m.group(1));
-            } catch (NumberFormatException e) {
+        int i = 0;
+        while (i < t.length()) {
+            long n = 0;
+            int digits = 0;
+            while (i < t.length() && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+                n = n * 10 + (t.charAt(i) - '0');
+                digits++;
+                i++;
+                if (n > MAX_PART) {
+                    return Optional.empty();
+                }
+            }
+            if (digits == 0 || i >= t.length()) {
                 return Optional.empty();
             }
-            if (n > 100_000) {
-                return Optional.empty();
+            Duration part;
+            if (t.startsWith("ms", i)) {
+                part = Duration.ofMillis(n);
+                i += 2;
+            } else {
+                char unit = t.charAt(i++);
+                switch (unit) {
+                    case 's' -> part = Duration.ofSeconds(n);
+                    case 'm' -> part = Duration.ofMinutes(n);
+                    case 'h' -> part = Duration.ofHours(n);
+                    default -> {
+                        return Optional.empty();
+                    }
+                }
             }
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            });
+            total = total.plus(part);
         }
         return Optional.of(total);
     }

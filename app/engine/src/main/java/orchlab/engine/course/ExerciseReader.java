@@ -97,13 +97,37 @@ final class ExerciseReader {
             Optional<String> text = files.readText(file.get(), where, problems);
             if (text.isPresent()) {
                 try {
-                    YamlDoc.parseAll(files.display(file.get()), text.get());
+                    for (YamlDoc manifest : YamlDoc.parseAll(files.display(file.get()), text.get())) {
+                        checkReach(manifest);
+                    }
                 } catch (YamlSyntaxException e) {
                     problems.error(e.location(), e.getMessage());
                 }
             }
         }
         return setup;
+    }
+
+    /** A setup object outside what a pack may apply ({@link orchlab.engine.exercise.PackReach}), reported at its kind. */
+    private void checkReach(YamlDoc manifest) {
+        var root = manifest.root();
+        if (!root.isObject() || !root.path("kind").isTextual()) {
+            return;
+        }
+        String kind = root.get("kind").asText();
+        String name = root.path("metadata").path("name").asText("(no name)");
+        Location at = manifest.locate("/kind");
+        if (kind.equals("Namespace")) {
+            problems.error(at, orchlab.engine.exercise.PackReach.namespaceRefused(name, "<the exercise's namespace>"),
+                    "put the setup objects without metadata.namespace; the lab applies them into the exercise's namespace");
+        } else if (orchlab.engine.exercise.PackReach.KNOWN_CLUSTER_SCOPED.contains(kind)) {
+            if (orchlab.engine.exercise.PackReach.ALLOWED_CLUSTER_SCOPED.contains(kind)) {
+                problems.warning(at, orchlab.engine.exercise.PackReach.needsConsent(kind, name), "");
+            } else {
+                problems.error(at, orchlab.engine.exercise.PackReach.clusterScopedRefused(kind, name),
+                        "use a namespaced object instead (Role and RoleBinding rather than ClusterRole and ClusterRoleBinding)");
+            }
+        }
     }
 
     private void checkFolders(Path folder, SandboxKind sandbox) {

@@ -54,17 +54,43 @@ public final class PackFiles {
             problems.error(where, "empty path");
             return Optional.empty();
         }
+        if (written.chars().anyMatch(c -> c < 0x20)) {
+            problems.error(where, "path '" + printable(written) + "' contains a control character (a NUL byte or similar)",
+                    "write the file name with printable characters only");
+            return Optional.empty();
+        }
         if (written.startsWith("/") || written.startsWith("\\") || written.matches("^[A-Za-z]:.*")) {
             problems.error(where, "path '" + written + "' is absolute; paths in a pack are relative to the pack",
                     "write it relative to " + display(base));
             return Optional.empty();
         }
-        Path resolved = base.resolve(written).toAbsolutePath().normalize();
+        Path resolved;
+        try {
+            resolved = base.resolve(written).toAbsolutePath().normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            problems.error(where, "path '" + printable(written) + "' is not a valid file name here: " + e.getReason());
+            return Optional.empty();
+        }
         if (!resolved.startsWith(root)) {
             problems.error(where, "path '" + written + "' leads outside the pack", "keep every file inside the pack folder");
             return Optional.empty();
         }
         return Optional.of(resolved);
+    }
+
+    /** {@code text} with control characters written as escapes (NUL as backslash-0): safe to print in one line. */
+    public static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().limit(200).forEach(c -> {
+            if (c == 0) {
+                out.append("\\0");
+            } else if (c < 0x20 || c == 0x7f) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     /** True when the file exists and its real location (links followed) is inside the pack. */

@@ -31,12 +31,17 @@ final class ZipPack {
             ZipEntry entry;
             while ((entry = in.getNextEntry()) != null) {
                 entries++;
-                Location where = Location.ofFile(zipName + "!/" + entry.getName());
+                Location where = Location.ofFile(zipName + "!/" + PackFiles.printable(entry.getName()));
                 if (entries > MAX_ENTRIES) {
                     problems.error(Location.ofFile(zipName), "the archive has more than " + MAX_ENTRIES + " entries", "remove what the course does not need");
                     break;
                 }
                 String name = entry.getName().replace('\\', '/');
+                if (name.chars().anyMatch(c -> c < 0x20)) {
+                    problems.error(where, "archive entry name contains a control character (a NUL byte or similar); it was not unpacked",
+                            "rename the file with printable characters and rebuild the archive");
+                    continue;
+                }
                 Path out = root.resolve(name).normalize();
                 if (name.startsWith("/") || name.matches("^[A-Za-z]:.*") || !out.startsWith(root)) {
                     problems.error(where, "archive entry '" + entry.getName() + "' would be written outside the pack folder; it was not unpacked",

@@ -67,9 +67,29 @@ final class ComposeCli {
             errors.add(compose.file() + " not found");
             return false;
         }
+        orchlab.engine.yaml.YamlDoc doc;
+        try {
+            long size = Files.size(file);
+            if (size > orchlab.engine.yaml.YamlDoc.MAX_CODE_POINTS) {
+                errors.add(compose.file() + ": the Compose file is too large (" + size + " bytes)");
+                return false;
+            }
+            doc = orchlab.engine.yaml.YamlDoc.parse(compose.file(), Files.readString(file));
+        } catch (orchlab.engine.yaml.YamlSyntaxException e) {
+            errors.add(e.location() + ": " + e.getMessage());
+            return false;
+        } catch (IOException e) {
+            errors.add(compose.file() + ": cannot read: " + e.getMessage());
+            return false;
+        }
+        List<String> refused = DockerConfinement.composeProblems(dir, doc);
+        if (!refused.isEmpty()) {
+            errors.addAll(refused);
+            return false;
+        }
         Path override = null;
         try {
-            override = labelOverride(file, labels);
+            override = labelOverride(doc.root(), labels);
             List<String> cmd = new ArrayList<>(command.get());
             cmd.addAll(List.of("-p", compose.project(), "-f", file.toString(), "-f", override.toString(),
                     "up", "-d", "--build", "--remove-orphans"));
@@ -113,9 +133,11 @@ final class ComposeCli {
         }
     }
 
-    /** An override file giving every service of {@code file} the lab's labels. */
-    static Path labelOverride(Path file, Map<String, String> labels) throws IOException {
-        JsonNode root = YAML.readTree(file.toFile());
+    /**
+     * An override file giving every service, declared volume and network of the Compose file (and the project's
+     * default network) the lab's labels, so reset can tell them from objects the lab did not create.
+     */
+    static Path labelOverride(JsonNode root, Map<String, String> labels) throws IOException {
         ObjectNode out = YAML.createObjectNode();
         if (root != null && root.has("version")) {
             out.set("version", root.get("version"));
@@ -127,6 +149,23 @@ final class ComposeCli {
                 ObjectNode l = services.putObject(name).putObject("labels");
                 labels.forEach(l::put);
             });
+        }
+        for (String section : List.of("volumes", "networks")) {
+            JsonNode top = root == null ? null : root.get(section);
+            ObjectNode owned = YAML.createObjectNode();
+            if (top != null && top.isObject()) {
+                top.fieldNames().forEachRemaining(name -> {
+                    ObjectNode l = owned.putObject(name).putObject("labels");
+                    labels.forEach(l::put);
+                });
+            }
+            if (section.equals("networks") && !owned.has("default")) {
+                ObjectNode l = owned.putObject("default").putObject("labels");
+                labels.forEach(l::put);
+            }
+            if (!owned.isEmpty()) {
+                out.set(section, owned);
+            }
         }
         Path dir = Files.createTempDirectory("orchlab-compose");
         Path override = dir.resolve("orchlab-labels.yaml");

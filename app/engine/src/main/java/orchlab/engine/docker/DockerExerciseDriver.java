@@ -99,7 +99,7 @@ public final class DockerExerciseDriver implements ExerciseDriver {
         List<String> lines = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         Set<String> failedImages = new HashSet<>();
-        try (DockerWorkbench bench = new DockerWorkbench(access(target))) {
+        try (DockerWorkbench bench = new DockerWorkbench(access(target), orchlab.engine.exercise.CreatedObjects.of(target.stateDir(), access(target).dockerHost()))) {
             if (steps.contains(Step.BUILD)) {
                 for (DockerRecipe.Build build : recipe.builds()) {
                     Path context = dir.resolve(build.context()).normalize();
@@ -119,6 +119,17 @@ public final class DockerExerciseDriver implements ExerciseDriver {
                 for (DockerRecipe.Run run : recipe.runs()) {
                     if (failedImages.contains(run.image())) {
                         errors.add("container " + run.name() + " not started: image " + run.image() + " did not build");
+                        continue;
+                    }
+                    List<String> refused = new ArrayList<>();
+                    for (DockerRecipe.Mount m : run.volumes()) {
+                        if (!m.isNamedVolume()) {
+                            DockerConfinement.hostPathProblem(dir, m.source()).ifPresent(p -> refused.add("exercise.yaml: docker.run "
+                                    + run.name() + ": volume " + p + " — the lab mounts only folders inside the workspace; container not started"));
+                        }
+                    }
+                    if (!refused.isEmpty()) {
+                        errors.addAll(refused);
                         continue;
                     }
                     List<DockerRecipe.Mount> mounts = run.volumes().stream()
@@ -147,7 +158,7 @@ public final class DockerExerciseDriver implements ExerciseDriver {
     @Override
     public void reset(Exercise exercise, ExerciseTarget target, ProgressListener progress) throws SandboxException {
         DockerRecipe recipe = DockerRecipe.read(exercise.docker());
-        try (DockerWorkbench bench = new DockerWorkbench(access(target))) {
+        try (DockerWorkbench bench = new DockerWorkbench(access(target), orchlab.engine.exercise.CreatedObjects.of(target.stateDir(), access(target).dockerHost()))) {
             List<String> removed = bench.removeExerciseObjects(exercise.id(), recipe, progress);
             progress.progress(1, removed.isEmpty() ? "Nothing to remove for " + exercise.id() : String.join("; ", removed));
         }

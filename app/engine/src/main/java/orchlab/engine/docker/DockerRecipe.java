@@ -167,6 +167,9 @@ public record DockerRecipe(List<Build> builds, List<Run> runs, Optional<Compose>
                         && !parts[0].isEmpty() && !parts[0].startsWith("/")) {
                     if (!parts[0].startsWith(".") && !NAME.matcher(parts[0]).matches()) {
                         problems.error(locate.apply(at + "/volumes/" + i), "'" + parts[0] + "' is not a valid volume name", "");
+                    } else if (parts[0].startsWith(".") && List.of(parts[0].split("[/\\\\]")).contains("..")) {
+                        problems.error(locate.apply(at + "/volumes/" + i), "'" + parts[0] + "' leads outside the workspace",
+                                "mount a folder inside the exercise's files, e.g. ./html");
                     }
                     mounts.add(new Mount(parts[0], parts[1], ro));
                 } else {

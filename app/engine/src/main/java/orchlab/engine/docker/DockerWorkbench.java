@@ -55,10 +55,37 @@ public final class DockerWorkbench implements AutoCloseable {
     private final DockerAccess access;
     private final DockerClient client;
     private DockerClient streaming;
+    private final Optional<orchlab.engine.exercise.CreatedObjects> record;
 
+    /** A workbench that recognises the lab's containers by their labels only (tools and tests). */
     public DockerWorkbench(DockerAccess access) {
+        this(access, null);
+    }
+
+    /**
+     * A workbench that records the ID of every container it creates in {@code record} and treats a container as the
+     * lab's only when its ID is there (a container inherits its image's labels, so labels alone prove nothing).
+     */
+    public DockerWorkbench(DockerAccess access, orchlab.engine.exercise.CreatedObjects record) {
         this.access = access;
         this.client = access.client();
+        this.record = Optional.ofNullable(record);
+    }
+
+    /** Whether the container (by ID) with these labels is one the lab created for {@code exercise}. */
+    private boolean containerOwned(String id, Map<String, String> labels, String exercise) {
+        if (record.isEmpty()) {
+            return ownedBy(labels, exercise);
+        }
+        return record.get().of(exercise).stream().anyMatch(e -> e.kind().equals("container") && e.uid().equals(id));
+    }
+
+    private Optional<String> containerId(String nameOrId) {
+        try {
+            return Optional.ofNullable(client.inspectContainerCmd(nameOrId).exec().getId());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     public DockerAccess access() {
@@ -285,13 +312,27 @@ public final class DockerWorkbench implements AutoCloseable {
                 return new RunResult(request.name(), Optional.empty(),
                         Optional.of("image " + request.image() + " does not exist on this machine — build it first"));
             }
+            String exercise = request.labels().getOrDefault(LabLabels.DOCKER_EXERCISE, "");
+            Optional<Map<String, String>> sameName = containerLabels(request.name());
+            if (sameName.isPresent() && !containerOwned(containerId(request.name()).orElse(""), sameName.get(), exercise)) {
+                return new RunResult(request.name(), Optional.empty(), Optional.of(foreign("container", request.name(),
+                        "rename the container in the exercise, or remove yours with `docker rm -f " + request.name() + "`")));
+            }
             removeContainer(request.name());
             for (DockerRecipe.Mount mount : request.volumes()) {
                 if (mount.isNamedVolume()) {
-                    ensureVolume(mount.source(), request.labels());
+                    Optional<String> refused = ensureVolume(mount.source(), request.labels(), exercise);
+                    if (refused.isPresent()) {
+                        return new RunResult(request.name(), Optional.empty(), refused);
+                    }
                 }
             }
-            request.network().ifPresent(n -> ensureNetwork(n, request.labels()));
+            if (request.network().isPresent()) {
+                Optional<String> refused = ensureNetwork(request.network().get(), request.labels(), exercise);
+                if (refused.isPresent()) {
+                    return new RunResult(request.name(), Optional.empty(), refused);
+                }
+            }
 
             List<String> env = new ArrayList<>();
             request.env().forEach((k, v) -> env.add(k + "=" + v));
@@ -319,6 +360,9 @@ public final class DockerWorkbench implements AutoCloseable {
                 create.withCmd(request.command());
             }
             String id = create.exec().getId();
+            if (record.isPresent()) {
+                record.get().add(new orchlab.engine.exercise.CreatedObjects.Entry(exercise, "docker", "container", "", request.name(), id));
+            }
             progress.progress(-1, "Created container " + request.name());
             try {
                 client.startContainerCmd(id).exec();
@@ -410,18 +454,75 @@ public final class DockerWorkbench implements AutoCloseable {
         }
     }
 
-    private void ensureVolume(String name, Map<String, String> labels) {
+    /** Creates the volume, or uses it when the lab created it for this exercise; empty, or why it is refused. */
+    private Optional<String> ensureVolume(String name, Map<String, String> labels, String exercise) {
         try {
-            client.inspectVolumeCmd(name).exec();
+            var existing = client.inspectVolumeCmd(name).exec();
+            if (!ownedBy(existing.getLabels(), exercise)) {
+                return Optional.of(foreign("volume", name, "the lab does not mount or change volumes it did not create"
+                        + " — rename the volume in the exercise"));
+            }
         } catch (NotFoundException e) {
             client.createVolumeCmd().withName(name).withLabels(labels).exec();
         }
+        return Optional.empty();
     }
 
-    private void ensureNetwork(String name, Map<String, String> labels) {
+    /** Creates the network, or uses it when the lab created it for this exercise; empty, or why it is refused. */
+    private Optional<String> ensureNetwork(String name, Map<String, String> labels, String exercise) {
         List<Network> existing = client.listNetworksCmd().withNameFilter(name).exec();
-        if (existing.stream().noneMatch(n -> name.equals(n.getName()))) {
+        Optional<Network> same = existing.stream().filter(n -> name.equals(n.getName())).findFirst();
+        if (same.isEmpty()) {
             client.createNetworkCmd().withName(name).withDriver("bridge").withLabels(labels).exec();
+        } else if (!ownedBy(same.get().getLabels(), exercise)) {
+            return Optional.of(foreign("network", name, "rename the network in the exercise"));
+        }
+        return Optional.empty();
+    }
+
+    /** True when the labels say the lab created the object for {@code exercise}. */
+    static boolean ownedBy(Map<String, String> labels, String exercise) {
+        return labels != null && "true".equals(labels.get(LabLabels.DOCKER_MANAGED)) && !exercise.isEmpty()
+                && exercise.equals(labels.get(LabLabels.DOCKER_EXERCISE));
+    }
+
+    private static String foreign(String what, String name, String todo) {
+        return what + " " + name + " already exists and the lab did not create it: the lab leaves it alone — " + todo;
+    }
+
+    private Optional<Map<String, String>> containerLabels(String nameOrId) {
+        try {
+            var config = client.inspectContainerCmd(nameOrId).exec().getConfig();
+            return Optional.of(config == null || config.getLabels() == null ? Map.of() : config.getLabels());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Map<String, String>> volumeLabels(String name) {
+        try {
+            var labels = client.inspectVolumeCmd(name).exec().getLabels();
+            return Optional.of(labels == null ? Map.of() : labels);
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Map<String, String>> networkLabels(String name) {
+        try {
+            var labels = client.inspectNetworkCmd().withNetworkId(name).exec().getLabels();
+            return Optional.of(labels == null ? Map.of() : labels);
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Map<String, String>> imageLabels(String tag) {
+        try {
+            var config = client.inspectImageCmd(tag).exec().getConfig();
+            return Optional.of(config == null || config.getLabels() == null ? Map.of() : config.getLabels());
+        } catch (NotFoundException e) {
+            return Optional.empty();
         }
     }
 
@@ -438,31 +539,43 @@ public final class DockerWorkbench implements AutoCloseable {
         String label = LabLabels.DOCKER_EXERCISE + "=" + exerciseId;
         Optional<String> composeLabel = recipe.compose().map(c -> "com.docker.compose.project=" + c.project());
         try {
-            Set<String> containers = new LinkedHashSet<>();
-            Map<String, String> names = new LinkedHashMap<>();
+            // candidates: what carries the exercise's label, the Compose project's objects, and what the recipe names;
+            // removed only when the object itself carries the lab's labels for this exercise (the lab set them when it made it)
+            Map<String, String> containers = new LinkedHashMap<>();
+            Set<String> composeMade = new java.util.HashSet<>();
             for (Container c : listContainers(label)) {
-                containers.add(c.getId());
-                names.put(c.getId(), displayName(c));
+                containers.put(c.getId(), displayName(c));
             }
             if (composeLabel.isPresent()) {
                 for (Container c : listContainers(composeLabel.get())) {
-                    containers.add(c.getId());
-                    names.put(c.getId(), displayName(c));
+                    containers.put(c.getId(), displayName(c));
+                    composeMade.add(c.getId());
                 }
             }
-            List<String> named = new ArrayList<>();
-            recipe.runs().forEach(r -> named.add(r.name()));
-            named.addAll(recipe.cleanup().containers());
-            for (String n : named) {
-                if (!n.isEmpty()) {
-                    containers.add(n);
-                    names.putIfAbsent(n, n);
+            recipe.runs().forEach(r -> containers.putIfAbsent(r.name(), r.name()));
+            recipe.cleanup().containers().forEach(n -> containers.putIfAbsent(n, n));
+            Set<String> removedNames = new java.util.HashSet<>();
+            for (Map.Entry<String, String> c : containers.entrySet()) {
+                if (c.getKey().isEmpty() || removedNames.contains(c.getValue())) {
+                    continue;
                 }
-            }
-            for (String c : containers) {
-                if (removeContainer(c)) {
-                    report.add("container " + names.getOrDefault(c, c) + " removed");
-                    progress.progress(-1, "Removed container " + names.getOrDefault(c, c));
+                Optional<Map<String, String>> labels = containerLabels(c.getKey());
+                if (labels.isEmpty()) {
+                    continue;
+                }
+                String id = containerId(c.getKey()).orElse(c.getKey());
+                // Compose makes its containers itself (no ID for the lab to record): its project label plus the lab's labels
+                boolean owned = composeMade.contains(id) ? ownedBy(labels.get(), exerciseId) : containerOwned(id, labels.get(), exerciseId);
+                if (!owned) {
+                    report.add("container " + c.getValue() + " kept: the lab did not create it");
+                } else if (removeContainer(c.getKey())) {
+                    removedNames.add(c.getValue());
+                    if (record.isPresent()) {
+                        record.get().remove(new orchlab.engine.exercise.CreatedObjects.Entry(exerciseId, "docker", "container", "",
+                                c.getValue(), id));
+                    }
+                    report.add("container " + c.getValue() + " removed");
+                    progress.progress(-1, "Removed container " + c.getValue());
                 }
             }
 
@@ -474,6 +587,14 @@ public final class DockerWorkbench implements AutoCloseable {
             recipe.runs().forEach(r -> r.volumes().stream().filter(DockerRecipe.Mount::isNamedVolume).forEach(m -> volumes.add(m.source())));
             volumes.addAll(recipe.cleanup().volumes());
             for (String v : volumes) {
+                Optional<Map<String, String>> labels = volumeLabels(v);
+                if (labels.isEmpty()) {
+                    continue;
+                }
+                if (!ownedBy(labels.get(), exerciseId)) {
+                    report.add("volume " + v + " kept: the lab did not create it");
+                    continue;
+                }
                 try {
                     client.removeVolumeCmd(v).exec();
                     report.add("volume " + v + " removed");
@@ -495,6 +616,14 @@ public final class DockerWorkbench implements AutoCloseable {
                 if (Set.of("bridge", "host", "none").contains(n)) {
                     continue;
                 }
+                Optional<Map<String, String>> labels = networkLabels(n);
+                if (labels.isEmpty()) {
+                    continue;
+                }
+                if (!ownedBy(labels.get(), exerciseId)) {
+                    report.add("network " + n + " kept: the lab did not create it");
+                    continue;
+                }
                 try {
                     client.removeNetworkCmd(n).exec();
                     report.add("network " + n + " removed");
@@ -508,6 +637,14 @@ public final class DockerWorkbench implements AutoCloseable {
             List<String> images = new ArrayList<>(recipe.imageTags());
             images.addAll(recipe.cleanup().images());
             for (String image : images) {
+                Optional<Map<String, String>> labels = imageLabels(image);
+                if (labels.isEmpty()) {
+                    continue;
+                }
+                if (!ownedBy(labels.get(), exerciseId)) {
+                    report.add("image " + image + " kept: the lab did not build it");
+                    continue;
+                }
                 try {
                     client.removeImageCmd(image).withForce(false).exec();
                     report.add("image " + image + " removed");

@@ -68,8 +68,16 @@ public interface ExerciseDriver {
     /** Removes what the lab and the learner made for this exercise, and nothing else. */
     void reset(Exercise exercise, ExerciseTarget target, ProgressListener progress) throws SandboxException;
 
-    /** Where the exercise runs: which sandbox, which namespace. */
-    record ExerciseTarget(Sandbox sandbox, String namespace) {
+    /**
+     * Where the exercise runs: which sandbox, which namespace; where the lab keeps its record of what it
+     * created ({@link CreatedObjects}, under the lab's state folder); whether the user agreed that the
+     * exercise may create the allowed cluster-scoped objects ({@link PackReach}).
+     */
+    record ExerciseTarget(Sandbox sandbox, String namespace, Path stateDir, boolean allowClusterScoped) {
+        /** The lab's state folder from the environment ({@link orchlab.engine.LabDirs}), no cluster-scoped objects. */
+        public ExerciseTarget(Sandbox sandbox, String namespace) {
+            this(sandbox, namespace, orchlab.engine.LabDirs.fromEnvironment().state(), false);
+        }
     }
 
     /**

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import orchlab.engine.check.kinds.KubeErrors;
@@ -32,22 +31,14 @@ import orchlab.engine.yaml.YamlSyntaxException;
 
 /**
  * Kubernetes exercises: each works in its own namespace, created and labelled by the lab; apply is
- * server-side apply (kubectl's modern semantics) of the learner's YAML into that namespace; reset
- * deletes the lab's namespace, or — in a namespace the user chose — only objects carrying the lab's
- * exercise label.
+ * server-side apply (kubectl's modern semantics) of the learner's YAML into that namespace. What a pack
+ * may apply is {@link PackReach}: no Namespace objects, cluster-scoped objects only from its allow-list and
+ * with the user's consent. Every object the lab creates is written to its {@link CreatedObjects} record
+ * with its UID; reset deletes from that record only (the namespace too, when the lab created it), never
+ * by label, never {@code default} or {@code kube-*}.
  */
 public final class KubernetesExerciseDriver implements ExerciseDriver {
     public static final String FIELD_MANAGER = "orchlab";
-    private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "Node", "PersistentVolume", "ClusterRole",
-            "ClusterRoleBinding", "StorageClass", "CustomResourceDefinition", "IngressClass", "PriorityClass");
-    private static final List<String[]> LABELLED_KINDS = List.of(
-            new String[] {"apps/v1", "Deployment"}, new String[] {"apps/v1", "StatefulSet"}, new String[] {"apps/v1", "DaemonSet"},
-            new String[] {"apps/v1", "ReplicaSet"}, new String[] {"batch/v1", "Job"}, new String[] {"batch/v1", "CronJob"},
-            new String[] {"v1", "Pod"}, new String[] {"v1", "Service"}, new String[] {"v1", "ConfigMap"}, new String[] {"v1", "Secret"},
-            new String[] {"v1", "PersistentVolumeClaim"}, new String[] {"v1", "ServiceAccount"},
-            new String[] {"networking.k8s.io/v1", "Ingress"}, new String[] {"networking.k8s.io/v1", "NetworkPolicy"},
-            new String[] {"rbac.authorization.k8s.io/v1", "Role"}, new String[] {"rbac.authorization.k8s.io/v1", "RoleBinding"},
-            new String[] {"policy/v1", "PodDisruptionBudget"}, new String[] {"autoscaling/v2", "HorizontalPodAutoscaler"});
 
     @Override
     public SandboxKind kind() {
@@ -64,8 +55,12 @@ public final class KubernetesExerciseDriver implements ExerciseDriver {
             Namespace existing = client.namespaces().withName(ns).get();
             if (existing == null) {
                 try {
-                    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
+                    Namespace created = client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
                             .withLabels(LabLabels.forExercise(exercise.id())).endMetadata().build()).create();
+                    if (!PackReach.isProtectedNamespace(ns)) {
+                        record(target, client).add(new CreatedObjects.Entry(exercise.id(), "v1", "Namespace", "", ns,
+                                uidOf(created, () -> client.namespaces().withName(ns).get())));
+                    }
                 } catch (KubernetesClientException e) {
                     if (e.getCode() != 409) {
                         throw e;
@@ -104,6 +99,8 @@ public final class KubernetesExerciseDriver implements ExerciseDriver {
             errors.add(fileOrDir.getFileName() + ": no YAML manifest to apply");
         }
         Path base = Files.isDirectory(fileOrDir) ? fileOrDir : fileOrDir.getParent();
+        Scopes scopes = new Scopes(client);
+        CreatedObjects record = record(target, client);
         for (Path file : files) {
             String display = base == null ? file.toString() : base.relativize(file).toString().replace('\\', '/');
             List<YamlDoc> docs;
@@ -117,14 +114,15 @@ public final class KubernetesExerciseDriver implements ExerciseDriver {
                 continue;
             }
             for (YamlDoc doc : docs) {
-                applyOne(client, exercise, target.namespace(), doc, lines, errors);
+                applyOne(client, exercise, target, scopes, record, doc, lines, errors);
             }
         }
         return new ApplyResult(lines, errors);
     }
 
-    private void applyOne(KubernetesClient client, Exercise exercise, String namespace, YamlDoc doc,
-                          List<String> lines, List<String> errors) {
+    private void applyOne(KubernetesClient client, Exercise exercise, ExerciseTarget target, Scopes scopes, CreatedObjects record,
+                          YamlDoc doc, List<String> lines, List<String> errors) throws SandboxException {
+        String namespace = target.namespace();
         Location at = doc.locate("");
         JsonNode root = doc.root();
         if (!root.isObject() || !root.hasNonNull("apiVersion") || !root.hasNonNull("kind")) {
@@ -143,33 +141,110 @@ public final class KubernetesExerciseDriver implements ExerciseDriver {
             errors.add(at + ": " + kind + " has no metadata.name");
             return;
         }
-        boolean clusterScoped = CLUSTER_SCOPED.contains(kind);
+        String name = object.getMetadata().getName();
+        if ("Namespace".equals(kind)) {
+            errors.add(at + ": " + PackReach.namespaceRefused(name, namespace));
+            return;
+        }
+        boolean clusterScoped = scopes.clusterScoped(object.getApiVersion(), kind);
+        if (clusterScoped && !PackReach.ALLOWED_CLUSTER_SCOPED.contains(kind)) {
+            errors.add(at + ": " + PackReach.clusterScopedRefused(kind, name));
+            return;
+        }
+        if (clusterScoped && !target.allowClusterScoped()) {
+            errors.add(at + ": " + PackReach.needsConsent(kind, name));
+            return;
+        }
         String written = object.getMetadata().getNamespace();
         if (!clusterScoped && written != null && !written.equals(namespace)) {
-            errors.add(at + ": " + kind + " " + object.getMetadata().getName() + " names namespace '" + written
+            errors.add(at + ": " + kind + " " + name + " names namespace '" + written
                     + "', but this exercise works in '" + namespace + "' — remove metadata.namespace");
             return;
         }
-        if (!clusterScoped) {
+        if (clusterScoped) {
+            object.getMetadata().setNamespace(null);
+        } else {
             object.getMetadata().setNamespace(namespace);
         }
         Map<String, String> labels = new HashMap<>(object.getMetadata().getLabels() == null ? Map.of() : object.getMetadata().getLabels());
         labels.putAll(LabLabels.forExercise(exercise.id()));
         object.getMetadata().setLabels(labels);
-        String what = kind.toLowerCase(java.util.Locale.ROOT) + "/" + object.getMetadata().getName();
+        String what = kind.toLowerCase(java.util.Locale.ROOT) + "/" + name;
         try {
-            boolean existed = exists(client, object, clusterScoped, namespace);
+            GenericKubernetesResource before = get(client, object.getApiVersion(), kind, clusterScoped ? null : namespace, name);
+            if (clusterScoped && before != null) {
+                String uid = before.getMetadata().getUid();
+                boolean ours = record.find(object.getApiVersion(), kind, "", name).filter(e -> e.uid().equals(uid)).isPresent();
+                if (!ours) {
+                    errors.add(at + ": " + PackReach.foreignClusterObject(kind, name));
+                    return;
+                }
+            }
             serverSideApply(client, object, clusterScoped, namespace);
-            lines.add(what + (existed ? " configured" : " created"));
+            if (before == null) {
+                GenericKubernetesResource now = get(client, object.getApiVersion(), kind, clusterScoped ? null : namespace, name);
+                if (now != null && now.getMetadata().getUid() != null) {
+                    record.add(new CreatedObjects.Entry(exercise.id(), object.getApiVersion(), kind, clusterScoped ? "" : namespace,
+                            name, now.getMetadata().getUid()));
+                }
+            }
+            lines.add(what + (before != null ? " configured" : " created"));
         } catch (KubernetesClientException e) {
-            errors.add(at + ": " + describeApplyError(kind, object.getMetadata().getName(), e, client));
+            errors.add(at + ": " + describeApplyError(kind, name, e, client));
         }
     }
 
-    private static boolean exists(KubernetesClient client, HasMetadata object, boolean clusterScoped, String namespace) {
-        var op = client.genericKubernetesResources(object.getApiVersion(), object.getKind());
-        return (clusterScoped ? op.withName(object.getMetadata().getName())
-                : op.inNamespace(namespace).withName(object.getMetadata().getName())).get() != null;
+    private static GenericKubernetesResource get(KubernetesClient client, String apiVersion, String kind, String namespace, String name) {
+        var op = client.genericKubernetesResources(apiVersion, kind);
+        return (namespace == null ? op.withName(name) : op.inNamespace(namespace).withName(name)).get();
+    }
+
+    /**
+     * Which kinds are cluster-scoped: the server's discovery when it has it, else {@link PackReach#KNOWN_CLUSTER_SCOPED}
+     * (either way a kind the server calls cluster-scoped is treated as such). One instance per apply.
+     */
+    private static final class Scopes {
+        private final KubernetesClient client;
+        private final Map<String, Map<String, Boolean>> byGroupVersion = new HashMap<>();
+
+        Scopes(KubernetesClient client) {
+            this.client = client;
+        }
+
+        boolean clusterScoped(String apiVersion, String kind) {
+            if (PackReach.KNOWN_CLUSTER_SCOPED.contains(kind)) {
+                return true;
+            }
+            Boolean namespaced = byGroupVersion.computeIfAbsent(apiVersion, this::discover).get(kind);
+            return namespaced != null && !namespaced;
+        }
+
+        private Map<String, Boolean> discover(String apiVersion) {
+            Map<String, Boolean> kinds = new HashMap<>();
+            try {
+                io.fabric8.kubernetes.api.model.APIResourceList list = client.getApiResources(apiVersion);
+                if (list != null && list.getResources() != null) {
+                    list.getResources().stream().filter(r -> r.getName() != null && !r.getName().contains("/"))
+                            .forEach(r -> kinds.putIfAbsent(r.getKind(), Boolean.TRUE.equals(r.getNamespaced())));
+                }
+            } catch (KubernetesClientException e) {
+                // a server without discovery for this group: the known list decides
+            }
+            return kinds;
+        }
+    }
+
+    private static CreatedObjects record(ExerciseTarget target, KubernetesClient client) {
+        return CreatedObjects.of(target.stateDir(), String.valueOf(client.getMasterUrl()));
+    }
+
+    private static String uidOf(HasMetadata created, java.util.function.Supplier<HasMetadata> reread) {
+        String uid = created == null ? null : created.getMetadata().getUid();
+        if (uid == null) {
+            HasMetadata again = reread.get();
+            uid = again == null ? null : again.getMetadata().getUid();
+        }
+        return uid == null ? "" : uid;
     }
 
     private static void serverSideApply(KubernetesClient client, GenericKubernetesResource object, boolean clusterScoped,
@@ -224,31 +299,70 @@ public final class KubernetesExerciseDriver implements ExerciseDriver {
         }
     }
 
+    /**
+     * Deletes what the lab's record says it created for this exercise, object by object, only while the object
+     * still has the recorded UID: the namespace when the lab created it (never {@code default} or {@code kube-*}),
+     * else the recorded objects in it, and the exercise's cluster-scoped objects. Progress names each deletion and
+     * each object kept.
+     */
     @Override
     public void reset(Exercise exercise, ExerciseTarget target, ProgressListener progress) throws SandboxException {
         KubernetesClient client = kube(target).client();
         String ns = target.namespace();
+        CreatedObjects record = record(target, client);
         try {
+            List<CreatedObjects.Entry> mine = record.of(exercise.id());
             Namespace namespace = client.namespaces().withName(ns).get();
-            if (namespace == null) {
-                return;
+            boolean namespaceDeleted = false;
+            if (namespace != null) {
+                String uid = namespace.getMetadata().getUid();
+                boolean ours = !PackReach.isProtectedNamespace(ns) && mine.stream().anyMatch(e -> e.kind().equals("Namespace")
+                        && e.name().equals(ns) && e.uid().equals(uid));
+                if (ours) {
+                    progress.progress(0.2, "deleting namespace " + ns);
+                    client.namespaces().withName(ns).delete();
+                    client.namespaces().withName(ns).waitUntilCondition(n -> n == null, 90, TimeUnit.SECONDS);
+                    progress.progress(0.6, "namespace " + ns + " deleted");
+                    namespaceDeleted = true;
+                } else {
+                    progress.progress(0.2, "namespace " + ns + " kept: the lab did not create it; removing only the objects the lab created in it");
+                }
             }
-            Map<String, String> labels = namespace.getMetadata().getLabels() == null ? Map.of() : namespace.getMetadata().getLabels();
-            if (LabLabels.MANAGED_BY_VALUE.equals(labels.get(LabLabels.MANAGED_BY)) && exercise.id().equals(labels.get(LabLabels.EXERCISE))) {
-                progress.progress(0.2, "deleting namespace " + ns);
-                client.namespaces().withName(ns).delete();
-                client.namespaces().withName(ns).waitUntilCondition(n -> n == null, 90, TimeUnit.SECONDS);
-            } else {
-                // a namespace the user chose: remove only what carries this exercise's label
-                for (String[] kind : LABELLED_KINDS) {
-                    try {
-                        client.genericKubernetesResources(kind[0], kind[1]).inNamespace(ns)
-                                .withLabel(LabLabels.EXERCISE, exercise.id()).delete();
-                    } catch (KubernetesClientException e) {
-                        if (e.getCode() != 404) {
-                            throw e;
-                        }
+            for (CreatedObjects.Entry entry : mine) {
+                if (entry.kind().equals("Namespace")) {
+                    if (entry.name().equals(ns) && (namespace == null || namespaceDeleted)) {
+                        record.remove(entry);
                     }
+                    continue;
+                }
+                boolean inScope = entry.namespace().isEmpty() || entry.namespace().equals(ns);
+                if (!inScope) {
+                    continue;
+                }
+                if (namespaceDeleted && entry.namespace().equals(ns)) {
+                    record.remove(entry);
+                    continue;
+                }
+                String where = entry.kind() + " " + (entry.namespace().isEmpty() ? "" : entry.namespace() + "/") + entry.name();
+                GenericKubernetesResource current;
+                try {
+                    current = get(client, entry.apiVersion(), entry.kind(), entry.namespace().isEmpty() ? null : entry.namespace(), entry.name());
+                } catch (KubernetesClientException e) {
+                    if (e.getCode() != 404) {
+                        throw e;
+                    }
+                    current = null;
+                }
+                if (current == null) {
+                    record.remove(entry);
+                } else if (entry.uid().equals(current.getMetadata().getUid())) {
+                    var op = client.genericKubernetesResources(entry.apiVersion(), entry.kind());
+                    (entry.namespace().isEmpty() ? op.withName(entry.name()) : op.inNamespace(entry.namespace()).withName(entry.name())).delete();
+                    record.remove(entry);
+                    progress.progress(-1, where + " deleted");
+                } else {
+                    record.remove(entry);
+                    progress.progress(-1, where + " kept: it is not the object the lab created (its UID differs)");
                 }
             }
             progress.progress(1, "reset");

@@ -34,6 +34,15 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class YamlDoc {
     /** The largest document we parse (characters). Larger files are rejected before parsing. */
     public static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
+    /** Nesting depth limit (mappings and sequences inside each other). */
+    public static final int MAX_DEPTH = 100;
+    /**
+     * How many values aliases may add when they are expanded (a value reached through {@code *alias} counts
+     * again each time). Real manifests use a handful; the "billion laughs" fan-out needs millions.
+     */
+    public static final int MAX_ALIAS_EXPANSION = 10_000;
+    /** Values in one file after expansion. A 3 MB manifest stream holds far fewer. */
+    public static final int MAX_NODES = 500_000;
 
     private final String file;
     private final JsonNode root;
@@ -69,11 +78,12 @@ public final class YamlDoc {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(50);
         options.setAllowRecursiveKeys(false);
-        options.setNestingDepthLimit(100);
+        options.setNestingDepthLimit(MAX_DEPTH);
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setProcessComments(false);
         Yaml yaml = new Yaml(options);
         List<YamlDoc> docs = new ArrayList<>();
+        Budget budget = new Budget(file);
         try {
             for (Node node : yaml.composeAll(new StringReader(text))) {
                 if (node == null) {
@@ -81,7 +91,7 @@ public final class YamlDoc {
                 }
                 Map<String, Location> locations = new HashMap<>();
                 List<String> duplicates = new ArrayList<>();
-                JsonNode tree = convert(file, node, "", locations, duplicates, 0);
+                JsonNode tree = convert(file, node, "", locations, duplicates, 0, budget);
                 if (tree.isNull() && node instanceof ScalarNode s && s.getValue().isEmpty()) {
                     continue;
                 }
@@ -103,13 +113,55 @@ public final class YamlDoc {
         return docs;
     }
 
+    /**
+     * Counts values while the composed nodes are turned into a tree. SnakeYAML shares one node between an
+     * anchor and all its aliases, so a value seen a second time was reached through an alias: that is the
+     * expansion the alias limit of the composer does not bound.
+     */
+    private static final class Budget {
+        private final String file;
+        private final java.util.Set<Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        private int nodes;
+        private int expanded;
+
+        Budget(String file) {
+            this.file = file;
+        }
+
+        void count(Node node) throws YamlSyntaxException {
+            nodes++;
+            if (!seen.add(node)) {
+                expanded++;
+                if (expanded > MAX_ALIAS_EXPANSION) {
+                    throw new YamlSyntaxException(at(node), "YAML aliases expand to more than " + MAX_ALIAS_EXPANSION
+                            + " values (the value anchored here is repeated through aliases too often)"
+                            + " — write the values out, or use fewer aliases");
+                }
+            }
+            if (nodes > MAX_NODES) {
+                throw new YamlSyntaxException(at(node), "the file holds more than " + MAX_NODES
+                        + " YAML values, more than the lab reads — split it or remove generated content");
+            }
+        }
+
+        private Location at(Node node) {
+            Mark mark = node.getStartMark();
+            return mark == null ? new Location(file, 0, 0) : new Location(file, mark.getLine() + 1, mark.getColumn() + 1);
+        }
+    }
+
     private static String oneLine(String text) {
         return text.replaceAll("\\s+", " ").trim();
     }
 
     private static JsonNode convert(String file, Node node, String pointer, Map<String, Location> locations,
-                                    List<String> duplicates, int depth) {
+                                    List<String> duplicates, int depth, Budget budget) throws YamlSyntaxException {
+        budget.count(node);
         Mark mark = node.getStartMark();
+        if (depth > MAX_DEPTH) {
+            throw new YamlSyntaxException(mark == null ? new Location(file, 0, 0) : new Location(file, mark.getLine() + 1, mark.getColumn() + 1),
+                    "values are nested more than " + MAX_DEPTH + " levels deep — the lab reads at most " + MAX_DEPTH);
+        }
         locations.put(pointer, mark == null ? new Location(file, 0, 0) : new Location(file, mark.getLine() + 1, mark.getColumn() + 1));
         JsonNodeFactory f = JsonNodeFactory.instance;
         if (node instanceof MappingNode map) {
@@ -122,7 +174,7 @@ public final class YamlDoc {
                     duplicates.add(childPointer);
                 }
                 Mark keyMark = keyNode.getStartMark();
-                obj.set(key, convert(file, tuple.getValueNode(), childPointer, locations, duplicates, depth + 1));
+                obj.set(key, convert(file, tuple.getValueNode(), childPointer, locations, duplicates, depth + 1, budget));
                 if (keyMark != null) {
                     // report key problems at the key, value problems at the value
                     locations.put("key:" + childPointer, new Location(file, keyMark.getLine() + 1, keyMark.getColumn() + 1));
@@ -134,7 +186,7 @@ public final class YamlDoc {
             ArrayNode arr = f.arrayNode();
             int i = 0;
             for (Node item : seq.getValue()) {
-                arr.add(convert(file, item, pointer + "/" + i, locations, duplicates, depth + 1));
+                arr.add(convert(file, item, pointer + "/" + i, locations, duplicates, depth + 1, budget));
                 i++;
             }
             return arr;

@@ -167,6 +167,32 @@ class DockerWorkbenchIT {
         assertThat(docker.access().client().listContainersCmd().withShowAll(true).withNameFilter(List.of(name)).exec()).hasSize(1);
     }
 
+    /** A workbench that records what it creates, as the exercise driver's does. */
+    private static DockerWorkbench recording() throws Exception {
+        return new DockerWorkbench(docker.access(), orchlab.engine.exercise.CreatedObjects.of(docker.tempDir(), "it"));
+    }
+
+    @Test
+    void runningNeverReplacesAContainerOrMountsAVolumeTheLabDidNotCreate() throws Exception {
+        DockerWorkbench bench = recording();
+        var image = build(docker.name("foreign") + ":1", WEB, new ArrayList<>());
+        var client = docker.access().client();
+        String theirs = docker.container(docker.name("theirs"));
+        String theirId = client.createContainerCmd(image.tag()).withName(theirs).exec().getId();
+        String theirVolume = docker.volume(docker.name("their-data"));
+        client.createVolumeCmd().withName(theirVolume).exec();
+
+        var sameName = bench.run(new DockerWorkbench.RunRequest(theirs, image.tag(), List.of(), Map.of(), List.of(), Optional.empty(),
+                List.of(), Optional.empty(), docker.labels()), ProgressListener.NONE);
+        var mountsTheirs = bench.run(new DockerWorkbench.RunRequest(docker.container(docker.name("thief")), image.tag(), List.of(), Map.of(),
+                List.of(new DockerRecipe.Mount(theirVolume, "/loot", false)), Optional.empty(), List.of(), Optional.empty(), docker.labels()),
+                ProgressListener.NONE);
+
+        assertThat(sameName.error()).hasValueSatisfying(e -> assertThat(e).contains("container " + theirs + " already exists and the lab did not create it"));
+        assertThat(client.inspectContainerCmd(theirs).exec().getId()).isEqualTo(theirId);
+        assertThat(mountsTheirs.error()).hasValueSatisfying(e -> assertThat(e).contains("volume " + theirVolume + " already exists and the lab did not create it"));
+    }
+
     @Test
     void runningAnImageThatWasNeverBuiltSaysSo() throws Exception {
         var result = bench.run(new DockerWorkbench.RunRequest(docker.container(docker.name("ghost")), "orchlab-it/never-built:1",
@@ -176,7 +202,8 @@ class DockerWorkbenchIT {
     }
 
     @Test
-    void cleanupRemovesLabelledAndNamedObjectsOnly() throws Exception {
+    void cleanupRemovesOnlyWhatTheLabCreatedAndSaysWhatItKept() throws Exception {
+        DockerWorkbench bench = recording();
         var image = build(docker.name("clean") + ":1", WEB, new ArrayList<>());
         String exercise = docker.exerciseId() + "-clean";
         var labels = LabLabels.forDockerExercise(exercise);
@@ -196,9 +223,10 @@ class DockerWorkbenchIT {
                 new DockerRecipe.Cleanup(List.of(byHand), List.of(), List.of(), List.of()));
         List<String> report = bench.removeExerciseObjects(exercise, recipe, ProgressListener.NONE);
 
-        assertThat(report).contains("container " + app + " removed", "container " + byHand + " removed",
+        assertThat(report).contains("container " + app + " removed", "container " + byHand + " kept: the lab did not create it",
                 "volume " + volume + " removed", "network " + network + " removed");
         var client = docker.access().client();
+        assertThat(client.listContainersCmd().withShowAll(true).withNameFilter(List.of(byHand)).exec()).hasSize(1);
         assertThat(client.listContainersCmd().withShowAll(true).withNameFilter(List.of(bystander)).exec()).hasSize(1);
         assertThat(client.listContainersCmd().withShowAll(true).withNameFilter(List.of(app)).exec()).isEmpty();
         assertThat(client.inspectImageCmd(image.tag()).exec()).isNotNull();

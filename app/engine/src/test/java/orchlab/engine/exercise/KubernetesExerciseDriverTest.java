@@ -38,8 +38,149 @@ class KubernetesExerciseDriverTest {
         cluster.close();
     }
 
+    @TempDir
+    Path state;
+
     private ExerciseTarget target(String namespace) {
-        return new ExerciseTarget(cluster, namespace);
+        return new ExerciseTarget(cluster, namespace, state, false);
+    }
+
+    private ExerciseTarget consenting(String namespace) {
+        return new ExerciseTarget(cluster, namespace, state, true);
+    }
+
+    private static Path write(Path dir, String name, String yaml) throws java.io.IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private static final String CRD = """
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata:
+              name: widgets.example.com
+            spec:
+              group: example.com
+              scope: Namespaced
+              names: {plural: widgets, singular: widget, kind: Widget}
+              versions:
+                - name: v1
+                  served: true
+                  storage: true
+                  schema: {openAPIV3Schema: {type: object}}
+            """;
+
+    @Test
+    void aNamespaceObjectIsRefusedAtItsLineAndNothingIsCreated(@TempDir Path dir) throws Exception {
+        Exercise exercise = course.exercise("deploy-web").orElseThrow();
+        Path file = write(dir, "ns.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: kube-public\n");
+
+        ApplyResult result = driver.apply(exercise, file, target("deploy-web"), ProgressListener.NONE);
+
+        assertThat(result.errors()).singleElement().asString().startsWith("ns.yaml:5:1: Namespace kube-public is refused");
+    }
+
+    @Test
+    void clusterScopedKindsOutsideTheAllowListAreRefusedEvenWithConsent(@TempDir Path dir) throws Exception {
+        Exercise exercise = course.exercise("deploy-web").orElseThrow();
+        Path file = write(dir, "crb.yaml", """
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: ClusterRoleBinding
+                metadata: {name: anon-admin}
+                roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+                subjects: [{kind: User, name: "system:anonymous"}]
+                """);
+
+        ApplyResult result = driver.apply(exercise, file, consenting("deploy-web"), ProgressListener.NONE);
+
+        assertThat(result.errors()).singleElement().asString().startsWith("crb.yaml:1:1: ClusterRoleBinding anon-admin is refused");
+        assertThat(cluster.client().rbac().clusterRoleBindings().withName("anon-admin").get()).isNull();
+    }
+
+    @Test
+    void anAllowedClusterScopedObjectNeedsConsent(@TempDir Path dir) throws Exception {
+        Exercise exercise = course.exercise("deploy-web").orElseThrow();
+
+        ApplyResult result = driver.apply(exercise, write(dir, "crd.yaml", CRD), target("deploy-web"), ProgressListener.NONE);
+
+        assertThat(result.errors()).singleElement().asString().contains("--allow-cluster-scoped");
+        assertThat(cluster.client().apiextensions().v1().customResourceDefinitions().withName("widgets.example.com").get()).isNull();
+    }
+
+    @Test
+    void withConsentTheLabCreatesAnAllowedClusterScopedObjectAndResetRemovesExactlyIt(@TempDir Path dir) throws Exception {
+        Exercise exercise = course.exercise("deploy-web").orElseThrow();
+        cluster.client().storage().v1().storageClasses().resource(new io.fabric8.kubernetes.api.model.storage.StorageClassBuilder()
+                .withNewMetadata().withName("standard").addToLabels(LabLabels.forExercise("deploy-web")).endMetadata()
+                .withProvisioner("x").build()).create();
+        driver.start(exercise, consenting("deploy-web"), ProgressListener.NONE);
+
+        ApplyResult result = driver.apply(exercise, write(dir, "crd.yaml", CRD), consenting("deploy-web"), ProgressListener.NONE);
+        assertThat(result.errors()).isEmpty();
+        driver.reset(exercise, consenting("deploy-web"), ProgressListener.NONE);
+
+        assertThat(cluster.client().apiextensions().v1().customResourceDefinitions().withName("widgets.example.com").get()).isNull();
+        assertThat(cluster.client().storage().v1().storageClasses().withName("standard").get()).isNotNull();
+    }
+
+    @Test
+    void anExistingClusterScopedObjectTheLabDidNotCreateIsNotChanged(@TempDir Path dir) throws Exception {
+        Exercise exercise = course.exercise("deploy-web").orElseThrow();
+        cluster.client().storage().v1().storageClasses().resource(new io.fabric8.kubernetes.api.model.storage.StorageClassBuilder()
+                .withNewMetadata().withName("standard").endMetadata().withProvisioner("real").build()).create();
+
+        ApplyResult result = driver.apply(exercise, write(dir, "sc.yaml",
+                "apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: standard}\nprovisioner: fake\n"),
+                consenting("deploy-web"), ProgressListener.NONE);
+
+        assertThat(result.errors()).singleElement().asString().contains("already exists and the lab did not create it");
+        assertThat(cluster.client().storage().v1().storageClasses().withName("standard").get().getProvisioner()).isEqualTo("real");
+    }
+
+    @Test
+    void resetNeverDeletesTheDefaultNamespace() throws Exception {
+        Exercise exercise = course.exercise("deploy-web").orElseThrow();
+        driver.start(exercise, target("default"), ProgressListener.NONE);
+        driver.apply(exercise, exercise.solutionDir(), target("default"), ProgressListener.NONE);
+
+        driver.reset(exercise, target("default"), ProgressListener.NONE);
+
+        assertThat(cluster.client().namespaces().withName("default").get()).isNotNull();
+        assertThat(cluster.client().apps().deployments().inNamespace("default").withName("web").get()).isNull();
+    }
+
+    @Test
+    void resetKeepsANamespaceWhoseLabelsSayTheLabMadeItWhenTheLabsRecordDoesNot() throws Exception {
+        Exercise exercise = course.exercise("deploy-web").orElseThrow();
+        cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("prod")
+                .withLabels(LabLabels.forExercise("deploy-web")).endMetadata().build()).create();
+        cluster.client().configMaps().inNamespace("prod").resource(new ConfigMapBuilder()
+                .withNewMetadata().withName("labelled").withLabels(LabLabels.forExercise("deploy-web")).endMetadata().build()).create();
+        java.util.List<String> said = new java.util.ArrayList<>();
+
+        driver.reset(exercise, target("prod"), (f, m) -> said.add(m));
+
+        assertThat(cluster.client().namespaces().withName("prod").get()).isNotNull();
+        assertThat(cluster.client().configMaps().inNamespace("prod").withName("labelled").get()).isNotNull();
+        assertThat(said).anyMatch(m -> m.contains("namespace prod kept: the lab did not create it"));
+    }
+
+    @Test
+    void resetKeepsAnObjectThatWasReplacedSinceTheLabCreatedIt() throws Exception {
+        Exercise exercise = course.exercise("deploy-web").orElseThrow();
+        cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("team-b").endMetadata().build()).create();
+        driver.apply(exercise, exercise.solutionDir(), target("team-b"), ProgressListener.NONE);
+        var deployments = cluster.client().apps().deployments().inNamespace("team-b");
+        Deployment mine = deployments.withName("web").get();
+        deployments.withName("web").delete();
+        mine.getMetadata().setUid(null);
+        mine.getMetadata().setResourceVersion(null);
+        deployments.resource(mine).create();
+
+        driver.reset(exercise, target("team-b"), ProgressListener.NONE);
+
+        assertThat(deployments.withName("web").get()).isNotNull();
     }
 
     @Test

@@ -34,6 +34,10 @@ public final class CelExpression {
     /** At most this many iterations per comprehension ({@code all}, {@code exists}, {@code map}...). */
     public static final int MAX_ITERATIONS = 10_000;
     public static final Duration DEFAULT_LIMIT = Duration.ofSeconds(2);
+    /** The longest string (characters) or byte string an expression may build. */
+    public static final int MAX_STRING = 100_000;
+    /** The largest list or map an expression may build. */
+    public static final int MAX_ELEMENTS = 100_000;
 
     private static final CelOptions OPTIONS = CelOptions.current()
             .comprehensionMaxIterations(MAX_ITERATIONS)
@@ -113,7 +117,27 @@ public final class CelExpression {
             Object value = bindings.get(variable);
             values.put(variable, value instanceof JsonNode node ? toCel(node) : value == null ? CelValues.NULL : value);
         }
-        Future<Object> result = EVALUATOR.submit(() -> program.eval(values));
+        long deadline = System.nanoTime() + limit.toNanos();
+        // the listener runs after every sub-expression: it stops the evaluation itself (the thread really ends)
+        // when the time is up or a value grows past its budget, instead of leaving it running in the background
+        dev.cel.runtime.CelEvaluationListener guard = (expr, value) -> {
+            if (Thread.currentThread().isInterrupted() || System.nanoTime() > deadline) {
+                throw new Stopped("expression took longer than " + limit.toMillis() + " ms and was stopped");
+            }
+            if (value instanceof CharSequence text && text.length() > MAX_STRING) {
+                throw new Stopped("expression built a string of more than " + MAX_STRING + " characters and was stopped");
+            }
+            if (value instanceof com.google.protobuf.ByteString bytes && bytes.size() > MAX_STRING) {
+                throw new Stopped("expression built bytes longer than " + MAX_STRING + " and was stopped");
+            }
+            if (value instanceof java.util.Collection<?> c && c.size() > MAX_ELEMENTS) {
+                throw new Stopped("expression built a list of more than " + MAX_ELEMENTS + " items and was stopped");
+            }
+            if (value instanceof Map<?, ?> m && m.size() > MAX_ELEMENTS) {
+                throw new Stopped("expression built a map of more than " + MAX_ELEMENTS + " entries and was stopped");
+            }
+        };
+        Future<Object> result = EVALUATOR.submit(() -> program.trace(values, guard));
         try {
             return result.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -121,6 +145,11 @@ public final class CelExpression {
             throw new CelRuntimeException("expression took longer than " + limit.toMillis() + " ms and was stopped");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof Stopped stopped) {
+                    throw new CelRuntimeException(stopped.getMessage());
+                }
+            }
             if (cause instanceof CelEvaluationException cel) {
                 throw new CelRuntimeException(CelValues.readable(cel.getMessage()));
             }
@@ -128,6 +157,13 @@ public final class CelExpression {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CelRuntimeException("interrupted");
+        }
+    }
+
+    /** Thrown by the evaluation guard to end an evaluation that went over a budget. */
+    private static final class Stopped extends RuntimeException {
+        Stopped(String message) {
+            super(message, null, false, false);
         }
     }
 

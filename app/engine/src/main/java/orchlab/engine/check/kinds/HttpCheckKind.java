@@ -73,6 +73,27 @@ public final class HttpCheckKind implements CheckKind {
             return null;
         }
         Optional<String> namespace = fields.string("namespace", false);
+        // every name that goes into the API URL is a DNS name, so nothing in it can change the URL's meaning
+        if (service.isPresent() && !DNS_1035.matcher(service.get()).matches()) {
+            problems.error(spec.locate("service"), "'service' must be a Service name (lower-case letters, digits and '-', at most 63),"
+                    + " found '" + orchlab.engine.course.PackFiles.printable(service.get()) + "'");
+            return null;
+        }
+        if (namespace.isPresent() && !DNS_1123.matcher(namespace.get()).matches()) {
+            problems.error(spec.locate("namespace"), "'namespace' must be a namespace name (lower-case letters, digits and '-', at most 63),"
+                    + " found '" + orchlab.engine.course.PackFiles.printable(namespace.get()) + "'");
+            return null;
+        }
+        if (port.isPresent() && !(DNS_1123.matcher(port.get()).matches() || port.get().matches("[1-9][0-9]{0,4}"))) {
+            problems.error(spec.locate("port"), "'port' must be a port number or a port name, found '"
+                    + orchlab.engine.course.PackFiles.printable(port.get()) + "'");
+            return null;
+        }
+        Optional<String> pathProblem = pathProblem(path);
+        if (pathProblem.isPresent()) {
+            problems.error(spec.locate("path"), "'path' " + pathProblem.get());
+            return null;
+        }
         int status = 200;
         String bodyContains = "";
         JsonNode expect = spec.get("expect");
@@ -98,18 +119,59 @@ public final class HttpCheckKind implements CheckKind {
         return new Prepared(service.get(), port.get(), path, namespace, status, bodyContains);
     }
 
+    private static final java.util.regex.Pattern DNS_1123 = java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final java.util.regex.Pattern DNS_1035 = java.util.regex.Pattern.compile("[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
+
+    /** A path that could leave the service proxy ({@code ..}, encoded or not) or carry control characters. */
+    static Optional<String> pathProblem(String path) {
+        if (path.chars().anyMatch(c -> c < 0x21 || c == 0x7f || c == '\\')) {
+            return Optional.of("must not contain spaces, control characters or backslashes");
+        }
+        String beforeQuery = path.split("[?#]", 2)[0];
+        String decoded;
+        try {
+            decoded = java.net.URLDecoder.decode(beforeQuery.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.of("has a broken %-escape");
+        }
+        for (String segment : decoded.split("/", -1)) {
+            if (segment.equals("..") || segment.equals(".")) {
+                return Optional.of("must not contain '.' or '..' segments — it would leave the Service");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The path with every character outside RFC 3986's path and query characters percent-encoded. */
+    static String encodePath(String path) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : path.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~/?=&%:@!$'()*+,;".indexOf(c) >= 0) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(String.format("%02X", c));
+            }
+        }
+        return out.toString();
+    }
+
     private record Prepared(String service, String port, String path, Optional<String> namespace, int status,
                             String bodyContains) implements PreparedCheck {
         @Override
         public Outcome attempt(CheckContext context) throws CheckUnavailableException, InterruptedException {
             KubernetesClient client = context.requireKubernetes().client();
             String ns = namespace.orElse(context.namespace());
+            if (!ns.equals(context.namespace()) && !ns.equals(context.exercise().namespace())) {
+                throw new CheckUnavailableException("this check asks for namespace '" + ns + "'; checks read only the exercise's namespace '"
+                        + context.namespace() + "'");
+            }
             String where = "GET http://" + service + "." + ns + ":" + port + path;
             String base = client.getMasterUrl().toString();
             if (!base.endsWith("/")) {
                 base += "/";
             }
-            URI uri = URI.create(base + "api/v1/namespaces/" + ns + "/services/" + service + ":" + port + "/proxy" + path);
+            URI uri = URI.create(base + "api/v1/namespaces/" + ns + "/services/" + service + ":" + port + "/proxy" + encodePath(path));
             HttpClient http = client.getHttpClient();
             HttpRequest request = http.newHttpRequestBuilder().uri(uri).build();
             HttpResponse<String> response;

@@ -121,6 +121,14 @@ public record ResourceRef(String apiVersion, String kind, Optional<String> name,
 
     /** The selected objects as JSON trees (empty list when none). */
     List<JsonNode> fetch(KubernetesClient client, String exerciseNamespace) throws CheckUnavailableException {
+        // a pack's checks read only the exercise's namespace, and cluster-scoped objects only by name (ADR 0009)
+        if (!clusterScoped() && namespace.isPresent() && !namespace.get().equals(exerciseNamespace)) {
+            throw new CheckUnavailableException("this check asks for namespace '" + namespace.get()
+                    + "'; checks read only the exercise's namespace '" + exerciseNamespace + "'");
+        }
+        if (clusterScoped() && name.isEmpty()) {
+            throw new CheckUnavailableException("this check lists every " + kind + "; checks read cluster-scoped objects by name only");
+        }
         try {
             MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> op =
                     client.genericKubernetesResources(apiVersion, kind);

@@ -1,0 +1,106 @@
+package orchlab.cli.hostile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import orchlab.cli.CliContext;
+import orchlab.cli.LabCommand;
+import orchlab.engine.testing.MockCluster;
+import orchlab.engine.testing.SamplePack;
+import orchlab.testkit.Repo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code lab exercise start|reset} never deletes what the lab did not create, and asks before touching the whole cluster. */
+class ExerciseReachTest {
+    @TempDir
+    Path home;
+    private MockCluster cluster;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void setUp() {
+        cluster = MockCluster.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        cluster.close();
+    }
+
+    private int lab(String... args) {
+        CliContext context = new CliContext() {
+            @Override
+            public orchlab.engine.LabDirs dirs() {
+                return orchlab.engine.LabDirs.under(home);
+            }
+
+            @Override
+            public Path defaultCourse() {
+                return Repo.root();
+            }
+        };
+        CommandLine cl = LabCommand.commandLine(context);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void startAndResetWithNamespaceDefaultOrKubeSystemLeaveThemInPlace() {
+        for (String ns : new String[] {"default", "kube-system"}) {
+            cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+            assertThat(lab("exercise", "start", "expose-web", "-n", ns, "--kubeconfig", cluster.kubeconfig().toString())).as(err.toString()).isZero();
+            assertThat(lab("exercise", "reset", "expose-web", "-n", ns, "--kubeconfig", cluster.kubeconfig().toString())).as(err.toString()).isZero();
+
+            assertThat(cluster.client().namespaces().withName(ns).get()).as(ns).isNotNull();
+            assertThat(cluster.client().apps().deployments().inNamespace(ns).withName("web").get()).as("setup object in " + ns).isNull();
+        }
+        assertThat(out.toString()).contains("namespace default kept: the lab did not create it", "Deployment default/web deleted");
+    }
+
+    @Test
+    void resetDeletesTheNamespaceTheLabCreated() {
+        assertThat(lab("exercise", "start", "expose-web", "--kubeconfig", cluster.kubeconfig().toString())).isZero();
+        assertThat(lab("exercise", "reset", "expose-web", "--kubeconfig", cluster.kubeconfig().toString())).isZero();
+
+        assertThat(cluster.client().namespaces().withName("expose-web").get()).isNull();
+    }
+
+    @Test
+    void aSetupThatIsANamespaceIsRefusedAtItsLineByValidateAndByStart(@TempDir Path dir) throws Exception {
+        Path pack = SamplePack.copyTo(dir.resolve("pack"));
+        Files.writeString(pack.resolve("exercises/expose-web/setup/deployment.yaml"),
+                "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: kube-public\n");
+
+        assertThat(lab("course", "validate", pack.toString())).isEqualTo(1);
+        assertThat(out.toString() + err).contains("exercises/expose-web/setup/deployment.yaml:2:7: error: Namespace kube-public is refused");
+
+        assertThat(lab("exercise", "start", "expose-web", "--course", pack.toString(), "--kubeconfig", cluster.kubeconfig().toString()))
+                .isEqualTo(LabCommand.ERROR);
+        assertThat(cluster.client().namespaces().withName("kube-public").get()).isNull();
+    }
+
+    @Test
+    void aClusterRoleBindingInSetupIsRefusedByValidate(@TempDir Path dir) throws Exception {
+        Path pack = SamplePack.copyTo(dir.resolve("pack"));
+        Files.writeString(pack.resolve("exercises/expose-web/setup/deployment.yaml"), """
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: ClusterRoleBinding
+                metadata: {name: anon-admin}
+                roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+                subjects: [{kind: User, name: "system:anonymous"}]
+                """);
+
+        assertThat(lab("course", "validate", pack.toString())).isEqualTo(1);
+        assertThat(out.toString() + err).contains("deployment.yaml:2:7: error: ClusterRoleBinding anon-admin is refused");
+    }
+}

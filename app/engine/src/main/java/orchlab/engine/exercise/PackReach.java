@@ -1,0 +1,59 @@
+package orchlab.engine.exercise;
+
+import java.util.Set;
+
+/**
+ * What a pack may touch in a cluster (ADR 0009): namespaced objects in the exercise's own namespace; the
+ * namespace itself is the lab's to create; cluster-scoped objects only of the kinds in
+ * {@link #ALLOWED_CLUSTER_SCOPED}, only after the user agreed, and only when the lab creates them (an
+ * existing object of that name is never changed). {@code default} and {@code kube-*} are never deleted.
+ */
+public final class PackReach {
+    /** The only cluster-scoped kinds a pack may create, after the user agreed. */
+    public static final Set<String> ALLOWED_CLUSTER_SCOPED = Set.of("CustomResourceDefinition", "IngressClass", "StorageClass");
+
+    /**
+     * Cluster-scoped kinds known without asking the server (used when the server has no discovery, and by
+     * {@code lab course validate}, which has no server).
+     */
+    public static final Set<String> KNOWN_CLUSTER_SCOPED = Set.of("Namespace", "Node", "PersistentVolume", "ClusterRole",
+            "ClusterRoleBinding", "StorageClass", "CustomResourceDefinition", "IngressClass", "PriorityClass", "RuntimeClass",
+            "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "ValidatingAdmissionPolicy",
+            "ValidatingAdmissionPolicyBinding", "APIService", "CSIDriver", "CSINode", "VolumeAttachment",
+            "CertificateSigningRequest", "FlowSchema", "PriorityLevelConfiguration", "ComponentStatus");
+
+    /** The flag of {@code lab exercise start|apply} that gives consent. */
+    public static final String CONSENT_FLAG = "--allow-cluster-scoped";
+
+    private PackReach() {
+    }
+
+    /** Namespaces the lab never deletes, whoever created them. */
+    public static boolean isProtectedNamespace(String namespace) {
+        return namespace.equals("default") || namespace.startsWith("kube-");
+    }
+
+    /** Why a {@code Namespace} object in an exercise's files is refused. */
+    public static String namespaceRefused(String name, String exerciseNamespace) {
+        return "Namespace " + name + " is refused: an exercise cannot create or change namespaces — the lab creates the"
+                + " exercise's namespace '" + exerciseNamespace + "' itself; remove this object";
+    }
+
+    /** Why a cluster-scoped object of a kind outside the allow-list is refused. */
+    public static String clusterScopedRefused(String kind, String name) {
+        return kind + " " + name + " is refused: it is cluster-scoped and would change the whole cluster; a pack may create"
+                + " only namespaced objects, plus CustomResourceDefinition, IngressClass and StorageClass with the user's consent";
+    }
+
+    /** Why an allowed cluster-scoped object waits for consent. */
+    public static String needsConsent(String kind, String name) {
+        return kind + " " + name + " is cluster-scoped and changes the whole cluster: it is created only when you agree"
+                + " (run with " + CONSENT_FLAG + ", or agree in the app); the lab removes it again on reset";
+    }
+
+    /** Why the lab does not touch an existing cluster-scoped object. */
+    public static String foreignClusterObject(String kind, String name) {
+        return kind + " " + name + " already exists and the lab did not create it: the lab does not change it"
+                + " — rename the object in the exercise";
+    }
+}
