@@ -20,8 +20,11 @@ import orchlab.engine.course.Problems;
  * Runs an exercise's checks against live state: {@code checks.run(exercise, context)} returns a
  * {@link CheckReport}.
  *
- * <p>Each check polls until it passes or its own timeout is over — one timeout per check, not per
- * attempt. Checks of one exercise run side by side, so ten checks waiting 10 s take 10 s, not 100.
+ * <p>Each check polls until it passes, until its kind says waiting cannot change the verdict
+ * ({@link Convergence#isSettled()}: a field the learner wrote that the cluster has processed, Pods in
+ * {@code ImagePullBackOff}, nothing left converging), or until its own timeout is over — one timeout per check, not
+ * per attempt. A failing result carries the evidence its kind found (the last events of the objects involved).
+ * Checks of one exercise run side by side, so ten checks waiting 10 s take 10 s, not 100.
  */
 public final class CheckEngine {
     /** Pause between two attempts of a check that has not passed yet. */
@@ -115,8 +118,15 @@ public final class CheckEngine {
                 return error(spec, "the check could not run: " + describe(e), elapsed(start), effectiveTimeout);
             }
             Duration waited = elapsed(start);
-            if (outcome.passed() || !check.polls() || waited.compareTo(timeout) >= 0) {
-                return result(spec, outcome, waited, effectiveTimeout);
+            if (outcome.passed() || !check.polls()) {
+                return result(spec, check, context, outcome, waited, effectiveTimeout, "");
+            }
+            if (outcome.convergence().isSettled()) {
+                // waiting cannot change the verdict: answer now, and say why
+                return result(spec, check, context, outcome, waited, effectiveTimeout, outcome.convergence().why());
+            }
+            if (waited.compareTo(timeout) >= 0) {
+                return result(spec, check, context, outcome, waited, effectiveTimeout, "");
             }
             listener.waiting(spec, outcome, waited);
             Duration remaining = timeout.minus(waited);
@@ -124,7 +134,7 @@ public final class CheckEngine {
                 ticker.sleep(remaining.compareTo(POLL_INTERVAL) < 0 ? remaining : POLL_INTERVAL);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return result(spec, outcome, elapsed(start), effectiveTimeout);
+                return result(spec, check, context, outcome, elapsed(start), effectiveTimeout, "");
             }
         }
     }
@@ -138,11 +148,23 @@ public final class CheckEngine {
         return Duration.ofNanos(ticker.nanos() - start);
     }
 
-    private static CheckResult result(CheckSpec spec, Outcome outcome, Duration waited, Duration timeout) {
+    private static CheckResult result(CheckSpec spec, PreparedCheck check, CheckContext context, Outcome outcome,
+                                      Duration waited, Duration timeout, String settled) {
+        List<String> evidence = outcome.evidence();
+        if (!outcome.passed() && evidence.isEmpty()) {
+            try {
+                evidence = check.evidence(context, outcome);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                evidence = List.of(); // evidence is a courtesy; the verdict stands without it
+            }
+        }
         return new CheckResult(spec.id(), spec.title(),
                 outcome.passed() ? CheckResult.Status.PASSED : CheckResult.Status.FAILED,
                 outcome.location(), outcome.message(), outcome.failures(),
-                outcome.passed() ? "" : spec.hint(), waited, timeout, outcome.notFound());
+                outcome.passed() ? "" : spec.hint(), waited, timeout, outcome.notFound(),
+                outcome.passed() ? "" : settled, outcome.passed() ? List.of() : evidence);
     }
 
     private static CheckResult error(CheckSpec spec, String message, Duration waited, Duration timeout) {

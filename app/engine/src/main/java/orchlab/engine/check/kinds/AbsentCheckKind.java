@@ -7,6 +7,7 @@ import java.util.Set;
 import orchlab.engine.check.CheckContext;
 import orchlab.engine.check.CheckKind;
 import orchlab.engine.check.CheckUnavailableException;
+import orchlab.engine.check.Convergence;
 import orchlab.engine.check.FieldFailure;
 import orchlab.engine.check.Outcome;
 import orchlab.engine.check.PreparedCheck;
@@ -52,14 +53,20 @@ public final class AbsentCheckKind implements CheckKind {
     private record Prepared(ResourceRef ref) implements PreparedCheck {
         @Override
         public Outcome attempt(CheckContext context) throws CheckUnavailableException {
-            List<JsonNode> objects = ref.fetch(context.requireKubernetes().client(), context.namespace());
+            var client = context.requireKubernetes().client();
+            List<JsonNode> objects = ref.fetch(client, context.namespace());
             String where = ref.describe(context.namespace());
             if (objects.isEmpty()) {
                 return Outcome.pass(where, where + " does not exist");
             }
             List<FieldFailure> failures = objects.stream()
                     .map(o -> FieldFailure.unexpected(ref.kind() + " " + Selection.nameOf(o), "exists")).toList();
-            return Outcome.fail(where, objects.size() == 1 ? where + " still exists" : objects.size() + " objects still exist", failures);
+            Outcome failed = Outcome.fail(where, objects.size() == 1 ? where + " still exists" : objects.size() + " objects still exist", failures);
+            if (objects.stream().anyMatch(o -> o.path("metadata").hasNonNull("deletionTimestamp"))) {
+                return failed.with(Convergence.converging("being deleted"));
+            }
+            String ns = ref.namespaceIn(context.namespace());
+            return failed.with(ClusterActivity.of(client, ns).convergence(ns));
         }
     }
 }
