@@ -54,19 +54,23 @@ public final class AbsentCheckKind implements CheckKind {
         @Override
         public Outcome attempt(CheckContext context) throws CheckUnavailableException {
             var client = context.requireKubernetes().client();
-            List<JsonNode> objects = ref.fetch(client, context.namespace());
             String where = ref.describe(context.namespace());
+            List<JsonNode> objects = ref.fetch(client, context.namespace());
+            if (objects.stream().anyMatch(o -> o.path("metadata").hasNonNull("deletionTimestamp"))) {
+                return judge(objects, where).with(Convergence.converging(where + " is being deleted"));
+            }
+            // whether an existing object goes away by itself depends on its namespace (a ReplicaSet scaling down)
+            return Settling.judge(() -> new Settling.Look(List.of(), judge(ref.fetch(client, context.namespace()), where)),
+                    client, ref.namespaceIn(context.namespace()));
+        }
+
+        private Outcome judge(List<JsonNode> objects, String where) {
             if (objects.isEmpty()) {
                 return Outcome.pass(where, where + " does not exist");
             }
             List<FieldFailure> failures = objects.stream()
                     .map(o -> FieldFailure.unexpected(ref.kind() + " " + Selection.nameOf(o), "exists")).toList();
-            Outcome failed = Outcome.fail(where, objects.size() == 1 ? where + " still exists" : objects.size() + " objects still exist", failures);
-            if (objects.stream().anyMatch(o -> o.path("metadata").hasNonNull("deletionTimestamp"))) {
-                return failed.with(Convergence.converging("being deleted"));
-            }
-            String ns = ref.namespaceIn(context.namespace());
-            return failed.with(ClusterActivity.of(client, ns).convergence(ns));
+            return Outcome.fail(where, objects.size() == 1 ? where + " still exists" : objects.size() + " objects still exist", failures);
         }
     }
 }

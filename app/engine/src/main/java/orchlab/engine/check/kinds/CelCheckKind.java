@@ -96,8 +96,10 @@ public final class CelCheckKind implements CheckKind {
         @Override
         public Outcome attempt(CheckContext context) throws CheckUnavailableException {
             var kube = context.requireKubernetes();
-            List<JsonNode> objects = ref.fetch(kube.client(), context.namespace());
-            return Settling.judge(judge(objects, context.namespace()), objects, kube.client(), ref.namespaceIn(context.namespace()));
+            return Settling.judge(() -> {
+                List<JsonNode> objects = ref.fetch(kube.client(), context.namespace());
+                return new Settling.Look(objects, judge(objects, context.namespace()));
+            }, kube.client(), ref.namespaceIn(context.namespace()));
         }
 
         private Outcome judge(List<JsonNode> objects, String namespace) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import orchlab.engine.check.CheckUnavailableException;
 import orchlab.engine.check.Convergence;
@@ -22,23 +23,74 @@ import orchlab.engine.check.Outcome;
  * </ul>
  */
 final class Settling {
+    /** Kinds whose content a controller writes although they have no owner and no {@code status}. */
+    private static final Set<String> CONTROLLER_WRITTEN = Set.of("Endpoints", "EndpointSlice", "Event", "Lease");
+
     private Settling() {
     }
 
-    /** The outcome with its convergence; passes and unknowable outcomes are returned as they are. */
-    static Outcome judge(Outcome outcome, List<JsonNode> objects, KubernetesClient client, String namespace)
-            throws CheckUnavailableException {
+    /** One look at the selected objects and the verdict on them. */
+    record Look(List<JsonNode> objects, Outcome outcome) {
+    }
+
+    /** Looks at the cluster once; the kinds' own fetch-and-judge. */
+    @FunctionalInterface
+    interface Looker {
+        Look look() throws CheckUnavailableException;
+    }
+
+    /**
+     * Looks, and for a failure says whether it is final. When the verdict depends on the namespace settling, the
+     * namespace is probed <em>first</em> and the objects looked at again afterwards: a verdict read before the
+     * probe could be stale (the third Pod became ready in between), one read after a settled probe cannot be.
+     */
+    static Outcome judge(Looker looker, KubernetesClient client, String namespace) throws CheckUnavailableException {
+        Look look = looker.look();
+        Outcome outcome = look.outcome();
         if (outcome.passed()) {
             return outcome;
         }
-        if (!outcome.notFound() && !outcome.failures().isEmpty() && !objects.isEmpty()
-                && outcome.failures().stream().allMatch(Settling::desired)) {
+        Optional<Convergence> own = byItself(look);
+        if (own.isPresent()) {
+            return outcome.with(own.get());
+        }
+        Convergence namespaceState = ClusterActivity.of(client, namespace).convergence(namespace);
+        if (!namespaceState.isSettled()) {
+            return outcome.with(namespaceState);
+        }
+        Outcome again = looker.look().outcome();
+        return again.passed() ? again : again.with(namespaceState);
+    }
+
+    /** Settled by the objects alone: desired state the learner wrote, that the cluster has processed. */
+    private static Optional<Convergence> byItself(Look look) {
+        Outcome outcome = look.outcome();
+        List<JsonNode> objects = look.objects();
+        if (outcome.notFound() || objects.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!outcome.failures().isEmpty() && outcome.failures().stream().allMatch(Settling::desired)) {
             List<JsonNode> failing = objects.stream().filter(o -> involved(o, outcome.failures(), objects.size())).toList();
             if (!failing.isEmpty() && failing.stream().allMatch(Settling::writtenAndProcessed)) {
-                return outcome.with(Convergence.settled(describeDesired(outcome.failures(), failing)));
+                return Optional.of(Convergence.settled(describeDesired(outcome.failures(), failing)));
             }
         }
-        return outcome.with(ClusterActivity.of(client, namespace).convergence(namespace));
+        if (outcome.failures().isEmpty() && objects.stream().allMatch(o -> writtenAndProcessed(o) && !hasStatus(o))) {
+            // a verdict over objects no controller writes to (a Secret, a ConfigMap): only a new apply changes it
+            return Optional.of(Convergence.settled(describe(objects)
+                    + " as applied — nothing in the cluster changes it, only a new apply can"));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean hasStatus(JsonNode object) {
+        return object.path("status").isObject() && !object.path("status").isEmpty();
+    }
+
+    private static String describe(List<JsonNode> objects) {
+        JsonNode first = objects.get(0);
+        String what = first.path("kind").asText("object") + " " + ClusterActivity.name(first);
+        return objects.size() == 1 ? what + " is" : what + " and " + (objects.size() - 1) + " more are";
     }
 
     /** A failing field the learner wrote (not one a controller reports under {@code status}). */
@@ -64,6 +116,9 @@ final class Settling {
 
     /** Not made by a controller, and its own controller (if any) has seen its latest spec. */
     static boolean writtenAndProcessed(JsonNode object) {
+        if (CONTROLLER_WRITTEN.contains(object.path("kind").asText())) {
+            return false; // Endpoints are the endpoints controller's, not the learner's, and carry no owner
+        }
         if (object.path("metadata").path("ownerReferences").size() > 0) {
             return false; // a Pod of a ReplicaSet: a rollout may replace it
         }

@@ -202,4 +202,32 @@ class SettlingChecksTest {
         assertThat(ticker.sleeps()).isPositive();
         assertThat(result.status()).isEqualTo(CheckResult.Status.FAILED);
     }
+
+    @Test
+    void aVerdictOverAnObjectNoControllerWritesFailsAtOnceEvenWhilePodsAreStarting() throws Exception {
+        cluster.client().secrets().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("db").endMetadata().addToData("pass", "czNjcmV0").build()).create();
+        pod("web-1", "ContainerCreating", null);
+
+        CheckResult result = run("""
+                - {id: key, title: key, kind: cel, resource: {apiVersion: v1, kind: Secret, name: db}, expr: "'password' in object.data"}
+                """);
+
+        assertThat(ticker.sleeps()).isZero();
+        assertThat(result.settled()).isEqualTo("Secret db is as applied — nothing in the cluster changes it, only a new apply can");
+    }
+
+    @Test
+    void endpointsAreTheControllersAndKeepWaitingWhilePodsAreStarting() throws Exception {
+        cluster.client().endpoints().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.EndpointsBuilder()
+                .withNewMetadata().withName("web").endMetadata().build()).create();
+        pod("web-1", "ContainerCreating", null);
+
+        CheckResult result = run("""
+                - {id: ep, title: ep, kind: assert, resource: {apiVersion: v1, kind: Endpoints, name: web}, expect: {subsets: [{addresses: [{ip: 10.0.0.1}]}]}}
+                """);
+
+        assertThat(ticker.sleeps()).isPositive();
+        assertThat(result.settled()).isEmpty();
+    }
 }
