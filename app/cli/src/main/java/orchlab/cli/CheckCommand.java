@@ -32,7 +32,8 @@ public final class CheckCommand implements Callable<Integer> {
     String output = "text";
     @Option(names = "--timeout", paramLabel = "DURATION", description = "cap every check's wait (e.g. 2s); graders use a short one")
     String timeout;
-    @Option(names = "--workspace", paramLabel = "DIR", description = "the learner's files for file checks (default: the current folder)")
+    @Option(names = "--workspace", paramLabel = "DIR", description = "the learner's files: runs the workspace checks "
+            + "(file, dockerfile...). Without it only live state is graded and workspace checks are listed as SKIP.")
     Path workspace;
 
     public CheckCommand(CliContext context) {
@@ -65,6 +66,12 @@ public final class CheckCommand implements Callable<Integer> {
             return LabCommand.ERROR;
         }
         Path files = workspace != null ? workspace : context.currentDirectory();
+        if (workspace == null) {
+            options = options.liveOnly(); // grade live state however it got there
+        } else if (!java.nio.file.Files.isDirectory(workspace)) {
+            err.println("lab: --workspace " + workspace + " is not a folder");
+            return LabCommand.ERROR;
+        }
         try (Sandbox sandbox = exerciseArgs.open(context, exercise.get())) {
             CheckReport report = context.lab().check(exercise.get(), sandbox, exerciseArgs.namespaceOf(exercise.get()), files,
                     options, CheckListener.NONE);

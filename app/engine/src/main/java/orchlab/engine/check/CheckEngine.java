@@ -92,7 +92,11 @@ public final class CheckEngine {
         Duration timeout = timeoutOf(exercise, spec, options);
         CheckResult result;
         PreparedOrError p = prepared.computeIfAbsent(spec, this::prepare);
-        if (p.check == null) {
+        if (!options.workspace() && kinds.find(spec.kind()).map(k -> k.scope() == Scope.WORKSPACE).orElse(false)) {
+            result = new CheckResult(spec.id(), spec.title(), CheckResult.Status.SKIPPED, spec.location().toString(),
+                    "SKIP — no workspace: this check reads the learner's files; pass --workspace DIR to run it",
+                    List.of(), "", Duration.ZERO, Duration.ZERO, false);
+        } else if (p.check == null) {
             result = error(spec, p.error, Duration.ZERO, Duration.ZERO);
         } else {
             result = poll(spec, p.check, context, timeout, listener);
@@ -197,12 +201,23 @@ public final class CheckEngine {
 
     /**
      * @param timeoutCap caps every check's wait ({@code lab check --timeout 2s}); graders and tests use a short one
+     * @param workspace  whether the run has the learner's files: without them, {@link Scope#WORKSPACE} checks are
+     *                   skipped and not scored
      */
-    public record RunOptions(Optional<Duration> timeoutCap) {
-        public static final RunOptions DEFAULT = new RunOptions(Optional.empty());
+    public record RunOptions(Optional<Duration> timeoutCap, boolean workspace) {
+        public static final RunOptions DEFAULT = new RunOptions(Optional.empty(), true);
+
+        public RunOptions(Optional<Duration> timeoutCap) {
+            this(timeoutCap, true);
+        }
 
         public static RunOptions capped(Duration cap) {
-            return new RunOptions(Optional.of(cap));
+            return new RunOptions(Optional.of(cap), true);
+        }
+
+        /** The same run, grading live state only: workspace checks are skipped. */
+        public RunOptions liveOnly() {
+            return new RunOptions(timeoutCap, false);
         }
     }
 }

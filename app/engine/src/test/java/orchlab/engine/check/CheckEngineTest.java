@@ -141,6 +141,35 @@ class CheckEngineTest {
     }
 
     @Test
+    void withoutAWorkspaceSkipsWorkspaceChecksAndScoresOnlyLiveOnes() throws Exception {
+        Exercise exercise = TestExercises.withChecks("ex", """
+                - {id: live, title: Live, kind: scripted, passFrom: 1}
+                - {id: files, title: Files, kind: file, path: deployment.yaml}
+                """);
+        CheckEngine engine = new CheckEngine(new CheckKinds(List.of(new Scripted(), new orchlab.engine.check.kinds.FileCheckKind())),
+                ticker, Runnable::run);
+
+        CheckReport report = engine.run(exercise, context(exercise), CheckEngine.RunOptions.DEFAULT.liveOnly(), CheckListener.NONE);
+
+        assertThat(report.checks()).extracting(CheckResult::status)
+                .containsExactly(CheckResult.Status.PASSED, CheckResult.Status.SKIPPED);
+        assertThat(report.checks().get(1).message()).startsWith("SKIP — no workspace");
+        assertThat(report.score()).hasToString("1/1");
+        assertThat(report.passed()).isTrue();
+    }
+
+    @Test
+    void withAWorkspaceRunsWorkspaceChecks() throws Exception {
+        Exercise exercise = TestExercises.withChecks("ex", "- {id: files, title: Files, kind: file, path: deployment.yaml}");
+        CheckEngine engine = new CheckEngine(new CheckKinds(List.of(new orchlab.engine.check.kinds.FileCheckKind())), ticker, Runnable::run);
+
+        CheckReport report = engine.run(exercise, context(exercise), CheckEngine.RunOptions.DEFAULT, CheckListener.NONE);
+
+        assertThat(report.checks().get(0).status()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(report.checks().get(0).notFound()).isTrue();
+    }
+
+    @Test
     void usesTheExerciseDefaultTimeoutWhenTheCheckHasNone() throws Exception {
         Exercise exercise = TestExercises.withChecks("ex", "- {id: a, title: A, kind: scripted}", Duration.ofSeconds(4));
 
