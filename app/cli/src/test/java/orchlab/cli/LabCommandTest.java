@@ -284,6 +284,43 @@ class LabCommandTest {
                 .contains("spec.replicas: expected 3, found 2").contains("0 ok, 1 failed, 0 skipped");
     }
 
+    private static Path wrongAnswersPack(Path dir) throws Exception {
+        Path source = Path.of(LabCommandTest.class.getResource("/packs/wrong-answers/lessons/course.yaml").toURI()).getParent().getParent();
+        try (var files = Files.walk(source)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path out = dir.resolve(source.relativize(f).toString());
+                Files.createDirectories(out.getParent());
+                Files.copy(f, out);
+            }
+        }
+        return dir;
+    }
+
+    @Test
+    void courseTestPrintsARowPerWrongAnswerThatFailedAsDeclared(@TempDir Path dir) throws Exception {
+        int exit = lab("course", "test", wrongAnswersPack(dir).toString(), "--sandbox", "sim");
+
+        assertThat(exit).as(out + "\n" + err).isZero();
+        assertThat(out.toString())
+                .containsPattern("mode +wrong/loose +fails 0/1 +ok  mode-strict failed: data.mode: expected strict, found loose")
+                .containsPattern("mode +wrong/missing +fails 0/1 +ok  mode-strict failed: ConfigMap settings not found")
+                .contains("1 ok, 0 failed, 0 skipped");
+    }
+
+    @Test
+    void courseTestExitsOneWhenAWrongAnswerPasses(@TempDir Path dir) throws Exception {
+        Path pack = wrongAnswersPack(dir);
+        Path sneaky = Files.createDirectories(pack.resolve("exercises/mode/wrong/sneaky"));
+        Files.copy(pack.resolve("exercises/mode/solution/settings.yaml"), sneaky.resolve("settings.yaml"));
+        Files.writeString(sneaky.resolve("expect.yaml"), "why: \"declared wrong, but it is the solution\"\nfail: [mode-strict]\n");
+
+        int exit = lab("course", "test", pack.toString(), "--sandbox", "sim");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).containsPattern("mode +wrong/sneaky +passes 1/1 +MISMATCH: the wrong answer passes every check")
+                .contains("0 ok, 1 failed, 0 skipped");
+    }
+
     private static JsonNode findCheck(JsonNode report, String id) {
         for (JsonNode c : report.get("checks")) {
             if (c.get("id").asText().equals(id)) {
