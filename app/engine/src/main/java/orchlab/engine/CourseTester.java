@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import orchlab.engine.check.CheckEngine;
-import orchlab.engine.check.CheckListener;
 import orchlab.engine.check.CheckReport;
 import orchlab.engine.check.CheckResult;
 import orchlab.engine.check.WrongAnswers;
@@ -33,9 +32,17 @@ public final class CourseTester {
     public static final Duration STARTER_CAP = Duration.ofSeconds(1);
 
     private final Lab lab;
+    private final Grader grader;
 
     public CourseTester(Lab lab) {
         this.lab = lab;
+        this.grader = new Grader(lab, 1);
+    }
+
+    /** Grades one state with its files as the workspace, through the same grader as {@code lab check}. */
+    private CheckReport check(Exercise exercise, Sandbox sandbox, String ns, Path workspace, CheckEngine.RunOptions options)
+            throws InterruptedException {
+        return grader.grade(List.of(new Grader.Target(exercise, sandbox, ns, Optional.of(workspace))), options).get(0);
     }
 
     /**
@@ -73,8 +80,7 @@ public final class CourseTester {
             listener.step(exercise, "applying setup");
             lab.start(exercise, sandbox, ns, ProgressListener.NONE);
             listener.step(exercise, "checking the starter (it should fail)");
-            CheckReport starter = lab.check(exercise, sandbox, ns, exercise.starterDir(),
-                    CheckEngine.RunOptions.capped(STARTER_CAP), CheckListener.NONE);
+            CheckReport starter = check(exercise, sandbox, ns, exercise.starterDir(), CheckEngine.RunOptions.capped(STARTER_CAP));
             listener.step(exercise, "applying the solution");
             ApplyResult applied = lab.apply(exercise, sandbox, ns, exercise.solutionDir(), (f, m) -> listener.step(exercise, m));
             if (!applied.ok()) {
@@ -83,7 +89,7 @@ public final class CourseTester {
             }
             listener.step(exercise, "checking the solution (it should pass)");
             CheckEngine.RunOptions options = solutionCap.map(CheckEngine.RunOptions::capped).orElse(CheckEngine.RunOptions.DEFAULT);
-            CheckReport solution = lab.check(exercise, sandbox, ns, exercise.solutionDir(), options, CheckListener.NONE);
+            CheckReport solution = check(exercise, sandbox, ns, exercise.solutionDir(), options);
             lab.reset(exercise, sandbox, ns, ProgressListener.NONE);
             List<WrongOutcome> wrong = new ArrayList<>();
             for (WrongAnswer answer : WrongAnswers.read(exercise, new Problems(), p -> p.toString())) {
@@ -108,7 +114,7 @@ public final class CourseTester {
                 return new WrongOutcome(answer, Optional.empty(), false,
                         "could not be applied: " + String.join("; ", applied.errors()));
             }
-            CheckReport report = lab.check(exercise, sandbox, ns, staged, options, CheckListener.NONE);
+            CheckReport report = check(exercise, sandbox, ns, staged, options);
             return judgeWrong(answer, report);
         } catch (java.io.IOException e) {
             return new WrongOutcome(answer, Optional.empty(), false, "cannot copy its files: " + e.getMessage());
