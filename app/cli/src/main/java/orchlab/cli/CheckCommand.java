@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.List;
+import orchlab.engine.Grader;
 import orchlab.engine.check.CheckEngine;
-import orchlab.engine.check.CheckListener;
 import orchlab.engine.check.CheckReport;
 import orchlab.engine.course.Durations;
 import orchlab.engine.course.Exercise;
@@ -32,7 +33,8 @@ public final class CheckCommand implements Callable<Integer> {
     String output = "text";
     @Option(names = "--timeout", paramLabel = "DURATION", description = "cap every check's wait (e.g. 2s); graders use a short one")
     String timeout;
-    @Option(names = "--workspace", paramLabel = "DIR", description = "the learner's files for file checks (default: the current folder)")
+    @Option(names = "--workspace", paramLabel = "DIR", description = "the learner's files: runs the workspace checks "
+            + "(file, dockerfile...). Without it only live state is graded and workspace checks are listed as SKIP.")
     Path workspace;
 
     public CheckCommand(CliContext context) {
@@ -64,10 +66,14 @@ public final class CheckCommand implements Callable<Integer> {
         if (exercise.isEmpty()) {
             return LabCommand.ERROR;
         }
-        Path files = workspace != null ? workspace : context.currentDirectory();
+        if (workspace != null && !java.nio.file.Files.isDirectory(workspace)) {
+            err.println("lab: --workspace " + workspace + " is not a folder");
+            return LabCommand.ERROR;
+        }
         try (Sandbox sandbox = exerciseArgs.open(context, exercise.get())) {
-            CheckReport report = context.lab().check(exercise.get(), sandbox, exerciseArgs.namespaceOf(exercise.get()), files,
-                    options, CheckListener.NONE);
+            // without --workspace, live state is graded however it got there; workspace checks are skipped
+            CheckReport report = new Grader(context.lab(), 1).grade(List.of(new Grader.Target(exercise.get(), sandbox,
+                    exerciseArgs.namespaceOf(exercise.get()), Optional.ofNullable(workspace))), options).get(0);
             out.print(ReportWriter.write(report, format));
             out.flush();
             if (report.hasErrors()) {

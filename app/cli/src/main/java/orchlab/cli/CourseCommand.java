@@ -82,7 +82,8 @@ public final class CourseCommand {
     }
 
     @Command(name = "test", description = "For every exercise: apply setup, check that the starter FAILS, apply the "
-            + "reference solution, check that it PASSES, clean up. Exit 1 on any mismatch.")
+            + "reference solution, check that it PASSES, apply each wrong/<name>/ answer and check that it FAILS as its "
+            + "expect.yaml declares, clean up. Exit 1 on any mismatch.")
     static final class Test implements Callable<Integer> {
         private final CliContext context;
         @Spec
@@ -203,6 +204,10 @@ public final class CourseCommand {
                     case SKIPPED -> "skipped: " + o.detail();
                 };
                 out.printf(format, o.exercise(), starter, solution, result);
+                for (CourseTester.WrongOutcome w : o.wrong()) {
+                    String got = w.report().map(r -> (r.passed() ? "passes " : "fails ") + r.score()).orElse("-");
+                    out.printf(format, o.exercise(), w.answer().label(), got, (w.ok() ? "ok  " : "MISMATCH: ") + w.detail());
+                }
                 switch (o.verdict()) {
                     case OK -> ok++;
                     case SKIPPED -> skipped++;

@@ -94,7 +94,8 @@ class LabCommandTest {
         assertThat(replicas.at("/failures/0/path").asText()).isEqualTo("spec.replicas");
         assertThat(replicas.at("/failures/0/expected").asText()).isEqualTo("3");
         assertThat(replicas.at("/failures/0/actual").asText()).isEqualTo("1");
-        assertThat(replicas.get("waitedMillis").asLong()).isGreaterThanOrEqualTo(1000);
+        // spec.replicas is what was applied: waiting cannot change it, so the check says so instead of waiting
+        assertThat(replicas.get("settled").asText()).startsWith("spec.replicas is what was applied");
         assertThat(replicas.get("timeoutMillis").asLong()).isEqualTo(1000);
         assertThat(findCheck(report, "deployment-runs-nginx").at("/failures/0/path").asText())
                 .isEqualTo("spec.template.spec.containers[name=web].image");
@@ -115,6 +116,23 @@ class LabCommandTest {
 
         assertThat(exit).as(out + "\n" + err).isZero();
         assertThat(out.toString()).contains("PASS  Deployment web asks for 3 replicas").contains("All checks passed 4/4");
+    }
+
+    @Test
+    void checkWithoutAWorkspaceGradesLiveStateAndSkipsWorkspaceChecks() throws Exception {
+        cluster.client().load(Files.newInputStream(Repo.root().resolve("exercises/deploy-web/solution/deployment.yaml")))
+                .inNamespace("deploy-web").resources().forEach(r -> r.create());
+        for (int i = 0; i < 3; i++) {
+            cluster.client().pods().inNamespace("deploy-web").resource(new PodBuilder()
+                    .withNewMetadata().withName("web-" + i).addToLabels("app", "web").endMetadata()
+                    .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build()).create();
+        }
+
+        int exit = lab("check", "deploy-web", "--kubeconfig", cluster.kubeconfig().toString(), "--timeout", "1s");
+
+        assertThat(exit).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).contains("SKIP  deployment.yaml is a valid Kubernetes manifest — SKIP — no workspace")
+                .contains("All checks passed 3/3 (1 workspace check skipped");
     }
 
     @Test
@@ -297,6 +315,43 @@ class LabCommandTest {
         assertThat(exit).isEqualTo(1);
         assertThat(out.toString()).contains("MISMATCH: solution fails check three-replicas")
                 .contains("spec.replicas: expected 3, found 2").contains("0 ok, 1 failed, 0 skipped");
+    }
+
+    private static Path wrongAnswersPack(Path dir) throws Exception {
+        Path source = Path.of(LabCommandTest.class.getResource("/packs/wrong-answers/lessons/course.yaml").toURI()).getParent().getParent();
+        try (var files = Files.walk(source)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path out = dir.resolve(source.relativize(f).toString());
+                Files.createDirectories(out.getParent());
+                Files.copy(f, out);
+            }
+        }
+        return dir;
+    }
+
+    @Test
+    void courseTestPrintsARowPerWrongAnswerThatFailedAsDeclared(@TempDir Path dir) throws Exception {
+        int exit = lab("course", "test", wrongAnswersPack(dir).toString(), "--sandbox", "sim");
+
+        assertThat(exit).as(out + "\n" + err).isZero();
+        assertThat(out.toString())
+                .containsPattern("mode +wrong/loose +fails 0/1 +ok  mode-strict failed: data.mode: expected strict, found loose")
+                .containsPattern("mode +wrong/missing +fails 0/1 +ok  mode-strict failed: ConfigMap settings not found")
+                .contains("1 ok, 0 failed, 0 skipped");
+    }
+
+    @Test
+    void courseTestExitsOneWhenAWrongAnswerPasses(@TempDir Path dir) throws Exception {
+        Path pack = wrongAnswersPack(dir);
+        Path sneaky = Files.createDirectories(pack.resolve("exercises/mode/wrong/sneaky"));
+        Files.copy(pack.resolve("exercises/mode/solution/settings.yaml"), sneaky.resolve("settings.yaml"));
+        Files.writeString(sneaky.resolve("expect.yaml"), "why: \"declared wrong, but it is the solution\"\nfail: [mode-strict]\n");
+
+        int exit = lab("course", "test", pack.toString(), "--sandbox", "sim");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).containsPattern("mode +wrong/sneaky +passes 1/1 +MISMATCH: the wrong answer passes every check")
+                .contains("0 ok, 1 failed, 0 skipped");
     }
 
     private static JsonNode findCheck(JsonNode report, String id) {

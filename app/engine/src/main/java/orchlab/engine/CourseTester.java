@@ -1,13 +1,17 @@
 package orchlab.engine;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import orchlab.engine.check.CheckEngine;
-import orchlab.engine.check.CheckListener;
 import orchlab.engine.check.CheckReport;
 import orchlab.engine.check.CheckResult;
+import orchlab.engine.check.WrongAnswers;
+import orchlab.engine.check.WrongAnswers.WrongAnswer;
+import orchlab.engine.course.Problems;
 import orchlab.engine.course.Course;
 import orchlab.engine.course.Exercise;
 import orchlab.engine.course.SandboxKind;
@@ -18,7 +22,9 @@ import orchlab.engine.sandbox.SandboxException;
 
 /**
  * {@code lab course test}: for every exercise, prepare it, check that the starter state
- * <em>fails</em>, apply the reference solution and check that it <em>passes</em>, then clean up.
+ * <em>fails</em>, apply the reference solution and check that it <em>passes</em>, then apply each wrong answer
+ * ({@code wrong/<name>/}, see {@link WrongAnswers}) after setup and check that it <em>fails as declared</em>,
+ * resetting between them.
  * This is how instructors test a pack in CI.
  */
 public final class CourseTester {
@@ -26,9 +32,17 @@ public final class CourseTester {
     public static final Duration STARTER_CAP = Duration.ofSeconds(1);
 
     private final Lab lab;
+    private final Grader grader;
 
     public CourseTester(Lab lab) {
         this.lab = lab;
+        this.grader = new Grader(lab, 1);
+    }
+
+    /** Grades one state with its files as the workspace, through the same grader as {@code lab check}. */
+    private CheckReport check(Exercise exercise, Sandbox sandbox, String ns, Path workspace, CheckEngine.RunOptions options)
+            throws InterruptedException {
+        return grader.grade(List.of(new Grader.Target(exercise, sandbox, ns, Optional.of(workspace))), options).get(0);
     }
 
     /**
@@ -66,8 +80,7 @@ public final class CourseTester {
             listener.step(exercise, "applying setup");
             lab.start(exercise, sandbox, ns, ProgressListener.NONE);
             listener.step(exercise, "checking the starter (it should fail)");
-            CheckReport starter = lab.check(exercise, sandbox, ns, exercise.starterDir(),
-                    CheckEngine.RunOptions.capped(STARTER_CAP), CheckListener.NONE);
+            CheckReport starter = check(exercise, sandbox, ns, exercise.starterDir(), CheckEngine.RunOptions.capped(STARTER_CAP));
             listener.step(exercise, "applying the solution");
             ApplyResult applied = lab.apply(exercise, sandbox, ns, exercise.solutionDir(), (f, m) -> listener.step(exercise, m));
             if (!applied.ok()) {
@@ -75,13 +88,90 @@ public final class CourseTester {
                         "the solution could not be applied: " + String.join("; ", applied.errors()));
             }
             listener.step(exercise, "checking the solution (it should pass)");
-            CheckReport solution = lab.check(exercise, sandbox, ns, exercise.solutionDir(),
-                    solutionCap.map(CheckEngine.RunOptions::capped).orElse(CheckEngine.RunOptions.DEFAULT), CheckListener.NONE);
+            CheckEngine.RunOptions options = solutionCap.map(CheckEngine.RunOptions::capped).orElse(CheckEngine.RunOptions.DEFAULT);
+            CheckReport solution = check(exercise, sandbox, ns, exercise.solutionDir(), options);
             lab.reset(exercise, sandbox, ns, ProgressListener.NONE);
-            return judge(exercise.id(), starter, solution);
+            List<WrongOutcome> wrong = new ArrayList<>();
+            for (WrongAnswer answer : WrongAnswers.read(exercise, new Problems(), p -> p.toString())) {
+                wrong.add(testWrong(exercise, sandbox, ns, answer, options, listener));
+            }
+            return judge(exercise.id(), starter, solution).withWrong(wrong);
         } catch (SandboxException e) {
             return new ExerciseOutcome(exercise.id(), Verdict.ERROR, Optional.empty(), Optional.empty(), e.getMessage());
         }
+    }
+
+    /** Setup, apply the wrong answer, check: the exercise must fail, with the declared checks and fields. Reset after. */
+    private WrongOutcome testWrong(Exercise exercise, Sandbox sandbox, String ns, WrongAnswer answer,
+                                   CheckEngine.RunOptions options, Listener listener) throws InterruptedException, SandboxException {
+        Path staged = null;
+        try {
+            listener.step(exercise, "applying " + answer.label() + " (it should fail)");
+            lab.start(exercise, sandbox, ns, ProgressListener.NONE);
+            staged = answer.stage(Files.createTempDirectory("orchlab-wrong-"));
+            ApplyResult applied = lab.apply(exercise, sandbox, ns, staged, ProgressListener.NONE);
+            if (!applied.ok()) {
+                return new WrongOutcome(answer, Optional.empty(), false,
+                        "could not be applied: " + String.join("; ", applied.errors()));
+            }
+            CheckReport report = check(exercise, sandbox, ns, staged, options);
+            return judgeWrong(answer, report);
+        } catch (java.io.IOException e) {
+            return new WrongOutcome(answer, Optional.empty(), false, "cannot copy its files: " + e.getMessage());
+        } finally {
+            lab.reset(exercise, sandbox, ns, ProgressListener.NONE);
+            if (staged != null) {
+                deleteQuietly(staged);
+            }
+        }
+    }
+
+    static WrongOutcome judgeWrong(WrongAnswer answer, CheckReport report) {
+        List<String> problems = new ArrayList<>();
+        report.checks().stream().filter(c -> c.status() == CheckResult.Status.ERROR)
+                .forEach(c -> problems.add("check " + c.id() + " could not run: " + c.message()));
+        if (report.passed()) {
+            problems.add("the wrong answer passes every check (" + answer.why() + ")");
+        }
+        List<String> seen = new ArrayList<>();
+        for (String id : answer.fail()) {
+            Optional<CheckResult> check = report.checks().stream().filter(c -> c.id().equals(id)).findFirst();
+            if (check.isEmpty()) {
+                problems.add("no check '" + id + "' ran");
+            } else if (check.get().status() != CheckResult.Status.FAILED) {
+                problems.add(id + " " + check.get().status().name().toLowerCase(java.util.Locale.ROOT) + ", expected to fail");
+            } else {
+                check.get().failures().forEach(f -> seen.add(f.path()));
+            }
+        }
+        for (String field : answer.fields()) {
+            if (seen.stream().noneMatch(p -> p.equals(field) || p.endsWith(": " + field))) {
+                problems.add(field + " is not among the failing fields of " + String.join(", ", answer.fail())
+                        + (seen.isEmpty() ? " (none)" : " (" + String.join(", ", seen) + ")"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return new WrongOutcome(answer, Optional.of(report), false, String.join("; ", problems));
+        }
+        StringBuilder detail = new StringBuilder();
+        for (String id : answer.fail()) {
+            CheckResult c = report.checks().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+            detail.append(detail.length() == 0 ? "" : "; ").append(id).append(" failed: ")
+                    .append(c.failures().isEmpty() ? c.message() : c.failures().get(0).describe());
+        }
+        return new WrongOutcome(answer, Optional.of(report), true, detail.toString());
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a temporary folder left behind is harmless
+        }
+    }
+
+    /** One wrong answer's row: it failed as declared ({@code ok}), or how it did not. */
+    public record WrongOutcome(WrongAnswer answer, Optional<CheckReport> report, boolean ok, String detail) {
     }
 
     static ExerciseOutcome judge(String id, CheckReport starter, CheckReport solution) {
@@ -109,11 +199,30 @@ public final class CourseTester {
     /** OK: starter fails and solution passes. */
     public enum Verdict { OK, MISMATCH, ERROR, SKIPPED }
 
-    /** One exercise's line in the {@code lab course test} table. */
+    /**
+     * One exercise's lines in the {@code lab course test} table: starter and solution, then one per wrong answer.
+     * A wrong answer that passes, or does not fail as its expect.yaml declares, makes the verdict MISMATCH.
+     */
     public record ExerciseOutcome(String exercise, Verdict verdict, Optional<CheckReport> starter,
-                                  Optional<CheckReport> solution, String detail) {
+                                  Optional<CheckReport> solution, String detail, List<WrongOutcome> wrong) {
+        public ExerciseOutcome {
+            wrong = List.copyOf(wrong);
+        }
+
+        public ExerciseOutcome(String exercise, Verdict verdict, Optional<CheckReport> starter,
+                               Optional<CheckReport> solution, String detail) {
+            this(exercise, verdict, starter, solution, detail, List.of());
+        }
+
         static ExerciseOutcome skipped(String id, String why) {
             return new ExerciseOutcome(id, Verdict.SKIPPED, Optional.empty(), Optional.empty(), why);
+        }
+
+        ExerciseOutcome withWrong(List<WrongOutcome> outcomes) {
+            Verdict v = verdict == Verdict.OK && outcomes.stream().anyMatch(w -> !w.ok()) ? Verdict.MISMATCH : verdict;
+            String d = v != verdict ? outcomes.stream().filter(w -> !w.ok()).map(w -> w.answer().label() + ": " + w.detail())
+                    .reduce((a, b) -> a + "; " + b).orElse("") : detail;
+            return new ExerciseOutcome(exercise, v, starter, solution, d, outcomes);
         }
     }
 

@@ -120,6 +120,71 @@ class CourseTesterTest {
         assertThat(outcome.detail()).isEqualTo("the starter already passes every check — the exercise asks nothing of the learner");
     }
 
+    private void wrong(String exercise, String name, String mode, String expect) throws IOException {
+        Path dir = Files.createDirectories(pack.resolve("exercises/" + exercise + "/wrong/" + name));
+        Files.writeString(dir.resolve("settings.yaml"), configMap(mode));
+        Files.writeString(dir.resolve("expect.yaml"), expect);
+    }
+
+    @Test
+    void aWrongAnswerThatFailsAsDeclaredIsAnOkRowNamingTheCheckAndField() throws Exception {
+        exercise("good", "strict", Optional.empty());
+        wrong("good", "loose", "loose", "why: \"mode is loose, the task asks strict\"\nfail: [mode-strict]\nfields: [data.mode]\n");
+
+        ExerciseOutcome outcome = test(course(List.of("good"))).get("good");
+
+        assertThat(outcome.verdict()).as(outcome.detail()).isEqualTo(Verdict.OK);
+        assertThat(outcome.wrong()).singleElement().satisfies(w -> {
+            assertThat(w.answer().label()).isEqualTo("wrong/loose");
+            assertThat(w.ok()).isTrue();
+            assertThat(w.detail()).isEqualTo("mode-strict failed: data.mode: expected strict, found loose");
+        });
+        assertThat(cluster.client().namespaces().withName("good").get()).as("reset after the wrong answer").isNull();
+    }
+
+    @Test
+    void aWrongAnswerThatPassesMakesTheExerciseAMismatch() throws Exception {
+        exercise("good", "strict", Optional.empty());
+        wrong("good", "sneaky", "strict", "why: \"declared wrong but is right\"\nfail: [mode-strict]\n");
+
+        ExerciseOutcome outcome = test(course(List.of("good"))).get("good");
+
+        assertThat(outcome.verdict()).isEqualTo(Verdict.MISMATCH);
+        assertThat(outcome.detail()).startsWith("wrong/sneaky: ").contains("the wrong answer passes every check (declared wrong but is right)")
+                .contains("mode-strict passed, expected to fail");
+    }
+
+    @Test
+    void aWrongAnswerWhoseDeclaredFieldIsNotAmongTheFailuresIsAMismatch() throws Exception {
+        exercise("good", "strict", Optional.empty());
+        wrong("good", "loose", "loose", "why: \"mode is loose\"\nfail: [mode-strict]\nfields: [data.level]\n");
+
+        ExerciseOutcome outcome = test(course(List.of("good"))).get("good");
+
+        assertThat(outcome.verdict()).isEqualTo(Verdict.MISMATCH);
+        assertThat(outcome.detail()).isEqualTo("wrong/loose: data.level is not among the failing fields of mode-strict (data.mode)");
+    }
+
+    @Test
+    void theLoaderReportsUnknownCheckIdsAndKeysOfExpectYamlAtTheirLines() throws Exception {
+        exercise("good", "strict", Optional.empty());
+        wrong("good", "typo", "loose", "why: \"mode is loose\"\nfail: [mode-strcit]\nfeilds: [data.mode]\n");
+        Files.createDirectories(pack.resolve("exercises/good/wrong/empty"));
+        Files.writeString(pack.resolve("exercises/good/wrong/empty/expect.yaml"), "why: x\nfail: [mode-strict]\n");
+        Files.createDirectories(pack.resolve("lessons"));
+        Files.writeString(pack.resolve("lessons/course.yaml"),
+                "id: tester\ntitle: Tester\nversion: 1.0.0\nmodules:\n  - id: m\n    title: M\n    lessons: [one.md]\n");
+        Files.writeString(pack.resolve("lessons/one.md"), "---\ntitle: One\nexercises: [good]\n---\nText.\n");
+
+        LoadResult loaded = lab.loadCourse(pack);
+
+        assertThat(loaded.problems()).extracting(Problem::format).contains(
+                "exercises/good/wrong/typo/expect.yaml:2:8: error: no check 'mode-strcit' in this exercise — did you mean 'mode-strict'?",
+                "exercises/good/wrong/typo/expect.yaml:3:1: error: unknown key 'feilds' in expect.yaml — did you mean 'fields'?",
+                "exercises/good/wrong/empty: error: wrong answer 'empty' has nothing to apply besides expect.yaml"
+                        + " — put the wrong files next to expect.yaml, laid out like solution/");
+    }
+
     @Test
     void anExerciseWithoutItsSandboxIsSkippedWithTheReason() throws Exception {
         exercise("good", "strict", Optional.empty());

@@ -31,8 +31,15 @@ public record CheckRow(String id, String title, State state, String location, St
             case PASSED -> State.PASSED;
             case FAILED -> State.FAILED;
             case ERROR -> State.ERROR;
+            case SKIPPED -> State.NOT_CHECKED;
         };
-        return new CheckRow(result.id(), result.title(), state, result.location(), result.message(), result.failures(),
+        // why the check stopped waiting and what the cluster said (its last events) read as part of the message
+        StringBuilder message = new StringBuilder(result.message());
+        if (!result.settled().isEmpty()) {
+            message.append("\nStopped waiting: ").append(result.settled());
+        }
+        result.evidence().forEach(e -> message.append("\n• ").append(e));
+        return new CheckRow(result.id(), result.title(), state, result.location(), message.toString(), result.failures(),
                 result.passed() ? "" : result.hint(), result.waitedText());
     }
 

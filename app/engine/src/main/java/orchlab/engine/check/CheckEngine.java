@@ -20,8 +20,11 @@ import orchlab.engine.course.Problems;
  * Runs an exercise's checks against live state: {@code checks.run(exercise, context)} returns a
  * {@link CheckReport}.
  *
- * <p>Each check polls until it passes or its own timeout is over — one timeout per check, not per
- * attempt. Checks of one exercise run side by side, so ten checks waiting 10 s take 10 s, not 100.
+ * <p>Each check polls until it passes, until its kind says waiting cannot change the verdict
+ * ({@link Convergence#isSettled()}: a field the learner wrote that the cluster has processed, Pods in
+ * {@code ImagePullBackOff}, nothing left converging), or until its own timeout is over — one timeout per check, not
+ * per attempt. A failing result carries the evidence its kind found (the last events of the objects involved).
+ * Checks of one exercise run side by side, so ten checks waiting 10 s take 10 s, not 100.
  */
 public final class CheckEngine {
     /** Pause between two attempts of a check that has not passed yet. */
@@ -89,7 +92,11 @@ public final class CheckEngine {
         Duration timeout = timeoutOf(exercise, spec, options);
         CheckResult result;
         PreparedOrError p = prepared.computeIfAbsent(spec, this::prepare);
-        if (p.check == null) {
+        if (!options.workspace() && kinds.find(spec.kind()).map(k -> k.scope() == Scope.WORKSPACE).orElse(false)) {
+            result = new CheckResult(spec.id(), spec.title(), CheckResult.Status.SKIPPED, spec.location().toString(),
+                    "SKIP — no workspace: this check reads the learner's files; pass --workspace DIR to run it",
+                    List.of(), "", Duration.ZERO, Duration.ZERO, false);
+        } else if (p.check == null) {
             result = error(spec, p.error, Duration.ZERO, Duration.ZERO);
         } else {
             result = poll(spec, p.check, context, timeout, listener);
@@ -115,8 +122,15 @@ public final class CheckEngine {
                 return error(spec, "the check could not run: " + describe(e), elapsed(start), effectiveTimeout);
             }
             Duration waited = elapsed(start);
-            if (outcome.passed() || !check.polls() || waited.compareTo(timeout) >= 0) {
-                return result(spec, outcome, waited, effectiveTimeout);
+            if (outcome.passed() || !check.polls()) {
+                return result(spec, check, context, outcome, waited, effectiveTimeout, "");
+            }
+            if (outcome.convergence().isSettled()) {
+                // waiting cannot change the verdict: answer now, and say why
+                return result(spec, check, context, outcome, waited, effectiveTimeout, outcome.convergence().why());
+            }
+            if (waited.compareTo(timeout) >= 0) {
+                return result(spec, check, context, outcome, waited, effectiveTimeout, "");
             }
             listener.waiting(spec, outcome, waited);
             Duration remaining = timeout.minus(waited);
@@ -124,7 +138,7 @@ public final class CheckEngine {
                 ticker.sleep(remaining.compareTo(POLL_INTERVAL) < 0 ? remaining : POLL_INTERVAL);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return result(spec, outcome, elapsed(start), effectiveTimeout);
+                return result(spec, check, context, outcome, elapsed(start), effectiveTimeout, "");
             }
         }
     }
@@ -138,11 +152,23 @@ public final class CheckEngine {
         return Duration.ofNanos(ticker.nanos() - start);
     }
 
-    private static CheckResult result(CheckSpec spec, Outcome outcome, Duration waited, Duration timeout) {
+    private static CheckResult result(CheckSpec spec, PreparedCheck check, CheckContext context, Outcome outcome,
+                                      Duration waited, Duration timeout, String settled) {
+        List<String> evidence = outcome.evidence();
+        if (!outcome.passed() && evidence.isEmpty()) {
+            try {
+                evidence = check.evidence(context, outcome);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                evidence = List.of(); // evidence is a courtesy; the verdict stands without it
+            }
+        }
         return new CheckResult(spec.id(), spec.title(),
                 outcome.passed() ? CheckResult.Status.PASSED : CheckResult.Status.FAILED,
                 outcome.location(), outcome.message(), outcome.failures(),
-                outcome.passed() ? "" : spec.hint(), waited, timeout, outcome.notFound());
+                outcome.passed() ? "" : spec.hint(), waited, timeout, outcome.notFound(),
+                outcome.passed() ? "" : settled, outcome.passed() ? List.of() : evidence);
     }
 
     private static CheckResult error(CheckSpec spec, String message, Duration waited, Duration timeout) {
@@ -175,12 +201,23 @@ public final class CheckEngine {
 
     /**
      * @param timeoutCap caps every check's wait ({@code lab check --timeout 2s}); graders and tests use a short one
+     * @param workspace  whether the run has the learner's files: without them, {@link Scope#WORKSPACE} checks are
+     *                   skipped and not scored
      */
-    public record RunOptions(Optional<Duration> timeoutCap) {
-        public static final RunOptions DEFAULT = new RunOptions(Optional.empty());
+    public record RunOptions(Optional<Duration> timeoutCap, boolean workspace) {
+        public static final RunOptions DEFAULT = new RunOptions(Optional.empty(), true);
+
+        public RunOptions(Optional<Duration> timeoutCap) {
+            this(timeoutCap, true);
+        }
 
         public static RunOptions capped(Duration cap) {
-            return new RunOptions(Optional.of(cap));
+            return new RunOptions(Optional.of(cap), true);
+        }
+
+        /** The same run, grading live state only: workspace checks are skipped. */
+        public RunOptions liveOnly() {
+            return new RunOptions(timeoutCap, false);
         }
     }
 }

@@ -28,6 +28,14 @@ public interface CheckKind {
     SandboxKind needs();
 
     /**
+     * Whether the kind reads live state or the learner's workspace files; WORKSPACE checks are skipped (not scored)
+     * when a run has no workspace ({@code lab check} without {@code --workspace}).
+     */
+    default Scope scope() {
+        return Scope.LIVE;
+    }
+
+    /**
      * Validates the settings and returns a runnable check, or {@code null} when the settings are
      * wrong (after adding every problem, located with {@link CheckSpec#locate(String)}).
      */

@@ -9,12 +9,15 @@ public record CheckReport(String exercise, List<CheckResult> checks) {
         checks = List.copyOf(checks);
     }
 
+    /** Every check that ran passed (skipped checks are not scored; a report where nothing ran does not pass). */
     public boolean passed() {
-        return !checks.isEmpty() && checks.stream().allMatch(CheckResult::passed);
+        return checks.stream().anyMatch(c -> !c.skipped()) && checks.stream().allMatch(c -> c.passed() || c.skipped());
     }
 
+    /** Passed checks out of the checks that ran; skipped ones count for neither. */
     public Score score() {
-        return new Score((int) checks.stream().filter(CheckResult::passed).count(), checks.size());
+        return new Score((int) checks.stream().filter(CheckResult::passed).count(),
+                (int) checks.stream().filter(c -> !c.skipped()).count());
     }
 
     public boolean hasErrors() {

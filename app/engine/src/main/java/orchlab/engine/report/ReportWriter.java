@@ -49,25 +49,43 @@ public final class ReportWriter {
                 case PASSED -> "PASS";
                 case FAILED -> "FAIL";
                 case ERROR -> "ERROR";
+                case SKIPPED -> "SKIP";
             };
             out.append(String.format("  %-5s %s", mark, r.title()));
+            if (r.skipped()) {
+                out.append(" — ").append(r.message()).append('\n');
+                continue;
+            }
             out.append(" — ").append(r.location());
             if (!r.waitedText().isEmpty() && !r.passed()) {
                 out.append(" (").append(r.waitedText()).append(')');
             }
             out.append('\n');
+            if (!r.settled().isEmpty()) {
+                out.append("        stopped waiting: ").append(r.settled()).append('\n');
+            }
             if (!r.passed() || r.failures().isEmpty()) {
                 out.append("        ").append(r.message()).append('\n');
             }
             for (FieldFailure f : r.failures()) {
                 out.append("        ").append(f.describe()).append('\n');
             }
+            if (!r.evidence().isEmpty()) {
+                out.append("        events:\n");
+                r.evidence().forEach(e -> out.append("          ").append(e).append('\n'));
+            }
             if (!r.passed() && !r.hint().isBlank()) {
                 out.append("        hint: ").append(r.hint().strip()).append('\n');
             }
         }
         out.append(report.passed() ? "All checks passed" : "Passed").append(' ')
-                .append(report.score()).append('\n');
+                .append(report.score());
+        long skipped = report.checks().stream().filter(CheckResult::skipped).count();
+        if (skipped > 0) {
+            out.append(" (").append(skipped).append(skipped == 1 ? " workspace check" : " workspace checks")
+                    .append(" skipped — no workspace; pass --workspace DIR to run ").append(skipped == 1 ? "it" : "them").append(')');
+        }
+        out.append('\n');
         return out.toString();
     }
 
@@ -103,6 +121,11 @@ public final class ReportWriter {
             c.put("hint", r.hint());
             c.put("waitedMillis", r.waited().toMillis());
             c.put("timeoutMillis", r.timeout().toMillis());
+            if (!r.settled().isEmpty()) {
+                c.put("settled", r.settled());
+            }
+            ArrayNode evidence = c.putArray("evidence");
+            r.evidence().forEach(evidence::add);
         }
         return root;
     }
@@ -121,9 +144,10 @@ public final class ReportWriter {
         for (CheckReport report : reports) {
             long failures = report.checks().stream().filter(c -> c.status() == CheckResult.Status.FAILED).count();
             long errors = report.checks().stream().filter(c -> c.status() == CheckResult.Status.ERROR).count();
+            long skipped = report.checks().stream().filter(CheckResult::skipped).count();
             double time = report.checks().stream().mapToLong(c -> c.waited().toMillis()).max().orElse(0) / 1000.0;
-            out.append(String.format(Locale.ROOT, "  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"%d\" time=\"%.3f\">%n",
-                    xml(report.exercise()), report.checks().size(), failures, errors, time));
+            out.append(String.format(Locale.ROOT, "  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" time=\"%.3f\">%n",
+                    xml(report.exercise()), report.checks().size(), failures, errors, skipped, time));
             for (CheckResult r : report.checks()) {
                 out.append(String.format(Locale.ROOT, "    <testcase classname=\"%s\" name=\"%s\" time=\"%.3f\"",
                         xml(report.exercise()), xml(r.id() + ": " + r.title()), r.waited().toMillis() / 1000.0));
@@ -131,9 +155,17 @@ public final class ReportWriter {
                     out.append("/>\n");
                     continue;
                 }
+                if (r.skipped()) {
+                    out.append(">\n      <skipped message=\"").append(xml(r.message())).append("\"/>\n    </testcase>\n");
+                    continue;
+                }
                 String tag = r.status() == CheckResult.Status.ERROR ? "error" : "failure";
                 StringBuilder body = new StringBuilder(r.location()).append('\n');
                 r.failures().forEach(f -> body.append(f.describe()).append('\n'));
+                if (!r.settled().isEmpty()) {
+                    body.append("stopped waiting: ").append(r.settled()).append('\n');
+                }
+                r.evidence().forEach(e -> body.append("event: ").append(e).append('\n'));
                 if (!r.hint().isBlank()) {
                     body.append("hint: ").append(r.hint().strip()).append('\n');
                 }

@@ -34,7 +34,7 @@ class CheckEngineTest {
 
         @Override
         public Set<String> keys() {
-            return Set.of("passFrom", "static", "unavailable");
+            return Set.of("passFrom", "static", "unavailable", "settledAt");
         }
 
         @Override
@@ -47,6 +47,7 @@ class CheckEngineTest {
             int passFrom = spec.get("passFrom").asInt(0);
             boolean isStatic = spec.get("static").asBoolean(false);
             boolean unavailable = spec.get("unavailable").asBoolean(false);
+            int settledAt = spec.get("settledAt").asInt(0);
             return new PreparedCheck() {
                 @Override
                 public Outcome attempt(CheckContext context) throws CheckUnavailableException {
@@ -54,8 +55,17 @@ class CheckEngineTest {
                     if (unavailable) {
                         throw new CheckUnavailableException("cannot reach the Kubernetes API");
                     }
-                    return passFrom > 0 && n >= passFrom ? Outcome.pass("here", "ok")
-                            : Outcome.fail("here", "not yet", List.of(FieldFailure.different("spec.replicas", "3", "2")));
+                    if (passFrom > 0 && n >= passFrom) {
+                        return Outcome.pass("here", "ok");
+                    }
+                    Outcome failed = Outcome.fail("here", "not yet", List.of(FieldFailure.different("spec.replicas", "3", "2")));
+                    return settledAt > 0 && n >= settledAt ? failed.with(Convergence.settled("nothing is changing"))
+                            : failed.with(Convergence.converging("pods are starting"));
+                }
+
+                @Override
+                public List<String> evidence(CheckContext context, Outcome outcome) {
+                    return List.of("Pod web-1: BackOff — Back-off pulling image");
                 }
 
                 @Override
@@ -97,6 +107,66 @@ class CheckEngineTest {
         assertThat(result.waitedText()).isEqualTo("waited 3 s of 3 s");
         assertThat(result.failures()).extracting(FieldFailure::describe).containsExactly("spec.replicas: expected 3, found 2");
         assertThat(result.hint()).isEqualTo("try harder");
+    }
+
+    @Test
+    void stopsWaitingAtTheFirstAttemptItsKindSaysIsSettledAndSaysWhy() throws Exception {
+        Exercise exercise = TestExercises.withChecks("ex", "- {id: a, title: A, kind: scripted, settledAt: 3, timeout: 30s}");
+
+        CheckResult result = engine().run(exercise, context(exercise)).checks().get(0);
+
+        assertThat(result.status()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(attempts).hasValue(3);
+        assertThat(result.waited()).isEqualTo(CheckEngine.POLL_INTERVAL.multipliedBy(2));
+        assertThat(result.settled()).isEqualTo("nothing is changing");
+    }
+
+    @Test
+    void aFailureThatRanOutOfTimeSaysNoSettledReasonButCarriesItsEvidence() throws Exception {
+        Exercise exercise = TestExercises.withChecks("ex", "- {id: a, title: A, kind: scripted, timeout: 2s}");
+
+        CheckResult result = engine().run(exercise, context(exercise)).checks().get(0);
+
+        assertThat(result.settled()).isEmpty();
+        assertThat(result.evidence()).containsExactly("Pod web-1: BackOff — Back-off pulling image");
+    }
+
+    @Test
+    void aPassingCheckCarriesNoEvidence() throws Exception {
+        Exercise exercise = TestExercises.withChecks("ex", "- {id: a, title: A, kind: scripted, passFrom: 1}");
+
+        CheckResult result = engine().run(exercise, context(exercise)).checks().get(0);
+
+        assertThat(result.evidence()).isEmpty();
+    }
+
+    @Test
+    void withoutAWorkspaceSkipsWorkspaceChecksAndScoresOnlyLiveOnes() throws Exception {
+        Exercise exercise = TestExercises.withChecks("ex", """
+                - {id: live, title: Live, kind: scripted, passFrom: 1}
+                - {id: files, title: Files, kind: file, path: deployment.yaml}
+                """);
+        CheckEngine engine = new CheckEngine(new CheckKinds(List.of(new Scripted(), new orchlab.engine.check.kinds.FileCheckKind())),
+                ticker, Runnable::run);
+
+        CheckReport report = engine.run(exercise, context(exercise), CheckEngine.RunOptions.DEFAULT.liveOnly(), CheckListener.NONE);
+
+        assertThat(report.checks()).extracting(CheckResult::status)
+                .containsExactly(CheckResult.Status.PASSED, CheckResult.Status.SKIPPED);
+        assertThat(report.checks().get(1).message()).startsWith("SKIP — no workspace");
+        assertThat(report.score()).hasToString("1/1");
+        assertThat(report.passed()).isTrue();
+    }
+
+    @Test
+    void withAWorkspaceRunsWorkspaceChecks() throws Exception {
+        Exercise exercise = TestExercises.withChecks("ex", "- {id: files, title: Files, kind: file, path: deployment.yaml}");
+        CheckEngine engine = new CheckEngine(new CheckKinds(List.of(new orchlab.engine.check.kinds.FileCheckKind())), ticker, Runnable::run);
+
+        CheckReport report = engine.run(exercise, context(exercise), CheckEngine.RunOptions.DEFAULT, CheckListener.NONE);
+
+        assertThat(report.checks().get(0).status()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(report.checks().get(0).notFound()).isTrue();
     }
 
     @Test

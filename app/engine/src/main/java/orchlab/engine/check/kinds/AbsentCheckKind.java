@@ -7,6 +7,7 @@ import java.util.Set;
 import orchlab.engine.check.CheckContext;
 import orchlab.engine.check.CheckKind;
 import orchlab.engine.check.CheckUnavailableException;
+import orchlab.engine.check.Convergence;
 import orchlab.engine.check.FieldFailure;
 import orchlab.engine.check.Outcome;
 import orchlab.engine.check.PreparedCheck;
@@ -52,8 +53,18 @@ public final class AbsentCheckKind implements CheckKind {
     private record Prepared(ResourceRef ref) implements PreparedCheck {
         @Override
         public Outcome attempt(CheckContext context) throws CheckUnavailableException {
-            List<JsonNode> objects = ref.fetch(context.requireKubernetes().client(), context.namespace());
+            var client = context.requireKubernetes().client();
             String where = ref.describe(context.namespace());
+            List<JsonNode> objects = ref.fetch(client, context.namespace());
+            if (objects.stream().anyMatch(o -> o.path("metadata").hasNonNull("deletionTimestamp"))) {
+                return judge(objects, where).with(Convergence.converging(where + " is being deleted"));
+            }
+            // whether an existing object goes away by itself depends on its namespace (a ReplicaSet scaling down)
+            return Settling.judge(() -> new Settling.Look(List.of(), judge(ref.fetch(client, context.namespace()), where)),
+                    client, ref.namespaceIn(context.namespace()));
+        }
+
+        private Outcome judge(List<JsonNode> objects, String where) {
             if (objects.isEmpty()) {
                 return Outcome.pass(where, where + " does not exist");
             }

@@ -75,10 +75,16 @@ public final class AssertCheckKind implements CheckKind {
         @Override
         public Outcome attempt(CheckContext context) throws CheckUnavailableException {
             var kube = context.requireKubernetes();
-            List<JsonNode> objects = ref.fetch(kube.client(), context.namespace());
-            String where = ref.describe(context.namespace());
+            return Settling.judge(() -> {
+                List<JsonNode> objects = ref.fetch(kube.client(), context.namespace());
+                return new Settling.Look(objects, judge(objects, context.namespace()));
+            }, kube.client(), ref.namespaceIn(context.namespace()));
+        }
+
+        private Outcome judge(List<JsonNode> objects, String namespace) {
+            String where = ref.describe(namespace);
             if (objects.isEmpty()) {
-                return Outcome.notFound(where, notFoundMessage(ref, context.namespace()));
+                return Outcome.notFound(where, notFoundMessage(ref, namespace));
             }
             Optional<Outcome> countProblem = selection.checkCount(objects.size(), where);
             if (countProblem.isPresent()) {
@@ -95,6 +101,11 @@ public final class AssertCheckKind implements CheckKind {
                 perObject.add(ObjectMatcher.match(expect, object));
             }
             return selection.judge(objects, perObject, where);
+        }
+
+        @Override
+        public List<String> evidence(CheckContext context, Outcome failed) {
+            return ref.evidence(context, failed);
         }
     }
 

@@ -96,15 +96,21 @@ public final class CelCheckKind implements CheckKind {
         @Override
         public Outcome attempt(CheckContext context) throws CheckUnavailableException {
             var kube = context.requireKubernetes();
-            List<JsonNode> objects = ref.fetch(kube.client(), context.namespace());
-            String where = ref.describe(context.namespace());
+            return Settling.judge(() -> {
+                List<JsonNode> objects = ref.fetch(kube.client(), context.namespace());
+                return new Settling.Look(objects, judge(objects, context.namespace()));
+            }, kube.client(), ref.namespaceIn(context.namespace()));
+        }
+
+        private Outcome judge(List<JsonNode> objects, String namespace) {
+            String where = ref.describe(namespace);
             if (ref.name().isPresent() && objects.isEmpty()) {
-                return Outcome.notFound(where, AssertCheckKind.notFoundMessage(ref, context.namespace()));
+                return Outcome.notFound(where, AssertCheckKind.notFoundMessage(ref, namespace));
             }
             Map<String, Object> bindings = new HashMap<>();
             bindings.put("object", objects.isEmpty() ? JsonNodeFactory.instance.nullNode() : objects.get(0));
             bindings.put("objects", JsonNodeFactory.instance.arrayNode().addAll(objects));
-            bindings.put("namespace", JsonNodeFactory.instance.textNode(context.namespace()));
+            bindings.put("namespace", JsonNodeFactory.instance.textNode(namespace));
             try {
                 if (expr.test(bindings, Duration.ofSeconds(2))) {
                     return Outcome.pass(where, "true: " + oneLine(expr.source()));
@@ -115,6 +121,11 @@ public final class CelCheckKind implements CheckKind {
                 return Outcome.fail(where, "expression could not be evaluated: " + e.getMessage()
                         + (message.isEmpty() ? "" : " (" + message + ")"));
             }
+        }
+
+        @Override
+        public List<String> evidence(CheckContext context, Outcome failed) {
+            return ref.evidence(context, failed);
         }
     }
 }

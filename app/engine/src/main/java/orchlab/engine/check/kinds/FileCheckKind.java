@@ -60,6 +60,11 @@ public final class FileCheckKind implements CheckKind {
     }
 
     @Override
+    public orchlab.engine.check.Scope scope() {
+        return orchlab.engine.check.Scope.WORKSPACE;
+    }
+
+    @Override
     public PreparedCheck prepare(CheckSpec spec, Problems problems) {
         YamlFields fields = new YamlFields(spec.source(), spec.pointer(), problems, "file check");
         Optional<String> path = fields.string("path", true);

@@ -155,4 +155,35 @@ public record ResourceRef(String apiVersion, String kind, Optional<String> name,
             throw new CheckUnavailableException(KubeErrors.describe(e, client));
         }
     }
+
+    /**
+     * The last events of the objects a failing check looked at (and the Pods they own); for a missing object or an
+     * empty selection, the events of the namespace's Pods that are not running.
+     */
+    List<String> evidence(orchlab.engine.check.CheckContext context, orchlab.engine.check.Outcome failed) {
+        var kube = context.kubernetes();
+        if (kube.isEmpty()) {
+            return List.of();
+        }
+        boolean statusDependent = failed.notFound() || failed.failures().isEmpty()
+                || !failed.failures().stream().allMatch(Settling::desired);
+        if (!statusDependent) {
+            return List.of(); // the fields say everything; events would be noise
+        }
+        String ns = clusterScoped() ? context.namespace() : namespaceIn(context.namespace());
+        Set<String> names = new java.util.LinkedHashSet<>();
+        name.ifPresent(n -> {
+            if (!failed.notFound()) {
+                names.add(n);
+            }
+        });
+        if (name.isEmpty()) {
+            try {
+                fetch(kube.get().client(), context.namespace()).forEach(o -> names.add(Selection.nameOf(o)));
+            } catch (CheckUnavailableException e) {
+                return List.of();
+            }
+        }
+        return Evidence.events(kube.get().client(), ns, names);
+    }
 }

@@ -55,6 +55,11 @@ public final class DockerfileCheckKind implements CheckKind {
     }
 
     @Override
+    public orchlab.engine.check.Scope scope() {
+        return orchlab.engine.check.Scope.WORKSPACE;
+    }
+
+    @Override
     public PreparedCheck prepare(CheckSpec spec, Problems problems) {
         Settings s = new Settings(spec, problems);
         String file = s.text("file").orElse("Dockerfile");

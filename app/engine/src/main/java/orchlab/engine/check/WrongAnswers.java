@@ -1,0 +1,193 @@
+package orchlab.engine.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import orchlab.engine.course.Exercise;
+import orchlab.engine.course.Problems;
+import orchlab.engine.course.Suggestions;
+import orchlab.engine.yaml.Location;
+import orchlab.engine.yaml.YamlDoc;
+import orchlab.engine.yaml.YamlSyntaxException;
+
+/**
+ * Wrong-answer fixtures of an exercise: {@code exercises/<id>/wrong/<name>/} holds files applied exactly like
+ * {@code solution/}, and an {@code expect.yaml} (never applied) that says how the checks must judge them:
+ *
+ * <pre>
+ * why: "replicas is 2, the task asks 3"   # one sentence, shown in the table
+ * fail: [three-replicas]                  # ids of checks that MUST fail (others may pass or fail)
+ * fields: [spec.replicas]                 # optional: paths that must appear among those checks' failing fields
+ * </pre>
+ *
+ * {@code lab course test} applies each one after setup and requires the exercise to fail as declared: checks tested
+ * against wrong answers, not only against the right one.
+ */
+public final class WrongAnswers {
+    public static final String FOLDER = "wrong";
+    public static final String EXPECT = "expect.yaml";
+    private static final Set<String> KEYS = Set.of("why", "fail", "fields");
+
+    private WrongAnswers() {
+    }
+
+    /** One wrong answer: its folder, why it is wrong, which checks must fail and which field paths they must name. */
+    public record WrongAnswer(String name, Path dir, String why, List<String> fail, List<String> fields) {
+        public WrongAnswer {
+            fail = List.copyOf(fail);
+            fields = List.copyOf(fields);
+        }
+
+        /** {@code wrong/replicas-two}. */
+        public String label() {
+            return FOLDER + "/" + name;
+        }
+
+        /** The files to apply: the folder's files except {@code expect.yaml}, copied to {@code target}. */
+        public Path stage(Path target) throws IOException {
+            Files.createDirectories(target);
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                    Path rel = dir.relativize(file);
+                    if (rel.toString().equals(EXPECT)) {
+                        continue;
+                    }
+                    Path out = target.resolve(rel.toString());
+                    Files.createDirectories(out.getParent());
+                    Files.copy(file, out, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return target;
+        }
+    }
+
+    /**
+     * Reads and validates every fixture of the exercise; problems (bad keys, unknown check ids, a missing
+     * expect.yaml, a fixture with nothing to apply) are reported at their file and line, and such fixtures left out.
+     *
+     * @param display how a path is shown in messages (relative to the pack)
+     */
+    public static List<WrongAnswer> read(Exercise exercise, Problems problems, java.util.function.Function<Path, String> display) {
+        Path root = exercise.dir().resolve(FOLDER);
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<Path> folders;
+        try (Stream<Path> list = Files.list(root)) {
+            folders = list.sorted().toList();
+        } catch (IOException e) {
+            problems.error(Location.ofFile(display.apply(root)), "cannot list the wrong answers: " + e.getMessage());
+            return List.of();
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        exercise.checks().forEach(c -> ids.add(c.id()));
+        List<WrongAnswer> out = new ArrayList<>();
+        for (Path folder : folders) {
+            if (!Files.isDirectory(folder)) {
+                problems.error(Location.ofFile(display.apply(folder)), "wrong/ holds one folder per wrong answer, not files",
+                        "move it into wrong/<name>/ next to an expect.yaml");
+                continue;
+            }
+            read(folder, ids, problems, display).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private static Optional<WrongAnswer> read(Path folder, Set<String> ids, Problems problems,
+                                              java.util.function.Function<Path, String> display) {
+        String name = folder.getFileName().toString();
+        Path expectFile = folder.resolve(EXPECT);
+        if (!Files.isRegularFile(expectFile)) {
+            problems.error(Location.ofFile(display.apply(folder)), "wrong answer '" + name + "' has no expect.yaml",
+                    "add wrong/" + name + "/expect.yaml with why: and fail: [check ids]");
+            return Optional.empty();
+        }
+        boolean hasFiles;
+        try (Stream<Path> walk = Files.walk(folder)) {
+            hasFiles = walk.filter(Files::isRegularFile).anyMatch(p -> !p.equals(expectFile));
+        } catch (IOException e) {
+            hasFiles = false;
+        }
+        if (!hasFiles) {
+            problems.error(Location.ofFile(display.apply(folder)), "wrong answer '" + name + "' has nothing to apply besides expect.yaml",
+                    "put the wrong files next to expect.yaml, laid out like solution/");
+            return Optional.empty();
+        }
+        YamlDoc doc;
+        try {
+            doc = YamlDoc.parse(display.apply(expectFile), Files.readString(expectFile));
+        } catch (YamlSyntaxException e) {
+            problems.error(e.location(), e.getMessage());
+            return Optional.empty();
+        } catch (IOException e) {
+            problems.error(Location.ofFile(display.apply(expectFile)), "cannot read: " + e.getMessage());
+            return Optional.empty();
+        }
+        JsonNode root = doc.root();
+        if (!root.isObject()) {
+            problems.error(doc.locate(""), "expect.yaml must be a mapping with why: and fail:");
+            return Optional.empty();
+        }
+        int before = problems.size();
+        Iterator<Map.Entry<String, JsonNode>> it = root.fields();
+        while (it.hasNext()) {
+            String key = it.next().getKey();
+            if (!KEYS.contains(key)) {
+                problems.error(doc.locateKey("/" + key), "unknown key '" + key + "' in expect.yaml", Suggestions.didYouMean(key, KEYS));
+            }
+        }
+        JsonNode why = root.path("why");
+        if (!why.isTextual() || why.asText().isBlank()) {
+            problems.error(doc.locate(why.isMissingNode() ? "" : "/why"), "expect.yaml needs 'why:' — one sentence on what is wrong",
+                    "why: \"replicas is 2, the task asks 3\"");
+        }
+        List<String> fail = strings(doc, "fail", problems);
+        if (root.has("fail") && fail.isEmpty() && problems.size() == before) {
+            problems.error(doc.locate("/fail"), "'fail' must name at least one check that must fail");
+        } else if (!root.has("fail")) {
+            problems.error(doc.locate(""), "expect.yaml needs 'fail:' — the ids of the checks this answer must fail",
+                    "fail: [" + String.join(", ", ids.stream().limit(1).toList()) + "]");
+        }
+        for (int i = 0; i < fail.size(); i++) {
+            if (!ids.contains(fail.get(i))) {
+                problems.error(doc.locate("/fail/" + i), "no check '" + fail.get(i) + "' in this exercise",
+                        Suggestions.didYouMean(fail.get(i), ids));
+            }
+        }
+        List<String> fields = root.has("fields") ? strings(doc, "fields", problems) : List.of();
+        if (problems.size() != before) {
+            return Optional.empty();
+        }
+        return Optional.of(new WrongAnswer(name, folder, why.asText(), fail, fields));
+    }
+
+    private static List<String> strings(YamlDoc doc, String key, Problems problems) {
+        JsonNode node = doc.root().path(key);
+        if (node.isMissingNode()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            problems.error(doc.locate("/" + key), "'" + key + "' must be a list, like [a, b]");
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            if (!node.get(i).isTextual() || node.get(i).asText().isBlank()) {
+                problems.error(doc.locate("/" + key + "/" + i), "'" + key + "' lists text, found " + node.get(i));
+            } else {
+                out.add(node.get(i).asText());
+            }
+        }
+        return out;
+    }
+}
