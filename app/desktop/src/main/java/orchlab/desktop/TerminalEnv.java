@@ -34,6 +34,10 @@ final class TerminalEnv {
             // the namespaced copy could not be written: kubectl still reaches the sandbox, in its default namespace
             env.putAll(TerminalEnvironment.forSandbox(kubeconfig, namespace, dockerHost, Optional.empty()));
         }
+        // `helm` for learners without one (app/bin/shims/helm -> `lab helm`), at the END of PATH: their own helm wins
+        Optional.ofNullable(System.getProperty("orchlab.home")).map(home -> Path.of(home, "app", "bin", "shims"))
+                .filter(java.nio.file.Files::isDirectory).ifPresent(shims -> env.put("PATH",
+                        env.getOrDefault("PATH", System.getenv().getOrDefault("PATH", "")) + java.io.File.pathSeparator + shims));
         return env;
     }
 }
