@@ -113,6 +113,38 @@ class LabHelmCommandIT {
         assertThat(helm("list", "-n", "term", "-q").out()).isEmpty();
     }
 
+    /** Install/Upgrade in the app is {@code Lab.apply} of the edited file; the terminal's {@code helm list} then shows it. */
+    @Test
+    void theTerminalsHelmListShowsTheReleaseTheInstallButtonMade() throws Exception {
+        orchlab.engine.Lab lab = orchlab.engine.Lab.standard();
+        orchlab.engine.course.Exercise exercise = lab.loadCourse(Repo.root()).course().orElseThrow().exercises().get("helm-chart");
+        io.fabric8.kubernetes.client.KubernetesClient client = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString()))
+                .build();
+        orchlab.engine.sandbox.KubernetesAccess access = new orchlab.engine.sandbox.KubernetesAccess(client, kubeconfig, "sim");
+        orchlab.engine.sandbox.Sandbox sandbox = new orchlab.engine.sandbox.Sandbox() {
+            public String type() { return "sim"; }
+            public String description() { return "sim"; }
+            public boolean simulated() { return true; }
+            public Optional<orchlab.engine.sandbox.KubernetesAccess> kubernetes() { return Optional.of(access); }
+            public Optional<orchlab.engine.sandbox.DockerAccess> docker() { return Optional.empty(); }
+            public orchlab.engine.sandbox.SandboxHealth health() { return null; }
+            public void close() { client.close(); }
+        };
+        try (sandbox) {
+            lab.start(exercise, sandbox, "install-button", orchlab.engine.sandbox.ProgressListener.NONE);
+            var applied = lab.apply(exercise, sandbox, "install-button",
+                    exercise.solutionDir().resolve("my-app-chart/templates/deployment.yaml"), orchlab.engine.sandbox.ProgressListener.NONE);
+
+            assertThat(applied.errors()).isEmpty();
+            assertThat(applied.lines()).containsExactly("release my-app deployed at revision 1 (my-app-chart-0.1.0)");
+            Run list = helm("list", "-n", "install-button", "-q");
+            assertThat(list.out()).isEqualTo("my-app\n");
+            lab.reset(exercise, sandbox, "install-button", orchlab.engine.sandbox.ProgressListener.NONE);
+            assertThat(helm("list", "-n", "install-button", "-q").out()).isEmpty();
+        }
+    }
+
     @Test
     void upgradeWithoutInstallOfAnUnknownReleaseIsHelmsError() throws Exception {
         Run run = helm("upgrade", "nobody", chart().toString(), "-n", "empty");

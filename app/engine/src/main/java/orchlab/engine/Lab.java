@@ -75,7 +75,7 @@ public final class Lab {
         if (sandbox.isEmpty()) {
             return NoSandboxDriver.INSTANCE;
         }
-        return driver(sandbox.get()).orElseThrow(() -> new SandboxException(
+        return driver(sandbox.get()).map(d -> exercise.kind().driver(d)).orElseThrow(() -> new SandboxException(
                 "this build of the lab cannot run " + exercise.kind().name() + " exercises"));
     }
 
@@ -95,7 +95,7 @@ public final class Lab {
      * that builds an image and runs a container, empty for a Kubernetes exercise (one Apply).
      */
     public List<ExerciseDriver.Step> steps(Exercise exercise) {
-        return exercise.kind().sandbox().flatMap(this::driver).map(d -> d.steps(exercise)).orElse(List.of());
+        return exercise.kind().sandbox().flatMap(this::driver).map(d -> exercise.kind().driver(d).steps(exercise)).orElse(List.of());
     }
 
     /**

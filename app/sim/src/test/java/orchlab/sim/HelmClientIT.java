@@ -125,6 +125,23 @@ class HelmClientIT {
     }
 
     @Test
+    void installAndRollbackKeepTheValuesFilesValues() throws Exception {
+        HelmClient helm = new HelmClient(Optional.of(access), "files");
+        Path chart = chart("files-chart");
+        Path prod = Files.writeString(dir.resolve("prod.yaml"), "app:\n  replicas: 4\n");
+
+        assertThat(helm.upgradeInstall("web", chart, ValuesInput.files(prod), Optional.empty()).config().at("/app/replicas").asInt())
+                .isEqualTo(4);
+        assertThat(replicas("files", "web")).isEqualTo(4);
+        helm.upgradeInstall("web", chart, ValuesInput.NONE.with("app.replicas", "2"), Optional.empty());
+        assertThat(replicas("files", "web")).isEqualTo(2);
+
+        helm.rollback("web", 0, Optional.empty());
+        assertThat(replicas("files", "web")).isEqualTo(4);
+        assertThat(helm.status("web").description()).isEqualTo("Rollback to 1");
+    }
+
+    @Test
     void rollingBackToARevisionThatNeverExistedNamesTheRevisions() throws Exception {
         HelmClient helm = new HelmClient(Optional.of(access), "no-rev");
         helm.upgradeInstall("once", chart("once-chart"), ValuesInput.NONE, Optional.empty());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.marcnuri.helm.CreateCommand;
 import com.marcnuri.helm.DependencyCommand;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.ListCommand;
@@ -124,6 +125,19 @@ public final class HelmClient {
         requireChart(chart);
         for (Path file : values.files()) {
             requireFile(file);
+        }
+        if (storage().latest(namespace, release).isEmpty()) {
+            // helm-java 0.0.16's `upgrade --install` drops the values files when it installs: install explicitly
+            run(() -> {
+                InstallCommand install = new InstallCommand(lib, chart).withName(release).withNamespace(namespace)
+                        .createNamespace().withKubeConfig(kubeconfig);
+                values.files().forEach(install::withValuesFile);
+                values.set().forEach(install::set);
+                waitSeconds.ifPresent(s -> install.waitReady().withTimeout(s));
+                description.ifPresent(install::withDescription);
+                return install.call();
+            });
+            return status(release);
         }
         run(() -> {
             UpgradeCommand upgrade = new UpgradeCommand(lib, chart).withName(release).withNamespace(namespace).install()

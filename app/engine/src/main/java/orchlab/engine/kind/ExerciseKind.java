@@ -71,6 +71,14 @@ public interface ExerciseKind {
         return Optional.empty();
     }
 
+    /**
+     * The driver that starts, applies and resets this kind's exercises, given the driver of its sandbox; the sandbox's
+     * own by default ({@code helm} wraps the Kubernetes one: apply is a Helm install of the workspace's chart).
+     */
+    default orchlab.engine.exercise.ExerciseDriver driver(orchlab.engine.exercise.ExerciseDriver sandboxDriver) {
+        return sandboxDriver;
+    }
+
     /** Whether {@code solution/} (and wrong fixtures) hold Kubernetes manifests the loader should parse. */
     default boolean solutionHoldsManifests() {
         return false;
