@@ -163,7 +163,7 @@ public final class CourseCommand {
 
         private boolean needs(Course course, SandboxKind kind) {
             return course.exercises().values().stream()
-                    .anyMatch(e -> e.sandbox() == kind && (exercise == null || exercise.equals(e.id())));
+                    .anyMatch(e -> e.kind().needs().contains(kind) && (exercise == null || exercise.equals(e.id())));
         }
 
         private Sandbox openKubernetes(PrintWriter out) throws SandboxException {

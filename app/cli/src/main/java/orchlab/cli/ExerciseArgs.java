@@ -55,12 +55,15 @@ public final class ExerciseArgs {
                 allowClusterScoped);
     }
 
-    /** The sandbox the exercise needs: the kubeconfig's cluster, or the Docker engine. */
+    /**
+     * The sandbox the exercise's kind needs (the kubeconfig's cluster, or the Docker engine), or {@code null} when it
+     * needs none (a quiz) — callers open it in try-with-resources, which skips a null resource.
+     */
     Sandbox open(CliContext context, Exercise exercise) throws SandboxException {
-        if (exercise.sandbox() == SandboxKind.DOCKER) {
-            return sandbox.openDocker(context.lab().providers(), context.dirs(), (f, m) -> { })
-                    .orElseThrow(() -> new SandboxException("this build of the lab has no Docker support"));
+        Optional<SandboxKind> needed = exercise.kind().sandbox();
+        if (needed.isEmpty()) {
+            return null;
         }
-        return sandbox.openKubernetes(context.lab().providers(), context.dirs(), (f, m) -> { });
+        return sandbox.open(needed.get(), context.lab().providers(), context.dirs(), (f, m) -> { });
     }
 }

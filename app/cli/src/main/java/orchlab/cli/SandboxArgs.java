@@ -37,6 +37,15 @@ public final class SandboxArgs {
         return provider.open(options(dirs, "cli"), progress);
     }
 
+    /** The sandbox of that kind the options name: {@link #openKubernetes} or {@link #openDocker}. */
+    Sandbox open(SandboxKind kind, SandboxProviders providers, LabDirs dirs, ProgressListener progress) throws SandboxException {
+        return switch (kind) {
+            case KUBERNETES -> openKubernetes(providers, dirs, progress);
+            case DOCKER -> openDocker(providers, dirs, progress)
+                    .orElseThrow(() -> new SandboxException("this build of the lab has no Docker support"));
+        };
+    }
+
     /** The Docker engine named by --docker-host, or the local one. */
     Optional<Sandbox> openDocker(SandboxProviders providers, LabDirs dirs, ProgressListener progress) throws SandboxException {
         Optional<SandboxProvider> provider = providers.all().stream().filter(p -> p.kind() == SandboxKind.DOCKER).findFirst();

@@ -189,7 +189,7 @@ final class DesktopParts {
         Cluster(AppContext app) {
             this.app = app;
             this.vm = new ClusterViewModel(app.fx(), app.background(), (ns, listener) -> {
-                Optional<Sandbox> sandbox = app.sandboxes().current(SandboxKind.KUBERNETES);
+                Optional<Sandbox> sandbox = app.sandboxes().currentCluster();
                 return sandbox.flatMap(s -> NamespaceWatch.open(s, ns, listener));
             });
             BorderPane view = new ClusterView(vm);
@@ -203,7 +203,7 @@ final class DesktopParts {
 
         @Override
         public void watch(String namespace) {
-            Optional<Sandbox> sandbox = app.sandboxes().current(SandboxKind.KUBERNETES);
+            Optional<Sandbox> sandbox = app.sandboxes().currentCluster();
             // asked again when the exercise's sandbox is ready: keep the watch when it is the same cluster and namespace
             if (sandbox.isPresent() && sandbox.get() == watched && namespace.equals(vm.namespaceProperty().get())) {
                 return;

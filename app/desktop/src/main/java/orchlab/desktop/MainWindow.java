@@ -135,9 +135,7 @@ public final class MainWindow {
         }
         parts.terminal().restart(vm.exercise().workspace() == null ? vm.app().builtInCourse() : vm.exercise().workspace(),
                 TerminalEnv.of(vm.app(), ex));
-        if (ex.sandbox() == orchlab.engine.course.SandboxKind.KUBERNETES) {
-            parts.cluster().watch(ex.namespace());
-        }
+        ex.kind().namespaceToFollow(ex).ifPresent(parts.cluster()::watch);
     }
 
     private static Tab tab(String title, Feather icon, javafx.scene.Node content) {
@@ -244,7 +242,7 @@ public final class MainWindow {
                 vm.status().startKubernetes().thenRun(() -> vm.app().fx().execute(this::followExercise));
             }
             if (!changed.docker().equals(before.docker())) {
-                vm.app().sandboxes().stop(orchlab.engine.course.SandboxKind.DOCKER);
+                vm.app().sandboxes().dockerHostChanged();
             }
         });
     }

@@ -20,10 +20,10 @@ final class TerminalEnv {
     }
 
     static Map<String, String> of(AppContext app, Exercise exercise) {
-        Optional<Path> kubeconfig = app.sandboxes().current(SandboxKind.KUBERNETES).flatMap(s -> s.kubernetes())
+        Optional<Path> kubeconfig = app.sandboxes().currentCluster().flatMap(s -> s.kubernetes())
                 .map(KubernetesAccess::kubeconfig);
-        Optional<String> namespace = exercise.sandbox() == SandboxKind.KUBERNETES ? Optional.of(exercise.namespace()) : Optional.empty();
-        Optional<String> dockerHost = app.sandboxes().current(SandboxKind.DOCKER).flatMap(s -> s.docker()).map(d -> d.dockerHost())
+        Optional<String> namespace = exercise.kind().namespaceToFollow(exercise);
+        Optional<String> dockerHost = app.sandboxes().currentDocker().flatMap(s -> s.docker()).map(d -> d.dockerHost())
                 .or(() -> app.settings().docker());
         Map<String, String> env = new HashMap<>();
         env.put("ORCHLAB_EXERCISE", exercise.id());
@@ -34,6 +34,10 @@ final class TerminalEnv {
             // the namespaced copy could not be written: kubectl still reaches the sandbox, in its default namespace
             env.putAll(TerminalEnvironment.forSandbox(kubeconfig, namespace, dockerHost, Optional.empty()));
         }
+        // `helm` for learners without one (app/bin/shims/helm -> `lab helm`), at the END of PATH: their own helm wins
+        Optional.ofNullable(System.getProperty("orchlab.home")).map(home -> Path.of(home, "app", "bin", "shims"))
+                .filter(java.nio.file.Files::isDirectory).ifPresent(shims -> env.put("PATH",
+                        env.getOrDefault("PATH", System.getenv().getOrDefault("PATH", "")) + java.io.File.pathSeparator + shims));
         return env;
     }
 }

@@ -18,6 +18,7 @@ import orchlab.engine.course.SandboxKind;
 import orchlab.engine.exercise.ExerciseDriver;
 import orchlab.engine.exercise.ExerciseDriver.ApplyResult;
 import orchlab.engine.exercise.ExerciseDriver.ExerciseTarget;
+import orchlab.engine.exercise.NoSandboxDriver;
 import orchlab.engine.sandbox.ProgressListener;
 import orchlab.engine.sandbox.Sandbox;
 import orchlab.engine.sandbox.SandboxException;
@@ -49,7 +50,8 @@ public final class Lab {
         List<ExerciseDriver> drivers = ServiceLoader.load(ExerciseDriver.class, Lab.class.getClassLoader())
                 .stream().map(ServiceLoader.Provider::get).toList();
         CheckKinds kinds = CheckKinds.discover();
-        return new Lab(new CourseLoader(kinds, drivers), CheckEngine.create(kinds), SandboxProviders.discover(), drivers);
+        return new Lab(new CourseLoader(kinds, orchlab.engine.kind.ExerciseKinds.discover()), CheckEngine.create(kinds),
+                SandboxProviders.discover(), drivers);
     }
 
     public LoadResult loadCourse(Path dirOrZip) {
@@ -69,8 +71,12 @@ public final class Lab {
     }
 
     private ExerciseDriver requireDriver(Exercise exercise) throws SandboxException {
-        return driver(exercise.sandbox()).orElseThrow(() -> new SandboxException(
-                "this build of the lab cannot run " + exercise.sandbox().id() + " exercises"));
+        Optional<SandboxKind> sandbox = exercise.kind().sandbox();
+        if (sandbox.isEmpty()) {
+            return NoSandboxDriver.INSTANCE;
+        }
+        return driver(sandbox.get()).map(d -> exercise.kind().driver(d)).orElseThrow(() -> new SandboxException(
+                "this build of the lab cannot run " + exercise.kind().name() + " exercises"));
     }
 
     /** Prepares the sandbox for the exercise: namespace, labels, setup objects. */
@@ -89,7 +95,7 @@ public final class Lab {
      * that builds an image and runs a container, empty for a Kubernetes exercise (one Apply).
      */
     public List<ExerciseDriver.Step> steps(Exercise exercise) {
-        return driver(exercise.sandbox()).map(d -> d.steps(exercise)).orElse(List.of());
+        return exercise.kind().sandbox().flatMap(this::driver).map(d -> exercise.kind().driver(d).steps(exercise)).orElse(List.of());
     }
 
     /**
@@ -122,7 +128,17 @@ public final class Lab {
     /** Runs every check of the exercise against the sandbox and the learner's workspace. */
     public CheckReport check(Exercise exercise, Sandbox sandbox, String namespace, Path workspace,
                              CheckEngine.RunOptions options, CheckListener listener) throws InterruptedException {
-        CheckContext context = new CheckContext(exercise, namespace, workspace, sandbox.kubernetes(), sandbox.docker());
+        return check(exercise, Optional.ofNullable(sandbox), namespace, workspace, options, listener);
+    }
+
+    /**
+     * Runs every check of the exercise; {@code sandbox} is empty for an exercise whose kind needs none (a quiz), or
+     * when none is open (checks that need one then report that they could not look).
+     */
+    public CheckReport check(Exercise exercise, Optional<Sandbox> sandbox, String namespace, Path workspace,
+                             CheckEngine.RunOptions options, CheckListener listener) throws InterruptedException {
+        CheckContext context = new CheckContext(exercise, namespace, workspace, sandbox.flatMap(Sandbox::kubernetes),
+                sandbox.flatMap(Sandbox::docker));
         return checks.run(exercise, context, options, listener);
     }
 }

@@ -134,7 +134,7 @@ public final class ExerciseView extends BorderPane {
         check.disableProperty().bind(vm.checkingProperty().or(vm.busyProperty()).or(vm.exerciseProperty().isNull()));
         reset.disableProperty().bind(vm.busyProperty().or(vm.checkingProperty()).or(vm.exerciseProperty().isNull()));
         hint.disableProperty().bind(vm.hintsLeftProperty().isEqualTo(0));
-        apply.textProperty().bind(javafx.beans.binding.Bindings.when(vm.dockerProperty()).then("Build & Run").otherwise("Apply"));
+        apply.textProperty().bind(vm.applyLabelProperty());
         hint.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
             Exercise ex = vm.exerciseProperty().get();
             int left = vm.hintsLeftProperty().get();
@@ -145,7 +145,7 @@ public final class ExerciseView extends BorderPane {
         build.setOnAction(e -> step(orchlab.engine.exercise.ExerciseDriver.Step.BUILD));
         runButton.setOnAction(e -> step(orchlab.engine.exercise.ExerciseDriver.Step.RUN));
         javafx.beans.binding.BooleanBinding hasSteps = javafx.beans.binding.Bindings.isNotEmpty(vm.steps());
-        apply.visibleProperty().bind(hasSteps.not());
+        apply.visibleProperty().bind(hasSteps.not().and(vm.appliesProperty()));
         apply.managedProperty().bind(apply.visibleProperty());
         build.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> vm.steps().contains(orchlab.engine.exercise.ExerciseDriver.Step.BUILD), vm.steps()));
@@ -210,10 +210,7 @@ public final class ExerciseView extends BorderPane {
             return;
         }
         title.setText(ex.title());
-        where.setText(switch (ex.sandbox()) {
-            case KUBERNETES -> "Kubernetes exercise · namespace " + ex.namespace();
-            case DOCKER -> "Docker exercise · your Docker engine";
-        });
+        where.setText(ex.kind().whereItRuns(ex, ex.namespace()));
         Node taskText = markdown.apply(ex.description());
         taskText.getStyleClass().add("md-compact");
         javafx.scene.control.ScrollPane taskScroll = new javafx.scene.control.ScrollPane(taskText);
@@ -300,7 +297,7 @@ public final class ExerciseView extends BorderPane {
         refreshFromDisk();
         saveAll();
         Optional<String> file = currentFile().filter(open::containsKey)
-                .or(() -> vm.dockerProperty().get() ? vm.files().stream().filter(open::containsKey).findFirst() : Optional.empty());
+                .or(() -> vm.wholeWorkspaceProperty().get() ? vm.files().stream().filter(open::containsKey).findFirst() : Optional.empty());
         if (file.isEmpty()) {
             return;
         }
@@ -387,12 +384,8 @@ public final class ExerciseView extends BorderPane {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION);
         alert.setTitle("Reset exercise");
         alert.setHeaderText("Reset \"" + ex.title() + "\"?");
-        alert.setContentText(switch (ex.sandbox()) {
-            case KUBERNETES -> "Your files go back to the starter version, and everything in namespace " + ex.namespace()
-                    + " is removed (only objects of this exercise; nothing else in the cluster). Your edits will be lost.";
-            case DOCKER -> "Your files go back to the starter version, and the containers, images and volumes this exercise "
-                    + "created (labelled orchlab.exercise=" + ex.id() + ") are removed. Your edits will be lost.";
-        });
+        alert.setContentText("Your files go back to the starter version, and " + ex.kind().resetRemoves(ex, ex.namespace())
+                + ". Your edits will be lost.");
         ButtonType resetButton = new ButtonType("Reset", ButtonBar.ButtonData.OK_DONE);
         alert.getButtonTypes().setAll(ButtonType.CANCEL, resetButton);
         if (getScene() != null) {

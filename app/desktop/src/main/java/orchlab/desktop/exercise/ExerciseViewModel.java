@@ -36,6 +36,7 @@ import orchlab.engine.course.Course;
 import orchlab.engine.course.Exercise;
 import orchlab.engine.course.SandboxKind;
 import orchlab.engine.exercise.ExerciseDriver;
+import orchlab.engine.kind.ExerciseKind;
 import orchlab.engine.exercise.ExerciseDriver.ApplyResult;
 import orchlab.engine.sandbox.ProgressListener;
 import orchlab.engine.sandbox.Sandbox;
@@ -86,7 +87,9 @@ public final class ExerciseViewModel {
     private final java.util.ArrayDeque<String> outputLines = new java.util.ArrayDeque<>();
     private volatile java.util.concurrent.FutureTask<?> currentTask;
     private final BooleanProperty checking = new SimpleBooleanProperty();
-    private final BooleanProperty docker = new SimpleBooleanProperty();
+    private final BooleanProperty wholeWorkspace = new SimpleBooleanProperty();
+    private final StringProperty applyLabel = new SimpleStringProperty("Apply");
+    private final BooleanProperty applies = new SimpleBooleanProperty(true);
     private final BooleanProperty prepared = new SimpleBooleanProperty();
     private final StringProperty output = new SimpleStringProperty("");
     private final ObjectProperty<Notice> notice = new SimpleObjectProperty<>();
@@ -123,7 +126,10 @@ public final class ExerciseViewModel {
         this.course = newCourse;
         this.lastFile = lastFile;
         exercise.set(newExercise);
-        docker.set(newExercise.sandbox() == SandboxKind.DOCKER);
+        ExerciseKind kind = newExercise.kind();
+        wholeWorkspace.set(kind.appliesWorkspace());
+        applies.set(!kind.steps().isEmpty());
+        applyLabel.set(String.join(" & ", kind.steps().stream().map(ExerciseKind.StepLabel::label).toList()));
         steps.setAll(lab.steps(newExercise));
         outputLines.clear();
         prepared.set(false);
@@ -164,7 +170,7 @@ public final class ExerciseViewModel {
 
     private CompletableFuture<Void> prepare(Exercise ex) {
         return run("Preparing " + ex.id(), () -> {
-            Sandbox sandbox = sandboxes.require(ex.sandbox());
+            Sandbox sandbox = sandboxFor(ex);
             lab.start(ex, sandbox, ex.namespace(), progress());
             return null;
         }).handle((ignored, error) -> {
@@ -189,7 +195,7 @@ public final class ExerciseViewModel {
             return lastFile;
         }
         Optional<String> dockerfile = files.stream().filter(f -> f.endsWith("Dockerfile")).findFirst();
-        if (docker.get() && dockerfile.isPresent()) {
+        if (wholeWorkspace.get() && dockerfile.isPresent()) {
             return dockerfile;
         }
         return files.stream().filter(f -> f.endsWith(".yaml") || f.endsWith(".yml")).findFirst()
@@ -228,16 +234,16 @@ public final class ExerciseViewModel {
             notice.set(Notice.error(file + " could not be saved: " + e.getMessage()));
             return CompletableFuture.failedFuture(e);
         }
-        Path target = ex.sandbox() == SandboxKind.DOCKER ? workspace : fileOf(file);
-        String what = ex.sandbox() == SandboxKind.DOCKER ? "Building and running" : "Applying " + file;
+        Path target = ex.kind().appliesWorkspace() ? workspace : fileOf(file);
+        String what = ex.kind().applying(file);
         CompletableFuture<Void> ready = preparing;
         return run(what, () -> {
             awaitQuietly(ready);
-            Sandbox sandbox = sandboxes.require(ex.sandbox());
+            Sandbox sandbox = sandboxFor(ex);
             lab.start(ex, sandbox, ex.namespace(), ProgressListener.NONE);
             return lab.apply(ex, sandbox, ex.namespace(), target, progress());
         }).whenComplete((result, error) -> fx.execute(() -> showApplied(ex, what,
-                ex.sandbox() == SandboxKind.DOCKER ? "Built and started: " : "Applied " + file + ": ", result, error)));
+                ex.kind().applied(file), result, error)));
     }
 
     /**
@@ -251,7 +257,7 @@ public final class ExerciseViewModel {
         appendOutput("— " + (step == ExerciseDriver.Step.BUILD ? "build" : "run") + " —");
         return run(what, () -> {
             awaitQuietly(ready);
-            Sandbox sandbox = sandboxes.require(ex.sandbox());
+            Sandbox sandbox = sandboxFor(ex);
             return lab.apply(ex, sandbox, ex.namespace(), workspace, step, (fraction, message) -> fx.execute(() -> {
                 busyProgress.set(fraction);
                 busyText.set(message);
@@ -306,7 +312,7 @@ public final class ExerciseViewModel {
         };
         return CompletableFuture.supplyAsync(() -> {
             try {
-                Sandbox sandbox = sandboxes.require(ex.sandbox());
+                Sandbox sandbox = sandboxFor(ex);
                 return lab.check(ex, sandbox, ex.namespace(), workspace, runOptions, listener);
             } catch (SandboxException e) {
                 throw new CompletionException(e);
@@ -396,7 +402,7 @@ public final class ExerciseViewModel {
     public CompletableFuture<Void> reset() {
         Exercise ex = exercise.get();
         return run("Resetting " + ex.id(), () -> {
-            Sandbox sandbox = sandboxes.require(ex.sandbox());
+            Sandbox sandbox = sandboxFor(ex);
             lab.reset(ex, sandbox, ex.namespace(), progress());
             workspaces.reset(course, ex);
             lab.start(ex, sandbox, ex.namespace(), progress());
@@ -418,12 +424,16 @@ public final class ExerciseViewModel {
             if (error != null) {
                 notice.set(Notice.error("Reset did not finish: " + reason(error)));
             } else {
-                notice.set(Notice.info(ex.sandbox() == SandboxKind.DOCKER
-                        ? "Starter files restored; the containers, images and volumes of this exercise were removed."
-                        : "Starter files restored; namespace " + ex.namespace() + " was emptied and set up again."));
+                notice.set(Notice.info(ex.kind().resetDone(ex, ex.namespace())));
                 events.reset(ex);
             }
         })).thenApply(x -> null);
+    }
+
+    /** The sandbox the exercise's kind needs, started if it is not; {@code null} when the kind needs none (a quiz). */
+    private Sandbox sandboxFor(Exercise ex) throws SandboxException {
+        Optional<SandboxKind> needed = ex.kind().sandbox();
+        return needed.isPresent() ? sandboxes.require(needed.get()) : null;
     }
 
     /** Waits for the exercise's preparation; its failure was already shown, and the next step retries. */
@@ -570,8 +580,19 @@ public final class ExerciseViewModel {
         return checking;
     }
 
-    public ReadOnlyBooleanProperty dockerProperty() {
-        return docker;
+    /** The exercise's kind applies the whole workspace (a Docker build), not the file being edited. */
+    public ReadOnlyBooleanProperty wholeWorkspaceProperty() {
+        return wholeWorkspace;
+    }
+
+    /** The main button's text, from the exercise kind's steps ("Apply", "Build & Run"). */
+    public javafx.beans.property.ReadOnlyStringProperty applyLabelProperty() {
+        return applyLabel;
+    }
+
+    /** Whether the exercise has anything to apply (a quiz has not: Check reads the answers). */
+    public ReadOnlyBooleanProperty appliesProperty() {
+        return applies;
     }
 
     public ReadOnlyBooleanProperty preparedProperty() {

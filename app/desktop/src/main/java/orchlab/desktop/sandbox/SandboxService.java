@@ -74,6 +74,16 @@ public final class SandboxService implements AutoCloseable {
     }
 
     /** The sandbox of this kind, started or connected now if none is open. */
+    /** The open cluster, if any: what the terminal's kubectl and the cluster view use. */
+    public Optional<Sandbox> currentCluster() {
+        return current(SandboxKind.KUBERNETES);
+    }
+
+    /** The connected Docker engine, if any: what the terminal's docker uses. */
+    public Optional<Sandbox> currentDocker() {
+        return current(SandboxKind.DOCKER);
+    }
+
     public Sandbox require(SandboxKind kind) throws SandboxException {
         synchronized (starting.get(kind)) {
             Optional<Sandbox> sandbox = current(kind);
@@ -118,6 +128,11 @@ public final class SandboxService implements AutoCloseable {
     }
 
     /** Stops (or disconnects from) the sandbox of this kind; the simulated cluster saves its state first. */
+    /** The Docker host setting changed: the open Docker sandbox (if any) is closed, the next use connects anew. */
+    public void dockerHostChanged() {
+        stop(SandboxKind.DOCKER);
+    }
+
     public void stop(SandboxKind kind) {
         Sandbox sandbox;
         synchronized (this) {

@@ -45,22 +45,16 @@ public final class CourseLoader {
     private static final Set<String> LESSON_KEYS = Set.of("title", "exercises");
 
     private final CheckKinds kinds;
-    private final Map<SandboxKind, ExerciseDriver> drivers;
+    private final orchlab.engine.kind.ExerciseKinds exerciseKinds;
 
-    public CourseLoader(CheckKinds kinds, List<ExerciseDriver> drivers) {
+    public CourseLoader(CheckKinds kinds, orchlab.engine.kind.ExerciseKinds exerciseKinds) {
         this.kinds = kinds;
-        Map<SandboxKind, ExerciseDriver> map = new HashMap<>();
-        for (ExerciseDriver driver : drivers) {
-            map.putIfAbsent(driver.kind(), driver);
-        }
-        this.drivers = map;
+        this.exerciseKinds = exerciseKinds;
     }
 
-    /** Check kinds and exercise drivers found on the class path. */
+    /** Check kinds and exercise kinds found on the class path. */
     public static CourseLoader standard() {
-        List<ExerciseDriver> drivers = ServiceLoader.load(ExerciseDriver.class, CourseLoader.class.getClassLoader())
-                .stream().map(ServiceLoader.Provider::get).toList();
-        return new CourseLoader(CheckKinds.discover(), drivers);
+        return new CourseLoader(CheckKinds.discover(), orchlab.engine.kind.ExerciseKinds.discover());
     }
 
     public CheckKinds kinds() {
@@ -255,7 +249,7 @@ public final class CourseLoader {
                 problems.error(files.locationOf(dir), "cannot list exercises: " + e.getMessage());
                 return exercises;
             }
-            ExerciseReader reader = new ExerciseReader(files, problems, kinds, drivers);
+            ExerciseReader reader = new ExerciseReader(files, problems, kinds, exerciseKinds);
             for (Path folder : folders) {
                 String folderName = folder.getFileName().toString();
                 Path file = folder.resolve("exercise.yaml");

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,27 +18,28 @@ import java.util.Set;
 import java.util.stream.Stream;
 import orchlab.engine.check.CheckKind;
 import orchlab.engine.check.CheckKinds;
-import orchlab.engine.exercise.ExerciseDriver;
+import orchlab.engine.kind.ExerciseKind;
+import orchlab.engine.kind.ExerciseKinds;
 import orchlab.engine.yaml.Location;
 import orchlab.engine.yaml.YamlDoc;
 import orchlab.engine.yaml.YamlSyntaxException;
 
 /** Reads and validates one {@code exercises/<id>/exercise.yaml}. */
 final class ExerciseReader {
-    static final Set<String> EXERCISE_KEYS = Set.of("id", "title", "sandbox", "namespace", "description", "hints",
-            "setup", "timeout", "checks", "docker");
+    static final Set<String> EXERCISE_KEYS = Set.of("id", "title", "kind", "sandbox", "namespace", "description", "hints",
+            "setup", "timeout", "checks");
     static final Set<String> COMMON_CHECK_KEYS = Set.of("id", "title", "kind", "timeout", "hint");
 
     private final PackFiles files;
     private final Problems problems;
     private final CheckKinds kinds;
-    private final Map<SandboxKind, ExerciseDriver> drivers;
+    private final ExerciseKinds exerciseKinds;
 
-    ExerciseReader(PackFiles files, Problems problems, CheckKinds kinds, Map<SandboxKind, ExerciseDriver> drivers) {
+    ExerciseReader(PackFiles files, Problems problems, CheckKinds kinds, ExerciseKinds exerciseKinds) {
         this.files = files;
         this.problems = problems;
         this.kinds = kinds;
-        this.drivers = drivers;
+        this.exerciseKinds = exerciseKinds;
     }
 
     Optional<Exercise> read(Path folder, YamlDoc doc) {
@@ -46,7 +48,9 @@ final class ExerciseReader {
         if (!ex.requireObject()) {
             return Optional.empty();
         }
-        ex.allowOnly(EXERCISE_KEYS);
+        Set<String> keys = new LinkedHashSet<>(EXERCISE_KEYS);
+        exerciseKinds.all().forEach(k -> k.section().ifPresent(keys::add));
+        ex.allowOnly(keys);
         String folderName = folder.getFileName().toString();
         Optional<String> id = ex.matching("id", true, CourseLoader.ID, CourseLoader.ID_RULE);
         if (id.isPresent() && !id.get().equals(folderName)) {
@@ -54,17 +58,7 @@ final class ExerciseReader {
                     "use 'id: " + folderName + "' or rename the folder");
         }
         String title = ex.string("title", true).orElse(folderName);
-        SandboxKind sandbox = SandboxKind.KUBERNETES;
-        Optional<String> sandboxText = ex.string("sandbox", true);
-        if (sandboxText.isPresent()) {
-            Optional<SandboxKind> parsed = SandboxKind.parse(sandboxText.get());
-            if (parsed.isEmpty()) {
-                problems.error(ex.locate("sandbox"), "unknown sandbox '" + sandboxText.get() + "'",
-                        Suggestions.didYouMean(sandboxText.get(), List.of("kubernetes", "docker")));
-            } else {
-                sandbox = parsed.get();
-            }
-        }
+        ExerciseKind sandbox = readKind(ex);
         String namespace = ex.matching("namespace", false, CourseLoader.ID, "a Kubernetes namespace name: " + CourseLoader.ID_RULE)
                 .orElse(id.orElse(folderName));
         String description = ex.string("description", true).orElse("");
@@ -72,14 +66,36 @@ final class ExerciseReader {
         Duration timeout = ex.duration("timeout").orElse(Exercise.DEFAULT_TIMEOUT);
         List<String> setup = readSetup(folder, doc, ex);
         checkFolders(folder, sandbox);
-        ObjectNode docker = readDriverSection(doc, ex, sandbox);
-        List<CheckSpec> checks = readChecks(doc);
+        ObjectNode docker = readKindSection(doc, ex, sandbox);
+        List<CheckSpec> checks = readChecks(doc, sandbox);
 
         if (errorCount() > errorsBefore) {
             return Optional.empty();
         }
         return Optional.of(new Exercise(id.orElse(folderName), title, folder, sandbox, namespace, description, hints,
                 setup, timeout, checks, docker, Location.ofFile(doc.file())));
+    }
+
+    /** {@code kind:}, or the older {@code sandbox: kubernetes|docker} (the same kinds); kubernetes when neither. */
+    private ExerciseKind readKind(YamlFields ex) {
+        if (ex.has("kind") && ex.has("sandbox")) {
+            problems.error(ex.locate("sandbox"), "an exercise says either 'kind:' or the older 'sandbox:', not both", "keep 'kind:'");
+        }
+        String key = ex.has("kind") || !ex.has("sandbox") ? "kind" : "sandbox";
+        Optional<String> text = ex.string(key, false);
+        if (text.isEmpty()) {
+            return exerciseKinds.defaultKind();
+        }
+        Optional<ExerciseKind> kind = exerciseKinds.find(text.get());
+        if (kind.isEmpty() || key.equals("sandbox") && kind.get().sandbox().isEmpty()) {
+            Collection<String> names = key.equals("sandbox")
+                    ? exerciseKinds.all().stream().filter(k -> k.sandbox().isPresent()).map(ExerciseKind::name).toList()
+                    : exerciseKinds.names();
+            problems.error(ex.locate(key), "unknown " + (key.equals("kind") ? "exercise kind" : "sandbox") + " '" + text.get() + "'",
+                    Suggestions.didYouMean(text.get(), names));
+            return exerciseKinds.defaultKind();
+        }
+        return kind.get();
     }
 
     private int errorCount() {
@@ -130,7 +146,7 @@ final class ExerciseReader {
         }
     }
 
-    private void checkFolders(Path folder, SandboxKind sandbox) {
+    private void checkFolders(Path folder, ExerciseKind sandbox) {
         Path starter = folder.resolve("starter");
         Path solution = folder.resolve("solution");
         if (!Files.isDirectory(starter)) {
@@ -147,7 +163,7 @@ final class ExerciseReader {
             if (all.isEmpty()) {
                 problems.error(files.locationOf(solution), "solution/ is empty", "put the solved files there");
             }
-            if (sandbox == SandboxKind.KUBERNETES) {
+            if (sandbox.solutionHoldsManifests()) {
                 for (Path file : all) {
                     String name = file.getFileName().toString();
                     if (name.endsWith(".yaml") || name.endsWith(".yml")) {
@@ -166,27 +182,32 @@ final class ExerciseReader {
         }
     }
 
-    private ObjectNode readDriverSection(YamlDoc doc, YamlFields ex, SandboxKind sandbox) {
-        JsonNode section = doc.root().get("docker");
+    /** The kind's own section ({@code docker:}), validated by the kind; another kind's section is a mistake. */
+    private ObjectNode readKindSection(YamlDoc doc, YamlFields ex, ExerciseKind kind) {
+        for (ExerciseKind other : exerciseKinds.all()) {
+            Optional<String> name = other.section();
+            if (other != kind && name.isPresent() && !name.equals(kind.section()) && doc.root().has(name.get())) {
+                problems.error(ex.locate(name.get()), "'" + name.get() + ":' is only used by exercises with 'kind: " + other.name() + "'",
+                        "remove it or set 'kind: " + other.name() + "'");
+            }
+        }
+        if (kind.section().isEmpty()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        String name = kind.section().get();
+        JsonNode section = doc.root().get(name);
         if (section == null || section.isNull()) {
             return JsonNodeFactory.instance.objectNode();
         }
-        if (sandbox != SandboxKind.DOCKER) {
-            problems.error(ex.locate("docker"), "'docker:' is only used by exercises with 'sandbox: docker'", "remove it or set 'sandbox: docker'");
-            return JsonNodeFactory.instance.objectNode();
-        }
         if (!section.isObject()) {
-            problems.error(ex.locate("docker"), "'docker' must be a mapping, found " + YamlFields.typeName(section));
+            problems.error(ex.locate(name), "'" + name + "' must be a mapping, found " + YamlFields.typeName(section));
             return JsonNodeFactory.instance.objectNode();
         }
-        ExerciseDriver driver = drivers.get(SandboxKind.DOCKER);
-        if (driver != null) {
-            driver.validate(section, pointer -> doc.locate("/docker" + pointer), problems);
-        }
+        kind.validate(section, pointer -> doc.locate("/" + name + pointer), problems);
         return (ObjectNode) section;
     }
 
-    private List<CheckSpec> readChecks(YamlDoc doc) {
+    private List<CheckSpec> readChecks(YamlDoc doc, ExerciseKind exerciseKind) {
         JsonNode list = doc.root().get("checks");
         if (list == null || list.isNull()) {
             problems.error(doc.locate(""), "the exercise needs 'checks' (a list)", "add at least one check, see app/docs/course-format.md");
@@ -224,6 +245,16 @@ final class ExerciseReader {
             if (kind.isEmpty()) {
                 problems.error(check.locate("kind"), "unknown check kind '" + kindName.get() + "'",
                         Suggestions.didYouMean(kindName.get(), kinds.names()));
+                continue;
+            }
+            SandboxKind needs = kind.get().needs();
+            if (needs != null && !exerciseKind.needs().contains(needs)) {
+                problems.error(check.locate("kind"), "check kind '" + kindName.get() + "' needs " + needs.description()
+                        + ", which a '" + exerciseKind.name() + "' exercise does not provide ("
+                        + (exerciseKind.needs().isEmpty() ? "it needs no sandbox" : "it runs in " + exerciseKind.needs().stream()
+                        .map(SandboxKind::description).sorted().collect(java.util.stream.Collectors.joining(" and "))) + ")",
+                        "use a check kind made for " + exerciseKind.name() + " exercises: " + String.join(", ", kinds.all().stream()
+                                .filter(k -> k.needs() == null || exerciseKind.needs().contains(k.needs())).map(CheckKind::name).toList()));
                 continue;
             }
             Set<String> allowed = new LinkedHashSet<>(COMMON_CHECK_KEYS);

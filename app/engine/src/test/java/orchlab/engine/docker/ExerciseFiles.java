@@ -41,7 +41,7 @@ final class ExerciseFiles {
         root.path("hints").forEach(h -> hints.add(h.asText()));
         JsonNode docker = root.get("docker");
         return new Exercise(root.path("id").asText(), root.path("title").asText(), dir,
-                SandboxKind.parse(root.path("sandbox").asText()).orElseThrow(), root.path("id").asText(),
+                orchlab.engine.kind.ExerciseKinds.discover().find(root.path("sandbox").asText()).orElseThrow(), root.path("id").asText(),
                 root.path("description").asText(), hints, List.of(), Duration.ofSeconds(30), checks,
                 docker instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode(), Location.ofFile(dir.resolve("exercise.yaml")));
     }
@@ -49,7 +49,7 @@ final class ExerciseFiles {
     /** An exercise with the given id and {@code docker:} section (YAML), for tests that bring their own recipe. */
     static Exercise withRecipe(String id, Path dir, String dockerSectionYaml) throws Exception {
         YamlDoc doc = YamlDoc.parse("exercise.yaml", dockerSectionYaml);
-        return new Exercise(id, id, dir, SandboxKind.DOCKER, id, "", List.of(), List.of(), Duration.ofSeconds(30), List.of(),
+        return new Exercise(id, id, dir, new orchlab.engine.kind.builtin.DockerExerciseKind(), id, "", List.of(), List.of(), Duration.ofSeconds(30), List.of(),
                 (ObjectNode) doc.root().get("docker"), Location.ofFile("exercise.yaml"));
     }
 }

@@ -66,7 +66,7 @@ final class Reports {
     static Course course() {
         Map<String, Exercise> exercises = new LinkedHashMap<>();
         for (String id : List.of("deploy-web", "scale-web", "expose-web")) {
-            exercises.put(id, new Exercise(id, "Title of " + id, Path.of("exercises", id), SandboxKind.KUBERNETES, id,
+            exercises.put(id, new Exercise(id, "Title of " + id, Path.of("exercises", id), new orchlab.engine.kind.builtin.KubernetesExerciseKind(), id,
                     "", List.of(), List.of(), Exercise.DEFAULT_TIMEOUT, List.of(), JsonNodeFactory.instance.objectNode(),
                     Location.ofFile("exercises/" + id + "/exercise.yaml")));
         }

@@ -40,7 +40,7 @@ public final class TestExercises {
                     c.path("kind").asText(), timeout, c.path("hint").asText(""), (ObjectNode) c, doc, "/checks/" + i));
         }
         ObjectNode none = JsonNodeFactory.instance.objectNode();
-        return new Exercise(id, id, Path.of("exercises", id), SandboxKind.KUBERNETES, id, "", List.of(), List.of(),
+        return new Exercise(id, id, Path.of("exercises", id), new orchlab.engine.kind.builtin.KubernetesExerciseKind(), id, "", List.of(), List.of(),
                 defaultTimeout, checks, none, Location.ofFile(doc.file()));
     }
 }

@@ -1,0 +1,277 @@
+package orchlab.engine.helm.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
+import orchlab.engine.check.CheckContext;
+import orchlab.engine.check.CheckEngine;
+import orchlab.engine.check.CheckKinds;
+import orchlab.engine.check.CheckResult;
+import orchlab.engine.check.FieldFailure;
+import orchlab.engine.course.Exercise;
+import orchlab.engine.course.Problem;
+import orchlab.engine.course.Problems;
+import orchlab.engine.helm.HelmNative;
+import orchlab.engine.helm.HelmUnavailableException;
+import orchlab.engine.sandbox.KubernetesAccess;
+import orchlab.engine.testing.ManualTicker;
+import orchlab.engine.testing.MockCluster;
+import orchlab.engine.testing.TestExercises;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The helm-lint, helm-template (real Helm in-process) and helm-release (Helm's release records) check kinds. */
+class HelmChecksTest {
+    private final CheckEngine engine = new CheckEngine(CheckKinds.discover(), new ManualTicker(), Runnable::run);
+    private MockCluster cluster;
+
+    @TempDir
+    Path workspace;
+
+    @AfterEach
+    void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static void needHelm() {
+        String why = "";
+        try {
+            HelmNative.load();
+        } catch (HelmUnavailableException e) {
+            why = e.getMessage();
+        }
+        String reason = why;
+        assumeTrue(reason.isEmpty(), () -> "skipping: " + reason);
+    }
+
+    private CheckResult run(String check) throws InterruptedException {
+        Exercise exercise = TestExercises.withChecks("helm", check, Duration.ofSeconds(1));
+        Optional<KubernetesAccess> kube = cluster == null ? Optional.empty()
+                : Optional.of(new KubernetesAccess(cluster.client(), workspace.resolve("kubeconfig"), "test"));
+        return engine.run(exercise, new CheckContext(exercise, "lab", workspace, kube, Optional.empty())).checks().get(0);
+    }
+
+    private void chart(String replicasLine) throws Exception {
+        Path chart = Files.createDirectories(workspace.resolve("my-app-chart/templates")).getParent();
+        Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: my-app-chart\nversion: 0.1.0\nicon: https://example.org/i.png\n");
+        Files.writeString(chart.resolve("values.yaml"), "app:\n  name: web\n  replicas: 1\n");
+        Files.writeString(chart.resolve("templates/deployment.yaml"), """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: {{ .Values.app.name }}
+                spec:
+                %s
+                  selector:
+                    matchLabels: {app: web}
+                  template:
+                    metadata:
+                      labels: {app: web}
+                    spec:
+                      containers:
+                      - name: web
+                        image: nginx
+                """.formatted(replicasLine));
+    }
+
+    // ---- helm-lint -------------------------------------------------------------------------------------------
+
+    private static final String LINT = """
+            - id: lint
+              kind: helm-lint
+              chart: my-app-chart
+            """;
+
+    @Test
+    void lintPassesACorrectChart() throws Exception {
+        needHelm();
+        chart("  replicas: {{ .Values.app.replicas }}");
+
+        CheckResult result = run(LINT);
+
+        assertThat(result.passed()).as(result.message()).isTrue();
+        assertThat(result.message()).isEqualTo("helm lint my-app-chart: no errors");
+    }
+
+    @Test
+    void lintFailsWithHelmsMessageAtTheTemplatesLine() throws Exception {
+        needHelm();
+        chart("  replicas: {{ .Values.app.replicas }");
+
+        CheckResult result = run(LINT);
+
+        assertThat(result.passed()).isFalse();
+        assertThat(result.message()).startsWith("helm lint my-app-chart: 1 problem — [ERROR] templates/deployment.yaml:6:");
+        assertThat(result.failures()).extracting(FieldFailure::path).containsExactly("my-app-chart/templates/deployment.yaml:6");
+    }
+
+    @Test
+    void lintOfAMissingChartSaysItIsNotThere() throws Exception {
+        CheckResult result = run(LINT);
+
+        assertThat(result.passed()).isFalse();
+        assertThat(result.message()).contains("no chart my-app-chart in your workspace");
+    }
+
+    // ---- helm-template -------------------------------------------------------------------------------------
+
+    private static final String REPLICAS_FROM_VALUES = """
+            - id: replicas-from-values
+              kind: helm-template
+              chart: my-app-chart
+              resource: {kind: Deployment}
+              renders:
+              - set: {app.replicas: 2}
+                expect: {spec: {replicas: 2}}
+              - values: {app: {replicas: 4}}
+                expr: object.spec.replicas == 4
+            """;
+
+    @Test
+    void templatePassesWhenTheFieldFollowsTheValues() throws Exception {
+        needHelm();
+        chart("  replicas: {{ .Values.app.replicas }}");
+
+        CheckResult result = run(REPLICAS_FROM_VALUES);
+
+        assertThat(result.passed()).as(result.message()).isTrue();
+    }
+
+    @Test
+    void templateFailsAHardCodedFieldThatOnlyMatchesTheDefault() throws Exception {
+        needHelm();
+        chart("  replicas: 1");
+
+        CheckResult result = run(REPLICAS_FROM_VALUES);
+
+        assertThat(result.passed()).isFalse();
+        assertThat(result.failures()).extracting(FieldFailure::describe)
+                .containsExactly("(--set app.replicas=2) spec.replicas: expected 2, found 1");
+        assertThat(result.message()).contains("with values {\"app\":{\"replicas\":4}} this is false: object.spec.replicas == 4");
+    }
+
+    @Test
+    void templateReadsValuesFilesFromTheWorkspace() throws Exception {
+        needHelm();
+        chart("  replicas: {{ .Values.app.replicas }}");
+        Files.writeString(workspace.resolve("values-prod.yaml"), "app:\n  replicas: 5\n");
+
+        CheckResult result = run("""
+                - id: prod
+                  kind: helm-template
+                  chart: my-app-chart
+                  resource: {kind: Deployment, name: web}
+                  files: [values-prod.yaml]
+                  expect: {spec: {replicas: 5}}
+                """);
+
+        assertThat(result.passed()).as(result.message()).isTrue();
+    }
+
+    @Test
+    void aRenderWithoutExpectationsIsReportedAtItsLine() {
+        Exercise exercise = TestExercises.withChecks("helm", """
+                - id: nothing
+                  kind: helm-template
+                  chart: my-app-chart
+                  resource: {kind: Deployment}
+                  renders:
+                  - set: {app.replicas: 2}
+                """);
+        Problems problems = new Problems();
+
+        assertThat(new HelmTemplateCheckKind().prepare(exercise.checks().get(0), problems)).isNull();
+        assertThat(problems.asList()).extracting(Problem::message)
+                .containsExactly("a render needs 'expect:' (fields of the rendered object) or 'expr:' (a CEL expression), or both");
+        assertThat(problems.asList().get(0).location().line()).isEqualTo(7);
+    }
+
+    @Test
+    void aChartPathOutsideTheWorkspaceIsRefused() {
+        Exercise exercise = TestExercises.withChecks("helm", LINT.replace("chart: my-app-chart", "chart: ../../etc"));
+        Problems problems = new Problems();
+
+        assertThat(new HelmLintCheckKind().prepare(exercise.checks().get(0), problems)).isNull();
+        assertThat(problems.asList()).extracting(Problem::message).first().asString().contains("must be a path inside the workspace");
+    }
+
+    // ---- helm-release --------------------------------------------------------------------------------------
+
+    private void storeRevision(int revision, String status, String description, String config) throws Exception {
+        String json = """
+                {"name":"my-app","namespace":"lab","version":%d,
+                 "info":{"status":"%s","description":"%s","last_deployed":"2026-12-02T20:15:01Z"},
+                 "chart":{"metadata":{"name":"my-app-chart","version":"0.1.0"},"values":{"app":{"replicas":1,"name":"web"}}},
+                 "config":%s,"manifest":""}
+                """.formatted(revision, status, description, config);
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(json.getBytes(StandardCharsets.UTF_8));
+        }
+        String helm = Base64.getEncoder().encodeToString(gz.toByteArray());
+        cluster.client().secrets().inNamespace("lab").resource(new SecretBuilder().withNewMetadata()
+                        .withName("sh.helm.release.v1.my-app.v" + revision).withNamespace("lab")
+                        .addToLabels("owner", "helm").addToLabels("name", "my-app").addToLabels("status", status)
+                        .addToLabels("version", String.valueOf(revision)).endMetadata()
+                        .withType("helm.sh/release.v1")
+                        .addToData("release", Base64.getEncoder().encodeToString(helm.getBytes(StandardCharsets.US_ASCII))).build())
+                .create();
+    }
+
+    private static final String UPGRADED = """
+            - id: upgraded
+              kind: helm-release
+              release: my-app
+              revision: 2
+              chart: my-app-chart
+              values: {app: {replicas: 5, name: web}}
+              rolledBackTo: 1
+            """;
+
+    @Test
+    void releaseUpgradedThenRolledBackPasses() throws Exception {
+        cluster = MockCluster.start();
+        storeRevision(1, "superseded", "Install complete", "{}");
+        storeRevision(2, "superseded", "Upgrade complete", "{\"app\":{\"replicas\":5}}");
+        storeRevision(3, "deployed", "Rollback to 1", "{\"app\":{\"replicas\":5}}");
+
+        CheckResult result = run(UPGRADED);
+
+        assertThat(result.passed()).as(result.message()).isTrue();
+        assertThat(result.message()).isEqualTo("Helm release lab/my-app is deployed at revision 3 (my-app-chart-0.1.0)");
+    }
+
+    @Test
+    void releaseNeverUpgradedReportsEveryFailingField() throws Exception {
+        cluster = MockCluster.start();
+        storeRevision(1, "deployed", "Install complete", "{}");
+
+        CheckResult result = run(UPGRADED);
+
+        assertThat(result.passed()).isFalse();
+        assertThat(result.failures()).extracting(FieldFailure::path).containsExactly("revision", "values.app.replicas", "history");
+        assertThat(result.failures().get(0).describe()).isEqualTo("revision: expected >= 2, found 1");
+    }
+
+    @Test
+    void aMissingReleaseIsNotFound() throws Exception {
+        cluster = MockCluster.start();
+
+        CheckResult result = run(UPGRADED);
+
+        assertThat(result.passed()).isFalse();
+        assertThat(result.message()).contains("no Helm release my-app in namespace lab");
+    }
+}
