@@ -59,7 +59,7 @@ class ExerciseViewModelTest {
                     }
                 });
         course = lab.loadCourse(Repo.root()).course().orElseThrow();
-        deployWeb = course.exercise("deploy-web").orElseThrow();
+        deployWeb = course.exercise("k8s-deployment").orElseThrow();
         vm.open(course, deployWeb, java.util.Optional.empty()).get(30, TimeUnit.SECONDS);
     }
 
@@ -87,7 +87,7 @@ class ExerciseViewModelTest {
         assertThat(report.passed()).isFalse();
         CheckRow replicas = row("three-replicas");
         assertThat(replicas.state()).isEqualTo(CheckRow.State.FAILED);
-        assertThat(replicas.message()).contains("web").containsIgnoringCase("not found");
+        assertThat(replicas.message()).contains("my-app").containsIgnoringCase("not found");
         assertThat(row("manifest-valid").state()).as("the starter file is valid YAML").isEqualTo(CheckRow.State.PASSED);
         assertThat(vm.scoreProperty().get()).isEqualTo("1 of 4 checks passed");
         assertThat(recorded).hasSize(1);
@@ -106,7 +106,7 @@ class ExerciseViewModelTest {
         assertThat(replicas.state()).isEqualTo(CheckRow.State.FAILED);
         assertThat(replicas.failures()).extracting(FieldFailure::describe).containsExactly("spec.replicas: expected 3, found 2");
         assertThat(replicas.hint()).isNotEmpty();
-        assertThat(replicas.location()).isEqualTo("Deployment deploy-web/web");
+        assertThat(replicas.location()).isEqualTo("Deployment k8s-deployment/my-app");
     }
 
     @Test

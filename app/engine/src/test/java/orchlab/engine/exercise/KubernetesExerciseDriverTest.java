@@ -44,40 +44,40 @@ class KubernetesExerciseDriverTest {
 
     @Test
     void startCreatesALabelledNamespaceAndAppliesTheSetup() throws Exception {
-        Exercise exercise = course.exercise("expose-web").orElseThrow();
+        Exercise exercise = course.exercise("k8s-service").orElseThrow();
 
-        driver.start(exercise, target("expose-web"), ProgressListener.NONE);
+        driver.start(exercise, target("k8s-service"), ProgressListener.NONE);
 
-        Namespace ns = cluster.client().namespaces().withName("expose-web").get();
+        Namespace ns = cluster.client().namespaces().withName("k8s-service").get();
         assertThat(ns.getMetadata().getLabels()).containsEntry(LabLabels.MANAGED_BY, "orchlab")
-                .containsEntry(LabLabels.EXERCISE, "expose-web");
-        Deployment web = cluster.client().apps().deployments().inNamespace("expose-web").withName("web").get();
+                .containsEntry(LabLabels.EXERCISE, "k8s-service");
+        Deployment web = cluster.client().apps().deployments().inNamespace("k8s-service").withName("my-app").get();
         assertThat(web.getSpec().getReplicas()).isEqualTo(2);
-        assertThat(web.getMetadata().getLabels()).containsEntry(LabLabels.EXERCISE, "expose-web");
+        assertThat(web.getMetadata().getLabels()).containsEntry(LabLabels.EXERCISE, "k8s-service");
     }
 
     @Test
     void applyCreatesThenConfiguresObjectsInTheExerciseNamespace() throws Exception {
-        Exercise exercise = course.exercise("deploy-web").orElseThrow();
-        driver.start(exercise, target("deploy-web"), ProgressListener.NONE);
+        Exercise exercise = course.exercise("k8s-deployment").orElseThrow();
+        driver.start(exercise, target("k8s-deployment"), ProgressListener.NONE);
 
-        ApplyResult first = driver.apply(exercise, exercise.solutionDir(), target("deploy-web"), ProgressListener.NONE);
-        ApplyResult second = driver.apply(exercise, exercise.solutionDir().resolve("deployment.yaml"), target("deploy-web"), ProgressListener.NONE);
+        ApplyResult first = driver.apply(exercise, exercise.solutionDir(), target("k8s-deployment"), ProgressListener.NONE);
+        ApplyResult second = driver.apply(exercise, exercise.solutionDir().resolve("deployment.yaml"), target("k8s-deployment"), ProgressListener.NONE);
 
         assertThat(first.errors()).isEmpty();
-        assertThat(first.lines()).containsExactly("deployment/web created");
-        assertThat(second.lines()).containsExactly("deployment/web configured");
-        assertThat(cluster.client().apps().deployments().inNamespace("deploy-web").withName("web").get().getSpec().getReplicas())
+        assertThat(first.lines()).containsExactly("deployment/my-app created");
+        assertThat(second.lines()).containsExactly("deployment/my-app configured");
+        assertThat(cluster.client().apps().deployments().inNamespace("k8s-deployment").withName("my-app").get().getSpec().getReplicas())
                 .isEqualTo(3);
     }
 
     @Test
     void applyReportsBrokenYamlWithItsLineAndAppliesNothingFromThatFile(@TempDir Path dir) throws Exception {
-        Exercise exercise = course.exercise("deploy-web").orElseThrow();
+        Exercise exercise = course.exercise("k8s-deployment").orElseThrow();
         Path file = dir.resolve("deployment.yaml");
         Files.writeString(file, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n\treplicas: 3\n");
 
-        ApplyResult result = driver.apply(exercise, file, target("deploy-web"), ProgressListener.NONE);
+        ApplyResult result = driver.apply(exercise, file, target("k8s-deployment"), ProgressListener.NONE);
 
         assertThat(result.ok()).isFalse();
         assertThat(result.errors()).singleElement().asString().startsWith("deployment.yaml:6:1: invalid YAML");
@@ -85,31 +85,31 @@ class KubernetesExerciseDriverTest {
 
     @Test
     void applyRefusesObjectsThatNameAnotherNamespace(@TempDir Path dir) throws Exception {
-        Exercise exercise = course.exercise("deploy-web").orElseThrow();
+        Exercise exercise = course.exercise("k8s-deployment").orElseThrow();
         Path file = dir.resolve("cm.yaml");
         Files.writeString(file, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: kube-system\n");
 
-        ApplyResult result = driver.apply(exercise, file, target("deploy-web"), ProgressListener.NONE);
+        ApplyResult result = driver.apply(exercise, file, target("k8s-deployment"), ProgressListener.NONE);
 
         assertThat(result.errors()).singleElement().asString()
-                .isEqualTo("cm.yaml:1:1: ConfigMap settings names namespace 'kube-system', but this exercise works in 'deploy-web' — remove metadata.namespace");
+                .isEqualTo("cm.yaml:1:1: ConfigMap settings names namespace 'kube-system', but this exercise works in 'k8s-deployment' — remove metadata.namespace");
         assertThat(cluster.client().configMaps().inNamespace("kube-system").withName("settings").get()).isNull();
     }
 
     @Test
     void resetDeletesTheLabsOwnNamespace() throws Exception {
-        Exercise exercise = course.exercise("deploy-web").orElseThrow();
-        driver.start(exercise, target("deploy-web"), ProgressListener.NONE);
-        driver.apply(exercise, exercise.solutionDir(), target("deploy-web"), ProgressListener.NONE);
+        Exercise exercise = course.exercise("k8s-deployment").orElseThrow();
+        driver.start(exercise, target("k8s-deployment"), ProgressListener.NONE);
+        driver.apply(exercise, exercise.solutionDir(), target("k8s-deployment"), ProgressListener.NONE);
 
-        driver.reset(exercise, target("deploy-web"), ProgressListener.NONE);
+        driver.reset(exercise, target("k8s-deployment"), ProgressListener.NONE);
 
-        assertThat(cluster.client().namespaces().withName("deploy-web").get()).isNull();
+        assertThat(cluster.client().namespaces().withName("k8s-deployment").get()).isNull();
     }
 
     @Test
     void resetInANamespaceTheUserChoseRemovesOnlyTheLabsObjects() throws Exception {
-        Exercise exercise = course.exercise("deploy-web").orElseThrow();
+        Exercise exercise = course.exercise("k8s-deployment").orElseThrow();
         cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("team-a").endMetadata().build()).create();
         cluster.client().configMaps().inNamespace("team-a").resource(new ConfigMapBuilder()
                 .withNewMetadata().withName("not-ours").endMetadata().addToData("k", "v").build()).create();
@@ -119,6 +119,6 @@ class KubernetesExerciseDriverTest {
 
         assertThat(cluster.client().namespaces().withName("team-a").get()).isNotNull();
         assertThat(cluster.client().configMaps().inNamespace("team-a").withName("not-ours").get()).isNotNull();
-        assertThat(cluster.client().apps().deployments().inNamespace("team-a").withName("web").get()).isNull();
+        assertThat(cluster.client().apps().deployments().inNamespace("team-a").withName("my-app").get()).isNull();
     }
 }
