@@ -64,84 +64,84 @@ class LabCommandTest {
     @Test
     void validateListsEveryProblemWithFileAndLineAndExitsOne(@TempDir Path dir) throws Exception {
         Path pack = SamplePack.copyTo(dir);
-        SamplePack.replace(pack, "exercises/deploy-web/exercise.yaml", "hints:", "hintz:");
-        SamplePack.replace(pack, "exercises/expose-web/exercise.yaml", "kind: http", "kind: htp");
+        SamplePack.replace(pack, "exercises/k8s-deployment/exercise.yaml", "hints:", "hintz:");
+        SamplePack.replace(pack, "exercises/k8s-service/exercise.yaml", "kind: http", "kind: htp");
 
         int exit = lab("course", "validate", pack.toString());
 
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString()).contains(
-                "exercises/deploy-web/exercise.yaml:9:1: error: unknown key 'hintz' in the exercise — did you mean 'hints'?",
-                "exercises/expose-web/exercise.yaml:38:11: error: unknown check kind 'htp' — did you mean 'http'?",
+                "exercises/k8s-deployment/exercise.yaml:10:1: error: unknown key 'hintz' in the exercise — did you mean 'hints'?",
+                "exercises/k8s-service/exercise.yaml:64:11: error: unknown check kind 'htp' — did you mean 'http'?",
                 "2 errors, 0 warnings in ");
     }
 
     @Test
     void checkPrintsJsonWithEveryFailingFieldAndExitsOne() throws Exception {
-        cluster.client().load(Files.newInputStream(Repo.root().resolve("exercises/deploy-web/starter/deployment.yaml")))
-                .inNamespace("deploy-web").resources().forEach(r -> r.create());
+        cluster.client().load(Files.newInputStream(Repo.root().resolve("exercises/k8s-deployment/starter/deployment.yaml")))
+                .inNamespace("k8s-deployment").resources().forEach(r -> r.create());
 
-        int exit = lab("check", "deploy-web", "--kubeconfig", cluster.kubeconfig().toString(), "-o", "json", "--timeout", "1s",
-                "--workspace", Repo.root().resolve("exercises/deploy-web/starter").toString());
+        int exit = lab("check", "k8s-deployment", "--kubeconfig", cluster.kubeconfig().toString(), "-o", "json", "--timeout", "1s",
+                "--workspace", Repo.root().resolve("exercises/k8s-deployment/starter").toString());
 
         assertThat(exit).as(err.toString()).isEqualTo(1);
         JsonNode report = new ObjectMapper().readTree(out.toString());
-        assertThat(report.get("exercise").asText()).isEqualTo("deploy-web");
+        assertThat(report.get("exercise").asText()).isEqualTo("k8s-deployment");
         assertThat(report.get("passed").asBoolean()).isFalse();
-        assertThat(report.at("/score/total").asInt()).isEqualTo(4);
+        assertThat(report.at("/score/total").asInt()).isEqualTo(5);
         JsonNode replicas = findCheck(report, "three-replicas");
-        assertThat(replicas.get("location").asText()).isEqualTo("Deployment deploy-web/web");
+        assertThat(replicas.get("location").asText()).isEqualTo("Deployment k8s-deployment/my-app");
         assertThat(replicas.at("/failures/0/path").asText()).isEqualTo("spec.replicas");
         assertThat(replicas.at("/failures/0/expected").asText()).isEqualTo("3");
         assertThat(replicas.at("/failures/0/actual").asText()).isEqualTo("1");
         // spec.replicas is what was applied: waiting cannot change it, so the check says so instead of waiting
         assertThat(replicas.get("settled").asText()).startsWith("spec.replicas is what was applied");
         assertThat(replicas.get("timeoutMillis").asLong()).isEqualTo(1000);
-        assertThat(findCheck(report, "deployment-runs-nginx").at("/failures/0/path").asText())
-                .isEqualTo("spec.template.spec.containers[name=web].image");
+        assertThat(findCheck(report, "container-port").at("/failures/0/path").asText())
+                .isEqualTo("spec.template.spec.containers[name=app].ports");
     }
 
     @Test
     void checkExitsZeroWhenTheSolutionIsInPlace() throws Exception {
-        cluster.client().load(Files.newInputStream(Repo.root().resolve("exercises/deploy-web/solution/deployment.yaml")))
-                .inNamespace("deploy-web").resources().forEach(r -> r.create());
+        cluster.client().load(Files.newInputStream(Repo.root().resolve("exercises/k8s-deployment/solution/deployment.yaml")))
+                .inNamespace("k8s-deployment").resources().forEach(r -> r.create());
         for (int i = 0; i < 3; i++) {
-            cluster.client().pods().inNamespace("deploy-web").resource(new PodBuilder()
-                    .withNewMetadata().withName("web-" + i).addToLabels("app", "web").endMetadata()
+            cluster.client().pods().inNamespace("k8s-deployment").resource(new PodBuilder()
+                    .withNewMetadata().withName("my-app-" + i).addToLabels("app", "my-app").endMetadata()
                     .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build()).create();
         }
 
-        int exit = lab("check", "deploy-web", "--kubeconfig", cluster.kubeconfig().toString(), "--timeout", "1s",
-                "--workspace", Repo.root().resolve("exercises/deploy-web/solution").toString());
+        int exit = lab("check", "k8s-deployment", "--kubeconfig", cluster.kubeconfig().toString(), "--timeout", "1s",
+                "--workspace", Repo.root().resolve("exercises/k8s-deployment/solution").toString());
 
         assertThat(exit).as(out + "\n" + err).isZero();
-        assertThat(out.toString()).contains("PASS  Deployment web asks for 3 replicas").contains("All checks passed 4/4");
+        assertThat(out.toString()).contains("PASS  Deployment my-app asks for 3 replicas").contains("All checks passed 5/5");
     }
 
     @Test
     void checkWithoutAWorkspaceGradesLiveStateAndSkipsWorkspaceChecks() throws Exception {
-        cluster.client().load(Files.newInputStream(Repo.root().resolve("exercises/deploy-web/solution/deployment.yaml")))
-                .inNamespace("deploy-web").resources().forEach(r -> r.create());
+        cluster.client().load(Files.newInputStream(Repo.root().resolve("exercises/k8s-deployment/solution/deployment.yaml")))
+                .inNamespace("k8s-deployment").resources().forEach(r -> r.create());
         for (int i = 0; i < 3; i++) {
-            cluster.client().pods().inNamespace("deploy-web").resource(new PodBuilder()
-                    .withNewMetadata().withName("web-" + i).addToLabels("app", "web").endMetadata()
+            cluster.client().pods().inNamespace("k8s-deployment").resource(new PodBuilder()
+                    .withNewMetadata().withName("my-app-" + i).addToLabels("app", "my-app").endMetadata()
                     .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build()).create();
         }
 
-        int exit = lab("check", "deploy-web", "--kubeconfig", cluster.kubeconfig().toString(), "--timeout", "1s");
+        int exit = lab("check", "k8s-deployment", "--kubeconfig", cluster.kubeconfig().toString(), "--timeout", "1s");
 
         assertThat(exit).as(out + "\n" + err).isZero();
         assertThat(out.toString()).contains("SKIP  deployment.yaml is a valid Kubernetes manifest — SKIP — no workspace")
-                .contains("All checks passed 3/3 (1 workspace check skipped");
+                .contains("All checks passed 4/4 (1 workspace check skipped");
     }
 
     @Test
     void checkWritesJUnitXmlForGraders() {
-        int exit = lab("check", "deploy-web", "--kubeconfig", cluster.kubeconfig().toString(), "-o", "junit", "--timeout", "1s");
+        int exit = lab("check", "k8s-deployment", "--kubeconfig", cluster.kubeconfig().toString(), "-o", "junit", "--timeout", "1s");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(out.toString()).startsWith("<?xml").contains("<testsuite name=\"deploy-web\" tests=\"4\"")
-                .contains("<failure message=\"Deployment web not found in namespace deploy-web\">");
+        assertThat(out.toString()).startsWith("<?xml").contains("<testsuite name=\"k8s-deployment\" tests=\"5\"")
+                .contains("<failure message=\"Deployment my-app not found in namespace k8s-deployment\">");
     }
 
     @Test
@@ -156,7 +156,7 @@ class LabCommandTest {
                 current-context: dead
                 """);
 
-        int exit = lab("check", "deploy-web", "--kubeconfig", dead.toString());
+        int exit = lab("check", "k8s-deployment", "--kubeconfig", dead.toString());
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString().strip()).startsWith("lab: context 'dead': cannot reach the Kubernetes API at http://127.0.0.1:1/")
@@ -188,7 +188,7 @@ class LabCommandTest {
                     current-context: g
                     """.formatted(garbage.getLocalPort()));
 
-            int exit = lab("check", "deploy-web", "--kubeconfig", config.toString());
+            int exit = lab("check", "k8s-deployment", "--kubeconfig", config.toString());
 
             assertThat(exit).isEqualTo(2);
             assertThat(err.toString().strip()).startsWith("lab: context 'g': http://127.0.0.1:" + garbage.getLocalPort()
@@ -201,40 +201,40 @@ class LabCommandTest {
         int exit = lab("check", "no-such-exercise", "--kubeconfig", cluster.kubeconfig().toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("lab: no exercise 'no-such-exercise' in course orchlab (exercises: deploy-web, docker-python-app, expose-web");
+        assertThat(err.toString()).contains("lab: no exercise 'no-such-exercise' in course orchlab (exercises: docker-python-app, k8s-config, k8s-deployment");
     }
 
     @Test
     void checkExitsTwoForABadOption() {
-        assertThat(lab("check", "deploy-web", "-o", "yaml", "--kubeconfig", cluster.kubeconfig().toString())).isEqualTo(2);
+        assertThat(lab("check", "k8s-deployment", "-o", "yaml", "--kubeconfig", cluster.kubeconfig().toString())).isEqualTo(2);
         assertThat(err.toString()).contains("-o must be text, json or junit");
     }
 
     @Test
     void exerciseStartAndResetTouchOnlyTheExerciseNamespace() {
-        assertThat(lab("exercise", "start", "expose-web", "--kubeconfig", cluster.kubeconfig().toString())).isZero();
-        assertThat(cluster.client().apps().deployments().inNamespace("expose-web").withName("web").get()).isNotNull();
+        assertThat(lab("exercise", "start", "k8s-service", "--kubeconfig", cluster.kubeconfig().toString())).isZero();
+        assertThat(cluster.client().apps().deployments().inNamespace("k8s-service").withName("my-app").get()).isNotNull();
 
-        assertThat(lab("exercise", "reset", "expose-web", "--kubeconfig", cluster.kubeconfig().toString())).isZero();
-        assertThat(cluster.client().namespaces().withName("expose-web").get()).isNull();
-        assertThat(out.toString()).contains("Exercise expose-web is ready in namespace expose-web", "Exercise expose-web was reset");
+        assertThat(lab("exercise", "reset", "k8s-service", "--kubeconfig", cluster.kubeconfig().toString())).isZero();
+        assertThat(cluster.client().namespaces().withName("k8s-service").get()).isNull();
+        assertThat(out.toString()).contains("Exercise k8s-service is ready in namespace k8s-service", "Exercise k8s-service was reset");
     }
 
     @Test
     void checkLooksInTheNamespaceGivenOnTheCommandLine() {
-        int exit = lab("check", "deploy-web", "--kubeconfig", cluster.kubeconfig().toString(), "-n", "team-a", "--timeout", "1s");
+        int exit = lab("check", "k8s-deployment", "--kubeconfig", cluster.kubeconfig().toString(), "-n", "team-a", "--timeout", "1s");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(out.toString()).contains("Deployment web not found in namespace team-a");
+        assertThat(out.toString()).contains("Deployment my-app not found in namespace team-a");
     }
 
     @Test
     void checkJsonHasExactlyTheShapeGradersReadWithEveryKeyPresent() throws Exception {
-        cluster.client().load(Files.newInputStream(Repo.root().resolve("exercises/deploy-web/starter/deployment.yaml")))
-                .inNamespace("deploy-web").resources().forEach(r -> r.create());
+        cluster.client().load(Files.newInputStream(Repo.root().resolve("exercises/k8s-deployment/starter/deployment.yaml")))
+                .inNamespace("k8s-deployment").resources().forEach(r -> r.create());
 
-        lab("check", "deploy-web", "--kubeconfig", cluster.kubeconfig().toString(), "-o", "json", "--timeout", "1s",
-                "--workspace", Repo.root().resolve("exercises/deploy-web/starter").toString());
+        lab("check", "k8s-deployment", "--kubeconfig", cluster.kubeconfig().toString(), "-o", "json", "--timeout", "1s",
+                "--workspace", Repo.root().resolve("exercises/k8s-deployment/starter").toString());
 
         JsonNode report = new ObjectMapper().readTree(out.toString());
         assertThat(fieldNames(report)).contains("exercise", "passed", "score", "checks");
@@ -242,7 +242,7 @@ class LabCommandTest {
         assertThat(report.get("passed").isBoolean()).isTrue();
         assertThat(report.at("/score/passed").isInt()).isTrue();
         assertThat(report.at("/score/total").isInt()).isTrue();
-        assertThat(report.get("checks")).hasSize(4).allSatisfy(check -> {
+        assertThat(report.get("checks")).hasSize(5).allSatisfy(check -> {
             assertThat(fieldNames(check)).contains("id", "title", "passed", "location", "message", "failures", "hint", "waitedMillis");
             assertThat(check.get("passed").isBoolean()).isTrue();
             assertThat(check.get("waitedMillis").isIntegralNumber()).isTrue();
@@ -268,11 +268,11 @@ class LabCommandTest {
         cluster.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
                 .withNewMetadata().withName("elsewhere").endMetadata().build()).create();
 
-        assertThat(lab("exercise", "start", "expose-web", "--kubeconfig", cluster.kubeconfig().toString(), "-n", "team-b")).isZero();
-        assertThat(cluster.client().apps().deployments().inNamespace("team-b").withName("web").get()).isNotNull();
-        assertThat(lab("exercise", "reset", "expose-web", "--kubeconfig", cluster.kubeconfig().toString(), "-n", "team-b")).isZero();
+        assertThat(lab("exercise", "start", "k8s-service", "--kubeconfig", cluster.kubeconfig().toString(), "-n", "team-b")).isZero();
+        assertThat(cluster.client().apps().deployments().inNamespace("team-b").withName("my-app").get()).isNotNull();
+        assertThat(lab("exercise", "reset", "k8s-service", "--kubeconfig", cluster.kubeconfig().toString(), "-n", "team-b")).isZero();
 
-        assertThat(cluster.client().apps().deployments().inNamespace("team-b").withName("web").get()).isNull();
+        assertThat(cluster.client().apps().deployments().inNamespace("team-b").withName("my-app").get()).isNull();
         assertThat(cluster.client().namespaces().withName("team-b").get()).as("a namespace the lab did not create stays").isNotNull();
         assertThat(cluster.client().configMaps().inNamespace("team-b").withName("theirs").get()).isNotNull();
         assertThat(cluster.client().namespaces().withName("elsewhere").get()).isNotNull();
@@ -292,7 +292,7 @@ class LabCommandTest {
     }
 
     @Test
-    void courseTestOnTheSimulatedClusterPrintsOneOkRowPerExerciseAndExitsZero(@TempDir Path dir) throws Exception {
+    void courseTestOnTheSimulatedClusterPassesEveryKubernetesExerciseWithOneOkRowEach(@TempDir Path dir) throws Exception {
         Path pack = SamplePack.copyTo(dir);
 
         int exit = lab("course", "test", pack.toString(), "--sandbox", "sim");
@@ -300,17 +300,23 @@ class LabCommandTest {
         assertThat(exit).as(out + "\n" + err).isZero();
         assertThat(out.toString()).contains("Kubernetes sandbox: simulated cluster")
                 .containsPattern("EXERCISE +STARTER +SOLUTION +RESULT")
-                .containsPattern("deploy-web +fails \\d/4 +passes 4/4 +ok")
-                .containsPattern("expose-web +fails \\d/3 +passes 3/3 +ok")
-                .contains("2 ok, 0 failed, 0 skipped");
+                .containsPattern("k8s-deployment +fails \\d/5 +passes 5/5 +ok")
+                .containsPattern("k8s-service +fails \\d/6 +passes 6/6 +ok")
+                .containsPattern("k8s-pod +fails \\d/4 +passes 4/4 +ok")
+                .containsPattern("k8s-rollout +fails \\d/5 +passes 5/5 +ok")
+                .containsPattern("k8s-config +fails \\d/5 +passes 5/5 +ok")
+                .containsPattern("k8s-storage +fails \\d/3 +passes 3/3 +ok")
+                .containsPattern("k8s-ingress +fails \\d/4 +passes 4/4 +ok")
+                .containsPattern("k8s-scaling +fails \\d/4 +passes 4/4 +ok")
+                .contains("8 ok, 0 failed, 0 skipped");
     }
 
     @Test
     void courseTestExitsOneAndNamesTheCheckWhenTheSolutionIsWrong(@TempDir Path dir) throws Exception {
         Path pack = SamplePack.copyTo(dir);
-        SamplePack.replace(pack, "exercises/deploy-web/solution/deployment.yaml", "replicas: 3", "replicas: 2");
+        SamplePack.replace(pack, "exercises/k8s-deployment/solution/deployment.yaml", "replicas: 3", "replicas: 2");
 
-        int exit = lab("course", "test", pack.toString(), "--sandbox", "sim", "--exercise", "deploy-web", "--timeout", "3s");
+        int exit = lab("course", "test", pack.toString(), "--sandbox", "sim", "--exercise", "k8s-deployment", "--timeout", "3s");
 
         assertThat(exit).isEqualTo(1);
         assertThat(out.toString()).contains("MISMATCH: solution fails check three-replicas")

@@ -58,8 +58,8 @@ class ProgressCommandTest {
     }
 
     private void storeProgress() throws Exception {
-        CheckReport failing = new CheckReport("deploy-web", List.of(new CheckResult("replicas", "three replicas",
-                CheckResult.Status.FAILED, "Deployment deploy-web/web", "Deployment web has 2 replicas, not 3",
+        CheckReport failing = new CheckReport("k8s-deployment", List.of(new CheckResult("replicas", "three replicas",
+                CheckResult.Status.FAILED, "Deployment k8s-deployment/my-app", "Deployment web has 2 replicas, not 3",
                 List.of(FieldFailure.different("spec.replicas", "3", "2")), "Scale it.", Duration.ofSeconds(5),
                 Duration.ofSeconds(5), false)));
         ProgressStore store = new ProgressStore(LabDirs.under(home).progress(), CLOCK);
@@ -80,7 +80,7 @@ class ProgressCommandTest {
         assertThat(json.get("exportedAt").asText()).isEqualTo("2025-03-14T10:00:00Z");
         JsonNode deploy = null;
         for (JsonNode e : json.get("exercises")) {
-            if (e.get("id").asText().equals("deploy-web")) {
+            if (e.get("id").asText().equals("k8s-deployment")) {
                 deploy = e;
             }
         }
@@ -104,7 +104,7 @@ class ProgressCommandTest {
         Element deploy = null;
         for (int i = 0; i < doc.getElementsByTagName("testsuite").getLength(); i++) {
             Element suite = (Element) doc.getElementsByTagName("testsuite").item(i);
-            if (suite.getAttribute("name").equals("deploy-web")) {
+            if (suite.getAttribute("name").equals("k8s-deployment")) {
                 deploy = suite;
             }
         }

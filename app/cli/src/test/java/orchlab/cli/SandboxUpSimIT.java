@@ -118,25 +118,25 @@ class SandboxUpSimIT {
         labSandboxUp(kubeconfig, dir.resolve("state"), false);
 
         assertThat(ok(kubeconfig, null, "create", "namespace", "shop").out()).contains("namespace/shop created");
-        assertThat(ok(kubeconfig, example("exercises/deploy-web/solution/deployment.yaml"), "-n", "shop", "apply", "-f", "-").out())
-                .contains("deployment.apps/web created");
-        assertThat(ok(kubeconfig, example("exercises/expose-web/solution/service.yaml"), "-n", "shop", "apply", "-f", "-").out())
-                .contains("service/web created");
-        assertThat(ok(kubeconfig, null, "-n", "shop", "rollout", "status", "deployment/web", "--timeout=60s").out())
+        assertThat(ok(kubeconfig, example("exercises/k8s-deployment/solution/deployment.yaml"), "-n", "shop", "apply", "-f", "-").out())
+                .contains("deployment.apps/my-app created");
+        assertThat(ok(kubeconfig, example("exercises/k8s-service/solution/service.yaml"), "-n", "shop", "apply", "-f", "-").out())
+                .contains("service/my-app-service created");
+        assertThat(ok(kubeconfig, null, "-n", "shop", "rollout", "status", "deployment/my-app", "--timeout=60s").out())
                 .contains("successfully rolled out");
 
-        assertThat(ok(kubeconfig, null, "-n", "shop", "scale", "deployment/web", "--replicas=4").out()).contains("scaled");
-        ok(kubeconfig, null, "-n", "shop", "rollout", "status", "deployment/web", "--timeout=60s");
-        Result endpoints = until(r -> r.out().split(" ").length == 4, kubeconfig, "-n", "shop", "get", "endpoints", "web",
+        assertThat(ok(kubeconfig, null, "-n", "shop", "scale", "deployment/my-app", "--replicas=4").out()).contains("scaled");
+        ok(kubeconfig, null, "-n", "shop", "rollout", "status", "deployment/my-app", "--timeout=60s");
+        Result endpoints = until(r -> r.out().split(" ").length == 4, kubeconfig, "-n", "shop", "get", "endpoints", "my-app-service",
                 "-o", "jsonpath={.subsets[*].addresses[*].ip}");
         assertThat(endpoints.out().split(" ")).hasSize(4);
 
-        Result invalid = kubectl(kubeconfig, example("exercises/deploy-web/solution/deployment.yaml")
-                .replace("name: web\n", "name: typo\n").replace("image:", "imag:"), "-n", "shop", "apply", "-f", "-");
+        Result invalid = kubectl(kubeconfig, example("exercises/k8s-deployment/solution/deployment.yaml")
+                .replace("name: my-app\n", "name: typo\n").replace("image:", "imag:"), "-n", "shop", "apply", "-f", "-");
         assertThat(invalid.exit()).isNotZero();
         assertThat(invalid.err()).contains("unknown field \"spec.template.spec.containers[0].imag\"");
 
-        assertThat(ok(kubeconfig, null, "-n", "shop", "delete", "deployment", "web").out()).contains("deleted");
+        assertThat(ok(kubeconfig, null, "-n", "shop", "delete", "deployment", "my-app").out()).contains("deleted");
         Result left = until(r -> r.out().isBlank(), kubeconfig, "-n", "shop", "get", "replicasets,pods", "-o", "name");
         assertThat(left.out()).isBlank();
     }

@@ -105,7 +105,7 @@ class LabWindowUiTest {
             return null;
         });
         robot.clickOn(button(robot, "Apply"));
-        waitUntil(() -> vm.exercise().outputProperty().get().contains("deployment/web"));
+        waitUntil(() -> vm.exercise().outputProperty().get().contains("deployment/my-app"));
         vm.exercise().setRunOptions(orchlab.engine.check.CheckEngine.RunOptions.capped(java.time.Duration.ofSeconds(2)));
         robot.clickOn(button(robot, "Check"));
         waitUntil(() -> !vm.exercise().checkingProperty().get() && row("three-replicas").state() == CheckRow.State.FAILED);
@@ -128,7 +128,7 @@ class LabWindowUiTest {
         waitUntil(() -> vm.exercise().passedProperty().get());
 
         assertThat(vm.exercise().rows()).extracting(CheckRow::state).containsOnly(CheckRow.State.PASSED);
-        assertThat(vm.navigator().marks()).containsEntry("deploy-web", NavItem.Mark.DONE);
+        assertThat(vm.navigator().marks()).containsEntry("k8s-deployment", NavItem.Mark.DONE);
         javafx.scene.control.ProgressBar bar = robot.lookup("#course-progress").queryAs(javafx.scene.control.ProgressBar.class);
         assertThat(bar.getProgress()).isGreaterThan(0.3);
     }
@@ -143,7 +143,7 @@ class LabWindowUiTest {
             return null;
         });
         robot.clickOn(button(robot, "Apply"));
-        waitUntil(() -> vm.exercise().outputProperty().get().contains("deployment/web"));
+        waitUntil(() -> vm.exercise().outputProperty().get().contains("deployment/my-app"));
 
         robot.clickOn(button(robot, "Reset"));
         Button confirm = robot.lookup(".dialog-pane .button").queryAllAs(Button.class).stream()
@@ -160,18 +160,18 @@ class LabWindowUiTest {
     void comingBackShowsTheSameExerciseAndItsMark(FxRobot robot) throws Exception {
         robot.clickOn(treeCell(robot, "Run three replicas of a web server"));
         waitUntil(() -> vm.exercise().preparedProperty().get());
-        String solution = Files.readString(Repo.root().resolve("exercises/deploy-web/solution/deployment.yaml"));
+        String solution = Files.readString(Repo.root().resolve("exercises/k8s-deployment/solution/deployment.yaml"));
         onFx(() -> vm.exercise().apply("deployment.yaml", solution)).get(60, TimeUnit.SECONDS);
         onFx(() -> vm.exercise().check()).get(60, TimeUnit.SECONDS);
-        waitUntil(() -> vm.navigator().marks().get("deploy-web") == NavItem.Mark.DONE);
+        waitUntil(() -> vm.navigator().marks().get("k8s-deployment") == NavItem.Mark.DONE);
 
         closeTheLab();
         launch();
 
         waitUntil(() -> vm.exercise().exerciseProperty().get() != null);
-        assertThat(vm.exercise().exerciseProperty().get().id()).isEqualTo("deploy-web");
+        assertThat(vm.exercise().exerciseProperty().get().id()).isEqualTo("k8s-deployment");
         assertThat(window.exerciseView().editor("deployment.yaml").orElseThrow().getText()).contains("replicas: 3");
-        assertThat(vm.navigator().marks()).containsEntry("deploy-web", NavItem.Mark.DONE);
+        assertThat(vm.navigator().marks()).containsEntry("k8s-deployment", NavItem.Mark.DONE);
         assertThat(robot.lookup("#sandbox-status").queryAs(Label.class).getText()).contains("containers do not really run");
     }
 

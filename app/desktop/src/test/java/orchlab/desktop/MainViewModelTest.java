@@ -38,7 +38,7 @@ class MainViewModelTest {
             assertThat(vm.courseProperty().get().id()).isEqualTo("orchlab");
             assertThat(vm.lesson().lessonProperty().get().id()).isEqualTo(vm.courseProperty().get().lessons().get(0).id());
             assertThat(vm.status().kubernetesProperty().get().headline()).contains("containers do not really run");
-            assertThat(vm.navigator().progressTextProperty().get()).isEqualTo("0 of 3 exercises done");
+            assertThat(vm.navigator().progressTextProperty().get()).isEqualTo("0 of 9 exercises done");
         }
     }
 
@@ -48,23 +48,23 @@ class MainViewModelTest {
             MainViewModel vm = new MainViewModel(app);
             vm.updateSettings(vm.settingsProperty().get().withSandbox("sim", null, null));
             vm.start().get(60, TimeUnit.SECONDS);
-            vm.navigator().selectedProperty().set(vm.navigator().find(NavItem.Type.EXERCISE, "deploy-web").orElseThrow());
-            String solution = Files.readString(vm.courseProperty().get().exercise("deploy-web").orElseThrow()
+            vm.navigator().selectedProperty().set(vm.navigator().find(NavItem.Type.EXERCISE, "k8s-deployment").orElseThrow());
+            String solution = Files.readString(vm.courseProperty().get().exercise("k8s-deployment").orElseThrow()
                     .solutionDir().resolve("deployment.yaml"));
             vm.exercise().apply("deployment.yaml", solution).get(60, TimeUnit.SECONDS);
             assertThat(vm.exercise().check().get(60, TimeUnit.SECONDS).passed()).isTrue();
-            assertThat(vm.navigator().marks()).containsEntry("deploy-web", NavItem.Mark.DONE);
+            assertThat(vm.navigator().marks()).containsEntry("k8s-deployment", NavItem.Mark.DONE);
         }
 
         try (AppContext app = context()) {
             MainViewModel vm = new MainViewModel(app);
             vm.start().get(60, TimeUnit.SECONDS);
 
-            assertThat(vm.exercise().exerciseProperty().get().id()).isEqualTo("deploy-web");
+            assertThat(vm.exercise().exerciseProperty().get().id()).isEqualTo("k8s-deployment");
             assertThat(vm.lesson().lessonProperty().get().id()).isEqualTo("kubernetes/deployments");
             assertThat(vm.exercise().read("deployment.yaml")).contains("replicas: 3");
-            assertThat(vm.navigator().marks()).containsEntry("deploy-web", NavItem.Mark.DONE);
-            assertThat(vm.navigator().progressTextProperty().get()).isEqualTo("1 of 3 exercises done");
+            assertThat(vm.navigator().marks()).containsEntry("k8s-deployment", NavItem.Mark.DONE);
+            assertThat(vm.navigator().progressTextProperty().get()).isEqualTo("1 of 9 exercises done");
             assertThat(vm.exercise().rows()).extracting(CheckRow::state).containsOnly(CheckRow.State.PASSED);
         }
     }

@@ -10,20 +10,23 @@ public final class Manifests {
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
-                  name: web
+                  name: my-app
                 spec:
                   replicas: %d
                   selector:
                     matchLabels:
-                      app: web
+                      app: my-app
                   template:
                     metadata:
                       labels:
-                        app: web
+                        app: my-app
                     spec:
                       containers:
-                        - name: web
-                          image: nginx:1.27
+                        - name: app
+                          image: hashicorp/http-echo:1.0
+                          args: ["-listen=:8080", "-text=hello"]
+                          ports:
+                            - containerPort: 8080
                 """.formatted(replicas);
     }
 }

@@ -21,6 +21,7 @@ import orchlab.sim.controller.ControllerManager;
 import orchlab.sim.controller.CrdReconciler;
 import orchlab.sim.controller.DeploymentReconciler;
 import orchlab.sim.controller.GarbageCollector;
+import orchlab.sim.controller.HorizontalPodAutoscalerReconciler;
 import orchlab.sim.controller.JobReconciler;
 import orchlab.sim.controller.NamespaceReconciler;
 import orchlab.sim.controller.PodLifecycle;
@@ -59,6 +60,7 @@ public final class SimCluster implements AutoCloseable {
         controllers.register(new CrdReconciler(context));
         controllers.register(new JobReconciler(context));
         controllers.register(new StorageReconciler(context));
+        controllers.register(new HorizontalPodAutoscalerReconciler(context));
         WorkloadReconcilers.registerAll(context, controllers);
         boolean restored = false;
         if (restoreFrom.isPresent() && Files.isRegularFile(restoreFrom.get())) {

@@ -58,8 +58,8 @@ class ExerciseReachTest {
     void startAndResetWithNamespaceDefaultOrKubeSystemLeaveThemInPlace() {
         for (String ns : new String[] {"default", "kube-system"}) {
             cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-            assertThat(lab("exercise", "start", "expose-web", "-n", ns, "--kubeconfig", cluster.kubeconfig().toString())).as(err.toString()).isZero();
-            assertThat(lab("exercise", "reset", "expose-web", "-n", ns, "--kubeconfig", cluster.kubeconfig().toString())).as(err.toString()).isZero();
+            assertThat(lab("exercise", "start", "k8s-service", "-n", ns, "--kubeconfig", cluster.kubeconfig().toString())).as(err.toString()).isZero();
+            assertThat(lab("exercise", "reset", "k8s-service", "-n", ns, "--kubeconfig", cluster.kubeconfig().toString())).as(err.toString()).isZero();
 
             assertThat(cluster.client().namespaces().withName(ns).get()).as(ns).isNotNull();
             assertThat(cluster.client().apps().deployments().inNamespace(ns).withName("web").get()).as("setup object in " + ns).isNull();
@@ -69,22 +69,22 @@ class ExerciseReachTest {
 
     @Test
     void resetDeletesTheNamespaceTheLabCreated() {
-        assertThat(lab("exercise", "start", "expose-web", "--kubeconfig", cluster.kubeconfig().toString())).isZero();
-        assertThat(lab("exercise", "reset", "expose-web", "--kubeconfig", cluster.kubeconfig().toString())).isZero();
+        assertThat(lab("exercise", "start", "k8s-service", "--kubeconfig", cluster.kubeconfig().toString())).isZero();
+        assertThat(lab("exercise", "reset", "k8s-service", "--kubeconfig", cluster.kubeconfig().toString())).isZero();
 
-        assertThat(cluster.client().namespaces().withName("expose-web").get()).isNull();
+        assertThat(cluster.client().namespaces().withName("k8s-service").get()).isNull();
     }
 
     @Test
     void aSetupThatIsANamespaceIsRefusedAtItsLineByValidateAndByStart(@TempDir Path dir) throws Exception {
         Path pack = SamplePack.copyTo(dir.resolve("pack"));
-        Files.writeString(pack.resolve("exercises/expose-web/setup/deployment.yaml"),
+        Files.writeString(pack.resolve("exercises/k8s-service/setup/deployment.yaml"),
                 "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: kube-public\n");
 
         assertThat(lab("course", "validate", pack.toString())).isEqualTo(1);
-        assertThat(out.toString() + err).contains("exercises/expose-web/setup/deployment.yaml:2:7: error: Namespace kube-public is refused");
+        assertThat(out.toString() + err).contains("exercises/k8s-service/setup/deployment.yaml:2:7: error: Namespace kube-public is refused");
 
-        assertThat(lab("exercise", "start", "expose-web", "--course", pack.toString(), "--kubeconfig", cluster.kubeconfig().toString()))
+        assertThat(lab("exercise", "start", "k8s-service", "--course", pack.toString(), "--kubeconfig", cluster.kubeconfig().toString()))
                 .isEqualTo(LabCommand.ERROR);
         assertThat(cluster.client().namespaces().withName("kube-public").get()).isNull();
     }
@@ -92,7 +92,7 @@ class ExerciseReachTest {
     @Test
     void aClusterRoleBindingInSetupIsRefusedByValidate(@TempDir Path dir) throws Exception {
         Path pack = SamplePack.copyTo(dir.resolve("pack"));
-        Files.writeString(pack.resolve("exercises/expose-web/setup/deployment.yaml"), """
+        Files.writeString(pack.resolve("exercises/k8s-service/setup/deployment.yaml"), """
                 apiVersion: rbac.authorization.k8s.io/v1
                 kind: ClusterRoleBinding
                 metadata: {name: anon-admin}

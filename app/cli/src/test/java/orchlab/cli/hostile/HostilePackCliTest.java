@@ -37,20 +37,20 @@ class HostilePackCliTest {
             bomb.append("]\n");
         }
         return Stream.of(
-                Arguments.of("YAML alias fan-out", "exercises/deploy-web/exercise.yaml", "timeout: 20s", "timeout: 20s\n" + bomb,
-                        "exercises/deploy-web/exercise.yaml:", "aliases expand to more than"),
-                Arguments.of("200,000 duration parts", "exercises/deploy-web/exercise.yaml", "timeout: 20s", "timeout: " + "1s".repeat(200_000),
-                        "exercises/deploy-web/exercise.yaml:13:", "'timeout' must be a duration"),
-                Arguments.of("Namespace in setup", "exercises/expose-web/setup/deployment.yaml", null,
+                Arguments.of("YAML alias fan-out", "exercises/k8s-deployment/exercise.yaml", "timeout: 20s", "timeout: 20s\n" + bomb,
+                        "exercises/k8s-deployment/exercise.yaml:", "aliases expand to more than"),
+                Arguments.of("200,000 duration parts", "exercises/k8s-deployment/exercise.yaml", "timeout: 20s", "timeout: " + "1s".repeat(200_000),
+                        "exercises/k8s-deployment/exercise.yaml:14:", "'timeout' must be a duration"),
+                Arguments.of("Namespace in setup", "exercises/k8s-service/setup/deployment.yaml", null,
                         "apiVersion: v1\nkind: Namespace\nmetadata: {name: default}\n",
-                        "exercises/expose-web/setup/deployment.yaml:2:7", "Namespace default is refused"),
-                Arguments.of("cluster-admin for anonymous in setup", "exercises/expose-web/setup/deployment.yaml", null,
+                        "exercises/k8s-service/setup/deployment.yaml:2:7", "Namespace default is refused"),
+                Arguments.of("cluster-admin for anonymous in setup", "exercises/k8s-service/setup/deployment.yaml", null,
                         "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: pwn}\n"
                                 + "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}\n"
                                 + "subjects: [{kind: User, name: \"system:anonymous\"}]\n",
-                        "exercises/expose-web/setup/deployment.yaml:2:7", "ClusterRoleBinding pwn is refused"),
-                Arguments.of("API path in an http check's namespace", "exercises/expose-web/exercise.yaml", "    path: /\n",
-                        "    path: /\n    namespace: \"default/secrets/s?x=\"\n", "exercises/expose-web/exercise.yaml:", "'namespace' must be a namespace name"),
+                        "exercises/k8s-service/setup/deployment.yaml:2:7", "ClusterRoleBinding pwn is refused"),
+                Arguments.of("API path in an http check's namespace", "exercises/k8s-service/exercise.yaml", "    path: /\n",
+                        "    path: /\n    namespace: \"default/secrets/s?x=\"\n", "exercises/k8s-service/exercise.yaml:", "'namespace' must be a namespace name"),
                 Arguments.of("NUL byte in a lesson path", "lessons/course.yaml", "      - kubernetes/services.md",
                         "      - \"kubernetes/serv\\0ices.md\"", "lessons/course.yaml:", "control character"),
                 Arguments.of("Docker volume climbing out of the pack", "exercises/docker-python-app/exercise.yaml",

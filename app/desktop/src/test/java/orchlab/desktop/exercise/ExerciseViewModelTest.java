@@ -59,7 +59,7 @@ class ExerciseViewModelTest {
                     }
                 });
         course = lab.loadCourse(Repo.root()).course().orElseThrow();
-        deployWeb = course.exercise("deploy-web").orElseThrow();
+        deployWeb = course.exercise("k8s-deployment").orElseThrow();
         vm.open(course, deployWeb, java.util.Optional.empty()).get(30, TimeUnit.SECONDS);
     }
 
@@ -76,7 +76,7 @@ class ExerciseViewModelTest {
         assertThat(vm.read("deployment.yaml")).isEqualTo(Files.readString(deployWeb.starterDir().resolve("deployment.yaml")));
         assertThat(vm.rows()).extracting(CheckRow::state).containsOnly(CheckRow.State.NOT_CHECKED);
         assertThat(vm.rows()).extracting(CheckRow::id)
-                .containsExactly("manifest-valid", "deployment-runs-nginx", "three-replicas", "pods-ready");
+                .containsExactly("manifest-valid", "labels-match", "container-port", "three-replicas", "pods-ready");
     }
 
     @Test
@@ -87,9 +87,9 @@ class ExerciseViewModelTest {
         assertThat(report.passed()).isFalse();
         CheckRow replicas = row("three-replicas");
         assertThat(replicas.state()).isEqualTo(CheckRow.State.FAILED);
-        assertThat(replicas.message()).contains("web").containsIgnoringCase("not found");
+        assertThat(replicas.message()).contains("my-app").containsIgnoringCase("not found");
         assertThat(row("manifest-valid").state()).as("the starter file is valid YAML").isEqualTo(CheckRow.State.PASSED);
-        assertThat(vm.scoreProperty().get()).isEqualTo("1 of 4 checks passed");
+        assertThat(vm.scoreProperty().get()).isEqualTo("1 of 5 checks passed");
         assertThat(recorded).hasSize(1);
     }
 
@@ -101,12 +101,12 @@ class ExerciseViewModelTest {
 
         vm.check().get(30, TimeUnit.SECONDS);
 
-        assertThat(row("deployment-runs-nginx").state()).isEqualTo(CheckRow.State.PASSED);
+        assertThat(row("container-port").state()).isEqualTo(CheckRow.State.PASSED);
         CheckRow replicas = row("three-replicas");
         assertThat(replicas.state()).isEqualTo(CheckRow.State.FAILED);
         assertThat(replicas.failures()).extracting(FieldFailure::describe).containsExactly("spec.replicas: expected 3, found 2");
         assertThat(replicas.hint()).isNotEmpty();
-        assertThat(replicas.location()).isEqualTo("Deployment deploy-web/web");
+        assertThat(replicas.location()).isEqualTo("Deployment k8s-deployment/my-app");
     }
 
     @Test
@@ -123,7 +123,7 @@ class ExerciseViewModelTest {
 
     @Test
     void applyOfAnInvalidManifestShowsTheApiErrorWithTheFieldPath() throws Exception {
-        String invalid = deployment(3).replace("image: nginx:1.27", "image: \"\"");
+        String invalid = deployment(3).replace("image: hashicorp/http-echo:1.0", "image: \"\"");
 
         vm.apply("deployment.yaml", invalid).get(30, TimeUnit.SECONDS);
 

@@ -54,7 +54,7 @@ import org.xml.sax.SAXException;
  *   "updated": "2025-03-14T09:29:12.5Z",                    // last change of the progress
  *   "summary": {"exercises": 12, "done": 3, "attempted": 2, "notStarted": 7, "fraction": 0.25},
  *   "exercises": [                                          // course order, then exercises no longer in the course
- *     {"id": "deploy-web", "title": "...", "lesson": "deployments", "inCourse": true,
+ *     {"id": "k8s-deployment", "title": "...", "lesson": "deployments", "inCourse": true,
  *      "status": "done" | "attempted" | "not_started", "attempts": 4,
  *      "lastChecked": "2025-...Z" | null, "doneAt": "2025-...Z" | null,
  *      "score": {"passed": 2, "total": 3} | null,

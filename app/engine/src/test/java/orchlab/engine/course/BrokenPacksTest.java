@@ -27,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * loader never throws and every problem it reports names a file (and a line where one exists).
  */
 class BrokenPacksTest {
-    private static final List<String> YAML_FILES = List.of("lessons/course.yaml", "exercises/deploy-web/exercise.yaml",
-            "exercises/expose-web/exercise.yaml", "lessons/kubernetes/deployments.md", "lessons/kubernetes/services.md",
-            "exercises/expose-web/setup/deployment.yaml", "exercises/deploy-web/solution/deployment.yaml");
+    private static final List<String> YAML_FILES = List.of("lessons/course.yaml", "exercises/k8s-deployment/exercise.yaml",
+            "exercises/k8s-service/exercise.yaml", "lessons/kubernetes/deployments.md", "lessons/kubernetes/services.md",
+            "exercises/k8s-service/setup/deployment.yaml", "exercises/k8s-deployment/solution/deployment.yaml");
     private static final String[] GARBAGE = {"[", "{", ": :", "- - -", "\t", "&a [*a]", "!!python/object:os.system", "\"unclosed",
             "*undefined", "? ", "|\n x", "%YAML 9.9", "\u0000", "key: value: other"};
 
@@ -46,32 +46,32 @@ class BrokenPacksTest {
         return List.of(
                 new Mutation("truncated YAML", false, (pack, r) -> truncate(pack.resolve(pick(r, YAML_FILES)), r)),
                 new Mutation("garbage inserted", false, (pack, r) -> insert(pack.resolve(pick(r, YAML_FILES)), r, pick(r, List.of(GARBAGE)))),
-                new Mutation("wrong type for timeout", true, (pack, r) -> replace(pack, "exercises/deploy-web/exercise.yaml", "timeout: 20s",
+                new Mutation("wrong type for timeout", true, (pack, r) -> replace(pack, "exercises/k8s-deployment/exercise.yaml", "timeout: 20s",
                         pick(r, List.of("timeout: [1, 2]", "timeout: {s: 1}", "timeout: soon", "timeout: -5s", "timeout: 99999h")))),
-                new Mutation("wrong type for checks", true, (pack, r) -> replace(pack, "exercises/expose-web/exercise.yaml", "checks:\n",
+                new Mutation("wrong type for checks", true, (pack, r) -> replace(pack, "exercises/k8s-service/exercise.yaml", "checks:\n",
                         pick(r, List.of("checks: 5\nx:\n", "checks: {a: 1}\nx:\n", "checks: []\nx:\n", "checks: ''\nx:\n")))),
                 new Mutation("wrong type for modules", true, (pack, r) -> replace(pack, "lessons/course.yaml", "modules:\n",
                         pick(r, List.of("modules: 3\nx:\n", "modules: text\nx:\n", "modules: {a: b}\nx:\n")))),
-                new Mutation("unknown check kind", true, (pack, r) -> replace(pack, "exercises/deploy-web/exercise.yaml", "kind: assert",
+                new Mutation("unknown check kind", true, (pack, r) -> replace(pack, "exercises/k8s-deployment/exercise.yaml", "kind: assert",
                         "kind: " + pick(r, List.of("asert", "shell", "exec", "script", "", "[a]", "{}", "Assert")))),
-                new Mutation("bad CEL", true, (pack, r) -> replace(pack, "exercises/expose-web/exercise.yaml", "expr: has(object.subsets)",
+                new Mutation("bad CEL", true, (pack, r) -> replace(pack, "exercises/k8s-service/exercise.yaml", "expr: has(object.subsets)",
                         "expr: " + pick(r, List.of("has(object.subsets", "object..x", "nope.x == 1", "1 +", "'unterminated", "object.subsets[")))),
-                new Mutation("path leaving the pack", true, (pack, r) -> replace(pack, "exercises/expose-web/exercise.yaml", "setup/deployment.yaml",
-                        pick(r, List.of("../../../etc/passwd", "/etc/passwd", "../deploy-web/../../x.yaml", "setup/../../../../x")))),
+                new Mutation("path leaving the pack", true, (pack, r) -> replace(pack, "exercises/k8s-service/exercise.yaml", "setup/deployment.yaml",
+                        pick(r, List.of("../../../etc/passwd", "/etc/passwd", "../k8s-deployment/../../x.yaml", "setup/../../../../x")))),
                 new Mutation("lesson path leaving the pack", true, (pack, r) -> replace(pack, "lessons/course.yaml", "kubernetes/services.md",
                         pick(r, List.of("../../etc/passwd.md", "/tmp/x.md", "../exercises/x.md")))),
                 new Mutation("missing file", true, (pack, r) -> delete(pack.resolve(pick(r, List.of("lessons/course.yaml",
-                        "exercises/deploy-web/exercise.yaml", "lessons/kubernetes/services.md", "exercises/expose-web/setup/deployment.yaml",
-                        "exercises/deploy-web/solution/deployment.yaml"))))),
-                new Mutation("missing folder", true, (pack, r) -> deleteTree(pack.resolve(pick(r, List.of("exercises/deploy-web/starter",
-                        "exercises/expose-web/solution"))))),
+                        "exercises/k8s-deployment/exercise.yaml", "lessons/kubernetes/services.md", "exercises/k8s-service/setup/deployment.yaml",
+                        "exercises/k8s-deployment/solution/deployment.yaml"))))),
+                new Mutation("missing folder", true, (pack, r) -> deleteTree(pack.resolve(pick(r, List.of("exercises/k8s-deployment/starter",
+                        "exercises/k8s-service/solution"))))),
                 new Mutation("invalid UTF-8", true, (pack, r) -> writeBytes(pack.resolve(pick(r, YAML_FILES.subList(0, 5))),
                         new byte[] {'i', 'd', ':', ' ', (byte) 0xC3, (byte) 0x28, '\n'})),
-                new Mutation("duplicate id", true, (pack, r) -> replace(pack, "exercises/deploy-web/exercise.yaml", "id: pods-ready", "id: three-replicas")),
-                new Mutation("alias bomb", true, (pack, r) -> append(pack.resolve("exercises/deploy-web/exercise.yaml"),
+                new Mutation("duplicate id", true, (pack, r) -> replace(pack, "exercises/k8s-deployment/exercise.yaml", "id: pods-ready", "id: three-replicas")),
+                new Mutation("alias bomb", true, (pack, r) -> append(pack.resolve("exercises/k8s-deployment/exercise.yaml"),
                         "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
                                 + "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n")),
-                new Mutation("deep nesting", true, (pack, r) -> append(pack.resolve("exercises/deploy-web/exercise.yaml"),
+                new Mutation("deep nesting", true, (pack, r) -> append(pack.resolve("exercises/k8s-deployment/exercise.yaml"),
                         "deep: " + "[".repeat(500) + "]".repeat(500) + "\n")),
                 new Mutation("exercise folder without exercise.yaml", true, (pack, r) -> mkdirs(pack.resolve("exercises/empty-" + r.nextInt(100)))),
                 new Mutation("random bytes", false, (pack, r) -> flipBytes(pack.resolve(pick(r, YAML_FILES)), r)));
@@ -172,7 +172,7 @@ class BrokenPacksTest {
     @Test
     void reportsAFiftyMegabyteFileWithoutReadingIt() throws IOException {
         Path pack = SamplePack.copyTo(dir.resolve("big"));
-        Path big = pack.resolve("exercises/deploy-web/starter/data.bin");
+        Path big = pack.resolve("exercises/k8s-deployment/starter/data.bin");
         try (OutputStream out = Files.newOutputStream(big)) {
             byte[] block = new byte[1024 * 1024];
             for (int i = 0; i < 50; i++) {
@@ -183,13 +183,13 @@ class BrokenPacksTest {
         LoadResult result = loader.load(pack);
 
         assertThat(result.errors()).extracting(Problem::format)
-                .containsExactly("exercises/deploy-web/starter/data.bin: error: file is too large (50 MB; limit 10 MB per file) — remove it or make it smaller");
+                .containsExactly("exercises/k8s-deployment/starter/data.bin: error: file is too large (50 MB; limit 10 MB per file) — remove it or make it smaller");
     }
 
     @Test
     void reportsAFiftyMegabyteExerciseFileAsTooLargeToRead() throws IOException {
         Path pack = SamplePack.copyTo(dir.resolve("bigyaml"));
-        Path file = pack.resolve("exercises/deploy-web/exercise.yaml");
+        Path file = pack.resolve("exercises/k8s-deployment/exercise.yaml");
         try (OutputStream out = Files.newOutputStream(file)) {
             byte[] line = "# padding padding padding padding padding padding\n".getBytes(StandardCharsets.UTF_8);
             for (int i = 0; i < 50 * 1024 * 1024 / line.length; i++) {
@@ -200,7 +200,7 @@ class BrokenPacksTest {
         LoadResult result = loader.load(pack);
 
         assertThat(result.errors()).extracting(Problem::format)
-                .anySatisfy(p -> assertThat(p).startsWith("exercises/deploy-web/exercise.yaml: error: file is too large"));
+                .anySatisfy(p -> assertThat(p).startsWith("exercises/k8s-deployment/exercise.yaml: error: file is too large"));
     }
 
     @TestFactory
@@ -247,7 +247,7 @@ class BrokenPacksTest {
                 }
             }
             // 50 MB of zeros compresses to a few kilobytes: the archive is small, the entry is not
-            out.putNextEntry(new ZipEntry("exercises/deploy-web/starter/data.bin"));
+            out.putNextEntry(new ZipEntry("exercises/k8s-deployment/starter/data.bin"));
             byte[] block = new byte[1024 * 1024];
             for (int i = 0; i < 50; i++) {
                 out.write(block);
@@ -260,7 +260,7 @@ class BrokenPacksTest {
 
         assertThat(result.ok()).isFalse();
         assertThat(result.errors()).extracting(Problem::format).contains(
-                "big.zip!/exercises/deploy-web/starter/data.bin: error: file is larger than 10 MB; it was not unpacked"
+                "big.zip!/exercises/k8s-deployment/starter/data.bin: error: file is larger than 10 MB; it was not unpacked"
                         + " — keep pack files small; large images do not belong in a pack");
     }
 

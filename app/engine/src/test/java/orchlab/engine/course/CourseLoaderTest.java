@@ -31,27 +31,27 @@ class CourseLoaderTest {
         assertThat(result.problems()).extracting(Problem::format).isEmpty();
         Course course = result.course().orElseThrow();
         assertThat(course.id()).isEqualTo("orchlab");
-        assertThat(course.exercises()).containsKeys("deploy-web", "expose-web");
-        assertThat(course.lessonOf("deploy-web")).map(Lesson::id).hasValue("kubernetes/deployments");
-        assertThat(course.exercise("deploy-web").orElseThrow().checks()).extracting(CheckSpec::id)
+        assertThat(course.exercises()).containsKeys("k8s-deployment", "k8s-service");
+        assertThat(course.lessonOf("k8s-deployment")).map(Lesson::id).hasValue("kubernetes/deployments");
+        assertThat(course.exercise("k8s-deployment").orElseThrow().checks()).extracting(CheckSpec::id)
                 .contains("three-replicas", "pods-ready");
     }
 
     @Test
     void reportsAnUnknownKeyAtItsLineWithASuggestion() throws IOException {
         Path pack = SamplePack.copyTo(dir);
-        SamplePack.replace(pack, "exercises/deploy-web/exercise.yaml", "hints:", "hintz:");
+        SamplePack.replace(pack, "exercises/k8s-deployment/exercise.yaml", "hints:", "hintz:");
 
         assertThat(problems(pack)).anySatisfy(p -> assertThat(p)
-                .startsWith("exercises/deploy-web/exercise.yaml:9:1: error: unknown key 'hintz'")
+                .startsWith("exercises/k8s-deployment/exercise.yaml:10:1: error: unknown key 'hintz'")
                 .contains("did you mean 'hints'?"));
     }
 
     @Test
     void reportsEveryProblemNotJustTheFirst() throws IOException {
         Path pack = SamplePack.copyTo(dir);
-        SamplePack.replace(pack, "exercises/deploy-web/exercise.yaml", "kind: assert", "kind: asert");
-        SamplePack.replace(pack, "exercises/expose-web/exercise.yaml", "sandbox: kubernetes", "sandbox: kubernets");
+        SamplePack.replace(pack, "exercises/k8s-deployment/exercise.yaml", "kind: assert", "kind: asert");
+        SamplePack.replace(pack, "exercises/k8s-service/exercise.yaml", "sandbox: kubernetes", "sandbox: kubernets");
         SamplePack.replace(pack, "lessons/course.yaml", "version: 0.1.0\n", "");
 
         assertThat(problems(pack)).hasSizeGreaterThanOrEqualTo(3)
@@ -63,57 +63,57 @@ class CourseLoaderTest {
     @Test
     void locatesCelCompileErrorsAtTheExpression() throws IOException {
         Path pack = SamplePack.copyTo(dir);
-        SamplePack.replace(pack, "exercises/expose-web/exercise.yaml", "expr: has(object.subsets)", "expr: has(pods.subsets)");
+        SamplePack.replace(pack, "exercises/k8s-service/exercise.yaml", "expr: has(object.subsets)", "expr: has(pods.subsets)");
 
         assertThat(problems(pack)).anySatisfy(p -> assertThat(p)
-                .startsWith("exercises/expose-web/exercise.yaml:32:11: error: CEL expression does not compile")
+                .startsWith("exercises/k8s-service/exercise.yaml:49:11: error: CEL expression does not compile")
                 .contains("pods"));
     }
 
     @Test
     void reportsYamlSyntaxErrorsWithLineAndATabHint() throws IOException {
         Path pack = SamplePack.copyTo(dir);
-        SamplePack.replace(pack, "exercises/deploy-web/exercise.yaml", "timeout: 20s\n", "timeout: 20s\n\tchecks:\n");
+        SamplePack.replace(pack, "exercises/k8s-deployment/exercise.yaml", "timeout: 20s\n", "timeout: 20s\n\tchecks:\n");
 
         assertThat(problems(pack)).anySatisfy(p -> assertThat(p)
-                .startsWith("exercises/deploy-web/exercise.yaml:14:1:")
+                .startsWith("exercises/k8s-deployment/exercise.yaml:15:1:")
                 .contains("invalid YAML"));
     }
 
     @Test
     void reportsALessonThatListsAMissingExerciseWithTheClosestName() throws IOException {
         Path pack = SamplePack.copyTo(dir);
-        SamplePack.replace(pack, "lessons/kubernetes/services.md", "exercises: [expose-web]", "exercises: [expose-wbe]");
+        SamplePack.replace(pack, "lessons/kubernetes/services.md", "exercises: [k8s-service]", "exercises: [k8s-servcie]");
 
         assertThat(problems(pack))
-                .anySatisfy(p -> assertThat(p).startsWith("lessons/kubernetes/services.md:3:13: error: lesson lists exercise 'expose-wbe'")
-                        .contains("did you mean 'expose-web'?"))
-                .anySatisfy(p -> assertThat(p).contains("warning: exercise 'expose-web' is not part of any lesson"));
+                .anySatisfy(p -> assertThat(p).startsWith("lessons/kubernetes/services.md:3:13: error: lesson lists exercise 'k8s-servcie'")
+                        .contains("did you mean 'k8s-service'?"))
+                .anySatisfy(p -> assertThat(p).contains("warning: exercise 'k8s-service' is not part of any lesson"));
     }
 
     @Test
     void rejectsSetupPathsThatLeaveThePack() throws IOException {
         Path pack = SamplePack.copyTo(dir);
-        SamplePack.replace(pack, "exercises/expose-web/exercise.yaml", "  - setup/deployment.yaml", "  - ../../../etc/passwd");
+        SamplePack.replace(pack, "exercises/k8s-service/exercise.yaml", "  - setup/deployment.yaml", "  - ../../../etc/passwd");
 
         assertThat(problems(pack)).anySatisfy(p -> assertThat(p)
-                .startsWith("exercises/expose-web/exercise.yaml:13:5: error: path '../../../etc/passwd' leads outside the pack"));
+                .startsWith("exercises/k8s-service/exercise.yaml:14:5: error: path '../../../etc/passwd' leads outside the pack"));
     }
 
     @Test
     void rejectsAnExerciseWhoseIdDoesNotMatchItsFolder() throws IOException {
         Path pack = SamplePack.copyTo(dir);
-        SamplePack.replace(pack, "exercises/deploy-web/exercise.yaml", "id: deploy-web", "id: deploy-app");
+        SamplePack.replace(pack, "exercises/k8s-deployment/exercise.yaml", "id: k8s-deployment", "id: deploy-app");
 
         assertThat(problems(pack)).anySatisfy(p -> assertThat(p)
-                .startsWith("exercises/deploy-web/exercise.yaml:1:5: error: exercise id 'deploy-app' does not match its folder"));
+                .startsWith("exercises/k8s-deployment/exercise.yaml:1:5: error: exercise id 'deploy-app' does not match its folder"));
     }
 
     @Test
     void rejectsDuplicateCheckIdsAndDuplicateKeys() throws IOException {
         Path pack = SamplePack.copyTo(dir);
-        SamplePack.replace(pack, "exercises/deploy-web/exercise.yaml", "id: three-replicas", "id: pods-ready");
-        SamplePack.replace(pack, "exercises/deploy-web/exercise.yaml", "timeout: 20s\n", "timeout: 20s\ntimeout: 30s\n");
+        SamplePack.replace(pack, "exercises/k8s-deployment/exercise.yaml", "id: three-replicas", "id: pods-ready");
+        SamplePack.replace(pack, "exercises/k8s-deployment/exercise.yaml", "timeout: 20s\n", "timeout: 20s\ntimeout: 30s\n");
 
         assertThat(problems(pack))
                 .anySatisfy(p -> assertThat(p).contains("check id 'pods-ready' is used twice"))
@@ -123,7 +123,7 @@ class CourseLoaderTest {
     @Test
     void rejectsFilesOverTheSizeLimit() throws IOException {
         Path pack = SamplePack.copyTo(dir);
-        Path big = pack.resolve("exercises/deploy-web/starter/huge.bin");
+        Path big = pack.resolve("exercises/k8s-deployment/starter/huge.bin");
         try (OutputStream out = Files.newOutputStream(big)) {
             byte[] block = new byte[1024 * 1024];
             for (int i = 0; i < 11; i++) {
@@ -132,7 +132,7 @@ class CourseLoaderTest {
         }
 
         assertThat(problems(pack)).anySatisfy(p -> assertThat(p)
-                .startsWith("exercises/deploy-web/starter/huge.bin: error: file is too large"));
+                .startsWith("exercises/k8s-deployment/starter/huge.bin: error: file is too large"));
     }
 
     @Test
@@ -144,7 +144,7 @@ class CourseLoaderTest {
         LoadResult result = loader.load(zip);
 
         assertThat(result.problems()).isEmpty();
-        assertThat(result.course().orElseThrow().exercises()).containsKeys("deploy-web", "expose-web");
+        assertThat(result.course().orElseThrow().exercises()).containsKeys("k8s-deployment", "k8s-service");
     }
 
     @Test
@@ -175,11 +175,11 @@ class CourseLoaderTest {
     @Test
     void keepsTheValidExercisesWhenOneIsBroken() throws IOException {
         Path pack = SamplePack.copyTo(dir);
-        Files.writeString(pack.resolve("exercises/expose-web/exercise.yaml"), "id: [unclosed");
+        Files.writeString(pack.resolve("exercises/k8s-service/exercise.yaml"), "id: [unclosed");
 
         LoadResult result = loader.load(pack);
 
         assertThat(result.ok()).isFalse();
-        assertThat(result.course().orElseThrow().exercises()).containsOnlyKeys("deploy-web");
+        assertThat(result.course().orElseThrow().exercises()).containsKey("k8s-deployment").doesNotContainKey("k8s-service");
     }
 }

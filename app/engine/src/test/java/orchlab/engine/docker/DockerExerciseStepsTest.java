@@ -44,12 +44,12 @@ class DockerExerciseStepsTest {
 
     @Test
     void kubernetesExercisesHaveOneApplyAndNoSeparateSteps(@TempDir Path dir) throws Exception {
-        Exercise exercise = ExerciseFiles.withRecipe("deploy-web", dir, "docker: {}\n");
+        Exercise exercise = ExerciseFiles.withRecipe("k8s-deployment", dir, "docker: {}\n");
         KubernetesExerciseDriver kube = new KubernetesExerciseDriver();
 
-        ApplyResult result = kube.applyStep(exercise, dir, new ExerciseTarget(null, "deploy-web"), Step.RUN, ProgressListener.NONE);
+        ApplyResult result = kube.applyStep(exercise, dir, new ExerciseTarget(null, "k8s-deployment"), Step.RUN, ProgressListener.NONE);
 
         assertThat(kube.steps(exercise)).isEmpty();
-        assertThat(result.errors()).containsExactly("exercise deploy-web has no separate run step — apply it as a whole");
+        assertThat(result.errors()).containsExactly("exercise k8s-deployment has no separate run step — apply it as a whole");
     }
 }

@@ -73,17 +73,17 @@ class KubernetesExerciseDriverTest {
 
     @Test
     void aNamespaceObjectIsRefusedAtItsLineAndNothingIsCreated(@TempDir Path dir) throws Exception {
-        Exercise exercise = course.exercise("deploy-web").orElseThrow();
+        Exercise exercise = course.exercise("k8s-deployment").orElseThrow();
         Path file = write(dir, "ns.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: kube-public\n");
 
-        ApplyResult result = driver.apply(exercise, file, target("deploy-web"), ProgressListener.NONE);
+        ApplyResult result = driver.apply(exercise, file, target("k8s-deployment"), ProgressListener.NONE);
 
         assertThat(result.errors()).singleElement().asString().startsWith("ns.yaml:5:1: Namespace kube-public is refused");
     }
 
     @Test
     void clusterScopedKindsOutsideTheAllowListAreRefusedEvenWithConsent(@TempDir Path dir) throws Exception {
-        Exercise exercise = course.exercise("deploy-web").orElseThrow();
+        Exercise exercise = course.exercise("k8s-deployment").orElseThrow();
         Path file = write(dir, "crb.yaml", """
                 apiVersion: rbac.authorization.k8s.io/v1
                 kind: ClusterRoleBinding
@@ -92,7 +92,7 @@ class KubernetesExerciseDriverTest {
                 subjects: [{kind: User, name: "system:anonymous"}]
                 """);
 
-        ApplyResult result = driver.apply(exercise, file, consenting("deploy-web"), ProgressListener.NONE);
+        ApplyResult result = driver.apply(exercise, file, consenting("k8s-deployment"), ProgressListener.NONE);
 
         assertThat(result.errors()).singleElement().asString().startsWith("crb.yaml:1:1: ClusterRoleBinding anon-admin is refused");
         assertThat(cluster.client().rbac().clusterRoleBindings().withName("anon-admin").get()).isNull();
@@ -100,9 +100,9 @@ class KubernetesExerciseDriverTest {
 
     @Test
     void anAllowedClusterScopedObjectNeedsConsent(@TempDir Path dir) throws Exception {
-        Exercise exercise = course.exercise("deploy-web").orElseThrow();
+        Exercise exercise = course.exercise("k8s-deployment").orElseThrow();
 
-        ApplyResult result = driver.apply(exercise, write(dir, "crd.yaml", CRD), target("deploy-web"), ProgressListener.NONE);
+        ApplyResult result = driver.apply(exercise, write(dir, "crd.yaml", CRD), target("k8s-deployment"), ProgressListener.NONE);
 
         assertThat(result.errors()).singleElement().asString().contains("--allow-cluster-scoped");
         assertThat(cluster.client().apiextensions().v1().customResourceDefinitions().withName("widgets.example.com").get()).isNull();
@@ -110,15 +110,15 @@ class KubernetesExerciseDriverTest {
 
     @Test
     void withConsentTheLabCreatesAnAllowedClusterScopedObjectAndResetRemovesExactlyIt(@TempDir Path dir) throws Exception {
-        Exercise exercise = course.exercise("deploy-web").orElseThrow();
+        Exercise exercise = course.exercise("k8s-deployment").orElseThrow();
         cluster.client().storage().v1().storageClasses().resource(new io.fabric8.kubernetes.api.model.storage.StorageClassBuilder()
-                .withNewMetadata().withName("standard").addToLabels(LabLabels.forExercise("deploy-web")).endMetadata()
+                .withNewMetadata().withName("standard").addToLabels(LabLabels.forExercise("k8s-deployment")).endMetadata()
                 .withProvisioner("x").build()).create();
-        driver.start(exercise, consenting("deploy-web"), ProgressListener.NONE);
+        driver.start(exercise, consenting("k8s-deployment"), ProgressListener.NONE);
 
-        ApplyResult result = driver.apply(exercise, write(dir, "crd.yaml", CRD), consenting("deploy-web"), ProgressListener.NONE);
+        ApplyResult result = driver.apply(exercise, write(dir, "crd.yaml", CRD), consenting("k8s-deployment"), ProgressListener.NONE);
         assertThat(result.errors()).isEmpty();
-        driver.reset(exercise, consenting("deploy-web"), ProgressListener.NONE);
+        driver.reset(exercise, consenting("k8s-deployment"), ProgressListener.NONE);
 
         assertThat(cluster.client().apiextensions().v1().customResourceDefinitions().withName("widgets.example.com").get()).isNull();
         assertThat(cluster.client().storage().v1().storageClasses().withName("standard").get()).isNotNull();
@@ -126,13 +126,13 @@ class KubernetesExerciseDriverTest {
 
     @Test
     void anExistingClusterScopedObjectTheLabDidNotCreateIsNotChanged(@TempDir Path dir) throws Exception {
-        Exercise exercise = course.exercise("deploy-web").orElseThrow();
+        Exercise exercise = course.exercise("k8s-deployment").orElseThrow();
         cluster.client().storage().v1().storageClasses().resource(new io.fabric8.kubernetes.api.model.storage.StorageClassBuilder()
                 .withNewMetadata().withName("standard").endMetadata().withProvisioner("real").build()).create();
 
         ApplyResult result = driver.apply(exercise, write(dir, "sc.yaml",
                 "apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: standard}\nprovisioner: fake\n"),
-                consenting("deploy-web"), ProgressListener.NONE);
+                consenting("k8s-deployment"), ProgressListener.NONE);
 
         assertThat(result.errors()).singleElement().asString().contains("already exists and the lab did not create it");
         assertThat(cluster.client().storage().v1().storageClasses().withName("standard").get().getProvisioner()).isEqualTo("real");
@@ -140,23 +140,23 @@ class KubernetesExerciseDriverTest {
 
     @Test
     void resetNeverDeletesTheDefaultNamespace() throws Exception {
-        Exercise exercise = course.exercise("deploy-web").orElseThrow();
+        Exercise exercise = course.exercise("k8s-deployment").orElseThrow();
         driver.start(exercise, target("default"), ProgressListener.NONE);
         driver.apply(exercise, exercise.solutionDir(), target("default"), ProgressListener.NONE);
 
         driver.reset(exercise, target("default"), ProgressListener.NONE);
 
         assertThat(cluster.client().namespaces().withName("default").get()).isNotNull();
-        assertThat(cluster.client().apps().deployments().inNamespace("default").withName("web").get()).isNull();
+        assertThat(cluster.client().apps().deployments().inNamespace("default").withName("my-app").get()).isNull();
     }
 
     @Test
     void resetKeepsANamespaceWhoseLabelsSayTheLabMadeItWhenTheLabsRecordDoesNot() throws Exception {
-        Exercise exercise = course.exercise("deploy-web").orElseThrow();
+        Exercise exercise = course.exercise("k8s-deployment").orElseThrow();
         cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("prod")
-                .withLabels(LabLabels.forExercise("deploy-web")).endMetadata().build()).create();
+                .withLabels(LabLabels.forExercise("k8s-deployment")).endMetadata().build()).create();
         cluster.client().configMaps().inNamespace("prod").resource(new ConfigMapBuilder()
-                .withNewMetadata().withName("labelled").withLabels(LabLabels.forExercise("deploy-web")).endMetadata().build()).create();
+                .withNewMetadata().withName("labelled").withLabels(LabLabels.forExercise("k8s-deployment")).endMetadata().build()).create();
         java.util.List<String> said = new java.util.ArrayList<>();
 
         driver.reset(exercise, target("prod"), (f, m) -> said.add(m));
@@ -168,57 +168,57 @@ class KubernetesExerciseDriverTest {
 
     @Test
     void resetKeepsAnObjectThatWasReplacedSinceTheLabCreatedIt() throws Exception {
-        Exercise exercise = course.exercise("deploy-web").orElseThrow();
+        Exercise exercise = course.exercise("k8s-deployment").orElseThrow();
         cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("team-b").endMetadata().build()).create();
         driver.apply(exercise, exercise.solutionDir(), target("team-b"), ProgressListener.NONE);
         var deployments = cluster.client().apps().deployments().inNamespace("team-b");
-        Deployment mine = deployments.withName("web").get();
-        deployments.withName("web").delete();
+        Deployment mine = deployments.withName("my-app").get();
+        deployments.withName("my-app").delete();
         mine.getMetadata().setUid(null);
         mine.getMetadata().setResourceVersion(null);
         deployments.resource(mine).create();
 
         driver.reset(exercise, target("team-b"), ProgressListener.NONE);
 
-        assertThat(deployments.withName("web").get()).isNotNull();
+        assertThat(deployments.withName("my-app").get()).isNotNull();
     }
 
     @Test
     void startCreatesALabelledNamespaceAndAppliesTheSetup() throws Exception {
-        Exercise exercise = course.exercise("expose-web").orElseThrow();
+        Exercise exercise = course.exercise("k8s-service").orElseThrow();
 
-        driver.start(exercise, target("expose-web"), ProgressListener.NONE);
+        driver.start(exercise, target("k8s-service"), ProgressListener.NONE);
 
-        Namespace ns = cluster.client().namespaces().withName("expose-web").get();
+        Namespace ns = cluster.client().namespaces().withName("k8s-service").get();
         assertThat(ns.getMetadata().getLabels()).containsEntry(LabLabels.MANAGED_BY, "orchlab")
-                .containsEntry(LabLabels.EXERCISE, "expose-web");
-        Deployment web = cluster.client().apps().deployments().inNamespace("expose-web").withName("web").get();
+                .containsEntry(LabLabels.EXERCISE, "k8s-service");
+        Deployment web = cluster.client().apps().deployments().inNamespace("k8s-service").withName("my-app").get();
         assertThat(web.getSpec().getReplicas()).isEqualTo(2);
-        assertThat(web.getMetadata().getLabels()).containsEntry(LabLabels.EXERCISE, "expose-web");
+        assertThat(web.getMetadata().getLabels()).containsEntry(LabLabels.EXERCISE, "k8s-service");
     }
 
     @Test
     void applyCreatesThenConfiguresObjectsInTheExerciseNamespace() throws Exception {
-        Exercise exercise = course.exercise("deploy-web").orElseThrow();
-        driver.start(exercise, target("deploy-web"), ProgressListener.NONE);
+        Exercise exercise = course.exercise("k8s-deployment").orElseThrow();
+        driver.start(exercise, target("k8s-deployment"), ProgressListener.NONE);
 
-        ApplyResult first = driver.apply(exercise, exercise.solutionDir(), target("deploy-web"), ProgressListener.NONE);
-        ApplyResult second = driver.apply(exercise, exercise.solutionDir().resolve("deployment.yaml"), target("deploy-web"), ProgressListener.NONE);
+        ApplyResult first = driver.apply(exercise, exercise.solutionDir(), target("k8s-deployment"), ProgressListener.NONE);
+        ApplyResult second = driver.apply(exercise, exercise.solutionDir().resolve("deployment.yaml"), target("k8s-deployment"), ProgressListener.NONE);
 
         assertThat(first.errors()).isEmpty();
-        assertThat(first.lines()).containsExactly("deployment/web created");
-        assertThat(second.lines()).containsExactly("deployment/web configured");
-        assertThat(cluster.client().apps().deployments().inNamespace("deploy-web").withName("web").get().getSpec().getReplicas())
+        assertThat(first.lines()).containsExactly("deployment/my-app created");
+        assertThat(second.lines()).containsExactly("deployment/my-app configured");
+        assertThat(cluster.client().apps().deployments().inNamespace("k8s-deployment").withName("my-app").get().getSpec().getReplicas())
                 .isEqualTo(3);
     }
 
     @Test
     void applyReportsBrokenYamlWithItsLineAndAppliesNothingFromThatFile(@TempDir Path dir) throws Exception {
-        Exercise exercise = course.exercise("deploy-web").orElseThrow();
+        Exercise exercise = course.exercise("k8s-deployment").orElseThrow();
         Path file = dir.resolve("deployment.yaml");
         Files.writeString(file, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n\treplicas: 3\n");
 
-        ApplyResult result = driver.apply(exercise, file, target("deploy-web"), ProgressListener.NONE);
+        ApplyResult result = driver.apply(exercise, file, target("k8s-deployment"), ProgressListener.NONE);
 
         assertThat(result.ok()).isFalse();
         assertThat(result.errors()).singleElement().asString().startsWith("deployment.yaml:6:1: invalid YAML");
@@ -226,31 +226,31 @@ class KubernetesExerciseDriverTest {
 
     @Test
     void applyRefusesObjectsThatNameAnotherNamespace(@TempDir Path dir) throws Exception {
-        Exercise exercise = course.exercise("deploy-web").orElseThrow();
+        Exercise exercise = course.exercise("k8s-deployment").orElseThrow();
         Path file = dir.resolve("cm.yaml");
         Files.writeString(file, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: kube-system\n");
 
-        ApplyResult result = driver.apply(exercise, file, target("deploy-web"), ProgressListener.NONE);
+        ApplyResult result = driver.apply(exercise, file, target("k8s-deployment"), ProgressListener.NONE);
 
         assertThat(result.errors()).singleElement().asString()
-                .isEqualTo("cm.yaml:1:1: ConfigMap settings names namespace 'kube-system', but this exercise works in 'deploy-web' — remove metadata.namespace");
+                .isEqualTo("cm.yaml:1:1: ConfigMap settings names namespace 'kube-system', but this exercise works in 'k8s-deployment' — remove metadata.namespace");
         assertThat(cluster.client().configMaps().inNamespace("kube-system").withName("settings").get()).isNull();
     }
 
     @Test
     void resetDeletesTheLabsOwnNamespace() throws Exception {
-        Exercise exercise = course.exercise("deploy-web").orElseThrow();
-        driver.start(exercise, target("deploy-web"), ProgressListener.NONE);
-        driver.apply(exercise, exercise.solutionDir(), target("deploy-web"), ProgressListener.NONE);
+        Exercise exercise = course.exercise("k8s-deployment").orElseThrow();
+        driver.start(exercise, target("k8s-deployment"), ProgressListener.NONE);
+        driver.apply(exercise, exercise.solutionDir(), target("k8s-deployment"), ProgressListener.NONE);
 
-        driver.reset(exercise, target("deploy-web"), ProgressListener.NONE);
+        driver.reset(exercise, target("k8s-deployment"), ProgressListener.NONE);
 
-        assertThat(cluster.client().namespaces().withName("deploy-web").get()).isNull();
+        assertThat(cluster.client().namespaces().withName("k8s-deployment").get()).isNull();
     }
 
     @Test
     void resetInANamespaceTheUserChoseRemovesOnlyTheLabsObjects() throws Exception {
-        Exercise exercise = course.exercise("deploy-web").orElseThrow();
+        Exercise exercise = course.exercise("k8s-deployment").orElseThrow();
         cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("team-a").endMetadata().build()).create();
         cluster.client().configMaps().inNamespace("team-a").resource(new ConfigMapBuilder()
                 .withNewMetadata().withName("not-ours").endMetadata().addToData("k", "v").build()).create();
@@ -260,6 +260,6 @@ class KubernetesExerciseDriverTest {
 
         assertThat(cluster.client().namespaces().withName("team-a").get()).isNotNull();
         assertThat(cluster.client().configMaps().inNamespace("team-a").withName("not-ours").get()).isNotNull();
-        assertThat(cluster.client().apps().deployments().inNamespace("team-a").withName("web").get()).isNull();
+        assertThat(cluster.client().apps().deployments().inNamespace("team-a").withName("my-app").get()).isNull();
     }
 }

@@ -35,8 +35,8 @@ class HostilePacksTest {
     @Test
     void aTimeoutOfTwoHundredThousandPartsIsALocatedMessage() throws Exception {
         Path pack = pack();
-        SamplePack.replace(pack, "exercises/deploy-web/exercise.yaml", "timeout: 20s", "timeout: " + "1s".repeat(200_000));
-        Problem p = errorIn(loader.load(pack), "exercises/deploy-web/exercise.yaml");
+        SamplePack.replace(pack, "exercises/k8s-deployment/exercise.yaml", "timeout: 20s", "timeout: " + "1s".repeat(200_000));
+        Problem p = errorIn(loader.load(pack), "exercises/k8s-deployment/exercise.yaml");
         assertThat(p.location().line()).isPositive();
         assertThat(p.message()).contains("'timeout' must be a duration");
     }
@@ -44,9 +44,9 @@ class HostilePacksTest {
     @Test
     void anAliasBombInAnExerciseIsALocatedMessage() throws Exception {
         Path pack = pack();
-        Path file = pack.resolve("exercises/deploy-web/exercise.yaml");
+        Path file = pack.resolve("exercises/k8s-deployment/exercise.yaml");
         Files.writeString(file, Files.readString(file) + "x-bomb:\n" + HostileYamlTest.aliasFanOut().replaceAll("(?m)^", "  "));
-        Problem p = errorIn(loader.load(pack), "exercises/deploy-web/exercise.yaml");
+        Problem p = errorIn(loader.load(pack), "exercises/k8s-deployment/exercise.yaml");
         assertThat(p.location().line()).isPositive();
         assertThat(p.message()).contains("aliases expand");
     }

@@ -69,12 +69,12 @@ class SecretsAndUrlsTest {
             case "service" -> "    service: web";
             default -> "    port: 80";
         };
-        SamplePack.replace(pack, "exercises/expose-web/exercise.yaml", original + "\n", line + "\n");
+        SamplePack.replace(pack, "exercises/k8s-service/exercise.yaml", original + "\n", line + "\n");
 
         LoadResult result = CourseLoader.standard().load(pack);
 
         assertThat(result.errors()).singleElement().satisfies(p -> {
-            assertThat(p.location().file()).isEqualTo("exercises/expose-web/exercise.yaml");
+            assertThat(p.location().file()).isEqualTo("exercises/k8s-service/exercise.yaml");
             assertThat(p.location().line()).isPositive();
             assertThat(p.message()).contains(message);
         });

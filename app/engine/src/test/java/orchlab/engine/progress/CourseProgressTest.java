@@ -15,34 +15,34 @@ class CourseProgressTest {
 
     @Test
     void exercisesNeverCheckedAreNotStarted() {
-        assertThat(fresh.status("deploy-web")).isEqualTo(ExerciseStatus.NOT_STARTED);
-        assertThat(fresh.exercise("deploy-web").attempts()).isZero();
+        assertThat(fresh.status("k8s-deployment")).isEqualTo(ExerciseStatus.NOT_STARTED);
+        assertThat(fresh.exercise("k8s-deployment").attempts()).isZero();
         assertThat(fresh.exercises()).isEmpty();
     }
 
     @Test
     void aFailingCheckMakesTheExerciseAttempted() {
-        CourseProgress p = fresh.withCheck(Reports.failing("deploy-web"), T1);
+        CourseProgress p = fresh.withCheck(Reports.failing("k8s-deployment"), T1);
 
-        assertThat(p.status("deploy-web")).isEqualTo(ExerciseStatus.ATTEMPTED);
-        assertThat(p.exercise("deploy-web").doneAt()).isEmpty();
-        assertThat(p.exercise("deploy-web").lastChecked()).contains(T1);
-        assertThat(p.exercise("deploy-web").lastReport()).contains(Reports.failing("deploy-web"));
+        assertThat(p.status("k8s-deployment")).isEqualTo(ExerciseStatus.ATTEMPTED);
+        assertThat(p.exercise("k8s-deployment").doneAt()).isEmpty();
+        assertThat(p.exercise("k8s-deployment").lastChecked()).contains(T1);
+        assertThat(p.exercise("k8s-deployment").lastReport()).contains(Reports.failing("k8s-deployment"));
     }
 
     @Test
     void aPassingCheckMakesTheExerciseDoneAtThatTime() {
-        CourseProgress p = fresh.withCheck(Reports.failing("deploy-web"), T1).withCheck(Reports.passing("deploy-web"), T2);
+        CourseProgress p = fresh.withCheck(Reports.failing("k8s-deployment"), T1).withCheck(Reports.passing("k8s-deployment"), T2);
 
-        assertThat(p.status("deploy-web")).isEqualTo(ExerciseStatus.DONE);
-        assertThat(p.exercise("deploy-web").doneAt()).contains(T2);
+        assertThat(p.status("k8s-deployment")).isEqualTo(ExerciseStatus.DONE);
+        assertThat(p.exercise("k8s-deployment").doneAt()).contains(T2);
     }
 
     @Test
     void doneStaysDoneWhenALaterCheckFails() {
-        CourseProgress p = fresh.withCheck(Reports.passing("deploy-web"), T1).withCheck(Reports.failing("deploy-web"), T2);
+        CourseProgress p = fresh.withCheck(Reports.passing("k8s-deployment"), T1).withCheck(Reports.failing("k8s-deployment"), T2);
 
-        ExerciseProgress e = p.exercise("deploy-web");
+        ExerciseProgress e = p.exercise("k8s-deployment");
         assertThat(e.status()).isEqualTo(ExerciseStatus.DONE);
         assertThat(e.doneAt()).contains(T1);
         assertThat(e.lastChecked()).contains(T2);
@@ -53,19 +53,19 @@ class CourseProgressTest {
     void everyCheckCountsAsAnAttempt() {
         CourseProgress p = fresh;
         for (int i = 0; i < 3; i++) {
-            p = p.withCheck(Reports.failing("deploy-web"), T1);
+            p = p.withCheck(Reports.failing("k8s-deployment"), T1);
         }
-        p = p.withCheck(Reports.passing("deploy-web"), T2).withCheck(Reports.passing("expose-web"), T2);
+        p = p.withCheck(Reports.passing("k8s-deployment"), T2).withCheck(Reports.passing("k8s-service"), T2);
 
-        assertThat(p.exercise("deploy-web").attempts()).isEqualTo(4);
-        assertThat(p.exercise("expose-web").attempts()).isEqualTo(1);
+        assertThat(p.exercise("k8s-deployment").attempts()).isEqualTo(4);
+        assertThat(p.exercise("k8s-service").attempts()).isEqualTo(1);
     }
 
     @Test
     void fractionIsDoneExercisesOutOfTheCourseTotal() {
-        CourseProgress p = fresh.withCheck(Reports.passing("deploy-web"), T1)
+        CourseProgress p = fresh.withCheck(Reports.passing("k8s-deployment"), T1)
                 .withCheck(Reports.failing("scale-web"), T1)
-                .withCheck(Reports.passing("expose-web"), T1);
+                .withCheck(Reports.passing("k8s-service"), T1);
 
         assertThat(p.doneCount()).isEqualTo(2);
         assertThat(p.fraction(8)).isEqualTo(0.25);
@@ -74,10 +74,10 @@ class CourseProgressTest {
 
     @Test
     void openedRemembersLessonExerciseAndFile() {
-        CourseProgress p = fresh.withOpened("deployments", "deploy-web", "k8s/deployment.yaml");
+        CourseProgress p = fresh.withOpened("deployments", "k8s-deployment", "k8s/deployment.yaml");
 
         assertThat(p.lastLesson()).contains("deployments");
-        assertThat(p.lastExercise()).contains("deploy-web");
+        assertThat(p.lastExercise()).contains("k8s-deployment");
         assertThat(p.lastFile()).contains("k8s/deployment.yaml");
         assertThat(p.withOpened("intro", null, null).lastExercise()).isEqualTo(Optional.empty());
     }

@@ -25,13 +25,13 @@ class ProgressExportTest {
 
     private final ProgressExport export = new ProgressExport("alice", CLOCK);
 
-    /** deploy-web failed then passed then failed (done), expose-web failed once, scale-web never checked, old-one not in the course. */
+    /** k8s-deployment failed then passed then failed (done), k8s-service failed once, scale-web never checked, old-one not in the course. */
     private static CourseProgress progress() {
         return CourseProgress.fresh("orchlab", Instant.parse("2025-03-14T08:00:00Z"))
-                .withCheck(Reports.failing("deploy-web"), Instant.parse("2025-03-14T08:10:00Z"))
-                .withCheck(Reports.passing("deploy-web"), Instant.parse("2025-03-14T08:20:00Z"))
-                .withCheck(Reports.failing("deploy-web"), Instant.parse("2025-03-14T08:30:00Z"))
-                .withCheck(Reports.failing("expose-web"), Instant.parse("2025-03-14T08:40:00Z"))
+                .withCheck(Reports.failing("k8s-deployment"), Instant.parse("2025-03-14T08:10:00Z"))
+                .withCheck(Reports.passing("k8s-deployment"), Instant.parse("2025-03-14T08:20:00Z"))
+                .withCheck(Reports.failing("k8s-deployment"), Instant.parse("2025-03-14T08:30:00Z"))
+                .withCheck(Reports.failing("k8s-service"), Instant.parse("2025-03-14T08:40:00Z"))
                 .withCheck(Reports.passing("old-one"), Instant.parse("2025-03-14T08:50:00Z"));
     }
 
@@ -49,10 +49,10 @@ class ProgressExportTest {
         assertThat(json.at("/course/version").asText()).isEqualTo("0.1.0");
         assertThat(json.get("updated").asText()).isEqualTo("2025-03-14T08:50:00Z");
         assertThat(json.get("exercises")).extracting(e -> e.get("id").asText())
-                .containsExactly("deploy-web", "scale-web", "expose-web", "old-one");
+                .containsExactly("k8s-deployment", "scale-web", "k8s-service", "old-one");
 
         JsonNode deploy = json.at("/exercises/0");
-        assertThat(deploy.get("title").asText()).isEqualTo("Title of deploy-web");
+        assertThat(deploy.get("title").asText()).isEqualTo("Title of k8s-deployment");
         assertThat(deploy.get("lesson").asText()).isEqualTo("deployments");
         assertThat(deploy.get("status").asText()).isEqualTo("done");
         assertThat(deploy.get("attempts").asInt()).isEqualTo(3);
@@ -97,7 +97,7 @@ class ProgressExportTest {
         assertThat(root.getAttribute("name")).isEqualTo("orchlab — alice");
         List<Element> suites = elements(root.getElementsByTagName("testsuite"));
         assertThat(suites).extracting(s -> s.getAttribute("name"))
-                .containsExactly("deploy-web", "scale-web", "expose-web", "old-one");
+                .containsExactly("k8s-deployment", "scale-web", "k8s-service", "old-one");
 
         Element deploy = suites.get(0);
         assertThat(deploy.getAttribute("tests")).isEqualTo("3");
@@ -108,7 +108,7 @@ class ProgressExportTest {
         assertThat(failures).hasSize(1);
         assertThat(failures.get(0).getAttribute("message")).isEqualTo("Deployment web has 2 replicas, not 3");
         assertThat(failures.get(0).getTextContent())
-                .contains("Deployment deploy-web/web", "spec.replicas: expected 3, found 2",
+                .contains("Deployment k8s-deployment/my-app", "spec.replicas: expected 3, found 2",
                         "spec.template.spec.containers[name=web].image: expected nginx:1.27, not set",
                         "hint: Set spec.replicas to 3 and apply again.");
         assertThat(elements(deploy.getElementsByTagName("error")).get(0).getAttribute("message"))
@@ -124,7 +124,7 @@ class ProgressExportTest {
         Element deploy = elements(parse(out).getElementsByTagName("testsuite")).get(0);
         List<Element> properties = elements(deploy.getElementsByTagName("property"));
         assertThat(properties).extracting(p -> p.getAttribute("name") + "=" + p.getAttribute("value"))
-                .containsExactly("learner=alice", "course=orchlab", "exercise=deploy-web", "status=done", "attempts=3",
+                .containsExactly("learner=alice", "course=orchlab", "exercise=k8s-deployment", "status=done", "attempts=3",
                         "doneAt=2025-03-14T08:20:00Z");
     }
 
@@ -148,7 +148,7 @@ class ProgressExportTest {
         export.exportJUnit(progress(), out);
 
         assertThat(elements(parse(out).getElementsByTagName("testsuite"))).extracting(s -> s.getAttribute("name"))
-                .containsExactly("deploy-web", "expose-web", "old-one");
+                .containsExactly("k8s-deployment", "k8s-service", "old-one");
         assertThat(Files.readString(out)).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites");
     }
 

@@ -14,10 +14,10 @@ public final class ProgressSaver {
 
     public static void main(String[] args) throws Exception {
         ProgressStore store = new ProgressStore(Path.of(args[0]), Clock.systemUTC());
-        CheckReport report = Reports.big("deploy-web");
+        CheckReport report = Reports.big("k8s-deployment");
         while (true) {
             CourseProgress saved = store.recordCheck("orchlab", report);
-            System.out.println("saved " + saved.exercise("deploy-web").attempts());
+            System.out.println("saved " + saved.exercise("k8s-deployment").attempts());
             System.out.flush();
         }
     }

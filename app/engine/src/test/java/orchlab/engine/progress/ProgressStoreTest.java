@@ -39,9 +39,9 @@ class ProgressStoreTest {
 
     private static CourseProgress sample() {
         return CourseProgress.fresh("orchlab", Instant.parse("2025-03-14T08:00:00Z"))
-                .withCheck(Reports.passing("expose-web"), Instant.parse("2025-03-14T08:10:00.123456789Z"))
-                .withCheck(Reports.failing("deploy-web"), Instant.parse("2025-03-14T08:20:00Z"))
-                .withOpened("deployments", "deploy-web", "k8s/deployment.yaml");
+                .withCheck(Reports.passing("k8s-service"), Instant.parse("2025-03-14T08:10:00.123456789Z"))
+                .withCheck(Reports.failing("k8s-deployment"), Instant.parse("2025-03-14T08:20:00Z"))
+                .withOpened("deployments", "k8s-deployment", "k8s/deployment.yaml");
     }
 
     @Test
@@ -61,7 +61,7 @@ class ProgressStoreTest {
 
         assertThat(loaded.warning()).isEmpty();
         assertThat(loaded.progress()).isEqualTo(saved);
-        assertThat(loaded.progress().exercise("deploy-web").lastReport().orElseThrow().checks().get(0).failures())
+        assertThat(loaded.progress().exercise("k8s-deployment").lastReport().orElseThrow().checks().get(0).failures())
                 .extracting(f -> f.describe())
                 .containsExactly("spec.replicas: expected 3, found 2",
                         "spec.template.spec.containers[name=web].image: expected nginx:1.27, not set",
@@ -96,16 +96,16 @@ class ProgressStoreTest {
         JsonNode json = JsonFile.mapper().readTree(dir.resolve("orchlab.json").toFile());
         assertThat(json.get("format").asInt()).isEqualTo(CourseProgress.FORMAT);
         assertThat(json.get("updated").asText()).isEqualTo("2025-03-14T09:30:00Z");
-        JsonNode check = json.at("/exercises/deploy-web/lastReport/checks/0");
+        JsonNode check = json.at("/exercises/k8s-deployment/lastReport/checks/0");
         assertThat(check.get("waited").asText()).isEqualTo("PT20.000123456S");
-        assertThat(json.at("/exercises/expose-web/lastChecked").asText()).isEqualTo("2025-03-14T08:10:00.123456789Z");
+        assertThat(json.at("/exercises/k8s-service/lastChecked").asText()).isEqualTo("2025-03-14T08:10:00.123456789Z");
     }
 
     @Test
     void savingLeavesNoTempFilesBehind() throws IOException {
         ProgressStore store = store();
         for (int i = 0; i < 5; i++) {
-            store.recordCheck("orchlab", Reports.failing("deploy-web"));
+            store.recordCheck("orchlab", Reports.failing("k8s-deployment"));
         }
 
         try (Stream<Path> files = Files.list(dir)) {
@@ -127,19 +127,19 @@ class ProgressStoreTest {
                 Arguments.of("no course id", "{\"updated\": \"2025-03-14T09:30:00Z\"}".getBytes(StandardCharsets.UTF_8)),
                 Arguments.of("attempts not a number", """
                         {"courseId": "orchlab", "updated": "2025-03-14T09:30:00Z",
-                         "exercises": {"deploy-web": {"exerciseId": "deploy-web", "status": "ATTEMPTED", "attempts": "many"}}}
+                         "exercises": {"k8s-deployment": {"exerciseId": "k8s-deployment", "status": "ATTEMPTED", "attempts": "many"}}}
                         """.getBytes(StandardCharsets.UTF_8)),
                 Arguments.of("unknown status", """
                         {"courseId": "orchlab", "updated": "2025-03-14T09:30:00Z",
-                         "exercises": {"deploy-web": {"exerciseId": "deploy-web", "status": "FINISHED", "attempts": 1}}}
+                         "exercises": {"k8s-deployment": {"exerciseId": "k8s-deployment", "status": "FINISHED", "attempts": 1}}}
                         """.getBytes(StandardCharsets.UTF_8)),
                 Arguments.of("updated not a time", "{\"courseId\": \"orchlab\", \"updated\": \"yesterday\"}".getBytes(StandardCharsets.UTF_8)),
                 Arguments.of("exercises a list", "{\"courseId\": \"orchlab\", \"updated\": \"2025-03-14T09:30:00Z\", \"exercises\": [1]}"
                         .getBytes(StandardCharsets.UTF_8)),
                 Arguments.of("a stored check without its times", """
                         {"courseId": "orchlab", "updated": "2025-03-14T09:30:00Z",
-                         "exercises": {"deploy-web": {"exerciseId": "deploy-web", "status": "ATTEMPTED", "attempts": 1,
-                           "lastReport": {"exercise": "deploy-web", "checks": [{"id": "replicas", "title": "t", "status": "FAILED",
+                         "exercises": {"k8s-deployment": {"exerciseId": "k8s-deployment", "status": "ATTEMPTED", "attempts": 1,
+                           "lastReport": {"exercise": "k8s-deployment", "checks": [{"id": "replicas", "title": "t", "status": "FAILED",
                              "location": "l", "message": "m", "hint": ""}]}}}}
                         """.getBytes(StandardCharsets.UTF_8)),
                 Arguments.of("trailing garbage", "{\"courseId\": \"orchlab\", \"updated\": \"2025-03-14T09:30:00Z\"} }x"
@@ -183,27 +183,27 @@ class ProgressStoreTest {
     void aWrongTypeIsReportedWithItsField() throws IOException {
         Files.writeString(dir.resolve("orchlab.json"), """
                 {"courseId": "orchlab", "updated": "2025-03-14T09:30:00Z",
-                 "exercises": {"deploy-web": {"exerciseId": "deploy-web", "status": "ATTEMPTED",
+                 "exercises": {"k8s-deployment": {"exerciseId": "k8s-deployment", "status": "ATTEMPTED",
                    "attempts": "many"}}}
                 """);
 
         String warning = store().load("orchlab").warning().orElseThrow();
 
-        assertThat(warning).contains("(line 3, column 16: exercises.deploy-web.attempts must be a number, found \"many\");");
+        assertThat(warning).contains("(line 3, column 16: exercises.k8s-deployment.attempts must be a number, found \"many\");");
     }
 
     @Test
     void aStoredReportWithAMissingValueIsReportedWithItsPath() throws IOException {
         Files.writeString(dir.resolve("orchlab.json"), """
                 {"courseId": "orchlab", "updated": "2025-03-14T09:30:00Z",
-                 "exercises": {"deploy-web": {"exerciseId": "deploy-web", "status": "ATTEMPTED", "attempts": 1,
-                   "lastReport": {"exercise": "deploy-web", "checks": [{"id": "replicas", "title": "t", "status": "FAILED",
+                 "exercises": {"k8s-deployment": {"exerciseId": "k8s-deployment", "status": "ATTEMPTED", "attempts": 1,
+                   "lastReport": {"exercise": "k8s-deployment", "checks": [{"id": "replicas", "title": "t", "status": "FAILED",
                      "location": "l", "message": "m", "hint": "", "timeout": "PT10S"}]}}}}
                 """);
 
         String warning = store().load("orchlab").warning().orElseThrow();
 
-        assertThat(warning).contains("(exercises.deploy-web.lastReport.checks[0]: waited is missing)");
+        assertThat(warning).contains("(exercises.k8s-deployment.lastReport.checks[0]: waited is missing)");
     }
 
     @Test
@@ -234,11 +234,11 @@ class ProgressStoreTest {
         ProgressStore store = store();
         store.load("orchlab");
 
-        store.recordCheck("orchlab", Reports.failing("deploy-web"));
+        store.recordCheck("orchlab", Reports.failing("k8s-deployment"));
 
         ProgressStore.Loaded again = store().load("orchlab");
         assertThat(again.warning()).isEmpty();
-        assertThat(again.progress().exercise("deploy-web").attempts()).isEqualTo(1);
+        assertThat(again.progress().exercise("k8s-deployment").attempts()).isEqualTo(1);
     }
 
     @Test
@@ -282,7 +282,7 @@ class ProgressStoreTest {
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
-                String exercise = i % 2 == 0 ? "deploy-web" : "expose-web";
+                String exercise = i % 2 == 0 ? "k8s-deployment" : "k8s-service";
                 futures.add(pool.submit(() -> store.recordCheck("orchlab", Reports.failing(exercise))));
             }
             for (Future<?> f : futures) {
@@ -293,8 +293,8 @@ class ProgressStoreTest {
         }
 
         CourseProgress loaded = new ProgressStore(dir, CLOCK).load("orchlab").progress();
-        assertThat(loaded.exercise("deploy-web").attempts()).isEqualTo(20);
-        assertThat(loaded.exercise("expose-web").attempts()).isEqualTo(20);
+        assertThat(loaded.exercise("k8s-deployment").attempts()).isEqualTo(20);
+        assertThat(loaded.exercise("k8s-service").attempts()).isEqualTo(20);
     }
 
     @Test

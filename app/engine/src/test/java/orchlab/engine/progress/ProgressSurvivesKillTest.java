@@ -67,8 +67,8 @@ class ProgressSurvivesKillTest {
 
         assertThat(loaded.warning()).isEmpty();
         // the last printed save, or the one after it when the kill came between save and print
-        assertThat((long) loaded.progress().exercise("deploy-web").attempts()).isBetween(lastPrinted, lastPrinted + 1);
-        assertThat(loaded.progress().exercise("deploy-web").lastReport()).contains(Reports.big("deploy-web"));
+        assertThat((long) loaded.progress().exercise("k8s-deployment").attempts()).isBetween(lastPrinted, lastPrinted + 1);
+        assertThat(loaded.progress().exercise("k8s-deployment").lastReport()).contains(Reports.big("k8s-deployment"));
     }
 
     /** The counts the child printed; a last line without its newline yet is not counted. */

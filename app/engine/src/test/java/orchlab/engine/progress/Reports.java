@@ -22,11 +22,11 @@ final class Reports {
     private Reports() {
     }
 
-    /** deploy-web: replicas wrong (3 vs 2) and an image missing; the service check passed. */
+    /** k8s-deployment: replicas wrong (3 vs 2) and an image missing; the service check passed. */
     static CheckReport failing(String exercise) {
         return new CheckReport(exercise, List.of(
                 new CheckResult("replicas", "Deployment web has three replicas", CheckResult.Status.FAILED,
-                        "Deployment deploy-web/web", "Deployment web has 2 replicas, not 3",
+                        "Deployment k8s-deployment/my-app", "Deployment web has 2 replicas, not 3",
                         List.of(FieldFailure.different("spec.replicas", "3", "2"),
                                 FieldFailure.missing("spec.template.spec.containers[name=web].image", "nginx:1.27"),
                                 FieldFailure.unexpected("spec.paused", "true")),
@@ -42,7 +42,7 @@ final class Reports {
     }
 
     static CheckResult passedResult(String id) {
-        return new CheckResult(id, "Check " + id + " passes", CheckResult.Status.PASSED, "Service deploy-web/web",
+        return new CheckResult(id, "Check " + id + " passes", CheckResult.Status.PASSED, "Service k8s-deployment/my-app",
                 "Service web answers", List.of(), "", Duration.ofMillis(1500), Duration.ofSeconds(10), false);
     }
 
@@ -62,17 +62,17 @@ final class Reports {
         return new CheckReport(exercise, results);
     }
 
-    /** Course "orchlab": lesson deployments (deploy-web, scale-web), lesson services (expose-web). */
+    /** Course "orchlab": lesson deployments (k8s-deployment, scale-web), lesson services (k8s-service). */
     static Course course() {
         Map<String, Exercise> exercises = new LinkedHashMap<>();
-        for (String id : List.of("deploy-web", "scale-web", "expose-web")) {
+        for (String id : List.of("k8s-deployment", "scale-web", "k8s-service")) {
             exercises.put(id, new Exercise(id, "Title of " + id, Path.of("exercises", id), new orchlab.engine.kind.builtin.KubernetesExerciseKind(), id,
                     "", List.of(), List.of(), Exercise.DEFAULT_TIMEOUT, List.of(), JsonNodeFactory.instance.objectNode(),
                     Location.ofFile("exercises/" + id + "/exercise.yaml")));
         }
         Lesson deployments = new Lesson("deployments", "Deployments", Path.of("lessons/deployments.md"), "",
-                List.of("deploy-web", "scale-web"));
-        Lesson services = new Lesson("services", "Services", Path.of("lessons/services.md"), "", List.of("expose-web"));
+                List.of("k8s-deployment", "scale-web"));
+        Lesson services = new Lesson("services", "Services", Path.of("lessons/services.md"), "", List.of("k8s-service"));
         return new Course("orchlab", "OrchLab", "0.1.0", Path.of("."),
                 List.of(new CourseModule("kubernetes-basics", "Kubernetes basics", List.of(deployments, services))),
                 exercises);

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-/** A copy of the built-in course's Kubernetes part (lessons/ + two exercises) to mutate in tests. */
+/** A copy of the built-in course's Kubernetes part (its lessons and every {@code k8s-*} exercise) to mutate in tests. */
 public final class SamplePack {
     private SamplePack() {
     }
@@ -19,8 +19,13 @@ public final class SamplePack {
     public static Path copyTo(Path target) throws IOException {
         Path root = Repo.root();
         Files.createDirectories(target);
-        for (String part : List.of("lessons/course.yaml", "lessons/kubernetes", "exercises/deploy-web", "exercises/expose-web")) {
+        for (String part : List.of("lessons/course.yaml", "lessons/kubernetes")) {
             copy(root.resolve(part), target.resolve(part));
+        }
+        try (Stream<Path> exercises = Files.list(root.resolve("exercises"))) {
+            for (Path exercise : exercises.filter(e -> e.getFileName().toString().startsWith("k8s-")).toList()) {
+                copy(exercise, target.resolve("exercises").resolve(exercise.getFileName().toString()));
+            }
         }
         // keep only the Kubernetes module so the copy stands alone (line numbers of the index stay as in the repository)
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(target.resolve("lessons/course.yaml")));

@@ -119,7 +119,10 @@ public final class Defaulter {
                 }
                 putIfAbsent(Json.with(object, "status"), "phase", "Active");
             }
-            case "Secret" -> putIfAbsent(object, "type", "Opaque");
+            case "Secret" -> {
+                putIfAbsent(object, "type", "Opaque");
+                stringData(object);
+            }
             case "Ingress" -> {
                 // the default IngressClass (traefik, as in k3s) is applied by the controller
             }
@@ -205,6 +208,20 @@ public final class Defaulter {
                 }
             }
         }
+    }
+
+    /**
+     * {@code stringData} is write-only, as in the API server: its keys are base64-encoded into {@code data}
+     * (overriding keys of the same name there) and the field is never stored.
+     */
+    private static void stringData(ObjectNode secret) {
+        JsonNode plain = secret.remove("stringData");
+        if (plain == null || !plain.isObject() || plain.isEmpty()) {
+            return;
+        }
+        ObjectNode data = secret.path("data") instanceof ObjectNode existing ? existing : secret.putObject("data");
+        plain.fields().forEachRemaining(e -> data.put(e.getKey(),
+                java.util.Base64.getEncoder().encodeToString(e.getValue().asText().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     }
 
     private static void service(ObjectNode object) {

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -25,6 +27,8 @@ public final class PodLifecycle implements Reconciler {
     static final String NAME = "pod";
     private final SimContext ctx;
 
+    private static final String CONFIG_WAITERS = "*waiting-for-config";
+
     public PodLifecycle(SimContext ctx) {
         this.ctx = ctx;
     }
@@ -42,6 +46,10 @@ public final class PodLifecycle implements Reconciler {
         if (event.kind().equals("Pod") && event.type().equals("DELETED")) {
             ctx.forget(Json.uid(event.object()));
         }
+        if ((event.kind().equals("ConfigMap") || event.kind().equals("Secret")) && !event.type().equals("DELETED")) {
+            // pods waiting in CreateContainerConfigError look again (the kubelet retries them)
+            enqueue.accept(new ControllerManager.Key(NAME, event.namespace(), CONFIG_WAITERS));
+        }
     }
 
     @Override
@@ -51,6 +59,12 @@ public final class PodLifecycle implements Reconciler {
 
     @Override
     public void reconcile(ControllerManager.Key key) {
+        if (key.name().equals(CONFIG_WAITERS)) {
+            for (ObjectNode waiting : ctx.list(ctx.pods, key.namespace(), PodLifecycle::waitsForConfig)) {
+                reconcile(new ControllerManager.Key(NAME, key.namespace(), Json.name(waiting)));
+            }
+            return;
+        }
         Optional<ObjectNode> found = ctx.get(ctx.pods, key.namespace(), key.name());
         if (found.isEmpty() || found.get().path("metadata").hasNonNull("deletionTimestamp")) {
             return;
@@ -84,6 +98,11 @@ public final class PodLifecycle implements Reconciler {
         if (!isRunning(status)) {
             if (ctx.now().isBefore(runningAt)) {
                 ctx.manager.enqueueAfter(key, Duration.between(ctx.now(), runningAt));
+                return;
+            }
+            Optional<String> configProblem = missingConfig(pod);
+            if (configProblem.isPresent()) {
+                configError(pod, status, configProblem.get());
                 return;
             }
             run(pod, status);
@@ -215,6 +234,79 @@ public final class PodLifecycle implements Reconciler {
             ctx.writeStatus(ctx.pods, pod, status);
         }
         return problem;
+    }
+
+    private static boolean waitsForConfig(JsonNode pod) {
+        for (JsonNode s : pod.path("status").path("containerStatuses")) {
+            if (s.path("state").path("waiting").path("reason").asText().equals("CreateContainerConfigError")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The kubelet's check before it creates a container: every ConfigMap, Secret and key that {@code env[].valueFrom}
+     * and {@code envFrom[]} name must exist, unless the reference is {@code optional: true}. Returns the kubelet's
+     * message for the first one missing.
+     */
+    private Optional<String> missingConfig(ObjectNode pod) {
+        String ns = Json.namespace(pod);
+        List<JsonNode> containers = new ArrayList<>();
+        pod.path("spec").path("initContainers").forEach(containers::add);
+        pod.path("spec").path("containers").forEach(containers::add);
+        for (JsonNode c : containers) {
+            for (JsonNode from : c.path("envFrom")) {
+                for (String kind : List.of("configMapRef", "secretRef")) {
+                    JsonNode ref = from.path(kind);
+                    if (ref.isObject() && !ref.path("optional").asBoolean(false)) {
+                        boolean secret = kind.equals("secretRef");
+                        if (ctx.get(secret ? secrets() : ctx.configMaps, ns, ref.path("name").asText()).isEmpty()) {
+                            return Optional.of((secret ? "secret" : "configmap") + " \"" + ref.path("name").asText() + "\" not found");
+                        }
+                    }
+                }
+            }
+            for (JsonNode env : c.path("env")) {
+                for (String kind : List.of("configMapKeyRef", "secretKeyRef")) {
+                    JsonNode ref = env.path("valueFrom").path(kind);
+                    if (!ref.isObject() || ref.path("optional").asBoolean(false)) {
+                        continue;
+                    }
+                    boolean secret = kind.equals("secretKeyRef");
+                    String name = ref.path("name").asText();
+                    Optional<ObjectNode> source = ctx.get(secret ? secrets() : ctx.configMaps, ns, name);
+                    if (source.isEmpty()) {
+                        return Optional.of((secret ? "secret" : "configmap") + " \"" + name + "\" not found");
+                    }
+                    String key = ref.path("key").asText();
+                    if (!source.get().path("data").has(key) && !source.get().path("binaryData").has(key)) {
+                        return Optional.of("couldn't find key " + key + " in " + (secret ? "Secret " : "ConfigMap ") + ns + "/" + name);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private orchlab.sim.api.ResourceType secrets() {
+        return ctx.catalog.require("", "secrets");
+    }
+
+    private void configError(ObjectNode pod, ObjectNode status, String message) {
+        boolean changed = false;
+        for (JsonNode s : status.path("containerStatuses")) {
+            ObjectNode waiting = (ObjectNode) s.path("state").path("waiting");
+            if (!message.equals(waiting.path("message").asText())) {
+                waiting.put("reason", "CreateContainerConfigError");
+                waiting.put("message", message);
+                changed = true;
+            }
+        }
+        if (changed) {
+            ctx.events.warning(pod, "Failed", "Error: " + message, "kubelet");
+            ctx.writeStatus(ctx.pods, pod, status);
+        }
     }
 
     private void run(ObjectNode pod, ObjectNode status) {

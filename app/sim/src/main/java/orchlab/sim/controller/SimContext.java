@@ -103,6 +103,10 @@ public final class SimContext {
         return Optional.ofNullable(marks.get(key));
     }
 
+    public void forgetMark(String key) {
+        marks.remove(key);
+    }
+
     public void forget(String uid) {
         marks.keySet().removeIf(k -> k.startsWith(uid + "/"));
     }

@@ -82,12 +82,12 @@ class KubeconfigSandboxProviderTest {
         try (Sandbox sandbox = provider.open(options("lab"), ProgressListener.NONE)) {
             var access = sandbox.kubernetes().orElseThrow();
             access.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                    .withNewMetadata().withName("deploy-web").endMetadata().build()).create();
+                    .withNewMetadata().withName("k8s-deployment").endMetadata().build()).create();
 
             assertThat(sandbox.description()).startsWith("cluster from kubeconfig, context lab");
             assertThat(access.context()).isEqualTo("lab");
             assertThat(access.kubeconfig()).startsWith(home.resolve("state"));
-            assertThat(cluster.client().namespaces().withName("deploy-web").get()).isNotNull();
+            assertThat(cluster.client().namespaces().withName("k8s-deployment").get()).isNotNull();
         }
 
         assertUserKubeconfigUntouched();
