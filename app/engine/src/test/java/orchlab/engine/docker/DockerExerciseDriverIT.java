@@ -41,7 +41,7 @@ class DockerExerciseDriverIT {
     static void load() throws Exception {
         docker = DockerTestEngine.connect();
         docker.ensureStandIn("python:3.12-slim");
-        exercise = ExerciseFiles.read(DockerTestEngine.repositoryRoot().resolve("exercises/docker-python-app"));
+        exercise = ExerciseFiles.read(DockerTestEngine.repositoryRoot().resolve("exercises/docker-build-run"));
         CheckKinds kinds = CheckKinds.discover();
         Problems problems = new Problems();
         checks = new LinkedHashMap<>();
@@ -112,11 +112,11 @@ class DockerExerciseDriverIT {
         var solution = driver.apply(exercise, exercise.solutionDir(), target(), (f, m) -> progress.add(m));
 
         assertThat(solution.errors()).isEmpty();
-        assertThat(solution.lines()).containsExactly("image orchlab/hello-py:1.0 built", "container hello-py started [8080->8000/tcp]");
+        assertThat(solution.lines()).containsExactly("image orchlab/hello-py:1.0 built", "container hello-py started [8000->8000/tcp]");
         assertThat(progress).anyMatch(l -> l.startsWith("Step 1/") && l.endsWith(": FROM python:3.12-slim"));
         Map<String, Outcome> solutionOutcomes = runChecks(exercise.solutionDir(), true);
         assertThat(solutionOutcomes).allSatisfy((id, o) -> assertThat(o.passed()).as(id + ": " + o.message()).isTrue());
-        assertThat(solutionOutcomes.get("answers").message()).isEqualTo("GET http://localhost:8080/ answered 200 with \"Hello from OrchLab!\"");
+        assertThat(solutionOutcomes.get("answers").message()).isEqualTo("GET http://localhost:8000/ answered 200 with \"Hello from OrchLab!\"");
 
         driver.reset(exercise, target(), (f, m) -> { });
 
@@ -146,7 +146,7 @@ class DockerExerciseDriverIT {
         assertThat(progress).anyMatch(l -> l.startsWith("Step 1/") && l.endsWith(": FROM python:3.12-slim"))
                 .anyMatch(l -> l.startsWith("Successfully tagged orchlab/hello-py:1.0"));
         assertThat(run.errors()).isEmpty();
-        assertThat(run.lines()).containsExactly("container hello-py started [8080->8000/tcp]");
+        assertThat(run.lines()).containsExactly("container hello-py started [8000->8000/tcp]");
         assertThat(Eventually.passes(checks.get("answers"), context(exercise.solutionDir())).passed()).isTrue();
 
         driver.reset(exercise, target(), (f, m) -> { });
