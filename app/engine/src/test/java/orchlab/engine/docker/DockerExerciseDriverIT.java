@@ -101,7 +101,7 @@ class DockerExerciseDriverIT {
         Map<String, Outcome> starterOutcomes = runChecks(exercise.starterDir(), false);
         assertThat(starterOutcomes.values()).as(starterOutcomes.toString()).noneMatch(Outcome::passed);
         assertThat(starterOutcomes.get("dockerfile-rules").failures()).extracting(f -> f.path()).containsExactly(
-                "Dockerfile:2 (DL3002)", "Dockerfile:2 (DL3006)", "Dockerfile:5 (OL1001)", "Dockerfile:9 (DL3025)");
+                "Dockerfile:2 (DL3006)", "Dockerfile:5 (OL1001)", "Dockerfile:8 (DL3025)");
         if (!starter.ok()) {
             assertThat(starter.errors()).anySatisfy(e -> assertThat(e).startsWith("Dockerfile:2: the base image python is not on this machine"));
             assertThat(starter.errors()).contains("container hello-py not started: image orchlab/hello-py:1.0 did not build");
