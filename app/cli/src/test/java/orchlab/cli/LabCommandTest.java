@@ -201,7 +201,7 @@ class LabCommandTest {
         int exit = lab("check", "no-such-exercise", "--kubeconfig", cluster.kubeconfig().toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("lab: no exercise 'no-such-exercise' in course orchlab (exercises: docker-python-app, k8s-config, k8s-deployment");
+        assertThat(err.toString()).contains("lab: no exercise 'no-such-exercise' in course orchlab (exercises: docker-build-run, docker-compose, docker-multistage, k8s-config, k8s-deployment");
     }
 
     @Test
@@ -282,8 +282,8 @@ class LabCommandTest {
     void checkOfADockerExerciseExitsTwoWithOneLineWhenTheDockerHostDoesNotAnswer() {
         String host = "unix://" + home.resolve("no-docker.sock");
 
-        int exit = lab("check", "docker-python-app", "--docker-host", host,
-                "--workspace", Repo.root().resolve("exercises/docker-python-app/solution").toString());
+        int exit = lab("check", "docker-build-run", "--docker-host", host,
+                "--workspace", Repo.root().resolve("exercises/docker-build-run/solution").toString());
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString().strip()).isEqualTo("lab: Docker is not running — start Docker Desktop or `sudo systemctl start docker`"

@@ -39,7 +39,7 @@ class LabDockerIT {
         docker = DockerTestEngine.connect();
         docker.ensureStandIn("python:3.12-slim");
         lab = Lab.standard();
-        exercise = lab.loadCourse(Repo.root()).course().orElseThrow().exercise("docker-python-app").orElseThrow();
+        exercise = lab.loadCourse(Repo.root()).course().orElseThrow().exercise("docker-build-run").orElseThrow();
     }
 
     @AfterAll
@@ -85,11 +85,11 @@ class LabDockerIT {
 
     @Test
     void courseTestBuildsRunsAndChecksTheDockerExerciseAndExitsZero() {
-        Run run = lab("course", "test", "--exercise", "docker-python-app", "--docker-host", docker.engine().endpoint().host());
+        Run run = lab("course", "test", "--exercise", "docker-build-run", "--docker-host", docker.engine().endpoint().host());
 
         assertThat(run.exit()).as(run.out() + "\n" + run.err()).isZero();
         assertThat(run.out()).contains("Docker sandbox: " + docker.engine().product())
-                .containsPattern("docker-python-app +fails 0/4 +passes 4/4 +ok")
+                .containsPattern("docker-build-run +fails 0/4 +passes 4/4 +ok")
                 .contains("1 ok, 0 failed, 0 skipped");
         assertThat(run.err()).as("the build log is streamed while it runs").contains("Step 1/", "Successfully tagged orchlab/hello-py:1.0");
     }
@@ -103,7 +103,7 @@ class LabDockerIT {
             assertThat(applied.errors()).isEmpty();
         }
 
-        Run run = lab("check", "docker-python-app", "--docker-host", host, "-o", "json", "--timeout", "30s",
+        Run run = lab("check", "docker-build-run", "--docker-host", host, "-o", "json", "--timeout", "30s",
                 "--workspace", exercise.solutionDir().toString());
 
         assertThat(run.exit()).as(run.out() + "\n" + run.err()).isZero();

@@ -53,9 +53,9 @@ class HostilePackCliTest {
                         "    path: /\n    namespace: \"default/secrets/s?x=\"\n", "exercises/k8s-service/exercise.yaml:", "'namespace' must be a namespace name"),
                 Arguments.of("NUL byte in a lesson path", "lessons/course.yaml", "      - kubernetes/services.md",
                         "      - \"kubernetes/serv\\0ices.md\"", "lessons/course.yaml:", "control character"),
-                Arguments.of("Docker volume climbing out of the pack", "exercises/docker-python-app/exercise.yaml",
-                        "    ports: [\"8080:8000\"]", "    ports: [\"8080:8000\"]\n    volumes: [\"./../../../../etc:/host\"]",
-                        "exercises/docker-python-app/exercise.yaml:", "leads outside the workspace"));
+                Arguments.of("Docker volume climbing out of the pack", "exercises/docker-build-run/exercise.yaml",
+                        "    ports: [\"8000:8000\"]", "    ports: [\"8000:8000\"]\n    volumes: [\"./../../../../etc:/host\"]",
+                        "exercises/docker-build-run/exercise.yaml:", "leads outside the workspace"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -53,7 +53,7 @@ class DockerStepsIT {
                 new ExerciseViewModel.Events() { });
         vm.busyProgressProperty().addListener((o, a, b) -> fractions.add(b.doubleValue()));
         Course course = lab.loadCourse(Repo.root()).course().orElseThrow();
-        python = course.exercise("docker-python-app").orElseThrow();
+        python = course.exercise("docker-build-run").orElseThrow();
         vm.open(course, python, Optional.empty()).get(60, TimeUnit.SECONDS);
         Assumptions.assumeTrue(vm.preparedProperty().get(), "Docker did not answer: " + vm.noticeProperty().get());
         Assumptions.assumeTrue(imagePresent("python:3.12-slim"),

@@ -101,7 +101,7 @@ class BrokenPacksTest {
         });
     }
 
-    private static final String DOCKER_EXERCISE = "exercises/docker-python-app/exercise.yaml";
+    private static final String DOCKER_EXERCISE = "exercises/docker-build-run/exercise.yaml";
 
     /** Mistakes in a Docker exercise's docker: recipe and its Docker check kinds; each one must be reported. */
     private static List<Mutation> dockerMutations() {
@@ -113,18 +113,18 @@ class BrokenPacksTest {
                 new Mutation("docker: bad image tag", true, (pack, r) -> replace(pack, DOCKER_EXERCISE, "    tag: orchlab/hello-py:1.0",
                         "    tag: " + pick(r, List.of("Orchlab/Hello", "hello py", "\"\"", "[a]", "a:b:c:d")))),
                 new Mutation("docker: build context leaving the exercise", true, (pack, r) -> replace(pack, DOCKER_EXERCISE,
-                        "    context: .", "    context: " + pick(r, List.of("../..", "/etc", "../docker-python-app/../..")))),
-                new Mutation("docker: bad published port", true, (pack, r) -> replace(pack, DOCKER_EXERCISE, "    ports: [\"8080:8000\"]\n",
+                        "    context: .", "    context: " + pick(r, List.of("../..", "/etc", "../docker-build-run/../..")))),
+                new Mutation("docker: bad published port", true, (pack, r) -> replace(pack, DOCKER_EXERCISE, "    ports: [\"8000:8000\"]\n",
                         "    ports: [" + pick(r, List.of("\"8080:80x\"", "\"99999:1\"", "\"8080\"", "{a: 1}", "\":\"")) + "]\n")),
                 new Mutation("docker: run without a name", true, (pack, r) -> replace(pack, DOCKER_EXERCISE, "    name: hello-py\n", "")),
                 new Mutation("dockerfile check: unknown rule", true, (pack, r) -> replace(pack, DOCKER_EXERCISE, "DL3025]",
                         "DL3025, " + pick(r, List.of("DL9999", "dl3006", "", "SC2086")) + "]")),
                 new Mutation("dockerfile check: rules not a list", true, (pack, r) -> replace(pack, DOCKER_EXERCISE,
-                        "    rules: [DL1000, DL3006, DL3007, OL1001, DL3002, DL3025]", "    rules: " + pick(r, List.of("{a: 1}", "7")))),
+                        "    rules: [DL1000, DL3006, DL3007, OL1001, DL3025]", "    rules: " + pick(r, List.of("{a: 1}", "7")))),
                 new Mutation("docker-http check: port not a number", true, (pack, r) -> replace(pack, DOCKER_EXERCISE, "    port: 8000",
                         "    port: " + pick(r, List.of("eighty", "[8000]", "-1", "70000")))),
-                new Mutation("docker-image check: unknown key", true, (pack, r) -> replace(pack, DOCKER_EXERCISE, "    user: non-root",
-                        "    " + pick(r, List.of("usr", "users", "User")) + ": non-root")),
+                new Mutation("docker-image check: unknown key", true, (pack, r) -> replace(pack, DOCKER_EXERCISE, "    cmd: exec-form",
+                        "    " + pick(r, List.of("cmds", "command", "Cmd")) + ": exec-form")),
                 new Mutation("docker-image check: bad CEL", true, (pack, r) -> replace(pack, DOCKER_EXERCISE,
                         "'8000/tcp' in image.Config.ExposedPorts", pick(r, List.of("'8000/tcp' in", "img.Config", "image.Config.[")))),
                 new Mutation("docker-container check: unknown state", true, (pack, r) -> replace(pack, DOCKER_EXERCISE, "    state: running",

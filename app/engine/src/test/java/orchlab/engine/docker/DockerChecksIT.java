@@ -46,7 +46,7 @@ class DockerChecksIT {
         docker = DockerTestEngine.connect();
         bench = new DockerWorkbench(docker.access());
         docker.ensureStandIn("python:3.12-slim");
-        Path solution = DockerTestEngine.repositoryRoot().resolve("exercises/docker-python-app/solution");
+        Path solution = DockerTestEngine.repositoryRoot().resolve("exercises/docker-build-run/solution");
         String dockerfile = Files.readString(solution.resolve("Dockerfile"));
 
         good = variant(solution, dockerfile);

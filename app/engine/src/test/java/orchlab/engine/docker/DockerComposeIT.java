@@ -42,7 +42,7 @@ class DockerComposeIT {
         webImage = docker.image("orchlab-it/shop-web:" + docker.exerciseId());
         port = DockerTestEngine.freePort();
         dir = docker.tempDir();
-        DockerTestEngine.copyTree(DockerTestEngine.repositoryRoot().resolve("exercises/docker-python-app/solution"), dir);
+        DockerTestEngine.copyTree(DockerTestEngine.repositoryRoot().resolve("exercises/docker-build-run/solution"), dir);
         Files.writeString(dir.resolve("compose.yaml"), """
                 version: "3.8"
                 services:

@@ -41,7 +41,7 @@ class DockerExerciseDriverIT {
     static void load() throws Exception {
         docker = DockerTestEngine.connect();
         docker.ensureStandIn("python:3.12-slim");
-        exercise = ExerciseFiles.read(DockerTestEngine.repositoryRoot().resolve("exercises/docker-python-app"));
+        exercise = ExerciseFiles.read(DockerTestEngine.repositoryRoot().resolve("exercises/docker-build-run"));
         CheckKinds kinds = CheckKinds.discover();
         Problems problems = new Problems();
         checks = new LinkedHashMap<>();
@@ -101,7 +101,7 @@ class DockerExerciseDriverIT {
         Map<String, Outcome> starterOutcomes = runChecks(exercise.starterDir(), false);
         assertThat(starterOutcomes.values()).as(starterOutcomes.toString()).noneMatch(Outcome::passed);
         assertThat(starterOutcomes.get("dockerfile-rules").failures()).extracting(f -> f.path()).containsExactly(
-                "Dockerfile:2 (DL3002)", "Dockerfile:2 (DL3006)", "Dockerfile:5 (OL1001)", "Dockerfile:9 (DL3025)");
+                "Dockerfile:2 (DL3006)", "Dockerfile:5 (OL1001)", "Dockerfile:8 (DL3025)");
         if (!starter.ok()) {
             assertThat(starter.errors()).anySatisfy(e -> assertThat(e).startsWith("Dockerfile:2: the base image python is not on this machine"));
             assertThat(starter.errors()).contains("container hello-py not started: image orchlab/hello-py:1.0 did not build");
@@ -112,11 +112,11 @@ class DockerExerciseDriverIT {
         var solution = driver.apply(exercise, exercise.solutionDir(), target(), (f, m) -> progress.add(m));
 
         assertThat(solution.errors()).isEmpty();
-        assertThat(solution.lines()).containsExactly("image orchlab/hello-py:1.0 built", "container hello-py started [8080->8000/tcp]");
+        assertThat(solution.lines()).containsExactly("image orchlab/hello-py:1.0 built", "container hello-py started [8000->8000/tcp]");
         assertThat(progress).anyMatch(l -> l.startsWith("Step 1/") && l.endsWith(": FROM python:3.12-slim"));
         Map<String, Outcome> solutionOutcomes = runChecks(exercise.solutionDir(), true);
         assertThat(solutionOutcomes).allSatisfy((id, o) -> assertThat(o.passed()).as(id + ": " + o.message()).isTrue());
-        assertThat(solutionOutcomes.get("answers").message()).isEqualTo("GET http://localhost:8080/ answered 200 with \"Hello from OrchLab!\"");
+        assertThat(solutionOutcomes.get("answers").message()).isEqualTo("GET http://localhost:8000/ answered 200 with \"Hello from OrchLab!\"");
 
         driver.reset(exercise, target(), (f, m) -> { });
 
@@ -146,7 +146,7 @@ class DockerExerciseDriverIT {
         assertThat(progress).anyMatch(l -> l.startsWith("Step 1/") && l.endsWith(": FROM python:3.12-slim"))
                 .anyMatch(l -> l.startsWith("Successfully tagged orchlab/hello-py:1.0"));
         assertThat(run.errors()).isEmpty();
-        assertThat(run.lines()).containsExactly("container hello-py started [8080->8000/tcp]");
+        assertThat(run.lines()).containsExactly("container hello-py started [8000->8000/tcp]");
         assertThat(Eventually.passes(checks.get("answers"), context(exercise.solutionDir())).passed()).isTrue();
 
         driver.reset(exercise, target(), (f, m) -> { });

@@ -19,7 +19,7 @@ class DockerExerciseStepsTest {
 
     @Test
     void anExerciseThatBuildsAndRunsOffersBuildThenRun() throws Exception {
-        Exercise exercise = ExerciseFiles.read(Repo.root().resolve("exercises/docker-python-app"));
+        Exercise exercise = ExerciseFiles.read(Repo.root().resolve("exercises/docker-build-run"));
 
         assertThat(driver.steps(exercise)).containsExactly(Step.BUILD, Step.RUN);
     }
