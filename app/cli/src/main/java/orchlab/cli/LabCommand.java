@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code lab} — OrchLab on the command line. */
 @Command(name = "lab", mixinStandardHelpOptions = true, versionProvider = LabCommand.Version.class,
         description = "OrchLab: validate and test courses, check exercises against a live sandbox, run sandboxes.",
-        subcommands = {CourseCommand.class, CheckCommand.class, ExerciseCommand.class, SandboxCommand.class, ProgressCommand.class,
+        subcommands = {CourseCommand.class, CheckCommand.class, ExerciseCommand.class, SandboxCommand.class, ProgressCommand.class, IstioCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LabCommand {
 
