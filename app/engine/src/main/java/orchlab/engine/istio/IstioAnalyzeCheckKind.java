@@ -96,7 +96,8 @@ public final class IstioAnalyzeCheckKind implements CheckKind {
                 return Outcome.pass(where, "no " + scope + " in " + where);
             }
             List<FieldFailure> failures = failing.stream()
-                    .map(f -> FieldFailure.unexpected(f.object() + (f.field().isEmpty() ? "" : " " + f.field()),
+                    .map(f -> FieldFailure.different(f.object() + (f.field().isEmpty() ? "" : " " + f.field()),
+                            "no " + f.code() + " finding",
                             f.severity().label() + " [" + f.code() + "] " + f.message() + " — fix: " + f.fix()))
                     .toList();
             return Outcome.fail(where, failing.size() + (failing.size() == 1 ? " finding" : " findings") + " in " + where
