@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "lab", mixinStandardHelpOptions = true, versionProvider = LabCommand.Version.class,
         description = "OrchLab: validate and test courses, check exercises against a live sandbox, run sandboxes.",
         subcommands = {CourseCommand.class, CheckCommand.class, ExerciseCommand.class, SandboxCommand.class, ProgressCommand.class,
-                LabHelmCommand.class,
+                LabHelmCommand.class, IstioCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LabCommand {
 

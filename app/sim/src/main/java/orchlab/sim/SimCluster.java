@@ -69,6 +69,7 @@ public final class SimCluster implements AutoCloseable {
         if (!restored) {
             Bootstrap.create(context);
         }
+        IstioApi.register(context);
         TableConverter tables = new TableConverter(this::crdOf);
         ResourceHandler resources = new ResourceHandler(store, catalog,
                 new Admission(store, catalog.require("", "services")), tables);

@@ -73,7 +73,7 @@ public final class Admission {
     private List<String> checkFields(ResourceType type, ObjectNode object, String fieldValidation) {
         String mode = fieldValidation == null || fieldValidation.isEmpty() ? "Warn" : fieldValidation;
         if (type.custom()) {
-            return List.of();
+            return StructuralSchema.admit(store, type, object, mode);
         }
         Class<?> model = TypedModels.forKind(type.apiVersion(), type.kind()).orElse(null);
         if (model == null) {
