@@ -42,6 +42,7 @@ public final class Styles {
     public static final String STATUS_DOWN = "status-down";
     public static final String STATUS_OFF = "status-off";
     public static final String SIMULATED = "simulated";
+    public static final String QUIZ = "quiz";
     public static final String OUTPUT = "output";
     public static final String PROBLEMS = "problems";
     public static final String EMPTY_STATE = "empty-state";

@@ -178,6 +178,8 @@ public final class ExerciseView extends BorderPane {
         setTop(top);
         setCenter(tabs);
 
+        orchlab.desktop.quiz.QuizView quizView = new orchlab.desktop.quiz.QuizView(vm.quiz(), markdown);
+        vm.answersFormProperty().addListener((o, a, form) -> setCenter(form ? quizView : tabs));
         vm.exerciseProperty().addListener((o, a, ex) -> showExercise(ex));
         autosave.setOnFinished(e -> saveAll());
         diskWatch.setCycleCount(javafx.animation.Animation.INDEFINITE);

@@ -90,6 +90,8 @@ public final class ExerciseViewModel {
     private final BooleanProperty wholeWorkspace = new SimpleBooleanProperty();
     private final StringProperty applyLabel = new SimpleStringProperty("Apply");
     private final BooleanProperty applies = new SimpleBooleanProperty(true);
+    private final BooleanProperty answersForm = new SimpleBooleanProperty();
+    private final orchlab.desktop.quiz.QuizViewModel quiz = new orchlab.desktop.quiz.QuizViewModel();
     private final BooleanProperty prepared = new SimpleBooleanProperty();
     private final StringProperty output = new SimpleStringProperty("");
     private final ObjectProperty<Notice> notice = new SimpleObjectProperty<>();
@@ -129,6 +131,7 @@ public final class ExerciseViewModel {
         ExerciseKind kind = newExercise.kind();
         wholeWorkspace.set(kind.appliesWorkspace());
         applies.set(!kind.steps().isEmpty());
+        answersForm.set(kind.workspace() == ExerciseKind.Workspace.ANSWERS_FORM);
         applyLabel.set(String.join(" & ", kind.steps().stream().map(ExerciseKind.StepLabel::label).toList()));
         steps.setAll(lab.steps(newExercise));
         outputLines.clear();
@@ -148,6 +151,10 @@ public final class ExerciseViewModel {
                     + workspaces.dirOf(newCourse, newExercise) + ": " + e.getMessage()));
         }
         showRows(newExercise, lastReport);
+        if (answersForm.get() && workspace != null) {
+            quiz.open(newExercise, workspace);
+            lastReport.ifPresent(quiz::show);
+        }
         events.opened(newExercise);
         preparing = prepare(newExercise);
         return preparing;
@@ -295,6 +302,14 @@ public final class ExerciseViewModel {
     /** Runs every check of the exercise; rows turn green or red as each check finishes. */
     public CompletableFuture<CheckReport> check() {
         Exercise ex = exercise.get();
+        if (answersForm.get()) {
+            try {
+                quiz.save();
+            } catch (IOException e) {
+                notice.set(Notice.error("Your answers could not be saved: " + e.getMessage()));
+                return CompletableFuture.failedFuture(e);
+            }
+        }
         checking.set(true);
         notice.set(null);
         rows.setAll(ex.checks().stream().map(spec -> CheckRow.running(spec, "checking…")).toList());
@@ -331,6 +346,9 @@ public final class ExerciseViewModel {
                 return;
             }
             rows.setAll(report.checks().stream().map(CheckRow::of).toList());
+            if (answersForm.get()) {
+                quiz.show(report);
+            }
             showScore(report);
             if (report.passed()) {
                 notice.set(Notice.success("All " + report.checks().size() + " checks passed — exercise done."));
@@ -419,6 +437,9 @@ public final class ExerciseViewModel {
             shownHints.clear();
             hintsLeft.set(ex.hints().size());
             rows.setAll(ex.checks().stream().map(CheckRow::notChecked).toList());
+            if (answersForm.get() && workspace != null) {
+                quiz.open(ex, workspace);
+            }
             score.set("");
             passed.set(false);
             if (error != null) {
@@ -588,6 +609,16 @@ public final class ExerciseViewModel {
     /** The main button's text, from the exercise kind's steps ("Apply", "Build & Run"). */
     public javafx.beans.property.ReadOnlyStringProperty applyLabelProperty() {
         return applyLabel;
+    }
+
+    /** The exercise is answered in a form (its kind says so): the view shows {@link #quiz()} instead of editors. */
+    public ReadOnlyBooleanProperty answersFormProperty() {
+        return answersForm;
+    }
+
+    /** The quiz form of the open exercise (empty unless {@link #answersFormProperty()}). */
+    public orchlab.desktop.quiz.QuizViewModel quiz() {
+        return quiz;
     }
 
     /** Whether the exercise has anything to apply (a quiz has not: Check reads the answers). */

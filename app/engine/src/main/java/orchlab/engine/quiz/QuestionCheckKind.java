@@ -194,7 +194,7 @@ public final class QuestionCheckKind implements CheckKind {
         if (question.type() == Question.Type.SINGLE && grade.given().size() > 1) {
             message.append(" — pick one choice only");
         }
-        if (grade.missed() > 0 && grade.unknown().isEmpty()) {
+        if (question.type() == Question.Type.MULTIPLE && grade.missed() > 0 && grade.unknown().isEmpty()) {
             message.append(" — ").append(grade.missed()).append(grade.missed() == 1 ? " right choice is" : " right choices are")
                     .append(" missing");
         }
