@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import orchlab.engine.kind.ExerciseKind;
 import orchlab.engine.yaml.Location;
 
@@ -18,10 +19,12 @@ import orchlab.engine.yaml.Location;
  * @param defaultTimeout how long a check waits unless it says otherwise
  * @param docker         the exercise's {@code docker:} section (build/run recipe), empty object if none
  * @param location       where the exercise file is, for messages
+ * @param namespaceLabels labels the lab puts on the namespace it creates for the exercise ({@code namespaceLabels:},
+ *                        for example {@code istio-injection: enabled}); a pack cannot write a Namespace object itself
  */
 public record Exercise(String id, String title, Path dir, ExerciseKind kind, String namespace, String description,
                        List<String> hints, List<String> setup, Duration defaultTimeout, List<CheckSpec> checks,
-                       ObjectNode docker, Location location) {
+                       ObjectNode docker, Location location, Map<String, String> namespaceLabels) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -29,6 +32,14 @@ public record Exercise(String id, String title, Path dir, ExerciseKind kind, Str
         hints = List.copyOf(hints);
         setup = List.copyOf(setup);
         checks = List.copyOf(checks);
+        namespaceLabels = Map.copyOf(namespaceLabels);
+    }
+
+    /** An exercise whose namespace carries only the lab's own labels. */
+    public Exercise(String id, String title, Path dir, ExerciseKind kind, String namespace, String description,
+                    List<String> hints, List<String> setup, Duration defaultTimeout, List<CheckSpec> checks,
+                    ObjectNode docker, Location location) {
+        this(id, title, dir, kind, namespace, description, hints, setup, defaultTimeout, checks, docker, location, Map.of());
     }
 
     public Path starterDir() {

@@ -27,7 +27,7 @@ import orchlab.engine.yaml.YamlSyntaxException;
 /** Reads and validates one {@code exercises/<id>/exercise.yaml}. */
 final class ExerciseReader {
     static final Set<String> EXERCISE_KEYS = Set.of("id", "title", "kind", "sandbox", "namespace", "description", "hints",
-            "setup", "timeout", "checks");
+            "setup", "timeout", "checks", "namespaceLabels");
     static final Set<String> COMMON_CHECK_KEYS = Set.of("id", "title", "kind", "timeout", "hint");
 
     private final PackFiles files;
@@ -61,6 +61,7 @@ final class ExerciseReader {
         ExerciseKind sandbox = readKind(ex);
         String namespace = ex.matching("namespace", false, CourseLoader.ID, "a Kubernetes namespace name: " + CourseLoader.ID_RULE)
                 .orElse(id.orElse(folderName));
+        Map<String, String> namespaceLabels = readNamespaceLabels(doc, ex);
         String description = ex.string("description", true).orElse("");
         List<String> hints = ex.strings("hints", false);
         Duration timeout = ex.duration("timeout").orElse(Exercise.DEFAULT_TIMEOUT);
@@ -73,7 +74,51 @@ final class ExerciseReader {
             return Optional.empty();
         }
         return Optional.of(new Exercise(id.orElse(folderName), title, folder, sandbox, namespace, description, hints,
-                setup, timeout, checks, docker, Location.ofFile(doc.file())));
+                setup, timeout, checks, docker, Location.ofFile(doc.file()), namespaceLabels));
+    }
+
+    private static final java.util.regex.Pattern LABEL_KEY = java.util.regex.Pattern.compile(
+            "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+    private static final java.util.regex.Pattern LABEL_VALUE = java.util.regex.Pattern.compile(
+            "([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
+
+    /**
+     * {@code namespaceLabels:}: labels for the namespace the lab creates (a pack cannot write the Namespace itself).
+     * Keys under kubernetes.io, k8s.io (Pod Security admission and the like) and the lab's own are refused: a pack
+     * labels its namespace for a mesh or a tool, never to relax what the cluster enforces.
+     */
+    private Map<String, String> readNamespaceLabels(YamlDoc doc, YamlFields ex) {
+        if (!ex.has("namespaceLabels")) {
+            return Map.of();
+        }
+        com.fasterxml.jackson.databind.JsonNode node = ex.node().get("namespaceLabels");
+        if (!node.isObject()) {
+            problems.error(ex.locate("namespaceLabels"), "'namespaceLabels' must be a map of label names to values, found "
+                    + YamlFields.typeName(node), "write for example 'namespaceLabels: {istio-injection: enabled}'");
+            return Map.of();
+        }
+        Map<String, String> labels = new java.util.LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> {
+            String key = e.getKey();
+            Location at = doc.locate("/namespaceLabels/" + key.replace("~", "~0").replace("/", "~1"));
+            String prefix = key.contains("/") ? key.substring(0, key.indexOf('/')) : "";
+            if (!LABEL_KEY.matcher(key).matches() || key.length() > 317) {
+                problems.error(at, "'" + key + "' is not a Kubernetes label name",
+                        "an optional DNS prefix and '/', then up to 63 letters, digits, '-', '_' or '.'");
+            } else if (prefix.equals("kubernetes.io") || prefix.endsWith(".kubernetes.io") || prefix.equals("k8s.io")
+                    || prefix.endsWith(".k8s.io") || prefix.equals("orchlab.dev") || prefix.endsWith(".orchlab.dev")) {
+                problems.error(at, "namespace label '" + key + "' is refused: labels under " + prefix
+                        + " belong to Kubernetes or to the lab, and a pack may not change what they control",
+                        "label the namespace only for your own tools (for example istio-injection: enabled)");
+            } else if (!e.getValue().isValueNode() || e.getValue().isNull()
+                    || !LABEL_VALUE.matcher(e.getValue().asText()).matches()) {
+                problems.error(at, "the value of namespace label '" + key + "' must be up to 63 letters, digits, '-', '_' or '.'",
+                        "quote it if YAML reads it as something else: " + key + ": \"enabled\"");
+            } else {
+                labels.put(key, e.getValue().asText());
+            }
+        });
+        return labels;
     }
 
     /** {@code kind:}, or the older {@code sandbox: kubernetes|docker} (the same kinds); kubernetes when neither. */

@@ -45,6 +45,13 @@ public final class KubernetesExerciseDriver implements ExerciseDriver {
         return SandboxKind.KUBERNETES;
     }
 
+    /** The exercise's own namespace labels ({@code namespaceLabels:}, checked by the loader) and the lab's, which win. */
+    private static java.util.Map<String, String> namespaceLabels(Exercise exercise) {
+        java.util.Map<String, String> labels = new java.util.LinkedHashMap<>(exercise.namespaceLabels());
+        labels.putAll(LabLabels.forExercise(exercise.id()));
+        return labels;
+    }
+
     @Override
     public void start(Exercise exercise, ExerciseTarget target, ProgressListener progress) throws SandboxException {
         KubernetesClient client = kube(target).client();
@@ -56,7 +63,7 @@ public final class KubernetesExerciseDriver implements ExerciseDriver {
             if (existing == null) {
                 try {
                     Namespace created = client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
-                            .withLabels(LabLabels.forExercise(exercise.id())).endMetadata().build()).create();
+                            .withLabels(namespaceLabels(exercise)).endMetadata().build()).create();
                     if (!PackReach.isProtectedNamespace(ns)) {
                         record(target, client).add(new CreatedObjects.Entry(exercise.id(), "v1", "Namespace", "", ns,
                                 uidOf(created, () -> client.namespaces().withName(ns).get())));

@@ -198,6 +198,16 @@ class KubernetesExerciseDriverTest {
     }
 
     @Test
+    void startPutsTheExercisesNamespaceLabelsBesideTheLabsOwn() throws Exception {
+        Exercise exercise = course.exercise("istio-traffic").orElseThrow();
+
+        driver.start(exercise, target("istio-traffic"), ProgressListener.NONE);
+
+        assertThat(cluster.client().namespaces().withName("istio-traffic").get().getMetadata().getLabels())
+                .containsEntry("istio-injection", "enabled").containsEntry(LabLabels.EXERCISE, "istio-traffic");
+    }
+
+    @Test
     void applyCreatesThenConfiguresObjectsInTheExerciseNamespace() throws Exception {
         Exercise exercise = course.exercise("k8s-deployment").orElseThrow();
         driver.start(exercise, target("k8s-deployment"), ProgressListener.NONE);

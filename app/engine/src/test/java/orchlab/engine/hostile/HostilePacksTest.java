@@ -42,6 +42,27 @@ class HostilePacksTest {
     }
 
     @Test
+    void aNamespaceLabelThatWouldRelaxPodSecurityIsRefusedAtItsLine() throws Exception {
+        Path pack = pack();
+        SamplePack.replace(pack, "exercises/k8s-deployment/exercise.yaml", "timeout: 20s",
+                "timeout: 20s\nnamespaceLabels:\n  istio-injection: enabled\n  pod-security.kubernetes.io/enforce: privileged");
+        Problem p = errorIn(loader.load(pack), "exercises/k8s-deployment/exercise.yaml");
+        assertThat(p.location().line()).isEqualTo(17);
+        assertThat(p.message()).contains("namespace label 'pod-security.kubernetes.io/enforce' is refused");
+    }
+
+    @Test
+    void namespaceLabelsForAMeshLoadOntoTheExercise() throws Exception {
+        Path pack = pack();
+        SamplePack.replace(pack, "exercises/k8s-deployment/exercise.yaml", "timeout: 20s",
+                "timeout: 20s\nnamespaceLabels: {istio-injection: enabled, team: \"blue\"}");
+        LoadResult result = loader.load(pack);
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.course().orElseThrow().exercise("k8s-deployment").orElseThrow().namespaceLabels())
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("istio-injection", "enabled", "team", "blue"));
+    }
+
+    @Test
     void anAliasBombInAnExerciseIsALocatedMessage() throws Exception {
         Path pack = pack();
         Path file = pack.resolve("exercises/k8s-deployment/exercise.yaml");
