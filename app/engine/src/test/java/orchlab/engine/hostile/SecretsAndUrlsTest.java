@@ -66,7 +66,7 @@ class SecretsAndUrlsTest {
         };
         String original = switch (key) {
             case "namespace", "path" -> "    path: /";
-            case "service" -> "    service: web";
+            case "service" -> "    service: my-app-service";
             default -> "    port: 80";
         };
         SamplePack.replace(pack, "exercises/k8s-service/exercise.yaml", original + "\n", line + "\n");

@@ -89,9 +89,20 @@ class ManifestLinterTest {
     }
 
     @Test
-    void leavesCustomResourcesToTheServer() {
+    void leavesCustomResourcesItHasNoSchemaForToTheServer() {
+        String widget = "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: r}\nspec: {anything: 1}\n";
+
+        assertThat(linter.lint("widget.yaml", widget)).isEmpty();
+    }
+
+    @Test
+    void namesAMisspeltFieldOfAnIstioObjectAtItsLine() {
         String vs = "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: r}\nspec: {anything: 1}\n";
 
-        assertThat(linter.lint("vs.yaml", vs)).isEmpty();
+        assertThat(linter.lint("vs.yaml", vs)).singleElement().satisfies(issue -> {
+            assertThat(issue.line()).isEqualTo(4);
+            assertThat(issue.path()).isEqualTo("spec.anything");
+            assertThat(issue.message()).contains("unknown field \"anything\"");
+        });
     }
 }

@@ -151,6 +151,10 @@ public final class CelExpression {
                 }
             }
             if (cause instanceof CelEvaluationException cel) {
+                if (String.valueOf(cel.getMessage()).contains("Iteration budget exceeded")) {
+                    throw new CelRuntimeException("expression's comprehensions (all, exists, map, filter) ran more than "
+                            + MAX_ITERATIONS + " iterations and it was stopped");
+                }
                 throw new CelRuntimeException(CelValues.readable(cel.getMessage()));
             }
             throw new CelRuntimeException(String.valueOf(cause == null ? e.getMessage() : cause.getMessage()));

@@ -128,7 +128,9 @@ public final class KubeProbe {
     static String describe(Throwable failure, String server) {
         String all = chain(failure);
         String lower = all.toLowerCase(Locale.ROOT);
-        if (find(failure, ConnectException.class) != null && lower.contains("refused")) {
+        ConnectException connect = find(failure, ConnectException.class);
+        // the JDK's HttpClient reports a refused connection as a ConnectException without a message
+        if (connect != null && (lower.contains("refused") || connect.getMessage() == null || connect.getMessage().isBlank())) {
             return "cannot reach the Kubernetes API at " + server + ": nothing listens there (connection refused) — is the sandbox running?";
         }
         if (find(failure, UnknownHostException.class) != null) {
