@@ -209,7 +209,35 @@ public final class ResourceHandler {
         return write(request, type, path, old, updated);
     }
 
+    /**
+     * A patch that names no resourceVersion is retried on a write conflict, as the API server does (its update loop
+     * re-reads the object and applies the patch again): a controller writing status meanwhile never fails a learner's
+     * {@code kubectl apply} or {@code patch}. A patch that names a resourceVersion keeps optimistic locking.
+     */
     private ApiResponse patch(ApiRequest request, ResourceType type, ResourcePath path) {
+        boolean locking = namesResourceVersion(request.body());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return patchOnce(request, type, path);
+            } catch (ApiException e) {
+                if (locking || e.code() != 409 || !"Conflict".equals(e.reason()) || attempt >= 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean namesResourceVersion(String body) {
+        try {
+            JsonNode patch = Json.parseYamlOrJson(body);
+            return patch.path("metadata").hasNonNull("resourceVersion");
+        } catch (RuntimeException notAnObject) {
+            // a JSON patch (an array of operations): it locks when an operation touches the resourceVersion
+            return body.contains("resourceVersion");
+        }
+    }
+
+    private ApiResponse patchOnce(ApiRequest request, ResourceType type, ResourcePath path) {
         String contentType = request.contentType().split(";")[0].trim();
         ObjectNode old = store.get(type, path.namespace(), path.name()).orElse(null);
         if (contentType.equals("application/apply-patch+yaml")) {

@@ -25,6 +25,11 @@ import orchlab.engine.check.Outcome;
 final class Settling {
     /** Kinds whose content a controller writes although they have no owner and no {@code status}. */
     private static final Set<String> CONTROLLER_WRITTEN = Set.of("Endpoints", "EndpointSlice", "Event", "Lease");
+    /** Kinds whose controller reports {@code status.observedGeneration}: without it, it has not seen the object yet. */
+    private static final Set<String> OBSERVED_BY_CONTROLLER = Set.of("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet",
+            "HorizontalPodAutoscaler");
+    /** Kinds whose status a controller or the kubelet fills in soon after they are created. */
+    private static final Set<String> STATUS_BY_CONTROLLER = Set.of("Pod", "Job", "PersistentVolumeClaim");
 
     private Settling() {
     }
@@ -126,6 +131,11 @@ final class Settling {
             return false;
         }
         JsonNode status = object.path("status");
+        String kind = object.path("kind").asText();
+        if (OBSERVED_BY_CONTROLLER.contains(kind) && !status.has("observedGeneration")
+                || STATUS_BY_CONTROLLER.contains(kind) && (!status.isObject() || status.isEmpty())) {
+            return false; // just created: its controller has not looked at it yet (a new Deployment has no status)
+        }
         if (!status.isObject() || status.isEmpty() || !status.has("observedGeneration")) {
             return true;
         }

@@ -230,4 +230,18 @@ class SettlingChecksTest {
         assertThat(ticker.sleeps()).isPositive();
         assertThat(result.settled()).isEmpty();
     }
+
+    @Test
+    void aCelVerdictOverTheStatusOfADeploymentItsControllerHasNotSeenYetKeepsWaiting() throws Exception {
+        deployment(2, 1, null); // just applied: no status at all, and no Pods yet
+
+        CheckResult result = run("""
+                - {id: ready, title: ready, kind: cel, resource: {apiVersion: apps/v1, kind: Deployment, name: web},
+                   expr: "has(object.status) && has(object.status.readyReplicas) && object.status.readyReplicas == 2"}
+                """);
+
+        assertThat(result.status()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(ticker.sleeps()).isPositive();
+        assertThat(result.settled()).isEmpty();
+    }
 }
