@@ -114,8 +114,16 @@ public final class CourseTester {
             staged = answer.stage(Files.createTempDirectory("orchlab-wrong-"));
             ApplyResult applied = lab.apply(exercise, sandbox, ns, staged, ProgressListener.NONE);
             if (!applied.ok()) {
-                return new WrongOutcome(answer, Optional.empty(), false,
-                        "could not be applied: " + String.join("; ", applied.errors()));
+                String refusal = String.join("; ", applied.errors());
+                if (answer.mustBeRejected() && refusal.contains(answer.rejected())) {
+                    return new WrongOutcome(answer, Optional.empty(), true, "rejected: " + refusal);
+                }
+                return new WrongOutcome(answer, Optional.empty(), false, "could not be applied: " + refusal
+                        + (answer.mustBeRejected() ? " (expected a refusal containing \"" + answer.rejected() + "\")" : ""));
+            }
+            if (answer.mustBeRejected()) {
+                return new WrongOutcome(answer, Optional.empty(), false, "was applied, expected the lab to refuse it with \""
+                        + answer.rejected() + "\"");
             }
             CheckReport report = check(exercise, sandbox, ns, staged, options);
             return judgeWrong(answer, report);
@@ -148,7 +156,8 @@ public final class CourseTester {
             }
         }
         for (String field : answer.fields()) {
-            if (seen.stream().noneMatch(p -> p.equals(field) || p.endsWith(": " + field))) {
+            // "web-1: status.phase" from a selection, "(-f values-prod.yaml) spec.replicas" from a render per values
+            if (seen.stream().noneMatch(p -> p.equals(field) || p.endsWith(": " + field) || p.endsWith(") " + field))) {
                 problems.add(field + " is not among the failing fields of " + String.join(", ", answer.fail())
                         + (seen.isEmpty() ? " (none)" : " (" + String.join(", ", seen) + ")"));
             }

@@ -165,6 +165,63 @@ class CourseTesterTest {
         assertThat(outcome.detail()).isEqualTo("wrong/loose: data.level is not among the failing fields of mode-strict (data.mode)");
     }
 
+    private void refusedWrong(String exercise, String name, String expect) throws IOException {
+        Path dir = Files.createDirectories(pack.resolve("exercises/" + exercise + "/wrong/" + name));
+        Files.writeString(dir.resolve("settings.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: other\n");
+        Files.writeString(dir.resolve("expect.yaml"), expect);
+    }
+
+    @Test
+    void aWrongAnswerTheLabRefusesAtApplyIsOkWhenItsExpectSaysRejectedWithThatText() throws Exception {
+        exercise("good", "strict", Optional.empty());
+        refusedWrong("good", "namespace", "why: \"an exercise may not create namespaces\"\nrejected: \"Namespace other is refused\"\n");
+
+        ExerciseOutcome outcome = test(course(List.of("good"))).get("good");
+
+        assertThat(outcome.verdict()).as(outcome.detail()).isEqualTo(Verdict.OK);
+        assertThat(outcome.wrong()).singleElement().satisfies(w -> {
+            assertThat(w.ok()).isTrue();
+            assertThat(w.detail()).startsWith("rejected: ").contains("Namespace other is refused");
+        });
+    }
+
+    @Test
+    void aWrongAnswerRefusedAtApplyWithoutRejectedInItsExpectIsAMismatch() throws Exception {
+        exercise("good", "strict", Optional.empty());
+        refusedWrong("good", "namespace", "why: \"a namespace\"\nfail: [mode-strict]\n");
+
+        ExerciseOutcome outcome = test(course(List.of("good"))).get("good");
+
+        assertThat(outcome.verdict()).isEqualTo(Verdict.MISMATCH);
+        assertThat(outcome.detail()).startsWith("wrong/namespace: could not be applied: ");
+    }
+
+    @Test
+    void aWrongAnswerDeclaredRejectedThatAppliesIsAMismatch() throws Exception {
+        exercise("good", "strict", Optional.empty());
+        wrong("good", "loose", "loose", "why: \"mode is loose\"\nrejected: \"anything\"\n");
+
+        ExerciseOutcome outcome = test(course(List.of("good"))).get("good");
+
+        assertThat(outcome.verdict()).isEqualTo(Verdict.MISMATCH);
+        assertThat(outcome.detail()).isEqualTo("wrong/loose: was applied, expected the lab to refuse it with \"anything\"");
+    }
+
+    @Test
+    void expectYamlCannotSayBothRejectedAndFail() throws Exception {
+        exercise("good", "strict", Optional.empty());
+        wrong("good", "both", "loose", "why: \"mode is loose\"\nrejected: \"x\"\nfail: [mode-strict]\n");
+        Files.createDirectories(pack.resolve("lessons"));
+        Files.writeString(pack.resolve("lessons/course.yaml"),
+                "id: tester\ntitle: Tester\nversion: 1.0.0\nmodules:\n  - id: m\n    title: M\n    lessons: [one.md]\n");
+        Files.writeString(pack.resolve("lessons/one.md"), "---\ntitle: One\nexercises: [good]\n---\nText.\n");
+
+        LoadResult loaded = lab.loadCourse(pack);
+
+        assertThat(loaded.problems()).extracting(Problem::format).anyMatch(p -> p.startsWith(
+                "exercises/good/wrong/both/expect.yaml:3:1: error: a rejected answer never reaches the checks: 'fail' cannot be judged"));
+    }
+
     @Test
     void theLoaderReportsUnknownCheckIdsAndKeysOfExpectYamlAtTheirLines() throws Exception {
         exercise("good", "strict", Optional.empty());

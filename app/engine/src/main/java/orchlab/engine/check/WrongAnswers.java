@@ -30,22 +30,36 @@ import orchlab.engine.yaml.YamlSyntaxException;
  * fields: [spec.replicas]                 # optional: paths that must appear among those checks' failing fields
  * </pre>
  *
+ * An answer the lab must refuse before any check runs (a chart whose template does not parse, a Dockerfile that does
+ * not build) says so instead of {@code fail:}: {@code rejected: "templates/deployment.yaml:8"} — the text the refusal
+ * must contain.
+ *
  * {@code lab course test} applies each one after setup and requires the exercise to fail as declared: checks tested
  * against wrong answers, not only against the right one.
  */
 public final class WrongAnswers {
     public static final String FOLDER = "wrong";
     public static final String EXPECT = "expect.yaml";
-    private static final Set<String> KEYS = Set.of("why", "fail", "fields");
+    private static final Set<String> KEYS = Set.of("why", "fail", "fields", "rejected");
 
     private WrongAnswers() {
     }
 
     /** One wrong answer: its folder, why it is wrong, which checks must fail and which field paths they must name. */
-    public record WrongAnswer(String name, Path dir, String why, List<String> fail, List<String> fields) {
+    public record WrongAnswer(String name, Path dir, String why, List<String> fail, List<String> fields, String rejected) {
         public WrongAnswer {
             fail = List.copyOf(fail);
             fields = List.copyOf(fields);
+            rejected = rejected == null ? "" : rejected;
+        }
+
+        public WrongAnswer(String name, Path dir, String why, List<String> fail, List<String> fields) {
+            this(name, dir, why, fail, fields, "");
+        }
+
+        /** Whether the lab must refuse this answer when it is applied, before any check runs. */
+        public boolean mustBeRejected() {
+            return !rejected.isEmpty();
         }
 
         /** {@code wrong/replicas-two}. */
@@ -151,11 +165,28 @@ public final class WrongAnswers {
             problems.error(doc.locate(why.isMissingNode() ? "" : "/why"), "expect.yaml needs 'why:' — one sentence on what is wrong",
                     "why: \"replicas is 2, the task asks 3\"");
         }
+        JsonNode rejected = root.path("rejected");
+        if (!rejected.isMissingNode()) {
+            if (!rejected.isTextual() || rejected.asText().isBlank()) {
+                problems.error(doc.locate("/rejected"), "'rejected' must be the text the lab's refusal contains",
+                        "rejected: \"templates/deployment.yaml:8\"");
+            }
+            for (String key : List.of("fail", "fields")) {
+                if (root.has(key)) {
+                    problems.error(doc.locateKey("/" + key), "a rejected answer never reaches the checks: '" + key
+                            + "' cannot be judged", "remove '" + key + ":' or 'rejected:'");
+                }
+            }
+            if (problems.size() != before || !why.isTextual() || why.asText().isBlank()) {
+                return Optional.empty();
+            }
+            return Optional.of(new WrongAnswer(name, folder, why.asText(), List.of(), List.of(), rejected.asText()));
+        }
         List<String> fail = strings(doc, "fail", problems);
         if (root.has("fail") && fail.isEmpty() && problems.size() == before) {
             problems.error(doc.locate("/fail"), "'fail' must name at least one check that must fail");
         } else if (!root.has("fail")) {
-            problems.error(doc.locate(""), "expect.yaml needs 'fail:' — the ids of the checks this answer must fail",
+            problems.error(doc.locate(""), "expect.yaml needs 'fail:' — the ids of the checks this answer must fail (or 'rejected:' when the lab refuses it)",
                     "fail: [" + String.join(", ", ids.stream().limit(1).toList()) + "]");
         }
         for (int i = 0; i < fail.size(); i++) {

@@ -2,6 +2,7 @@ package orchlab.engine.docker.checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -115,6 +116,23 @@ public final class DockerContainerCheckKind implements CheckKind {
         }
     }
 
+    /** How long a container must have been running before {@code state: running} passes. */
+    static final Duration STEADY = Duration.ofSeconds(2);
+
+    /** How long the container has been running by the engine's clock; empty when it cannot tell (clock skew). */
+    static Optional<Duration> runningFor(ObjectNode inspect) {
+        if (!inspect.path("State").path("Running").asBoolean(false)) {
+            return Optional.empty();
+        }
+        try {
+            Duration up = Duration.between(java.time.Instant.parse(inspect.path("State").path("StartedAt").asText("")),
+                    java.time.Instant.now());
+            return up.isNegative() ? Optional.empty() : Optional.of(up);
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
     private record Prepared(String container, StateRule state, Expectations expectations, CelAssertions cel) implements PreparedCheck {
         @Override
         public Outcome attempt(CheckContext context) throws CheckUnavailableException {
@@ -128,6 +146,16 @@ public final class DockerContainerCheckKind implements CheckKind {
             failures.addAll(expectations.evaluate(inspect.get()));
             failures.addAll(cel.evaluate(Map.of("container", inspect.get()), inspect.get()));
             if (failures.isEmpty()) {
+                Optional<Duration> up = runningFor(inspect.get());
+                if (state.state().equals("running") && up.isPresent() && up.get().compareTo(STEADY) < 0) {
+                    // a container whose command fails exits a moment after it starts: "running" only counts once it
+                    // has stayed up for a little while
+                    return Outcome.fail(where, "container " + container + " started " + up.get().toMillis()
+                                    + " ms ago — waiting to see that it keeps running",
+                            List.of(FieldFailure.different("State.Status", "running for " + STEADY.toSeconds() + " s",
+                                    "running for " + up.get().toMillis() + " ms")))
+                            .with(orchlab.engine.check.Convergence.converging("container " + container + " has just started"));
+                }
                 return Outcome.pass(where, "container " + container + " is " + StateRule.describe(inspect.get())
                         + (expectations.isEmpty() && cel.isEmpty() ? "" : " and configured as expected"));
             }
@@ -139,7 +167,14 @@ public final class DockerContainerCheckKind implements CheckKind {
                     message += " — its last output: " + String.join(" | ", last);
                 }
             }
-            return Outcome.fail(where, message, failures);
+            Outcome failed = Outcome.fail(where, message, failures);
+            String restart = inspect.get().path("HostConfig").path("RestartPolicy").path("Name").asText("");
+            if (status.equals("exited") && (restart.isEmpty() || restart.equals("no"))) {
+                // nothing restarts it: only a new Run changes the verdict
+                return failed.with(orchlab.engine.check.Convergence.settled("container " + container
+                        + " has exited and has no restart policy — only a new run changes it"));
+            }
+            return failed;
         }
     }
 }
