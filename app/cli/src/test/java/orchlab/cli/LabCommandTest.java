@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import orchlab.engine.testing.MockCluster;
 import orchlab.testkit.Repo;
 import orchlab.engine.testing.SamplePack;
@@ -291,9 +292,27 @@ class LabCommandTest {
         assertThat(out.toString()).isEmpty();
     }
 
+    /** The built-in course without its Docker and quiz modules: every exercise that runs on a cluster. */
+    private static Path clusterExercisesOf(Path dir) throws Exception {
+        Path pack = SamplePack.copyAllTo(dir);
+        String index = Files.readString(pack.resolve("lessons/course.yaml"));
+        for (String module : List.of("foundations", "docker-basics")) {
+            index = index.replaceAll("(?s)  - id: " + module + "\n.*?(?=  - id: |\\z)", "");
+        }
+        Files.writeString(pack.resolve("lessons/course.yaml"), index);
+        try (var exercises = Files.list(pack.resolve("exercises"))) {
+            for (Path exercise : exercises.filter(e -> e.getFileName().toString().matches("(docker|why)-.*")).toList()) {
+                try (var walk = Files.walk(exercise)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+        }
+        return pack;
+    }
+
     @Test
-    void courseTestOnTheSimulatedClusterPassesEveryKubernetesExerciseWithOneOkRowEach(@TempDir Path dir) throws Exception {
-        Path pack = SamplePack.copyTo(dir);
+    void courseTestOnTheSimulatedClusterPassesEveryClusterExerciseAndFailsEveryWrongAnswerAsDeclared(@TempDir Path dir) throws Exception {
+        Path pack = clusterExercisesOf(dir);
 
         int exit = lab("course", "test", pack.toString(), "--sandbox", "sim");
 
@@ -301,14 +320,14 @@ class LabCommandTest {
         assertThat(out.toString()).contains("Kubernetes sandbox: simulated cluster")
                 .containsPattern("EXERCISE +STARTER +SOLUTION +RESULT")
                 .containsPattern("k8s-deployment +fails \\d/5 +passes 5/5 +ok")
+                .containsPattern("k8s-deployment +wrong/two-replicas +fails \\d/5 +ok  three-replicas failed: spec.replicas: expected 3, found 2")
                 .containsPattern("k8s-service +fails \\d/6 +passes 6/6 +ok")
-                .containsPattern("k8s-pod +fails \\d/4 +passes 4/4 +ok")
-                .containsPattern("k8s-rollout +fails \\d/5 +passes 5/5 +ok")
-                .containsPattern("k8s-config +fails \\d/5 +passes 5/5 +ok")
-                .containsPattern("k8s-storage +fails \\d/3 +passes 3/3 +ok")
-                .containsPattern("k8s-ingress +fails \\d/4 +passes 4/4 +ok")
-                .containsPattern("k8s-scaling +fails \\d/4 +passes 4/4 +ok")
-                .contains("8 ok, 0 failed, 0 skipped");
+                .containsPattern("k8s-rollout +wrong/no-history +fails \\d/5 +ok  history-kept failed")
+                .containsPattern("prod-resources +wrong/megabytes-not-mebibytes +fails \\d/4 +ok")
+                .containsPattern("helm-chart +wrong/broken-template +- +ok  rejected: .*templates/deployment.yaml:8")
+                .containsPattern("istio-traffic +wrong/weights-80-20 +fails \\d/4 +ok")
+                .doesNotContain("MISMATCH")
+                .contains("18 ok, 0 failed, 0 skipped");
     }
 
     @Test
