@@ -273,12 +273,15 @@ public final class MainWindow {
         }
     }
 
+    /** The saved width (1440 the first time), never wider than the screen's usable area (a 1024×768 laptop). */
     private static double width(Settings s) {
-        return s.width() == null || s.width() < 600 ? 1440 : s.width();
+        double wanted = s.width() == null || s.width() < 600 ? 1440 : s.width();
+        return Math.min(wanted, javafx.stage.Screen.getPrimary().getVisualBounds().getWidth());
     }
 
     private static double height(Settings s) {
-        return s.height() == null || s.height() < 400 ? 900 : s.height();
+        double wanted = s.height() == null || s.height() < 400 ? 900 : s.height();
+        return Math.min(wanted, javafx.stage.Screen.getPrimary().getVisualBounds().getHeight());
     }
 
     /** Saves the layout and the open files, stops the terminal and the watches; the sandbox keeps its state. */

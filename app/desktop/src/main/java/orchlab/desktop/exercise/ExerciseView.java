@@ -60,6 +60,8 @@ public final class ExerciseView extends BorderPane {
     private final TitledPane task = new TitledPane();
     private final Label title = new Label();
     private final Label where = new Label();
+    /** Below this width the toolbar shows Hint, Solution and Reset as icons. */
+    private static final double NARROW_TOOLBAR = 600;
     private final Button apply = new Button("Apply", new FontIcon(Feather.UPLOAD_CLOUD));
     private final Button check = new Button("Check", new FontIcon(Feather.CHECK_SQUARE));
     private final Button hint = new Button("Hint", new FontIcon(Feather.HELP_CIRCLE));
@@ -128,6 +130,21 @@ public final class ExerciseView extends BorderPane {
                 busy, progressBar, spinner, stop);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.getStyleClass().add(Styles.TOOLBAR);
+        // in a narrow panel (a 1024-pixel screen) the steps keep their words and Hint/Solution/Reset become icons
+        // with their label as tooltip, instead of every button shrinking to "..."
+        for (Button step : List.of(apply, build, runButton, check)) {
+            step.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        for (Button secondary : List.of(hint, solution, reset)) {
+            javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+            tip.textProperty().bind(secondary.textProperty());
+            secondary.setTooltip(tip);
+        }
+        toolbar.widthProperty().addListener((o, before, now) -> {
+            javafx.scene.control.ContentDisplay display = now.doubleValue() < NARROW_TOOLBAR
+                    ? javafx.scene.control.ContentDisplay.GRAPHIC_ONLY : javafx.scene.control.ContentDisplay.LEFT;
+            List.of(hint, solution, reset).forEach(b -> b.setContentDisplay(display));
+        });
         toolbar.setPadding(new Insets(6, 10, 6, 10));
 
         apply.disableProperty().bind(vm.busyProperty().or(vm.checkingProperty()).or(vm.exerciseProperty().isNull()));

@@ -86,6 +86,11 @@ class DockerChecksIT {
         return CheckSpecs.context(workspace, docker.access());
     }
 
+    /** A container check of a container just started: "running" passes once it has stayed up (polls, like the engine). */
+    private static Outcome eventually(CheckKind kind, String yaml, Path workspace) throws Exception {
+        return Eventually.passes(CheckSpecs.prepare(kind, yaml), context(workspace));
+    }
+
     private static Outcome attempt(CheckKind kind, String yaml, Path workspace) throws Exception {
         return CheckSpecs.prepare(kind, yaml).attempt(context(workspace));
     }
@@ -193,7 +198,7 @@ class DockerChecksIT {
                     status: 200
                     bodyContains: Hello from OrchLab
                 """.formatted(name)), context(good));
-        Outcome container = attempt(new DockerContainerCheckKind(), """
+        Outcome container = eventually(new DockerContainerCheckKind(), """
                 checks:
                   - kind: docker-container
                     container: %s
@@ -318,7 +323,7 @@ class DockerChecksIT {
                     driver: bridge
                     containers: [%s]
                 """.formatted(network, name), good);
-        Outcome settings = attempt(new DockerContainerCheckKind(), """
+        Outcome settings = eventually(new DockerContainerCheckKind(), """
                 checks:
                   - kind: docker-container
                     container: %s
