@@ -48,6 +48,7 @@ public final class SimCluster implements AutoCloseable {
 
     private SimCluster(SimSettings settings, Clock clock, Optional<Path> restoreFrom, boolean threaded) throws IOException {
         this.settings = settings;
+        store.storageTypes(catalog::storageTypeOf);
         store.addListener(this::registerCustomResources);
         this.controllers = new ControllerManager(store, clock);
         this.context = new SimContext(store, catalog, settings, controllers);

@@ -104,6 +104,41 @@ class KubectlIT {
         assertThat(kubectl("get", "configmap", "too-big", "-n", "default").exit()).isNotZero();
     }
 
+    @Test
+    void anIstioObjectAppliedAsV1beta1IsTheSameObjectAtV1() throws Exception {
+        String vs = """
+                apiVersion: networking.istio.io/%s
+                kind: VirtualService
+                metadata:
+                  name: reviews
+                  namespace: default
+                spec:
+                  hosts: [reviews]
+                  http:
+                  - route:
+                    - destination: {host: reviews}
+                    timeout: %s
+                """;
+        Result applied = kubectlWithInput(vs.formatted("v1beta1", "5s"), "apply", "-f", "-");
+        assertThat(applied.exit()).as(applied.err()).isZero();
+        Result v1 = kubectl("get", "virtualservices.v1.networking.istio.io", "reviews", "-n", "default",
+                "-o", "jsonpath={.apiVersion} {.spec.http[0].timeout}");
+        assertThat(v1.exit()).as(v1.err()).isZero();
+        assertThat(v1.out()).isEqualTo("networking.istio.io/v1 5s");
+        // kubectl apply of the v1 manifest updates the one object (client-side apply: merge patch at v1)
+        Result reapplied = kubectlWithInput(vs.formatted("v1", "9s"), "apply", "-f", "-");
+        assertThat(reapplied.exit()).as(reapplied.err()).isZero();
+        assertThat(reapplied.out()).contains("configured");
+        Result beta = kubectl("get", "virtualservices.v1beta1.networking.istio.io", "-n", "default",
+                "-o", "jsonpath={.items[*].apiVersion} {.items[*].spec.http[0].timeout}");
+        assertThat(beta.out()).isEqualTo("networking.istio.io/v1beta1 9s");
+        Result deleted = kubectl("delete", "virtualservices.v1beta1.networking.istio.io", "reviews", "-n", "default");
+        assertThat(deleted.exit()).as(deleted.err()).isZero();
+        Result gone = kubectl("get", "virtualservices.v1.networking.istio.io", "reviews", "-n", "default");
+        assertThat(gone.exit()).isNotZero();
+        assertThat(gone.err()).contains("NotFound", "not found");
+    }
+
     private static String app(String namespace, int replicas, String image) {
         return """
                 apiVersion: apps/v1

@@ -24,6 +24,8 @@ public final class ResourceCatalog {
     private final Map<String, ResourceType> builtIn = new LinkedHashMap<>();
     /** key: group/version/plural, for CRDs. */
     private final Map<String, ResourceType> custom = new ConcurrentHashMap<>();
+    /** key: group/plural, for CRDs: the version objects are stored in (the CRD's {@code storage: true} version). */
+    private final Map<String, String> storageVersions = new ConcurrentHashMap<>();
 
     public ResourceCatalog() {
         core("Pod", "pods", true, List.of("po"), ALL, Set.of("status", "log"));
@@ -100,6 +102,23 @@ public final class ResourceCatalog {
         return all;
     }
 
+    /**
+     * The type whose objects hold {@code type}'s objects: for a custom resource, its CRD's storage version (one object
+     * per CRD, served at every served version, as a real API server stores it); otherwise {@code type} itself.
+     */
+    public ResourceType storageTypeOf(ResourceType type) {
+        if (!type.custom()) {
+            return type;
+        }
+        String storage = storageVersions.get(type.group() + "/" + type.plural());
+        if (storage == null || storage.equals(type.version())) {
+            return type;
+        }
+        return find(type.group(), storage, type.plural()).orElseGet(() -> new ResourceType(type.group(), storage,
+                type.kind(), type.plural(), type.singular(), type.namespaced(), type.shortNames(), type.categories(),
+                type.subresources(), true));
+    }
+
     /** Group name to its served versions, in a stable order (core group excluded). */
     public Map<String, List<String>> groups() {
         Map<String, Set<String>> groups = new LinkedHashMap<>();
@@ -118,7 +137,8 @@ public final class ResourceCatalog {
     }
 
     /**
-     * Registers (or re-registers) the kinds a CustomResourceDefinition declares: one type per served version.
+     * Registers (or re-registers) the kinds a CustomResourceDefinition declares: one type per served version, all
+     * stored in the CRD's storage version (see {@link #storageTypeOf}).
      *
      * @return the registered types
      */
@@ -129,6 +149,15 @@ public final class ResourceCatalog {
         JsonNode names = spec.path("names");
         boolean namespaced = !"Cluster".equals(spec.path("scope").asText("Namespaced"));
         List<ResourceType> registered = new ArrayList<>();
+        String storage = null;
+        for (JsonNode version : spec.path("versions")) {
+            if (version.path("storage").asBoolean(false) || storage == null && version.path("served").asBoolean(true)) {
+                storage = version.path("name").asText();
+            }
+        }
+        if (storage != null) {
+            storageVersions.put(group + "/" + names.path("plural").asText(), storage);
+        }
         for (JsonNode version : spec.path("versions")) {
             if (!version.path("served").asBoolean(true)) {
                 continue;
@@ -154,5 +183,6 @@ public final class ResourceCatalog {
         String group = crd.path("spec").path("group").asText();
         String plural = crd.path("spec").path("names").path("plural").asText();
         custom.values().removeIf(t -> t.group().equals(group) && t.plural().equals(plural));
+        storageVersions.remove(group + "/" + plural);
     }
 }

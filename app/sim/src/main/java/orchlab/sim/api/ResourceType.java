@@ -8,7 +8,7 @@ import java.util.Set;
  * describes it.
  *
  * @param group        API group, empty for the core group
- * @param version      served version (the sim serves exactly one version per group)
+ * @param version      served version (one per group for built-in kinds; a CRD's served versions share the objects of its storage version)
  * @param kind         object kind ({@code Deployment})
  * @param plural       resource name in URLs ({@code deployments})
  * @param singular     singular name ({@code deployment})

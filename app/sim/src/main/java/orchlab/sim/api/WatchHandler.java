@@ -45,7 +45,8 @@ public final class WatchHandler {
         Predicate<ObjectNode> selected = ResourceHandler.filter(request);
         String name = path.name();
         Predicate<ObjectNode> filter = name == null ? selected : selected.and(o -> name.equals(Json.name(o)));
-        Watches watches = new Watches(type, path.namespace(), filter);
+        // events carry objects as stored: a custom resource in its CRD's storage version, served here at the watched one
+        Watches watches = new Watches(store.storageType(type), path.namespace(), filter);
         boolean table = request.wantsTable();
         LinkedBlockingQueue<String> queue = new LinkedBlockingQueue<>();
         Consumer<StoreEvent> listener = event -> {
@@ -146,6 +147,10 @@ public final class WatchHandler {
         if (kind.equals("DELETED") && !now) {
             object = event.previous().deepCopy();
             Json.metadata(object).put("resourceVersion", String.valueOf(event.resourceVersion()));
+        }
+        if (!type.apiVersion().equals(object.path("apiVersion").asText())) {
+            // event objects are shared by every listener: rewrite a copy
+            object = ObjectStore.servedAs(type, object.deepCopy());
         }
         return event(kind, render(object, table, type, request));
     }

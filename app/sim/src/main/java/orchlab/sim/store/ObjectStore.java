@@ -25,6 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import orchlab.sim.api.ApiException;
 import orchlab.sim.api.Json;
 import orchlab.sim.api.ResourceType;
@@ -34,6 +35,11 @@ import orchlab.sim.api.ResourceType;
  * CRUD store: JSON documents keyed by attributes, resource versions, generations, finalizers) used in-process,
  * with one lock around every operation, an ordered change feed for watches and controllers, and a bounded event
  * history so that a watch can resume from a resource version like against a real API server.
+ *
+ * <p>A custom resource is stored once, in its CRD's storage version, and served at every served version with only
+ * {@code apiVersion} changed (conversion strategy {@code None}, as a real API server does): every method here takes
+ * the type as requested, reads and writes the storage version's object and returns objects with the requested
+ * {@code apiVersion}. The change feed ({@link StoreEvent}) carries objects as stored.
  */
 public final class ObjectStore extends KubernetesCrudDispatcher {
 
@@ -47,10 +53,44 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     private final SecureRandom random = new SecureRandom();
     private long oldestReplayable = 0;
     private long latest = 0;
+    private volatile UnaryOperator<ResourceType> storageTypes = UnaryOperator.identity();
 
     public ObjectStore() {
         super();
         this.putHandler = new PutHandler(this);
+    }
+
+    /** Where objects of a type are kept: for a custom resource the type of its CRD's storage version. */
+    public void storageTypes(UnaryOperator<ResourceType> storageTypeOf) {
+        this.storageTypes = Objects.requireNonNull(storageTypeOf);
+    }
+
+    /** The type whose stored objects {@code type} serves (itself unless it is a non-storage version of a CRD). */
+    public ResourceType storageType(ResourceType type) {
+        return storageTypes.apply(type);
+    }
+
+    /**
+     * {@code object} (as stored, or as read at another version) as served at {@code type}'s version: for a custom
+     * resource of that kind, {@code apiVersion} set to the type's; anything else is returned unchanged. Changes
+     * {@code object} in place.
+     */
+    public static ObjectNode servedAs(ResourceType type, ObjectNode object) {
+        if (object != null && type.custom() && type.kind().equals(object.path("kind").asText())
+                && !type.apiVersion().equals(object.path("apiVersion").asText())) {
+            object.put("apiVersion", type.apiVersion());
+        }
+        return object;
+    }
+
+    /** A copy of {@code object} with the storage version's {@code apiVersion}, when that differs. */
+    private static ObjectNode storedAs(ResourceType stored, ObjectNode object) {
+        if (stored.custom() && !stored.apiVersion().equals(object.path("apiVersion").asText())) {
+            ObjectNode copy = object.deepCopy();
+            copy.put("apiVersion", stored.apiVersion());
+            return copy;
+        }
+        return object;
     }
 
     /** Runs {@code action} holding the store lock, so that several operations see one consistent state. */
@@ -83,7 +123,8 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     // ---- reads ---------------------------------------------------------------------------------------------
 
     public Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
-        return atomically(() -> find(type, namespace, name).map(e -> Json.parseObject(e.getValue())));
+        ResourceType stored = storageType(type);
+        return atomically(() -> find(stored, namespace, name).map(e -> servedAs(type, Json.parseObject(e.getValue()))));
     }
 
     public List<ObjectNode> list(ResourceType type, String namespace) {
@@ -91,11 +132,12 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     }
 
     public List<ObjectNode> list(ResourceType type, String namespace, Predicate<ObjectNode> filter) {
+        ResourceType stored = storageType(type);
         return atomically(() -> {
             List<ObjectNode> result = new ArrayList<>();
             for (Map.Entry<AttributeSet, String> entry : snapshot()) {
-                if (matches(entry.getKey(), type, namespace, null)) {
-                    ObjectNode object = Json.parseObject(entry.getValue());
+                if (matches(entry.getKey(), stored, namespace, null)) {
+                    ObjectNode object = servedAs(type, Json.parseObject(entry.getValue()));
                     if (filter.test(object)) {
                         result.add(object);
                     }
@@ -148,7 +190,8 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     // ---- writes --------------------------------------------------------------------------------------------
 
     /** Stores a new object (metadata: uid, creationTimestamp, resourceVersion, generation filled in). */
-    public ObjectNode create(ResourceType type, ObjectNode object) {
+    public ObjectNode create(ResourceType requested, ObjectNode object) {
+        ResourceType type = storageType(requested);
         return atomically(() -> {
             ObjectNode metadata = Json.metadata(object);
             String name = metadata.path("name").asText("");
@@ -158,7 +201,7 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
             }
             String namespace = type.namespaced() ? metadata.path("namespace").asText(null) : null;
             if (find(type, namespace, name).isPresent()) {
-                throw ApiException.alreadyExists(type, name);
+                throw ApiException.alreadyExists(requested, name);
             }
             metadata.remove("resourceVersion");
             metadata.remove("deletionTimestamp");
@@ -174,8 +217,8 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
                 metadata.remove("namespace");
             }
             AttributeSet key = getKey(type.objectPath(namespace, name));
-            processEvent(type.collectionPath(namespace), key, null, null, Json.write(object));
-            return object.deepCopy();
+            processEvent(type.collectionPath(namespace), key, null, null, Json.write(storedAs(type, object)));
+            return servedAs(requested, object.deepCopy());
         });
     }
 
@@ -196,29 +239,31 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
      * Replaces an object (PUT semantics: a {@code metadata.resourceVersion} in {@code object} must match, uid and
      * creation time are kept, generation grows when the spec changes).
      */
-    public ObjectNode update(ResourceType type, ObjectNode object) {
+    public ObjectNode update(ResourceType requested, ObjectNode object) {
+        ResourceType type = storageType(requested);
         return atomically(() -> {
             String namespace = type.namespaced() ? Json.namespace(object) : null;
             String name = Json.name(object);
             if (find(type, namespace, name).isEmpty()) {
-                throw ApiException.notFound(type, name);
+                throw ApiException.notFound(requested, name);
             }
             ObjectNode result = handle(type, () -> putHandler.handle(type.objectPath(namespace, name), "application/json",
-                    Json.write(object)));
-            return result == null ? object : result;
+                    Json.write(storedAs(type, object))));
+            return result == null ? object : servedAs(requested, result);
         });
     }
 
     /** Replaces only {@code status} (the status subresource). */
-    public ObjectNode updateStatus(ResourceType type, ObjectNode object) {
+    public ObjectNode updateStatus(ResourceType requested, ObjectNode object) {
+        ResourceType type = storageType(requested);
         return atomically(() -> {
             String namespace = type.namespaced() ? Json.namespace(object) : null;
             String name = Json.name(object);
             if (find(type, namespace, name).isEmpty()) {
-                throw ApiException.notFound(type, name);
+                throw ApiException.notFound(requested, name);
             }
-            return handle(type, () -> putHandler.handle(type.objectPath(namespace, name) + "/status", "application/json",
-                    Json.write(object)));
+            return servedAs(requested, handle(type, () -> putHandler.handle(type.objectPath(namespace, name) + "/status",
+                    "application/json", Json.write(storedAs(type, object)))));
         });
     }
 
@@ -228,7 +273,8 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
      *
      * @return the object as it was (or as marked), empty when absent
      */
-    public Optional<ObjectNode> delete(ResourceType type, String namespace, String name) {
+    public Optional<ObjectNode> delete(ResourceType requested, String namespace, String name) {
+        ResourceType type = storageType(requested);
         return atomically(() -> {
             Optional<Map.Entry<AttributeSet, String>> entry = find(type, namespace, name);
             if (entry.isEmpty()) {
@@ -236,7 +282,8 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
             }
             handleDelete(type.objectPath(namespace, name));
             return find(type, namespace, name).map(e -> Json.parseObject(e.getValue()))
-                    .or(() -> Optional.of(Json.parseObject(entry.get().getValue())));
+                    .or(() -> Optional.of(Json.parseObject(entry.get().getValue())))
+                    .map(o -> servedAs(requested, o));
         });
     }
 
@@ -323,13 +370,15 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
      * Writes an object as given, without the CRUD handlers' checks: only for state transitions the API server
      * itself makes (marking a namespace as terminating).
      */
-    public ObjectNode replaceRaw(ResourceType type, ObjectNode object) {
+    public ObjectNode replaceRaw(ResourceType requested, ObjectNode object) {
+        ResourceType type = storageType(requested);
         return atomically(() -> {
             String namespace = type.namespaced() ? Json.namespace(object) : null;
             Map.Entry<AttributeSet, String> entry = find(type, namespace, Json.name(object))
-                    .orElseThrow(() -> ApiException.notFound(type, Json.name(object)));
+                    .orElseThrow(() -> ApiException.notFound(requested, Json.name(object)));
             Json.metadata(object).put("resourceVersion", String.valueOf(requestResourceVersion()));
-            processEvent(type.objectPath(namespace, Json.name(object)), entry.getKey(), entry.getKey(), null, Json.write(object));
+            processEvent(type.objectPath(namespace, Json.name(object)), entry.getKey(), entry.getKey(), null,
+                    Json.write(storedAs(type, object)));
             return object;
         });
     }
@@ -343,11 +392,14 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
     }
 
     /** Puts back an object saved earlier, keeping its uid and timestamps (used when restoring state). */
-    public void restore(ResourceType type, ObjectNode object) {
+    public void restore(ResourceType requested, ObjectNode object) {
+        ResourceType type = storageType(requested);
         atomically(() -> {
             String namespace = type.namespaced() ? Json.namespace(object) : null;
             AttributeSet key = getKey(type.objectPath(namespace, Json.name(object)));
-            processEvent(type.collectionPath(namespace), key, null, null, Json.write(object));
+            // state saved when each served version had its own copy: the later copy replaces the earlier one
+            AttributeSet previous = find(type, namespace, Json.name(object)).map(Map.Entry::getKey).orElse(null);
+            processEvent(type.collectionPath(namespace), key, previous, null, Json.write(storedAs(type, object)));
             long rv = Long.parseLong(object.path("metadata").path("resourceVersion").asText("0"));
             long next = requestResourceVersion();
             while (next < rv) {
