@@ -326,6 +326,10 @@ class LabCommandTest {
                 .containsPattern("prod-resources +wrong/megabytes-not-mebibytes +fails \\d/4 +ok")
                 .containsPattern("helm-chart +wrong/broken-template +- +ok  rejected: .*templates/deployment.yaml:8")
                 .containsPattern("istio-traffic +wrong/weights-80-20 +fails \\d/4 +ok")
+                .containsPattern("k8s-config +right/env-value-from +passes 5/5 +ok  passes like the solution")
+                .containsPattern("prod-resources +right/plain-number-quantities +passes 4/4 +ok")
+                .containsPattern("prod-security +right/pod-level-user +passes 6/6 +ok")
+                .containsPattern("istio-traffic +right/v1beta1 +passes 4/4 +ok")
                 .doesNotContain("MISMATCH")
                 .contains("18 ok, 0 failed, 0 skipped");
     }

@@ -98,6 +98,9 @@ public final class CourseTester {
             for (WrongAnswer answer : WrongAnswers.read(exercise, new Problems(), p -> p.toString())) {
                 wrong.add(testWrong(exercise, sandbox, ns, answer, options, listener));
             }
+            for (WrongAnswer answer : WrongAnswers.readRight(exercise, new Problems(), p -> p.toString())) {
+                wrong.add(testWrong(exercise, sandbox, ns, answer, options, listener));
+            }
             return judge(exercise.id(), starter, solution).withWrong(wrong);
         } catch (SandboxException e) {
             return new ExerciseOutcome(exercise.id(), Verdict.ERROR, Optional.empty(), Optional.empty(), e.getMessage());
@@ -109,7 +112,7 @@ public final class CourseTester {
                                    CheckEngine.RunOptions options, Listener listener) throws InterruptedException, SandboxException {
         Path staged = null;
         try {
-            listener.step(exercise, "applying " + answer.label() + " (it should fail)");
+            listener.step(exercise, "applying " + answer.label() + (answer.right() ? " (it should pass)" : " (it should fail)"));
             lab.start(exercise, sandbox, ns, ProgressListener.NONE);
             staged = answer.stage(Files.createTempDirectory("orchlab-wrong-"));
             ApplyResult applied = lab.apply(exercise, sandbox, ns, staged, ProgressListener.NONE);
@@ -126,7 +129,7 @@ public final class CourseTester {
                         + answer.rejected() + "\"");
             }
             CheckReport report = check(exercise, sandbox, ns, staged, options);
-            return judgeWrong(answer, report);
+            return answer.right() ? judgeRight(answer, report) : judgeWrong(answer, report);
         } catch (java.io.IOException e) {
             return new WrongOutcome(answer, Optional.empty(), false, "cannot copy its files: " + e.getMessage());
         } finally {
@@ -135,6 +138,21 @@ public final class CourseTester {
                 deleteQuietly(staged);
             }
         }
+    }
+
+    /** An equivalent right answer must pass every check, like the solution. */
+    static WrongOutcome judgeRight(WrongAnswer answer, CheckReport report) {
+        if (report.passed()) {
+            return new WrongOutcome(answer, Optional.of(report), true, "passes like the solution");
+        }
+        List<String> problems = new ArrayList<>();
+        for (CheckResult c : report.checks()) {
+            if (c.status() == CheckResult.Status.FAILED || c.status() == CheckResult.Status.ERROR) {
+                problems.add(c.id() + " " + c.status().name().toLowerCase(java.util.Locale.ROOT) + ": "
+                        + (c.failures().isEmpty() ? c.message() : c.failures().get(0).describe()));
+            }
+        }
+        return new WrongOutcome(answer, Optional.of(report), false, "an equivalent right answer is refused: " + String.join("; ", problems));
     }
 
     static WrongOutcome judgeWrong(WrongAnswer answer, CheckReport report) {

@@ -222,6 +222,38 @@ class CourseTesterTest {
                 "exercises/good/wrong/both/expect.yaml:3:1: error: a rejected answer never reaches the checks: 'fail' cannot be judged"));
     }
 
+    private void right(String exercise, String name, String content) throws IOException {
+        Path dir = Files.createDirectories(pack.resolve("exercises/" + exercise + "/right/" + name));
+        Files.writeString(dir.resolve("settings.yaml"), content);
+    }
+
+    @Test
+    void anEquivalentRightAnswerThatPassesIsAnOkRow() throws Exception {
+        exercise("good", "strict", Optional.empty());
+        right("good", "quoted", configMap("\"strict\""));
+
+        ExerciseOutcome outcome = test(course(List.of("good"))).get("good");
+
+        assertThat(outcome.verdict()).as(outcome.detail()).isEqualTo(Verdict.OK);
+        assertThat(outcome.wrong()).singleElement().satisfies(w -> {
+            assertThat(w.answer().label()).isEqualTo("right/quoted");
+            assertThat(w.ok()).isTrue();
+            assertThat(w.detail()).isEqualTo("passes like the solution");
+        });
+    }
+
+    @Test
+    void anEquivalentRightAnswerTheChecksRefuseMakesTheExerciseAMismatchNamingTheCheck() throws Exception {
+        exercise("good", "strict", Optional.empty());
+        right("good", "other-spelling", configMap("STRICT"));
+
+        ExerciseOutcome outcome = test(course(List.of("good"))).get("good");
+
+        assertThat(outcome.verdict()).isEqualTo(Verdict.MISMATCH);
+        assertThat(outcome.detail()).isEqualTo("right/other-spelling: an equivalent right answer is refused:"
+                + " mode-strict failed: data.mode: expected strict, found STRICT");
+    }
+
     @Test
     void theLoaderReportsUnknownCheckIdsAndKeysOfExpectYamlAtTheirLines() throws Exception {
         exercise("good", "strict", Optional.empty());

@@ -39,6 +39,8 @@ import orchlab.engine.yaml.YamlSyntaxException;
  */
 public final class WrongAnswers {
     public static final String FOLDER = "wrong";
+    /** {@code right/<name>/}: an equivalent correct answer (envFrom for env, 0.25 for 250m...) that must pass. */
+    public static final String RIGHT_FOLDER = "right";
     public static final String EXPECT = "expect.yaml";
     private static final Set<String> KEYS = Set.of("why", "fail", "fields", "rejected");
 
@@ -46,15 +48,20 @@ public final class WrongAnswers {
     }
 
     /** One wrong answer: its folder, why it is wrong, which checks must fail and which field paths they must name. */
-    public record WrongAnswer(String name, Path dir, String why, List<String> fail, List<String> fields, String rejected) {
+    public record WrongAnswer(String name, Path dir, String why, List<String> fail, List<String> fields, String rejected,
+                              boolean right) {
         public WrongAnswer {
             fail = List.copyOf(fail);
             fields = List.copyOf(fields);
             rejected = rejected == null ? "" : rejected;
         }
 
+        public WrongAnswer(String name, Path dir, String why, List<String> fail, List<String> fields, String rejected) {
+            this(name, dir, why, fail, fields, rejected, false);
+        }
+
         public WrongAnswer(String name, Path dir, String why, List<String> fail, List<String> fields) {
-            this(name, dir, why, fail, fields, "");
+            this(name, dir, why, fail, fields, "", false);
         }
 
         /** Whether the lab must refuse this answer when it is applied, before any check runs. */
@@ -62,9 +69,9 @@ public final class WrongAnswers {
             return !rejected.isEmpty();
         }
 
-        /** {@code wrong/replicas-two}. */
+        /** {@code wrong/replicas-two}, {@code right/env-from}. */
         public String label() {
-            return FOLDER + "/" + name;
+            return (right ? RIGHT_FOLDER : FOLDER) + "/" + name;
         }
 
         /** The files to apply: the folder's files except {@code expect.yaml}, copied to {@code target}. */
@@ -113,6 +120,38 @@ public final class WrongAnswers {
                 continue;
             }
             read(folder, ids, problems, display).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /**
+     * The exercise's equivalent right answers: each folder under {@code right/} holds files applied exactly like
+     * {@code solution/} that must pass every check — the answers a learner may write differently and still be right.
+     */
+    public static List<WrongAnswer> readRight(Exercise exercise, Problems problems, java.util.function.Function<Path, String> display) {
+        Path root = exercise.dir().resolve(RIGHT_FOLDER);
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<WrongAnswer> out = new ArrayList<>();
+        try (Stream<Path> list = Files.list(root)) {
+            for (Path folder : list.sorted().toList()) {
+                boolean hasFiles = false;
+                if (Files.isDirectory(folder)) {
+                    try (Stream<Path> walk = Files.walk(folder)) {
+                        hasFiles = walk.anyMatch(Files::isRegularFile);
+                    }
+                }
+                if (!hasFiles) {
+                    problems.error(Location.ofFile(display.apply(folder)), "right/ holds one folder per equivalent right answer,"
+                            + " each with files laid out like solution/", "move it into right/<name>/");
+                    continue;
+                }
+                String name = folder.getFileName().toString();
+                out.add(new WrongAnswer(name, folder, "an equivalent right answer", List.of(), List.of(), "", true));
+            }
+        } catch (IOException e) {
+            problems.error(Location.ofFile(display.apply(root)), "cannot list the right answers: " + e.getMessage());
         }
         return out;
     }

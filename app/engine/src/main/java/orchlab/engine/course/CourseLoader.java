@@ -270,6 +270,7 @@ public final class CourseLoader {
                 if (exercise.isPresent()) {
                     // wrong-answer fixtures (wrong/<name>/expect.yaml) are validated with the exercise
                     orchlab.engine.check.WrongAnswers.read(exercise.get(), problems, files::display);
+                    orchlab.engine.check.WrongAnswers.readRight(exercise.get(), problems, files::display);
                     exercises.put(exercise.get().id(), exercise.get());
                 } else {
                     brokenExercises.add(folderName);
