@@ -62,9 +62,9 @@ class ExerciseReachTest {
             assertThat(lab("exercise", "reset", "k8s-service", "-n", ns, "--kubeconfig", cluster.kubeconfig().toString())).as(err.toString()).isZero();
 
             assertThat(cluster.client().namespaces().withName(ns).get()).as(ns).isNotNull();
-            assertThat(cluster.client().apps().deployments().inNamespace(ns).withName("web").get()).as("setup object in " + ns).isNull();
+            assertThat(cluster.client().apps().deployments().inNamespace(ns).withName("my-app").get()).as("setup object in " + ns).isNull();
         }
-        assertThat(out.toString()).contains("namespace default kept: the lab did not create it", "Deployment default/web deleted");
+        assertThat(out.toString()).contains("namespace default kept: the lab did not create it", "Deployment default/my-app deleted");
     }
 
     @Test

@@ -80,12 +80,19 @@ final class Settling {
                 return Optional.of(Convergence.settled(describeDesired(outcome.failures(), failing)));
             }
         }
-        if (outcome.failures().isEmpty() && objects.stream().allMatch(o -> writtenAndProcessed(o) && !hasStatus(o))) {
+        if (outcome.failures().isEmpty() && objects.stream().allMatch(o -> writtenAndProcessed(o) && !hasStatus(o)
+                && !statusComesLater(o))) {
             // a verdict over objects no controller writes to (a Secret, a ConfigMap): only a new apply changes it
             return Optional.of(Convergence.settled(describe(objects)
                     + " as applied — nothing in the cluster changes it, only a new apply can"));
         }
         return Optional.empty();
+    }
+
+    /** A Deployment, Pod, Job... without status yet: its controller or the kubelet has not reported on it so far. */
+    private static boolean statusComesLater(JsonNode object) {
+        String kind = object.path("kind").asText();
+        return OBSERVED_BY_CONTROLLER.contains(kind) || STATUS_BY_CONTROLLER.contains(kind);
     }
 
     private static boolean hasStatus(JsonNode object) {
@@ -131,11 +138,6 @@ final class Settling {
             return false;
         }
         JsonNode status = object.path("status");
-        String kind = object.path("kind").asText();
-        if (OBSERVED_BY_CONTROLLER.contains(kind) && !status.has("observedGeneration")
-                || STATUS_BY_CONTROLLER.contains(kind) && (!status.isObject() || status.isEmpty())) {
-            return false; // just created: its controller has not looked at it yet (a new Deployment has no status)
-        }
         if (!status.isObject() || status.isEmpty() || !status.has("observedGeneration")) {
             return true;
         }
