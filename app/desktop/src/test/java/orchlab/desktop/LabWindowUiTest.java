@@ -95,7 +95,7 @@ class LabWindowUiTest {
 
     @Test
     void deploymentsJourneyFromRedFieldToAllGreen(FxRobot robot) throws Exception {
-        robot.clickOn(treeCell(robot, "Run three replicas of a web server"));
+        robot.clickOn(treeCell(robot, "Run three replicas with a Deployment"));
         waitUntil(() -> vm.exercise().preparedProperty().get());
         FileEditor editor = window.exerciseView().editor("deployment.yaml").orElseThrow();
         assertThat(editor.getText()).contains("TODO");
@@ -114,7 +114,7 @@ class LabWindowUiTest {
         waitUntil(() -> labelsUnder(robot, robot.lookup("#check-three-replicas").query()).contains("spec.replicas"));
         Node replicasRow = robot.lookup("#check-three-replicas").query();
         assertThat(labelsUnder(robot, replicasRow)).contains("spec.replicas", "3", "2");
-        assertThat(row("deployment-runs-nginx").state()).isEqualTo(CheckRow.State.PASSED);
+        assertThat(row("labels-match").state()).isEqualTo(CheckRow.State.PASSED);
 
         onFx(() -> {
             editor.setText(Manifests.deployment(3));
@@ -135,7 +135,7 @@ class LabWindowUiTest {
 
     @Test
     void resetAsksFirstThenPutsBackTheStarter(FxRobot robot) throws Exception {
-        robot.clickOn(treeCell(robot, "Run three replicas of a web server"));
+        robot.clickOn(treeCell(robot, "Run three replicas with a Deployment"));
         waitUntil(() -> vm.exercise().preparedProperty().get());
         FileEditor editor = window.exerciseView().editor("deployment.yaml").orElseThrow();
         onFx(() -> {
@@ -158,7 +158,7 @@ class LabWindowUiTest {
 
     @Test
     void comingBackShowsTheSameExerciseAndItsMark(FxRobot robot) throws Exception {
-        robot.clickOn(treeCell(robot, "Run three replicas of a web server"));
+        robot.clickOn(treeCell(robot, "Run three replicas with a Deployment"));
         waitUntil(() -> vm.exercise().preparedProperty().get());
         String solution = Files.readString(Repo.root().resolve("exercises/k8s-deployment/solution/deployment.yaml"));
         onFx(() -> vm.exercise().apply("deployment.yaml", solution)).get(60, TimeUnit.SECONDS);
