@@ -99,17 +99,7 @@ public final class WrongAnswers {
      * @param display how a path is shown in messages (relative to the pack)
      */
     public static List<WrongAnswer> read(Exercise exercise, Problems problems, java.util.function.Function<Path, String> display) {
-        Path root = exercise.dir().resolve(FOLDER);
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        List<Path> folders;
-        try (Stream<Path> list = Files.list(root)) {
-            folders = list.sorted().toList();
-        } catch (IOException e) {
-            problems.error(Location.ofFile(display.apply(root)), "cannot list the wrong answers: " + e.getMessage());
-            return List.of();
-        }
+        List<Path> folders = entries(exercise.dir().resolve(FOLDER), "wrong", problems, display);
         Set<String> ids = new LinkedHashSet<>();
         exercise.checks().forEach(c -> ids.add(c.id()));
         List<WrongAnswer> out = new ArrayList<>();
@@ -129,31 +119,38 @@ public final class WrongAnswers {
      * {@code solution/} that must pass every check — the answers a learner may write differently and still be right.
      */
     public static List<WrongAnswer> readRight(Exercise exercise, Problems problems, java.util.function.Function<Path, String> display) {
-        Path root = exercise.dir().resolve(RIGHT_FOLDER);
+        List<WrongAnswer> out = new ArrayList<>();
+        for (Path folder : entries(exercise.dir().resolve(RIGHT_FOLDER), "right", problems, display)) {
+            if (!Files.isDirectory(folder) || !hasFilesBesides(folder, null)) {
+                problems.error(Location.ofFile(display.apply(folder)), "right/ holds one folder per equivalent right answer,"
+                        + " each with files laid out like solution/", "move it into right/<name>/");
+                continue;
+            }
+            out.add(new WrongAnswer(folder.getFileName().toString(), folder, "an equivalent right answer", List.of(), List.of(), "", true));
+        }
+        return out;
+    }
+
+    /** The entries of {@code wrong/} or {@code right/}, sorted; none when the folder is absent or unreadable. */
+    private static List<Path> entries(Path root, String which, Problems problems, java.util.function.Function<Path, String> display) {
         if (!Files.isDirectory(root)) {
             return List.of();
         }
-        List<WrongAnswer> out = new ArrayList<>();
         try (Stream<Path> list = Files.list(root)) {
-            for (Path folder : list.sorted().toList()) {
-                boolean hasFiles = false;
-                if (Files.isDirectory(folder)) {
-                    try (Stream<Path> walk = Files.walk(folder)) {
-                        hasFiles = walk.anyMatch(Files::isRegularFile);
-                    }
-                }
-                if (!hasFiles) {
-                    problems.error(Location.ofFile(display.apply(folder)), "right/ holds one folder per equivalent right answer,"
-                            + " each with files laid out like solution/", "move it into right/<name>/");
-                    continue;
-                }
-                String name = folder.getFileName().toString();
-                out.add(new WrongAnswer(name, folder, "an equivalent right answer", List.of(), List.of(), "", true));
-            }
+            return list.sorted().toList();
         } catch (IOException e) {
-            problems.error(Location.ofFile(display.apply(root)), "cannot list the right answers: " + e.getMessage());
+            problems.error(Location.ofFile(display.apply(root)), "cannot list the " + which + " answers: " + e.getMessage());
+            return List.of();
         }
-        return out;
+    }
+
+    /** Whether the folder holds a file to apply other than {@code except} (expect.yaml), or any file when null. */
+    private static boolean hasFilesBesides(Path folder, Path except) {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile).anyMatch(p -> !p.equals(except));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static Optional<WrongAnswer> read(Path folder, Set<String> ids, Problems problems,
@@ -165,13 +162,7 @@ public final class WrongAnswers {
                     "add wrong/" + name + "/expect.yaml with why: and fail: [check ids]");
             return Optional.empty();
         }
-        boolean hasFiles;
-        try (Stream<Path> walk = Files.walk(folder)) {
-            hasFiles = walk.filter(Files::isRegularFile).anyMatch(p -> !p.equals(expectFile));
-        } catch (IOException e) {
-            hasFiles = false;
-        }
-        if (!hasFiles) {
+        if (!hasFilesBesides(folder, expectFile)) {
             problems.error(Location.ofFile(display.apply(folder)), "wrong answer '" + name + "' has nothing to apply besides expect.yaml",
                     "put the wrong files next to expect.yaml, laid out like solution/");
             return Optional.empty();

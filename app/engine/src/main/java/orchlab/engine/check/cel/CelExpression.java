@@ -151,7 +151,7 @@ public final class CelExpression {
                 }
             }
             if (cause instanceof CelEvaluationException cel) {
-                if (String.valueOf(cel.getMessage()).contains("Iteration budget exceeded")) {
+                if (cel.getErrorCode() == dev.cel.common.CelErrorCode.ITERATION_BUDGET_EXCEEDED) {
                     throw new CelRuntimeException("expression's comprehensions (all, exists, map, filter) ran more than "
                             + MAX_ITERATIONS + " iterations and it was stopped");
                 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -185,21 +184,12 @@ public final class DockerComposeCheckKind implements CheckKind {
             return Outcome.fail(where, "compose project " + project + ": " + Fields.notAsExpected(failures), failures);
         }
 
-        private static Optional<Instant> startedAt(ObjectNode c) {
-            try {
-                Instant t = Instant.parse(c.path("State").path("StartedAt").asText(""));
-                return t.getEpochSecond() <= 0 ? Optional.empty() : Optional.of(t);
-            } catch (DateTimeParseException e) {
-                return Optional.empty();
-            }
-        }
-
         private static Optional<Instant> earliestStart(List<ObjectNode> cs) {
-            return cs.stream().map(Prepared::startedAt).flatMap(Optional::stream).min(Instant::compareTo);
+            return cs.stream().map(DockerContainerCheckKind::startedAt).flatMap(Optional::stream).min(Instant::compareTo);
         }
 
         private static Optional<Instant> latestStart(List<ObjectNode> cs) {
-            return cs.stream().map(Prepared::startedAt).flatMap(Optional::stream).max(Instant::compareTo);
+            return cs.stream().map(DockerContainerCheckKind::startedAt).flatMap(Optional::stream).max(Instant::compareTo);
         }
     }
 }

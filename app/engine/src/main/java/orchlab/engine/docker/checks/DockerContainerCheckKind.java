@@ -124,10 +124,14 @@ public final class DockerContainerCheckKind implements CheckKind {
         if (!inspect.path("State").path("Running").asBoolean(false)) {
             return Optional.empty();
         }
+        return startedAt(inspect).map(t -> Duration.between(t, java.time.Instant.now())).filter(up -> !up.isNegative());
+    }
+
+    /** When the container last started; empty when it never did (Docker says 0001-01-01) or the time is unreadable. */
+    static Optional<java.time.Instant> startedAt(ObjectNode inspect) {
         try {
-            Duration up = Duration.between(java.time.Instant.parse(inspect.path("State").path("StartedAt").asText("")),
-                    java.time.Instant.now());
-            return up.isNegative() ? Optional.empty() : Optional.of(up);
+            java.time.Instant t = java.time.Instant.parse(inspect.path("State").path("StartedAt").asText(""));
+            return t.getEpochSecond() <= 0 ? Optional.empty() : Optional.of(t);
         } catch (java.time.format.DateTimeParseException e) {
             return Optional.empty();
         }
