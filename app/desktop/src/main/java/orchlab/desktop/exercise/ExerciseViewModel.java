@@ -476,13 +476,21 @@ public final class ExerciseViewModel {
         busyText.set(what + "…");
         busyProgress.set(-1);
         CompletableFuture<T> result = new CompletableFuture<>();
+        // cancel(true) marks the task cancelled before it interrupts the worker, so the worker — which may return
+        // ("apply was interrupted") before done() runs — reports a cancelled task as cancelled, never as finished
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.FutureTask<T>> self = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(() -> {
             try {
                 T value = work.run();
-                result.complete(value);
+                if (self.get().isCancelled()) {
+                    result.completeExceptionally(new java.util.concurrent.CancellationException(what + " cancelled"));
+                } else {
+                    result.complete(value);
+                }
                 return value;
             } catch (Exception e) {
-                result.completeExceptionally(e);
+                result.completeExceptionally(self.get().isCancelled()
+                        ? new java.util.concurrent.CancellationException(what + " cancelled") : e);
                 return null;
             }
         }) {
@@ -493,6 +501,7 @@ public final class ExerciseViewModel {
                 }
             }
         };
+        self.set(task);
         currentTask = task;
         background.execute(task);
         return result.whenComplete((r, e) -> fx.execute(() -> {
