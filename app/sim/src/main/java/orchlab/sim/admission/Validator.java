@@ -162,7 +162,13 @@ public final class Validator {
         labels("spec.template.metadata.labels", template.path("metadata").path("labels"));
         Set<String> policies = kind.equals("Deployment") || kind.equals("DaemonSet") || kind.equals("StatefulSet")
                 || kind.equals("ReplicaSet") ? Set.of("Always") : Set.of("Always", "OnFailure", "Never");
-        podSpec("spec.template.spec", template.path("spec"), policies);
+        // a StatefulSet's containers may mount its volumeClaimTemplates: the controller adds one volume per claim
+        // (named after the template) to each Pod it creates
+        Set<String> claims = new HashSet<>();
+        if (kind.equals("StatefulSet")) {
+            spec.path("volumeClaimTemplates").forEach(c -> claims.add(c.path("metadata").path("name").asText("")));
+        }
+        podSpec("spec.template.spec", template.path("spec"), policies, claims);
         if (kind.equals("Deployment")) {
             JsonNode rolling = spec.path("strategy").path("rollingUpdate");
             String type = spec.path("strategy").path("type").asText("RollingUpdate");
@@ -206,6 +212,10 @@ public final class Validator {
     }
 
     private void podSpec(String field, JsonNode spec, Set<String> restartPolicies) {
+        podSpec(field, spec, restartPolicies, Set.of());
+    }
+
+    private void podSpec(String field, JsonNode spec, Set<String> restartPolicies, Set<String> claimVolumes) {
         JsonNode containers = spec.path("containers");
         if (containers.size() == 0) {
             required(field + ".containers");
@@ -229,6 +239,7 @@ public final class Validator {
             }
             i++;
         }
+        volumes.addAll(claimVolumes);
         i = 0;
         for (JsonNode container : containers) {
             int j = 0;

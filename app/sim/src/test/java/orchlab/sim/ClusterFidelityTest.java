@@ -1,0 +1,140 @@
+package orchlab.sim;
+
+import static orchlab.sim.SimTestSupport.apply;
+import static orchlab.sim.SimTestSupport.deployment;
+import static orchlab.sim.SimTestSupport.json;
+import static orchlab.sim.SimTestSupport.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.List;
+import orchlab.sim.api.ApiResponse;
+import orchlab.sim.api.Json;
+import orchlab.sim.controller.SimContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Results a learner compares with a real cluster (issue 13, item 6), run in manual mode. */
+class ClusterFidelityTest {
+
+    private final SimTestSupport.ManualClock clock = new SimTestSupport.ManualClock();
+    private SimCluster cluster;
+
+    @BeforeEach
+    void start() throws Exception {
+        cluster = SimCluster.manual(SimSettings.instant().withPodStartDelay(Duration.ZERO), clock);
+    }
+
+    @AfterEach
+    void stop() {
+        cluster.close();
+    }
+
+    private ObjectNode get(String path) {
+        return json(send(cluster, "GET", path, "application/json", ""));
+    }
+
+    private List<ObjectNode> pods(String namespace) {
+        SimContext ctx = cluster.context();
+        return ctx.list(ctx.pods, namespace, p -> true);
+    }
+
+    @Test
+    void foregroundDeletionRemovesTheOwnerAfterItsDependents() {
+        apply(cluster, "/apis/apps/v1/namespaces/default/deployments", deployment("web", 2, "nginx:1.25", ""));
+        cluster.reconcile();
+        assertThat(pods("default")).hasSize(2);
+
+        ApiResponse deleted = send(cluster, "DELETE", "/apis/apps/v1/namespaces/default/deployments/web", "application/json",
+                "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"propagationPolicy\":\"Foreground\"}");
+        assertThat(deleted.code()).isEqualTo(200);
+        ObjectNode marked = get("/apis/apps/v1/namespaces/default/deployments/web");
+        assertThat(marked.path("metadata").path("finalizers").toString()).contains("foregroundDeletion");
+        assertThat(marked.path("metadata").hasNonNull("deletionTimestamp")).isTrue();
+
+        cluster.reconcile();
+        SimContext ctx = cluster.context();
+        assertThat(pods("default")).isEmpty();
+        assertThat(ctx.list(ctx.replicaSets, "default", o -> true)).isEmpty();
+        assertThat(ctx.get(ctx.deployments, "default", "web")).isEmpty();
+    }
+
+    @Test
+    void namespaceWithAForegroundDeletedDeploymentFinishesTerminating() {
+        send(cluster, "POST", "/api/v1/namespaces", "application/json", "{\"metadata\":{\"name\":\"shop\"}}");
+        cluster.reconcile();
+        apply(cluster, "/apis/apps/v1/namespaces/shop/deployments", deployment("web", 1, "nginx:1.25", ""));
+        cluster.reconcile();
+        send(cluster, "DELETE", "/apis/apps/v1/namespaces/shop/deployments/web", "application/json",
+                "{\"propagationPolicy\":\"Foreground\"}");
+        send(cluster, "DELETE", "/api/v1/namespaces/shop", "application/json", "");
+        cluster.reconcile();
+        clock.advance(Duration.ofSeconds(1));
+        cluster.reconcile();
+        SimContext ctx = cluster.context();
+        assertThat(ctx.get(ctx.namespaces, null, "shop")).isEmpty();
+    }
+
+    @Test
+    void statefulSetContainersMountTheirClaimTemplatesAndEachReplicaGetsItsOwnClaim() {
+        ApiResponse created = apply(cluster, "/apis/apps/v1/namespaces/default/statefulsets", """
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata: {name: web}
+                spec:
+                  selector: {matchLabels: {app: nginx}}
+                  serviceName: nginx
+                  replicas: 2
+                  template:
+                    metadata: {labels: {app: nginx}}
+                    spec:
+                      containers:
+                      - name: nginx
+                        image: registry.k8s.io/nginx-slim:0.24
+                        volumeMounts:
+                        - {name: www, mountPath: /usr/share/nginx/html}
+                  volumeClaimTemplates:
+                  - metadata: {name: www}
+                    spec:
+                      accessModes: [ReadWriteOnce]
+                      resources: {requests: {storage: 1Gi}}
+                """);
+        assertThat(created.code()).as(created.bodyText()).isEqualTo(201);
+        cluster.reconcile();
+        SimContext ctx = cluster.context();
+        assertThat(ctx.list(ctx.pvcs, "default", o -> true)).extracting(Json::name)
+                .containsExactlyInAnyOrder("www-web-0", "www-web-1");
+        ObjectNode pod = ctx.get(ctx.pods, "default", "web-1").orElseThrow();
+        assertThat(pod.path("spec").path("volumes").toString())
+                .isEqualTo("[{\"name\":\"www\",\"persistentVolumeClaim\":{\"claimName\":\"www-web-1\"}}]");
+    }
+
+    @Test
+    void aMountOfAVolumeThatIsNeitherDeclaredNorAClaimTemplateIsStillRefused() {
+        ApiResponse created = apply(cluster, "/apis/apps/v1/namespaces/default/statefulsets", """
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata: {name: web}
+                spec:
+                  selector: {matchLabels: {app: nginx}}
+                  serviceName: nginx
+                  template:
+                    metadata: {labels: {app: nginx}}
+                    spec:
+                      containers:
+                      - name: nginx
+                        image: nginx:1.27
+                        volumeMounts:
+                        - {name: data, mountPath: /data}
+                  volumeClaimTemplates:
+                  - metadata: {name: www}
+                    spec:
+                      accessModes: [ReadWriteOnce]
+                      resources: {requests: {storage: 1Gi}}
+                """);
+        assertThat(created.code()).isEqualTo(422);
+        assertThat(created.bodyText()).contains("spec.template.spec.containers[0].volumeMounts[0].name: Not found: \\\"data\\\"");
+    }
+}
