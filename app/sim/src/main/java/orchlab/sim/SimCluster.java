@@ -55,6 +55,7 @@ public final class SimCluster implements AutoCloseable {
         controllers.register(new NamespaceReconciler(context));
         controllers.register(new PodLifecycle(context));
         controllers.register(new ReplicaSetReconciler(context));
+        controllers.register(ReplicaSetReconciler.replicationControllers(context));
         controllers.register(new DeploymentReconciler(context));
         controllers.register(new ServiceReconciler(context));
         controllers.register(new GarbageCollector(context));

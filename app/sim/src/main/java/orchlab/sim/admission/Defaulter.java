@@ -40,6 +40,22 @@ public final class Defaulter {
                     template(spec);
                 }
             }
+            case "ReplicationController" -> {
+                if (spec != null) {
+                    putIfAbsent(spec, "replicas", 1);
+                    // as in the API server: an empty selector, and empty labels, are the template's labels
+                    JsonNode templateLabels = spec.path("template").path("metadata").path("labels");
+                    if (templateLabels.isObject() && !templateLabels.isEmpty()) {
+                        if (!(spec.get("selector") instanceof ObjectNode s) || s.isEmpty()) {
+                            spec.set("selector", templateLabels.deepCopy());
+                        }
+                        if (!(object.path("metadata").get("labels") instanceof ObjectNode l) || l.isEmpty()) {
+                            Json.metadata(object).set("labels", templateLabels.deepCopy());
+                        }
+                    }
+                    template(spec);
+                }
+            }
             case "ReplicaSet" -> {
                 if (spec != null) {
                     putIfAbsent(spec, "replicas", 1);

@@ -53,7 +53,7 @@ public final class ApiServer implements AutoCloseable {
         this.watches = new WatchHandler(store, tables);
         this.logs = new PodLogHandler(store, catalog);
         this.proxy = new ServiceProxyHandler(store, catalog);
-        this.openApi = new OpenApiHandler(catalog);
+        this.openApi = new OpenApiHandler(catalog, store);
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "orchlab-sim-api-" + threads.incrementAndGet());
