@@ -74,7 +74,7 @@ public final class SimCluster implements AutoCloseable {
         IstioApi.register(context);
         TableConverter tables = new TableConverter(this::crdOf);
         ResourceHandler resources = new ResourceHandler(store, catalog,
-                new Admission(store, catalog.require("", "services")), tables);
+                new Admission(store, catalog.require("", "services"), catalog.require("networking.k8s.io", "ingressclasses")), tables);
         this.server = new ApiServer(settings.port(), store, catalog, resources, tables);
         if (restored) {
             controllers.resyncAll(store);

@@ -6,6 +6,7 @@ import static orchlab.sim.SimTestSupport.json;
 import static orchlab.sim.SimTestSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
@@ -107,8 +108,8 @@ class ClusterFidelityTest {
         assertThat(ctx.list(ctx.pvcs, "default", o -> true)).extracting(Json::name)
                 .containsExactlyInAnyOrder("www-web-0", "www-web-1");
         ObjectNode pod = ctx.get(ctx.pods, "default", "web-1").orElseThrow();
-        assertThat(pod.path("spec").path("volumes").toString())
-                .isEqualTo("[{\"name\":\"www\",\"persistentVolumeClaim\":{\"claimName\":\"www-web-1\"}}]");
+        assertThat(pod.path("spec").path("volumes").get(0).toString())
+                .isEqualTo("{\"name\":\"www\",\"persistentVolumeClaim\":{\"claimName\":\"www-web-1\"}}");
     }
 
     @Test
@@ -136,5 +137,74 @@ class ClusterFidelityTest {
                 """);
         assertThat(created.code()).isEqualTo(422);
         assertThat(created.bodyText()).contains("spec.template.spec.containers[0].volumeMounts[0].name: Not found: \\\"data\\\"");
+    }
+
+    @Test
+    void everyPodGetsTheServiceAccountTokenVolumeAndTheDefaultTolerations() {
+        apply(cluster, "/apis/apps/v1/namespaces/default/deployments", deployment("web", 1, "nginx:1.25", ""));
+        cluster.reconcile();
+        ObjectNode pod = pods("default").get(0);
+        JsonNode volume = pod.path("spec").path("volumes").get(0);
+        assertThat(volume.path("name").asText()).matches("kube-api-access-[a-z0-9]{5}");
+        assertThat(volume.path("projected").path("sources").toString())
+                .contains("\"serviceAccountToken\":{\"expirationSeconds\":3607,\"path\":\"token\"}", "kube-root-ca.crt",
+                        "metadata.namespace");
+        JsonNode mount = pod.path("spec").path("containers").get(0).path("volumeMounts").get(0);
+        assertThat(mount.path("mountPath").asText()).isEqualTo("/var/run/secrets/kubernetes.io/serviceaccount");
+        assertThat(mount.path("readOnly").asBoolean()).isTrue();
+        assertThat(pod.path("spec").path("tolerations").toString()).isEqualTo("[{\"key\":\"node.kubernetes.io/not-ready\","
+                + "\"operator\":\"Exists\",\"effect\":\"NoExecute\",\"tolerationSeconds\":300},{\"key\":"
+                + "\"node.kubernetes.io/unreachable\",\"operator\":\"Exists\",\"effect\":\"NoExecute\",\"tolerationSeconds\":300}]");
+    }
+
+    @Test
+    void aPodThatOptsOutOfTheTokenGetsNoTokenVolume() {
+        ApiResponse created = apply(cluster, "/api/v1/namespaces/default/pods", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: quiet}
+                spec:
+                  automountServiceAccountToken: false
+                  containers: [{name: app, image: "nginx:1.27"}]
+                """);
+        assertThat(json(created).path("spec").has("volumes")).isFalse();
+    }
+
+    @Test
+    void anIngressWithoutAClassGetsTheDefaultIngressClass() {
+        ApiResponse created = apply(cluster, "/apis/networking.k8s.io/v1/namespaces/default/ingresses", """
+                apiVersion: networking.k8s.io/v1
+                kind: Ingress
+                metadata: {name: web}
+                spec:
+                  rules:
+                  - http:
+                      paths:
+                      - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+                """);
+        assertThat(json(created).path("spec").path("ingressClassName").asText()).isEqualTo("traefik");
+    }
+
+    @Test
+    void rolloutHistoryShowsAChangeCauseAnnotatedAfterTheRollout() {
+        apply(cluster, "/apis/apps/v1/namespaces/default/deployments", deployment("web", 1, "nginx:1.25", ""));
+        cluster.reconcile();
+        send(cluster, "PATCH", "/apis/apps/v1/namespaces/default/deployments/web", "application/merge-patch+json",
+                "{\"metadata\":{\"annotations\":{\"kubernetes.io/change-cause\":\"first version\"}}}");
+        cluster.reconcile();
+        SimContext ctx = cluster.context();
+        ObjectNode rs = ctx.list(ctx.replicaSets, "default", o -> true).get(0);
+        assertThat(rs.path("metadata").path("annotations").path("kubernetes.io/change-cause").asText()).isEqualTo("first version");
+    }
+
+    @Test
+    void aStringWhereAnIntegerBelongsIsRefusedInTheApiServersWords() {
+        apply(cluster, "/apis/apps/v1/namespaces/default/deployments", deployment("web", 1, "nginx:1.25", ""));
+        ApiResponse patched = send(cluster, "PATCH", "/apis/apps/v1/namespaces/default/deployments/web",
+                "application/merge-patch+json", "{\"spec\":{\"replicas\":\"three\"}}");
+        assertThat(patched.code()).isEqualTo(400);
+        assertThat(json(patched).path("message").asText()).isEqualTo("Deployment in version \"v1\" cannot be handled as a "
+                + "Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32");
+        assertThat(patched.bodyText()).doesNotContain("java.");
     }
 }

@@ -23,10 +23,17 @@ public final class Admission {
 
     private final ObjectStore store;
     private final ResourceType services;
+    private final ResourceType ingressClasses;
 
     public Admission(ObjectStore store, ResourceType services) {
+        this(store, services, null);
+    }
+
+    /** @param ingressClasses where IngressClasses are stored, for the DefaultIngressClass plugin (null: not applied) */
+    public Admission(ObjectStore store, ResourceType services, ResourceType ingressClasses) {
         this.store = store;
         this.services = services;
+        this.ingressClasses = ingressClasses;
     }
 
     /** @return warnings for the client ({@code Warning} response headers) */
@@ -37,6 +44,7 @@ public final class Admission {
         switch (type.kind()) {
             case "Service" -> allocateService(object, null);
             case "Job" -> jobSelector(object);
+            case "Ingress" -> defaultIngressClass(object);
             default -> { }
         }
         List<ApiException.Cause> causes = Validator.validateCreate(object);
@@ -83,8 +91,10 @@ public final class Admission {
         String prefix = type.kind() + " in version \"" + type.version() + "\" cannot be handled as a " + type.kind() + ": ";
         for (UnknownFields.Finding f : findings) {
             if (!f.unknown()) {
-                throw ApiException.badRequest(prefix + (f.path().isEmpty() ? "" : "error decoding " + f.path() + ": ")
-                        + f.message(), List.of(new ApiException.Cause("FieldValueInvalid", f.path(), f.message())));
+                String detail = f.message().startsWith("json: ") || f.path().isEmpty() ? f.message()
+                        : "error decoding " + f.path() + ": " + f.message();
+                throw ApiException.badRequest(prefix + detail,
+                        List.of(new ApiException.Cause("FieldValueInvalid", f.path(), f.message())));
             }
         }
         List<String> unknown = findings.stream().map(UnknownFields.Finding::path).toList();
@@ -125,6 +135,22 @@ public final class Admission {
         if (node instanceof ObjectNode o) {
             o.remove(parts.get(parts.size() - 1));
         }
+    }
+
+    /**
+     * The DefaultIngressClass admission plugin: a new Ingress that names no class (neither {@code spec.ingressClassName}
+     * nor the old {@code kubernetes.io/ingress.class} annotation) gets the IngressClass annotated
+     * {@code ingressclass.kubernetes.io/is-default-class: "true"}; with several defaults, the newest.
+     */
+    private void defaultIngressClass(ObjectNode ingress) {
+        if (ingressClasses == null || ingress.path("spec").hasNonNull("ingressClassName")
+                || ingress.path("metadata").path("annotations").has("kubernetes.io/ingress.class")) {
+            return;
+        }
+        store.list(ingressClasses, null, c -> "true".equals(c.path("metadata").path("annotations")
+                        .path("ingressclass.kubernetes.io/is-default-class").asText()))
+                .stream().max(java.util.Comparator.comparing(c -> c.path("metadata").path("creationTimestamp").asText()))
+                .ifPresent(c -> Json.with(ingress, "spec").put("ingressClassName", Json.name(c)));
     }
 
     private void jobSelector(ObjectNode job) {
