@@ -207,4 +207,79 @@ class ClusterFidelityTest {
                 + "Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32");
         assertThat(patched.bodyText()).doesNotContain("java.");
     }
+
+    @Test
+    void aClaimBindsToTheSmallestStaticVolumeOfItsClassThatFits() {
+        for (String[] pv : new String[][] {{"small", "1Gi", "manual"}, {"big", "10Gi", "manual"}, {"other", "5Gi", "fast"},
+                {"medium", "5Gi", "manual"}}) {
+            apply(cluster, "/api/v1/persistentvolumes", """
+                    apiVersion: v1
+                    kind: PersistentVolume
+                    metadata: {name: %s}
+                    spec:
+                      storageClassName: %s
+                      capacity: {storage: %s}
+                      accessModes: [ReadWriteOnce]
+                      hostPath: {path: /mnt/data}
+                    """.formatted(pv[0], pv[2], pv[1]));
+        }
+        apply(cluster, "/api/v1/namespaces/default/persistentvolumeclaims", """
+                apiVersion: v1
+                kind: PersistentVolumeClaim
+                metadata: {name: task-pv-claim}
+                spec:
+                  storageClassName: manual
+                  accessModes: [ReadWriteOnce]
+                  resources: {requests: {storage: 3Gi}}
+                """);
+        cluster.reconcile();
+        ObjectNode pvc = get("/api/v1/namespaces/default/persistentvolumeclaims/task-pv-claim");
+        assertThat(pvc.path("status").path("phase").asText()).isEqualTo("Bound");
+        assertThat(pvc.path("spec").path("volumeName").asText()).isEqualTo("medium");
+        assertThat(pvc.path("status").path("capacity").path("storage").asText()).isEqualTo("5Gi");
+        ObjectNode pv = get("/api/v1/persistentvolumes/medium");
+        assertThat(pv.path("status").path("phase").asText()).isEqualTo("Bound");
+        assertThat(pv.path("spec").path("claimRef").path("name").asText()).isEqualTo("task-pv-claim");
+        assertThat(get("/api/v1/persistentvolumes/big").path("status").path("phase").asText()).isEqualTo("Available");
+    }
+
+    @Test
+    void aClaimNoStaticVolumeFitsStaysPendingUntilOneIsCreated() {
+        apply(cluster, "/api/v1/namespaces/default/persistentvolumeclaims", """
+                apiVersion: v1
+                kind: PersistentVolumeClaim
+                metadata: {name: shared}
+                spec:
+                  storageClassName: manual
+                  accessModes: [ReadWriteMany]
+                  resources: {requests: {storage: 1Gi}}
+                """);
+        apply(cluster, "/api/v1/persistentvolumes", """
+                apiVersion: v1
+                kind: PersistentVolume
+                metadata: {name: rwo-only}
+                spec:
+                  storageClassName: manual
+                  capacity: {storage: 10Gi}
+                  accessModes: [ReadWriteOnce]
+                  hostPath: {path: /mnt/data}
+                """);
+        cluster.reconcile();
+        assertThat(get("/api/v1/namespaces/default/persistentvolumeclaims/shared").path("status").path("phase").asText())
+                .isEqualTo("Pending");
+        apply(cluster, "/api/v1/persistentvolumes", """
+                apiVersion: v1
+                kind: PersistentVolume
+                metadata: {name: nfs}
+                spec:
+                  storageClassName: manual
+                  capacity: {storage: 1Gi}
+                  accessModes: [ReadWriteMany, ReadWriteOnce]
+                  nfs: {server: nfs.example.com, path: /exports}
+                """);
+        cluster.reconcile();
+        ObjectNode pvc = get("/api/v1/namespaces/default/persistentvolumeclaims/shared");
+        assertThat(pvc.path("status").path("phase").asText()).isEqualTo("Bound");
+        assertThat(pvc.path("spec").path("volumeName").asText()).isEqualTo("nfs");
+    }
 }
