@@ -141,4 +141,28 @@ class KubectlFidelityIT {
                 "jsonpath={.apiVersion} {.spec.targetCPUUtilizationPercentage}");
         assertThat(v1.out()).isEqualTo("autoscaling/v1 50");
     }
+
+    @Test
+    void theCorpusOfPublicExamplesAppliesAsOnARealCluster() throws Exception {
+        Path corpus = Path.of(KubectlFidelityIT.class.getResource("/corpus/README.md").toURI()).getParent();
+        assertThat(kubectl(null, "create", "namespace", "corpus").exit()).isZero();
+        Result applied = kubectl(null, "apply", "-n", "corpus", "-R", "-f", corpus.toString());
+        assertThat(applied.exit()).as(applied.err()).isZero();
+        assertThat(applied.err()).isEmpty();
+        assertThat(applied.out().lines().filter(l -> l.endsWith(" created"))).hasSize(15);
+
+        Result claim = until(r -> r.out().equals("Bound task-pv-volume 10Gi"), "get", "pvc", "task-pv-claim", "-n", "corpus",
+                "-o", "jsonpath={.status.phase} {.spec.volumeName} {.status.capacity.storage}");
+        assertThat(claim.out()).isEqualTo("Bound task-pv-volume 10Gi");
+        Result stsClaim = until(r -> r.exit() == 0, "get", "pvc", "www-web-0", "-n", "corpus", "-o", "name");
+        assertThat(stsClaim.out().trim()).isEqualTo("persistentvolumeclaim/www-web-0");
+        Result rc = until(r -> r.out().equals("3"), "get", "rc", "nginx", "-n", "corpus", "-o", "jsonpath={.status.replicas}");
+        assertThat(rc.out()).isEqualTo("3");
+        Result ingress = kubectl(null, "get", "ingress", "minimal-ingress", "-n", "corpus", "-o",
+                "jsonpath={.spec.ingressClassName}");
+        assertThat(ingress.out()).isEqualTo("traefik");
+        Result hpa = kubectl(null, "get", "horizontalpodautoscalers.v1.autoscaling", "frontend-scaler", "-n", "corpus",
+                "-o", "jsonpath={.spec.targetCPUUtilizationPercentage}");
+        assertThat(hpa.out()).isEqualTo("50");
+    }
 }
