@@ -74,7 +74,8 @@ public final class SimCluster implements AutoCloseable {
         TableConverter tables = new TableConverter(this::crdOf);
         ResourceHandler resources = new ResourceHandler(store, catalog,
                 new Admission(store, catalog.require("", "services")), tables);
-        this.server = new ApiServer(settings.port(), store, catalog, resources, tables);
+        this.server = new ApiServer(settings.port(), store, catalog, resources, tables,
+                new orchlab.sim.api.PodLogHandler(store, catalog, context.images, context::now, settings.podStartDelay()));
         if (restored) {
             controllers.resyncAll(store);
         }

@@ -46,12 +46,12 @@ public final class ApiServer implements AutoCloseable {
     private final OpenApiHandler openApi;
     private final RequestGuard guard = RequestGuard.withRandomToken();
 
-    public ApiServer(int port, ObjectStore store, ResourceCatalog catalog, ResourceHandler resources, TableConverter tables)
-            throws IOException {
+    public ApiServer(int port, ObjectStore store, ResourceCatalog catalog, ResourceHandler resources, TableConverter tables,
+                     PodLogHandler logs) throws IOException {
         this.discovery = new DiscoveryHandler(catalog);
         this.resources = resources;
         this.watches = new WatchHandler(store, tables);
-        this.logs = new PodLogHandler(store, catalog);
+        this.logs = logs;
         this.proxy = new ServiceProxyHandler(store, catalog);
         this.openApi = new OpenApiHandler(catalog);
         AtomicInteger threads = new AtomicInteger();

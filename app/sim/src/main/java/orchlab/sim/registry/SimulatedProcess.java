@@ -68,6 +68,7 @@ public final class SimulatedProcess {
     private int status;
     private boolean done;
     private boolean setE;
+    private boolean unsimulated;
 
     private SimulatedProcess(Optional<ImageInfo> image, JsonNode container, Map<String, String> env, String hostname, String podIp,
                              boolean runsToCompletion, Duration unknownRunTime) {
@@ -189,7 +190,7 @@ public final class SimulatedProcess {
 
     /** Whether what runs is known: a simulated command or an image of the catalogue's default process. */
     public boolean known() {
-        return image.isPresent() || !argv.isEmpty();
+        return !unsimulated;
     }
 
     /** The HTTP answer of the serving process for a path, with its flags, host name and IP filled in. */
@@ -224,6 +225,9 @@ public final class SimulatedProcess {
     }
 
     private void unknown(String what) {
+        if (!done) {
+            unsimulated = true;
+        }
         add(new Out("[orchlab-sim] \"" + what + "\" is not simulated: " + (runsToCompletion
                 ? "it is taken to succeed after " + unknownRunTime.toMillis() / 1000.0 + " s"
                 : "it is taken to run until the container is stopped")));
