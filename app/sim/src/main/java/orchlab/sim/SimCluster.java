@@ -75,7 +75,8 @@ public final class SimCluster implements AutoCloseable {
         ResourceHandler resources = new ResourceHandler(store, catalog,
                 new Admission(store, catalog.require("", "services")), tables);
         this.server = new ApiServer(settings.port(), store, catalog, resources, tables,
-                new orchlab.sim.api.PodLogHandler(store, catalog, context.images, context::now, settings.podStartDelay()));
+                new orchlab.sim.api.PodLogHandler(store, catalog, context.images, context::now, settings.podStartDelay()),
+                new orchlab.sim.api.ServiceProxyHandler(store, catalog, context.images));
         if (restored) {
             controllers.resyncAll(store);
         }

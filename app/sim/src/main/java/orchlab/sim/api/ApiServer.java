@@ -47,12 +47,12 @@ public final class ApiServer implements AutoCloseable {
     private final RequestGuard guard = RequestGuard.withRandomToken();
 
     public ApiServer(int port, ObjectStore store, ResourceCatalog catalog, ResourceHandler resources, TableConverter tables,
-                     PodLogHandler logs) throws IOException {
+                     PodLogHandler logs, ServiceProxyHandler proxy) throws IOException {
         this.discovery = new DiscoveryHandler(catalog);
         this.resources = resources;
         this.watches = new WatchHandler(store, tables);
         this.logs = logs;
-        this.proxy = new ServiceProxyHandler(store, catalog);
+        this.proxy = proxy;
         this.openApi = new OpenApiHandler(catalog);
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(r -> {
