@@ -202,6 +202,21 @@ class ContainerLifecycleTest {
     }
 
     @Test
+    void aPodWhoseClaimDoesNotExistStaysPendingWithTheSchedulersMessage() {
+        pod("orphan", """
+                containers: [{name: app, image: 'nginx:1.27', volumeMounts: [{name: data, mountPath: /data}]}]
+                volumes: [{name: data, persistentVolumeClaim: {claimName: data}}]
+                """);
+
+        ObjectNode pod = get("/api/v1/namespaces/default/pods/orphan");
+        String message = "0/1 nodes are available: persistentvolumeclaim \"data\" not found. preemption: 0/1 nodes are available: "
+                + "1 Preemption is not helpful for scheduling.";
+        assertThat(pod.path("status").path("phase").asText()).isEqualTo("Pending");
+        assertThat(pod.path("status").path("conditions").toString()).contains("Unschedulable", message.replace("\"", "\\\""));
+        assertThat(events("orphan")).contains("FailedScheduling: " + message);
+    }
+
+    @Test
     void aJobWhosePodsFailStopsAfterBackoffLimitWithBackoffLimitExceeded() {
         apply(cluster, "/apis/batch/v1/namespaces/default/jobs", """
                 apiVersion: batch/v1

@@ -85,6 +85,9 @@ public final class PodLifecycle implements Reconciler {
         String uid = Json.uid(pod);
         Optional<String> missingClaim = unboundClaim(pod);
         if (missingClaim.isPresent()) {
+            if (!missingClaim.get().equals(Json.text(conditionOf(status, "PodScheduled"), "message"))) {
+                ctx.events.warning(pod, "FailedScheduling", missingClaim.get(), "default-scheduler");
+            }
             SimContext.setCondition(status, "PodScheduled", "False", "Unschedulable", missingClaim.get(), ctx.timestamp());
             ctx.writeStatus(ctx.pods, pod, status);
             return;
@@ -385,6 +388,15 @@ public final class PodLifecycle implements Reconciler {
         }
     }
 
+    private static JsonNode conditionOf(JsonNode status, String type) {
+        for (JsonNode c : status.path("conditions")) {
+            if (c.path("type").asText().equals(type)) {
+                return c;
+            }
+        }
+        return Json.object();
+    }
+
     private void schedule(ObjectNode pod) {
         ObjectNode copy = pod.deepCopy();
         Json.with(copy, "spec").put("nodeName", SimContext.NODE_NAME);
@@ -403,12 +415,12 @@ public final class PodLifecycle implements Reconciler {
                 continue;
             }
             Optional<ObjectNode> pvc = ctx.get(ctx.pvcs, Json.namespace(pod), claim);
+            String preemption = " preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.";
             if (pvc.isEmpty()) {
-                return Optional.of("persistentvolumeclaim \"" + claim + "\" not found");
+                return Optional.of("0/1 nodes are available: persistentvolumeclaim \"" + claim + "\" not found." + preemption);
             }
             if (!"Bound".equals(pvc.get().path("status").path("phase").asText())) {
-                return Optional.of("0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims. "
-                        + "(simulated: waiting for claim \"" + claim + "\" to be bound)");
+                return Optional.of("0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims." + preemption);
             }
         }
         return Optional.empty();

@@ -67,6 +67,22 @@ class ImageCatalogTest {
     }
 
     @Test
+    void theExamplePacksCatalogueShownInCourseFormatLoadsAndServes() {
+        Path file = Path.of("../docs/examples/pack/sim-images.yaml");
+        ImageCatalog extended = catalog.with(List.of(file), false);
+
+        assertThat(extended.pull("registry.example.com/shop/catalog:1.3")).isInstanceOf(ImageCatalog.Pulled.class);
+        assertThat(extended.pull("registry.example.com/shop/catalog:2.0")).isInstanceOf(ImageCatalog.Failed.class);
+        assertThat(extended.pull("nginx:1.27-shop")).isInstanceOf(ImageCatalog.Pulled.class);
+        SimulatedProcess p = SimulatedProcess.of(extended.find("registry.example.com/shop/catalog:1.3"),
+                orchlab.sim.api.Json.parseYamlOrJson("{args: [-port=9090]}"), java.util.Map.of(), "shop", "10.42.0.9", false,
+                java.time.Duration.ZERO);
+        assertThat(p.ports()).containsExactly(9090);
+        assertThat(p.http("/items")).hasValueSatisfying(r -> assertThat(r.body()).isEqualTo("[\"apple\",\"pear\"]\n"));
+        assertThat(p.at(java.time.Instant.EPOCH, java.time.Duration.ZERO).output()).containsExactly("catalog: listening on :9090");
+    }
+
+    @Test
     void aCatalogueEntryWithoutRepositoryIsRefusedNamingTheEntry() {
         assertThatThrownBy(() -> ImageCatalog.validate("images:\n  - tags: [latest]\n", "sim-images.yaml"))
                 .hasMessage("sim-images.yaml: images[0] needs a valid 'repository' (like nginx or registry.example.com/team/app), found ''.");
