@@ -130,7 +130,7 @@ public final class CourseCommand {
             Optional<Sandbox> docker = Optional.empty();
             try {
                 if (needsKube) {
-                    kube = Optional.of(openKubernetes(out));
+                    kube = Optional.of(openKubernetes(out, course));
                 }
                 if (needsDocker) {
                     try {
@@ -166,10 +166,14 @@ public final class CourseCommand {
                     .anyMatch(e -> e.kind().needs().contains(kind) && (exercise == null || exercise.equals(e.id())));
         }
 
-        private Sandbox openKubernetes(PrintWriter out) throws SandboxException {
+        private Sandbox openKubernetes(PrintWriter out, Course course) throws SandboxException {
             SandboxProviders providers = context.lab().providers();
             String type = sandbox != null ? sandbox : sandboxArgs.kubeconfig != null || sandboxArgs.context != null ? "kubeconfig" : "auto";
             SandboxOptions options = sandboxArgs.options(context.dirs(), "course-test");
+            java.nio.file.Path images = course.root().resolve("sim-images.yaml");
+            if (java.nio.file.Files.isRegularFile(images)) {
+                options = options.with("images", images.toString()); // the pack's images for the simulated registry
+            }
             SandboxProvider provider;
             if (type.equals("auto")) {
                 SandboxProviders.Choice choice = providers.chooseDefault(SandboxKind.KUBERNETES, options);

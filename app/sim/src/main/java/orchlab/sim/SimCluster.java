@@ -75,7 +75,9 @@ public final class SimCluster implements AutoCloseable {
         TableConverter tables = new TableConverter(this::crdOf);
         ResourceHandler resources = new ResourceHandler(store, catalog,
                 new Admission(store, catalog.require("", "services"), catalog.require("networking.k8s.io", "ingressclasses")), tables);
-        this.server = new ApiServer(settings.port(), store, catalog, resources, tables);
+        this.server = new ApiServer(settings.port(), store, catalog, resources, tables,
+                new orchlab.sim.api.PodLogHandler(store, catalog, context.images, context::now, settings.podStartDelay()),
+                new orchlab.sim.api.ServiceProxyHandler(store, catalog, context.images));
         if (restored) {
             controllers.resyncAll(store);
         }

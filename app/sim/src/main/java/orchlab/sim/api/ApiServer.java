@@ -46,13 +46,13 @@ public final class ApiServer implements AutoCloseable {
     private final OpenApiHandler openApi;
     private final RequestGuard guard = RequestGuard.withRandomToken();
 
-    public ApiServer(int port, ObjectStore store, ResourceCatalog catalog, ResourceHandler resources, TableConverter tables)
-            throws IOException {
+    public ApiServer(int port, ObjectStore store, ResourceCatalog catalog, ResourceHandler resources, TableConverter tables,
+                     PodLogHandler logs, ServiceProxyHandler proxy) throws IOException {
         this.discovery = new DiscoveryHandler(catalog);
         this.resources = resources;
         this.watches = new WatchHandler(store, tables);
-        this.logs = new PodLogHandler(store, catalog);
-        this.proxy = new ServiceProxyHandler(store, catalog);
+        this.logs = logs;
+        this.proxy = proxy;
         this.openApi = new OpenApiHandler(catalog, store);
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(r -> {
