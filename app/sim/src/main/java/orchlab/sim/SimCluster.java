@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import orchlab.sim.admission.Admission;
+import orchlab.sim.admission.SidecarInjector;
 import orchlab.sim.api.ApiServer;
 import orchlab.sim.api.Json;
 import orchlab.sim.api.ResourceCatalog;
@@ -73,7 +74,8 @@ public final class SimCluster implements AutoCloseable {
         IstioApi.register(context);
         TableConverter tables = new TableConverter(this::crdOf);
         ResourceHandler resources = new ResourceHandler(store, catalog,
-                new Admission(store, catalog.require("", "services")), tables);
+                new Admission(store, catalog.require("", "services"),
+                        new SidecarInjector(store, catalog.require("", "namespaces"))), tables);
         this.server = new ApiServer(settings.port(), store, catalog, resources, tables);
         if (restored) {
             controllers.resyncAll(store);

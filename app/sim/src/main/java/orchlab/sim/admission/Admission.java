@@ -23,16 +23,21 @@ public final class Admission {
 
     private final ObjectStore store;
     private final ResourceType services;
+    private final SidecarInjector sidecars;
 
-    public Admission(ObjectStore store, ResourceType services) {
+    public Admission(ObjectStore store, ResourceType services, SidecarInjector sidecars) {
         this.store = store;
         this.services = services;
+        this.sidecars = sidecars;
     }
 
     /** @return warnings for the client ({@code Warning} response headers) */
     public List<String> admitCreate(ResourceType type, ObjectNode object, String fieldValidation) {
         List<String> warnings = checkFields(type, object, fieldValidation);
         Json.metadata(object).put("uid", UUID.randomUUID().toString());
+        if (type.group().isEmpty() && type.kind().equals("Pod")) {
+            sidecars.admit(object); // Istio's mutating webhook
+        }
         Defaulter.apply(object);
         switch (type.kind()) {
             case "Service" -> allocateService(object, null);
