@@ -71,35 +71,25 @@ class HelmStepsTest {
     }
 
     @Test
-    void aHelmExerciseOffersLintAndRollbackBesideInstallUpgrade() {
-        assertThat(vm.steps()).containsExactly(Step.LINT, Step.ROLLBACK);
-        assertThat(vm.steps()).noneMatch(Step::partOfApply);
-        assertThat(vm.applyLabelProperty().get()).isEqualTo("Install/Upgrade");
-    }
+    void lintPassesTheStarterChartAndNamesTheChartFileAndLineOfABrokenTemplate() throws Exception {
+        vm.applyStep(Step.LINT).get(60, TimeUnit.SECONDS);
+        assertThat(vm.noticeProperty().get().level()).as(vm.noticeProperty().get().text()).isEqualTo(Notice.Level.SUCCESS);
+        assertThat(vm.noticeProperty().get().text()).contains("0 chart(s) failed");
 
-    @Test
-    void lintOfABrokenTemplateNamesTheChartFileAndLine() throws Exception {
         String template = "my-app-chart/templates/deployment.yaml";
         String broken = vm.read(template).replace("replicas: {{ .Values.app.replicas }}", "replicas: {{ .Values.app.replicas }");
         vm.save(template, broken);
-
         vm.applyStep(Step.LINT).get(60, TimeUnit.SECONDS);
 
         assertThat(vm.noticeProperty().get().level()).isEqualTo(Notice.Level.ERROR);
-        assertThat(vm.noticeProperty().get().text()).contains("[ERROR] my-app-chart/templates/deployment.yaml:8:");
+        assertThat(vm.noticeProperty().get().text()).contains("ERROR my-app-chart/templates/deployment.yaml:8:");
         assertThat(vm.outputProperty().get()).contains("— lint —");
     }
 
     @Test
-    void lintOfTheStarterChartPasses() throws Exception {
-        vm.applyStep(Step.LINT).get(60, TimeUnit.SECONDS);
-
-        assertThat(vm.noticeProperty().get().level()).as(vm.noticeProperty().get().text()).isEqualTo(Notice.Level.SUCCESS);
-        assertThat(vm.noticeProperty().get().text()).contains("0 chart(s) failed");
-    }
-
-    @Test
-    void rollbackOffersTheEarlierRevisionsAndReturnsToTheChosenOne() throws Exception {
+    void rollbackBesideInstallUpgradeOffersTheEarlierRevisionsAndReturnsToTheChosenOne() throws Exception {
+        assertThat(vm.steps()).containsExactly(Step.LINT, Step.ROLLBACK).noneMatch(Step::partOfApply);
+        assertThat(vm.applyLabelProperty().get()).isEqualTo("Install/Upgrade");
         assertThat(vm.choices(Step.ROLLBACK).get(60, TimeUnit.SECONDS)).as("only revision 1 exists").isEmpty();
         String values = "my-app-chart/values.yaml";
         vm.apply(values, Files.readString(upgrade.solutionDir().resolve(values))).get(60, TimeUnit.SECONDS);

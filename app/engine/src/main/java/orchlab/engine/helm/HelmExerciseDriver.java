@@ -152,7 +152,8 @@ final class HelmExerciseDriver implements ExerciseDriver {
             List<String> errors = new ArrayList<>();
             for (HelmMessage m : report.messages()) {
                 String where = m.where().isEmpty() ? "" : s.chart() + "/" + m.where() + ": ";
-                String line = "[" + m.severity() + "] " + where + m.text();
+                // no "[INFO]" brackets: the app's notice reads square brackets as BBCode tags
+                String line = m.severity() + " " + where + m.text();
                 (m.severity() == HelmMessage.Severity.ERROR ? errors : lines).add(line);
             }
             if (errors.isEmpty()) {
