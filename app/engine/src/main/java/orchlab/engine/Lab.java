@@ -107,6 +107,19 @@ public final class Lab {
         return requireDriver(exercise).applyStep(exercise, fileOrDir, new ExerciseTarget(sandbox, namespace), step, progress);
     }
 
+    /** One step done with an option chosen among {@link #choices} (the app's Rollback to a revision). */
+    public ApplyResult apply(Exercise exercise, Sandbox sandbox, String namespace, Path fileOrDir, ExerciseDriver.Step step,
+                             String choice, ProgressListener progress) throws SandboxException {
+        return requireDriver(exercise).applyStep(exercise, fileOrDir, new ExerciseTarget(sandbox, namespace), step, choice,
+                progress);
+    }
+
+    /** The options of a step that needs a choice (the revisions a Helm release can roll back to, newest first). */
+    public List<ExerciseDriver.StepChoice> choices(Exercise exercise, Sandbox sandbox, String namespace, ExerciseDriver.Step step)
+            throws SandboxException {
+        return requireDriver(exercise).choices(exercise, new ExerciseTarget(sandbox, namespace), step);
+    }
+
     /**
      * {@link #start} with an explicit target: the lab's state folder (its record of created objects) and whether the
      * user agreed to the exercise's cluster-scoped objects ({@code --allow-cluster-scoped}, or the app's dialog).

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import orchlab.sim.admission.Admission;
+import orchlab.sim.admission.SidecarInjector;
 import orchlab.sim.api.ApiServer;
 import orchlab.sim.api.Json;
 import orchlab.sim.api.ResourceCatalog;
@@ -74,7 +75,8 @@ public final class SimCluster implements AutoCloseable {
         IstioApi.register(context);
         TableConverter tables = new TableConverter(this::crdOf);
         ResourceHandler resources = new ResourceHandler(store, catalog,
-                new Admission(store, catalog.require("", "services"), catalog.require("networking.k8s.io", "ingressclasses")), tables);
+                new Admission(store, catalog.require("", "services"), catalog.require("networking.k8s.io", "ingressclasses"),
+                        new SidecarInjector(store, catalog.require("", "namespaces"))), tables);
         this.server = new ApiServer(settings.port(), store, catalog, resources, tables,
                 new orchlab.sim.api.PodLogHandler(store, catalog, context.images, context::now, settings.podStartDelay()),
                 new orchlab.sim.api.ServiceProxyHandler(store, catalog, context.images));

@@ -212,6 +212,29 @@ class KubectlIT {
     }
 
     @Test
+    void podsOfANamespaceLabelledForIstioInjectionRunTwoOfTwoContainersWithTheIstioProxy() throws Exception {
+        Result ns = kubectlWithInput("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: mesh\n  labels:\n"
+                + "    istio-injection: enabled\n", "create", "-f", "-");
+        assertThat(ns.exit()).as(ns.err()).isZero();
+        Result apply = kubectlWithInput(app("mesh", 1, "nginx:1.25"), "apply", "-f", "-");
+        assertThat(apply.exit()).as(apply.err()).isZero();
+        Result optOut = kubectl("-n", "mesh", "run", "no-mesh", "--image=nginx:1.25", "--labels=sidecar.istio.io/inject=false");
+        assertThat(optOut.exit()).as(optOut.err()).isZero();
+        Result rollout = kubectl("-n", "mesh", "rollout", "status", "deployment/web", "--timeout=60s");
+        assertThat(rollout.exit()).as(rollout.err()).isZero();
+        Result ready = kubectl("-n", "mesh", "wait", "pod/no-mesh", "--for=condition=Ready", "--timeout=60s");
+        assertThat(ready.exit()).as(ready.err()).isZero();
+
+        Result pods = kubectl("-n", "mesh", "get", "pods", "-l", "app=web");
+        assertThat(pods.out()).contains("2/2", "Running");
+        Result containers = kubectl("-n", "mesh", "get", "pods", "-l", "app=web", "-o",
+                "jsonpath={.items[0].spec.initContainers[*].name} {.items[0].spec.containers[*].name} "
+                        + "{.items[0].metadata.labels.security\\.istio\\.io/tlsMode}");
+        assertThat(containers.out()).isEqualTo("istio-init web istio-proxy istio");
+        assertThat(kubectl("-n", "mesh", "get", "pod", "no-mesh").out()).contains("1/1");
+    }
+
+    @Test
     void scaleAddsPodsAndEndpointsListReadyPodIps() throws Exception {
         deploy("scale");
         assertThat(kubectl("-n", "scale", "scale", "deployment/web", "--replicas=3").out()).contains("deployment.apps/web scaled");

@@ -126,7 +126,8 @@ public final class ExerciseView extends BorderPane {
         busy.setMaxWidth(260);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox toolbar = new HBox(6, apply, build, runButton, check, new Separator(Orientation.VERTICAL), hint, solution, reset, grow,
+        HBox toolbar = new HBox(6, apply, build, runButton, new HelmStepButtons(vm, this::saveAll), check,
+                new Separator(Orientation.VERTICAL), hint, solution, reset, grow,
                 busy, progressBar, spinner, stop);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.getStyleClass().add(Styles.TOOLBAR);
@@ -161,7 +162,8 @@ public final class ExerciseView extends BorderPane {
         apply.setOnAction(e -> apply());
         build.setOnAction(e -> step(orchlab.engine.exercise.ExerciseDriver.Step.BUILD));
         runButton.setOnAction(e -> step(orchlab.engine.exercise.ExerciseDriver.Step.RUN));
-        javafx.beans.binding.BooleanBinding hasSteps = javafx.beans.binding.Bindings.isNotEmpty(vm.steps());
+        javafx.beans.binding.BooleanBinding hasSteps = javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> vm.steps().stream().anyMatch(orchlab.engine.exercise.ExerciseDriver.Step::partOfApply), vm.steps());
         apply.visibleProperty().bind(hasSteps.not().and(vm.appliesProperty()));
         apply.managedProperty().bind(apply.visibleProperty());
         build.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(

@@ -258,19 +258,46 @@ public final class ExerciseViewModel {
      * with the build's real progress) or Run (the container, replacing the one of the same name). Cancellable.
      */
     public CompletableFuture<ApplyResult> applyStep(ExerciseDriver.Step step) {
+        return applyStep(step, "");
+    }
+
+    /**
+     * One step done with an option chosen among {@link #choices} (Helm's Rollback to a revision); Lint and Rollback
+     * of a Helm exercise go here too, with their lines (lint findings with chart file and line) in Output.
+     */
+    public CompletableFuture<ApplyResult> applyStep(ExerciseDriver.Step step, String choice) {
         Exercise ex = exercise.get();
-        String what = step == ExerciseDriver.Step.BUILD ? "Building" : "Starting";
+        String what = switch (step) {
+            case BUILD -> "Building";
+            case RUN -> "Starting";
+            case LINT -> "Linting";
+            case ROLLBACK -> "Rolling back";
+        };
         CompletableFuture<Void> ready = preparing;
-        appendOutput("— " + (step == ExerciseDriver.Step.BUILD ? "build" : "run") + " —");
+        appendOutput("— " + step.name().toLowerCase(java.util.Locale.ROOT) + (choice.isEmpty() ? "" : " " + choice) + " —");
         return run(what, () -> {
             awaitQuietly(ready);
             Sandbox sandbox = sandboxFor(ex);
-            return lab.apply(ex, sandbox, ex.namespace(), workspace, step, (fraction, message) -> fx.execute(() -> {
+            return lab.apply(ex, sandbox, ex.namespace(), workspace, step, choice, (fraction, message) -> fx.execute(() -> {
                 busyProgress.set(fraction);
                 busyText.set(message);
                 appendOutput(message);
             }));
         }).whenComplete((result, error) -> fx.execute(() -> showApplied(ex, what, "", result, error)));
+    }
+
+    /** The options of a step that needs one (the revisions Rollback can go back to, newest first), read in the background. */
+    public CompletableFuture<List<ExerciseDriver.StepChoice>> choices(ExerciseDriver.Step step) {
+        Exercise ex = exercise.get();
+        CompletableFuture<Void> ready = preparing;
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                awaitQuietly(ready);
+                return lab.choices(ex, sandboxFor(ex), ex.namespace(), step);
+            } catch (SandboxException | InterruptedException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, background);
     }
 
     /** What Apply, Build or Run did: its lines in Output, and a notice (done, the located errors, or cancelled). */

@@ -24,22 +24,30 @@ public final class Admission {
     private final ObjectStore store;
     private final ResourceType services;
     private final ResourceType ingressClasses;
+    private final SidecarInjector sidecars;
 
     public Admission(ObjectStore store, ResourceType services) {
-        this(store, services, null);
+        this(store, services, null, null);
     }
 
-    /** @param ingressClasses where IngressClasses are stored, for the DefaultIngressClass plugin (null: not applied) */
-    public Admission(ObjectStore store, ResourceType services, ResourceType ingressClasses) {
+    /**
+     * @param ingressClasses where IngressClasses are stored, for the DefaultIngressClass plugin (null: not applied)
+     * @param sidecars       Istio's sidecar injection webhook (null: none)
+     */
+    public Admission(ObjectStore store, ResourceType services, ResourceType ingressClasses, SidecarInjector sidecars) {
         this.store = store;
         this.services = services;
         this.ingressClasses = ingressClasses;
+        this.sidecars = sidecars;
     }
 
     /** @return warnings for the client ({@code Warning} response headers) */
     public List<String> admitCreate(ResourceType type, ObjectNode object, String fieldValidation) {
         List<String> warnings = checkFields(type, object, fieldValidation);
         Json.metadata(object).put("uid", UUID.randomUUID().toString());
+        if (sidecars != null && type.group().isEmpty() && type.kind().equals("Pod")) {
+            sidecars.admit(object); // Istio's mutating webhook
+        }
         Defaulter.apply(object);
         switch (type.kind()) {
             case "Service" -> allocateService(object, null);

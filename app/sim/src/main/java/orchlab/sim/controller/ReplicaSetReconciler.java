@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import orchlab.sim.admission.Defaulter;
+import orchlab.sim.admission.SidecarInjector;
 import orchlab.sim.api.Json;
 import orchlab.sim.api.ResourceType;
 import orchlab.sim.store.StoreEvent;
@@ -153,6 +154,7 @@ public final class ReplicaSetReconciler implements Reconciler {
         }
         metadata.set("ownerReferences", SimContext.ownerReference(owner));
         pod.set("spec", template.path("spec").deepCopy());
+        new SidecarInjector(ctx.store, ctx.namespaces).admit(pod); // Istio's mutating webhook
         Defaulter.apply(pod);
         Defaulter.podSpec((ObjectNode) pod.get("spec"), true);
         ResourceType pods = ctx.pods;
