@@ -490,7 +490,7 @@ public class MarkdownView extends VBox {
             run.getStyleClass().addAll(MarkdownStyles.RUN_BUTTON, Styles.SMALL, Styles.ACCENT);
             String text = String.join("\n", commands);
             lazyTooltip(run, "Runs in the lab's terminal:\n" + text);
-            run.setOnAction(e -> actions.runInTerminal(text));
+            run.setOnAction(e -> RunConfirmation.thenRun(run, text, () -> actions.runInTerminal(text)));
             toolbar.getChildren().add(run);
         }
         Button copy = new Button(COPY, new FontIcon(Feather.COPY));

@@ -147,6 +147,8 @@ class MarkdownViewTest {
         scrollIntoView(robot, run);
         robot.clickOn(run);
         WaitForAsyncUtils.waitForFxEvents();
+        assertThat(actions.ran).as("a block of three commands asks first").isEmpty();
+        press(robot, "Run in terminal");
         assertThat(actions.ran).containsExactly(DEPLOYMENTS_APPLY);
     }
 
@@ -157,6 +159,7 @@ class MarkdownViewTest {
         scrollIntoView(robot, run);
         robot.clickOn(run);
         WaitForAsyncUtils.waitForFxEvents();
+        press(robot, "Run in terminal");
         assertThat(actions.ran).containsExactly("kubectl set image deployment/web web=nginx:1.27.3\n"
                 + "kubectl rollout status deployment/web\nkubectl rollout undo deployment/web");
     }
@@ -234,7 +237,37 @@ class MarkdownViewTest {
         Button run = all(".md-run-button", Button.class).get(0);
         robot.clickOn(run);
         WaitForAsyncUtils.waitForFxEvents();
+        press(robot, "Run in terminal");
         assertThat(actions.ran).containsExactly("docker build -t orchlab/hello-py:1.0 .\ncurl http://localhost:8080/");
+    }
+
+    /** Presses a button of the open dialog (Run in terminal's confirmation). */
+    private static void press(FxRobot robot, String text) {
+        Button button = robot.lookup(".dialog-pane .button").match((Button b) -> text.equals(b.getText())).queryButton();
+        WaitForAsyncUtils.asyncFx(button::fire);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void aMultiLineBlockShowsWhatItWillTypeAndCancelRunsNothing(FxRobot robot) {
+        show(robot, "```bash\nkubectl get pods\nkubectl delete pod web\n```\n", course, course);
+        robot.clickOn(all(".md-run-button", Button.class).get(0));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(robot.lookup(".run-confirmation-text").queryAs(javafx.scene.control.TextArea.class).getText())
+                .isEqualTo("kubectl get pods\nkubectl delete pod web");
+        press(robot, "Cancel");
+
+        assertThat(actions.ran).isEmpty();
+    }
+
+    @Test
+    void aSingleLineCommandRunsWithoutAsking(FxRobot robot) {
+        show(robot, "```bash\nkubectl get pods\n```\n", course, course);
+        robot.clickOn(all(".md-run-button", Button.class).get(0));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(actions.ran).containsExactly("kubectl get pods");
     }
 
     // ---------------------------------------------------------------- images
