@@ -298,6 +298,8 @@ class MarkdownViewTest {
         show(robot, "![a wide picture](../../assets/wide.png)\n", lessons, course);
         ImageView image = (ImageView) view.lookup(".image-view");
         assertThat(image).isNotNull();
+        assertThat(image.getImage().isBackgroundLoading()).as("decoded off the FX thread").isTrue();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> image.getImage().getProgress() >= 1);
         assertThat(image.getImage().getWidth()).isEqualTo(2400);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> image.getFitWidth() > 0 && image.getFitWidth() < 900);
         assertThat(image.isPreserveRatio()).isTrue();
@@ -310,8 +312,30 @@ class MarkdownViewTest {
         writePng(lessons.resolve("icon.png"), 40, 30);
         show(robot, "![icon](icon.png)\n", lessons, course);
         ImageView image = (ImageView) view.lookup(".image-view");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> image.getFitWidth() == 40);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> image.getFitWidth() == 40 && image.getImage().getProgress() >= 1);
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(image.getLayoutBounds().getHeight()).isEqualTo(30);
+    }
+
+    @Test
+    void anImageWhoseHeaderClaimsTooManyPixelsIsNotDecoded(FxRobot robot) throws Exception {
+        // a valid PNG header for 50,000 x 50,000 pixels: decoding it would need 10 GB
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(17).put("IHDR".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(50_000).putInt(50_000).put((byte) 8).put((byte) 6).put((byte) 0).put((byte) 0).put((byte) 0);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(ihdr.array());
+        png.write(java.nio.ByteBuffer.allocate(4).putInt(13).array());
+        png.write(ihdr.array());
+        png.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        Files.write(course.resolve("bomb.png"), png.toByteArray());
+
+        show(robot, "![huge](bomb.png)\n", course, course);
+
+        assertThat(view.lookupAll(".image-view")).isEmpty();
+        assertThat(all(".md-image-placeholder", Label.class)).singleElement().extracting(Label::getText).asString()
+                .startsWith("image not shown: bomb.png (huge) is 50000\u00d750000 pixels; the lab shows images of at most 40 million pixels");
     }
 
     @Test
