@@ -96,6 +96,9 @@ public final class CourseCommand {
         String exercise;
         @Option(names = "--timeout", paramLabel = "DURATION", description = "cap every check's wait for the solution (e.g. 30s)")
         String timeout;
+        @Option(names = "--allow-cluster-scoped", description = "let setups and solutions create the cluster-scoped objects a pack may"
+                + " ask for (CustomResourceDefinition, IngressClass, StorageClass); every reset removes them again")
+        boolean allowClusterScoped;
         @Mixin
         SandboxArgs sandboxArgs;
 
@@ -141,7 +144,7 @@ public final class CourseCommand {
                     }
                 }
                 out.flush();
-                List<ExerciseOutcome> outcomes = new CourseTester(context.lab()).test(course, kube, docker,
+                List<ExerciseOutcome> outcomes = new CourseTester(context.lab(), context.dirs().state(), allowClusterScoped).test(course, kube, docker,
                         Optional.ofNullable(exercise), cap, new CourseTester.Listener() {
                             @Override
                             public void step(Exercise ex, String what) {

@@ -128,6 +128,12 @@ public final class Lab {
         requireDriver(exercise).start(exercise, target, progress);
     }
 
+    /** {@link #apply} with an explicit target (see {@link #start(Exercise, ExerciseTarget, ProgressListener)}). */
+    public ApplyResult apply(Exercise exercise, ExerciseTarget target, Path fileOrDir, ProgressListener progress)
+            throws SandboxException {
+        return requireDriver(exercise).apply(exercise, fileOrDir, target, progress);
+    }
+
     /** {@link #reset} with an explicit target (see {@link #start(Exercise, ExerciseTarget, ProgressListener)}). */
     public void reset(Exercise exercise, ExerciseTarget target, ProgressListener progress) throws SandboxException {
         requireDriver(exercise).reset(exercise, target, progress);

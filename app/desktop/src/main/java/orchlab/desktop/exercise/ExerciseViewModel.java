@@ -101,6 +101,7 @@ public final class ExerciseViewModel {
     private Optional<String> lastFile = Optional.empty();
     private volatile CheckEngine.RunOptions runOptions = CheckEngine.RunOptions.DEFAULT;
     private CompletableFuture<Void> preparing = CompletableFuture.completedFuture(null);
+    private volatile ClusterScopedConsent consent = ClusterScopedConsent.declineAll();
 
     public ExerciseViewModel(Lab lab, SandboxService sandboxes, Workspaces workspaces, Executor fx, Executor background,
                              Events events) {
@@ -178,13 +179,15 @@ public final class ExerciseViewModel {
     private CompletableFuture<Void> prepare(Exercise ex) {
         return run("Preparing " + ex.id(), () -> {
             Sandbox sandbox = sandboxFor(ex);
-            lab.start(ex, sandbox, ex.namespace(), progress());
+            start(ex, sandbox, progress());
             return null;
         }).handle((ignored, error) -> {
             fx.execute(() -> {
                 if (current(ex)) {
                     prepared.set(error == null);
-                    if (error != null) {
+                    if (declined(error)) {
+                        notice.set(Notice.warning(reason(error)));
+                    } else if (error != null) {
                         notice.set(Notice.error("The sandbox could not be prepared for this exercise: " + reason(error)));
                     }
                 }
@@ -247,7 +250,7 @@ public final class ExerciseViewModel {
         return run(what, () -> {
             awaitQuietly(ready);
             Sandbox sandbox = sandboxFor(ex);
-            lab.start(ex, sandbox, ex.namespace(), ProgressListener.NONE);
+            start(ex, sandbox, ProgressListener.NONE);
             return lab.apply(ex, sandbox, ex.namespace(), target, progress());
         }).whenComplete((result, error) -> fx.execute(() -> showApplied(ex, what,
                 ex.kind().applied(file), result, error)));
@@ -450,7 +453,8 @@ public final class ExerciseViewModel {
             Sandbox sandbox = sandboxFor(ex);
             lab.reset(ex, sandbox, ex.namespace(), progress());
             workspaces.reset(course, ex);
-            lab.start(ex, sandbox, ex.namespace(), progress());
+            consent.forget(ex);
+            start(ex, sandbox, progress());
             return null;
         }).whenComplete((ignored, error) -> fx.execute(() -> {
             if (!current(ex)) {
@@ -469,13 +473,38 @@ public final class ExerciseViewModel {
             }
             score.set("");
             passed.set(false);
-            if (error != null) {
+            if (declined(error)) {
+                notice.set(Notice.warning(reason(error)));
+            } else if (error != null) {
                 notice.set(Notice.error("Reset did not finish: " + reason(error)));
             } else {
                 notice.set(Notice.info(ex.kind().resetDone(ex, ex.namespace())));
                 events.reset(ex);
             }
         })).thenApply(x -> null);
+    }
+
+    /**
+     * Starts the exercise in its sandbox (namespace, setup), first asking the learner through {@link ClusterScopedConsent}
+     * when the setup would create cluster-scoped objects; when they say no, nothing of the setup is applied.
+     */
+    private void start(Exercise ex, Sandbox sandbox, ProgressListener progress) throws SandboxException, InterruptedException {
+        boolean allow = ex.kind().sandbox().isPresent() && consent.allowFor(ex);
+        lab.start(ex, new ExerciseDriver.ExerciseTarget(sandbox, ex.namespace(), orchlab.engine.LabDirs.fromEnvironment().state(), allow),
+                progress);
+    }
+
+    private static boolean declined(Throwable error) {
+        Throwable t = error;
+        while (t != null && !(t instanceof ClusterScopedConsent.Declined)) {
+            t = t.getCause();
+        }
+        return t != null;
+    }
+
+    /** Who asks the learner before an exercise creates cluster-scoped objects (the app: a dialog); default: nobody, so no. */
+    public void setClusterScopedConsent(ClusterScopedConsent consent) {
+        this.consent = consent;
     }
 
     /** The sandbox the exercise's kind needs, started if it is not; {@code null} when the kind needs none (a quiz). */

@@ -67,7 +67,7 @@ final class ExerciseReader {
         Duration timeout = ex.duration("timeout").orElse(Exercise.DEFAULT_TIMEOUT);
         List<String> setup = readSetup(folder, doc, ex);
         checkFolders(folder, sandbox);
-        ObjectNode docker = readKindSection(doc, ex, sandbox);
+        ObjectNode docker = readKindSection(folder, doc, ex, sandbox);
         List<CheckSpec> checks = readChecks(doc, sandbox);
 
         if (errorCount() > errorsBefore) {
@@ -228,7 +228,7 @@ final class ExerciseReader {
     }
 
     /** The kind's own section ({@code docker:}), validated by the kind; another kind's section is a mistake. */
-    private ObjectNode readKindSection(YamlDoc doc, YamlFields ex, ExerciseKind kind) {
+    private ObjectNode readKindSection(Path folder, YamlDoc doc, YamlFields ex, ExerciseKind kind) {
         for (ExerciseKind other : exerciseKinds.all()) {
             Optional<String> name = other.section();
             if (other != kind && name.isPresent() && !name.equals(kind.section()) && doc.root().has(name.get())) {
@@ -249,6 +249,7 @@ final class ExerciseReader {
             return JsonNodeFactory.instance.objectNode();
         }
         kind.validate(section, pointer -> doc.locate("/" + name + pointer), problems);
+        kind.validateFiles(folder, section, files, problems);
         return (ObjectNode) section;
     }
 
