@@ -50,6 +50,12 @@ public final class MainWindow {
     private final ExerciseView exerciseView;
     private final Tab problemsTab;
     private boolean closed;
+    private final javafx.beans.property.BooleanProperty bottomMaximised = new javafx.beans.property.SimpleBooleanProperty();
+    private double dividerBeforeMaximised = DEFAULT_WORK_DIVIDER;
+    /** The exercise panel's share of the column above the bottom panel, the first time. */
+    static final double DEFAULT_WORK_DIVIDER = 0.72;
+    /** The bottom panel never shrinks below its tabs and a few lines. */
+    private static final double MIN_BOTTOM = 90;
 
     public MainWindow(MainViewModel vm, Parts parts, Stage stage) {
         this.vm = vm;
@@ -87,6 +93,15 @@ public final class MainWindow {
         bottom.getTabs().addAll(checksTab, terminalTab, clusterTab, outputTab, problemsTab);
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         bottom.setId("bottom-tabs");
+        bottom.setMinHeight(MIN_BOTTOM);
+        // double-click a tab: the bottom panel takes the whole column; again: back where it was
+        bottom.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_CLICKED, e -> {
+            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && e.getClickCount() == 2
+                    && inTabHeader(e.getPickResult().getIntersectedNode())) {
+                toggleBottomMaximised();
+                e.consume();
+            }
+        });
         vm.exercise().outputProperty().addListener((o, a, b) -> {
             if (b != null && !b.isEmpty() && bottom.getSelectionModel().getSelectedItem() == problemsTab) {
                 bottom.getSelectionModel().select(outputTab);
@@ -138,6 +153,40 @@ public final class MainWindow {
         ex.kind().namespaceToFollow(ex).ifPresent(parts.cluster()::watch);
     }
 
+    private static boolean inTabHeader(javafx.scene.Node node) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (n.getStyleClass().contains("tab-header-area")) {
+                return true;
+            }
+            if (n.getStyleClass().contains("tab-content-area")) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Gives the bottom panel (terminal, cluster, checks) the whole column, or puts the exercise back above it
+     * with the divider where it was.
+     */
+    public void toggleBottomMaximised() {
+        if (bottomMaximised.get()) {
+            work.getItems().add(0, exerciseView);
+            work.setDividerPositions(dividerBeforeMaximised);
+            bottomMaximised.set(false);
+        } else {
+            double[] d = work.getDividerPositions();
+            dividerBeforeMaximised = d.length == 1 ? d[0] : DEFAULT_WORK_DIVIDER;
+            work.getItems().remove(exerciseView);
+            bottomMaximised.set(true);
+        }
+    }
+
+    /** True while the bottom panel fills the column (double-click a tab, or View ▸ Maximise bottom panel). */
+    public javafx.beans.property.ReadOnlyBooleanProperty bottomMaximisedProperty() {
+        return bottomMaximised;
+    }
+
     private static Tab tab(String title, Feather icon, javafx.scene.Node content) {
         Tab tab = new Tab(title, content);
         tab.setGraphic(new FontIcon(icon));
@@ -187,7 +236,12 @@ public final class MainWindow {
             Theme.apply(dark.isSelected());
             vm.updateSettings(vm.settingsProperty().get().withTheme(dark.isSelected() ? "dark" : "light"));
         });
-        Menu view = new Menu("View", null, dark);
+        MenuItem maximise = new MenuItem();
+        maximise.textProperty().bind(javafx.beans.binding.Bindings.when(bottomMaximised)
+                .then("Restore the exercise panel").otherwise("Maximise the bottom panel"));
+        maximise.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+M"));
+        maximise.setOnAction(e -> toggleBottomMaximised());
+        Menu view = new Menu("View", null, dark, maximise);
 
         MenuItem start = new MenuItem("Start / restart cluster");
         start.setOnAction(e -> vm.status().startKubernetes());
@@ -269,7 +323,7 @@ public final class MainWindow {
             work.setDividerPositions(d.get(2));
         } else {
             columns.setDividerPositions(0.19, 0.52);
-            work.setDividerPositions(0.58);
+            work.setDividerPositions(DEFAULT_WORK_DIVIDER);
         }
     }
 
@@ -292,7 +346,7 @@ public final class MainWindow {
         closed = true;
         exerciseView.saveAll();
         double[] c = columns.getDividerPositions();
-        double[] w = work.getDividerPositions();
+        double[] w = bottomMaximised.get() ? new double[] {dividerBeforeMaximised} : work.getDividerPositions();
         if (c.length == 2 && w.length == 1) {
             vm.updateSettings(vm.settingsProperty().get().withLayout(List.of(c[0], c[1], w[0]),
                     stage.getWidth() > 0 ? stage.getWidth() : width(vm.settingsProperty().get()),
