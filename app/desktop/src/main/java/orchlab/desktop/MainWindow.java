@@ -146,11 +146,19 @@ public final class MainWindow {
     private void followExercise() {
         orchlab.engine.course.Exercise ex = vm.exercise().exerciseProperty().get();
         if (ex == null) {
+            parts.cluster().unwatch("Open a Kubernetes exercise to see its namespace here.");
             return;
         }
         parts.terminal().restart(vm.exercise().workspace() == null ? vm.app().builtInCourse() : vm.exercise().workspace(),
                 TerminalEnv.of(vm.app(), ex));
-        ex.kind().namespaceToFollow(ex).ifPresent(parts.cluster()::watch);
+        ex.kind().namespaceToFollow(ex).ifPresentOrElse(parts.cluster()::watch, () -> parts.cluster().unwatch(
+                "\"" + ex.title() + "\" has no Kubernetes namespace to show: its objects are not in a cluster."));
+    }
+
+    /** The sandbox was replaced (Settings, restart): the exercise is prepared in the new one, and its old results go. */
+    private void sandboxReplaced() {
+        vm.exercise().sandboxChanged();
+        followExercise();
     }
 
     private static boolean inTabHeader(javafx.scene.Node node) {
@@ -244,7 +252,7 @@ public final class MainWindow {
         Menu view = new Menu("View", null, dark, maximise);
 
         MenuItem start = new MenuItem("Start / restart cluster");
-        start.setOnAction(e -> vm.status().startKubernetes());
+        start.setOnAction(e -> vm.status().startKubernetes().thenRun(() -> vm.app().fx().execute(this::sandboxReplaced)));
         MenuItem stop = new MenuItem("Stop cluster");
         stop.setOnAction(e -> vm.status().stopKubernetes());
         MenuItem settings = new MenuItem("Settings…", new FontIcon(Feather.SETTINGS));
@@ -293,7 +301,7 @@ public final class MainWindow {
                     || !changed.kubeconfigFile().equals(before.kubeconfigFile())
                     || !changed.kubeContext().equals(before.kubeContext());
             if (sandboxChanged) {
-                vm.status().startKubernetes().thenRun(() -> vm.app().fx().execute(this::followExercise));
+                vm.status().startKubernetes().thenRun(() -> vm.app().fx().execute(this::sandboxReplaced));
             }
             if (!changed.docker().equals(before.docker())) {
                 vm.app().sandboxes().dockerHostChanged();

@@ -79,6 +79,17 @@ final class LabSession implements AutoCloseable {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** Opens an exercise by its id, as the navigator does when it is clicked (its module may be folded). */
+    void openExerciseById(String id) throws Exception {
+        onFx(() -> {
+            vm.navigator().find(orchlab.desktop.navigator.NavItem.Type.EXERCISE, id).ifPresent(vm.navigator().selectedProperty()::set);
+            return null;
+        });
+        waitUntil(() -> vm.exercise().exerciseProperty().get() != null
+                && vm.exercise().exerciseProperty().get().id().equals(id) && vm.exercise().preparedProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     void size(double width, double height) throws Exception {
         onFx(() -> {
             stage.setWidth(width);

@@ -285,7 +285,8 @@ public final class ExerciseView extends BorderPane {
             ensureEditor(file);
         }
         if (vm.files().isEmpty()) {
-            Label empty = new Label("This exercise has no files to edit: use the terminal below.");
+            Label empty = new Label(vm.exerciseProperty().get() == null ? "Choose an exercise in the navigator."
+                    : "This exercise has no files to edit: use the terminal below.");
             empty.getStyleClass().add(Styles.EMPTY_STATE);
             Tab tab = new Tab("no files", empty);
             tabs.getTabs().add(tab);
