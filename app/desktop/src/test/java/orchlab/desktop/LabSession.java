@@ -140,6 +140,6 @@ final class LabSession implements AutoCloseable {
     }
 
     static <T> T onFx(Callable<T> work) throws Exception {
-        return WaitForAsyncUtils.asyncFx(work).get(30, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(work).get(90, TimeUnit.SECONDS);
     }
 }

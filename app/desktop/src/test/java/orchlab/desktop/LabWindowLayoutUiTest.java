@@ -49,7 +49,7 @@ class LabWindowLayoutUiTest {
 
     @ParameterizedTest(name = "{0}×{1}")
     @CsvSource({"1024, 768", "1440, 900", "1920, 1080"})
-    void theEditorGetsHalfOfTheExercisePanelWithTheTaskAHintAndABannerAbove(int width, int height) throws Exception {
+    void theEditorGetsHalfOfTheExercisePanelWithTheTaskEveryHintAndABannerAbove(int width, int height) throws Exception {
         lab.size(width, height);
         lab.openExercise(robot, "Run three replicas with a Deployment");
         showAHintAndALongBanner();
@@ -57,6 +57,26 @@ class LabWindowLayoutUiTest {
         LabSession.Layout layout = lab.measure("deployment.yaml");
         assertThat(layout.editor()).as(layout.toString()).isGreaterThanOrEqualTo(0.5 * layout.exercise());
         assertThat(layout.editor()).as(layout.toString()).isGreaterThanOrEqualTo(FIFTEEN_LINES);
+    }
+
+    @Test
+    void draggingTheDividerUpNeverHidesTheEditor() throws Exception {
+        lab.size(1024, 768);
+        lab.openExercise(robot, "Run three replicas with a Deployment");
+        showAHintAndALongBanner();
+        javafx.scene.control.SplitPane work = (javafx.scene.control.SplitPane) lab.window.exerciseView().getParent().getParent();
+        onFx(() -> {
+            work.setDividerPositions(0.05);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+
+        // six lines of 17 px still show; the header above them scrolls
+        assertThat(lab.measure("deployment.yaml").editor()).isGreaterThanOrEqualTo(6 * 17);
+        onFx(() -> {
+            work.setDividerPositions(MainWindow.DEFAULT_WORK_DIVIDER);
+            return null;
+        });
     }
 
     @Test
@@ -91,8 +111,8 @@ class LabWindowLayoutUiTest {
 
     private void showAHintAndALongBanner() throws Exception {
         onFx(() -> {
-            if (lab.vm.exercise().shownHints().isEmpty()) {
-                lab.vm.exercise().nextHint();
+            while (lab.vm.exercise().nextHint().isPresent()) {
+                // a learner who is stuck: every hint shown
             }
             lab.vm.exercise().noticeProperty().set(Notice.error("deployment.yaml:3: unknown field \"spec.replica\"\n"
                     + "deployment.yaml:9: unknown field \"spec.template.spec.container\"\n"
