@@ -10,6 +10,7 @@ import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -50,6 +51,18 @@ public final class MainWindow {
     private final ExerciseView exerciseView;
     private final Tab problemsTab;
     private boolean closed;
+    /** What Help ▸ Keyboard shortcuts lists ("Ctrl" is Cmd on a Mac). */
+    static final String[][] SHORTCUTS = {
+        {"Ctrl+Enter", "Apply the open file (Build & Run for a Docker exercise)"},
+        {"Ctrl+Shift+Enter", "Check the exercise"},
+        {"Ctrl+S", "Save your files (they are also saved as you type)"},
+        {"Tab (in YAML)", "Insert two spaces: YAML does not allow tab characters"},
+        {"Ctrl+Shift+M", "Maximise the bottom panel, or restore the exercise (or double-click a tab)"},
+        {"Ctrl+O", "Open a course folder"},
+        {"Ctrl+,", "Settings"},
+        {"F1", "This list"},
+        {"Ctrl+Q", "Quit"},
+    };
     private final javafx.beans.property.BooleanProperty bottomMaximised = new javafx.beans.property.SimpleBooleanProperty();
     private double dividerBeforeMaximised = DEFAULT_WORK_DIVIDER;
     /** The exercise panel's share of the column above the bottom panel, the first time. */
@@ -270,7 +283,26 @@ public final class MainWindow {
                     + "Settings and progress: " + vm.app().dirs().config() + "\nYour files: " + vm.app().dirs().workspaces());
             alert.showAndWait();
         });
-        Menu help = new Menu("Help", null, about);
+        MenuItem keys = new MenuItem("Keyboard shortcuts");
+        keys.setAccelerator(KeyCombination.keyCombination("F1"));
+        keys.setOnAction(e -> {
+            Alert alert = new Alert(Alert.AlertType.INFORMATION);
+            alert.initOwner(stage);
+            alert.setTitle("Keyboard shortcuts");
+            alert.setHeaderText("Keyboard shortcuts");
+            javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+            grid.setHgap(18);
+            grid.setVgap(6);
+            grid.setId("shortcuts");
+            for (int i = 0; i < SHORTCUTS.length; i++) {
+                Label key = new Label(SHORTCUTS[i][0]);
+                key.getStyleClass().add(Styles.FIELD_PATH);
+                grid.addRow(i, key, new Label(SHORTCUTS[i][1]));
+            }
+            alert.getDialogPane().setContent(grid);
+            alert.showAndWait();
+        });
+        Menu help = new Menu("Help", null, keys, about);
         MenuBar bar = new MenuBar(file, view, sandbox, help);
         bar.setId("menu-bar");
         return bar;

@@ -109,6 +109,32 @@ class LabWindowLayoutUiTest {
         assertThat(lab.measure("deployment.yaml").exercise()).isCloseTo(before, org.assertj.core.data.Offset.offset(2.0));
     }
 
+    @Test
+    void aQuizQuestionsTextStartsRightUnderItsTitle() throws Exception {
+        lab.size(1440, 900);
+        lab.openExerciseById("why-containers");
+        javafx.scene.layout.VBox question = (javafx.scene.layout.VBox) robot.lookup(".quiz").lookup((Node n) -> n.getId() != null
+                && n.getId().startsWith("question-")).query();
+        double gap = onFx(() -> {
+            Node title = question.getChildren().get(0);
+            Node firstLine = robot.from(question.getChildren().get(1)).lookup(".md-paragraph").query();
+            return firstLine.localToScene(firstLine.getLayoutBounds()).getMinY()
+                    - title.localToScene(title.getLayoutBounds()).getMaxY();
+        });
+        assertThat(gap).as("pixels between a question's title and its text").isLessThan(12);
+    }
+
+    @Test
+    void helpListsTheKeyboardShortcutsOfApplyCheckAndTheBottomPanel() throws Exception {
+        robot.clickOn("#menu-bar").clickOn("Help").clickOn("Keyboard shortcuts");
+        WaitForAsyncUtils.waitForFxEvents();
+        java.util.List<String> texts = robot.lookup("#shortcuts .label").queryAllAs(javafx.scene.control.Label.class).stream()
+                .map(javafx.scene.control.Label::getText).toList();
+        robot.clickOn(robot.lookup(".dialog-pane .button").queryAs(javafx.scene.control.Button.class));
+
+        assertThat(texts).contains("Ctrl+Enter", "Ctrl+Shift+Enter", "Ctrl+Shift+M");
+    }
+
     private void showAHintAndALongBanner() throws Exception {
         onFx(() -> {
             while (lab.vm.exercise().nextHint().isPresent()) {
