@@ -137,6 +137,8 @@ public final class ExerciseViewModel {
         steps.setAll(lab.steps(newExercise));
         outputLines.clear();
         prepared.set(false);
+        // a check of the exercise before still running reports to nobody: its rows and banner are not this one's
+        checking.set(false);
         shownHints.clear();
         hintsLeft.set(newExercise.hints().size());
         output.set("");
@@ -158,6 +160,49 @@ public final class ExerciseViewModel {
         }
         events.opened(newExercise);
         preparing = prepare(newExercise);
+        return preparing;
+    }
+
+    /**
+     * Shows no exercise (another course is open and has none to show yet): files, rows, hints, output and banner
+     * of the one before are cleared.
+     */
+    public void close() {
+        exercise.set(null);
+        files.clear();
+        workspace = null;
+        lastFile = Optional.empty();
+        rows.clear();
+        shownHints.clear();
+        hintsLeft.set(0);
+        steps.clear();
+        score.set("");
+        passed.set(false);
+        checking.set(false);
+        prepared.set(false);
+        answersForm.set(false);
+        outputLines.clear();
+        output.set("");
+        notice.set(null);
+    }
+
+    /**
+     * The sandbox under the open exercise was replaced (another one chosen in Settings, or restarted): the check
+     * results and output were about the old one, so they go, and the exercise is prepared in the new one.
+     */
+    public CompletableFuture<Void> sandboxChanged() {
+        Exercise ex = exercise.get();
+        if (ex == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        rows.setAll(ex.checks().stream().map(CheckRow::notChecked).toList());
+        score.set("");
+        passed.set(false);
+        outputLines.clear();
+        output.set("");
+        prepared.set(false);
+        notice.set(Notice.info("The sandbox changed: apply your files again, then Check."));
+        preparing = prepare(ex);
         return preparing;
     }
 
@@ -468,6 +513,9 @@ public final class ExerciseViewModel {
             shownHints.clear();
             hintsLeft.set(ex.hints().size());
             rows.setAll(ex.checks().stream().map(CheckRow::notChecked).toList());
+            // what Apply printed was about the objects Reset just removed
+            outputLines.clear();
+            output.set("");
             if (answersForm.get() && workspace != null) {
                 quiz.open(ex, workspace);
             }
