@@ -1,5 +1,8 @@
 package orchlab.engine.docker.checks;
 
+import orchlab.engine.check.toolkit.CelAssertions;
+import orchlab.engine.check.toolkit.CheckSettings;
+import orchlab.engine.check.toolkit.Fields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.DockerClient;
@@ -79,7 +82,7 @@ public final class DockerComposeCheckKind implements CheckKind {
 
     @Override
     public PreparedCheck prepare(CheckSpec spec, Problems problems) {
-        Settings s = new Settings(spec, problems);
+        CheckSettings s = new CheckSettings(spec, problems);
         String project = s.requiredText("project", "shop");
         List<Service> services = new ArrayList<>();
         JsonNode node = s.node().get("services");
@@ -87,7 +90,7 @@ public final class DockerComposeCheckKind implements CheckKind {
             if (!node.isObject()) {
                 s.error("services", "'services' must map service names to what is expected of them", "e.g. services: {web: {state: running}}");
             } else {
-                Settings all = s.child("services");
+                CheckSettings all = s.child("services");
                 Iterator<String> names = node.fieldNames();
                 while (names.hasNext()) {
                     String name = names.next();
@@ -96,7 +99,7 @@ public final class DockerComposeCheckKind implements CheckKind {
                         all.error(name, "service '" + name + "' must be a mapping (use {} for 'runs')", "");
                         continue;
                     }
-                    Settings one = all.child(name);
+                    CheckSettings one = all.child(name);
                     if (svc != null) {
                         svc.fieldNames().forEachRemaining(k -> {
                             if (!SERVICE_KEYS.contains(k)) {

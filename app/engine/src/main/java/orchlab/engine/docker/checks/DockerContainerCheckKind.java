@@ -1,5 +1,8 @@
 package orchlab.engine.docker.checks;
 
+import orchlab.engine.check.toolkit.CelAssertions;
+import orchlab.engine.check.toolkit.CheckSettings;
+import orchlab.engine.check.toolkit.Fields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
@@ -61,7 +64,7 @@ public final class DockerContainerCheckKind implements CheckKind {
 
     @Override
     public PreparedCheck prepare(CheckSpec spec, Problems problems) {
-        Settings s = new Settings(spec, problems);
+        CheckSettings s = new CheckSettings(spec, problems);
         String container = s.requiredText("container", "hello-py");
         StateRule state = StateRule.read(s);
         Expectations expectations = Expectations.read(s, Expectations.CONTAINER_KEYS);
@@ -71,7 +74,7 @@ public final class DockerContainerCheckKind implements CheckKind {
 
     /** The {@code state} and {@code exitCode} settings. */
     record StateRule(String state, Optional<Integer> exitCode) {
-        static StateRule read(Settings s) {
+        static StateRule read(CheckSettings s) {
             Optional<Integer> exitCode = s.integer("exitCode", 0, 255);
             String state = s.text("state").orElse(exitCode.isPresent() ? "exited" : "running");
             if (!STATES.contains(state)) {

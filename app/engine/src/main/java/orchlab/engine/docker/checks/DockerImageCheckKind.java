@@ -1,5 +1,8 @@
 package orchlab.engine.docker.checks;
 
+import orchlab.engine.check.toolkit.CelAssertions;
+import orchlab.engine.check.toolkit.CheckSettings;
+import orchlab.engine.check.toolkit.Fields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -60,7 +63,7 @@ public final class DockerImageCheckKind implements CheckKind {
 
     @Override
     public PreparedCheck prepare(CheckSpec spec, Problems problems) {
-        Settings s = new Settings(spec, problems);
+        CheckSettings s = new CheckSettings(spec, problems);
         String image = s.requiredText("image", "orchlab/hello-py:1.0");
         Expectations expectations = Expectations.read(s, Expectations.IMAGE_KEYS);
         CelAssertions cel = CelAssertions.read(s, "cel", List.of("image", "history"));
