@@ -175,11 +175,14 @@ class DockerChecksIT {
     }
 
     @Test
-    void anImageThatWasNotBuiltIsNotFound() throws Exception {
+    void anImageThatWasNotBuiltIsNotFoundAndSettledWhenNoBuildRuns() throws Exception {
         Outcome outcome = attempt(new DockerImageCheckKind(), "checks:\n  - kind: docker-image\n    image: orchlab-it/never-built:1\n", good);
 
         assertThat(outcome.notFound()).isTrue();
         assertThat(outcome.message()).startsWith("image orchlab-it/never-built:1 not found — build it with docker build -t orchlab-it/never-built:1 .");
+        // nothing is building it, so the engine answers now instead of waiting the check's timeout
+        assertThat(outcome.convergence().isSettled()).isTrue();
+        assertThat(outcome.convergence().why()).isEqualTo("image orchlab-it/never-built:1 does not exist and no build is running");
     }
 
     // ------------------------------------------------------------------ containers, ports, HTTP
@@ -300,6 +303,22 @@ class DockerChecksIT {
         assertThat(running.message()).contains("its last output: python: can't open file '/app/missing.py'");
         assertThat(exitedWithTwo.passed()).as(exitedWithTwo.message()).isTrue();
         assertThat(exitedWithZero.failures()).extracting(FieldFailure::describe).containsExactly("State.ExitCode: expected 0, found 2");
+    }
+
+    @Test
+    void httpAndPortChecksAgainstAnExitedContainerThatNothingRestartsAnswerAtOnce() throws Exception {
+        String name = run("gone", goodTag, 0, 0, Map.of(), List.of("python", "missing.py"), List.of(), Optional.empty(), Optional.empty());
+        docker.access().client().waitContainerCmd(name).exec(new WaitContainerResultCallback())
+                .awaitStatusCode(Eventually.CEILING.toSeconds(), TimeUnit.SECONDS);
+
+        Outcome http = attempt(new DockerHttpCheckKind(), "checks:\n  - kind: docker-http\n    container: " + name + "\n    port: 8000\n", good);
+        Outcome port = attempt(new DockerPortCheckKind(), "checks:\n  - kind: docker-port\n    container: " + name + "\n    port: 8000\n", good);
+
+        assertThat(http.message()).isEqualTo("container " + name + " is exited with code 2, so nothing answers HTTP");
+        assertThat(List.of(http.convergence(), port.convergence())).allSatisfy(c -> {
+            assertThat(c.isSettled()).isTrue();
+            assertThat(c.why()).isEqualTo("container " + name + " has exited and has no restart policy — only a new run changes it");
+        });
     }
 
     @Test

@@ -76,7 +76,7 @@ public final class DockerComposeCheckKind implements CheckKind {
         return SandboxKind.DOCKER;
     }
 
-    private record Service(String name, DockerContainerCheckKind.StateRule state, Optional<Integer> count,
+    private record Service(String name, ContainerState.Rule state, Optional<Integer> count,
                            List<String> startedAfter, Expectations expectations, CelAssertions cel) {
     }
 
@@ -107,7 +107,7 @@ public final class DockerComposeCheckKind implements CheckKind {
                             }
                         });
                     }
-                    services.add(new Service(name, DockerContainerCheckKind.StateRule.read(one), one.integer("count", 0, 100),
+                    services.add(new Service(name, ContainerState.Rule.read(one), one.integer("count", 0, 100),
                             one.texts("startedAfter"), Expectations.read(one, Expectations.CONTAINER_KEYS),
                             CelAssertions.read(one, "cel", List.of("container"))));
                 }
@@ -188,11 +188,11 @@ public final class DockerComposeCheckKind implements CheckKind {
         }
 
         private static Optional<Instant> earliestStart(List<ObjectNode> cs) {
-            return cs.stream().map(DockerContainerCheckKind::startedAt).flatMap(Optional::stream).min(Instant::compareTo);
+            return cs.stream().map(ContainerState::startedAt).flatMap(Optional::stream).min(Instant::compareTo);
         }
 
         private static Optional<Instant> latestStart(List<ObjectNode> cs) {
-            return cs.stream().map(DockerContainerCheckKind::startedAt).flatMap(Optional::stream).max(Instant::compareTo);
+            return cs.stream().map(ContainerState::startedAt).flatMap(Optional::stream).max(Instant::compareTo);
         }
     }
 }

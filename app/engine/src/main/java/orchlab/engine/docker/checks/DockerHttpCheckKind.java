@@ -81,7 +81,7 @@ public final class DockerHttpCheckKind implements CheckKind {
         Optional<String> container = s.text("container");
         Optional<String> port = s.text("port");
         Optional<Integer> hostPort = s.integer("hostPort", 1, 65535);
-        Optional<String> key = port.flatMap(DockerPortCheckKind::portKey);
+        Optional<String> key = port.flatMap(ContainerState::portKey);
         if (port.isPresent() && key.isEmpty()) {
             s.error("port", "'" + port.get() + "' is not a container port", "write 8000");
         }
@@ -115,9 +115,11 @@ public final class DockerHttpCheckKind implements CheckKind {
                 }
                 JsonNode c = inspect.get();
                 if (!c.path("State").path("Running").asBoolean()) {
-                    String state = DockerContainerCheckKind.StateRule.describe(c);
-                    return Outcome.fail(where, "container " + container.get() + " is " + state + ", so nothing answers HTTP",
+                    String state = ContainerState.describe(c);
+                    Outcome down = Outcome.fail(where, "container " + container.get() + " is " + state + ", so nothing answers HTTP",
                             List.of(FieldFailure.different("State.Status", "running", state)));
+                    // an exited container nothing restarts answers no request however long we wait
+                    return ContainerState.exitedForGood(c, container.get()).map(down::with).orElse(down);
                 }
                 JsonNode bindings = DockerJson.at(c, "NetworkSettings.Ports").path(key.get());
                 List<String> ports = Expectations.hostPorts(bindings);
