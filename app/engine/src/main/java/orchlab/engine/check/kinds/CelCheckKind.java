@@ -97,7 +97,7 @@ public final class CelCheckKind implements CheckKind {
         private Outcome judge(List<JsonNode> objects, String namespace) {
             String where = ref.describe(namespace);
             if (ref.name().isPresent() && objects.isEmpty()) {
-                return Outcome.notFound(where, AssertCheckKind.notFoundMessage(ref, namespace));
+                return Outcome.notFound(where, ref.notFoundMessage(namespace));
             }
             Map<String, Object> bindings = new HashMap<>();
             bindings.put("object", objects.isEmpty() ? JsonNodeFactory.instance.nullNode() : objects.get(0));

@@ -134,7 +134,7 @@ public final class FileCheckKind implements CheckKind {
                 return Outcome.fail(path, path + " is empty", List.of(FieldFailure.missing("(document)", ObjectMatcher.render(expect))));
             }
             return best.isEmpty() ? Outcome.pass(path, path + " has the expected fields")
-                    : Outcome.fail(path, path + ": " + AssertCheckKind.fieldCount(best) + " not as expected", best);
+                    : Outcome.fail(path, path + ": " + Fields.notAsExpected(best), best);
         }
     }
 }

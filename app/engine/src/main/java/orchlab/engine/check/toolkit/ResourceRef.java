@@ -96,6 +96,17 @@ public record ResourceRef(String apiVersion, String kind, Optional<String> name,
         return Optional.of(new ResourceRef(apiVersion.get(), kind.get(), name, Map.copyOf(selector), namespace));
     }
 
+    /** {@code Deployment web not found in namespace shop}, {@code no Pod with app=web in namespace shop}. */
+    public String notFoundMessage(String namespace) {
+        if (name().isPresent()) {
+            return clusterScoped()
+                    ? kind() + " " + name().get() + " not found"
+                    : kind() + " " + name().get() + " not found in namespace " + namespaceIn(namespace);
+        }
+        return "no " + kind() + (selector().isEmpty() ? "" : " with " + selectorText())
+                + (clusterScoped() ? "" : " in namespace " + namespaceIn(namespace));
+    }
+
     public boolean clusterScoped() {
         return CLUSTER_SCOPED.contains(kind);
     }
