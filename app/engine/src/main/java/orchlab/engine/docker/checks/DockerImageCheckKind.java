@@ -14,7 +14,6 @@ import java.util.Set;
 import orchlab.engine.check.CheckContext;
 import orchlab.engine.check.CheckKind;
 import orchlab.engine.check.CheckUnavailableException;
-import orchlab.engine.check.Convergence;
 import orchlab.engine.check.FieldFailure;
 import orchlab.engine.check.Outcome;
 import orchlab.engine.check.PreparedCheck;
@@ -78,12 +77,8 @@ public final class DockerImageCheckKind implements CheckKind {
             String where = "image " + image;
             Optional<ObjectNode> inspect = Engine.image(client, image);
             if (inspect.isEmpty()) {
-                Outcome absent = Outcome.notFound(where, "image " + image + " not found — build it with docker build -t " + image
+                return Outcome.notFound(where, "image " + image + " not found — build it with docker build -t " + image
                         + " . (or the Build button)");
-                // an image appears only when a build tags it: with no build in sight, waiting cannot change the verdict
-                return Engine.buildSteps(client).isEmpty()
-                        ? absent.with(Convergence.settled("image " + image + " does not exist and no build is running"))
-                        : absent.with(Convergence.converging("a build is running"));
             }
             List<FieldFailure> failures = new ArrayList<>(expectations.evaluate(inspect.get()));
             if (!cel.isEmpty()) {

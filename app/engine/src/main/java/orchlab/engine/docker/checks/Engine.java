@@ -48,19 +48,6 @@ final class Engine {
         return find(() -> DockerJson.normalized(c.inspectImageCmd(name).exec()));
     }
 
-    private static final java.util.regex.Pattern IMAGE_ID = java.util.regex.Pattern.compile("(sha256:)?[0-9a-f]{12,64}");
-
-    /**
-     * Running containers that look like the steps of a build: the classic builder runs each {@code RUN} in a container
-     * made from the previous step's untagged image, so its image reads as an id. (A BuildKit build runs inside the
-     * engine and shows no container; the engine's API has no list of builds.)
-     */
-    static List<String> buildSteps(DockerClient c) throws CheckUnavailableException {
-        return call(() -> c.listContainersCmd().exec()).stream()
-                .filter(container -> container.getImage() != null && IMAGE_ID.matcher(container.getImage()).matches())
-                .map(Container::getId).toList();
-    }
-
     static Optional<ObjectNode> container(DockerClient c, String name) throws CheckUnavailableException {
         return find(() -> DockerJson.normalized(c.inspectContainerCmd(name).exec()));
     }
