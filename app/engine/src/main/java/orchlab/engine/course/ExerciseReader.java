@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import orchlab.engine.check.CheckKind;
+import orchlab.engine.check.Preparation;
 import orchlab.engine.check.CheckKinds;
 import orchlab.engine.kind.ExerciseKind;
 import orchlab.engine.kind.ExerciseKinds;
@@ -308,12 +309,10 @@ final class ExerciseReader {
             check.allowOnly(allowed);
             CheckSpec spec = new CheckSpec(i, id.orElse("check-" + (i + 1)), title, kindName.get(), timeout, hint,
                     (ObjectNode) check.node(), doc, pointer);
-            try {
-                kind.get().prepare(spec, problems);
-            } catch (RuntimeException e) {
-                problems.error(spec.location(), "check cannot be read: " + e.getMessage());
-            }
-            checks.add(spec);
+            // prepared once, here: the engine runs what this made and never prepares again
+            Preparation preparation = kind.get().prepare(spec);
+            preparation.problems().forEach(problems::add);
+            checks.add(spec.withPreparation(preparation));
         }
         return checks;
     }

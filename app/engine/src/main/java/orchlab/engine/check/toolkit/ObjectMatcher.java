@@ -1,5 +1,6 @@
-package orchlab.engine.check;
+package orchlab.engine.check.toolkit;
 
+import orchlab.engine.check.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;

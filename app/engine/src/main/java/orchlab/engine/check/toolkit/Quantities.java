@@ -1,5 +1,6 @@
-package orchlab.engine.check;
+package orchlab.engine.check.toolkit;
 
+import orchlab.engine.check.*;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
 import java.util.Optional;

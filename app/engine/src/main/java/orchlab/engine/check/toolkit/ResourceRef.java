@@ -1,5 +1,6 @@
-package orchlab.engine.check.kinds;
+package orchlab.engine.check.toolkit;
 
+import orchlab.engine.check.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -32,13 +33,13 @@ import orchlab.engine.course.YamlFields;
 public record ResourceRef(String apiVersion, String kind, Optional<String> name, Map<String, String> selector,
                           Optional<String> namespace) {
 
-    static final Set<String> KEYS = Set.of("apiVersion", "kind", "name", "selector", "namespace");
+    public static final Set<String> KEYS = Set.of("apiVersion", "kind", "name", "selector", "namespace");
     private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "Node", "PersistentVolume", "ClusterRole",
             "ClusterRoleBinding", "StorageClass", "CustomResourceDefinition", "IngressClass", "PriorityClass",
             "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "CSIDriver", "RuntimeClass");
 
     /** Reads {@code resource:} of a check, reporting mistakes at their lines. */
-    static Optional<ResourceRef> read(CheckSpec spec, Problems problems, boolean nameRequired) {
+    public static Optional<ResourceRef> read(CheckSpec spec, Problems problems, boolean nameRequired) {
         JsonNode node = spec.get("resource");
         if (node.isMissingNode() || node.isNull()) {
             problems.error(spec.location(), "the check needs 'resource:' (apiVersion, kind and name or selector)",
@@ -95,16 +96,27 @@ public record ResourceRef(String apiVersion, String kind, Optional<String> name,
         return Optional.of(new ResourceRef(apiVersion.get(), kind.get(), name, Map.copyOf(selector), namespace));
     }
 
-    boolean clusterScoped() {
+    /** {@code Deployment web not found in namespace shop}, {@code no Pod with app=web in namespace shop}. */
+    public String notFoundMessage(String namespace) {
+        if (name().isPresent()) {
+            return clusterScoped()
+                    ? kind() + " " + name().get() + " not found"
+                    : kind() + " " + name().get() + " not found in namespace " + namespaceIn(namespace);
+        }
+        return "no " + kind() + (selector().isEmpty() ? "" : " with " + selectorText())
+                + (clusterScoped() ? "" : " in namespace " + namespaceIn(namespace));
+    }
+
+    public boolean clusterScoped() {
         return CLUSTER_SCOPED.contains(kind);
     }
 
-    String namespaceIn(String exerciseNamespace) {
+    public String namespaceIn(String exerciseNamespace) {
         return namespace.orElse(exerciseNamespace);
     }
 
     /** {@code Deployment web/my-app}, {@code Pods in web with app=web}. */
-    String describe(String exerciseNamespace) {
+    public String describe(String exerciseNamespace) {
         String ns = namespaceIn(exerciseNamespace);
         if (name.isPresent()) {
             return clusterScoped() ? kind + " " + name.get() : kind + " " + ns + "/" + name.get();
@@ -113,14 +125,14 @@ public record ResourceRef(String apiVersion, String kind, Optional<String> name,
         return kind + " objects" + (clusterScoped() ? "" : " in " + ns) + labels;
     }
 
-    String selectorText() {
+    public String selectorText() {
         StringBuilder text = new StringBuilder();
         selector.forEach((k, v) -> text.append(text.length() == 0 ? "" : ",").append(k).append('=').append(v));
         return text.toString();
     }
 
     /** The selected objects as JSON trees (empty list when none). */
-    List<JsonNode> fetch(KubernetesClient client, String exerciseNamespace) throws CheckUnavailableException {
+    public List<JsonNode> fetch(KubernetesClient client, String exerciseNamespace) throws CheckUnavailableException {
         // a pack's checks read only the exercise's namespace, and cluster-scoped objects only by name (ADR 0009)
         if (!clusterScoped() && namespace.isPresent() && !namespace.get().equals(exerciseNamespace)) {
             throw new CheckUnavailableException("this check asks for namespace '" + namespace.get()
@@ -160,7 +172,7 @@ public record ResourceRef(String apiVersion, String kind, Optional<String> name,
      * The last events of the objects a failing check looked at (and the Pods they own); for a missing object or an
      * empty selection, the events of the namespace's Pods that are not running.
      */
-    List<String> evidence(orchlab.engine.check.CheckContext context, orchlab.engine.check.Outcome failed) {
+    public List<String> evidence(orchlab.engine.check.CheckContext context, orchlab.engine.check.Outcome failed) {
         var kube = context.kubernetes();
         if (kube.isEmpty()) {
             return List.of();

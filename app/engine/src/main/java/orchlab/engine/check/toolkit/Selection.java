@@ -1,5 +1,6 @@
-package orchlab.engine.check.kinds;
+package orchlab.engine.check.toolkit;
 
+import orchlab.engine.check.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +11,9 @@ import orchlab.engine.course.CheckSpec;
 import orchlab.engine.course.Problems;
 
 /** How a check over several selected objects is judged: {@code match: all|any} and an optional {@code count}. */
-record Selection(boolean any, Optional<Integer> count) {
+public record Selection(boolean any, Optional<Integer> count) {
 
-    static Optional<Selection> read(CheckSpec spec, Problems problems) {
+    public static Optional<Selection> read(CheckSpec spec, Problems problems) {
         String match = spec.text("match", "all");
         if (!match.equals("all") && !match.equals("any")) {
             problems.error(spec.locate("match"), "'match' must be 'all' or 'any', found '" + match + "'");
@@ -30,7 +31,7 @@ record Selection(boolean any, Optional<Integer> count) {
         return Optional.of(new Selection(match.equals("any"), n));
     }
 
-    Optional<Outcome> checkCount(int found, String where) {
+    public Optional<Outcome> checkCount(int found, String where) {
         if (count.isPresent() && count.get() != found) {
             return Optional.of(Outcome.fail(where, "expected " + count.get() + " objects, found " + found,
                     List.of(FieldFailure.different("count", String.valueOf(count.get()), String.valueOf(found)))));
@@ -39,7 +40,7 @@ record Selection(boolean any, Optional<Integer> count) {
     }
 
     /** Judges per-object failures; failure paths are prefixed with the object's name. */
-    Outcome judge(List<JsonNode> objects, List<List<FieldFailure>> perObject, String where) {
+    public Outcome judge(List<JsonNode> objects, List<List<FieldFailure>> perObject, String where) {
         int passing = (int) perObject.stream().filter(List::isEmpty).count();
         if (any) {
             if (passing > 0) {
@@ -64,7 +65,7 @@ record Selection(boolean any, Optional<Integer> count) {
         return Outcome.fail(where, (objects.size() - passing) + " of " + objects.size() + " selected objects do not match", all);
     }
 
-    static String nameOf(JsonNode object) {
+    public static String nameOf(JsonNode object) {
         return object.path("metadata").path("name").asText("?");
     }
 

@@ -1,5 +1,6 @@
-package orchlab.engine.check.kinds;
+package orchlab.engine.check.toolkit;
 
+import orchlab.engine.check.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.LinkedHashSet;
@@ -22,7 +23,7 @@ import orchlab.engine.check.Outcome;
  *       decides: settled when nothing in it is converging ({@link ClusterActivity}), converging otherwise.</li>
  * </ul>
  */
-final class Settling {
+public final class Settling {
     /** Kinds whose content a controller writes although they have no owner and no {@code status}. */
     private static final Set<String> CONTROLLER_WRITTEN = Set.of("Endpoints", "EndpointSlice", "Event", "Lease");
     /** Kinds whose controller reports {@code status.observedGeneration}: without it, it has not seen the object yet. */
@@ -35,12 +36,12 @@ final class Settling {
     }
 
     /** One look at the selected objects and the verdict on them. */
-    record Look(List<JsonNode> objects, Outcome outcome) {
+    public record Look(List<JsonNode> objects, Outcome outcome) {
     }
 
     /** Looks at the cluster once; the kinds' own fetch-and-judge. */
     @FunctionalInterface
-    interface Looker {
+    public interface Looker {
         Look look() throws CheckUnavailableException;
     }
 
@@ -49,7 +50,7 @@ final class Settling {
      * namespace is probed <em>first</em> and the objects looked at again afterwards: a verdict read before the
      * probe could be stale (the third Pod became ready in between), one read after a settled probe cannot be.
      */
-    static Outcome judge(Looker looker, KubernetesClient client, String namespace) throws CheckUnavailableException {
+    public static Outcome judge(Looker looker, KubernetesClient client, String namespace) throws CheckUnavailableException {
         Look look = looker.look();
         Outcome outcome = look.outcome();
         if (outcome.passed()) {
@@ -106,7 +107,7 @@ final class Settling {
     }
 
     /** A failing field the learner wrote (not one a controller reports under {@code status}). */
-    static boolean desired(FieldFailure failure) {
+    public static boolean desired(FieldFailure failure) {
         String path = failure.path();
         int colon = path.indexOf(": ");
         if (colon >= 0) {
@@ -127,7 +128,7 @@ final class Settling {
     }
 
     /** Not made by a controller, and its own controller (if any) has seen its latest spec. */
-    static boolean writtenAndProcessed(JsonNode object) {
+    public static boolean writtenAndProcessed(JsonNode object) {
         if (CONTROLLER_WRITTEN.contains(object.path("kind").asText())) {
             return false; // Endpoints are the endpoints controller's, not the learner's, and carry no owner
         }
@@ -158,7 +159,7 @@ final class Settling {
     }
 
     /** The names of the objects a failing check involved, for {@link Evidence}. */
-    static Set<String> names(List<JsonNode> objects) {
+    public static Set<String> names(List<JsonNode> objects) {
         Set<String> names = new LinkedHashSet<>();
         objects.forEach(o -> names.add(ClusterActivity.name(o)));
         return names;

@@ -1,5 +1,6 @@
-package orchlab.engine.check.kinds;
+package orchlab.engine.check.toolkit;
 
+import orchlab.engine.check.*;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 

@@ -1,5 +1,6 @@
-package orchlab.engine.check.kinds;
+package orchlab.engine.check.toolkit;
 
+import orchlab.engine.check.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -27,7 +28,7 @@ import orchlab.engine.check.Convergence;
 public record ClusterActivity(List<String> converging, List<String> stuck) {
 
     /** Container waiting reasons that do not heal by waiting: the learner must change something. */
-    static final Set<String> STUCK_REASONS = Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName",
+    public static final Set<String> STUCK_REASONS = Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName",
             "CrashLoopBackOff", "CreateContainerConfigError", "CreateContainerError", "RunContainerError");
 
     public ClusterActivity {
@@ -117,10 +118,10 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
 
     enum Kind { SETTLED, CONVERGING, STUCK }
 
-    record PodState(Kind kind, String detail) {
+    public record PodState(Kind kind, String detail) {
     }
 
-    static PodState podState(JsonNode pod) {
+    public static PodState podState(JsonNode pod) {
         if (pod.path("metadata").hasNonNull("deletionTimestamp")) {
             return new PodState(Kind.CONVERGING, "terminating");
         }
@@ -202,7 +203,7 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
     }
 
     /** The controller has seen the latest spec: {@code status.observedGeneration >= metadata.generation}. */
-    static boolean caughtUp(JsonNode object) {
+    public static boolean caughtUp(JsonNode object) {
         JsonNode status = object.path("status");
         if (!status.isObject() || status.isEmpty()) {
             return false;
@@ -244,7 +245,7 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
         return selectsAny(owner, pods);
     }
 
-    static boolean hasCondition(JsonNode object, String type, String value) {
+    public static boolean hasCondition(JsonNode object, String type, String value) {
         for (JsonNode c : object.path("status").path("conditions")) {
             if (c.path("type").asText().equals(type) && c.path("status").asText().equals(value)) {
                 return true;
@@ -253,11 +254,11 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
         return false;
     }
 
-    static String name(JsonNode object) {
+    public static String name(JsonNode object) {
         return object.path("metadata").path("name").asText("?");
     }
 
-    static List<JsonNode> list(KubernetesClient client, String apiVersion, String kind, String namespace)
+    public static List<JsonNode> list(KubernetesClient client, String apiVersion, String kind, String namespace)
             throws CheckUnavailableException {
         try {
             List<JsonNode> out = new ArrayList<>();

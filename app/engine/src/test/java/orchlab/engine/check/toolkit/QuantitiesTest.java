@@ -1,5 +1,6 @@
-package orchlab.engine.check;
+package orchlab.engine.check.toolkit;
 
+import orchlab.engine.check.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
