@@ -595,19 +595,7 @@ public final class SimulatedProcess {
             }
             List<String> condition = new ArrayList<>(tokens.subList(conditionStart, pos));
             condition.removeIf(c -> c.equals(";") || c.equals("\n"));
-            pos++;
-            int bodyStart = pos;
-            int depth = 0;
-            while (!atEnd() && !(depth == 0 && peek().equals("done"))) {
-                if (peek().equals("do")) {
-                    depth++;
-                } else if (peek().equals("done")) {
-                    depth--;
-                }
-                pos++;
-            }
-            List<String> body = tokens.subList(bodyStart, pos);
-            pos++;
+            List<String> body = loopBody();
             if (!execute) {
                 return;
             }
@@ -645,6 +633,24 @@ public final class SimulatedProcess {
             }
         }
 
+        /** Past the {@code do} at {@code pos}: the tokens up to its matching {@code done}, which is consumed too. */
+        private List<String> loopBody() {
+            pos++;
+            int bodyStart = pos;
+            int depth = 0;
+            while (!atEnd() && !(depth == 0 && peek().equals("done"))) {
+                if (peek().equals("do")) {
+                    depth++;
+                } else if (peek().equals("done")) {
+                    depth--;
+                }
+                pos++;
+            }
+            List<String> body = tokens.subList(bodyStart, pos);
+            pos++;
+            return body;
+        }
+
         private void forCommand(Map<String, String> vars, boolean execute) {
             pos++;
             String name = atEnd() ? "" : tokens.get(pos++);
@@ -659,19 +665,7 @@ public final class SimulatedProcess {
             while (!atEnd() && !peek().equals("do")) {
                 pos++;
             }
-            pos++;
-            int bodyStart = pos;
-            int depth = 0;
-            while (!atEnd() && !(depth == 0 && peek().equals("done"))) {
-                if (peek().equals("do")) {
-                    depth++;
-                } else if (peek().equals("done")) {
-                    depth--;
-                }
-                pos++;
-            }
-            List<String> body = tokens.subList(bodyStart, pos);
-            pos++;
+            List<String> body = loopBody();
             if (!execute) {
                 return;
             }
