@@ -3,17 +3,10 @@ package orchlab.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import orchlab.sim.KubectlRunner.Result;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,36 +15,21 @@ import org.junit.jupiter.api.io.TempDir;
 /** The real kubectl against the simulated cluster: the scripted run a course relies on. */
 class KubectlIT {
 
-    record Result(int exit, String out, String err) {
-    }
-
     @TempDir
     static Path dir;
-    private static SimCluster cluster;
-    private static Path kubeconfig;
+    private static KubectlRunner runner;
 
     @BeforeAll
     static void start() throws IOException {
-        assumeTrue(kubectlPath().isPresent(), "kubectl is not on PATH: skipping the kubectl tests against the sim");
-        cluster = SimCluster.start(SimSettings.instant(), Optional.empty());
-        kubeconfig = Kubeconfig.write(dir.resolve("kubeconfig"), cluster);
+        assumeTrue(KubectlRunner.kubectlPath().isPresent(), "kubectl is not on PATH: skipping the kubectl tests against the sim");
+        runner = KubectlRunner.startSim(dir);
     }
 
     @AfterAll
     static void stop() {
-        if (cluster != null) {
-            cluster.close();
+        if (runner != null) {
+            runner.close();
         }
-    }
-
-    static Optional<Path> kubectlPath() {
-        for (String p : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(p, "kubectl");
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
     }
 
     static Result kubectl(String... args) throws Exception {
@@ -59,31 +37,11 @@ class KubectlIT {
     }
 
     static Result kubectlWithInput(String stdin, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(),
-                "--cache-dir", dir.resolve("cache").toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectInput(stdin == null ? ProcessBuilder.Redirect.from(new File("/dev/null"))
-                : ProcessBuilder.Redirect.PIPE).start();
-        if (stdin != null) {
-            try (var in = process.getOutputStream()) {
-                in.write(stdin.getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        var out = process.getInputStream().readAllBytes();
-        var err = process.getErrorStream().readAllBytes();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("kubectl finished").isTrue();
-        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        return runner.run(stdin, args);
     }
 
-    /** Bounded poll: a safety net for conditions that a command cannot wait for itself. */
     static Result until(Predicate<Result> condition, String... args) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Result result = kubectl(args);
-        while (!condition.test(result) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            result = kubectl(args);
-        }
-        return result;
+        return runner.until(condition, args);
     }
 
     @Test

@@ -1,0 +1,96 @@
+package orchlab.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** The real kubectl against a simulated cluster started for a test class: one runner for every kubectl IT. */
+final class KubectlRunner implements AutoCloseable {
+
+    record Result(int exit, String out, String err) {
+    }
+
+    private final SimCluster cluster;
+    private final Path kubeconfig;
+    private final Path cacheDir;
+
+    private KubectlRunner(SimCluster cluster, Path kubeconfig, Path cacheDir) {
+        this.cluster = cluster;
+        this.kubeconfig = kubeconfig;
+        this.cacheDir = cacheDir;
+    }
+
+    /** A fresh sim with no delays and a kubeconfig for it under {@code dir}. */
+    static KubectlRunner startSim(Path dir) throws IOException {
+        SimCluster cluster = SimCluster.start(SimSettings.instant(), Optional.empty());
+        return new KubectlRunner(cluster, Kubeconfig.write(dir.resolve("kubeconfig"), cluster), dir.resolve("cache"));
+    }
+
+    static Optional<Path> kubectlPath() {
+        for (String p : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(p, "kubectl");
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    SimCluster cluster() {
+        return cluster;
+    }
+
+    /** Runs kubectl with {@code stdin} (or none) as its input; both output streams are drained at once. */
+    Result run(String stdin, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(),
+                "--cache-dir", cacheDir.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectInput(stdin == null
+                ? ProcessBuilder.Redirect.from(new File("/dev/null")) : ProcessBuilder.Redirect.PIPE).start();
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+        if (stdin != null) {
+            try (var in = process.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        String out = read(process.getInputStream());
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("kubectl finished").isTrue();
+        return new Result(process.exitValue(), out, err.join());
+    }
+
+    /** Bounded poll: a safety net for conditions that a command cannot wait for itself. */
+    Result until(Predicate<Result> condition, String... args) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Result result = run(null, args);
+        while (!condition.test(result) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            result = run(null, args);
+        }
+        return result;
+    }
+
+    private static String read(InputStream stream) {
+        try (stream) {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        cluster.close();
+    }
+}
