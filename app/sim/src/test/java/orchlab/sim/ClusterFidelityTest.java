@@ -158,6 +158,43 @@ class ClusterFidelityTest {
     }
 
     @Test
+    void aPodThatOnlyLimitsAResourceRequestsItsLimitButItsTemplateIsLeftAsWritten() {
+        apply(cluster, "/apis/apps/v1/namespaces/default/deployments", deployment("capped", 1, "nginx:1.27", "")
+                .replace("image: nginx:1.27", "image: nginx:1.27\n        resources: {limits: {cpu: 500m}, requests: {memory: 64Mi}}"));
+        cluster.reconcile();
+        JsonNode resources = pods("default").get(0).path("spec").path("containers").get(0).path("resources");
+        assertThat(resources.path("requests").toString()).isEqualTo("{\"memory\":\"64Mi\",\"cpu\":\"500m\"}");
+        ObjectNode template = json(send(cluster, "GET", "/apis/apps/v1/namespaces/default/deployments/capped", "application/json", ""));
+        assertThat(template.path("spec").path("template").path("spec").path("containers").get(0).path("resources")
+                .path("requests").toString()).isEqualTo("{\"memory\":\"64Mi\"}");
+    }
+
+    @Test
+    void aPodsQualityOfServiceClassFollowsItsRequestsAndLimits() {
+        assertThat(qosOf("qos-none", "")).isEqualTo("BestEffort");
+        assertThat(qosOf("qos-equal", "resources: {limits: {cpu: 500m, memory: 128Mi}}")).isEqualTo("Guaranteed");
+        assertThat(qosOf("qos-same-amount", "resources: {limits: {cpu: \"0.5\", memory: 128Mi}, requests: {cpu: 500m, memory: 134217728}}"))
+                .isEqualTo("Guaranteed");
+        assertThat(qosOf("qos-less", "resources: {limits: {cpu: 500m, memory: 128Mi}, requests: {cpu: 250m}}")).isEqualTo("Burstable");
+        assertThat(qosOf("qos-cpu-only", "resources: {limits: {cpu: 500m}}")).isEqualTo("Burstable");
+    }
+
+    private String qosOf(String name, String resources) {
+        ApiResponse created = apply(cluster, "/api/v1/namespaces/default/pods", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: %s}
+                spec:
+                  containers:
+                    - name: app
+                      image: "nginx:1.27"
+                      %s
+                """.formatted(name, resources));
+        assertThat(created.code()).as(created.bodyText()).isEqualTo(201);
+        return json(created).path("status").path("qosClass").asText();
+    }
+
+    @Test
     void aPodThatOptsOutOfTheTokenGetsNoTokenVolume() {
         ApiResponse created = apply(cluster, "/api/v1/namespaces/default/pods", """
                 apiVersion: v1

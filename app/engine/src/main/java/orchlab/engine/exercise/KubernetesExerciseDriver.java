@@ -197,7 +197,7 @@ public final class KubernetesExerciseDriver implements ExerciseDriver {
             }
             lines.add(what + (before != null ? " configured" : " created"));
         } catch (KubernetesClientException e) {
-            errors.add(at + ": " + describeApplyError(kind, name, e, client));
+            errors.add(at + ": " + describeApplyError(object.getApiVersion(), kind, name, e, client));
         }
     }
 
@@ -270,7 +270,13 @@ public final class KubernetesExerciseDriver implements ExerciseDriver {
     }
 
     /** kubectl-like: {@code Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1: must be >= 0}. */
-    static String describeApplyError(String kind, String name, KubernetesClientException e, KubernetesClient client) {
+    static String describeApplyError(String apiVersion, String kind, String name, KubernetesClientException e,
+                                     KubernetesClient client) {
+        if (e.getCode() <= 0 && String.valueOf(e.getMessage()).contains("Could not find the metadata for the given apiVersion and kind")) {
+            // fabric8 found no such resource in the cluster's discovery: kubectl says "no matches for kind"
+            return "no matches for kind \"" + kind + "\" in version \"" + apiVersion + "\" — the cluster does not serve it: "
+                    + "check apiVersion and kind (`kubectl api-resources` lists what it serves), or install the CRD that defines it";
+        }
         if (e.getCode() <= 0) {
             return KubeErrors.describe(e, client);
         }

@@ -235,6 +235,20 @@ class KubernetesExerciseDriverTest {
     }
 
     @Test
+    void applyOfAKindTheClusterDoesNotServeSaysSoInKubectlsWordsNotThatTheClusterIsUnreachable(@TempDir Path dir) throws Exception {
+        Exercise exercise = course.exercise("k8s-deployment").orElseThrow();
+        Path file = write(dir, "dr.yaml", "apiVersion: networking.istio.io/v1alpha9\nkind: DestinationRule\nmetadata:\n  name: my-app\n"
+                + "spec:\n  host: my-app\n");
+
+        ApplyResult result = driver.apply(exercise, file, target("k8s-deployment"), ProgressListener.NONE);
+
+        assertThat(result.errors()).singleElement().asString()
+                .startsWith("dr.yaml:1:1: no matches for kind \"DestinationRule\" in version \"networking.istio.io/v1alpha9\"")
+                .contains("install the CRD")
+                .doesNotContain("cannot reach", "is the sandbox running");
+    }
+
+    @Test
     void applyRefusesObjectsThatNameAnotherNamespace(@TempDir Path dir) throws Exception {
         Exercise exercise = course.exercise("k8s-deployment").orElseThrow();
         Path file = dir.resolve("cm.yaml");

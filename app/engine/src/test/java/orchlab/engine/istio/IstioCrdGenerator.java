@@ -47,21 +47,27 @@ public final class IstioCrdGenerator {
     private static final Map<String, Kind> KINDS = new LinkedHashMap<>();
 
     static {
+        // Istio 1.24 still serves networking.istio.io/v1alpha3 (the version most older docs and charts use).
         KINDS.put("VirtualService", new Kind(List.of("vs"), List.of(
                 io.fabric8.istio.api.networking.v1.VirtualService.class,
-                io.fabric8.istio.api.networking.v1beta1.VirtualService.class)));
+                io.fabric8.istio.api.networking.v1beta1.VirtualService.class,
+                io.fabric8.istio.api.networking.v1alpha3.VirtualService.class)));
         KINDS.put("DestinationRule", new Kind(List.of("dr"), List.of(
                 io.fabric8.istio.api.networking.v1.DestinationRule.class,
-                io.fabric8.istio.api.networking.v1beta1.DestinationRule.class)));
+                io.fabric8.istio.api.networking.v1beta1.DestinationRule.class,
+                io.fabric8.istio.api.networking.v1alpha3.DestinationRule.class)));
         KINDS.put("Gateway", new Kind(List.of("gw"), List.of(
                 io.fabric8.istio.api.networking.v1.Gateway.class,
-                io.fabric8.istio.api.networking.v1beta1.Gateway.class)));
+                io.fabric8.istio.api.networking.v1beta1.Gateway.class,
+                io.fabric8.istio.api.networking.v1alpha3.Gateway.class)));
         KINDS.put("ServiceEntry", new Kind(List.of("se"), List.of(
                 io.fabric8.istio.api.networking.v1.ServiceEntry.class,
-                io.fabric8.istio.api.networking.v1beta1.ServiceEntry.class)));
+                io.fabric8.istio.api.networking.v1beta1.ServiceEntry.class,
+                io.fabric8.istio.api.networking.v1alpha3.ServiceEntry.class)));
         KINDS.put("Sidecar", new Kind(List.of(), List.of(
                 io.fabric8.istio.api.networking.v1.Sidecar.class,
-                io.fabric8.istio.api.networking.v1beta1.Sidecar.class)));
+                io.fabric8.istio.api.networking.v1beta1.Sidecar.class,
+                io.fabric8.istio.api.networking.v1alpha3.Sidecar.class)));
         KINDS.put("PeerAuthentication", new Kind(List.of("pa"), List.of(
                 io.fabric8.istio.api.security.v1.PeerAuthentication.class,
                 io.fabric8.istio.api.security.v1beta1.PeerAuthentication.class)));

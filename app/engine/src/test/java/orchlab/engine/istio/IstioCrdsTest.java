@@ -43,11 +43,11 @@ class IstioCrdsTest {
             seen.add(spec.path("group").asText() + "/" + spec.path("names").path("kind").asText() + " " + versions);
         }
         assertThat(seen).containsExactlyInAnyOrder(
-                "networking.istio.io/VirtualService [v1, v1beta1]",
-                "networking.istio.io/DestinationRule [v1, v1beta1]",
-                "networking.istio.io/Gateway [v1, v1beta1]",
-                "networking.istio.io/ServiceEntry [v1, v1beta1]",
-                "networking.istio.io/Sidecar [v1, v1beta1]",
+                "networking.istio.io/VirtualService [v1, v1beta1, v1alpha3]",
+                "networking.istio.io/DestinationRule [v1, v1beta1, v1alpha3]",
+                "networking.istio.io/Gateway [v1, v1beta1, v1alpha3]",
+                "networking.istio.io/ServiceEntry [v1, v1beta1, v1alpha3]",
+                "networking.istio.io/Sidecar [v1, v1beta1, v1alpha3]",
                 "security.istio.io/PeerAuthentication [v1, v1beta1]",
                 "security.istio.io/AuthorizationPolicy [v1, v1beta1]",
                 "security.istio.io/RequestAuthentication [v1, v1beta1]",

@@ -20,12 +20,13 @@ public final class Defaulter {
             case "Pod" -> {
                 if (spec != null) {
                     podSpec(spec, true);
+                    requestsFromLimits(spec);
                     serviceAccountToken(spec);
                     defaultTolerations(spec);
                 }
                 ObjectNode status = Json.with(object, "status");
                 putIfAbsent(status, "phase", "Pending");
-                putIfAbsent(status, "qosClass", "BestEffort");
+                putIfAbsent(status, "qosClass", spec == null ? "BestEffort" : qosClass(spec));
             }
             case "Deployment" -> {
                 if (spec != null) {
@@ -198,6 +199,82 @@ public final class Defaulter {
                 }
             }
         }
+    }
+
+    /**
+     * A container that sets a limit but no request for a resource requests its limit — on a Pod only, never on a
+     * template (Kubernetes' {@code SetDefaults_Pod}): a Deployment with only {@code limits.cpu} makes Pods that request
+     * that CPU, so an autoscaler can measure them.
+     */
+    static void requestsFromLimits(ObjectNode spec) {
+        for (String list : new String[] {"containers", "initContainers"}) {
+            for (JsonNode c : spec.path(list)) {
+                if (c.path("resources").get("limits") instanceof ObjectNode limits && !limits.isEmpty()
+                        && c.get("resources") instanceof ObjectNode resources) {
+                    ObjectNode requests = Json.with(resources, "requests");
+                    limits.fields().forEachRemaining(limit -> {
+                        if (!requests.has(limit.getKey())) {
+                            requests.set(limit.getKey(), limit.getValue().deepCopy());
+                        }
+                    });
+                }
+            }
+        }
+    }
+
+    /**
+     * The Pod's quality-of-service class as the kubelet computes it ({@code GetPodQOS}) from the CPU and memory of
+     * every container and init container: none set → BestEffort; every container limits both and requests equal limits
+     * → Guaranteed; anything else → Burstable. Zero quantities count as unset.
+     */
+    static String qosClass(ObjectNode spec) {
+        java.util.Map<String, java.math.BigDecimal> requests = new java.util.HashMap<>();
+        java.util.Map<String, java.math.BigDecimal> limits = new java.util.HashMap<>();
+        boolean guaranteed = true;
+        for (String list : new String[] {"containers", "initContainers"}) {
+            for (JsonNode c : spec.path(list)) {
+                sum(c.path("resources").path("requests"), requests);
+                java.util.Set<String> limited = sum(c.path("resources").path("limits"), limits);
+                if (!limited.containsAll(java.util.List.of("cpu", "memory"))) {
+                    guaranteed = false;
+                }
+            }
+        }
+        if (requests.isEmpty() && limits.isEmpty()) {
+            return "BestEffort";
+        }
+        if (guaranteed) {
+            for (var request : requests.entrySet()) {
+                java.math.BigDecimal limit = limits.get(request.getKey());
+                if (limit == null || limit.compareTo(request.getValue()) != 0) {
+                    guaranteed = false;
+                }
+            }
+        }
+        return guaranteed && requests.keySet().equals(limits.keySet()) ? "Guaranteed" : "Burstable";
+    }
+
+    /** Adds the positive cpu and memory quantities of {@code list} to {@code into}; returns the names that were positive. */
+    private static java.util.Set<String> sum(JsonNode list, java.util.Map<String, java.math.BigDecimal> into) {
+        java.util.Set<String> positive = new java.util.HashSet<>();
+        for (String resource : new String[] {"cpu", "memory"}) {
+            JsonNode value = list.get(resource);
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            java.math.BigDecimal amount;
+            try {
+                amount = io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(
+                        new io.fabric8.kubernetes.api.model.Quantity(value.asText()));
+            } catch (RuntimeException e) {
+                continue; // validation reports a malformed quantity; QoS ignores it
+            }
+            if (amount.signum() > 0) {
+                into.merge(resource, amount, java.math.BigDecimal::add);
+                positive.add(resource);
+            }
+        }
+        return positive;
     }
 
     /**

@@ -113,7 +113,55 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
                 converging.add("PersistentVolumeClaim " + name(claim) + " is waiting to be bound");
             }
         }
+        List<JsonNode> classes = null;
+        for (JsonNode ingress : list(client, "networking.k8s.io/v1", "Ingress", namespace)) {
+            if (ingress.path("status").path("loadBalancer").path("ingress").size() > 0) {
+                continue;
+            }
+            if (classes == null) {
+                classes = ingressClasses(client);
+            }
+            ingressController(ingress, classes).ifPresent(controller -> converging.add(
+                    "Ingress " + name(ingress) + " is waiting for its address from " + controller));
+        }
         return new ClusterActivity(converging, stuck);
+    }
+
+    /**
+     * Who will give an Ingress its address: the controller of its class ({@code spec.ingressClassName}, the old
+     * {@code kubernetes.io/ingress.class} annotation, or the cluster's default class). Empty when the cluster has no
+     * such class — then nothing ever will, and waiting cannot change the verdict.
+     */
+    static java.util.Optional<String> ingressController(JsonNode ingress, List<JsonNode> classes) {
+        if (classes == null) {
+            return java.util.Optional.of("its ingress controller"); // classes cannot be read here: assume one answers
+        }
+        String wanted = ingress.path("spec").path("ingressClassName").asText(
+                ingress.path("metadata").path("annotations").path("kubernetes.io/ingress.class").asText(""));
+        for (JsonNode ingressClass : classes) {
+            boolean named = !wanted.isEmpty() && wanted.equals(name(ingressClass));
+            boolean byDefault = wanted.isEmpty() && "true".equals(ingressClass.path("metadata").path("annotations")
+                    .path("ingressclass.kubernetes.io/is-default-class").asText());
+            if (named || byDefault) {
+                return java.util.Optional.of(ingressClass.path("spec").path("controller").asText("the controller of class "
+                        + name(ingressClass)));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The cluster's IngressClasses, or null when this account may not read them. */
+    private static List<JsonNode> ingressClasses(KubernetesClient client) {
+        try {
+            List<JsonNode> out = new ArrayList<>();
+            for (GenericKubernetesResource item : client.genericKubernetesResources("networking.k8s.io/v1", "IngressClass")
+                    .list().getItems()) {
+                out.add(client.getKubernetesSerialization().convertValue(item, JsonNode.class));
+            }
+            return out;
+        } catch (KubernetesClientException e) {
+            return e.getCode() == 404 ? List.of() : null;
+        }
     }
 
     enum Kind { SETTLED, CONVERGING, STUCK }

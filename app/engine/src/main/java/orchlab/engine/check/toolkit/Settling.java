@@ -30,7 +30,7 @@ public final class Settling {
     private static final Set<String> OBSERVED_BY_CONTROLLER = Set.of("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet",
             "HorizontalPodAutoscaler");
     /** Kinds whose status a controller or the kubelet fills in soon after they are created. */
-    private static final Set<String> STATUS_BY_CONTROLLER = Set.of("Pod", "Job", "PersistentVolumeClaim");
+    private static final Set<String> STATUS_BY_CONTROLLER = Set.of("Pod", "Job", "PersistentVolumeClaim", "Ingress");
 
     private Settling() {
     }

@@ -245,4 +245,45 @@ class SettlingChecksTest {
         assertThat(ticker.sleeps()).isPositive();
         assertThat(result.settled()).isEmpty();
     }
+
+    private static final String HAS_ADDRESS = """
+            - {id: address, title: address, kind: cel, resource: {apiVersion: networking.k8s.io/v1, kind: Ingress, name: web},
+               expr: "has(object.status.loadBalancer.ingress) && object.status.loadBalancer.ingress.size() >= 1"}
+            """;
+
+    private void ingress(String className) {
+        var spec = new io.fabric8.kubernetes.api.model.networking.v1.IngressSpecBuilder().withIngressClassName(className)
+                .addNewRule().withHost("web.example.com").endRule().build();
+        cluster.client().network().v1().ingresses().inNamespace(ns).resource(
+                new io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder().withNewMetadata().withName("web").endMetadata()
+                        .withSpec(spec).build()).create();
+    }
+
+    private void ingressClass(String name, String controller) {
+        cluster.client().network().v1().ingressClasses().resource(new io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder()
+                .withNewMetadata().withName(name).endMetadata().withNewSpec().withController(controller).endSpec().build())
+                .createOr(NonDeletingOperation::update);
+    }
+
+    @Test
+    void anIngressOfAClassTheClusterHasKeepsWaitingForItsAddress() throws Exception {
+        ingressClass("traefik", "traefik.io/ingress-controller");
+        ingress("traefik");
+
+        CheckResult result = run(HAS_ADDRESS);
+
+        assertThat(ticker.sleeps()).isPositive();
+        assertThat(result.settled()).isEmpty();
+    }
+
+    @Test
+    void anIngressOfAClassNoControllerServesFailsAtOnce() throws Exception {
+        ingress("no-such-class");
+
+        CheckResult result = run(HAS_ADDRESS);
+
+        assertThat(ticker.sleeps()).isZero();
+        assertThat(result.status()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(result.settled()).isNotEmpty();
+    }
 }
