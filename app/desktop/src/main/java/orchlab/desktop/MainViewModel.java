@@ -155,6 +155,11 @@ public final class MainViewModel {
         loaded.warning().ifPresent(w -> messages.add(Notice.warning(w)));
         progress = loaded.progress();
         course.set(c);
+        Path images = c.root().resolve("sim-images.yaml");
+        if (app.sandboxes().useCourseImages(java.nio.file.Files.isRegularFile(images) ? Optional.of(images) : Optional.empty())) {
+            messages.add(Notice.info("Restarting the simulated cluster with the images this course describes (sim-images.yaml)."));
+            status.startKubernetes();
+        }
         Map<String, NavItem.Mark> marks = new HashMap<>();
         for (String id : c.exercises().keySet()) {
             marks.put(id, mark(progress.status(id)));

@@ -39,6 +39,10 @@ public final class SandboxService implements AutoCloseable {
     private final LabDirs dirs;
     private final Supplier<Settings> settings;
     private final Map<String, String> simSettings;
+    /** The open course's own images for the simulated cluster ({@code sim-images.yaml}), if it has any. */
+    private volatile Optional<Path> courseImages = Optional.empty();
+    /** The course images the open simulated cluster was started with. */
+    private Optional<Path> simStartedWith = Optional.empty();
     private final Map<SandboxKind, Sandbox> open = new EnumMap<>(SandboxKind.class);
     private final Map<SandboxKind, SandboxStatus> status = new EnumMap<>(SandboxKind.class);
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -122,6 +126,9 @@ public final class SandboxService implements AutoCloseable {
         }
         synchronized (this) {
             open.put(kind, sandbox);
+            if (choice.provider.type().equals("sim")) {
+                simStartedWith = courseImages;
+            }
         }
         publish(running(kind, sandbox, choice.why));
         return sandbox;
@@ -244,6 +251,20 @@ public final class SandboxService implements AutoCloseable {
         };
     }
 
+    /**
+     * The course now open brings these images for the simulated cluster (its {@code sim-images.yaml}), or none.
+     * The next simulated cluster started uses them.
+     *
+     * @return true when a simulated cluster is open that was started with other images: restart it to use these
+     */
+    public boolean useCourseImages(Optional<Path> images) {
+        courseImages = images;
+        synchronized (this) {
+            Sandbox current = open.get(SandboxKind.KUBERNETES);
+            return current != null && current.type().equals("sim") && !simStartedWith.equals(images);
+        }
+    }
+
     SandboxOptions options(String type) {
         Settings s = settings.get();
         Path stateDir = dirs.sandboxState().resolve(type.equals("auto") ? "k3s" : type);
@@ -257,6 +278,10 @@ public final class SandboxService implements AutoCloseable {
         if (type.equals("sim")) {
             for (Map.Entry<String, String> e : simSettings.entrySet()) {
                 options = options.with(e.getKey(), e.getValue());
+            }
+            Optional<Path> images = courseImages;
+            if (images.isPresent()) {
+                options = options.with("images", images.get().toString()); // the pack's images for the simulated registry
             }
         }
         if (type.equals("k3s") || type.equals("auto")) {

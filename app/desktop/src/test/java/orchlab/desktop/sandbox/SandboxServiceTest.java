@@ -122,4 +122,20 @@ class SandboxServiceTest {
             }
         }
     }
+    @Test
+    void aCourseWithItsOwnSimImagesRestartsTheOpenSimulatedClusterOnceAndTheNextOneUsesThem() throws Exception {
+        Path images = java.nio.file.Files.writeString(home.resolve("sim-images.yaml"),
+                "images:\n  - repository: registry.example.com/shop/catalog\n    tags: ['1\\.0']\n    ports: [8080]\n");
+        try (SandboxService sandboxes = service("no Docker", Settings.defaults().withSandbox("sim", null, null))) {
+            sandboxes.require(SandboxKind.KUBERNETES);
+
+            assertThat(sandboxes.useCourseImages(java.util.Optional.of(images))).as("the open sim lacks the course's images").isTrue();
+            assertThat(sandboxes.options("sim").settings()).containsEntry("images", images.toString());
+            sandboxes.start(SandboxKind.KUBERNETES);
+
+            assertThat(sandboxes.useCourseImages(java.util.Optional.of(images))).as("started with them: no second restart").isFalse();
+            assertThat(sandboxes.useCourseImages(java.util.Optional.empty())).as("a course without images: back to the built-in registry").isTrue();
+            assertThat(sandboxes.options("sim").settings()).doesNotContainKey("images");
+        }
+    }
 }
