@@ -195,6 +195,45 @@ class ClusterFidelityTest {
     }
 
     @Test
+    void aCordonedNodeGetsNoNewPodsUntilItIsUncordoned() {
+        node("{\"spec\":{\"unschedulable\":true}}");
+        apply(cluster, "/apis/apps/v1/namespaces/default/deployments", deployment("web", 1, "nginx:1.27", ""));
+        cluster.reconcile();
+
+        ObjectNode pending = pods("default").get(0);
+        assertThat(pending.path("spec").has("nodeName")).isFalse();
+        assertThat(pending.path("status").path("conditions").toString()).contains("\"reason\":\"Unschedulable\"",
+                "0/1 nodes are available: 1 node(s) were unschedulable.");
+
+        node("{\"spec\":{\"unschedulable\":null}}");
+        cluster.reconcile();
+        assertThat(pods("default").get(0).path("spec").path("nodeName").asText()).isEqualTo("orchlab-sim-node");
+    }
+
+    @Test
+    void aNoScheduleTaintKeepsOutPodsThatDoNotTolerateIt() {
+        node("{\"spec\":{\"taints\":[{\"key\":\"dedicated\",\"value\":\"gpu\",\"effect\":\"NoSchedule\"}]}}");
+        apply(cluster, "/apis/apps/v1/namespaces/default/deployments", deployment("plain", 1, "nginx:1.27", ""));
+        apply(cluster, "/apis/apps/v1/namespaces/default/deployments", deployment("tolerant", 1, "nginx:1.27", "")
+                .replace("      containers:", "      tolerations: [{key: dedicated, operator: Equal, value: gpu, effect: NoSchedule}]\n      containers:"));
+        cluster.reconcile();
+
+        for (ObjectNode pod : pods("default")) {
+            boolean tolerant = pod.path("metadata").path("name").asText().startsWith("tolerant");
+            assertThat(pod.path("spec").has("nodeName")).as(pod.path("metadata").path("name").asText()).isEqualTo(tolerant);
+            if (!tolerant) {
+                assertThat(pod.path("status").path("conditions").toString()).contains("1 node(s) had untolerated taint {dedicated: gpu}");
+            }
+        }
+        node("{\"spec\":{\"taints\":null}}");
+    }
+
+    private void node(String mergePatch) {
+        ApiResponse patched = send(cluster, "PATCH", "/api/v1/nodes/orchlab-sim-node", "application/merge-patch+json", mergePatch);
+        assertThat(patched.code()).as(patched.bodyText()).isEqualTo(200);
+    }
+
+    @Test
     void aPodThatOptsOutOfTheTokenGetsNoTokenVolume() {
         ApiResponse created = apply(cluster, "/api/v1/namespaces/default/pods", """
                 apiVersion: v1

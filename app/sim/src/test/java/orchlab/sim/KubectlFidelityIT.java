@@ -63,6 +63,29 @@ class KubectlFidelityIT {
     }
 
     @Test
+    void authCanIWhoamiAndCreateTokenAnswerAsForTheClustersAdministrator() throws Exception {
+        Result canI = kubectl(null, "auth", "can-i", "delete", "deployments", "-n", "kube-system");
+        assertThat(canI.exit()).as(canI.err()).isZero();
+        assertThat(canI.out().trim()).isEqualTo("yes");
+        Result list = kubectl(null, "auth", "can-i", "--list", "-n", "default");
+        assertThat(list.out()).contains("*.*", "[*]");
+        Result whoami = kubectl(null, "auth", "whoami", "-o", "jsonpath={.status.userInfo.username}");
+        assertThat(whoami.out()).as(whoami.err()).isEqualTo("system:admin");
+
+        Result token = kubectl(null, "create", "token", "default", "-n", "default", "--duration", "15m");
+        assertThat(token.exit()).as(token.err()).isZero();
+        String[] jwt = token.out().trim().split("\\.");
+        assertThat(jwt).hasSize(3);
+        assertThat(new String(java.util.Base64.getUrlDecoder().decode(jwt[1]), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"sub\":\"system:serviceaccount:default:default\"");
+        Result missing = kubectl(null, "create", "token", "nobody", "-n", "default");
+        assertThat(missing.exit()).isNotZero();
+        assertThat(missing.err()).contains("serviceaccounts \"nobody\" not found");
+        Result tooShort = kubectl(null, "create", "token", "default", "-n", "default", "--duration", "1m");
+        assertThat(tooShort.err()).contains("may not specify a duration less than 10 minutes");
+    }
+
+    @Test
     void replicationControllerRunsItsPodsAndScales() throws Exception {
         Result applied = kubectl("""
                 apiVersion: v1

@@ -44,6 +44,7 @@ public final class ApiServer implements AutoCloseable {
     private final PodLogHandler logs;
     private final ServiceProxyHandler proxy;
     private final OpenApiHandler openApi;
+    private final AccessReviews reviews;
     private final RequestGuard guard = RequestGuard.withRandomToken();
 
     public ApiServer(int port, ObjectStore store, ResourceCatalog catalog, ResourceHandler resources, TableConverter tables,
@@ -54,6 +55,7 @@ public final class ApiServer implements AutoCloseable {
         this.logs = logs;
         this.proxy = proxy;
         this.openApi = new OpenApiHandler(catalog, store);
+        this.reviews = new AccessReviews(store, catalog, java.time.Instant::now);
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "orchlab-sim-api-" + threads.incrementAndGet());
@@ -178,6 +180,10 @@ public final class ApiServer implements AutoCloseable {
             }
             if (rp.group().isEmpty() && rp.plural().equals("pods") && "log".equals(rp.subresource())) {
                 return logs.handle(request, rp);
+            }
+            Optional<ApiResponse> review = reviews.handle(request, rp);
+            if (review.isPresent()) {
+                return review.get();
             }
             return resources.handle(request, rp);
         } catch (ApiException e) {

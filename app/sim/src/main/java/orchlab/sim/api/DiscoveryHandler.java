@@ -137,7 +137,7 @@ public final class DiscoveryHandler {
                 ArrayNode categories = r.putArray("categories");
                 type.categories().forEach(categories::add);
             }
-            for (String sub : List.of("status", "scale", "log", "proxy")) {
+            for (String sub : List.of("status", "scale", "log", "proxy", "token")) {
                 if (!type.subresources().contains(sub)) {
                     continue;
                 }
@@ -156,6 +156,12 @@ public final class DiscoveryHandler {
                         s.put("kind", "Pod");
                         s.putArray("verbs").add("get");
                     }
+                    case "token" -> {
+                        s.put("group", "authentication.k8s.io");
+                        s.put("version", "v1");
+                        s.put("kind", "TokenRequest");
+                        s.putArray("verbs").add("create");
+                    }
                     case "proxy" -> {
                         s.put("kind", type.kind().equals("Node") ? "NodeProxyOptions" : "ServiceProxyOptions");
                         s.putArray("verbs").add("create").add("delete").add("get").add("patch").add("update");
@@ -166,6 +172,14 @@ public final class DiscoveryHandler {
                     }
                 }
             }
+        }
+        for (ResourceCatalog.CreateOnly review : catalog.createOnly(group, version)) {
+            ObjectNode r = resources.addObject();
+            r.put("name", review.plural());
+            r.put("singularName", review.kind().toLowerCase(java.util.Locale.ROOT));
+            r.put("namespaced", false);
+            r.put("kind", review.kind());
+            r.putArray("verbs").add("create");
         }
         return list;
     }

@@ -35,7 +35,7 @@ public final class ResourceCatalog {
         core("Secret", "secrets", true, List.of(), List.of(), Set.of());
         core("Namespace", "namespaces", false, List.of("ns"), List.of(), Set.of("status", "finalize"));
         core("Event", "events", true, List.of("ev"), List.of(), Set.of());
-        core("ServiceAccount", "serviceaccounts", true, List.of("sa"), List.of(), Set.of());
+        core("ServiceAccount", "serviceaccounts", true, List.of("sa"), List.of(), Set.of("token"));
         core("PersistentVolume", "persistentvolumes", false, List.of("pv"), List.of(), STATUS);
         core("PersistentVolumeClaim", "persistentvolumeclaims", true, List.of("pvc"), List.of(), STATUS);
         core("Node", "nodes", false, List.of("no"), List.of(), Set.of("status", "proxy"));
@@ -65,6 +65,26 @@ public final class ResourceCatalog {
         add("autoscaling", "v1", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true, List.of("hpa"), ALL, STATUS);
         add("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true, List.of(), List.of(), Set.of());
         add("coordination.k8s.io", "v1", "Lease", "leases", true, List.of(), List.of(), Set.of());
+    }
+
+    /**
+     * A kind that is only ever created and answered, never stored (an access review): discovery lists it with the
+     * one verb {@code create}, {@link AccessReviews} answers it.
+     */
+    public record CreateOnly(String group, String version, String kind, String plural) {
+    }
+
+    private static final List<CreateOnly> CREATE_ONLY = List.of(
+            new CreateOnly("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews"),
+            new CreateOnly("authorization.k8s.io", "v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews"),
+            new CreateOnly("authentication.k8s.io", "v1", "SelfSubjectReview", "selfsubjectreviews"));
+
+    public List<CreateOnly> createOnly(String group, String version) {
+        return CREATE_ONLY.stream().filter(c -> c.group().equals(group) && c.version().equals(version)).toList();
+    }
+
+    public Optional<CreateOnly> createOnly(String group, String version, String plural) {
+        return createOnly(group, version).stream().filter(c -> c.plural().equals(plural)).findFirst();
     }
 
     private void core(String kind, String plural, boolean namespaced, List<String> shortNames, List<String> categories,
@@ -130,6 +150,9 @@ public final class ResourceCatalog {
             if (!type.group().isEmpty()) {
                 groups.computeIfAbsent(type.group(), g -> new LinkedHashSet<>()).add(type.version());
             }
+        }
+        for (CreateOnly review : CREATE_ONLY) {
+            groups.computeIfAbsent(review.group(), g -> new LinkedHashSet<>()).add(review.version());
         }
         Map<String, List<String>> result = new LinkedHashMap<>();
         groups.forEach((g, v) -> result.put(g, List.copyOf(v)));

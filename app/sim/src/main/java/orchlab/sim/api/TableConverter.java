@@ -113,7 +113,8 @@ public final class TableConverter {
             case "Secret" -> List.of(name, col("Type", o -> o.path("type").asText("Opaque")),
                     col("Data", o -> o.path("data").size()), age);
             case "Namespace" -> List.of(name, col("Status", o -> text(o, "status.phase", "Active")), age);
-            case "Node" -> List.of(name, col("Status", o -> "Ready"), col("Roles", TableConverter::roles), age,
+            case "Node" -> List.of(name, col("Status", o -> o.path("spec").path("unschedulable").asBoolean(false)
+                            ? "Ready,SchedulingDisabled" : "Ready"), col("Roles", TableConverter::roles), age,
                     col("Version", o -> text(o, "status.nodeInfo.kubeletVersion", "")),
                     wide("Internal-IP", o -> address(o, "InternalIP")), wide("External-IP", o -> "<none>"),
                     wide("OS-Image", o -> text(o, "status.nodeInfo.osImage", "")),

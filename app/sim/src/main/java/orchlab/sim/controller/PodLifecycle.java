@@ -49,6 +49,11 @@ public final class PodLifecycle implements Reconciler {
         if (event.kind().equals("Pod") && event.type().equals("DELETED")) {
             ctx.forget(Json.uid(event.object()));
         }
+        if (event.kind().equals("Node") && event.type().equals("MODIFIED")) {
+            // uncordoned or untainted: the scheduler tries its pending Pods again
+            ctx.list(ctx.pods, null, p -> !p.path("spec").hasNonNull("nodeName"))
+                    .forEach(p -> enqueue.accept(new ControllerManager.Key(NAME, Json.namespace(p), Json.name(p))));
+        }
         if ((event.kind().equals("ConfigMap") || event.kind().equals("Secret")) && !event.type().equals("DELETED")) {
             // pods waiting in CreateContainerConfigError look again (the kubelet retries them)
             enqueue.accept(new ControllerManager.Key(NAME, event.namespace(), CONFIG_WAITERS));
@@ -388,6 +393,52 @@ public final class PodLifecycle implements Reconciler {
         }
     }
 
+    /**
+     * Why the scheduler's filters put the one node out of reach of this Pod, in the scheduler's words: cordoned
+     * ({@code spec.unschedulable}, unless the Pod tolerates {@code node.kubernetes.io/unschedulable}) or a
+     * {@code NoSchedule}/{@code NoExecute} taint the Pod does not tolerate.
+     */
+    static Optional<String> whyNot(JsonNode node, JsonNode pod) {
+        JsonNode tolerations = pod.path("spec").path("tolerations");
+        boolean daemon = false; // the DaemonSet controller gives its Pods a toleration for cordoned nodes
+        for (JsonNode owner : pod.path("metadata").path("ownerReferences")) {
+            daemon |= owner.path("kind").asText().equals("DaemonSet");
+        }
+        if (node.path("spec").path("unschedulable").asBoolean(false) && !daemon
+                && !tolerated(tolerations, "node.kubernetes.io/unschedulable", "", "NoSchedule")) {
+            return Optional.of("1 node(s) were unschedulable");
+        }
+        for (JsonNode taint : node.path("spec").path("taints")) {
+            String effect = taint.path("effect").asText();
+            if ((effect.equals("NoSchedule") || effect.equals("NoExecute"))
+                    && !tolerated(tolerations, taint.path("key").asText(), taint.path("value").asText(""), effect)) {
+                String value = taint.path("value").asText("");
+                return Optional.of("1 node(s) had untolerated taint {" + taint.path("key").asText()
+                        + (value.isEmpty() ? "" : ": " + value) + "}");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Kubernetes' ToleratesTaint: key (empty with Exists matches all), operator Equal/Exists, effect (empty = all). */
+    private static boolean tolerated(JsonNode tolerations, String key, String value, String effect) {
+        for (JsonNode t : tolerations) {
+            String tEffect = t.path("effect").asText("");
+            if (!tEffect.isEmpty() && !tEffect.equals(effect)) {
+                continue;
+            }
+            String tKey = t.path("key").asText("");
+            String operator = t.path("operator").asText("Equal");
+            if (!tKey.isEmpty() && !tKey.equals(key)) {
+                continue;
+            }
+            if (operator.equals("Exists") || (operator.equals("Equal") && t.path("value").asText("").equals(value))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static JsonNode conditionOf(JsonNode status, String type) {
         for (JsonNode c : status.path("conditions")) {
             if (c.path("type").asText().equals(type)) {
@@ -398,6 +449,19 @@ public final class PodLifecycle implements Reconciler {
     }
 
     private void schedule(ObjectNode pod) {
+        Optional<String> unschedulable = ctx.get(ctx.nodes, null, SimContext.NODE_NAME).flatMap(node -> whyNot(node, pod));
+        if (unschedulable.isPresent()) {
+            String message = "0/1 nodes are available: " + unschedulable.get()
+                    + ". preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.";
+            ObjectNode status = SimContext.statusOf(pod);
+            if (!message.equals(Json.text(conditionOf(status, "PodScheduled"), "message"))) {
+                ctx.events.warning(pod, "FailedScheduling", message, "default-scheduler");
+                status.put("phase", "Pending");
+                SimContext.setCondition(status, "PodScheduled", "False", "Unschedulable", message, ctx.timestamp());
+                ctx.writeStatus(ctx.pods, pod, status);
+            }
+            return;
+        }
         ObjectNode copy = pod.deepCopy();
         Json.with(copy, "spec").put("nodeName", SimContext.NODE_NAME);
         ObjectNode status = Json.with(copy, "status");
