@@ -234,6 +234,45 @@ class ClusterFidelityTest {
     }
 
     @Test
+    void aLimitRangeGivesContainersItsDefaultsAndForbidsAPodAboveItsMaximum() {
+        ApiResponse range = apply(cluster, "/api/v1/namespaces/default/limitranges", """
+                apiVersion: v1
+                kind: LimitRange
+                metadata: {name: cpu}
+                spec:
+                  limits:
+                    - type: Container
+                      max: {cpu: "1"}
+                      defaultRequest: {cpu: 100m}
+                """);
+        assertThat(json(range).path("spec").path("limits").get(0).path("default").toString())
+                .as("the default limit comes from max").isEqualTo("{\"cpu\":\"1\"}");
+
+        ApiResponse plain = apply(cluster, "/api/v1/namespaces/default/pods", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: plain}
+                spec: {containers: [{name: app, image: "nginx:1.27"}]}
+                """);
+        ObjectNode pod = json(plain);
+        assertThat(pod.path("spec").path("containers").get(0).path("resources").toString())
+                .isEqualTo("{\"requests\":{\"cpu\":\"100m\"},\"limits\":{\"cpu\":\"1\"}}");
+        assertThat(pod.path("metadata").path("annotations").path("kubernetes.io/limit-ranger").asText())
+                .isEqualTo("LimitRanger plugin set: cpu request for container app; cpu limit for container app");
+        assertThat(pod.path("status").path("qosClass").asText()).isEqualTo("Burstable");
+
+        ApiResponse big = apply(cluster, "/api/v1/namespaces/default/pods", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: big}
+                spec: {containers: [{name: app, image: "nginx:1.27", resources: {limits: {cpu: "2"}}}]}
+                """);
+        assertThat(big.code()).isEqualTo(403);
+        assertThat(json(big).path("message").asText())
+                .isEqualTo("pods \"big\" is forbidden: maximum cpu usage per Container is 1, but limit is 2");
+    }
+
+    @Test
     void aPodThatOptsOutOfTheTokenGetsNoTokenVolume() {
         ApiResponse created = apply(cluster, "/api/v1/namespaces/default/pods", """
                 apiVersion: v1

@@ -49,6 +49,9 @@ public final class Admission {
             sidecars.admit(object); // Istio's mutating webhook
         }
         Defaulter.apply(object);
+        if (type.group().isEmpty() && type.kind().equals("Pod")) {
+            limitRanges(store, object);
+        }
         switch (type.kind()) {
             case "Service" -> allocateService(object, null);
             case "Job" -> jobSelector(object);
@@ -79,6 +82,17 @@ public final class Admission {
             throw ApiException.invalid(type.group(), type.kind(), nameOf(object), causes);
         }
         return warnings;
+    }
+
+    /**
+     * The namespace's LimitRanges on a new Pod (defaults, then min/max: 403 Forbidden outside them); the Pod's QoS
+     * class is computed afterwards, as the API server does after admission.
+     */
+    public static void limitRanges(ObjectStore store, ObjectNode pod) {
+        LimitRanger.admit(store, LimitRanger.LIMIT_RANGES, pod);
+        if (pod.get("spec") instanceof ObjectNode spec) {
+            Json.with(pod, "status").put("qosClass", Defaulter.qosClass(spec));
+        }
     }
 
     private static String nameOf(ObjectNode object) {

@@ -28,6 +28,7 @@ public final class Defaulter {
                 putIfAbsent(status, "phase", "Pending");
                 putIfAbsent(status, "qosClass", spec == null ? "BestEffort" : qosClass(spec));
             }
+            case "LimitRange" -> LimitRanger.defaultItems(object);
             case "Deployment" -> {
                 if (spec != null) {
                     putIfAbsent(spec, "replicas", 1);

@@ -157,6 +157,13 @@ public final class ReplicaSetReconciler implements Reconciler {
         new SidecarInjector(ctx.store, ctx.namespaces).admit(pod); // Istio's mutating webhook
         Defaulter.apply(pod);
         Defaulter.podSpec((ObjectNode) pod.get("spec"), true);
+        try {
+            orchlab.sim.admission.Admission.limitRanges(ctx.store, pod);
+        } catch (orchlab.sim.api.ApiException e) {
+            // as the controllers do: an event on the owner, and the next sync tries again
+            ctx.events.warning(owner, "FailedCreate", "Error creating: " + e.getMessage(), component);
+            throw e;
+        }
         ResourceType pods = ctx.pods;
         ObjectNode created = ctx.store.create(pods, pod);
         ctx.events.normal(owner, "SuccessfulCreate", "Created pod: " + Json.name(created), component);
