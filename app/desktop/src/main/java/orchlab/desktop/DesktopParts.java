@@ -27,6 +27,7 @@ import orchlab.desktop.lesson.MarkdownView;
 import orchlab.desktop.terminal.TerminalSpec;
 import orchlab.desktop.terminal.TerminalView;
 import orchlab.engine.course.SandboxKind;
+import orchlab.engine.lint.ExerciseLinter;
 import orchlab.engine.lint.WorkspaceLinter;
 import orchlab.engine.live.NamespaceWatch;
 import orchlab.engine.sandbox.Sandbox;
@@ -41,8 +42,18 @@ final class DesktopParts {
      */
     static Parts create(AppContext app, HostServices host, Consumer<Path> openLesson, Consumer<String> terminalCommands) {
         LazyLinter linter = new LazyLinter();
-        FileEditor.Factory editors = fileName -> new CodeEditorAdapter(new CodeEditor(fileName, app.background(),
-                text -> linter.get().lint(fileName, text)));
+        FileEditor.Factory editors = new FileEditor.Factory() {
+            @Override
+            public FileEditor create(String fileName) {
+                return create(fileName, new FileEditor.Scope(null, Optional.empty()));
+            }
+
+            @Override
+            public FileEditor create(String fileName, FileEditor.Scope scope) {
+                return new CodeEditorAdapter(new CodeEditor(fileName, app.background(), text -> linter.get()
+                        .lint(scope.workspace(), fileName, text, scope.namespace(), app.sandboxes().currentCluster())));
+            }
+        };
         MarkdownActions actions = new MarkdownActions() {
             @Override
             public void runInTerminal(String commands) {
@@ -89,11 +100,11 @@ final class DesktopParts {
 
     /** Building the linter reads fabric8's whole model: done once, on the first lint, on a background thread. */
     private static final class LazyLinter {
-        private WorkspaceLinter linter;
+        private ExerciseLinter linter;
 
-        synchronized WorkspaceLinter get() {
+        synchronized ExerciseLinter get() {
             if (linter == null) {
-                linter = new WorkspaceLinter();
+                linter = new ExerciseLinter(new WorkspaceLinter());
             }
             return linter;
         }
@@ -128,6 +139,11 @@ final class DesktopParts {
         @Override
         public void showLine(int line) {
             editor.showLine(line);
+        }
+
+        @Override
+        public void relint() {
+            editor.relint();
         }
 
         @Override
