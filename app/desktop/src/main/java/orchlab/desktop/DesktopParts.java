@@ -207,7 +207,7 @@ final class DesktopParts {
             this.vm = new ClusterViewModel(app.fx(), app.background(), (ns, listener) -> {
                 Optional<Sandbox> sandbox = app.sandboxes().currentCluster();
                 return sandbox.flatMap(s -> NamespaceWatch.open(s, ns, listener));
-            });
+            }, ns -> ClusterViewModel.helmList(app.sandboxes().currentCluster(), ns));
             BorderPane view = new ClusterView(vm);
             node.getChildren().add(view);
         }
