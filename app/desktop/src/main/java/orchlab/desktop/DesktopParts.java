@@ -17,6 +17,7 @@ import orchlab.desktop.cluster.ClusterView;
 import orchlab.desktop.cluster.ClusterViewModel;
 import orchlab.desktop.editor.CodeEditor;
 import orchlab.desktop.editor.DiffView;
+import orchlab.desktop.editor.EditorProblems;
 import orchlab.desktop.editor.Stylers;
 import orchlab.desktop.exercise.ExerciseView;
 import orchlab.desktop.exercise.ExerciseViewModel;
@@ -42,6 +43,7 @@ final class DesktopParts {
      */
     static Parts create(AppContext app, HostServices host, Consumer<Path> openLesson, Consumer<String> terminalCommands) {
         LazyLinter linter = new LazyLinter();
+        EditorProblems fileProblems = new EditorProblems();
         FileEditor.Factory editors = new FileEditor.Factory() {
             @Override
             public FileEditor create(String fileName) {
@@ -50,8 +52,10 @@ final class DesktopParts {
 
             @Override
             public FileEditor create(String fileName, FileEditor.Scope scope) {
-                return new CodeEditorAdapter(new CodeEditor(fileName, app.background(), text -> linter.get()
-                        .lint(scope.workspace(), fileName, text, scope.namespace(), app.sandboxes().currentCluster())));
+                CodeEditor editor = new CodeEditor(fileName, app.background(), text -> linter.get()
+                        .lint(scope.workspace(), fileName, text, scope.namespace(), app.sandboxes().currentCluster()));
+                editor.lintProperty().addListener((o, was, marks) -> fileProblems.set(fileName, marks));
+                return new CodeEditorAdapter(editor, () -> fileProblems.clear(fileName));
             }
         };
         MarkdownActions actions = new MarkdownActions() {
@@ -78,7 +82,7 @@ final class DesktopParts {
             return view;
         };
         ExerciseView.DiffDialogs diffs = DesktopParts::confirmReplace;
-        return new Parts(editors, markdown, diffs, new Terminal(app), new Cluster(app));
+        return new Parts(editors, markdown, diffs, new Terminal(app), new Cluster(app), fileProblems.problems());
     }
 
     private static boolean confirmReplace(ExerciseViewModel.SolutionFile file, Node owner) {
@@ -111,7 +115,7 @@ final class DesktopParts {
     }
 
     /** The code editor behind the exercise tabs. */
-    private record CodeEditorAdapter(CodeEditor editor) implements FileEditor {
+    private record CodeEditorAdapter(CodeEditor editor, Runnable onDispose) implements FileEditor {
         @Override
         public Node node() {
             return editor;
@@ -149,6 +153,7 @@ final class DesktopParts {
         @Override
         public void dispose() {
             editor.dispose();
+            onDispose.run();
         }
     }
 

@@ -12,8 +12,8 @@ import org.fxmisc.richtext.model.StyleSpans;
  * pipe and assignment operators, and comments ({@code {{/* ... *}{@literal /}}}) as one muted span.
  *
  * <p>The YAML is styled with every action blanked out (same length, newlines kept), so an action never breaks the
- * YAML styling around it; then the actions' spans replace the YAML's where they lie. An action not closed yet (the
- * learner is typing) runs to the end of its line. Text of a {@code .tpl} file outside actions is usually just
+ * YAML styling around it; then the actions' spans replace the YAML's where they lie. An action may span lines (as Go
+ * allows); one not closed before the next {@code {{} (the learner is typing) runs to the end of its line. Text of a {@code .tpl} file outside actions is usually just
  * whitespace; it gets the YAML styling too.
  */
 public final class HelmTemplateStyler implements Styler {
@@ -42,11 +42,21 @@ public final class HelmTemplateStyler implements Styler {
                 break;
             }
             any = true;
-            int close = text.indexOf("}}", open + 2);
+            int close = text.indexOf(text.startsWith("/*", skipTrim(text, open + 2)) ? "*/" : "}}", open + 2);
+            if (close >= 0 && text.charAt(close) == '*') {
+                close = text.indexOf("}}", close);
+            }
+            int nextOpen = text.indexOf("{{", open + 2);
+            if (close >= 0 && nextOpen >= 0 && nextOpen < close && !text.startsWith("/*", skipTrim(text, open + 2))) {
+                close = -1; // "{{ .a }" followed later by "{{ .b }}": the first is the one not closed yet
+            }
             int end;
             if (close < 0) {
                 int newline = text.indexOf('\n', open);
                 end = newline < 0 ? text.length() : newline;
+                if (nextOpen >= 0 && nextOpen < end) {
+                    end = nextOpen;
+                }
             } else {
                 end = close + 2;
             }
@@ -63,6 +73,18 @@ public final class HelmTemplateStyler implements Styler {
             return base;
         }
         return base.overlay(actions.create(), (y, a) -> a.isEmpty() ? y : a);
+    }
+
+    /** Where an action's body starts: after {@code {{}, a trim marker and blanks. */
+    private static int skipTrim(String t, int inner) {
+        int i = inner;
+        if (i < t.length() && t.charAt(i) == '-') {
+            i++;
+        }
+        while (i < t.length() && (t.charAt(i) == ' ' || t.charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
     }
 
     /** Styles one action {@code [open, end)}; {@code closed} when it ends with its {@code }}}. */

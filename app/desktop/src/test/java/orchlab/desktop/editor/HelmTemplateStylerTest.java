@@ -101,6 +101,23 @@ class HelmTemplateStylerTest {
     }
 
     @Test
+    void anActionMissingItsBraceDoesNotSwallowTheLinesUpToTheNextAction() {
+        String text = "spec:\n  replicas: {{ .Values.app.replicas }\n  selector:\n    app: {{ .Values.app.name }}\n";
+
+        assertStyled(HELM, text, "selector", 1, Tokens.KEY);
+        assertStyled(HELM, text, "{{", 2, Tokens.TEMPLATE_DELIM);
+        assertStyled(HELM, text, ".Values.app.name", 1, Tokens.TEMPLATE_FIELD);
+    }
+
+    @Test
+    void anActionMaySpanLinesAsGoAllows() {
+        String text = "labels:\n  {{- include \"web.labels\"\n      . | nindent 2 }}\nkind: x\n";
+
+        assertStyled(HELM, text, "nindent", 1, Tokens.TEMPLATE_FUNCTION);
+        assertStyled(HELM, text, "kind", 1, Tokens.KEY);
+    }
+
+    @Test
     void chartTemplatesGetTheTemplateStylerAndOtherYamlKeepsTheYamlStyler() {
         assertThat(Stylers.forFileName("my-app-chart/templates/deployment.yaml")).isSameAs(Stylers.HELM_TEMPLATE);
         assertThat(Stylers.forFileName("my-app-chart/templates/_helpers.tpl")).isSameAs(Stylers.HELM_TEMPLATE);
