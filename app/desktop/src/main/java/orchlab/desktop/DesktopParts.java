@@ -17,6 +17,7 @@ import orchlab.desktop.cluster.ClusterView;
 import orchlab.desktop.cluster.ClusterViewModel;
 import orchlab.desktop.editor.CodeEditor;
 import orchlab.desktop.editor.DiffView;
+import orchlab.desktop.editor.EditorProblems;
 import orchlab.desktop.editor.Stylers;
 import orchlab.desktop.exercise.ExerciseView;
 import orchlab.desktop.exercise.ExerciseViewModel;
@@ -27,6 +28,7 @@ import orchlab.desktop.lesson.MarkdownView;
 import orchlab.desktop.terminal.TerminalSpec;
 import orchlab.desktop.terminal.TerminalView;
 import orchlab.engine.course.SandboxKind;
+import orchlab.engine.lint.ExerciseLinter;
 import orchlab.engine.lint.WorkspaceLinter;
 import orchlab.engine.live.NamespaceWatch;
 import orchlab.engine.sandbox.Sandbox;
@@ -41,8 +43,21 @@ final class DesktopParts {
      */
     static Parts create(AppContext app, HostServices host, Consumer<Path> openLesson, Consumer<String> terminalCommands) {
         LazyLinter linter = new LazyLinter();
-        FileEditor.Factory editors = fileName -> new CodeEditorAdapter(new CodeEditor(fileName, app.background(),
-                text -> linter.get().lint(fileName, text)));
+        EditorProblems fileProblems = new EditorProblems();
+        FileEditor.Factory editors = new FileEditor.Factory() {
+            @Override
+            public FileEditor create(String fileName) {
+                return create(fileName, new FileEditor.Scope(null, Optional.empty()));
+            }
+
+            @Override
+            public FileEditor create(String fileName, FileEditor.Scope scope) {
+                CodeEditor editor = new CodeEditor(fileName, app.background(), text -> linter.get()
+                        .lint(scope.workspace(), fileName, text, scope.namespace(), app.sandboxes().currentCluster()));
+                editor.lintProperty().addListener((o, was, marks) -> fileProblems.set(fileName, marks));
+                return new CodeEditorAdapter(editor, () -> fileProblems.clear(fileName));
+            }
+        };
         MarkdownActions actions = new MarkdownActions() {
             @Override
             public void runInTerminal(String commands) {
@@ -67,7 +82,7 @@ final class DesktopParts {
             return view;
         };
         ExerciseView.DiffDialogs diffs = DesktopParts::confirmReplace;
-        return new Parts(editors, markdown, diffs, new Terminal(app), new Cluster(app));
+        return new Parts(editors, markdown, diffs, new Terminal(app), new Cluster(app), fileProblems.problems());
     }
 
     private static boolean confirmReplace(ExerciseViewModel.SolutionFile file, Node owner) {
@@ -89,18 +104,18 @@ final class DesktopParts {
 
     /** Building the linter reads fabric8's whole model: done once, on the first lint, on a background thread. */
     private static final class LazyLinter {
-        private WorkspaceLinter linter;
+        private ExerciseLinter linter;
 
-        synchronized WorkspaceLinter get() {
+        synchronized ExerciseLinter get() {
             if (linter == null) {
-                linter = new WorkspaceLinter();
+                linter = new ExerciseLinter(new WorkspaceLinter());
             }
             return linter;
         }
     }
 
     /** The code editor behind the exercise tabs. */
-    private record CodeEditorAdapter(CodeEditor editor) implements FileEditor {
+    private record CodeEditorAdapter(CodeEditor editor, Runnable onDispose) implements FileEditor {
         @Override
         public Node node() {
             return editor;
@@ -131,8 +146,14 @@ final class DesktopParts {
         }
 
         @Override
+        public void relint() {
+            editor.relint();
+        }
+
+        @Override
         public void dispose() {
             editor.dispose();
+            onDispose.run();
         }
     }
 
@@ -191,7 +212,7 @@ final class DesktopParts {
             this.vm = new ClusterViewModel(app.fx(), app.background(), (ns, listener) -> {
                 Optional<Sandbox> sandbox = app.sandboxes().currentCluster();
                 return sandbox.flatMap(s -> NamespaceWatch.open(s, ns, listener));
-            });
+            }, ns -> ClusterViewModel.helmList(app.sandboxes().currentCluster(), ns));
             BorderPane view = new ClusterView(vm);
             node.getChildren().add(view);
         }

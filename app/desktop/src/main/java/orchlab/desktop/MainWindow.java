@@ -102,7 +102,10 @@ public final class MainWindow {
         Tab terminalTab = tab("Terminal", Feather.TERMINAL, parts.terminal().node());
         Tab clusterTab = tab("Cluster", Feather.SERVER, parts.cluster().node());
         Tab outputTab = tab("Output", Feather.LIST, output);
-        problemsTab = tab("Problems", Feather.ALERT_OCTAGON, new ProblemsView(vm));
+        problemsTab = tab("Problems", Feather.ALERT_OCTAGON, new ProblemsView(vm, parts.fileProblems(), (file, line) -> {
+            exerciseView.select(file);
+            exerciseView.editor(file).ifPresent(editor -> editor.showLine(line));
+        }));
         bottom.getTabs().addAll(checksTab, terminalTab, clusterTab, outputTab, problemsTab);
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         bottom.setId("bottom-tabs");

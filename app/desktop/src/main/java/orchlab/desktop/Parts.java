@@ -2,17 +2,20 @@ package orchlab.desktop;
 
 import java.nio.file.Path;
 import java.util.Map;
+import javafx.collections.ObservableList;
 import javafx.scene.Node;
 import orchlab.desktop.exercise.ExerciseView;
 import orchlab.desktop.exercise.FileEditor;
 import orchlab.desktop.lesson.MarkdownRenderer;
+import orchlab.engine.course.Problem;
 
 /**
  * The heavy components of the window, made by the composition root: the code editor, the Markdown
- * renderer, the terminal and the cluster view. Tests can pass lighter ones.
+ * renderer, the terminal and the cluster view, and what the open editors underline ({@code fileProblems}, for the
+ * Problems list). Tests can pass lighter ones.
  */
 public record Parts(FileEditor.Factory editors, MarkdownRenderer markdown, ExerciseView.DiffDialogs diffs,
-                    TerminalPane terminal, ClusterPane cluster) {
+                    TerminalPane terminal, ClusterPane cluster, ObservableList<Problem> fileProblems) {
 
     /** The built-in terminal. */
     public interface TerminalPane {

@@ -1,18 +1,34 @@
 package orchlab.desktop;
 
+import java.util.function.BiConsumer;
+import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 import orchlab.engine.course.Problem;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** Every problem of the open course or pack, with file:line:column and what to do; the app keeps working. */
+/**
+ * Every problem of the open course or pack, with file:line:column and what to do (the app keeps working); below them,
+ * what the open editors underline in the learner's files.
+ */
 public final class ProblemsView extends BorderPane {
 
     public ProblemsView(MainViewModel vm) {
+        this(vm, FXCollections.observableArrayList(), (file, line) -> { });
+    }
+
+    /**
+     * @param fileProblems what the open editors underline (helm lint, the Istio analyzer, YAML and schema checks, Dockerfile rules)
+     * @param openFile     shows a workspace file at a line (a click on one of {@code fileProblems})
+     */
+    public ProblemsView(MainViewModel vm, ObservableList<Problem> fileProblems, BiConsumer<String, Integer> openFile) {
         getStyleClass().add(Styles.PROBLEMS);
         Label header = new Label();
         header.getStyleClass().add(Styles.PANE_HEADER);
@@ -39,6 +55,53 @@ public final class ProblemsView extends BorderPane {
         vm.problemsSourceProperty().addListener((o, a, b) -> update.run());
         update.run();
         setTop(header);
-        setCenter(list);
+        // the course's list takes no room while the course has no problems
+        list.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.problems()));
+        list.managedProperty().bind(list.visibleProperty());
+        setCenter(new VBox(list, filesHeader(fileProblems), filesList(fileProblems, openFile)));
+        VBox.setVgrow(list, Priority.ALWAYS);
+    }
+
+    private static Label filesHeader(ObservableList<Problem> fileProblems) {
+        Label header = new Label();
+        header.getStyleClass().add(Styles.PANE_HEADER);
+        Runnable update = () -> header.setText(fileProblems.isEmpty() ? "No problems in your open files."
+                : fileProblems.size() + " problem(s) in your open files — double-click one to go to its line.");
+        fileProblems.addListener((ListChangeListener<Problem>) c -> update.run());
+        update.run();
+        return header;
+    }
+
+    private static ListView<Problem> filesList(ObservableList<Problem> fileProblems, BiConsumer<String, Integer> openFile) {
+        ListView<Problem> list = new ListView<>(fileProblems);
+        list.setId("file-problems-list");
+        list.setPrefHeight(140);
+        VBox.setVgrow(list, Priority.ALWAYS);
+        list.setCellFactory(l -> {
+            ListCell<Problem> cell = new ListCell<>() {
+                @Override
+                protected void updateItem(Problem p, boolean empty) {
+                    super.updateItem(p, empty);
+                    if (empty || p == null) {
+                        setText(null);
+                        setGraphic(null);
+                        return;
+                    }
+                    setText(p.format());
+                    setWrapText(true);
+                    setGraphic(new FontIcon(p.isError() ? Feather.X_OCTAGON : Feather.ALERT_TRIANGLE));
+                }
+            };
+            // wrap to the list's width instead of scrolling sideways
+            cell.prefWidthProperty().bind(l.widthProperty().subtract(24));
+            return cell;
+        });
+        list.setOnMouseClicked(e -> {
+            Problem p = list.getSelectionModel().getSelectedItem();
+            if (p != null && e.getClickCount() == 2) {
+                openFile.accept(p.location().file(), p.location().line());
+            }
+        });
+        return list;
     }
 }

@@ -20,6 +20,7 @@ public final class ClusterStyles {
     public static final String EVENTS = "cluster-events";
     public static final String EVENT_WARNING = "cluster-event-warning";
     public static final String EVENT_NORMAL = "cluster-event-normal";
+    public static final String RELEASES = "cluster-releases";
     public static final String YAML = "cluster-yaml";
     public static final String LOGS = "cluster-logs";
 

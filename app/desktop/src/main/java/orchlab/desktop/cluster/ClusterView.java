@@ -39,6 +39,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 import javafx.util.Duration;
+import orchlab.engine.helm.ReleaseSummary;
 import orchlab.engine.live.Health;
 import orchlab.engine.live.LiveEvent;
 import orchlab.engine.live.LiveObject;
@@ -90,7 +91,7 @@ public final class ClusterView extends BorderPane {
         setTop(header());
         SplitPane upper = new SplitPane(treePane(), details());
         upper.setDividerPositions(0.66);
-        SplitPane all = new SplitPane(upper, eventsPane());
+        SplitPane all = new SplitPane(upper, lowerPane());
         all.setOrientation(Orientation.VERTICAL);
         all.setDividerPositions(0.68);
         setCenter(all);
@@ -347,6 +348,52 @@ public final class ClusterView extends BorderPane {
     }
 
     // ---- events --------------------------------------------------------------------------------------------------
+
+    /** Events, and the namespace's Helm releases beside them. */
+    private Node lowerPane() {
+        Tab eventsTab = new Tab("Events", eventsPane());
+        eventsTab.setClosable(false);
+        Tab releasesTab = new Tab("Helm releases", releasesPane());
+        releasesTab.setClosable(false);
+        releasesTab.setId("cluster-releases-tab");
+        releasesTab.textProperty().bind(Bindings.createStringBinding(() -> vm.releases().isEmpty() ? "Helm releases"
+                : "Helm releases (" + vm.releases().size() + ")", vm.releases()));
+        TabPane lower = new TabPane(eventsTab, releasesTab);
+        lower.getStyleClass().add(Styles.DENSE);
+        return lower;
+    }
+
+    /** {@code helm list}: NAME, REVISION, UPDATED, STATUS, CHART, APP VERSION, as Helm prints them. */
+    private Node releasesPane() {
+        TableView<ReleaseSummary> table = new TableView<>(vm.releases());
+        table.setId("cluster-releases");
+        table.getStyleClass().addAll(ClusterStyles.RELEASES, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
+        table.setPlaceholder(placeholderLabel("No Helm releases in this namespace."));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().setAll(List.of(
+                releaseColumn("Name", 140, ReleaseSummary::name),
+                releaseColumn("Revision", 70, r -> String.valueOf(r.revision())),
+                releaseColumn("Chart", 170, ReleaseSummary::chart),
+                releaseColumn("App version", 100, ReleaseSummary::appVersion),
+                releaseColumn("Status", 100, ReleaseSummary::status),
+                releaseColumn("Updated", 200, r -> r.updated().equals(Instant.EPOCH) ? ""
+                        : Ages.since(r.updated(), Instant.now()) + " ago (" + r.updated().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")")));
+        Label problem = banner(new FontIcon(Feather.ALERT_TRIANGLE), ClusterStyles.PROBLEM);
+        problem.textProperty().bind(vm.releasesProblemProperty());
+        problem.visibleProperty().bind(vm.releasesProblemProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
+        VBox.setVgrow(table, Priority.ALWAYS);
+        return new VBox(problem, table);
+    }
+
+    private static TableColumn<ReleaseSummary, String> releaseColumn(String title, double width,
+                                                                    java.util.function.Function<ReleaseSummary, String> text) {
+        TableColumn<ReleaseSummary, String> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setSortable(false);
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(text.apply(c.getValue())));
+        return column;
+    }
 
     private Node eventsPane() {
         eventsTable.getStyleClass().addAll(ClusterStyles.EVENTS, Tweaks.EDGE_TO_EDGE, Styles.DENSE);

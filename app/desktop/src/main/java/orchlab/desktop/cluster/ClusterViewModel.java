@@ -14,12 +14,17 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import orchlab.engine.helm.HelmClient;
+import orchlab.engine.helm.HelmException;
+import orchlab.engine.helm.HelmUnavailableException;
+import orchlab.engine.helm.ReleaseSummary;
 import orchlab.engine.live.LiveEvent;
 import orchlab.engine.live.LiveException;
 import orchlab.engine.live.LiveListener;
 import orchlab.engine.live.LiveObject;
 import orchlab.engine.live.LiveWatch;
 import orchlab.engine.live.NamespaceWatch;
+import orchlab.engine.sandbox.KubernetesAccess;
 import orchlab.engine.sandbox.Sandbox;
 
 /**
@@ -46,9 +51,27 @@ public final class ClusterViewModel implements AutoCloseable {
         Optional<? extends LiveWatch> open(String namespace, LiveListener listener);
     }
 
+    /**
+     * Lists the Helm releases of a namespace as {@code helm list} does (in the app: real Helm in-process over the
+     * sandbox's kubeconfig). Reads the releases' records, never shows their Secret's data.
+     */
+    @FunctionalInterface
+    public interface ReleaseLister {
+        List<ReleaseSummary> list(String namespace) throws Exception;
+    }
+
+    /** Helm's release records: {@code sh.helm.release.v1.NAME.vN} Secrets (or ConfigMaps with Helm's configmap driver). */
+    static final String RELEASE_RECORD_PREFIX = "sh.helm.release.v1.";
+
     private final Executor fx;
     private final Executor background;
     private final WatchOpener opener;
+    private final ReleaseLister releaseLister;
+    private final ObservableList<ReleaseSummary> releases = FXCollections.observableArrayList();
+    private final ObservableList<ReleaseSummary> releasesView = FXCollections.unmodifiableObservableList(releases);
+    private final ReadOnlyStringWrapper releasesProblem = new ReadOnlyStringWrapper(this, "releasesProblem", "");
+    private boolean releasesReading;
+    private boolean releasesAgain;
 
     private final ObservableList<LiveObject> objects = FXCollections.observableArrayList();
     private final ObservableList<LiveObject> objectsView = FXCollections.unmodifiableObservableList(objects);
@@ -81,16 +104,35 @@ public final class ClusterViewModel implements AutoCloseable {
      * @param opener     opens a watch of a namespace
      */
     public ClusterViewModel(Executor fxExecutor, Executor background, WatchOpener opener) {
+        this(fxExecutor, background, opener, ns -> List.of());
+    }
+
+    /**
+     * @param releases lists a namespace's Helm releases; asked on {@code background} whenever a snapshot holds Helm's
+     *                 release records (a release was installed, upgraded, rolled back or changed status)
+     */
+    public ClusterViewModel(Executor fxExecutor, Executor background, WatchOpener opener, ReleaseLister releases) {
         this.fx = Objects.requireNonNull(fxExecutor, "fxExecutor");
         this.background = Objects.requireNonNull(background, "background");
         this.opener = Objects.requireNonNull(opener, "opener");
+        this.releaseLister = Objects.requireNonNull(releases, "releases");
     }
 
     /** A view model on a sandbox's cluster; {@link #simulatedProperty()} follows {@link Sandbox#simulated()}. */
     public static ClusterViewModel forSandbox(Sandbox sandbox, Executor fxExecutor, Executor background) {
-        ClusterViewModel vm = new ClusterViewModel(fxExecutor, background, (ns, listener) -> NamespaceWatch.open(sandbox, ns, listener));
+        ClusterViewModel vm = new ClusterViewModel(fxExecutor, background, (ns, listener) -> NamespaceWatch.open(sandbox, ns, listener),
+                ns -> helmList(Optional.of(sandbox), ns));
         vm.simulated.set(sandbox.simulated());
         return vm;
+    }
+
+    /** {@code helm list -n NAMESPACE} with real Helm over the sandbox's cluster; none without a Kubernetes sandbox. */
+    public static List<ReleaseSummary> helmList(Optional<Sandbox> sandbox, String namespace) throws HelmException, HelmUnavailableException {
+        Optional<KubernetesAccess> kube = sandbox.flatMap(Sandbox::kubernetes);
+        if (kube.isEmpty()) {
+            return List.of();
+        }
+        return new HelmClient(kube, namespace).list();
     }
 
     // ---- what the view shows -----------------------------------------------------------------------------------
@@ -133,6 +175,19 @@ public final class ClusterViewModel implements AutoCloseable {
         return logsAvailable.getReadOnlyProperty();
     }
 
+    /**
+     * The namespace's Helm releases as {@code helm list} shows them (name, revision, chart-version, app version,
+     * status, updated), newest state; empty when the namespace has none.
+     */
+    public ObservableList<ReleaseSummary> releases() {
+        return releasesView;
+    }
+
+    /** A sentence when the releases cannot be listed (Helm cannot run here); empty when all is well. */
+    public ReadOnlyStringProperty releasesProblemProperty() {
+        return releasesProblem.getReadOnlyProperty();
+    }
+
     /** A sentence when the cluster cannot be watched; empty when all is well. */
     public ReadOnlyStringProperty problemProperty() {
         return problem.getReadOnlyProperty();
@@ -169,6 +224,8 @@ public final class ClusterViewModel implements AutoCloseable {
         objects.clear();
         groups.clear();
         events.clear();
+        releases.clear();
+        releasesProblem.set("");
         clearSelection();
         problem.set("");
         loaded.set(false);
@@ -216,6 +273,8 @@ public final class ClusterViewModel implements AutoCloseable {
         objects.clear();
         groups.clear();
         events.clear();
+        releases.clear();
+        releasesProblem.set("");
         clearSelection();
         problem.set("");
         loaded.set(false);
@@ -340,7 +399,58 @@ public final class ClusterViewModel implements AutoCloseable {
         return !(object.kind().equals("ConfigMap") && object.name().equals("kube-root-ca.crt"));
     }
 
+    /** Whether an object is one of Helm's release records. */
+    static boolean isReleaseRecord(LiveObject object) {
+        return (object.kind().equals("Secret") || object.kind().equals("ConfigMap")) && object.name().startsWith(RELEASE_RECORD_PREFIX);
+    }
+
+    /**
+     * Lists the releases again (on {@code background}); while a listing runs, one more is queued, not one per
+     * snapshot, so a burst of changes costs at most two listings.
+     */
+    private void refreshReleases() {
+        if (releasesReading) {
+            releasesAgain = true;
+            return;
+        }
+        releasesReading = true;
+        long gen = generation;
+        String ns = namespace.get();
+        background.execute(() -> {
+            List<ReleaseSummary> listed = null;
+            String why = "";
+            try {
+                listed = List.copyOf(releaseLister.list(ns));
+            } catch (Exception e) {
+                why = "Helm releases cannot be listed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            }
+            List<ReleaseSummary> result = listed;
+            String problemText = why;
+            fx.execute(() -> {
+                releasesReading = false;
+                if (gen == generation) {
+                    if (result != null) {
+                        releases.setAll(result);
+                    }
+                    releasesProblem.set(problemText);
+                }
+                if (releasesAgain) {
+                    releasesAgain = false;
+                    if (loaded.get()) {
+                        refreshReleases();
+                    }
+                }
+            });
+        });
+    }
+
     private void snapshot(List<LiveObject> all) {
+        if (all.stream().anyMatch(ClusterViewModel::isReleaseRecord)) {
+            refreshReleases();
+        } else if (!releases.isEmpty() || !releasesProblem.get().isEmpty()) {
+            releases.clear();
+            releasesProblem.set("");
+        }
         List<LiveObject> snapshot = all.stream().filter(ClusterViewModel::shown).toList();
         objects.setAll(snapshot);
         groups.setAll(ClusterTree.build(snapshot));

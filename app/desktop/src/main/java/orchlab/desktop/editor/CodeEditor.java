@@ -30,6 +30,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
+import orchlab.engine.lint.HelmLint;
 import orchlab.engine.lint.LintMark;
 import orchlab.engine.lint.LintMark.Severity;
 import orchlab.engine.lint.WorkspaceLinter.FileKind;
@@ -227,6 +228,11 @@ public final class CodeEditor extends StackPane {
         area.requestFocus();
     }
 
+    /** Highlights and lints the current text again (what the linter reads besides the text, e.g. the cluster, changed). */
+    public void relint() {
+        requestHighlight();
+    }
+
     /** The caret's 1-based line. */
     public int caretLine() {
         return area.getCurrentParagraph() + 1;
@@ -414,15 +420,25 @@ public final class CodeEditor extends StackPane {
         return both;
     }
 
-    /** The tooltip line of a mark: {@code Error: Unknown field "replica" ... (rule DL3025)}. */
+    /**
+     * The tooltip line of a mark: {@code Error: Unknown field "replica" ... (rule DL3025)}, {@code Warning [IST0157]: ...}
+     * for the Istio analyzer, {@code Error (helm lint): ...} for Helm.
+     */
     static String describe(LintMark mark) {
         String severity = switch (mark.severity()) {
             case ERROR -> "Error";
             case WARNING -> "Warning";
             case INFO -> "Note";
         };
-        boolean rule = !mark.source().equals("yaml") && !mark.source().equals("kubernetes") && !mark.source().equals("internal");
-        return severity + ": " + mark.message() + (rule ? " (rule " + mark.source() + ")" : "");
+        String source = mark.source();
+        boolean rule = !source.equals("yaml") && !source.equals("kubernetes") && !source.equals("internal");
+        if (source.startsWith("IST")) {
+            return severity + " [" + source + "]: " + mark.message();
+        }
+        if (source.equals(HelmLint.SOURCE)) {
+            return severity + " (helm lint): " + mark.message();
+        }
+        return severity + ": " + mark.message() + (rule ? " (rule " + source + ")" : "");
     }
 
     // ---------------------------------------------------------------- tooltip, gutter, keys

@@ -42,6 +42,29 @@ public final class Tokens {
     /** output lines of a console transcript */
     public static final String OUTPUT = "tok-output";
 
+    /** inside a Helm (Go) template action, between its tokens; every {@code tok-tpl*} class has the action's background */
+    public static final String TEMPLATE = "tok-tpl";
+    /** the braces of a template action: {@code {{}, {@code }}} */
+    public static final String TEMPLATE_DELIM = "tok-tpl-delim";
+    /** a whitespace trim marker: the {@code -} of {@code {{-} and {@code -}}} */
+    public static final String TEMPLATE_TRIM = "tok-tpl-trim";
+    /** {@code if}, {@code else}, {@code end}, {@code range}, {@code with}, {@code define}, {@code template}, {@code block} */
+    public static final String TEMPLATE_KEYWORD = "tok-tpl-keyword";
+    /** a function or a pipeline stage: {@code include}, {@code toYaml}, {@code nindent}, {@code default}, {@code quote} */
+    public static final String TEMPLATE_FUNCTION = "tok-tpl-function";
+    /** a field: {@code .Values.app.name}, {@code .Release.Name}, {@code .} */
+    public static final String TEMPLATE_FIELD = "tok-tpl-field";
+    /** a template variable: {@code $name}, {@code $} */
+    public static final String TEMPLATE_VARIABLE = "tok-tpl-variable";
+    /** a string in an action */
+    public static final String TEMPLATE_STRING = "tok-tpl-string";
+    /** a number, {@code true}, {@code false} or {@code nil} in an action */
+    public static final String TEMPLATE_NUMBER = "tok-tpl-number";
+    /** the pipe {@code |}, {@code :=}, {@code =}, parentheses and commas in an action */
+    public static final String TEMPLATE_OPERATOR = "tok-tpl-operator";
+    /** a whole comment action: {@code {{/* ... *}{@literal /}}}, {@code {{- /* ... *}{@literal /} -}}} */
+    public static final String TEMPLATE_COMMENT = "tok-tpl-comment";
+
     /** underline of an error lint mark */
     public static final String LINT_ERROR = "lint-error";
     /** underline of a warning lint mark */

@@ -90,6 +90,9 @@ public final class ExerciseView extends BorderPane {
         this.markdown = markdown;
         this.diffs = diffs;
         getStyleClass().add(Styles.EXERCISE);
+        // what the editors underline depends on the cluster too (Istio findings): look again when it is ready or changed
+        vm.preparedProperty().addListener((o, was, now) -> relintWhen(now));
+        vm.busyProperty().addListener((o, was, now) -> relintWhen(!now));
 
         title.getStyleClass().add(Styles.PANE_TITLE);
         where.getStyleClass().add(Styles.MUTED);
@@ -301,7 +304,9 @@ public final class ExerciseView extends BorderPane {
         if (existing != null) {
             return existing;
         }
-        FileEditor editor = editors.create(file);
+        orchlab.engine.course.Exercise ex = vm.exerciseProperty().get();
+        FileEditor editor = vm.workspace() == null || ex == null ? editors.create(file)
+                : editors.create(file, new FileEditor.Scope(vm.workspace(), ex.kind().namespaceToFollow(ex)));
         try {
             String text = vm.read(file);
             editor.setText(text);
@@ -314,6 +319,12 @@ public final class ExerciseView extends BorderPane {
         open.put(file, editor);
         tabs.getTabs().stream().filter(t -> file.equals(t.getUserData())).findFirst().ifPresent(t -> t.setContent(editor.node()));
         return editor;
+    }
+
+    private void relintWhen(boolean condition) {
+        if (condition) {
+            open.values().forEach(FileEditor::relint);
+        }
     }
 
     /** The file in the selected tab, if any. */

@@ -14,6 +14,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import orchlab.engine.helm.HelmClient;
+import orchlab.engine.helm.HelmNative;
+import orchlab.engine.helm.HelmUnavailableException;
+import orchlab.engine.helm.ReleaseSummary;
+import orchlab.engine.helm.ValuesInput;
 import orchlab.engine.live.Health;
 import orchlab.engine.live.LiveEvent;
 import orchlab.engine.live.LiveObject;
@@ -22,6 +27,7 @@ import orchlab.engine.sandbox.Sandbox;
 import orchlab.engine.sandbox.SandboxOptions;
 import orchlab.engine.sandbox.SandboxProvider;
 import orchlab.engine.sandbox.SandboxProviders;
+import orchlab.testkit.Repo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -177,6 +183,74 @@ class ClusterViewModelTest {
         });
         String placeholder = await("the namespace is listed", () -> vm.loadedProperty().get() ? vm.placeholderProperty().get() : null);
         assertThat(placeholder).isEqualTo("No objects in namespace " + ns + " yet — apply your YAML or use kubectl in the terminal.");
+    }
+
+    @Test
+    void listsTheNamespacesHelmReleasesAsHelmDoesAndFollowsAnUpgradeAndAnUninstall() throws Exception {
+        String why = helmUnavailable();
+        assumeTrue(why.isEmpty(), () -> "skipping: " + why);
+        Path chart = Repo.root().resolve("exercises/helm-chart/solution/my-app-chart");
+        HelmClient helm = new HelmClient(sandbox.kubernetes(), ns);
+        onFx(() -> {
+            vm.watch(ns);
+            return null;
+        });
+        await("the namespace is listed", () -> vm.loadedProperty().get() ? true : null);
+        assertThat(onFx(() -> List.copyOf(vm.releases()))).isEmpty();
+
+        helm.upgradeInstall("my-app", chart, ValuesInput.NONE, Optional.empty());
+        ReleaseSummary installed = await("release my-app is listed", () -> vm.releases().size() == 1 ? vm.releases().get(0) : null);
+        assertThat(installed.name()).isEqualTo("my-app");
+        assertThat(installed.revision()).isEqualTo(1);
+        assertThat(installed.chart()).isEqualTo("my-app-chart-0.1.0");
+        assertThat(installed.appVersion()).isEqualTo("1.27");
+        assertThat(installed.status()).isEqualTo("deployed");
+        assertThat(installed.updated()).isAfter(java.time.Instant.EPOCH);
+
+        helm.upgradeInstall("my-app", chart, ValuesInput.NONE.with("app.replicas", "3"), Optional.empty());
+        ReleaseSummary upgraded = await("revision 2 is listed", () -> vm.releases().size() == 1 && vm.releases().get(0).revision() == 2
+                ? vm.releases().get(0) : null);
+        assertThat(upgraded.status()).isEqualTo("deployed");
+
+        helm.uninstall("my-app", false);
+        await("the uninstalled release is gone", () -> vm.releases().isEmpty() && vm.objects().stream()
+                .noneMatch(ClusterViewModel::isReleaseRecord) ? true : null);
+        assertThat(onFx(() -> vm.releasesProblemProperty().get())).isEmpty();
+    }
+
+    @Test
+    void aReleaseListingThatFailsSaysSoInOneSentenceAndTheObjectsStillShow() throws Exception {
+        ClusterViewModel failing = new ClusterViewModel(fxThread, background,
+                (namespace, listener) -> orchlab.engine.live.NamespaceWatch.open(sandbox, namespace, listener),
+                namespace -> {
+                    throw new orchlab.engine.helm.HelmUnavailableException("Helm is not available: its native library did not load.");
+                });
+        try {
+            onFx(() -> {
+                failing.watch(ns);
+                return null;
+            });
+            kubectl("create", "secret", "generic", "sh.helm.release.v1.fake.v1", "-n", ns, "--from-literal=release=secret-value");
+            String problem = await("the listing problem shows", () -> failing.releasesProblemProperty().get().isEmpty() ? null
+                    : failing.releasesProblemProperty().get());
+            assertThat(problem).isEqualTo("Helm releases cannot be listed: Helm is not available: its native library did not load.");
+            assertThat(onFx(() -> failing.objects().stream().anyMatch(o -> o.name().equals("sh.helm.release.v1.fake.v1")))).isTrue();
+            assertThat(onFx(() -> List.copyOf(failing.releases()))).isEmpty();
+        } finally {
+            onFx(() -> {
+                failing.close();
+                return null;
+            });
+        }
+    }
+
+    private static String helmUnavailable() {
+        try {
+            HelmNative.load();
+            return "";
+        } catch (HelmUnavailableException e) {
+            return e.getMessage();
+        }
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------

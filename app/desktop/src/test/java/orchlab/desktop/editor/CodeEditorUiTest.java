@@ -1,8 +1,12 @@
 package orchlab.desktop.editor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
@@ -19,6 +23,11 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.stage.Stage;
+import orchlab.engine.helm.HelmNative;
+import orchlab.engine.helm.HelmUnavailableException;
+import orchlab.engine.lint.ExerciseLinter;
+import orchlab.engine.lint.HelmLint;
+import orchlab.engine.lint.IstioLint;
 import orchlab.engine.lint.LintMark;
 import orchlab.engine.lint.WorkspaceLinter;
 import org.fxmisc.richtext.event.MouseOverTextEvent;
@@ -27,6 +36,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import orchlab.testkit.Repo;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -117,6 +128,64 @@ class CodeEditorUiTest {
 
         fx(() -> editor.codeArea().fireEvent(MouseOverTextEvent.end()));
         assertThat(fx(() -> editor.lintTooltip().isShowing())).isFalse();
+    }
+
+    @Test
+    void underlinesTheIstioAnalyzerFindingFromItsFieldToTheEndOfItsLineWithItsCodeInTheTooltip() throws Exception {
+        Path wrong = Repo.root().resolve("exercises/istio-observability/wrong/no-access-log-provider/telemetry.yaml");
+        String text = Files.readString(wrong);
+        // the exercise's namespace as a cluster without objects of its own: the file is analysed over it
+        CodeEditor editor = editor("telemetry.yaml", BACKGROUND,
+                t -> IstioLint.marks("telemetry.yaml", t, "istio-observability", List.of()));
+        fx(() -> editor.setText(text));
+
+        eventually("IST0157 underlined", () -> editor.currentLint().stream().anyMatch(m -> m.source().equals("IST0157")));
+
+        int line = lineIndexOf(text, "- disabled: false");
+        int from = text.indexOf("disabled: false");
+        int to = text.indexOf('\n', from);
+        assertThat(fx(() -> editor.codeArea().getStyleOfChar(from - 3))).as("the dash's indentation").doesNotContain(Tokens.LINT_WARNING);
+        for (int i = from; i < to; i++) {
+            int offset = i;
+            assertThat(fx(() -> editor.codeArea().getStyleOfChar(offset))).as("character %d of line %d", offset - from, line)
+                    .contains(Tokens.LINT_WARNING);
+        }
+        assertThat(fx(() -> editor.codeArea().getStyleOfChar(text.indexOf("tracing:")))).doesNotContain(Tokens.LINT_WARNING);
+
+        fx(() -> editor.codeArea().fireEvent(MouseOverTextEvent.beginAt(new Point2D(40, 40), from + 2)));
+        assertThat(fx(() -> editor.lintTooltip().getText())).startsWith("Warning [IST0157]: The Telemetry default in namespace")
+                .contains("with empty providers will be ignored");
+        fx(() -> editor.codeArea().fireEvent(MouseOverTextEvent.end()));
+    }
+
+    @Test
+    void underlinesTheTemplateLineHelmLintNamesInAChartOfTheCourse(@TempDir Path workspace) throws Exception {
+        assumeTrue(helmLoads(), "skipping: Helm's native library does not load here");
+        Path chart = copyChart(Repo.root().resolve("exercises/helm-chart/wrong/broken-template/my-app-chart"),
+                workspace.resolve("my-app-chart"));
+        String file = "my-app-chart/templates/deployment.yaml";
+        String text = Files.readString(workspace.resolve(file));
+        ExerciseLinter linter = new ExerciseLinter(LINTER);
+        CodeEditor editor = editor(file, BACKGROUND,
+                t -> linter.lint(workspace, file, t, Optional.of("helm-chart"), Optional.empty()));
+        fx(() -> editor.setText(text));
+
+        eventually("helm lint's error underlined", () -> editor.currentLint().stream().anyMatch(m -> m.source().equals(HelmLint.SOURCE)));
+
+        LintMark mark = fx(editor::currentLint).stream().filter(m -> m.source().equals(HelmLint.SOURCE)).findFirst().orElseThrow();
+        String[] lines = text.split("\n", -1);
+        int lineStart = 0;
+        for (int i = 0; i < mark.line() - 1; i++) {
+            lineStart += lines[i].length() + 1;
+        }
+        int start = lineStart;
+        assertThat(mark.line()).as("the line of the action missing a closing brace").isEqualTo(lineIndexOf(text, "replicas: {{ .Values.app.replicas }\n"));
+        int end = start + lines[mark.line() - 1].length();
+        assertThat(fx(() -> editor.codeArea().getStyleOfChar(start + 1))).contains(Tokens.LINT_ERROR);
+        assertThat(fx(() -> editor.codeArea().getStyleOfChar(end - 1))).contains(Tokens.LINT_ERROR);
+        assertThat(fx(() -> editor.codeArea().getStyleOfChar(end + 2))).as("the next line").doesNotContain(Tokens.LINT_ERROR);
+        assertThat(CodeEditor.describe(mark)).startsWith("Error (helm lint): ");
+        assertThat(Files.readString(chart.resolve("templates/deployment.yaml"))).as("the workspace file is not written").isEqualTo(text);
     }
 
     @Test
@@ -299,6 +368,34 @@ class CodeEditorUiTest {
             action.run();
             return null;
         });
+    }
+
+    private static int lineIndexOf(String text, String needle) {
+        return (int) text.substring(0, text.indexOf(needle)).chars().filter(c -> c == '\n').count() + 1;
+    }
+
+    private static boolean helmLoads() {
+        try {
+            HelmNative.load();
+            return true;
+        } catch (HelmUnavailableException e) {
+            System.out.println("[skip] " + e.getMessage());
+            return false;
+        }
+    }
+
+    private static Path copyChart(Path from, Path to) throws Exception {
+        try (var files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        return to;
     }
 
     /** Polls {@code condition} on the FX thread until it holds, for up to 30 s. */

@@ -50,7 +50,8 @@ public record MeshObject(JsonNode json, Optional<YamlDoc> doc) {
         return location.line() > 0 ? location.file() + ":" + location.line() : location.file();
     }
 
-    static String pointer(String fieldPath) {
+    /** The JSON pointer of a field path ({@code spec.http[0].route} → {@code /spec/http/0/route}). */
+    public static String pointer(String fieldPath) {
         if (fieldPath.isEmpty()) {
             return "";
         }

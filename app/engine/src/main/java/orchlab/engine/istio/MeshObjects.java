@@ -91,13 +91,25 @@ public final class MeshObjects {
     public static List<MeshObject> fromFiles(List<Path> files, String namespace) throws IOException, YamlSyntaxException {
         List<MeshObject> objects = new ArrayList<>();
         for (Path file : files) {
-            for (YamlDoc doc : YamlDoc.parseAll(file.toString(), Files.readString(file))) {
-                if (doc.root() instanceof ObjectNode o && o.hasNonNull("kind") && o.hasNonNull("apiVersion")) {
-                    if (o.path("metadata").path("namespace").asText("").isEmpty() && !o.path("kind").asText().equals("Namespace")) {
-                        (o.path("metadata") instanceof ObjectNode m ? m : o.putObject("metadata")).put("namespace", namespace);
-                    }
-                    objects.add(new MeshObject(o, Optional.of(doc)));
+            objects.addAll(fromText(file.toString(), Files.readString(file), namespace));
+        }
+        return objects;
+    }
+
+    /**
+     * Every Kubernetes object in one file's text (multi-document YAML), each knowing the line of its fields;
+     * objects without a namespace get {@code namespace}.
+     *
+     * @throws YamlSyntaxException when the text is not YAML (the exception names file:line)
+     */
+    public static List<MeshObject> fromText(String file, String text, String namespace) throws YamlSyntaxException {
+        List<MeshObject> objects = new ArrayList<>();
+        for (YamlDoc doc : YamlDoc.parseAll(file, text)) {
+            if (doc.root() instanceof ObjectNode o && o.hasNonNull("kind") && o.hasNonNull("apiVersion")) {
+                if (o.path("metadata").path("namespace").asText("").isEmpty() && !o.path("kind").asText().equals("Namespace")) {
+                    (o.path("metadata") instanceof ObjectNode m ? m : o.putObject("metadata")).put("namespace", namespace);
                 }
+                objects.add(new MeshObject(o, Optional.of(doc)));
             }
         }
         return objects;
