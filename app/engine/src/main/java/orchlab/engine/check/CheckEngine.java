@@ -107,6 +107,8 @@ public final class CheckEngine {
                              CheckListener listener) {
         long start = ticker.nanos();
         Duration effectiveTimeout = check.polls() ? timeout : Duration.ZERO;
+        String steadyToken = null; // the STEADY token of the previous attempts, and how many in a row saw it
+        int steadyRun = 0;
         while (true) {
             Outcome outcome;
             try {
@@ -126,6 +128,18 @@ public final class CheckEngine {
             if (outcome.convergence().isSettled()) {
                 // waiting cannot change the verdict: answer now, and say why
                 return result(spec, check, context, outcome, waited, effectiveTimeout, outcome.convergence().why());
+            }
+            Convergence convergence = outcome.convergence();
+            if (convergence.state() == Convergence.State.STEADY) {
+                steadyRun = convergence.token().equals(steadyToken) ? steadyRun + 1 : 1;
+                steadyToken = convergence.token();
+                if (steadyRun >= Convergence.STEADY_ATTEMPTS) {
+                    // the same wrong answer, attempt after attempt, with nothing changing behind it
+                    return result(spec, check, context, outcome, waited, effectiveTimeout, convergence.why());
+                }
+            } else {
+                steadyToken = null;
+                steadyRun = 0;
             }
             if (waited.compareTo(timeout) >= 0) {
                 return result(spec, check, context, outcome, waited, effectiveTimeout, "");
