@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import orchlab.engine.check.CheckContext;
 import orchlab.engine.check.CheckKind;
 import orchlab.engine.check.CheckUnavailableException;
+import orchlab.engine.check.Convergence;
 import orchlab.engine.check.FieldFailure;
 import orchlab.engine.check.Outcome;
 import orchlab.engine.check.PreparedCheck;
@@ -132,6 +133,15 @@ public final class HttpCheckKind implements CheckKind {
 
     private record Prepared(String service, String port, String path, Optional<String> namespace,
                             HttpExpectation expect) implements PreparedCheck {
+        /** Whether waiting can change the answer; unknown (keep waiting) when what stands behind it cannot be read. */
+        private Convergence reach(KubernetesClient client, String ns, String answer) {
+            try {
+                return ServiceReach.convergence(client, ns, service, answer);
+            } catch (CheckUnavailableException | RuntimeException e) {
+                return Convergence.UNKNOWN; // the verdict stands; only the early answer is lost
+            }
+        }
+
         @Override
         public Outcome attempt(CheckContext context) throws CheckUnavailableException, InterruptedException {
             KubernetesClient client = context.requireKubernetes().client();
@@ -159,7 +169,7 @@ public final class HttpCheckKind implements CheckKind {
                         + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
             } catch (TimeoutException e) {
                 return Outcome.fail(where, where + " did not answer within 10 s",
-                        List.of(expect.noAnswer())).with(ServiceReach.convergence(client, ns, service, "no answer"));
+                        List.of(expect.noAnswer())).with(reach(client, ns, "no answer"));
             }
             String body = response.body() == null ? "" : response.body();
             List<FieldFailure> failures = expect.judge(response.code(), body);
@@ -169,7 +179,7 @@ public final class HttpCheckKind implements CheckKind {
             }
             // whether waiting can change the answer: what stands behind the Service (Pods starting, none, stuck...)
             return Outcome.fail(where, where + " answered " + response.code(), failures)
-                    .with(ServiceReach.convergence(client, ns, service, response.code() + " " + body));
+                    .with(reach(client, ns, response.code() + " " + body));
         }
     }
 }
