@@ -177,9 +177,10 @@ public final class HttpCheckKind implements CheckKind {
                 return Outcome.pass(where, where + " answered " + response.code()
                         + (expect.bodyContains().isEmpty() ? "" : " with \"" + expect.bodyContains() + "\" in the body"));
             }
-            // whether waiting can change the answer: what stands behind the Service (Pods starting, none, stuck...)
+            // whether waiting can change the answer: what stands behind the Service (Pods starting, none, stuck...);
+            // the same verdict is the same status and the same failing fields (a body naming the Pod may vary)
             return Outcome.fail(where, where + " answered " + response.code(), failures)
-                    .with(reach(client, ns, response.code() + " " + body));
+                    .with(reach(client, ns, response.code() + " " + failures.stream().map(FieldFailure::path).toList()));
         }
     }
 }

@@ -36,8 +36,8 @@ public final class ServiceReach {
     }
 
     /**
-     * @param answer what the request got (its status and body, or "no answer"): part of the steady token, so that a
-     *               changing answer never counts as the same
+     * @param answer what the request got, as far as the verdict goes (its status and which expectations failed, or
+     *               "no answer"): part of the steady token, so that a changing verdict never counts as the same
      */
     public static Convergence convergence(KubernetesClient client, String namespace, String service, String answer)
             throws CheckUnavailableException {
