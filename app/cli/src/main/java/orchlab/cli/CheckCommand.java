@@ -36,6 +36,13 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--workspace", paramLabel = "DIR", description = "the learner's files: runs the workspace checks "
             + "(file, dockerfile...). Without it only live state is graded and workspace checks are listed as SKIP.")
     Path workspace;
+    @Option(names = "--namespaces", split = ",", paramLabel = "NS", description = "grade the exercise in each of these "
+            + "namespaces (a class: one learner per namespace), several at a time, live state only; one report per "
+            + "namespace and a count of those that pass. Exit 0 when every namespace passes.")
+    List<String> namespaces;
+
+    /** How many namespaces are graded at the same time. */
+    static final int PARALLEL_TARGETS = 4;
 
     public CheckCommand(CliContext context) {
         this.context = context;
@@ -70,19 +77,49 @@ public final class CheckCommand implements Callable<Integer> {
             err.println("lab: --workspace " + workspace + " is not a folder");
             return LabCommand.ERROR;
         }
-        try (Sandbox sandbox = exerciseArgs.open(context, exercise.get())) {
-            // without --workspace, live state is graded however it got there; workspace checks are skipped
-            CheckReport report = new Grader(context.lab(), 1).grade(List.of(new Grader.Target(exercise.get(), sandbox,
-                    exerciseArgs.namespaceOf(exercise.get()), Optional.ofNullable(workspace))), options).get(0);
-            out.print(ReportWriter.write(report, format));
-            out.flush();
-            if (report.hasErrors()) {
+        if (namespaces != null) {
+            Optional<String> problem = namespacesProblem();
+            if (problem.isPresent()) {
+                err.println("lab: " + problem.get());
                 return LabCommand.ERROR;
             }
-            return report.passed() ? LabCommand.OK : LabCommand.FAILED;
+        }
+        List<String> graded = namespaces != null ? List.copyOf(namespaces) : List.of(exerciseArgs.namespaceOf(exercise.get()));
+        try (Sandbox sandbox = exerciseArgs.open(context, exercise.get())) {
+            // without --workspace, live state is graded however it got there; workspace checks are skipped
+            List<Grader.Target> targets = graded.stream().map(ns -> new Grader.Target(exercise.get(), sandbox, ns,
+                    Optional.ofNullable(workspace))).toList();
+            List<CheckReport> reports = new Grader(context.lab(), PARALLEL_TARGETS).grade(targets, options);
+            out.print(namespaces != null ? ReportWriter.writeTargets(graded, reports, format)
+                    : ReportWriter.write(reports.get(0), format));
+            out.flush();
+            if (reports.stream().anyMatch(CheckReport::hasErrors)) {
+                return LabCommand.ERROR;
+            }
+            return reports.stream().allMatch(CheckReport::passed) ? LabCommand.OK : LabCommand.FAILED;
         } catch (SandboxException e) {
             err.println("lab: " + e.getMessage());
             return LabCommand.ERROR;
         }
+    }
+
+    /** What is wrong with {@code --namespaces}, in one line. */
+    private Optional<String> namespacesProblem() {
+        if (exerciseArgs.namespace != null) {
+            return Optional.of("-n grades one namespace and --namespaces several; give one of them, not both");
+        }
+        if (workspace != null) {
+            return Optional.of("--workspace holds one learner's files; with --namespaces only live state is graded");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String ns : namespaces) {
+            if (!ns.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+                return Optional.of("--namespaces: '" + ns + "' is not a namespace name (lower-case letters, digits and '-', at most 63)");
+            }
+            if (!seen.add(ns)) {
+                return Optional.of("--namespaces names '" + ns + "' twice");
+            }
+        }
+        return Optional.empty();
     }
 }

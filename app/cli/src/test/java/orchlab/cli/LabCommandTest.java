@@ -230,6 +230,39 @@ class LabCommandTest {
     }
 
     @Test
+    void checkGradesEveryNamespaceGivenWithNamespacesAndExitsOneWhenOneOfThemFails() throws Exception {
+        // team-a holds the solution with its Pods ready; team-b holds nothing
+        cluster.client().load(Files.newInputStream(Repo.root().resolve("exercises/k8s-deployment/solution/deployment.yaml")))
+                .inNamespace("team-a").resources().forEach(r -> r.create());
+        for (int i = 0; i < 3; i++) {
+            cluster.client().pods().inNamespace("team-a").resource(new PodBuilder()
+                    .withNewMetadata().withName("my-app-" + i).addToLabels("app", "my-app").endMetadata()
+                    .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build()).create();
+        }
+
+        int exit = lab("check", "k8s-deployment", "--kubeconfig", cluster.kubeconfig().toString(), "--namespaces", "team-a,team-b",
+                "-o", "json", "--timeout", "1s");
+
+        assertThat(exit).as(out + "\n" + err).isEqualTo(1);
+        JsonNode root = new ObjectMapper().readTree(out.toString());
+        assertThat(root.get("passed").asBoolean()).isFalse();
+        assertThat(root.at("/score/passed").asInt()).isEqualTo(1);
+        assertThat(root.at("/score/total").asInt()).isEqualTo(2);
+        assertThat(root.get("targets")).extracting(t -> t.get("namespace").asText() + " " + t.get("passed").asBoolean())
+                .containsExactly("team-a true", "team-b false");
+        assertThat(root.at("/targets/1/checks/1/message").asText()).isEqualTo("Deployment my-app not found in namespace team-b");
+    }
+
+    @Test
+    void checkRefusesANamespaceListWithANameThatIsNoNamespaceInOneLine() {
+        int exit = lab("check", "k8s-deployment", "--kubeconfig", cluster.kubeconfig().toString(), "--namespaces", "team-a,Team_B");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("lab: --namespaces: 'Team_B' is not a namespace name (lower-case letters,"
+                + " digits and '-', at most 63)");
+    }
+
+    @Test
     void checkJsonHasExactlyTheShapeGradersReadWithEveryKeyPresent() throws Exception {
         cluster.client().load(Files.newInputStream(Repo.root().resolve("exercises/k8s-deployment/starter/deployment.yaml")))
                 .inNamespace("k8s-deployment").resources().forEach(r -> r.create());

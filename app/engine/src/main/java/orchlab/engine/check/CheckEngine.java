@@ -107,6 +107,8 @@ public final class CheckEngine {
                              CheckListener listener) {
         long start = ticker.nanos();
         Duration effectiveTimeout = check.polls() ? timeout : Duration.ZERO;
+        String steadyToken = null; // the STEADY token of the previous attempts, and how many in a row saw it
+        int steadyRun = 0;
         while (true) {
             Outcome outcome;
             try {
@@ -126,6 +128,18 @@ public final class CheckEngine {
             if (outcome.convergence().isSettled()) {
                 // waiting cannot change the verdict: answer now, and say why
                 return result(spec, check, context, outcome, waited, effectiveTimeout, outcome.convergence().why());
+            }
+            Convergence convergence = outcome.convergence();
+            if (convergence.state() == Convergence.State.STEADY) {
+                steadyRun = convergence.token().equals(steadyToken) ? steadyRun + 1 : 1;
+                steadyToken = convergence.token();
+                if (steadyRun >= Convergence.STEADY_ATTEMPTS) {
+                    // the same wrong answer, attempt after attempt, with nothing changing behind it
+                    return result(spec, check, context, outcome, waited, effectiveTimeout, convergence.why());
+                }
+            } else {
+                steadyToken = null;
+                steadyRun = 0;
             }
             if (waited.compareTo(timeout) >= 0) {
                 return result(spec, check, context, outcome, waited, effectiveTimeout, "");
@@ -152,8 +166,17 @@ public final class CheckEngine {
 
     private static CheckResult result(CheckSpec spec, PreparedCheck check, CheckContext context, Outcome outcome,
                                       Duration waited, Duration timeout, String settled) {
+        return outcome.match(
+                passed -> new CheckResult(spec.id(), spec.title(), CheckResult.Status.PASSED, passed.location(),
+                        passed.message(), List.of(), "", waited, timeout, false, "", List.of()),
+                failed -> failure(spec, check, context, failed, waited, timeout, settled, false),
+                notFound -> failure(spec, check, context, notFound, waited, timeout, settled, true));
+    }
+
+    private static CheckResult failure(CheckSpec spec, PreparedCheck check, CheckContext context, Outcome outcome,
+                                       Duration waited, Duration timeout, String settled, boolean notFound) {
         List<String> evidence = outcome.evidence();
-        if (!outcome.passed() && evidence.isEmpty()) {
+        if (evidence.isEmpty()) {
             try {
                 evidence = check.evidence(context, outcome);
             } catch (InterruptedException e) {
@@ -162,11 +185,8 @@ public final class CheckEngine {
                 evidence = List.of(); // evidence is a courtesy; the verdict stands without it
             }
         }
-        return new CheckResult(spec.id(), spec.title(),
-                outcome.passed() ? CheckResult.Status.PASSED : CheckResult.Status.FAILED,
-                outcome.location(), outcome.message(), outcome.failures(),
-                outcome.passed() ? "" : spec.hint(), waited, timeout, outcome.notFound(),
-                outcome.passed() ? "" : settled, outcome.passed() ? List.of() : evidence);
+        return new CheckResult(spec.id(), spec.title(), CheckResult.Status.FAILED, outcome.location(), outcome.message(),
+                outcome.failures(), spec.hint(), waited, timeout, notFound, settled, evidence);
     }
 
     private static CheckResult error(CheckSpec spec, String message, Duration waited, Duration timeout) {

@@ -50,19 +50,26 @@ public final class YamlFields {
         return doc.locate(YamlDoc.child(pointer, key));
     }
 
-    /** Reports keys not in {@code allowed} with a "did you mean" suggestion. */
-    public void allowOnly(Set<String> allowed) {
+    /**
+     * Reports every key not in {@code allowed}, at the key, with a "did you mean" suggestion.
+     *
+     * @return whether every key was allowed
+     */
+    public boolean allowOnly(Set<String> allowed) {
         if (!node.isObject()) {
-            return;
+            return true;
         }
+        boolean known = true;
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String key = names.next();
             if (!allowed.contains(key)) {
+                known = false;
                 problems.error(doc.locateKey(YamlDoc.child(pointer, key)), "unknown key '" + key + "' in " + what,
                         Suggestions.didYouMean(key, new java.util.TreeSet<>(allowed)));
             }
         }
+        return known;
     }
 
     public boolean has(String key) {

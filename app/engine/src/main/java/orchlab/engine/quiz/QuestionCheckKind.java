@@ -178,8 +178,8 @@ public final class QuestionCheckKind implements CheckKind {
         String where = ANSWERS_FILE + ": " + question.id();
         Question.Grade grade = question.grade(answer);
         if (!grade.answered()) {
-            return new Outcome(false, where, "not answered yet",
-                    List.of(FieldFailure.missing(question.id(), expected(question))), true);
+            return Outcome.notFound(where, "not answered yet",
+                    List.of(FieldFailure.missing(question.id(), expected(question))));
         }
         String given = String.join(", ", grade.given());
         String why = String.join(" ", grade.explanations());

@@ -138,6 +138,59 @@ public final class ReportWriter {
         }
     }
 
+    /**
+     * Several targets of one exercise (a class: one namespace per learner), graded together: each report as
+     * {@link #write} prints it, under the namespace it graded, then one line counting those that passed. In JSON, an
+     * object {@code {"exercise", "passed", "targets": [...], "score": {"passed", "total"}}} whose targets are the
+     * one-target objects with {@code "namespace"} added; in JUnit XML, one {@code <testsuite>} per namespace.
+     */
+    public static String writeTargets(List<String> namespaces, List<CheckReport> reports, Format format) {
+        if (namespaces.size() != reports.size()) {
+            throw new IllegalArgumentException("one namespace per report");
+        }
+        long passed = reports.stream().filter(CheckReport::passed).count();
+        String exercise = reports.isEmpty() ? "" : reports.get(0).exercise();
+        switch (format) {
+            case TEXT -> {
+                StringBuilder out = new StringBuilder();
+                for (int i = 0; i < reports.size(); i++) {
+                    out.append("Namespace ").append(namespaces.get(i)).append(": ").append(text(reports.get(i))).append('\n');
+                }
+                out.append(passed).append(" of ").append(reports.size()).append(" namespaces pass every check of ")
+                        .append(exercise).append('\n');
+                return out.toString();
+            }
+            case JSON -> {
+                ObjectNode root = JSON.createObjectNode();
+                root.put("exercise", exercise);
+                root.put("passed", passed == reports.size());
+                ObjectNode score = root.putObject("score");
+                score.put("passed", passed);
+                score.put("total", reports.size());
+                ArrayNode targets = root.putArray("targets");
+                for (int i = 0; i < reports.size(); i++) {
+                    ObjectNode target = targets.addObject();
+                    target.put("namespace", namespaces.get(i));
+                    target.setAll(toJson(reports.get(i)));
+                }
+                try {
+                    return JSON.writeValueAsString(root) + "\n";
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            case JUNIT -> {
+                List<CheckReport> named = new java.util.ArrayList<>();
+                for (int i = 0; i < reports.size(); i++) {
+                    named.add(new CheckReport(reports.get(i).exercise() + " (namespace " + namespaces.get(i) + ")",
+                            reports.get(i).checks()));
+                }
+                return junit(named);
+            }
+            default -> throw new IllegalArgumentException(format.name());
+        }
+    }
+
     /** One {@code <testsuite>} per exercise, one {@code <testcase>} per check. */
     public static String junit(List<CheckReport> reports) {
         StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");

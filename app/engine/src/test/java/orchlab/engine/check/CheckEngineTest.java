@@ -35,7 +35,7 @@ class CheckEngineTest {
 
         @Override
         public Set<String> keys() {
-            return Set.of("passFrom", "static", "unavailable", "settledAt");
+            return Set.of("passFrom", "static", "unavailable", "settledAt", "steady");
         }
 
         @Override
@@ -50,6 +50,8 @@ class CheckEngineTest {
             boolean isStatic = spec.get("static").asBoolean(false);
             boolean unavailable = spec.get("unavailable").asBoolean(false);
             int settledAt = spec.get("settledAt").asInt(0);
+            // steady: "a,a,b": the STEADY token of attempt 1, 2, 3..., cycling
+            List<String> steady = spec.get("steady").isMissingNode() ? List.of() : List.of(spec.get("steady").asText().split(","));
             return new PreparedCheck() {
                 @Override
                 public Outcome attempt(CheckContext context) throws CheckUnavailableException {
@@ -61,6 +63,9 @@ class CheckEngineTest {
                         return Outcome.pass("here", "ok");
                     }
                     Outcome failed = Outcome.fail("here", "not yet", List.of(FieldFailure.different("spec.replicas", "3", "2")));
+                    if (!steady.isEmpty()) {
+                        return failed.with(Convergence.steady(steady.get((n - 1) % steady.size()), "the same answer again"));
+                    }
                     return settledAt > 0 && n >= settledAt ? failed.with(Convergence.settled("nothing is changing"))
                             : failed.with(Convergence.converging("pods are starting"));
                 }
@@ -126,6 +131,28 @@ class CheckEngineTest {
         assertThat(attempts).hasValue(3);
         assertThat(result.waited()).isEqualTo(CheckEngine.POLL_INTERVAL.multipliedBy(2));
         assertThat(result.settled()).isEqualTo("nothing is changing");
+    }
+
+    @Test
+    void aSteadyAnswerIsFinalOnceItRepeatsOnThreeAttemptsInARow() throws Exception {
+        Exercise exercise = TestExercises.withChecks(kinds(), "ex", "- {id: a, title: A, kind: scripted, steady: 'a,a,b,b,b', timeout: 30s}");
+
+        CheckResult result = engine().run(exercise, context(exercise)).checks().get(0);
+
+        assertThat(result.status()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(attempts).hasValue(5); // a, a, then b three times: a changed answer starts the count again
+        assertThat(result.settled()).isEqualTo("the same answer again");
+    }
+
+    @Test
+    void anAnswerThatKeepsChangingIsNeverSteadyAndWaitsItsTimeout() throws Exception {
+        Exercise exercise = TestExercises.withChecks(kinds(), "ex", "- {id: a, title: A, kind: scripted, steady: 'a,b', timeout: 5s}");
+
+        CheckResult result = engine().run(exercise, context(exercise)).checks().get(0);
+
+        assertThat(result.status()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(result.settled()).isEmpty();
+        assertThat(result.waited()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test

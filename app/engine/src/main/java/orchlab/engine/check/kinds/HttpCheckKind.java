@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import orchlab.engine.check.CheckContext;
 import orchlab.engine.check.CheckKind;
 import orchlab.engine.check.CheckUnavailableException;
+import orchlab.engine.check.Convergence;
 import orchlab.engine.check.FieldFailure;
 import orchlab.engine.check.Outcome;
 import orchlab.engine.check.PreparedCheck;
@@ -38,7 +39,9 @@ import orchlab.engine.course.SandboxKind;
  *   path: /
  *   expect: {status: 200, bodyContains: "Welcome to nginx"}   # or status: and bodyContains: beside path:
  * </pre>
- * The expectation is the toolkit's {@link HttpExpectation}, shared with {@code kind: docker-http}.
+ * The expectation is the toolkit's {@link HttpExpectation}, shared with {@code kind: docker-http}. A wrong answer
+ * is final as soon as {@link ServiceReach} says waiting cannot change it (no such Service, no Pod that could become
+ * ready behind it, or the same answer again and again while nothing behind the Service changes).
  */
 public final class HttpCheckKind implements CheckKind {
     
@@ -130,6 +133,15 @@ public final class HttpCheckKind implements CheckKind {
 
     private record Prepared(String service, String port, String path, Optional<String> namespace,
                             HttpExpectation expect) implements PreparedCheck {
+        /** Whether waiting can change the answer; unknown (keep waiting) when what stands behind it cannot be read. */
+        private Convergence reach(KubernetesClient client, String ns, String answer) {
+            try {
+                return ServiceReach.convergence(client, ns, service, answer);
+            } catch (CheckUnavailableException | RuntimeException e) {
+                return Convergence.UNKNOWN; // the verdict stands; only the early answer is lost
+            }
+        }
+
         @Override
         public Outcome attempt(CheckContext context) throws CheckUnavailableException, InterruptedException {
             KubernetesClient client = context.requireKubernetes().client();
@@ -144,7 +156,10 @@ public final class HttpCheckKind implements CheckKind {
                 base += "/";
             }
             URI uri = URI.create(base + "api/v1/namespaces/" + ns + "/services/" + service + ":" + port + "/proxy" + encodePath(path));
-            HttpClient http = client.getHttpClient();
+            // one request, no retries: the client's own retry of a 503 (no endpoints, connection refused) would hide
+            // the answer behind 10 s of back-off; the engine's polling is the retry
+            HttpClient http = client.getHttpClient().newBuilder().tag(new io.fabric8.kubernetes.client.RequestConfigBuilder(
+                    client.getConfiguration().getRequestConfig()).withRequestRetryBackoffLimit(0).build()).build();
             HttpRequest request = http.newHttpRequestBuilder().uri(uri).build();
             HttpResponse<String> response;
             try {
@@ -154,7 +169,7 @@ public final class HttpCheckKind implements CheckKind {
                         + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
             } catch (TimeoutException e) {
                 return Outcome.fail(where, where + " did not answer within 10 s",
-                        List.of(expect.noAnswer()));
+                        List.of(expect.noAnswer())).with(reach(client, ns, "no answer"));
             }
             String body = response.body() == null ? "" : response.body();
             List<FieldFailure> failures = expect.judge(response.code(), body);
@@ -162,7 +177,10 @@ public final class HttpCheckKind implements CheckKind {
                 return Outcome.pass(where, where + " answered " + response.code()
                         + (expect.bodyContains().isEmpty() ? "" : " with \"" + expect.bodyContains() + "\" in the body"));
             }
-            return Outcome.fail(where, where + " answered " + response.code(), failures);
+            // whether waiting can change the answer: what stands behind the Service (Pods starting, none, stuck...);
+            // the same verdict is the same status and the same failing fields (a body naming the Pod may vary)
+            return Outcome.fail(where, where + " answered " + response.code(), failures)
+                    .with(reach(client, ns, response.code() + " " + failures.stream().map(FieldFailure::path).toList()));
         }
     }
 }

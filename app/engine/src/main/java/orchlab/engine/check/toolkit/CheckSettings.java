@@ -3,17 +3,14 @@ package orchlab.engine.check.toolkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import orchlab.engine.course.CheckSpec;
 import orchlab.engine.course.Durations;
 import orchlab.engine.course.Problems;
-import orchlab.engine.course.Suggestions;
 import orchlab.engine.course.YamlFields;
 import orchlab.engine.yaml.Location;
 
@@ -109,15 +106,10 @@ public final class CheckSettings {
 
     /** Reports every key not in {@code allowed}, at the key, with "did you mean". */
     public void allowOnly(Set<String> allowed, String what) {
-        if (!node.isObject()) {
-            return;
-        }
-        Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            String key = names.next();
-            if (!allowed.contains(key)) {
-                errorAtKey(key, "unknown key '" + key + "' in " + what, Suggestions.didYouMean(key, new TreeSet<>(allowed)));
-            }
+        // the course loader's reader: one wording and one place for "unknown key ... did you mean"
+        String at = path("");
+        if (!new YamlFields(spec.source(), spec.pointer() + (at.isEmpty() ? "" : "/" + at), problems, what).allowOnly(allowed)) {
+            failed[0] = true;
         }
     }
 

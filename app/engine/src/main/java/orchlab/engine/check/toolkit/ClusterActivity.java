@@ -2,13 +2,12 @@ package orchlab.engine.check.toolkit;
 
 import orchlab.engine.check.*;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import orchlab.engine.check.CheckUnavailableException;
 import orchlab.engine.check.Convergence;
@@ -306,20 +305,9 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
         return object.path("metadata").path("name").asText("?");
     }
 
+    /** Every object of one kind in the namespace (none when the kind is not served), as {@link ResourceRef} lists them. */
     public static List<JsonNode> list(KubernetesClient client, String apiVersion, String kind, String namespace)
             throws CheckUnavailableException {
-        try {
-            List<JsonNode> out = new ArrayList<>();
-            for (GenericKubernetesResource item : client.genericKubernetesResources(apiVersion, kind)
-                    .inNamespace(namespace).list().getItems()) {
-                out.add(client.getKubernetesSerialization().convertValue(item, JsonNode.class));
-            }
-            return out;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 404) {
-                return List.of();
-            }
-            throw new CheckUnavailableException(KubeErrors.describe(e, client));
-        }
+        return new ResourceRef(apiVersion, kind, Optional.empty(), Map.of(), Optional.empty()).fetch(client, namespace);
     }
 }
