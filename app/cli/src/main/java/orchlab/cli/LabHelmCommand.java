@@ -2,10 +2,7 @@ package orchlab.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +27,9 @@ import orchlab.engine.helm.LintReport;
 import orchlab.engine.helm.ReleaseSummary;
 import orchlab.engine.helm.ValuesInput;
 import orchlab.engine.sandbox.KubernetesAccess;
+import orchlab.engine.sandbox.SandboxException;
+import orchlab.engine.sandbox.kube.KubeConnect;
+import orchlab.engine.sandbox.kube.KubeconfigChain;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,34 +73,46 @@ public final class LabHelmCommand implements Callable<Integer> {
         @Option(names = "--debug", description = "accepted for compatibility")
         boolean debug;
 
-        Path kubeconfigFile() {
-            if (kubeconfig != null) {
-                return kubeconfig;
-            }
-            String env = System.getenv("KUBECONFIG");
-            if (env != null && !env.isBlank()) {
-                return Path.of(env.split(java.io.File.pathSeparator)[0]);
-            }
-            return Path.of(System.getProperty("user.home"), ".kube", "config");
+        /** kubectl's and Helm's order: {@code --kubeconfig} alone, else every file of {@code $KUBECONFIG}, else {@code ~/.kube/config}. */
+        List<Path> kubeconfigFiles() {
+            return KubeconfigChain.filesFor(Optional.ofNullable(kubeconfig));
         }
 
-        /** A Helm client on the kubeconfig's current context, in -n or the context's namespace. */
+        /**
+         * A Helm client on the kubeconfig's current context, in -n or the context's namespace. A {@code KUBECONFIG}
+         * list is merged as kubectl merges it (the lab's terminal puts its reference first, the learner's file after).
+         */
         Connected connect() throws HelmUnavailableException {
-            Path file = kubeconfigFile();
-            if (!Files.isRegularFile(file)) {
-                throw new HelmUnavailableException("Kubernetes cluster unreachable: no kubeconfig at " + file
-                        + " (start a sandbox, or pass --kubeconfig)");
-            }
-            Config config;
+            List<Path> files = kubeconfigFiles();
+            KubeconfigChain chain;
+            String context;
+            KubernetesClient client;
             try {
-                config = Config.fromKubeconfig(null, Files.readString(file), file.toString());
-            } catch (IOException | RuntimeException e) {
-                throw new HelmUnavailableException("Kubernetes cluster unreachable: cannot read " + file + ": " + e.getMessage());
+                chain = KubeconfigChain.load(files);
+                context = chain.resolve(Optional.empty());
+                client = KubeConnect.client(chain, context);
+            } catch (SandboxException e) {
+                throw new HelmUnavailableException("Kubernetes cluster unreachable: " + (files.stream().noneMatch(Files::exists)
+                        ? "no kubeconfig at " + String.join(java.io.File.pathSeparator, files.stream().map(Path::toString).toList())
+                                + " (start a sandbox, or pass --kubeconfig)"
+                        : e.getMessage()));
             }
-            String ns = namespace != null ? namespace : helmNamespace().orElse(config.getNamespace() != null ? config.getNamespace() : "default");
-            KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-            return new Connected(client, new HelmClient(Optional.of(new KubernetesAccess(client, file, config.getCurrentContext() == null
-                    ? "" : config.getCurrentContext().getName())), ns));
+            String ns;
+            try {
+                ns = namespace != null ? namespace : helmNamespace().or(() -> contextNamespace(chain, context)).orElse("default");
+            } catch (RuntimeException e) {
+                client.close();
+                throw e;
+            }
+            return new Connected(client, new HelmClient(Optional.of(new KubernetesAccess(client, files, context)), ns));
+        }
+
+        private static Optional<String> contextNamespace(KubeconfigChain chain, String context) {
+            try {
+                return chain.namespace(context);
+            } catch (SandboxException e) {
+                return Optional.empty();
+            }
         }
 
         String namespaceOrDefault() {

@@ -83,11 +83,18 @@ public final class SandboxCommand {
             }, "sandbox-stop"));
             if (sandbox.kubernetes().isPresent()) {
                 KubernetesAccess access = sandbox.kubernetes().get();
-                Path kubeconfig = access.kubeconfig();
+                String kubeconfig = access.kubeconfigVariable();
+                if (kubeconfigOut != null && access.kubeconfigs().size() > 1) {
+                    // a cluster of the user's own: its credentials stay in the user's kubeconfig, referenced, not copied
+                    err.println("lab: --kubeconfig-out is for the lab's own clusters; this one is reached through your kubeconfig,"
+                            + " so use KUBECONFIG=" + kubeconfig);
+                    sandbox.close();
+                    return LabCommand.ERROR;
+                }
                 if (kubeconfigOut != null) {
                     try {
                         writeKubeconfig(access.kubeconfig(), kubeconfigOut, type);
-                        kubeconfig = kubeconfigOut;
+                        kubeconfig = kubeconfigOut.toAbsolutePath().toString();
                     } catch (IOException e) {
                         err.println("lab: cannot write " + kubeconfigOut + ": " + e.getMessage());
                         sandbox.close();
@@ -95,7 +102,7 @@ public final class SandboxCommand {
                     }
                 }
                 out.println(sandbox.description());
-                out.println("Ready. Use it with:  export KUBECONFIG=" + kubeconfig.toAbsolutePath());
+                out.println("Ready. Use it with:  export KUBECONFIG=" + kubeconfig);
             } else {
                 out.println(sandbox.description() + " — ready.");
             }

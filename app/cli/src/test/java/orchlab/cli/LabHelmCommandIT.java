@@ -121,7 +121,7 @@ class LabHelmCommandIT {
         io.fabric8.kubernetes.client.KubernetesClient client = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
                 .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString()))
                 .build();
-        orchlab.engine.sandbox.KubernetesAccess access = new orchlab.engine.sandbox.KubernetesAccess(client, kubeconfig, "sim");
+        orchlab.engine.sandbox.KubernetesAccess access = new orchlab.engine.sandbox.KubernetesAccess(client, kubeconfig, orchlab.sim.Kubeconfig.CONTEXT);
         orchlab.engine.sandbox.Sandbox sandbox = new orchlab.engine.sandbox.Sandbox() {
             public String type() { return "sim"; }
             public String description() { return "sim"; }

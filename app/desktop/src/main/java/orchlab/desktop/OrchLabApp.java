@@ -23,6 +23,7 @@ public final class OrchLabApp extends Application {
         MainViewModel vm = new MainViewModel(app);
         vm.exercise().setClusterScopedConsent(new orchlab.desktop.exercise.ClusterScopedConsent(
                 new orchlab.desktop.exercise.ClusterScopedConsentDialog(stage), app.fx()));
+        vm.exercise().setClusterScopedRefusals(new orchlab.desktop.exercise.ClusterScopedRefusalDialog(stage));
         vm.preload();
         AtomicReference<MainWindow> windowRef = new AtomicReference<>();
         Parts parts = DesktopParts.create(app, getHostServices(), vm::openLessonFile,

@@ -84,10 +84,14 @@ public final class Lab {
         requireDriver(exercise).start(exercise, new ExerciseTarget(sandbox, namespace), progress);
     }
 
-    /** Applies one workspace file, or every file of a folder, to the exercise's sandbox. */
+    /**
+     * Applies one of the learner's workspace files, or every file of a folder, to the exercise's sandbox — into the
+     * exercise's namespace only: a cluster-scoped object in the learner's own file is refused at its line
+     * ({@link orchlab.engine.exercise.PackReach#clusterScopedInOwnFile}).
+     */
     public ApplyResult apply(Exercise exercise, Sandbox sandbox, String namespace, Path fileOrDir, ProgressListener progress)
             throws SandboxException {
-        return requireDriver(exercise).apply(exercise, fileOrDir, new ExerciseTarget(sandbox, namespace), progress);
+        return requireDriver(exercise).apply(exercise, fileOrDir, new ExerciseTarget(sandbox, namespace).forLearnersFiles(), progress);
     }
 
     /**

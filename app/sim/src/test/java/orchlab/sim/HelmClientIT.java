@@ -51,7 +51,7 @@ class HelmClientIT {
                 .withCaCertData(cluster.server().tls().certificateData()).withOauthToken(cluster.server().token())
                 .withOnlyHttpWatches(true).build();
         client = new KubernetesClientBuilder().withConfig(config).build();
-        access = new KubernetesAccess(client, kubeconfig, "sim");
+        access = new KubernetesAccess(client, kubeconfig, Kubeconfig.CONTEXT);
     }
 
     @AfterAll

@@ -102,6 +102,8 @@ public final class ExerciseViewModel {
     private volatile CheckEngine.RunOptions runOptions = CheckEngine.RunOptions.DEFAULT;
     private CompletableFuture<Void> preparing = CompletableFuture.completedFuture(null);
     private volatile ClusterScopedConsent consent = ClusterScopedConsent.declineAll();
+    private volatile java.util.function.BiConsumer<String, List<orchlab.engine.exercise.PackReach.ClusterObject>> refusals =
+            (namespace, objects) -> { };
 
     public ExerciseViewModel(Lab lab, SandboxService sandboxes, Workspaces workspaces, Executor fx, Executor background,
                              Events events) {
@@ -364,6 +366,11 @@ public final class ExerciseViewModel {
         result.errors().forEach(line -> appendOutput("error: " + line));
         notice.set(result.ok() ? Notice.success(successPrefix + String.join("; ", result.lines()))
                 : Notice.error(String.join("\n", result.errors())));
+        List<orchlab.engine.exercise.PackReach.ClusterObject> refused = result.errors().stream()
+                .flatMap(e -> orchlab.engine.exercise.PackReach.refusedInOwnFile(e).stream()).toList();
+        if (!refused.isEmpty()) {
+            refusals.accept(ex.namespace(), refused);
+        }
     }
 
     /** Stops the Build (or other long step) in progress: its thread is interrupted, the engine cancels the build. */
@@ -553,6 +560,14 @@ public final class ExerciseViewModel {
     /** Who asks the learner before an exercise creates cluster-scoped objects (the app: a dialog); default: nobody, so no. */
     public void setClusterScopedConsent(ClusterScopedConsent consent) {
         this.consent = consent;
+    }
+
+    /**
+     * Who tells the learner, on the FX thread, that Apply refused cluster-wide objects in their own file (the app:
+     * {@link ClusterScopedRefusalDialog}); called with the exercise's namespace and the objects with file and line.
+     */
+    public void setClusterScopedRefusals(java.util.function.BiConsumer<String, List<orchlab.engine.exercise.PackReach.ClusterObject>> refusals) {
+        this.refusals = refusals;
     }
 
     /** The sandbox the exercise's kind needs, started if it is not; {@code null} when the kind needs none (a quiz). */

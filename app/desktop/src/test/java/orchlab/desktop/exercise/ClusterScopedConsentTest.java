@@ -100,6 +100,26 @@ class ClusterScopedConsentTest {
     }
 
     @Test
+    void aClusterWideObjectInTheLearnersOwnFileIsRefusedWithItsFileAndLineEvenAfterConsentAndTheRestIsApplied() throws Exception {
+        answers.add(true);
+        List<String> shown = new ArrayList<>();
+        vm.setClusterScopedRefusals((namespace, objects) -> objects.forEach(o ->
+                shown.add(namespace + ": " + o + " @" + o.at().file() + ":" + o.at().line())));
+        vm.open(course, exercise(), Optional.empty()).get(60, TimeUnit.SECONDS);
+
+        vm.apply("settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: strict\n---\n"
+                + "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: see-all\nrules: []\n")
+                .get(60, TimeUnit.SECONDS);
+
+        assertThat(shown).containsExactly("fast-disks: ClusterRole see-all @settings.yaml:8");
+        assertThat(vm.noticeProperty().get().level()).isEqualTo(Notice.Level.ERROR);
+        assertThat(vm.noticeProperty().get().text()).startsWith("settings.yaml:8:1: ClusterRole see-all is cluster-wide, so Apply"
+                + " does not create it from your file").contains("Remove it from this file");
+        assertThat(cluster().rbac().clusterRoles().withName("see-all").get()).isNull();
+        assertThat(cluster().configMaps().inNamespace("fast-disks").withName("settings").get().getData()).containsEntry("mode", "strict");
+    }
+
+    @Test
     void dontApplyAppliesNothingOfTheSetupAndSaysWhatToDo() throws Exception {
         answers.add(false);
 

@@ -107,8 +107,15 @@ class TerminalSandboxIT {
         base.put("HOME", home.toString());
         base.put("PS1", "$ ");
         base.put("ENV", "/dev/null");
-        Map<String, String> sandboxEnv = TerminalEnvironment.forSandbox(Optional.of(labKubeconfig),
-                Optional.of(NAMESPACE), Optional.empty(), Optional.empty(), dir.resolve("terminal"));
+        java.util.List<Path> kubeconfigs;
+        try {
+            kubeconfigs = orchlab.engine.sandbox.kube.LabKubeconfig.forNamespace(sandbox.kubernetes().orElseThrow(), NAMESPACE,
+                    dir.resolve("terminal"));
+        } catch (orchlab.engine.sandbox.SandboxException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        Map<String, String> sandboxEnv = TerminalEnvironment.forSandbox(kubeconfigs,
+                Optional.of(NAMESPACE), Optional.empty(), Optional.empty());
         TerminalSpec spec = TerminalSpec.userShell(Path.of("/bin/sh"), dir, base, sandboxEnv);
         pty = Pty.start(spec.command(), spec.workDir(), spec.env(), 120, 40);
         return PtyOutput.of(pty);

@@ -74,7 +74,7 @@ class TerminalSpecTest {
                 """);
         Path bin = home.resolve("lab-bin");
         Map<String, String> extra = new HashMap<>(TerminalEnvironment.forSandbox(
-                java.util.Optional.of(Path.of("/sandbox/kubeconfig")), java.util.Optional.of("ex-it's"),
+                java.util.List.of(Path.of("/sandbox/kubeconfig")), java.util.Optional.of("ex-it's"),
                 java.util.Optional.empty(), java.util.Optional.of(bin)));
         TerminalSpec spec = TerminalSpec.userShell(bash, home, baseEnv(home), extra);
 

@@ -103,12 +103,23 @@ public interface ExerciseDriver {
     /**
      * Where the exercise runs: which sandbox, which namespace; where the lab keeps its record of what it
      * created ({@link CreatedObjects}, under the lab's state folder); whether the user agreed that the
-     * exercise may create the allowed cluster-scoped objects ({@link PackReach}).
+     * exercise may create the allowed cluster-scoped objects ({@link PackReach}); whether what is applied is the
+     * learner's own files (nothing cluster-scoped is applied from them, whatever the consent) rather than the pack's.
      */
-    record ExerciseTarget(Sandbox sandbox, String namespace, Path stateDir, boolean allowClusterScoped) {
+    record ExerciseTarget(Sandbox sandbox, String namespace, Path stateDir, boolean allowClusterScoped, boolean learnersFiles) {
+        /** The pack's files (setup, solution, answers). */
+        public ExerciseTarget(Sandbox sandbox, String namespace, Path stateDir, boolean allowClusterScoped) {
+            this(sandbox, namespace, stateDir, allowClusterScoped, false);
+        }
+
         /** The lab's state folder from the environment ({@link orchlab.engine.LabDirs}), no cluster-scoped objects. */
         public ExerciseTarget(Sandbox sandbox, String namespace) {
             this(sandbox, namespace, orchlab.engine.LabDirs.fromEnvironment().state(), false);
+        }
+
+        /** The same target for the learner's own files. */
+        public ExerciseTarget forLearnersFiles() {
+            return new ExerciseTarget(sandbox, namespace, stateDir, false, true);
         }
     }
 

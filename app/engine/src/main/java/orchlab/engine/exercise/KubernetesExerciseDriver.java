@@ -108,6 +108,7 @@ public final class KubernetesExerciseDriver implements ExerciseDriver {
         Path base = Files.isDirectory(fileOrDir) ? fileOrDir : fileOrDir.getParent();
         Scopes scopes = new Scopes(client);
         CreatedObjects record = record(target, client);
+        boolean ownFile = target.learnersFiles();
         for (Path file : files) {
             String display = base == null ? file.toString() : base.relativize(file).toString().replace('\\', '/');
             List<YamlDoc> docs;
@@ -121,14 +122,15 @@ public final class KubernetesExerciseDriver implements ExerciseDriver {
                 continue;
             }
             for (YamlDoc doc : docs) {
-                applyOne(client, exercise, target, scopes, record, doc, lines, errors);
+                applyOne(client, exercise, target, scopes, record, doc, ownFile, lines, errors);
             }
         }
         return new ApplyResult(lines, errors);
     }
 
+    /** @param ownFile the learner's own file ({@link ExerciseTarget#learnersFiles}): nothing cluster-scoped is applied from it */
     private void applyOne(KubernetesClient client, Exercise exercise, ExerciseTarget target, Scopes scopes, CreatedObjects record,
-                          YamlDoc doc, List<String> lines, List<String> errors) throws SandboxException {
+                          YamlDoc doc, boolean ownFile, List<String> lines, List<String> errors) throws SandboxException {
         String namespace = target.namespace();
         Location at = doc.locate("");
         JsonNode root = doc.root();
@@ -154,6 +156,10 @@ public final class KubernetesExerciseDriver implements ExerciseDriver {
             return;
         }
         boolean clusterScoped = scopes.clusterScoped(object.getApiVersion(), kind);
+        if (clusterScoped && ownFile) {
+            errors.add(at + ": " + PackReach.clusterScopedInOwnFile(kind, name, namespace));
+            return;
+        }
         if (clusterScoped && !PackReach.ALLOWED_CLUSTER_SCOPED.contains(kind)) {
             errors.add(at + ": " + PackReach.clusterScopedRefused(kind, name));
             return;

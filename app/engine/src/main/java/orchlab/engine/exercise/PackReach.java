@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import orchlab.engine.course.Exercise;
 import orchlab.engine.yaml.Location;
@@ -52,6 +53,31 @@ public final class PackReach {
     public static String clusterScopedRefused(String kind, String name) {
         return kind + " " + name + " is refused: it is cluster-scoped and would change the whole cluster; a pack may create"
                 + " only namespaced objects, plus CustomResourceDefinition, IngressClass and StorageClass with the user's consent";
+    }
+
+    private static final String OWN_FILE = "is cluster-wide, so Apply does not create it from your file";
+    private static final java.util.regex.Pattern OWN_FILE_ERROR = java.util.regex.Pattern.compile(
+            "^(.*?):(\\d+)(?::\\d+)?: (\\S+) (\\S+) " + java.util.regex.Pattern.quote(OWN_FILE));
+
+    /**
+     * Why a cluster-scoped object in the learner's own file (not the pack's) is not applied. The learner's Apply works
+     * in the exercise's namespace only, whatever the kind: consent covers the pack's setup objects, which the learner
+     * sees listed before they are created; an object of their own would outlive Reset or change what others on the
+     * cluster use.
+     */
+    public static String clusterScopedInOwnFile(String kind, String name, String namespace) {
+        return kind + " " + name + " " + OWN_FILE + ": your files apply only into the exercise's namespace '" + namespace
+                + "', where Reset cleans up after you, and " + kind + " belongs to the whole cluster. Remove it from this file"
+                + " (if the exercise needs it, its setup creates it)";
+    }
+
+    /** The object and its place when {@code error} (an apply error line) is {@link #clusterScopedInOwnFile}'s refusal. */
+    public static Optional<ClusterObject> refusedInOwnFile(String error) {
+        java.util.regex.Matcher m = OWN_FILE_ERROR.matcher(error);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ClusterObject(m.group(3), m.group(4), new Location(m.group(1), Integer.parseInt(m.group(2)), 0)));
     }
 
     /** Why an allowed cluster-scoped object waits for consent. */

@@ -121,7 +121,7 @@ public final class HelmClient {
     private HelmRelease upgrade(String release, Path chart, ValuesInput values, Optional<Integer> waitSeconds,
                                 Optional<String> description, boolean resetValues) throws HelmException, HelmUnavailableException {
         HelmLib lib = HelmNative.load();
-        Path kubeconfig = requireCluster().kubeconfig();
+        String kubeconfig = kubeconfigContents();
         requireChart(chart);
         for (Path file : values.files()) {
             requireFile(file);
@@ -130,7 +130,7 @@ public final class HelmClient {
             // helm-java 0.0.16's `upgrade --install` drops the values files when it installs: install explicitly
             run(() -> {
                 InstallCommand install = new InstallCommand(lib, chart).withName(release).withNamespace(namespace)
-                        .createNamespace().withKubeConfig(kubeconfig);
+                        .createNamespace().withKubeConfigContents(kubeconfig);
                 values.files().forEach(install::withValuesFile);
                 values.set().forEach(install::set);
                 waitSeconds.ifPresent(s -> install.waitReady().withTimeout(s));
@@ -141,7 +141,7 @@ public final class HelmClient {
         }
         run(() -> {
             UpgradeCommand upgrade = new UpgradeCommand(lib, chart).withName(release).withNamespace(namespace).install()
-                    .createNamespace().withKubeConfig(kubeconfig);
+                    .createNamespace().withKubeConfigContents(kubeconfig);
             values.files().forEach(upgrade::withValuesFile);
             values.set().forEach(upgrade::set);
             waitSeconds.ifPresent(s -> upgrade.waitReady().withTimeout(s));
@@ -187,9 +187,9 @@ public final class HelmClient {
     /** {@code helm uninstall RELEASE -n NAMESPACE}; Helm's message ({@code release "x" uninstalled}). */
     public String uninstall(String release, boolean ignoreNotFound) throws HelmException, HelmUnavailableException {
         HelmLib lib = HelmNative.load();
-        Path kubeconfig = requireCluster().kubeconfig();
+        String kubeconfig = kubeconfigContents();
         return run(() -> {
-            UninstallCommand uninstall = new UninstallCommand(lib, release).withNamespace(namespace).withKubeConfig(kubeconfig);
+            UninstallCommand uninstall = new UninstallCommand(lib, release).withNamespace(namespace).withKubeConfigContents(kubeconfig);
             return ignoreNotFound ? uninstall.ignoreNotFound().call() : uninstall.call();
         });
     }
@@ -197,8 +197,8 @@ public final class HelmClient {
     /** {@code helm list -n NAMESPACE} (deployed and failed releases, as Helm lists by default). */
     public List<ReleaseSummary> list() throws HelmException, HelmUnavailableException {
         HelmLib lib = HelmNative.load();
-        Path kubeconfig = requireCluster().kubeconfig();
-        List<Release> releases = run(() -> new ListCommand(lib).withNamespace(namespace).withKubeConfig(kubeconfig).call());
+        String kubeconfig = kubeconfigContents();
+        List<Release> releases = run(() -> new ListCommand(lib).withNamespace(namespace).withKubeConfigContents(kubeconfig).call());
         return releases.stream().map(r -> new ReleaseSummary(r.getName(), r.getNamespace(), parseInt(r.getRevision()),
                         r.getLastDeployed() == null ? Instant.EPOCH : r.getLastDeployed().toInstant(), r.getStatus(), r.getChart(),
                         r.getAppVersion() == null ? "" : r.getAppVersion()))
@@ -249,6 +249,19 @@ public final class HelmClient {
 
     private ReleaseStorage storage() throws HelmUnavailableException {
         return new ReleaseStorage(requireCluster().client());
+    }
+
+    /**
+     * The sandbox's context as kubeconfig contents, handed to Helm in memory: a learner's own kubeconfig is referenced
+     * by the lab, never copied, so Helm gets no file to read.
+     */
+    private String kubeconfigContents() throws HelmUnavailableException {
+        KubernetesAccess access = requireCluster();
+        try {
+            return access.contextKubeconfig();
+        } catch (orchlab.engine.sandbox.SandboxException e) {
+            throw new HelmUnavailableException("Kubernetes cluster unreachable: " + e.getMessage());
+        }
     }
 
     private KubernetesAccess requireCluster() throws HelmUnavailableException {

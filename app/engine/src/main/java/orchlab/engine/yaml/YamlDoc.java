@@ -106,6 +106,11 @@ public final class YamlDoc {
             }
             throw new YamlSyntaxException(where, "invalid YAML: " + oneLine(problem));
         } catch (YAMLException | IllegalArgumentException e) {
+            if (String.valueOf(e.getMessage()).startsWith("Number of aliases for non-scalar nodes exceeds")) {
+                throw new YamlSyntaxException(aliasOverLimit(file, text, options), "YAML has more than " + options.getMaxAliasesForCollections()
+                        + " aliases of lists or maps (the lab's limit; this is the first one over it) — write the values out,"
+                        + " or use fewer aliases");
+            }
             throw new YamlSyntaxException(new Location(file, 0, 0), "invalid YAML: " + oneLine(String.valueOf(e.getMessage())));
         } catch (StackOverflowError e) {
             throw new YamlSyntaxException(new Location(file, 0, 0), "invalid YAML: nested too deeply");
@@ -228,6 +233,29 @@ public final class YamlDoc {
     }
 
     /** JSON pointer for a child key of {@code parent}. */
+    /**
+     * Where SnakeYAML's alias limit was passed (its exception has no mark): the events are read again, without
+     * building anything, counting aliases of anchored lists and maps as SnakeYAML's composer does.
+     */
+    private static Location aliasOverLimit(String file, String text, LoaderOptions options) {
+        java.util.Set<String> collections = new java.util.HashSet<>();
+        int count = 0;
+        try {
+            for (org.yaml.snakeyaml.events.Event event : new Yaml(options).parse(new StringReader(text))) {
+                if (event instanceof org.yaml.snakeyaml.events.CollectionStartEvent start && start.getAnchor() != null) {
+                    collections.add(start.getAnchor());
+                } else if (event instanceof org.yaml.snakeyaml.events.AliasEvent alias && collections.contains(alias.getAnchor())
+                        && ++count > options.getMaxAliasesForCollections()) {
+                    Mark mark = alias.getStartMark();
+                    return mark == null ? new Location(file, 0, 0) : new Location(file, mark.getLine() + 1, mark.getColumn() + 1);
+                }
+            }
+        } catch (YAMLException e) {
+            // the text was read once already; fall back to the file
+        }
+        return new Location(file, 0, 0);
+    }
+
     public static String child(String parent, String key) {
         return parent + "/" + escape(key);
     }

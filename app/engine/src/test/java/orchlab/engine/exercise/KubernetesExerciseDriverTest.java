@@ -99,6 +99,26 @@ class KubernetesExerciseDriverTest {
     }
 
     @Test
+    void aClusterScopedObjectInTheLearnersOwnFileIsRefusedAtItsLineSayingWhatToDoEvenAfterConsent(@TempDir Path dir) throws Exception {
+        Exercise exercise = course.exercise("k8s-deployment").orElseThrow();
+        Path file = write(dir, "deployment.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: mine}\n---\n"
+                + "apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: fast}\nprovisioner: fake\n");
+
+        ApplyResult result = driver.apply(exercise, file, consenting("k8s-deployment").forLearnersFiles(), ProgressListener.NONE);
+
+        assertThat(result.errors()).singleElement().asString().isEqualTo("deployment.yaml:5:1: StorageClass fast is cluster-wide,"
+                + " so Apply does not create it from your file: your files apply only into the exercise's namespace"
+                + " 'k8s-deployment', where Reset cleans up after you, and StorageClass belongs to the whole cluster."
+                + " Remove it from this file (if the exercise needs it, its setup creates it)");
+        assertThat(PackReach.refusedInOwnFile(result.errors().get(0))).hasValueSatisfying(o -> {
+            assertThat(o.toString()).isEqualTo("StorageClass fast");
+            assertThat(o.at().file() + ":" + o.at().line()).isEqualTo("deployment.yaml:5");
+        });
+        assertThat(result.lines()).containsExactly("configmap/mine created");
+        assertThat(cluster.client().storage().v1().storageClasses().withName("fast").get()).isNull();
+    }
+
+    @Test
     void anAllowedClusterScopedObjectNeedsConsent(@TempDir Path dir) throws Exception {
         Exercise exercise = course.exercise("k8s-deployment").orElseThrow();
 

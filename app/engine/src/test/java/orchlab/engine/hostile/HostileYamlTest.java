@@ -36,6 +36,22 @@ class HostileYamlTest {
     }
 
     @Test
+    void moreThanFiftyAliasesOfListsAreRefusedAtTheFirstOneOverTheLimit() {
+        // nine levels of nine aliases each: 72 aliases of lists; the 51st is the 6th on line 7 (a6), column 30
+        StringBuilder bomb = new StringBuilder("a0: &a0 [\"lol\",\"lol\"]\n");
+        for (int level = 1; level <= 9; level++) {
+            bomb.append("a").append(level).append(": &a").append(level).append(" [")
+                    .append(String.join(",", java.util.Collections.nCopies(9, "*a" + (level - 1)))).append("]\n");
+        }
+
+        assertThatThrownBy(() -> YamlDoc.parseAll("bomb.yaml", bomb.toString()))
+                .isInstanceOf(YamlSyntaxException.class)
+                .hasMessage("YAML has more than 50 aliases of lists or maps (the lab's limit; this is the first one over it)"
+                        + " — write the values out, or use fewer aliases")
+                .satisfies(e -> assertThat(((YamlSyntaxException) e).location().toString()).isEqualTo("bomb.yaml:7:30"));
+    }
+
+    @Test
     void aFewAliasesAsManifestsUseThemStillParse() throws Exception {
         YamlDoc doc = YamlDoc.parse("ok.yaml", "base: &b {image: nginx, port: 80}\none: *b\ntwo: *b\n");
         assertThat(doc.root().get("two").get("image").asText()).isEqualTo("nginx");

@@ -5,15 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
-import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import orchlab.engine.check.CheckContext;
 import orchlab.engine.check.CheckKind;
 import orchlab.engine.check.CheckUnavailableException;
@@ -131,6 +127,9 @@ public final class HttpCheckKind implements CheckKind {
         return out.toString();
     }
 
+    /** The whole exchange, headers and (at most {@link HttpAnswer#MAX_BODY_BYTES} of) body. */
+    private static final java.time.Duration REQUEST_DEADLINE = java.time.Duration.ofSeconds(10);
+
     private record Prepared(String service, String port, String path, Optional<String> namespace,
                             HttpExpectation expect) implements PreparedCheck {
         /** Whether waiting can change the answer; unknown (keep waiting) when what stands behind it cannot be read. */
@@ -161,26 +160,28 @@ public final class HttpCheckKind implements CheckKind {
             HttpClient http = client.getHttpClient().newBuilder().tag(new io.fabric8.kubernetes.client.RequestConfigBuilder(
                     client.getConfiguration().getRequestConfig()).withRequestRetryBackoffLimit(0).build()).build();
             HttpRequest request = http.newHttpRequestBuilder().uri(uri).build();
-            HttpResponse<String> response;
+            HttpAnswer response;
             try {
-                response = http.sendAsync(request, String.class).get(10, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                throw new CheckUnavailableException("cannot reach the Kubernetes API to send " + where + ": "
-                        + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
-            } catch (TimeoutException e) {
+                response = HttpAnswer.send(http, request, REQUEST_DEADLINE);
+            } catch (HttpAnswer.BodyStalledException e) {
+                return Outcome.fail(where, where + " " + e.getMessage(),
+                        List.of(FieldFailure.different("body", "a complete answer", "no end to the body within 10 s")));
+            } catch (java.net.http.HttpTimeoutException e) {
                 return Outcome.fail(where, where + " did not answer within 10 s",
                         List.of(expect.noAnswer())).with(reach(client, ns, "no answer"));
+            } catch (java.io.IOException e) {
+                throw new CheckUnavailableException("cannot reach the Kubernetes API to send " + where + ": " + e.getMessage());
             }
-            String body = response.body() == null ? "" : response.body();
-            List<FieldFailure> failures = expect.judge(response.code(), body);
+            String body = response.body();
+            List<FieldFailure> failures = expect.judge(response.status(), body);
             if (failures.isEmpty()) {
-                return Outcome.pass(where, where + " answered " + response.code()
+                return Outcome.pass(where, where + " answered " + response.status()
                         + (expect.bodyContains().isEmpty() ? "" : " with \"" + expect.bodyContains() + "\" in the body"));
             }
             // whether waiting can change the answer: what stands behind the Service (Pods starting, none, stuck...);
             // the same verdict is the same status and the same failing fields (a body naming the Pod may vary)
-            return Outcome.fail(where, where + " answered " + response.code(), failures)
-                    .with(reach(client, ns, response.code() + " " + failures.stream().map(FieldFailure::path).toList()));
+            return Outcome.fail(where, where + " answered " + response.status(), failures)
+                    .with(reach(client, ns, response.status() + " " + failures.stream().map(FieldFailure::path).toList()));
         }
     }
 }

@@ -1,18 +1,16 @@
 package orchlab.engine.docker.checks;
 
 import orchlab.engine.check.toolkit.CheckSettings;
+import orchlab.engine.check.toolkit.HttpAnswer;
 import orchlab.engine.check.toolkit.HttpExpectation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +47,6 @@ import orchlab.engine.sandbox.DockerAccess;
  */
 public final class DockerHttpCheckKind implements CheckKind {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
-    private static final int MAX_BODY = 64 * 1024;
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .connectTimeout(REQUEST_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -150,13 +147,13 @@ public final class DockerHttpCheckKind implements CheckKind {
         private Outcome request(URI uri) throws InterruptedException {
             String where = "GET " + uri;
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
-            HttpResponse<InputStream> response;
-            String body;
+            HttpAnswer response;
             try {
-                response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
-                try (InputStream in = response.body()) {
-                    body = new String(in.readNBytes(MAX_BODY), StandardCharsets.UTF_8);
-                }
+                response = HttpAnswer.get(HTTP, request, REQUEST_TIMEOUT);
+            } catch (HttpAnswer.BodyStalledException e) {
+                return Outcome.fail(where, where + " " + e.getMessage(),
+                        List.of(FieldFailure.different("body", "a complete answer", "no end to the body within "
+                                + REQUEST_TIMEOUT.toSeconds() + " s")));
             } catch (HttpTimeoutException e) {
                 return Outcome.fail(where, where + " got no answer within " + REQUEST_TIMEOUT.toSeconds() + " s",
                         List.of(FieldFailure.missing("status", String.valueOf(expect.status()))));
@@ -168,8 +165,10 @@ public final class DockerHttpCheckKind implements CheckKind {
                                 + " listening on the published container port, on 0.0.0.0 rather than 127.0.0.1?",
                         List.of(FieldFailure.missing("status", String.valueOf(expect.status()))));
             }
-            List<FieldFailure> failures = expect.judge(response.statusCode(), body);
-            String answered = where + " answered " + response.statusCode() + " with " + HttpExpectation.excerpt(body);
+            String body = response.body();
+            List<FieldFailure> failures = expect.judge(response.status(), body);
+            String answered = where + " answered " + response.status() + " with " + HttpExpectation.excerpt(body)
+                    + (response.truncated() ? " (the first " + HttpAnswer.MAX_BODY_BYTES / 1024 + " KiB of a longer body)" : "");
             return failures.isEmpty() ? Outcome.pass(where, answered) : Outcome.fail(where, answered, failures);
         }
     }

@@ -8,8 +8,6 @@ import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import io.fabric8.kubernetes.api.model.NamedAuthInfo;
 import io.fabric8.kubernetes.api.model.NamedCluster;
-import io.fabric8.kubernetes.api.model.NamedContext;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import orchlab.engine.check.toolkit.KubeErrors;
@@ -21,26 +19,22 @@ public final class KubeConnect {
     }
 
     public static KubernetesClient client(Path kubeconfig, String context) throws SandboxException {
-        return client(kubeconfig, context, kubeconfig);
+        return client(KubeconfigChain.load(java.util.List.of(kubeconfig)), context);
     }
 
     /**
-     * @param shownAs the file the user knows, named in messages (the user's own kubeconfig when {@code kubeconfig}
-     *                is the lab's copy of one context)
+     * A client for {@code context} of a kubeconfig list, built from the context's settings in memory
+     * ({@link KubeconfigChain#contextKubeconfig}): nothing is written to disk.
      */
-    public static KubernetesClient client(Path kubeconfig, String context, Path shownAs) throws SandboxException {
-        String text;
-        try {
-            text = Files.readString(kubeconfig);
-        } catch (IOException e) {
-            throw new SandboxException("cannot read kubeconfig " + kubeconfig + ": " + e.getMessage(), e);
-        }
-        requireReferencedFiles(kubeconfig, context, shownAs);
+    public static KubernetesClient client(KubeconfigChain chain, String context) throws SandboxException {
+        String shownAs = String.join(java.io.File.pathSeparator, chain.files().stream().map(Path::toString).toList());
+        String text = chain.contextKubeconfig(context, java.util.Optional.empty());
+        requireReferencedFiles(text, shownAs);
         Config config;
         try {
-            config = Config.fromKubeconfig(context, text, kubeconfig.toAbsolutePath().toString());
+            config = Config.fromKubeconfig(context, text, null);
         } catch (RuntimeException e) {
-            throw new SandboxException("kubeconfig " + kubeconfig + " cannot be used: " + reason(e), e);
+            throw new SandboxException("kubeconfig " + shownAs + " cannot be used: " + reason(e), e);
         }
         config.setConnectionTimeout(3_000);
         config.setRequestTimeout(10_000);
@@ -54,44 +48,37 @@ public final class KubeConnect {
         }
     }
 
-    /** Files the chosen context names (CA, client certificate and key, token file) must exist before anything is tried. */
-    private static void requireReferencedFiles(Path kubeconfig, String context, Path shownAs) throws SandboxException {
+    /** Files the context names (CA, client certificate and key, token file; absolute by now) must exist before anything is tried. */
+    private static void requireReferencedFiles(String contextKubeconfig, String shownAs) throws SandboxException {
         io.fabric8.kubernetes.api.model.Config parsed;
         try {
-            parsed = KubeConfigUtils.parseConfig(kubeconfig.toFile());
+            parsed = KubeConfigUtils.parseConfigFromString(contextKubeconfig);
         } catch (RuntimeException e) {
-            throw new SandboxException("kubeconfig " + kubeconfig + " cannot be read: " + reason(e), e);
+            throw new SandboxException("kubeconfig " + shownAs + " cannot be read: " + reason(e), e);
         }
-        String name = context != null ? context : parsed.getCurrentContext();
-        NamedContext chosen = parsed.getContexts() == null ? null : parsed.getContexts().stream()
-                .filter(c -> c.getName().equals(name)).findFirst().orElse(null);
-        if (chosen == null || chosen.getContext() == null) {
-            return; // fabric8 says which context is missing
-        }
-        Path base = kubeconfig.toAbsolutePath().getParent();
         if (parsed.getClusters() != null) {
             for (NamedCluster cluster : parsed.getClusters()) {
-                if (cluster.getName().equals(chosen.getContext().getCluster()) && cluster.getCluster() != null) {
-                    requireFile(base, cluster.getCluster().getCertificateAuthority(), "certificate-authority", shownAs);
+                if (cluster.getCluster() != null) {
+                    requireFile(cluster.getCluster().getCertificateAuthority(), "certificate-authority", shownAs);
                 }
             }
         }
         if (parsed.getUsers() != null) {
             for (NamedAuthInfo user : parsed.getUsers()) {
-                if (user.getName().equals(chosen.getContext().getUser()) && user.getUser() != null) {
-                    requireFile(base, user.getUser().getClientCertificate(), "client-certificate", shownAs);
-                    requireFile(base, user.getUser().getClientKey(), "client-key", shownAs);
-                    requireFile(base, user.getUser().getTokenFile(), "tokenFile", shownAs);
+                if (user.getUser() != null) {
+                    requireFile(user.getUser().getClientCertificate(), "client-certificate", shownAs);
+                    requireFile(user.getUser().getClientKey(), "client-key", shownAs);
+                    requireFile(user.getUser().getTokenFile(), "tokenFile", shownAs);
                 }
             }
         }
     }
 
-    private static void requireFile(Path base, String file, String field, Path kubeconfig) throws SandboxException {
+    private static void requireFile(String file, String field, String kubeconfig) throws SandboxException {
         if (file == null || file.isBlank()) {
             return;
         }
-        Path path = base == null ? Path.of(file) : base.resolve(file);
+        Path path = Path.of(file);
         if (!Files.isRegularFile(path)) {
             throw new SandboxException("certificate file missing: " + path + " (" + field + " in kubeconfig " + kubeconfig + ")");
         }

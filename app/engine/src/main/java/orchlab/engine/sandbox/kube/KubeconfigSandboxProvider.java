@@ -2,7 +2,11 @@ package orchlab.engine.sandbox.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.VersionInfo;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import orchlab.engine.course.SandboxKind;
 import orchlab.engine.sandbox.DockerAccess;
@@ -15,9 +19,10 @@ import orchlab.engine.sandbox.SandboxOptions;
 import orchlab.engine.sandbox.SandboxProvider;
 
 /**
- * Any existing cluster, through a kubeconfig the user names (or kubectl's default one) and the
- * context they choose. The lab reads that kubeconfig and never writes it; kubectl in the lab's
- * terminal gets a copy holding only the chosen context.
+ * Any existing cluster, through a kubeconfig the user names (or kubectl's default ones) and the context they choose.
+ * The lab reads that kubeconfig and never writes or copies it: kubectl in the lab's terminal gets a {@code KUBECONFIG}
+ * list whose first file is the lab's reference (current context and namespace, no credentials) and whose next files
+ * are the user's own; the lab's clients hold the context's settings in memory only.
  */
 public final class KubeconfigSandboxProvider implements SandboxProvider {
 
@@ -43,17 +48,25 @@ public final class KubeconfigSandboxProvider implements SandboxProvider {
                 .orElseGet(() -> Availability.no("no kubeconfig found (set KUBECONFIG or pass --kubeconfig)"));
     }
 
+    /**
+     * Reads the user's kubeconfig ({@code --kubeconfig}, else every file of {@code $KUBECONFIG}, else
+     * {@code ~/.kube/config}, merged as kubectl merges them), writes a credential-free reference choosing the context
+     * into the state folder, and connects fabric8 from the context's settings held in memory. kubectl and Helm get
+     * the list reference + the user's files ({@link KubernetesAccess#kubeconfigs()}).
+     */
     @Override
     public Sandbox open(SandboxOptions options, ProgressListener progress) throws SandboxException {
-        Path source = options.kubeconfig().or(LabKubeconfig::userDefault).orElseThrow(() ->
-                new SandboxException("no kubeconfig found — pass --kubeconfig FILE or set KUBECONFIG"));
-        progress.progress(0.2, "reading " + source);
-        // one copy per (file, context): two sandboxes on two contexts of one kubeconfig never share a copy
-        Path copy = options.stateDir().resolve("kubeconfig-" + Integer.toHexString(
-                (source.toAbsolutePath() + "#" + options.context().orElse("")).hashCode()));
-        String context = LabKubeconfig.copyContext(source, options.context(), Optional.empty(), copy);
+        List<Path> files = KubeconfigChain.filesFor(options.kubeconfig());
+        progress.progress(0.2, "reading " + String.join(java.io.File.pathSeparator, files.stream().map(Path::toString).toList()));
+        KubeconfigChain chain = KubeconfigChain.load(files);
+        String context = chain.resolve(options.context());
+        forgetOldCopies(options.stateDir());
+        // one reference per (files, context): two sandboxes on two contexts of one kubeconfig never share one
+        Path reference = options.stateDir().resolve("kubeconfig-" + Integer.toHexString(
+                (files.stream().map(p -> p.toAbsolutePath().toString()).toList() + "#" + context).hashCode()) + ".yaml");
+        LabKubeconfig.writeReference(chain, context, Optional.empty(), reference);
         progress.progress(0.5, "connecting to context " + context);
-        KubernetesClient client = KubeConnect.client(copy, context, source);
+        KubernetesClient client = KubeConnect.client(chain, context);
         VersionInfo version;
         try {
             version = KubeConnect.ping(client);
@@ -62,7 +75,37 @@ public final class KubeconfigSandboxProvider implements SandboxProvider {
             throw new SandboxException("context '" + context + "': " + e.getMessage(), e);
         }
         progress.progress(1, "connected");
-        return new KubeconfigSandbox(new KubernetesAccess(client, copy, context), version.getGitVersion());
+        List<Path> list = new ArrayList<>();
+        list.add(reference.toAbsolutePath());
+        files.forEach(f -> list.add(f.toAbsolutePath()));
+        return new KubeconfigSandbox(new KubernetesAccess(client, list, context), version.getGitVersion());
+    }
+
+    /**
+     * Earlier versions copied the chosen context, credentials included, to {@code kubeconfig-<hash>} here (and the
+     * desktop's terminal to {@code terminal/kubeconfig-<namespace>.yaml}); those copies are removed when found.
+     */
+    private static void forgetOldCopies(Path stateDir) {
+        for (Path dir : List.of(stateDir, stateDir.resolveSibling("terminal"))) {
+            try (var entries = Files.list(dir)) {
+                for (Path p : entries.toList()) {
+                    if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                            && p.getFileName().toString().startsWith("kubeconfig-") && holdsCredentials(p)) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // nothing there, or not readable: nothing to forget
+            }
+        }
+    }
+
+    private static boolean holdsCredentials(Path file) throws IOException {
+        if (Files.size(file) > KubeconfigChain.MAX_FILE_BYTES) {
+            return false;
+        }
+        String text = Files.readString(file);
+        return !text.startsWith(LabKubeconfig.MARKER) && text.contains("users:");
     }
 
     private record KubeconfigSandbox(KubernetesAccess access, String version) implements Sandbox {

@@ -1,121 +1,110 @@
 package orchlab.engine.sandbox.kube;
 
-import io.fabric8.kubernetes.api.model.AuthInfo;
-import io.fabric8.kubernetes.api.model.Cluster;
-import io.fabric8.kubernetes.api.model.Config;
-import io.fabric8.kubernetes.api.model.NamedAuthInfo;
-import io.fabric8.kubernetes.api.model.NamedCluster;
-import io.fabric8.kubernetes.api.model.NamedContext;
-import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import orchlab.engine.sandbox.KubernetesAccess;
 import orchlab.engine.sandbox.SandboxException;
 
 /**
- * The kubeconfig the lab hands to {@code kubectl} in its terminal: a copy holding only the context
- * the user chose (or the lab's own cluster), optionally with the exercise's namespace as default.
- * The user's own kubeconfig is only ever read.
+ * The kubeconfig <em>reference</em> the lab writes: a small file holding no credentials — only a context (its
+ * cluster and user by name, a namespace) and {@code current-context} — put first in a {@code KUBECONFIG} list before
+ * the kubeconfig that holds the cluster and the user. kubectl merges such a list with the first file winning each
+ * key ({@link KubeconfigChain}), so the reference chooses the context and namespace while the credentials stay in
+ * the user's own file, which the lab only ever reads.
  */
 public final class LabKubeconfig {
+    /** The first line of every reference the lab writes. */
+    public static final String MARKER = "# written by OrchLab: which context to use. No credentials here —"
+            + " kubectl reads them from the files after this one in KUBECONFIG.";
+    /** A Kubernetes namespace name (RFC 1123 label). */
+    private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
+            .build();
+
     private LabKubeconfig() {
     }
 
-    /** Reads {@code source}, keeps {@code context} (or the current one), writes it to {@code target}. Returns the context name. */
-    public static String copyContext(Path source, Optional<String> context, Optional<String> namespace, Path target)
+    /**
+     * Writes the reference for {@code context} of {@code chain} to {@code target}: the context's {@code cluster} and
+     * {@code user} by name, {@code namespace} (or the context's own), and {@code current-context}.
+     */
+    public static Path writeReference(KubeconfigChain chain, String context, Optional<String> namespace, Path target)
             throws SandboxException {
-        if (!Files.isRegularFile(source)) {
-            throw new SandboxException("kubeconfig " + source + " does not exist — pass --kubeconfig FILE with the cluster's kubeconfig");
-        }
-        Config config;
-        try {
-            config = KubeConfigUtils.parseConfig(source.toFile());
-        } catch (RuntimeException e) {
-            throw new SandboxException("cannot read kubeconfig " + source + ": " + e.getMessage(), e);
-        }
-        String name = context.orElse(config.getCurrentContext());
-        if (name == null || name.isBlank()) {
-            throw new SandboxException("kubeconfig " + source + " has no current context — choose one with --context");
-        }
-        NamedContext chosen = config.getContexts().stream().filter(c -> name.equals(c.getName())).findFirst()
-                .orElseThrow(() -> new SandboxException("kubeconfig " + source + " has no context named '" + name + "' (it has: "
-                        + String.join(", ", config.getContexts().stream().map(NamedContext::getName).toList()) + ")"));
-        String clusterName = chosen.getContext().getCluster();
-        String userName = chosen.getContext().getUser();
-        Path base = source.toAbsolutePath().getParent();
-        List<NamedCluster> clusters = config.getClusters().stream().filter(c -> c.getName().equals(clusterName))
-                .peek(c -> absolutize(c.getCluster(), base)).toList();
-        List<NamedAuthInfo> users = config.getUsers() == null ? List.of()
-                : config.getUsers().stream().filter(u -> u.getName().equals(userName)).peek(u -> absolutize(u.getUser(), base)).toList();
-        if (namespace.isPresent()) {
-            chosen.getContext().setNamespace(namespace.get());
-        }
-        Config copy = new Config();
-        copy.setApiVersion("v1");
-        copy.setKind("Config");
-        copy.setClusters(clusters);
-        copy.setUsers(users);
-        copy.setContexts(List.of(chosen));
-        copy.setCurrentContext(name);
-        write(copy, target);
-        return name;
-    }
-
-    private static void absolutize(Cluster cluster, Path base) {
-        if (cluster != null && cluster.getCertificateAuthority() != null) {
-            cluster.setCertificateAuthority(base.resolve(cluster.getCertificateAuthority()).toString());
-        }
-    }
-
-    private static void absolutize(AuthInfo user, Path base) {
-        if (user == null) {
-            return;
-        }
-        if (user.getClientCertificate() != null) {
-            user.setClientCertificate(base.resolve(user.getClientCertificate()).toString());
-        }
-        if (user.getClientKey() != null) {
-            user.setClientKey(base.resolve(user.getClientKey()).toString());
-        }
-        if (user.getTokenFile() != null) {
-            user.setTokenFile(base.resolve(user.getTokenFile()).toString());
-        }
-    }
-
-    /** Writes atomically (temp file, then rename), readable by the user only; the temp file never stays. */
-    static void write(Config config, Path target) throws SandboxException {
-        try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), ".kubeconfig", ".tmp");
-            try {
-                try {
-                    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException ignored) {
-                    // not a POSIX file system
-                }
-                KubeConfigUtils.persistKubeConfigIntoFile(config, temp.toFile());
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                // a full disk or a failed move must not leave a copy of the credentials behind
-                Files.deleteIfExists(temp);
+        ObjectNode body = chain.contextBody(context);
+        ObjectNode ctx = JsonNodeFactory.instance.objectNode();
+        // only names: a context cannot hold a credential, but copy no field other than these three anyway
+        for (String field : List.of("cluster", "user", "namespace")) {
+            if (body.path(field).isTextual()) {
+                ctx.put(field, body.path(field).asText());
             }
+        }
+        namespace.ifPresent(ns -> {
+            if (!NAMESPACE.matcher(ns).matches()) {
+                throw new IllegalArgumentException("\"" + ns + "\" is not a Kubernetes namespace name.");
+            }
+            ctx.put("namespace", ns);
+        });
+        ObjectNode ref = JsonNodeFactory.instance.objectNode();
+        ref.put("apiVersion", "v1");
+        ref.put("kind", "Config");
+        ref.put("current-context", context);
+        ref.putArray("contexts").addObject().put("name", context).set("context", ctx);
+        try {
+            write(MARKER + "\n" + YAML.writeValueAsString(ref), target);
         } catch (IOException e) {
             throw new SandboxException("cannot write the lab's kubeconfig " + target + ": " + e.getMessage(), e);
         }
+        return target;
     }
 
-    /** The kubeconfig kubectl would use: {@code $KUBECONFIG} (first entry) or {@code ~/.kube/config}. */
-    public static Optional<Path> userDefault() {
-        String env = System.getenv("KUBECONFIG");
-        if (env != null && !env.isBlank()) {
-            Path first = Path.of(env.split(java.io.File.pathSeparator)[0]);
-            return Files.isRegularFile(first) ? Optional.of(first) : Optional.empty();
+    /**
+     * The {@code KUBECONFIG} list for a shell working in {@code namespace} of {@code access}'s cluster: a reference
+     * naming that namespace ({@code <outDir>/kubeconfig-<namespace>.yaml}) first, then the sandbox's own list.
+     */
+    public static List<Path> forNamespace(KubernetesAccess access, String namespace, Path outDir) throws SandboxException {
+        KubeconfigChain chain = KubeconfigChain.load(access.kubeconfigs());
+        Path reference = writeReference(chain, access.context(), Optional.of(namespace),
+                outDir.resolve("kubeconfig-" + namespace + ".yaml"));
+        List<Path> list = new ArrayList<>();
+        list.add(reference.toAbsolutePath());
+        access.kubeconfigs().forEach(p -> list.add(p.toAbsolutePath()));
+        return list;
+    }
+
+    /** Writes atomically (temp file, then rename), readable by the user only; the temp file never stays. */
+    static void write(String text, Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, ".kubeconfig", ".tmp");
+        try {
+            try {
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system
+            }
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
         }
-        Path home = Path.of(System.getProperty("user.home"), ".kube", "config");
-        return Files.isRegularFile(home) ? Optional.of(home) : Optional.empty();
+    }
+
+    /** The first kubeconfig kubectl would read that exists: an entry of {@code $KUBECONFIG}, or {@code ~/.kube/config}. */
+    public static Optional<Path> userDefault() {
+        return KubeconfigChain.filesFor(Optional.empty()).stream().filter(Files::isRegularFile).findFirst();
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The kubeconfig provider uses the context the user chose and only ever reads the user's kubeconfig: kubectl in
- * the lab gets a copy, under the lab's state folder, holding that one context.
+ * the lab gets a list — the lab's credential-free reference under its state folder, then the user's own file.
  */
 class KubeconfigSandboxProviderTest {
     private final KubeconfigSandboxProvider provider = new KubeconfigSandboxProvider();
@@ -51,9 +51,9 @@ class KubeconfigSandboxProviderTest {
                   context: {cluster: lab, user: lab-user}
                 users:
                 - name: prod-admin
-                  user: {token: prod-secret}
+                  user: {username: admin, password: prod-pw-s3cret, client-key-data: UFJPRC1LRVk=, token: prod-token-s3cret}
                 - name: lab-user
-                  user: {token: mock}
+                  user: {token: lab-token-s3cret}
                 current-context: prod
                 """.formatted(cluster.client().getMasterUrl());
         Files.writeString(userKubeconfig, original);
@@ -86,6 +86,7 @@ class KubeconfigSandboxProviderTest {
 
             assertThat(sandbox.description()).startsWith("cluster from kubeconfig, context lab");
             assertThat(access.context()).isEqualTo("lab");
+            assertThat(access.kubeconfigs()).containsExactly(access.kubeconfig(), userKubeconfig.toAbsolutePath());
             assertThat(access.kubeconfig()).startsWith(home.resolve("state"));
             assertThat(cluster.client().namespaces().withName("k8s-deployment").get()).isNotNull();
         }
@@ -94,13 +95,43 @@ class KubeconfigSandboxProviderTest {
     }
 
     @Test
-    void theCopyForKubectlHoldsOnlyTheChosenContextAndItsCredentials() throws Exception {
-        String copy;
+    void noCredentialIsEverWrittenUnderTheLabsStateFolder() throws Exception {
+        Path old = Files.createDirectories(home.resolve("state")).resolve("kubeconfig-1f2e3d"); // an earlier version's copy
+        Files.writeString(old, "users:\n- name: lab-user\n  user: {token: lab-token-s3cret}\n");
         try (Sandbox sandbox = provider.open(options("lab"), ProgressListener.NONE)) {
-            copy = Files.readString(sandbox.kubernetes().orElseThrow().kubeconfig());
+            sandbox.kubernetes().orElseThrow().client().namespaces().list();
         }
 
-        assertThat(copy).contains("current-context: \"lab\"", "lab-user").doesNotContain("prod", "payments", "127.0.0.1:1");
+        try (var files = Files.walk(home.resolve("state"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(file)).as(file.toString())
+                        .doesNotContain("s3cret", "token", "password", "client-key", "users:");
+            }
+        }
+        assertThat(old).doesNotExist();
+    }
+
+    @Test
+    void theReferenceChoosesTheContextAndNamesItsClusterAndUserOnly() throws Exception {
+        String reference;
+        try (Sandbox sandbox = provider.open(options("lab"), ProgressListener.NONE)) {
+            reference = Files.readString(sandbox.kubernetes().orElseThrow().kubeconfig());
+        }
+
+        assertThat(reference).startsWith(LabKubeconfig.MARKER).contains("current-context: \"lab\"", "cluster: \"lab\"",
+                "user: \"lab-user\"").doesNotContain("prod", "payments", "server", "127.0.0.1");
+    }
+
+    @Test
+    void fabric8AndHelmGetTheChosenContextInMemoryFromTheList() throws Exception {
+        try (Sandbox sandbox = provider.open(options("lab"), ProgressListener.NONE)) {
+            var access = sandbox.kubernetes().orElseThrow();
+
+            assertThat(access.client().getMasterUrl().toString()).startsWith(cluster.client().getMasterUrl().toString());
+            assertThat(access.client().getConfiguration().getAutoOAuthToken()).isEqualTo("lab-token-s3cret");
+            assertThat(access.contextKubeconfig()).contains("current-context: \"lab\"", "lab-token-s3cret")
+                    .doesNotContain("prod");
+        }
     }
 
     @Test
@@ -131,14 +162,14 @@ class KubeconfigSandboxProviderTest {
     }
 
     @Test
-    void twoContextsOfOneKubeconfigGetTwoCopies() throws Exception {
+    void twoContextsOfOneKubeconfigGetTwoReferences() throws Exception {
         Path first;
         Path second;
         try (Sandbox a = provider.open(options("lab"), ProgressListener.NONE)) {
             first = a.kubernetes().orElseThrow().kubeconfig();
         }
-        Files.writeString(userKubeconfig, original.replace("current-context: prod", "current-context: lab"));
-        try (Sandbox b = provider.open(options(null), ProgressListener.NONE)) {
+        Files.writeString(userKubeconfig, original.replace("contexts:\n", "contexts:\n- name: lab-b\n  context: {cluster: lab, user: lab-user}\n"));
+        try (Sandbox b = provider.open(options("lab-b"), ProgressListener.NONE)) {
             second = b.kubernetes().orElseThrow().kubeconfig();
         }
 
@@ -146,15 +177,15 @@ class KubeconfigSandboxProviderTest {
     }
 
     @Test
-    void aCopyThatCannotBeWrittenLeavesNoTemporaryFileWithTheCredentials() throws Exception {
-        Path target = home.resolve("state/kubeconfig-copy");
-        Files.createDirectories(target.resolve("occupied")); // a non-empty folder where the copy should go: the move fails
+    void aReferenceThatCannotBeWrittenLeavesNoTemporaryFile() throws Exception {
+        Path target = home.resolve("state/kubeconfig-ref.yaml");
+        Files.createDirectories(target.resolve("occupied")); // a non-empty folder where the reference should go: the move fails
+        KubeconfigChain chain = KubeconfigChain.load(java.util.List.of(userKubeconfig));
 
-        assertThatThrownBy(() -> LabKubeconfig.copyContext(userKubeconfig, java.util.Optional.of("lab"),
-                java.util.Optional.empty(), target))
+        assertThatThrownBy(() -> LabKubeconfig.writeReference(chain, "lab", java.util.Optional.empty(), target))
                 .isInstanceOf(SandboxException.class).hasMessageContaining("cannot write the lab's kubeconfig");
         try (var files = Files.list(target.getParent())) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("kubeconfig-copy");
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("kubeconfig-ref.yaml");
         }
     }
 }
