@@ -1,6 +1,5 @@
 package orchlab.desktop.exercise;
 
-import atlantafx.base.controls.Message;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -468,15 +467,8 @@ public final class ExerciseView extends BorderPane {
         if (notice == null) {
             return;
         }
-        Message message = new Message(null, notice.text());
-        message.getStyleClass().add(switch (notice.level()) {
-            case INFO -> atlantafx.base.theme.Styles.ACCENT;
-            case SUCCESS -> atlantafx.base.theme.Styles.SUCCESS;
-            case WARNING -> atlantafx.base.theme.Styles.WARNING;
-            case ERROR -> atlantafx.base.theme.Styles.DANGER;
-        });
+        NoticeBanner message = new NoticeBanner(notice, () -> vm.noticeProperty().set(null));
         message.getStyleClass().add(Styles.NOTICE);
-        message.setOnClose(e -> vm.noticeProperty().set(null));
         // a banner keeps its height (the header scrolls instead of squashing it to a sliver)
         message.setMinHeight(Region.USE_PREF_SIZE);
         message.setId("exercise-notice");
