@@ -1,6 +1,5 @@
 package orchlab.desktop;
 
-import atlantafx.base.controls.Message;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,6 +25,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import orchlab.desktop.exercise.ExerciseView;
 import orchlab.desktop.exercise.Notice;
+import orchlab.desktop.exercise.NoticeBanner;
 import orchlab.desktop.lesson.LessonView;
 import orchlab.desktop.navigator.NavigatorView;
 import orchlab.desktop.settings.Settings;
@@ -347,14 +347,7 @@ public final class MainWindow {
     private void showMessages() {
         messages.getChildren().clear();
         for (Notice notice : new ArrayList<>(vm.messages())) {
-            Message message = new Message(null, notice.text());
-            message.getStyleClass().add(switch (notice.level()) {
-                case INFO -> atlantafx.base.theme.Styles.ACCENT;
-                case SUCCESS -> atlantafx.base.theme.Styles.SUCCESS;
-                case WARNING -> atlantafx.base.theme.Styles.WARNING;
-                case ERROR -> atlantafx.base.theme.Styles.DANGER;
-            });
-            message.setOnClose(e -> vm.messages().remove(notice));
+            NoticeBanner message = new NoticeBanner(notice, () -> vm.messages().remove(notice));
             messages.getChildren().add(message);
         }
     }

@@ -82,6 +82,23 @@ class NothingStaleUiTest {
     }
 
     @Test
+    void aDockerExerciseOpensOnItsDockerfileNotOnTheFirstFileOfItsFolder() throws Exception {
+        onFx(() -> {
+            lab.vm.navigator().find(orchlab.desktop.navigator.NavItem.Type.EXERCISE, "docker-build-run")
+                    .ifPresent(lab.vm.navigator().selectedProperty()::set);
+            return null;
+        });
+        lab.waitUntil(() -> lab.vm.exercise().exerciseProperty().get() != null
+                && lab.vm.exercise().exerciseProperty().get().id().equals("docker-build-run")
+                && !lab.vm.exercise().files().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(lab.vm.exercise().files().get(0)).as("the folder's first file").isEqualTo(".dockerignore");
+        assertThat(onFx(() -> lab.window.exerciseView().currentFile())).contains("Dockerfile");
+        assertThat(lab.vm.exercise().preferredFile()).as("the file remembered for next time").contains("Dockerfile");
+    }
+
+    @Test
     void resetClearsTheResultsTheHintsAndTheOutput() throws Exception {
         onFx(() -> lab.vm.exercise().nextHint());
         onFx(() -> lab.vm.exercise().reset()).get(60, TimeUnit.SECONDS);

@@ -1,6 +1,5 @@
 package orchlab.desktop.exercise;
 
-import atlantafx.base.controls.Message;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -58,6 +57,7 @@ public final class ExerciseView extends BorderPane {
     private final VBox noticeBox = new VBox();
     private final VBox hintBox = new VBox(4);
     private final TitledPane task = new TitledPane();
+    private boolean reloadingTabs;
     private final Label title = new Label();
     private final Label where = new Label();
     /** Below this width the toolbar shows Hint, Solution and Reset as icons. */
@@ -197,7 +197,7 @@ public final class ExerciseView extends BorderPane {
 
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
-            if (tab != null && tab.getUserData() instanceof String file) {
+            if (!reloadingTabs && tab != null && tab.getUserData() instanceof String file) {
                 ensureEditor(file);
                 vm.selectFile(file);
             }
@@ -276,6 +276,9 @@ public final class ExerciseView extends BorderPane {
         open.values().forEach(FileEditor::dispose);
         open.clear();
         synced.clear();
+        // the TabPane selects the first tab it is given (".dockerignore"): that is not the learner's choice, so it
+        // must not become the remembered file; the preferred one (last opened, Dockerfile, manifest) is selected below
+        reloadingTabs = true;
         tabs.getTabs().clear();
         for (String file : vm.files()) {
             // the editor is made when its tab is first shown: an exercise with many files opens fast
@@ -284,10 +287,13 @@ public final class ExerciseView extends BorderPane {
             tab.setGraphic(new FontIcon(file.toLowerCase(java.util.Locale.ROOT).contains("dockerfile") ? Feather.BOX : Feather.FILE_TEXT));
             tabs.getTabs().add(tab);
         }
-        vm.preferredFile().ifPresent(this::select);
+        Optional<String> preferred = vm.preferredFile();
+        reloadingTabs = false;
+        preferred.ifPresent(this::select);
         Tab selected = tabs.getSelectionModel().getSelectedItem();
         if (selected != null && selected.getUserData() instanceof String file) {
             ensureEditor(file);
+            vm.selectFile(file);
         }
         if (vm.files().isEmpty()) {
             Label empty = new Label(vm.exerciseProperty().get() == null ? "Choose an exercise in the navigator."
@@ -479,15 +485,8 @@ public final class ExerciseView extends BorderPane {
         if (notice == null) {
             return;
         }
-        Message message = new Message(null, notice.text());
-        message.getStyleClass().add(switch (notice.level()) {
-            case INFO -> atlantafx.base.theme.Styles.ACCENT;
-            case SUCCESS -> atlantafx.base.theme.Styles.SUCCESS;
-            case WARNING -> atlantafx.base.theme.Styles.WARNING;
-            case ERROR -> atlantafx.base.theme.Styles.DANGER;
-        });
+        NoticeBanner message = new NoticeBanner(notice, () -> vm.noticeProperty().set(null));
         message.getStyleClass().add(Styles.NOTICE);
-        message.setOnClose(e -> vm.noticeProperty().set(null));
         // a banner keeps its height (the header scrolls instead of squashing it to a sliver)
         message.setMinHeight(Region.USE_PREF_SIZE);
         message.setId("exercise-notice");

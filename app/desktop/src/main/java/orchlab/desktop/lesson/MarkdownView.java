@@ -18,7 +18,6 @@ import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
 import javafx.event.EventHandler;
 import javafx.geometry.Bounds;
-import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Cursor;
@@ -33,8 +32,6 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
-import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
@@ -133,7 +130,19 @@ public class MarkdownView extends VBox {
         body.setMinWidth(0);
         setMinWidth(0);
         getChildren().add(body);
+        // a narrow column (a lesson at 1024×768) gets less padding and smaller headings, so "Deployments" does not
+        // break mid-word and a table has room; the two thresholds keep a scroll bar's width from flipping it
+        widthProperty().addListener((o, was, width) -> {
+            boolean narrow = getPseudoClassStates().contains(NARROW);
+            if (width.doubleValue() > 0 && (narrow ? width.doubleValue() > NARROW_BELOW + 24 : width.doubleValue() < NARROW_BELOW)) {
+                pseudoClassStateChanged(NARROW, !narrow);
+            }
+        });
     }
+
+    /** Below this width the view takes the {@code :narrow} pseudo-class (smaller margins and headings). */
+    public static final double NARROW_BELOW = 480;
+    private static final javafx.css.PseudoClass NARROW = javafx.css.PseudoClass.getPseudoClass("narrow");
 
     /**
      * Replaces what the view shows.
@@ -394,11 +403,9 @@ public class MarkdownView extends VBox {
         return flow;
     }
 
+    /** A table that fits the reading column: columns share its width and the cells' text wraps. */
     private javafx.scene.Node table(TableBlock table) {
-        GridPane grid = new GridPane();
-        grid.getStyleClass().add(MarkdownStyles.TABLE);
-        grid.setMaxWidth(Region.USE_PREF_SIZE);
-        int row = 0;
+        List<List<Region>> rows = new ArrayList<>();
         int columns = 0;
         for (Node section = table.getFirstChild(); section != null; section = section.getNext()) {
             boolean header = section instanceof TableHead;
@@ -409,54 +416,47 @@ public class MarkdownView extends VBox {
                 if (!(r instanceof TableRow)) {
                     continue;
                 }
-                int col = 0;
+                List<Region> row = new ArrayList<>();
                 for (Node c = r.getFirstChild(); c != null; c = c.getNext()) {
                     if (c instanceof TableCell cell) {
-                        grid.add(tableCell(cell, header, row), col++, row);
+                        row.add(tableCell(cell, header, rows.size()));
                     }
                 }
-                columns = Math.max(columns, col);
-                row++;
+                columns = Math.max(columns, row.size());
+                rows.add(row);
             }
         }
-        for (int k = 0; k < columns; k++) {
-            ColumnConstraints constraints = new ColumnConstraints();
-            constraints.setHgrow(Priority.SOMETIMES);
-            constraints.setFillWidth(true);
-            grid.getColumnConstraints().add(constraints);
+        for (int r = 0; r < rows.size(); r++) {
+            while (rows.get(r).size() < columns) {
+                rows.get(r).add(tableCell(null, r == 0, r));
+            }
         }
-        ScrollPane scroll = new ScrollPane(grid);
-        scroll.getStyleClass().addAll(MarkdownStyles.CODE_SCROLL, Tweaks.EDGE_TO_EDGE);
-        scroll.setFitToHeight(true);
-        scroll.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
-        reserveRoomForHorizontalBar(scroll, grid);
-        return scroll;
+        MarkdownTable grid = new MarkdownTable(rows, columns);
+        grid.getStyleClass().add(MarkdownStyles.TABLE);
+        return grid;
     }
 
-    private javafx.scene.Node tableCell(TableCell cell, boolean header, int row) {
+    /** A cell: its text wraps to the width the table gives it ({@code cell} null: an empty cell). */
+    private Region tableCell(TableCell cell, boolean header, int row) {
         TextFlow flow = new TextFlow();
-        new Inlines(flow).children(cell, header ? List.of(MarkdownStyles.STRONG) : List.of());
-        TableCell.Alignment alignment = cell.getAlignment();
+        TableCell.Alignment alignment = cell == null ? null : cell.getAlignment();
+        if (cell != null) {
+            new Inlines(flow).children(cell, header ? List.of(MarkdownStyles.STRONG) : List.of());
+        }
         if (alignment == TableCell.Alignment.CENTER) {
             flow.setTextAlignment(TextAlignment.CENTER);
         } else if (alignment == TableCell.Alignment.RIGHT) {
             flow.setTextAlignment(TextAlignment.RIGHT);
         }
-        flow.setMaxWidth(Math.min(READING_WIDTH / 2, 420));
         StackPane box = new StackPane(flow);
-        box.setAlignment(alignment == TableCell.Alignment.CENTER ? Pos.TOP_CENTER
-                : alignment == TableCell.Alignment.RIGHT ? Pos.TOP_RIGHT : Pos.TOP_LEFT);
+        box.setAlignment(Pos.TOP_LEFT);
         box.getStyleClass().add(MarkdownStyles.TABLE_CELL);
         if (header) {
             box.getStyleClass().add(MarkdownStyles.TABLE_HEADER);
         } else if (row % 2 == 0) {
             box.getStyleClass().add(MarkdownStyles.TABLE_ROW_ODD);
         }
-        GridPane.setHalignment(box, HPos.LEFT);
-        GridPane.setFillWidth(box, true);
-        box.setMaxWidth(Double.MAX_VALUE);
-        box.setMaxHeight(Double.MAX_VALUE);
+        box.setMinWidth(0);
         return box;
     }
 

@@ -27,7 +27,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.Clipboard;
-import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.stage.Stage;
@@ -436,16 +436,115 @@ class MarkdownViewTest {
     @Test
     void aTableShowsItsCells(FxRobot robot) {
         show(robot, "| Kind | Scope |\n|------|:-----:|\n| Pod | namespaced |\n| Node | `cluster` |\n", course, course);
-        GridPane table = all(".md-table", GridPane.class).get(0);
+        MarkdownTable table = all(".md-table", MarkdownTable.class).get(0);
         List<String> cells = new ArrayList<>();
-        for (Node cell : table.getChildren()) {
-            cells.add(GridPane.getRowIndex(cell) + "," + GridPane.getColumnIndex(cell) + "="
-                    + textOf((TextFlow) ((javafx.scene.Parent) cell).getChildrenUnmodifiable().get(0)));
+        for (int r = 0; r < table.rowCount(); r++) {
+            for (int c = 0; c < table.columnCount(); c++) {
+                cells.add(r + "," + c + "=" + textOf((TextFlow) table.cell(r, c).getChildrenUnmodifiable().get(0)));
+            }
         }
         assertThat(cells).containsExactly("0,0=Kind", "0,1=Scope", "1,0=Pod", "1,1=namespaced", "2,0=Node",
                 "2,1=cluster");
         assertThat(table.lookupAll(".md-table-header")).hasSize(2);
         assertThat(textNode("cluster").getStyleClass()).contains("md-code-inline");
+    }
+
+    /** A table as wide as the Istio security lesson's, with prose, short names and a long unbroken code span. */
+    private static final String WIDE_TABLE = """
+            | setting | Pod (`spec.securityContext`) | effect |
+            |---|---|---|
+            | `runAsNonRoot: true` | yes | the kubelet refuses to start a container that would run as user 0, with the \
+            reason in the Pod's events and the container left waiting |
+            | `readOnlyRootFilesystem: true` | no | the container's own file system cannot be written; volumes still can, \
+            so mount an emptyDir at /tmp for an app that writes temporary files |
+            | `capabilities.drop.ALL.and.a.very.long.unbroken.identifier` | no | remove the Linux capabilities root would have |
+            """;
+
+    @Test
+    void aWideTableWrapsItsCellsToTheReadingColumn(FxRobot robot) {
+        show(robot, WIDE_TABLE, course, course);
+        assertTableFitsAndShowsAllItsText(robot);
+    }
+
+    @Test
+    void aWideTableStillFitsANarrowWindow(FxRobot robot) {
+        show(robot, WIDE_TABLE, course, course);
+        robot.interact(() -> scroll.getScene().getWindow().setWidth(420));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTableFitsAndShowsAllItsText(robot);
+    }
+
+    private void assertTableFitsAndShowsAllItsText(FxRobot robot) {
+        robot.interact(() -> scroll.layout());
+        MarkdownTable table = all(".md-table", MarkdownTable.class).get(0);
+        Region body = all(".md-body", Region.class).get(0);
+        javafx.geometry.Bounds column = body.localToScene(body.getLayoutBounds());
+        double room = column.getWidth() - body.getInsets().getLeft() - body.getInsets().getRight();
+        javafx.geometry.Bounds tableBounds = table.localToScene(table.getLayoutBounds());
+        assertThat(tableBounds.getWidth()).as("table width within a column of %.0f px", room).isLessThanOrEqualTo(room);
+        assertThat(tableBounds.getMaxX()).isLessThanOrEqualTo(column.getMaxX() - body.getInsets().getRight() + 0.5);
+        assertThat(scroll.getViewportBounds().getWidth()).isGreaterThanOrEqualTo(column.getMaxX() - 0.5);
+        for (int r = 0; r < table.rowCount(); r++) {
+            for (int c = 0; c < table.columnCount(); c++) {
+                Region cell = table.cell(r, c);
+                TextFlow flow = (TextFlow) cell.getChildrenUnmodifiable().get(0);
+                javafx.geometry.Bounds cellBounds = cell.localToScene(cell.getLayoutBounds());
+                javafx.geometry.Bounds flowBounds = flow.localToScene(flow.getLayoutBounds());
+                assertThat(cellBounds.contains(flowBounds)).as("cell %d,%d's text block inside the cell", r, c).isTrue();
+                assertThat(flow.getHeight()).as("cell %d,%d shows every line", r, c)
+                        .isGreaterThanOrEqualTo(flow.prefHeight(flow.getWidth()) - 0.5);
+                for (Node node : flow.getChildren()) {
+                    Text text = (Text) node;
+                    // a wrapped line's trailing space may reach past the edge; a glyph may not
+                    Text blank = new Text(" ");
+                    blank.setFont(text.getFont());
+                    double space = blank.getLayoutBounds().getWidth() + 0.5;
+                    javafx.geometry.Bounds textBounds = text.localToScene(text.getBoundsInLocal());
+                    assertThat(textBounds.getMinX()).isGreaterThanOrEqualTo(flowBounds.getMinX() - 0.5);
+                    assertThat(textBounds.getMaxX()).as("the text \"%s\" inside its cell", text.getText())
+                            .isLessThanOrEqualTo(flowBounds.getMaxX() + space);
+                    assertThat(textBounds.getMaxY()).isLessThanOrEqualTo(flowBounds.getMaxY() + 0.5);
+                }
+            }
+        }
+    }
+
+    @Test
+    void inANarrowColumnAHeadingWordStaysOnOneLine(FxRobot robot) {
+        // the lesson column of a 1024x768 window: "Deploymen-ts" broke mid-word at the full heading size
+        robot.interact(() -> scroll.getScene().getWindow().setWidth(240));
+        show(robot, "# Deployments\n\n## Why Deployments exist\n", course, course);
+        robot.interact(() -> scroll.layout());
+        for (TextFlow heading : all(".md-heading", TextFlow.class)) {
+            Text text = (Text) heading.getChildren().get(0);
+            Text word = new Text("Deployments");
+            word.setFont(text.getFont());
+            assertThat(word.getLayoutBounds().getWidth()).as("\"Deployments\" in %s fits the heading's %.0f px",
+                    text.getFont(), heading.getWidth()).isLessThanOrEqualTo(heading.getWidth());
+        }
+    }
+
+    @Test
+    void aColumnOfProseGetsMoreOfTheWidthThanAColumnOfShortNames() {
+        // narrowest (longest word) and natural (one line) widths of: names, prose
+        double[] widths = MarkdownTable.share(new double[] {80, 90}, new double[] {120, 900}, 500);
+        assertThat(widths[0] + widths[1]).isLessThanOrEqualTo(500);
+        assertThat(widths[0]).isBetween(80.0, 120.0);
+        assertThat(widths[1]).isGreaterThan(3 * widths[0]);
+    }
+
+    @Test
+    void aTableThatFitsKeepsItsNaturalWidths() {
+        assertThat(MarkdownTable.share(new double[] {40, 60}, new double[] {100, 200}, 500))
+                .containsExactly(100, 200);
+    }
+
+    @Test
+    void withLessRoomThanItsLongestWordsTheWidestColumnsGiveWayFirst() {
+        double[] widths = MarkdownTable.share(new double[] {60, 400, 300}, new double[] {60, 400, 900}, 400);
+        assertThat(widths[0]).isEqualTo(60);
+        assertThat(widths[1]).isEqualTo(170);
+        assertThat(widths[2]).isEqualTo(170);
     }
 
     @Test
