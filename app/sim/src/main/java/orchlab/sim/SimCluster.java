@@ -47,6 +47,11 @@ public final class SimCluster implements AutoCloseable {
     private final ApiServer server;
 
     private SimCluster(SimSettings settings, Clock clock, Optional<Path> restoreFrom, boolean threaded) throws IOException {
+        this(settings, clock, restoreFrom, threaded, ApiServer.Endpoint.loopback(settings.port()));
+    }
+
+    private SimCluster(SimSettings settings, Clock clock, Optional<Path> restoreFrom, boolean threaded,
+            ApiServer.Endpoint endpoint) throws IOException {
         this.settings = settings;
         store.storageTypes(catalog::storageTypeOf);
         store.addListener(this::registerCustomResources);
@@ -74,7 +79,7 @@ public final class SimCluster implements AutoCloseable {
         TableConverter tables = new TableConverter(this::crdOf);
         ResourceHandler resources = new ResourceHandler(store, catalog,
                 new Admission(store, catalog.require("", "services")), tables);
-        this.server = new ApiServer(settings.port(), store, catalog, resources, tables);
+        this.server = new ApiServer(endpoint, store, catalog, resources, tables);
         if (restored) {
             controllers.resyncAll(store);
         }
@@ -86,6 +91,14 @@ public final class SimCluster implements AutoCloseable {
     /** Starts a cluster whose controllers run on their own thread (the product, kubectl tests). */
     public static SimCluster start(SimSettings settings, Optional<Path> restoreFrom) throws IOException {
         return new SimCluster(settings, Clock.systemUTC(), restoreFrom, true);
+    }
+
+    /**
+     * Starts a cluster served at another endpoint than 127.0.0.1 with a self-signed certificate (the k3s test
+     * stand-in serves all addresses with k3s-like certificates; {@code settings.port()} is not used).
+     */
+    public static SimCluster start(SimSettings settings, ApiServer.Endpoint endpoint) throws IOException {
+        return new SimCluster(settings, Clock.systemUTC(), Optional.empty(), true, endpoint);
     }
 
     /** Starts a cluster whose controllers run only when the caller says so ({@link #reconcile()}): for unit tests. */

@@ -87,7 +87,7 @@ public final class LabKubeconfig {
     }
 
     /** Writes atomically (temp file, then rename), readable by the user only; the temp file never stays. */
-    static void write(Config config, Path target) throws SandboxException {
+    public static void write(Config config, Path target) throws SandboxException {
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
             Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), ".kubeconfig", ".tmp");
