@@ -96,6 +96,9 @@ public final class CourseCommand {
         String exercise;
         @Option(names = "--timeout", paramLabel = "DURATION", description = "cap every check's wait for the solution (e.g. 30s)")
         String timeout;
+        @Option(names = "--allow-cluster-scoped", description = "let setups and solutions create the cluster-scoped objects a pack may"
+                + " ask for (CustomResourceDefinition, IngressClass, StorageClass); every reset removes them again")
+        boolean allowClusterScoped;
         @Mixin
         SandboxArgs sandboxArgs;
 
@@ -130,7 +133,7 @@ public final class CourseCommand {
             Optional<Sandbox> docker = Optional.empty();
             try {
                 if (needsKube) {
-                    kube = Optional.of(openKubernetes(out));
+                    kube = Optional.of(openKubernetes(out, course));
                 }
                 if (needsDocker) {
                     try {
@@ -141,7 +144,7 @@ public final class CourseCommand {
                     }
                 }
                 out.flush();
-                List<ExerciseOutcome> outcomes = new CourseTester(context.lab()).test(course, kube, docker,
+                List<ExerciseOutcome> outcomes = new CourseTester(context.lab(), context.dirs().state(), allowClusterScoped).test(course, kube, docker,
                         Optional.ofNullable(exercise), cap, new CourseTester.Listener() {
                             @Override
                             public void step(Exercise ex, String what) {
@@ -166,10 +169,14 @@ public final class CourseCommand {
                     .anyMatch(e -> e.kind().needs().contains(kind) && (exercise == null || exercise.equals(e.id())));
         }
 
-        private Sandbox openKubernetes(PrintWriter out) throws SandboxException {
+        private Sandbox openKubernetes(PrintWriter out, Course course) throws SandboxException {
             SandboxProviders providers = context.lab().providers();
             String type = sandbox != null ? sandbox : sandboxArgs.kubeconfig != null || sandboxArgs.context != null ? "kubeconfig" : "auto";
             SandboxOptions options = sandboxArgs.options(context.dirs(), "course-test");
+            java.nio.file.Path images = course.root().resolve("sim-images.yaml");
+            if (java.nio.file.Files.isRegularFile(images)) {
+                options = options.with("images", images.toString()); // the pack's images for the simulated registry
+            }
             SandboxProvider provider;
             if (type.equals("auto")) {
                 SandboxProviders.Choice choice = providers.chooseDefault(SandboxKind.KUBERNETES, options);

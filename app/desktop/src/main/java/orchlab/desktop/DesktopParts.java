@@ -214,6 +214,12 @@ final class DesktopParts {
         }
 
         @Override
+        public void unwatch(String why) {
+            watched = null;
+            vm.unwatch(why);
+        }
+
+        @Override
         public void close() {
             vm.close();
         }

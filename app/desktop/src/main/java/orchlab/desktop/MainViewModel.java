@@ -146,6 +146,11 @@ public final class MainViewModel {
     }
 
     private void show(Course c, Path source) {
+        if (course.get() != null && course.get() != c) {
+            // nothing of the course before stays on screen: its exercise, results, output and banners
+            exercise.close();
+            messages.clear();
+        }
         ProgressStore.Loaded loaded = app.progress().load(c.id());
         loaded.warning().ifPresent(w -> messages.add(Notice.warning(w)));
         progress = loaded.progress();

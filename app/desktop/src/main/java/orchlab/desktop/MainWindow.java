@@ -10,6 +10,7 @@ import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -50,6 +51,24 @@ public final class MainWindow {
     private final ExerciseView exerciseView;
     private final Tab problemsTab;
     private boolean closed;
+    /** What Help ▸ Keyboard shortcuts lists ("Ctrl" is Cmd on a Mac). */
+    static final String[][] SHORTCUTS = {
+        {"Ctrl+Enter", "Apply the open file (Build & Run for a Docker exercise)"},
+        {"Ctrl+Shift+Enter", "Check the exercise"},
+        {"Ctrl+S", "Save your files (they are also saved as you type)"},
+        {"Tab (in YAML)", "Insert two spaces: YAML does not allow tab characters"},
+        {"Ctrl+Shift+M", "Maximise the bottom panel, or restore the exercise (or double-click a tab)"},
+        {"Ctrl+O", "Open a course folder"},
+        {"Ctrl+,", "Settings"},
+        {"F1", "This list"},
+        {"Ctrl+Q", "Quit"},
+    };
+    private final javafx.beans.property.BooleanProperty bottomMaximised = new javafx.beans.property.SimpleBooleanProperty();
+    private double dividerBeforeMaximised = DEFAULT_WORK_DIVIDER;
+    /** The exercise panel's share of the column above the bottom panel, the first time. */
+    static final double DEFAULT_WORK_DIVIDER = 0.72;
+    /** The bottom panel never shrinks below its tabs and a few lines. */
+    private static final double MIN_BOTTOM = 90;
 
     public MainWindow(MainViewModel vm, Parts parts, Stage stage) {
         this.vm = vm;
@@ -87,6 +106,15 @@ public final class MainWindow {
         bottom.getTabs().addAll(checksTab, terminalTab, clusterTab, outputTab, problemsTab);
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         bottom.setId("bottom-tabs");
+        bottom.setMinHeight(MIN_BOTTOM);
+        // double-click a tab: the bottom panel takes the whole column; again: back where it was
+        bottom.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_CLICKED, e -> {
+            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && e.getClickCount() == 2
+                    && inTabHeader(e.getPickResult().getIntersectedNode())) {
+                toggleBottomMaximised();
+                e.consume();
+            }
+        });
         vm.exercise().outputProperty().addListener((o, a, b) -> {
             if (b != null && !b.isEmpty() && bottom.getSelectionModel().getSelectedItem() == problemsTab) {
                 bottom.getSelectionModel().select(outputTab);
@@ -131,11 +159,53 @@ public final class MainWindow {
     private void followExercise() {
         orchlab.engine.course.Exercise ex = vm.exercise().exerciseProperty().get();
         if (ex == null) {
+            parts.cluster().unwatch("Open a Kubernetes exercise to see its namespace here.");
             return;
         }
         parts.terminal().restart(vm.exercise().workspace() == null ? vm.app().builtInCourse() : vm.exercise().workspace(),
                 TerminalEnv.of(vm.app(), ex));
-        ex.kind().namespaceToFollow(ex).ifPresent(parts.cluster()::watch);
+        ex.kind().namespaceToFollow(ex).ifPresentOrElse(parts.cluster()::watch, () -> parts.cluster().unwatch(
+                "\"" + ex.title() + "\" has no Kubernetes namespace to show: its objects are not in a cluster."));
+    }
+
+    /** The sandbox was replaced (Settings, restart): the exercise is prepared in the new one, and its old results go. */
+    private void sandboxReplaced() {
+        vm.exercise().sandboxChanged();
+        followExercise();
+    }
+
+    private static boolean inTabHeader(javafx.scene.Node node) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (n.getStyleClass().contains("tab-header-area")) {
+                return true;
+            }
+            if (n.getStyleClass().contains("tab-content-area")) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Gives the bottom panel (terminal, cluster, checks) the whole column, or puts the exercise back above it
+     * with the divider where it was.
+     */
+    public void toggleBottomMaximised() {
+        if (bottomMaximised.get()) {
+            work.getItems().add(0, exerciseView);
+            work.setDividerPositions(dividerBeforeMaximised);
+            bottomMaximised.set(false);
+        } else {
+            double[] d = work.getDividerPositions();
+            dividerBeforeMaximised = d.length == 1 ? d[0] : DEFAULT_WORK_DIVIDER;
+            work.getItems().remove(exerciseView);
+            bottomMaximised.set(true);
+        }
+    }
+
+    /** True while the bottom panel fills the column (double-click a tab, or View ▸ Maximise bottom panel). */
+    public javafx.beans.property.ReadOnlyBooleanProperty bottomMaximisedProperty() {
+        return bottomMaximised;
     }
 
     private static Tab tab(String title, Feather icon, javafx.scene.Node content) {
@@ -187,10 +257,15 @@ public final class MainWindow {
             Theme.apply(dark.isSelected());
             vm.updateSettings(vm.settingsProperty().get().withTheme(dark.isSelected() ? "dark" : "light"));
         });
-        Menu view = new Menu("View", null, dark);
+        MenuItem maximise = new MenuItem();
+        maximise.textProperty().bind(javafx.beans.binding.Bindings.when(bottomMaximised)
+                .then("Restore the exercise panel").otherwise("Maximise the bottom panel"));
+        maximise.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+M"));
+        maximise.setOnAction(e -> toggleBottomMaximised());
+        Menu view = new Menu("View", null, dark, maximise);
 
         MenuItem start = new MenuItem("Start / restart cluster");
-        start.setOnAction(e -> vm.status().startKubernetes());
+        start.setOnAction(e -> vm.status().startKubernetes().thenRun(() -> vm.app().fx().execute(this::sandboxReplaced)));
         MenuItem stop = new MenuItem("Stop cluster");
         stop.setOnAction(e -> vm.status().stopKubernetes());
         MenuItem settings = new MenuItem("Settings…", new FontIcon(Feather.SETTINGS));
@@ -208,7 +283,26 @@ public final class MainWindow {
                     + "Settings and progress: " + vm.app().dirs().config() + "\nYour files: " + vm.app().dirs().workspaces());
             alert.showAndWait();
         });
-        Menu help = new Menu("Help", null, about);
+        MenuItem keys = new MenuItem("Keyboard shortcuts");
+        keys.setAccelerator(KeyCombination.keyCombination("F1"));
+        keys.setOnAction(e -> {
+            Alert alert = new Alert(Alert.AlertType.INFORMATION);
+            alert.initOwner(stage);
+            alert.setTitle("Keyboard shortcuts");
+            alert.setHeaderText("Keyboard shortcuts");
+            javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+            grid.setHgap(18);
+            grid.setVgap(6);
+            grid.setId("shortcuts");
+            for (int i = 0; i < SHORTCUTS.length; i++) {
+                Label key = new Label(SHORTCUTS[i][0]);
+                key.getStyleClass().add(Styles.FIELD_PATH);
+                grid.addRow(i, key, new Label(SHORTCUTS[i][1]));
+            }
+            alert.getDialogPane().setContent(grid);
+            alert.showAndWait();
+        });
+        Menu help = new Menu("Help", null, keys, about);
         MenuBar bar = new MenuBar(file, view, sandbox, help);
         bar.setId("menu-bar");
         return bar;
@@ -239,7 +333,7 @@ public final class MainWindow {
                     || !changed.kubeconfigFile().equals(before.kubeconfigFile())
                     || !changed.kubeContext().equals(before.kubeContext());
             if (sandboxChanged) {
-                vm.status().startKubernetes().thenRun(() -> vm.app().fx().execute(this::followExercise));
+                vm.status().startKubernetes().thenRun(() -> vm.app().fx().execute(this::sandboxReplaced));
             }
             if (!changed.docker().equals(before.docker())) {
                 vm.app().sandboxes().dockerHostChanged();
@@ -269,7 +363,7 @@ public final class MainWindow {
             work.setDividerPositions(d.get(2));
         } else {
             columns.setDividerPositions(0.19, 0.52);
-            work.setDividerPositions(0.58);
+            work.setDividerPositions(DEFAULT_WORK_DIVIDER);
         }
     }
 
@@ -292,7 +386,7 @@ public final class MainWindow {
         closed = true;
         exerciseView.saveAll();
         double[] c = columns.getDividerPositions();
-        double[] w = work.getDividerPositions();
+        double[] w = bottomMaximised.get() ? new double[] {dividerBeforeMaximised} : work.getDividerPositions();
         if (c.length == 2 && w.length == 1) {
             vm.updateSettings(vm.settingsProperty().get().withLayout(List.of(c[0], c[1], w[0]),
                     stage.getWidth() > 0 ? stage.getWidth() : width(vm.settingsProperty().get()),

@@ -21,6 +21,8 @@ public final class OrchLabApp extends Application {
         }
         Theme.apply(app.settings().dark());
         MainViewModel vm = new MainViewModel(app);
+        vm.exercise().setClusterScopedConsent(new orchlab.desktop.exercise.ClusterScopedConsent(
+                new orchlab.desktop.exercise.ClusterScopedConsentDialog(stage), app.fx()));
         vm.preload();
         AtomicReference<MainWindow> windowRef = new AtomicReference<>();
         Parts parts = DesktopParts.create(app, getHostServices(), vm::openLessonFile,

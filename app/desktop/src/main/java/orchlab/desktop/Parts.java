@@ -34,6 +34,9 @@ public record Parts(FileEditor.Factory editors, MarkdownRenderer markdown, Exerc
         /** Watches a namespace of the open Kubernetes sandbox; nothing when there is none. */
         void watch(String namespace);
 
+        /** Shows no namespace (the open exercise has none), saying why; what the last one showed is cleared. */
+        void unwatch(String why);
+
         void close();
     }
 }

@@ -30,6 +30,8 @@ public final class Styles {
     public static final String FIELD_ACTUAL = "field-actual";
     public static final String SCORE = "score";
     public static final String HINT = "hint";
+    public static final String HINT_BOX = "hint-box";
+    public static final String EXERCISE_HEADER = "exercise-header";
     public static final String NOTICE = "notice";
     public static final String NOTICE_ERROR = "notice-error";
     public static final String NOTICE_WARNING = "notice-warning";

@@ -34,10 +34,28 @@ public final class CourseTester {
 
     private final Lab lab;
     private final Grader grader;
+    private final Path stateDir;
+    private final boolean allowClusterScoped;
 
+    /** A tester that refuses every cluster-scoped object (the lab's state folder from the environment). */
     public CourseTester(Lab lab) {
+        this(lab, LabDirs.fromEnvironment().state(), false);
+    }
+
+    /**
+     * @param stateDir           the lab's state folder, where it records what it created (Reset deletes from that record)
+     * @param allowClusterScoped the user agreed that setups and solutions may create the allowed cluster-scoped objects
+     *                           ({@code lab course test --allow-cluster-scoped}); each reset removes them again
+     */
+    public CourseTester(Lab lab, Path stateDir, boolean allowClusterScoped) {
         this.lab = lab;
         this.grader = new Grader(lab, 1);
+        this.stateDir = stateDir;
+        this.allowClusterScoped = allowClusterScoped;
+    }
+
+    private orchlab.engine.exercise.ExerciseDriver.ExerciseTarget target(Sandbox sandbox, String ns) {
+        return new orchlab.engine.exercise.ExerciseDriver.ExerciseTarget(sandbox, ns, stateDir, allowClusterScoped);
     }
 
     /** Grades one state with its files as the workspace, through the same grader as {@code lab check}. */
@@ -79,13 +97,13 @@ public final class CourseTester {
         String ns = exercise.namespace();
         try {
             listener.step(exercise, "resetting");
-            lab.reset(exercise, sandbox, ns, ProgressListener.NONE);
+            lab.reset(exercise, target(sandbox, ns), ProgressListener.NONE);
             listener.step(exercise, "applying setup");
-            lab.start(exercise, sandbox, ns, ProgressListener.NONE);
+            lab.start(exercise, target(sandbox, ns), ProgressListener.NONE);
             listener.step(exercise, "checking the starter (it should fail)");
             CheckReport starter = check(exercise, sandbox, ns, exercise.starterDir(), CheckEngine.RunOptions.capped(STARTER_CAP));
             listener.step(exercise, "applying the solution");
-            ApplyResult applied = lab.apply(exercise, sandbox, ns, exercise.solutionDir(), (f, m) -> listener.step(exercise, m));
+            ApplyResult applied = lab.apply(exercise, target(sandbox, ns), exercise.solutionDir(), (f, m) -> listener.step(exercise, m));
             if (!applied.ok()) {
                 return new ExerciseOutcome(exercise.id(), Verdict.MISMATCH, Optional.of(starter), Optional.empty(),
                         "the solution could not be applied: " + String.join("; ", applied.errors()));
@@ -93,7 +111,7 @@ public final class CourseTester {
             listener.step(exercise, "checking the solution (it should pass)");
             CheckEngine.RunOptions options = solutionCap.map(CheckEngine.RunOptions::capped).orElse(CheckEngine.RunOptions.DEFAULT);
             CheckReport solution = check(exercise, sandbox, ns, exercise.solutionDir(), options);
-            lab.reset(exercise, sandbox, ns, ProgressListener.NONE);
+            lab.reset(exercise, target(sandbox, ns), ProgressListener.NONE);
             List<WrongOutcome> wrong = new ArrayList<>();
             for (WrongAnswer answer : WrongAnswers.read(exercise, new Problems(), p -> p.toString())) {
                 wrong.add(testWrong(exercise, sandbox, ns, answer, options, listener));
@@ -113,9 +131,9 @@ public final class CourseTester {
         Path staged = null;
         try {
             listener.step(exercise, "applying " + answer.label() + (answer.right() ? " (it should pass)" : " (it should fail)"));
-            lab.start(exercise, sandbox, ns, ProgressListener.NONE);
+            lab.start(exercise, target(sandbox, ns), ProgressListener.NONE);
             staged = answer.stage(Files.createTempDirectory("orchlab-wrong-"));
-            ApplyResult applied = lab.apply(exercise, sandbox, ns, staged, ProgressListener.NONE);
+            ApplyResult applied = lab.apply(exercise, target(sandbox, ns), staged, ProgressListener.NONE);
             if (!applied.ok()) {
                 String refusal = String.join("; ", applied.errors());
                 if (answer.mustBeRejected() && refusal.contains(answer.rejected())) {
@@ -133,7 +151,7 @@ public final class CourseTester {
         } catch (java.io.IOException e) {
             return new WrongOutcome(answer, Optional.empty(), false, "cannot copy its files: " + e.getMessage());
         } finally {
-            lab.reset(exercise, sandbox, ns, ProgressListener.NONE);
+            lab.reset(exercise, target(sandbox, ns), ProgressListener.NONE);
             if (staged != null) {
                 deleteQuietly(staged);
             }

@@ -107,12 +107,31 @@ public final class Lab {
         return requireDriver(exercise).applyStep(exercise, fileOrDir, new ExerciseTarget(sandbox, namespace), step, progress);
     }
 
+    /** One step done with an option chosen among {@link #choices} (the app's Rollback to a revision). */
+    public ApplyResult apply(Exercise exercise, Sandbox sandbox, String namespace, Path fileOrDir, ExerciseDriver.Step step,
+                             String choice, ProgressListener progress) throws SandboxException {
+        return requireDriver(exercise).applyStep(exercise, fileOrDir, new ExerciseTarget(sandbox, namespace), step, choice,
+                progress);
+    }
+
+    /** The options of a step that needs a choice (the revisions a Helm release can roll back to, newest first). */
+    public List<ExerciseDriver.StepChoice> choices(Exercise exercise, Sandbox sandbox, String namespace, ExerciseDriver.Step step)
+            throws SandboxException {
+        return requireDriver(exercise).choices(exercise, new ExerciseTarget(sandbox, namespace), step);
+    }
+
     /**
      * {@link #start} with an explicit target: the lab's state folder (its record of created objects) and whether the
      * user agreed to the exercise's cluster-scoped objects ({@code --allow-cluster-scoped}, or the app's dialog).
      */
     public void start(Exercise exercise, ExerciseTarget target, ProgressListener progress) throws SandboxException {
         requireDriver(exercise).start(exercise, target, progress);
+    }
+
+    /** {@link #apply} with an explicit target (see {@link #start(Exercise, ExerciseTarget, ProgressListener)}). */
+    public ApplyResult apply(Exercise exercise, ExerciseTarget target, Path fileOrDir, ProgressListener progress)
+            throws SandboxException {
+        return requireDriver(exercise).apply(exercise, fileOrDir, target, progress);
     }
 
     /** {@link #reset} with an explicit target (see {@link #start(Exercise, ExerciseTarget, ProgressListener)}). */

@@ -77,7 +77,7 @@ class CourseTesterTest {
                 "id: tester\ntitle: Tester\nversion: 1.0.0\nmodules:\n  - id: m\n    title: M\n    lessons: [one.md]\n");
         Files.writeString(pack.resolve("lessons/one.md"), "---\ntitle: One\nexercises: [" + String.join(", ", ids) + "]\n---\nText.\n");
         LoadResult loaded = lab.loadCourse(pack);
-        assertThat(loaded.problems()).extracting(Problem::format).isEmpty();
+        assertThat(loaded.errors()).extracting(Problem::format).isEmpty();
         return loaded.course().orElseThrow();
     }
 
@@ -85,6 +85,37 @@ class CourseTesterTest {
         return new CourseTester(lab).test(course, Optional.of(cluster), Optional.empty(), Optional.empty(),
                 Optional.of(Duration.ofSeconds(2)), CourseTester.Listener.NONE).stream()
                 .collect(java.util.stream.Collectors.toMap(ExerciseOutcome::exercise, o -> o));
+    }
+
+    /** An exercise whose setup creates a StorageClass (cluster-scoped, on the allow-list) besides the ConfigMap. */
+    private void exerciseWithStorageClass(String id) throws IOException {
+        exercise(id, "strict", Optional.of("loose"));
+        Path dir = pack.resolve("exercises/" + id);
+        Files.writeString(dir.resolve("setup/settings.yaml"), configMap("loose")
+                + "---\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: " + id + "-fast\nprovisioner: example.com/fast\n");
+    }
+
+    @Test
+    void withoutConsentASetupWithAClusterScopedObjectIsAnErrorNamingTheFlagAndCreatesNothingClusterWide() throws Exception {
+        exerciseWithStorageClass("needs-sc");
+
+        ExerciseOutcome outcome = test(course(List.of("needs-sc"))).get("needs-sc");
+
+        assertThat(outcome.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(outcome.detail()).contains("StorageClass needs-sc-fast is cluster-scoped").contains("--allow-cluster-scoped");
+        assertThat(cluster.client().storage().v1().storageClasses().withName("needs-sc-fast").get()).isNull();
+    }
+
+    @Test
+    void withConsentTheSetupsClusterScopedObjectIsCreatedForTheTestAndRemovedByItsReset() throws Exception {
+        exerciseWithStorageClass("with-sc");
+        Course course = course(List.of("with-sc"));
+
+        ExerciseOutcome outcome = new CourseTester(lab, pack.resolve(".state"), true).test(course, Optional.of(cluster), Optional.empty(),
+                Optional.empty(), Optional.of(Duration.ofSeconds(2)), CourseTester.Listener.NONE).get(0);
+
+        assertThat(outcome.verdict()).as(outcome.detail()).isEqualTo(Verdict.OK);
+        assertThat(cluster.client().storage().v1().storageClasses().withName("with-sc-fast").get()).as("removed by the last reset").isNull();
     }
 
     @Test

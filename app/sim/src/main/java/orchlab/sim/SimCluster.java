@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import orchlab.sim.admission.Admission;
+import orchlab.sim.admission.SidecarInjector;
 import orchlab.sim.api.ApiServer;
 import orchlab.sim.api.Json;
 import orchlab.sim.api.ResourceCatalog;
@@ -60,6 +61,7 @@ public final class SimCluster implements AutoCloseable {
         controllers.register(new NamespaceReconciler(context));
         controllers.register(new PodLifecycle(context));
         controllers.register(new ReplicaSetReconciler(context));
+        controllers.register(ReplicaSetReconciler.replicationControllers(context));
         controllers.register(new DeploymentReconciler(context));
         controllers.register(new ServiceReconciler(context));
         controllers.register(new GarbageCollector(context));
@@ -78,8 +80,11 @@ public final class SimCluster implements AutoCloseable {
         IstioApi.register(context);
         TableConverter tables = new TableConverter(this::crdOf);
         ResourceHandler resources = new ResourceHandler(store, catalog,
-                new Admission(store, catalog.require("", "services")), tables);
-        this.server = new ApiServer(endpoint, store, catalog, resources, tables);
+                new Admission(store, catalog.require("", "services"), catalog.require("networking.k8s.io", "ingressclasses"),
+                        new SidecarInjector(store, catalog.require("", "namespaces"))), tables);
+        this.server = new ApiServer(endpoint, store, catalog, resources, tables,
+                new orchlab.sim.api.PodLogHandler(store, catalog, context.images, context::now, settings.podStartDelay()),
+                new orchlab.sim.api.ServiceProxyHandler(store, catalog, context.images));
         if (restored) {
             controllers.resyncAll(store);
         }

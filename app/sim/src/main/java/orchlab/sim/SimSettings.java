@@ -11,24 +11,41 @@ import orchlab.engine.sandbox.SandboxException;
  * @param port            API server port on 127.0.0.1 ({@code port}, 0 = any free port)
  * @param persist         save all objects on close and restore them on open ({@code persist=true})
  * @param podStartDelay   how long a pod spends in ContainerCreating ({@code podStartDelay}, e.g. {@code 2s}; 0 in tests)
- * @param untaggedImagesFail whether an image without tag is treated as not pullable ({@code untaggedImages=fail},
- *                        the default, so that learners pin tags) or as {@code :latest} ({@code untaggedImages=latest})
+ * @param untaggedImagesFail whether an image without tag is treated as not pullable ({@code untaggedImages=fail})
+ *                        or as {@code :latest} like a real cluster ({@code untaggedImages=latest}, the default)
+ * @param imageCatalogs   files that add images to the simulated registry ({@code images}, paths separated by the
+ *                        platform's path separator; a course pack's {@code sim-images.yaml})
+ * @param unknownImagesFail whether an image the simulated registry does not know fails to pull ({@code unknownImages=fail})
+ *                        or runs as a generic image ({@code unknownImages=run}, the default)
  */
-public record SimSettings(int port, boolean persist, Duration podStartDelay, boolean untaggedImagesFail) {
+public record SimSettings(int port, boolean persist, Duration podStartDelay, boolean untaggedImagesFail,
+                          java.util.List<java.nio.file.Path> imageCatalogs, boolean unknownImagesFail) {
+
+    public SimSettings {
+        imageCatalogs = java.util.List.copyOf(imageCatalogs);
+    }
 
     public static final Duration DEFAULT_POD_START_DELAY = Duration.ofSeconds(2);
 
     public static SimSettings defaults() {
-        return new SimSettings(0, false, DEFAULT_POD_START_DELAY, true);
+        return new SimSettings(0, false, DEFAULT_POD_START_DELAY, false, java.util.List.of(), false);
     }
 
     /** Settings for tests: any port, no delays, no persistence. */
     public static SimSettings instant() {
-        return new SimSettings(0, false, Duration.ZERO, true);
+        return new SimSettings(0, false, Duration.ZERO, false, java.util.List.of(), false);
     }
 
     public SimSettings withPodStartDelay(Duration delay) {
-        return new SimSettings(port, persist, delay, untaggedImagesFail);
+        return new SimSettings(port, persist, delay, untaggedImagesFail, imageCatalogs, unknownImagesFail);
+    }
+
+    public SimSettings withImages(java.util.List<java.nio.file.Path> files, boolean unknownFail) {
+        return new SimSettings(port, persist, podStartDelay, untaggedImagesFail, files, unknownFail);
+    }
+
+    public SimSettings withUntaggedImagesFail(boolean fail) {
+        return new SimSettings(port, persist, podStartDelay, fail, imageCatalogs, unknownImagesFail);
     }
 
     public static SimSettings from(Map<String, String> settings) throws SandboxException {
@@ -51,11 +68,32 @@ public record SimSettings(int port, boolean persist, Duration podStartDelay, boo
         if (delayText != null && !delayText.isBlank()) {
             delay = parseDuration(delayText.trim());
         }
-        String untagged = settings.getOrDefault("untaggedImages", "fail").trim().toLowerCase(Locale.ROOT);
+        String untagged = settings.getOrDefault("untaggedImages", "latest").trim().toLowerCase(Locale.ROOT);
         if (!untagged.equals("fail") && !untagged.equals("latest")) {
             throw new SandboxException("The sim setting untaggedImages=\"" + untagged + "\" is not known — use fail or latest.");
         }
-        return new SimSettings(port, persist, delay, untagged.equals("fail"));
+        String unknown = settings.getOrDefault("unknownImages", "run").trim().toLowerCase(Locale.ROOT);
+        if (!unknown.equals("fail") && !unknown.equals("run")) {
+            throw new SandboxException("The sim setting unknownImages=\"" + unknown + "\" is not known — use run or fail.");
+        }
+        java.util.List<java.nio.file.Path> images = new java.util.ArrayList<>();
+        for (String file : settings.getOrDefault("images", "").split(java.util.regex.Pattern.quote(java.io.File.pathSeparator))) {
+            if (!file.isBlank()) {
+                java.nio.file.Path path = java.nio.file.Path.of(file.trim());
+                if (!java.nio.file.Files.isRegularFile(path)) {
+                    throw new SandboxException("The sim setting images names " + path + ", which is not a file — give the path of an "
+                            + "image catalogue (see sim-images.yaml in course-format.md).");
+                }
+                try {
+                    orchlab.sim.registry.ImageCatalog.validate(java.nio.file.Files.readString(path), path.toString());
+                } catch (java.io.IOException | IllegalArgumentException e) {
+                    throw new SandboxException(e instanceof IllegalArgumentException ? e.getMessage()
+                            : "Cannot read the image catalogue " + path + ": " + e.getMessage());
+                }
+                images.add(path);
+            }
+        }
+        return new SimSettings(port, persist, delay, untagged.equals("fail"), images, unknown.equals("fail"));
     }
 
     /** {@code 0}, {@code 500ms}, {@code 2s}, {@code 1m}. */

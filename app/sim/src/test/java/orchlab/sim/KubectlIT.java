@@ -212,6 +212,29 @@ class KubectlIT {
     }
 
     @Test
+    void podsOfANamespaceLabelledForIstioInjectionRunTwoOfTwoContainersWithTheIstioProxy() throws Exception {
+        Result ns = kubectlWithInput("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: mesh\n  labels:\n"
+                + "    istio-injection: enabled\n", "create", "-f", "-");
+        assertThat(ns.exit()).as(ns.err()).isZero();
+        Result apply = kubectlWithInput(app("mesh", 1, "nginx:1.25"), "apply", "-f", "-");
+        assertThat(apply.exit()).as(apply.err()).isZero();
+        Result optOut = kubectl("-n", "mesh", "run", "no-mesh", "--image=nginx:1.25", "--labels=sidecar.istio.io/inject=false");
+        assertThat(optOut.exit()).as(optOut.err()).isZero();
+        Result rollout = kubectl("-n", "mesh", "rollout", "status", "deployment/web", "--timeout=60s");
+        assertThat(rollout.exit()).as(rollout.err()).isZero();
+        Result ready = kubectl("-n", "mesh", "wait", "pod/no-mesh", "--for=condition=Ready", "--timeout=60s");
+        assertThat(ready.exit()).as(ready.err()).isZero();
+
+        Result pods = kubectl("-n", "mesh", "get", "pods", "-l", "app=web");
+        assertThat(pods.out()).contains("2/2", "Running");
+        Result containers = kubectl("-n", "mesh", "get", "pods", "-l", "app=web", "-o",
+                "jsonpath={.items[0].spec.initContainers[*].name} {.items[0].spec.containers[*].name} "
+                        + "{.items[0].metadata.labels.security\\.istio\\.io/tlsMode}");
+        assertThat(containers.out()).isEqualTo("istio-init web istio-proxy istio");
+        assertThat(kubectl("-n", "mesh", "get", "pod", "no-mesh").out()).contains("1/1");
+    }
+
+    @Test
     void scaleAddsPodsAndEndpointsListReadyPodIps() throws Exception {
         deploy("scale");
         assertThat(kubectl("-n", "scale", "scale", "deployment/web", "--replicas=3").out()).contains("deployment.apps/web scaled");
@@ -294,11 +317,12 @@ class KubectlIT {
     }
 
     @Test
-    void logsSayHonestlyThatTheyAreSimulated() throws Exception {
+    void logsOfAServerImageShowTheStartUpLinesOfItsCatalogueEntry() throws Exception {
         deploy("logs");
         Result logs = kubectl("-n", "logs", "logs", "deployment/web");
         assertThat(logs.exit()).as(logs.err()).isZero();
-        assertThat(logs.out()).contains("simulated log", "nginx:1.25", "no container really runs");
+        assertThat(logs.out()).isEqualTo("/docker-entrypoint.sh: Configuration complete; ready for start up\n"
+                + "nginx: [notice] start worker processes\n");
     }
 
     @Test
@@ -348,6 +372,27 @@ class KubectlIT {
                 .isEqualTo("[\"sleep\",\"3600\"]");
         Result ready = kubectl("-n", "literals", "wait", "--for=condition=Ready", "pod/probe", "--timeout=60s");
         assertThat(ready.exit()).as(ready.err()).isZero();
+    }
+
+    @Test
+    void aCrashingContainerShowsCrashLoopBackOffAndItsOutputInLogsAndLogsPrevious() throws Exception {
+        createNamespace("crash");
+        Result run = kubectl("-n", "crash", "run", "boom", "--image=busybox:1.36", "--", "sh", "-c", "echo boom; exit 3");
+        assertThat(run.exit()).as(run.err()).isZero();
+
+        Result get = until(r -> r.out().contains("CrashLoopBackOff"), "-n", "crash", "get", "pod", "boom", "--no-headers");
+        assertThat(get.out()).containsPattern("boom\\s+0/1\\s+CrashLoopBackOff\\s+1 ");
+        assertThat(kubectl("-n", "crash", "logs", "boom").out()).isEqualTo("boom\n");
+        assertThat(kubectl("-n", "crash", "logs", "boom", "--previous").out()).isEqualTo("boom\n");
+        assertThat(kubectl("-n", "crash", "get", "pod", "boom", "-o", "jsonpath={.status.containerStatuses[0].lastState.terminated.exitCode}")
+                .out()).isEqualTo("3");
+
+        kubectl("-n", "crash", "run", "typo", "--image=nginx:latestt");
+        Result described = until(r -> r.out().contains("ImagePullBackOff"), "-n", "crash", "describe", "pod", "typo");
+        assertThat(described.out()).contains("Failed to pull image \"nginx:latestt\": rpc error: code = NotFound")
+                .contains("docker.io/library/nginx:latestt: not found");
+        Result noPrevious = kubectl("-n", "crash", "logs", "typo", "--previous");
+        assertThat(noPrevious.exit()).isNotZero();
     }
 
     @Test

@@ -207,8 +207,25 @@ class ReconcilerTest {
     }
 
     @Test
-    void imageWithoutTagFailsToPullThenBacksOff() throws Exception {
+    void imageWithoutTagIsPulledAsLatestLikeARealCluster() throws Exception {
         start(Duration.ZERO);
+        apply(cluster, "/api/v1/namespaces/default/pods", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web}
+                spec:
+                  containers: [{name: app, image: nginx}]
+                """);
+        cluster.reconcile();
+
+        ObjectNode pod = get("/api/v1/namespaces/default/pods/web");
+        assertThat(pod.path("status").path("phase").asText()).isEqualTo("Running");
+        assertThat(SimContext.podReady(pod)).isTrue();
+    }
+
+    @Test
+    void imageWithoutTagFailsToPullThenBacksOffWhenTheSettingAsksForPinnedTags() throws Exception {
+        cluster = SimCluster.manual(SimSettings.instant().withUntaggedImagesFail(true), clock);
         apply(cluster, "/api/v1/namespaces/default/pods", """
                 apiVersion: v1
                 kind: Pod
@@ -259,7 +276,7 @@ class ReconcilerTest {
                   template:
                     metadata: {labels: {app: db}}
                     spec:
-                      containers: [{name: db, image: postgres:16}]
+                      containers: [{name: db, image: postgres:16, env: [{name: POSTGRES_PASSWORD, value: secret}]}]
                 """);
         cluster.reconcile();
         assertThat(pods("default")).extracting(Json::name).containsExactly("db-0");

@@ -103,4 +103,63 @@ class ExerciseReachTest {
         assertThat(lab("course", "validate", pack.toString())).isEqualTo(1);
         assertThat(out.toString() + err).contains("deployment.yaml:2:7: error: ClusterRoleBinding anon-admin is refused");
     }
+    private static final String STORAGE_CLASS = "---\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: lab-fast\n"
+            + "provisioner: example.com/fast\n";
+
+    @Test
+    void exerciseStartCreatesAnAllowedClusterScopedObjectOnlyWithTheFlagAndResetRemovesIt(@TempDir Path dir) throws Exception {
+        Path pack = SamplePack.copyTo(dir.resolve("pack"));
+        Path setup = pack.resolve("exercises/k8s-service/setup/deployment.yaml");
+        Files.writeString(setup, Files.readString(setup) + STORAGE_CLASS);
+        String kubeconfig = cluster.kubeconfig().toString();
+
+        assertThat(lab("exercise", "start", "k8s-service", "--course", pack.toString(), "--kubeconfig", kubeconfig)).isEqualTo(LabCommand.ERROR);
+        assertThat(err.toString()).contains("StorageClass lab-fast is cluster-scoped").contains("--allow-cluster-scoped");
+        assertThat(cluster.client().storage().v1().storageClasses().withName("lab-fast").get()).isNull();
+
+        assertThat(lab("exercise", "start", "k8s-service", "--course", pack.toString(), "--kubeconfig", kubeconfig,
+                "--allow-cluster-scoped")).as(err.toString()).isEqualTo(LabCommand.OK);
+        assertThat(cluster.client().storage().v1().storageClasses().withName("lab-fast").get()).isNotNull();
+
+        assertThat(lab("exercise", "reset", "k8s-service", "--course", pack.toString(), "--kubeconfig", kubeconfig)).isEqualTo(LabCommand.OK);
+        assertThat(out.toString()).contains("StorageClass lab-fast deleted");
+        assertThat(cluster.client().storage().v1().storageClasses().withName("lab-fast").get()).isNull();
+    }
+
+    @Test
+    void courseTestAppliesASetupsClusterScopedObjectOnlyWithTheFlag(@TempDir Path dir) throws Exception {
+        Path pack = dir.resolve("pack");
+        Path ex = Files.createDirectories(pack.resolve("exercises/mode"));
+        String configMap = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: %s\n";
+        Files.createDirectories(ex.resolve("starter"));
+        Files.createDirectories(ex.resolve("solution"));
+        Files.createDirectories(ex.resolve("setup"));
+        Files.writeString(ex.resolve("starter/settings.yaml"), configMap.formatted("loose"));
+        Files.writeString(ex.resolve("solution/settings.yaml"), configMap.formatted("strict"));
+        Files.writeString(ex.resolve("setup/settings.yaml"), configMap.formatted("loose") + STORAGE_CLASS);
+        Files.writeString(ex.resolve("exercise.yaml"), """
+                id: mode
+                title: Mode
+                description: Set the mode.
+                timeout: 2s
+                setup: [setup/settings.yaml]
+                checks:
+                  - id: strict
+                    title: ConfigMap settings says mode strict
+                    kind: assert
+                    resource: {apiVersion: v1, kind: ConfigMap, name: settings}
+                    expect: {data: {mode: strict}}
+                """);
+        Files.createDirectories(pack.resolve("lessons"));
+        Files.writeString(pack.resolve("lessons/course.yaml"), "id: t\ntitle: T\nversion: 1.0.0\nmodules:\n  - id: m\n    title: M\n    lessons: [one.md]\n");
+        Files.writeString(pack.resolve("lessons/one.md"), "---\ntitle: One\nexercises: [mode]\n---\nText.\n");
+        String kubeconfig = cluster.kubeconfig().toString();
+
+        assertThat(lab("course", "test", pack.toString(), "--kubeconfig", kubeconfig)).isEqualTo(LabCommand.FAILED);
+        assertThat(out.toString()).contains("ERROR").contains("--allow-cluster-scoped");
+
+        assertThat(lab("course", "test", pack.toString(), "--kubeconfig", kubeconfig, "--allow-cluster-scoped"))
+                .as(out.toString() + err).isEqualTo(LabCommand.OK);
+        assertThat(cluster.client().storage().v1().storageClasses().withName("lab-fast").get()).as("removed by the last reset").isNull();
+    }
 }

@@ -205,6 +205,23 @@ public final class ClusterViewModel implements AutoCloseable {
         });
     }
 
+    /**
+     * Watches nothing (the open exercise has no namespace: a Docker exercise, a quiz, another course): the previous
+     * namespace's objects, events and selection are cleared and the placeholder says why.
+     */
+    public void unwatch(String why) {
+        generation++;
+        closeCurrent();
+        namespace.set("");
+        objects.clear();
+        groups.clear();
+        events.clear();
+        clearSelection();
+        problem.set("");
+        loaded.set(false);
+        placeholder.set(why);
+    }
+
     /** Shows this object's YAML (and log, for a Pod); {@code null} clears the selection. */
     public void select(LiveObject object) {
         if (object == null) {

@@ -71,6 +71,13 @@ public final class ExerciseView extends BorderPane {
     private final Button runButton = new Button("Run", new FontIcon(Feather.PLAY));
     private final Button stop = new Button(null, new FontIcon(Feather.X_CIRCLE));
     private final PauseTransition autosave = new PauseTransition(Duration.millis(600));
+    private final javafx.scene.control.ScrollPane header = new javafx.scene.control.ScrollPane();
+    /** The header (task, notice, hints) takes at most this share of the panel's height; it scrolls beyond. */
+    static final double HEADER_SHARE = 0.2;
+    /** Nor more than this, on a tall screen. */
+    private static final double HEADER_MAX = 240;
+    /** The editor is never squeezed below this (the divider above the bottom panel stops here). */
+    static final double MIN_EDITOR = 140;
 
     /** Shows a diff of the learner's file against the solution and asks whether to replace it. */
     public interface DiffDialogs {
@@ -86,12 +93,15 @@ public final class ExerciseView extends BorderPane {
 
         title.getStyleClass().add(Styles.PANE_TITLE);
         where.getStyleClass().add(Styles.MUTED);
-        VBox heading = new VBox(2, title, where);
-        heading.setPadding(new Insets(8, 10, 4, 10));
+        where.setWrapText(true);
 
-        task.setText("Task");
+        // the exercise's title is the task's header: one row that folds the task away
+        task.setText("Exercise");
         task.setAnimated(false);
         task.getStyleClass().add(Styles.TASK);
+        task.setId("exercise-task");
+        task.textProperty().bind(title.textProperty());
+        task.setTooltip(new Tooltip("Click to fold or unfold the task"));
 
         apply.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
         apply.setDefaultButton(false);
@@ -126,7 +136,8 @@ public final class ExerciseView extends BorderPane {
         busy.setMaxWidth(260);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox toolbar = new HBox(6, apply, build, runButton, check, new Separator(Orientation.VERTICAL), hint, solution, reset, grow,
+        HBox toolbar = new HBox(6, apply, build, runButton, new HelmStepButtons(vm, this::saveAll), check,
+                new Separator(Orientation.VERTICAL), hint, solution, reset, grow,
                 busy, progressBar, spinner, stop);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.getStyleClass().add(Styles.TOOLBAR);
@@ -161,7 +172,8 @@ public final class ExerciseView extends BorderPane {
         apply.setOnAction(e -> apply());
         build.setOnAction(e -> step(orchlab.engine.exercise.ExerciseDriver.Step.BUILD));
         runButton.setOnAction(e -> step(orchlab.engine.exercise.ExerciseDriver.Step.RUN));
-        javafx.beans.binding.BooleanBinding hasSteps = javafx.beans.binding.Bindings.isNotEmpty(vm.steps());
+        javafx.beans.binding.BooleanBinding hasSteps = javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> vm.steps().stream().anyMatch(orchlab.engine.exercise.ExerciseDriver.Step::partOfApply), vm.steps());
         apply.visibleProperty().bind(hasSteps.not().and(vm.appliesProperty()));
         apply.managedProperty().bind(apply.visibleProperty());
         build.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
@@ -189,11 +201,23 @@ public final class ExerciseView extends BorderPane {
         });
         vm.files().addListener((ListChangeListener<String>) c -> reloadTabs());
 
-        VBox top = new VBox(heading, task, toolbar, noticeBox, hintBox);
-        hintBox.setPadding(new Insets(0, 10, 0, 10));
-        noticeBox.setPadding(new Insets(0, 10, 4, 10));
-        setTop(top);
+        // task, notice and hints share one compact header that scrolls: at most a fifth of the panel, so the
+        // editor keeps the room (and a banner is never squashed: the header scrolls instead)
+        hintBox.setPadding(new Insets(0, 10, 4, 10));
+        noticeBox.setPadding(new Insets(4, 10, 0, 10));
+        VBox brief = new VBox(noticeBox, task, hintBox);
+        brief.setFillWidth(true);
+        header.setContent(brief);
+        header.setFitToWidth(true);
+        header.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        header.getStyleClass().addAll(Styles.EXERCISE_HEADER, "edge-to-edge");
+        header.setId("exercise-header");
+        header.prefViewportHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> Math.min(brief.getHeight(), headerLimit()), brief.heightProperty(), heightProperty()));
+        header.setMinViewportHeight(0);
+        setTop(new VBox(toolbar, header));
         setCenter(tabs);
+        tabs.setMinHeight(MIN_EDITOR);
 
         orchlab.desktop.quiz.QuizView quizView = new orchlab.desktop.quiz.QuizView(vm.quiz(), markdown);
         vm.answersFormProperty().addListener((o, a, form) -> setCenter(form ? quizView : tabs));
@@ -232,17 +256,16 @@ public final class ExerciseView extends BorderPane {
         where.setText(ex.kind().whereItRuns(ex, ex.namespace()));
         Node taskText = markdown.apply(ex.description());
         taskText.getStyleClass().add("md-compact");
-        javafx.scene.control.ScrollPane taskScroll = new javafx.scene.control.ScrollPane(taskText);
-        taskScroll.setFitToWidth(true);
-        taskScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
-        // as tall as the task, at most 170 px: the editor below needs the room
-        taskScroll.prefViewportHeightProperty().bind(javafx.beans.binding.Bindings.min(
-                javafx.beans.binding.Bindings.createDoubleBinding(() -> taskText.getLayoutBounds().getHeight(),
-                        taskText.layoutBoundsProperty()), 170));
-        taskScroll.setMaxHeight(200);
-        task.setContent(taskScroll);
+        VBox content = new VBox(4, where, taskText);
+        task.setContent(content);
         task.setExpanded(true);
+        header.setVvalue(0);
         showHints();
+    }
+
+    /** The most height the header may take: a fifth of the panel, at most {@value #HEADER_MAX} px. */
+    private double headerLimit() {
+        return Math.min(HEADER_MAX, Math.max(48, getHeight() * HEADER_SHARE));
     }
 
     private void reloadTabs() {
@@ -264,7 +287,8 @@ public final class ExerciseView extends BorderPane {
             ensureEditor(file);
         }
         if (vm.files().isEmpty()) {
-            Label empty = new Label("This exercise has no files to edit: use the terminal below.");
+            Label empty = new Label(vm.exerciseProperty().get() == null ? "Choose an exercise in the navigator."
+                    : "This exercise has no files to edit: use the terminal below.");
             empty.getStyleClass().add(Styles.EMPTY_STATE);
             Tab tab = new Tab("no files", empty);
             tabs.getTabs().add(tab);
@@ -423,10 +447,19 @@ public final class ExerciseView extends BorderPane {
         List<String> hints = vm.shownHints();
         Exercise ex = vm.exerciseProperty().get();
         for (int i = 0; i < hints.size(); i++) {
-            Label label = new Label("Hint " + (i + 1) + (ex == null ? "" : " of " + ex.hints().size()) + ": " + hints.get(i));
-            label.setWrapText(true);
+            // a hint is Markdown like the task (`code`, **bold**, lists), under its number
+            Label label = new Label("Hint " + (i + 1) + (ex == null ? "" : " of " + ex.hints().size()));
             label.getStyleClass().add(Styles.HINT);
-            hintBox.getChildren().add(label);
+            Node text = markdown.apply(hints.get(i));
+            text.getStyleClass().addAll("md-compact", "md-inline");
+            VBox one = new VBox(0, label, text);
+            one.getStyleClass().add(Styles.HINT_BOX);
+            one.setId("hint-" + (i + 1));
+            hintBox.getChildren().add(one);
+        }
+        if (!hints.isEmpty()) {
+            // the newest hint is at the bottom of the header: scroll it into view once laid out
+            javafx.application.Platform.runLater(() -> header.setVvalue(header.getVmax()));
         }
     }
 
@@ -444,7 +477,11 @@ public final class ExerciseView extends BorderPane {
         });
         message.getStyleClass().add(Styles.NOTICE);
         message.setOnClose(e -> vm.noticeProperty().set(null));
+        // a banner keeps its height (the header scrolls instead of squashing it to a sliver)
+        message.setMinHeight(Region.USE_PREF_SIZE);
+        message.setId("exercise-notice");
         noticeBox.getChildren().add(message);
+        header.setVvalue(0);
     }
 
     /** A dialog with a diff view that asks before replacing (used by the app; tests pass their own). */

@@ -101,6 +101,7 @@ public final class ExerciseViewModel {
     private Optional<String> lastFile = Optional.empty();
     private volatile CheckEngine.RunOptions runOptions = CheckEngine.RunOptions.DEFAULT;
     private CompletableFuture<Void> preparing = CompletableFuture.completedFuture(null);
+    private volatile ClusterScopedConsent consent = ClusterScopedConsent.declineAll();
 
     public ExerciseViewModel(Lab lab, SandboxService sandboxes, Workspaces workspaces, Executor fx, Executor background,
                              Events events) {
@@ -136,6 +137,8 @@ public final class ExerciseViewModel {
         steps.setAll(lab.steps(newExercise));
         outputLines.clear();
         prepared.set(false);
+        // a check of the exercise before still running reports to nobody: its rows and banner are not this one's
+        checking.set(false);
         shownHints.clear();
         hintsLeft.set(newExercise.hints().size());
         output.set("");
@@ -160,6 +163,49 @@ public final class ExerciseViewModel {
         return preparing;
     }
 
+    /**
+     * Shows no exercise (another course is open and has none to show yet): files, rows, hints, output and banner
+     * of the one before are cleared.
+     */
+    public void close() {
+        exercise.set(null);
+        files.clear();
+        workspace = null;
+        lastFile = Optional.empty();
+        rows.clear();
+        shownHints.clear();
+        hintsLeft.set(0);
+        steps.clear();
+        score.set("");
+        passed.set(false);
+        checking.set(false);
+        prepared.set(false);
+        answersForm.set(false);
+        outputLines.clear();
+        output.set("");
+        notice.set(null);
+    }
+
+    /**
+     * The sandbox under the open exercise was replaced (another one chosen in Settings, or restarted): the check
+     * results and output were about the old one, so they go, and the exercise is prepared in the new one.
+     */
+    public CompletableFuture<Void> sandboxChanged() {
+        Exercise ex = exercise.get();
+        if (ex == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        rows.setAll(ex.checks().stream().map(CheckRow::notChecked).toList());
+        score.set("");
+        passed.set(false);
+        outputLines.clear();
+        output.set("");
+        prepared.set(false);
+        notice.set(Notice.info("The sandbox changed: apply your files again, then Check."));
+        preparing = prepare(ex);
+        return preparing;
+    }
+
     private void showRows(Exercise ex, Optional<CheckReport> lastReport) {
         List<CheckRow> initial = new ArrayList<>();
         for (CheckSpec spec : ex.checks()) {
@@ -178,13 +224,15 @@ public final class ExerciseViewModel {
     private CompletableFuture<Void> prepare(Exercise ex) {
         return run("Preparing " + ex.id(), () -> {
             Sandbox sandbox = sandboxFor(ex);
-            lab.start(ex, sandbox, ex.namespace(), progress());
+            start(ex, sandbox, progress());
             return null;
         }).handle((ignored, error) -> {
             fx.execute(() -> {
                 if (current(ex)) {
                     prepared.set(error == null);
-                    if (error != null) {
+                    if (declined(error)) {
+                        notice.set(Notice.warning(reason(error)));
+                    } else if (error != null) {
                         notice.set(Notice.error("The sandbox could not be prepared for this exercise: " + reason(error)));
                     }
                 }
@@ -247,7 +295,7 @@ public final class ExerciseViewModel {
         return run(what, () -> {
             awaitQuietly(ready);
             Sandbox sandbox = sandboxFor(ex);
-            lab.start(ex, sandbox, ex.namespace(), ProgressListener.NONE);
+            start(ex, sandbox, ProgressListener.NONE);
             return lab.apply(ex, sandbox, ex.namespace(), target, progress());
         }).whenComplete((result, error) -> fx.execute(() -> showApplied(ex, what,
                 ex.kind().applied(file), result, error)));
@@ -258,19 +306,46 @@ public final class ExerciseViewModel {
      * with the build's real progress) or Run (the container, replacing the one of the same name). Cancellable.
      */
     public CompletableFuture<ApplyResult> applyStep(ExerciseDriver.Step step) {
+        return applyStep(step, "");
+    }
+
+    /**
+     * One step done with an option chosen among {@link #choices} (Helm's Rollback to a revision); Lint and Rollback
+     * of a Helm exercise go here too, with their lines (lint findings with chart file and line) in Output.
+     */
+    public CompletableFuture<ApplyResult> applyStep(ExerciseDriver.Step step, String choice) {
         Exercise ex = exercise.get();
-        String what = step == ExerciseDriver.Step.BUILD ? "Building" : "Starting";
+        String what = switch (step) {
+            case BUILD -> "Building";
+            case RUN -> "Starting";
+            case LINT -> "Linting";
+            case ROLLBACK -> "Rolling back";
+        };
         CompletableFuture<Void> ready = preparing;
-        appendOutput("— " + (step == ExerciseDriver.Step.BUILD ? "build" : "run") + " —");
+        appendOutput("— " + step.name().toLowerCase(java.util.Locale.ROOT) + (choice.isEmpty() ? "" : " " + choice) + " —");
         return run(what, () -> {
             awaitQuietly(ready);
             Sandbox sandbox = sandboxFor(ex);
-            return lab.apply(ex, sandbox, ex.namespace(), workspace, step, (fraction, message) -> fx.execute(() -> {
+            return lab.apply(ex, sandbox, ex.namespace(), workspace, step, choice, (fraction, message) -> fx.execute(() -> {
                 busyProgress.set(fraction);
                 busyText.set(message);
                 appendOutput(message);
             }));
         }).whenComplete((result, error) -> fx.execute(() -> showApplied(ex, what, "", result, error)));
+    }
+
+    /** The options of a step that needs one (the revisions Rollback can go back to, newest first), read in the background. */
+    public CompletableFuture<List<ExerciseDriver.StepChoice>> choices(ExerciseDriver.Step step) {
+        Exercise ex = exercise.get();
+        CompletableFuture<Void> ready = preparing;
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                awaitQuietly(ready);
+                return lab.choices(ex, sandboxFor(ex), ex.namespace(), step);
+            } catch (SandboxException | InterruptedException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, background);
     }
 
     /** What Apply, Build or Run did: its lines in Output, and a notice (done, the located errors, or cancelled). */
@@ -423,7 +498,8 @@ public final class ExerciseViewModel {
             Sandbox sandbox = sandboxFor(ex);
             lab.reset(ex, sandbox, ex.namespace(), progress());
             workspaces.reset(course, ex);
-            lab.start(ex, sandbox, ex.namespace(), progress());
+            consent.forget(ex);
+            start(ex, sandbox, progress());
             return null;
         }).whenComplete((ignored, error) -> fx.execute(() -> {
             if (!current(ex)) {
@@ -437,18 +513,46 @@ public final class ExerciseViewModel {
             shownHints.clear();
             hintsLeft.set(ex.hints().size());
             rows.setAll(ex.checks().stream().map(CheckRow::notChecked).toList());
+            // what Apply printed was about the objects Reset just removed
+            outputLines.clear();
+            output.set("");
             if (answersForm.get() && workspace != null) {
                 quiz.open(ex, workspace);
             }
             score.set("");
             passed.set(false);
-            if (error != null) {
+            if (declined(error)) {
+                notice.set(Notice.warning(reason(error)));
+            } else if (error != null) {
                 notice.set(Notice.error("Reset did not finish: " + reason(error)));
             } else {
                 notice.set(Notice.info(ex.kind().resetDone(ex, ex.namespace())));
                 events.reset(ex);
             }
         })).thenApply(x -> null);
+    }
+
+    /**
+     * Starts the exercise in its sandbox (namespace, setup), first asking the learner through {@link ClusterScopedConsent}
+     * when the setup would create cluster-scoped objects; when they say no, nothing of the setup is applied.
+     */
+    private void start(Exercise ex, Sandbox sandbox, ProgressListener progress) throws SandboxException, InterruptedException {
+        boolean allow = ex.kind().sandbox().isPresent() && consent.allowFor(ex);
+        lab.start(ex, new ExerciseDriver.ExerciseTarget(sandbox, ex.namespace(), orchlab.engine.LabDirs.fromEnvironment().state(), allow),
+                progress);
+    }
+
+    private static boolean declined(Throwable error) {
+        Throwable t = error;
+        while (t != null && !(t instanceof ClusterScopedConsent.Declined)) {
+            t = t.getCause();
+        }
+        return t != null;
+    }
+
+    /** Who asks the learner before an exercise creates cluster-scoped objects (the app: a dialog); default: nobody, so no. */
+    public void setClusterScopedConsent(ClusterScopedConsent consent) {
+        this.consent = consent;
     }
 
     /** The sandbox the exercise's kind needs, started if it is not; {@code null} when the kind needs none (a quiz). */

@@ -88,10 +88,35 @@ public final class CodeBlocks {
         return KNOWN_COMMANDS.contains(first);
     }
 
-    private static List<String> extract(String code) {
-        if (code == null || code.isBlank()) {
+    /**
+     * A lesson is pack content, so what the terminal receives is printable text only: control characters (escape
+     * sequences, Ctrl-C/D/Z, backspace, C1 controls such as CSI) and the Unicode controls that reorder or hide text
+     * (bidi overrides and isolates, zero-width characters) are dropped; a tab becomes a space, so the shell completes
+     * nothing; line breaks stay as separators between commands.
+     */
+    static String printable(String code) {
+        StringBuilder out = new StringBuilder(code.length());
+        for (int k = 0; k < code.length(); k++) {
+            char c = code.charAt(k);
+            if (c == '\n' || c == '\r') {
+                out.append(c);
+            } else if (c == '\t') {
+                out.append(' ');
+            } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')
+                    || (c >= '\u200b' && c <= '\u200f') || c == '\u2028' || c == '\u2029' || c == '\ufeff') {
+                continue;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static List<String> extract(String raw) {
+        if (raw == null || raw.isBlank()) {
             return List.of();
         }
+        String code = printable(raw);
         String[] lines = code.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
         boolean prompted = false; // a block that starts with a "$ " prompt shows commands and their output
         for (String line : lines) {

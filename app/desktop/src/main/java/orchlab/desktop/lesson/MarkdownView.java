@@ -490,7 +490,7 @@ public class MarkdownView extends VBox {
             run.getStyleClass().addAll(MarkdownStyles.RUN_BUTTON, Styles.SMALL, Styles.ACCENT);
             String text = String.join("\n", commands);
             lazyTooltip(run, "Runs in the lab's terminal:\n" + text);
-            run.setOnAction(e -> actions.runInTerminal(text));
+            run.setOnAction(e -> RunConfirmation.thenRun(run, text, () -> actions.runInTerminal(text)));
             toolbar.getChildren().add(run);
         }
         Button copy = new Button(COPY, new FontIcon(Feather.COPY));
@@ -593,17 +593,19 @@ public class MarkdownView extends VBox {
             return placeholder("SVG images cannot be shown here: " + src + altNote
                     + " \u2014 export it as PNG.");
         }
-        javafx.scene.image.Image fxImage;
-        try {
-            fxImage = new javafx.scene.image.Image(path.toUri().toString(), false);
-        } catch (RuntimeException e) {
-            fxImage = null;
-        }
-        if (fxImage == null || fxImage.isError() || fxImage.getWidth() <= 0) {
+        Optional<java.awt.Dimension> size = imageSize(path);
+        if (size.isEmpty()) {
             return placeholder("image could not be loaded: " + src + altNote
                     + " \u2014 use PNG, JPEG, GIF or BMP.");
         }
-        javafx.scene.image.Image loaded = fxImage;
+        long pixels = (long) size.get().width * size.get().height;
+        if (pixels > MAX_IMAGE_PIXELS) {
+            return placeholder("image not shown: " + src + altNote + " is " + size.get().width + "\u00d7" + size.get().height
+                    + " pixels; the lab shows images of at most " + MAX_IMAGE_PIXELS / 1_000_000 + " million pixels \u2014 scale it down.");
+        }
+        // decoded on JavaFX's background loader, never on the FX thread; the header gave the size for the layout
+        javafx.scene.image.Image loaded = new javafx.scene.image.Image(path.toUri().toString(), true);
+        double naturalWidth = size.get().width;
         ImageView view = new ImageView(loaded);
         view.setPreserveRatio(true);
         view.setSmooth(true);
@@ -615,13 +617,44 @@ public class MarkdownView extends VBox {
         view.fitWidthProperty().bind(Bindings.createDoubleBinding(() -> {
             Insets insets = box.getInsets();
             double room = box.getWidth() - insets.getLeft() - insets.getRight();
-            return room <= 0 ? loaded.getWidth() : Math.min(loaded.getWidth(), room);
+            return room <= 0 ? naturalWidth : Math.min(naturalWidth, room);
         }, box.widthProperty(), box.insetsProperty()));
+        String failed = "image could not be loaded: " + src + altNote + " \u2014 use PNG, JPEG, GIF or BMP.";
+        loaded.errorProperty().addListener((o, was, error) -> {
+            if (error) {
+                box.getChildren().setAll(placeholder(failed));
+            }
+        });
         String tip = image.getTitle() != null && !image.getTitle().isBlank() ? image.getTitle() : alt;
         if (!tip.isBlank()) {
             lazyTooltip(view, tip);
         }
         return box;
+    }
+
+    /** Lesson images are decoded only up to this many pixels (a small PNG can claim 50,000 × 50,000). */
+    static final long MAX_IMAGE_PIXELS = 40_000_000L;
+
+    /** The image's width and height from its header only (nothing is decoded), or empty when no reader knows it. */
+    static Optional<java.awt.Dimension> imageSize(Path file) {
+        try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(file.toFile())) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            java.util.Iterator<javax.imageio.ImageReader> readers = javax.imageio.ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return Optional.empty();
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return Optional.of(new java.awt.Dimension(reader.getWidth(0), reader.getHeight(0)));
+            } finally {
+                reader.dispose();
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private javafx.scene.Node webImage(String src, String alt) {

@@ -45,7 +45,10 @@ public final class QuizView extends ScrollPane {
         Question q = item.question();
         Label title = new Label((vm.items().indexOf(item) + 1) + ". " + q.title());
         title.getStyleClass().add(Styles.RESULT_TITLE);
-        VBox box = new VBox(6, title, markdown.apply(q.text()));
+        Node text = markdown.apply(q.text());
+        // the question's text sits right under its title, without a lesson page's margins
+        text.getStyleClass().addAll("md-compact", "md-inline");
+        VBox box = new VBox(6, title, text);
         box.setId("question-" + q.id());
         switch (q.type()) {
             case TEXT -> {

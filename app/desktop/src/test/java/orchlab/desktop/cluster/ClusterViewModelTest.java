@@ -165,7 +165,7 @@ class ClusterViewModelTest {
             String text = vm.logsProperty().get();
             return text.isBlank() || text.startsWith("reading the log") ? null : text;
         });
-        assertThat(log).contains(pod.name());
+        assertThat(log).as("the selected Pod's log: nginx's start-up lines from the sim's image catalogue").contains("nginx");
         assertThat(onFx(() -> vm.logsAvailableProperty().get())).isTrue();
     }
 

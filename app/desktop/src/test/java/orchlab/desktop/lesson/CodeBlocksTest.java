@@ -98,4 +98,11 @@ class CodeBlocksTest {
     void languageOfNoInfoStringIsEmpty() {
         assertThat(CodeBlocks.language(null)).isEmpty();
     }
+
+    @Test
+    void runInTerminalSendsPrintableTextOnlyNoEscapeSequencesControlKeysOrHiddenCharacters() {
+        String hostile = "kubectl get pods\u001b[2J\u001b]0;owned\u0007\u0003\u0004\u009b31m\u202e\u200b\tx\u007f\nrm -rf ~\u0008\u0008\u0008\u0008\u0008 ls";
+
+        assertThat(CodeBlocks.commandsOf("bash", hostile)).containsExactly("kubectl get pods[2J]0;owned31m x", "rm -rf ~ ls");
+    }
 }

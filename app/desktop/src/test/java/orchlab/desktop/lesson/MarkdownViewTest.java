@@ -147,6 +147,8 @@ class MarkdownViewTest {
         scrollIntoView(robot, run);
         robot.clickOn(run);
         WaitForAsyncUtils.waitForFxEvents();
+        assertThat(actions.ran).as("a block of three commands asks first").isEmpty();
+        press(robot, "Run in terminal");
         assertThat(actions.ran).containsExactly(DEPLOYMENTS_APPLY);
     }
 
@@ -157,6 +159,7 @@ class MarkdownViewTest {
         scrollIntoView(robot, run);
         robot.clickOn(run);
         WaitForAsyncUtils.waitForFxEvents();
+        press(robot, "Run in terminal");
         assertThat(actions.ran).containsExactly("kubectl set image deployment/web web=nginx:1.27.3\n"
                 + "kubectl rollout status deployment/web\nkubectl rollout undo deployment/web");
     }
@@ -234,7 +237,37 @@ class MarkdownViewTest {
         Button run = all(".md-run-button", Button.class).get(0);
         robot.clickOn(run);
         WaitForAsyncUtils.waitForFxEvents();
+        press(robot, "Run in terminal");
         assertThat(actions.ran).containsExactly("docker build -t orchlab/hello-py:1.0 .\ncurl http://localhost:8080/");
+    }
+
+    /** Presses a button of the open dialog (Run in terminal's confirmation). */
+    private static void press(FxRobot robot, String text) {
+        Button button = robot.lookup(".dialog-pane .button").match((Button b) -> text.equals(b.getText())).queryButton();
+        WaitForAsyncUtils.asyncFx(button::fire);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void aMultiLineBlockShowsWhatItWillTypeAndCancelRunsNothing(FxRobot robot) {
+        show(robot, "```bash\nkubectl get pods\nkubectl delete pod web\n```\n", course, course);
+        robot.clickOn(all(".md-run-button", Button.class).get(0));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(robot.lookup(".run-confirmation-text").queryAs(javafx.scene.control.TextArea.class).getText())
+                .isEqualTo("kubectl get pods\nkubectl delete pod web");
+        press(robot, "Cancel");
+
+        assertThat(actions.ran).isEmpty();
+    }
+
+    @Test
+    void aSingleLineCommandRunsWithoutAsking(FxRobot robot) {
+        show(robot, "```bash\nkubectl get pods\n```\n", course, course);
+        robot.clickOn(all(".md-run-button", Button.class).get(0));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(actions.ran).containsExactly("kubectl get pods");
     }
 
     // ---------------------------------------------------------------- images
@@ -265,6 +298,8 @@ class MarkdownViewTest {
         show(robot, "![a wide picture](../../assets/wide.png)\n", lessons, course);
         ImageView image = (ImageView) view.lookup(".image-view");
         assertThat(image).isNotNull();
+        assertThat(image.getImage().isBackgroundLoading()).as("decoded off the FX thread").isTrue();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> image.getImage().getProgress() >= 1);
         assertThat(image.getImage().getWidth()).isEqualTo(2400);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> image.getFitWidth() > 0 && image.getFitWidth() < 900);
         assertThat(image.isPreserveRatio()).isTrue();
@@ -277,8 +312,30 @@ class MarkdownViewTest {
         writePng(lessons.resolve("icon.png"), 40, 30);
         show(robot, "![icon](icon.png)\n", lessons, course);
         ImageView image = (ImageView) view.lookup(".image-view");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> image.getFitWidth() == 40);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> image.getFitWidth() == 40 && image.getImage().getProgress() >= 1);
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(image.getLayoutBounds().getHeight()).isEqualTo(30);
+    }
+
+    @Test
+    void anImageWhoseHeaderClaimsTooManyPixelsIsNotDecoded(FxRobot robot) throws Exception {
+        // a valid PNG header for 50,000 x 50,000 pixels: decoding it would need 10 GB
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(17).put("IHDR".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(50_000).putInt(50_000).put((byte) 8).put((byte) 6).put((byte) 0).put((byte) 0).put((byte) 0);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(ihdr.array());
+        png.write(java.nio.ByteBuffer.allocate(4).putInt(13).array());
+        png.write(ihdr.array());
+        png.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        Files.write(course.resolve("bomb.png"), png.toByteArray());
+
+        show(robot, "![huge](bomb.png)\n", course, course);
+
+        assertThat(view.lookupAll(".image-view")).isEmpty();
+        assertThat(all(".md-image-placeholder", Label.class)).singleElement().extracting(Label::getText).asString()
+                .startsWith("image not shown: bomb.png (huge) is 50000\u00d750000 pixels; the lab shows images of at most 40 million pixels");
     }
 
     @Test

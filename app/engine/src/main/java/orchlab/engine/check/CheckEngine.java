@@ -3,18 +3,14 @@ package orchlab.engine.check;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import orchlab.engine.course.CheckSpec;
 import orchlab.engine.course.Exercise;
-import orchlab.engine.course.Problem;
-import orchlab.engine.course.Problems;
 
 /**
  * Runs an exercise's checks against live state: {@code checks.run(exercise, context)} returns a
@@ -33,7 +29,6 @@ public final class CheckEngine {
     private final CheckKinds kinds;
     private final Ticker ticker;
     private final Executor executor;
-    private final Map<CheckSpec, PreparedOrError> prepared = new ConcurrentHashMap<>();
 
     public CheckEngine(CheckKinds kinds, Ticker ticker, Executor executor) {
         this.kinds = kinds;
@@ -91,15 +86,18 @@ public final class CheckEngine {
         listener.started(spec);
         Duration timeout = timeoutOf(exercise, spec, options);
         CheckResult result;
-        PreparedOrError p = prepared.computeIfAbsent(spec, this::prepare);
         if (!options.workspace() && kinds.find(spec.kind()).map(k -> k.scope() == Scope.WORKSPACE).orElse(false)) {
             result = new CheckResult(spec.id(), spec.title(), CheckResult.Status.SKIPPED, spec.location().toString(),
                     "SKIP — no workspace: this check reads the learner's files; pass --workspace DIR to run it",
                     List.of(), "", Duration.ZERO, Duration.ZERO, false);
-        } else if (p.check == null) {
-            result = error(spec, p.error, Duration.ZERO, Duration.ZERO);
         } else {
-            result = poll(spec, p.check, context, timeout, listener);
+            // prepared once, when the course loaded (CheckSpec#preparation); the engine only runs it
+            Preparation preparation = spec.preparation();
+            if (preparation instanceof Preparation.Ready ready) {
+                result = poll(spec, ready.check(), context, timeout, listener);
+            } else {
+                result = error(spec, ((Preparation.Refused) preparation).message(), Duration.ZERO, Duration.ZERO);
+            }
         }
         listener.finished(result);
         return result;
@@ -174,29 +172,6 @@ public final class CheckEngine {
     private static CheckResult error(CheckSpec spec, String message, Duration waited, Duration timeout) {
         return new CheckResult(spec.id(), spec.title(), CheckResult.Status.ERROR, spec.location().toString(), message,
                 List.of(), spec.hint(), waited, timeout, false);
-    }
-
-    private PreparedOrError prepare(CheckSpec spec) {
-        Optional<CheckKind> kind = kinds.find(spec.kind());
-        if (kind.isEmpty()) {
-            return new PreparedOrError(null, "unknown check kind '" + spec.kind() + "' at " + spec.location());
-        }
-        Problems problems = new Problems();
-        PreparedCheck check;
-        try {
-            check = kind.get().prepare(spec, problems);
-        } catch (RuntimeException e) {
-            return new PreparedOrError(null, "invalid check at " + spec.location() + ": " + describe(e));
-        }
-        if (check == null || problems.hasErrors()) {
-            String message = problems.asList().stream().filter(Problem::isError).map(Problem::format)
-                    .findFirst().orElse("invalid check at " + spec.location());
-            return new PreparedOrError(null, message);
-        }
-        return new PreparedOrError(check, null);
-    }
-
-    private record PreparedOrError(PreparedCheck check, String error) {
     }
 
     /**

@@ -40,4 +40,26 @@ public interface CheckKind {
      * wrong (after adding every problem, located with {@link CheckSpec#locate(String)}).
      */
     PreparedCheck prepare(CheckSpec spec, Problems problems);
+
+    /**
+     * Prepares the check once, as the course loader does: {@link Preparation.Ready} with the runnable check, or
+     * {@link Preparation.Refused} with every problem at its line (a kind that throws is refused too, never a crash).
+     */
+    default Preparation prepare(CheckSpec spec) {
+        Problems problems = new Problems();
+        PreparedCheck check;
+        try {
+            check = prepare(spec, problems);
+        } catch (RuntimeException e) {
+            problems.error(spec.location(), "check cannot be read: " + e.getMessage());
+            check = null;
+        }
+        if (check == null || problems.hasErrors()) {
+            if (!problems.hasErrors()) {
+                problems.error(spec.location(), "invalid check");
+            }
+            return new Preparation.Refused(problems.asList());
+        }
+        return new Preparation.Ready(check, problems.asList());
+    }
 }

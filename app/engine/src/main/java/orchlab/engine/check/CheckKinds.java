@@ -38,6 +38,18 @@ public final class CheckKinds {
         return byName.keySet();
     }
 
+    /** Prepares {@code spec} with its kind; an unknown kind is refused at the check's {@code kind:}. */
+    public Preparation prepare(orchlab.engine.course.CheckSpec spec) {
+        return find(spec.kind()).map(k -> k.prepare(spec)).orElseGet(() -> new Preparation.Refused(List.of(
+                orchlab.engine.course.Problem.error(spec.locate("kind"), "unknown check kind '" + spec.kind() + "'",
+                        orchlab.engine.course.Suggestions.didYouMean(spec.kind(), names())))));
+    }
+
+    /** The same check, prepared; what tests and tools that build checks by hand use instead of the course loader. */
+    public orchlab.engine.course.CheckSpec prepared(orchlab.engine.course.CheckSpec spec) {
+        return spec.withPreparation(prepare(spec));
+    }
+
     public Collection<CheckKind> all() {
         return byName.values();
     }

@@ -3,6 +3,8 @@ package orchlab.engine.course;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.List;
+import orchlab.engine.check.Preparation;
 import java.util.Optional;
 import orchlab.engine.yaml.Location;
 import orchlab.engine.yaml.YamlDoc;
@@ -15,9 +17,21 @@ import orchlab.engine.yaml.YamlDoc;
  * @param index   position in the exercise's {@code checks:} list
  * @param timeout the check's own {@code timeout:}, if any
  * @param config  the whole check mapping, including the common keys
+ * @param preparation what its kind made of it, once, when the course loaded (see {@code CheckKinds#prepared})
  */
 public record CheckSpec(int index, String id, String title, String kind, Optional<Duration> timeout, String hint,
-                        ObjectNode config, YamlDoc source, String pointer) {
+                        ObjectNode config, YamlDoc source, String pointer, Preparation preparation) {
+
+    /** A check read but not prepared yet: the loader prepares it next ({@link #withPreparation}). */
+    public CheckSpec(int index, String id, String title, String kind, Optional<Duration> timeout, String hint,
+                     ObjectNode config, YamlDoc source, String pointer) {
+        this(index, id, title, kind, timeout, hint, config, source, pointer, new Preparation.Refused(List.of(
+                Problem.error(source.locate(pointer), "check '" + id + "' was not prepared when its course loaded"))));
+    }
+
+    public CheckSpec withPreparation(Preparation preparation) {
+        return new CheckSpec(index, id, title, kind, timeout, hint, config, source, pointer, preparation);
+    }
 
     public Location location() {
         return source.locate(pointer);

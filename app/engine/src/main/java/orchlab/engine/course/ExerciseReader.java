@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import orchlab.engine.check.CheckKind;
+import orchlab.engine.check.Preparation;
 import orchlab.engine.check.CheckKinds;
 import orchlab.engine.kind.ExerciseKind;
 import orchlab.engine.kind.ExerciseKinds;
@@ -67,7 +68,7 @@ final class ExerciseReader {
         Duration timeout = ex.duration("timeout").orElse(Exercise.DEFAULT_TIMEOUT);
         List<String> setup = readSetup(folder, doc, ex);
         checkFolders(folder, sandbox);
-        ObjectNode docker = readKindSection(doc, ex, sandbox);
+        ObjectNode docker = readKindSection(folder, doc, ex, sandbox);
         List<CheckSpec> checks = readChecks(doc, sandbox);
 
         if (errorCount() > errorsBefore) {
@@ -228,7 +229,7 @@ final class ExerciseReader {
     }
 
     /** The kind's own section ({@code docker:}), validated by the kind; another kind's section is a mistake. */
-    private ObjectNode readKindSection(YamlDoc doc, YamlFields ex, ExerciseKind kind) {
+    private ObjectNode readKindSection(Path folder, YamlDoc doc, YamlFields ex, ExerciseKind kind) {
         for (ExerciseKind other : exerciseKinds.all()) {
             Optional<String> name = other.section();
             if (other != kind && name.isPresent() && !name.equals(kind.section()) && doc.root().has(name.get())) {
@@ -249,6 +250,7 @@ final class ExerciseReader {
             return JsonNodeFactory.instance.objectNode();
         }
         kind.validate(section, pointer -> doc.locate("/" + name + pointer), problems);
+        kind.validateFiles(folder, section, files, problems);
         return (ObjectNode) section;
     }
 
@@ -307,12 +309,10 @@ final class ExerciseReader {
             check.allowOnly(allowed);
             CheckSpec spec = new CheckSpec(i, id.orElse("check-" + (i + 1)), title, kindName.get(), timeout, hint,
                     (ObjectNode) check.node(), doc, pointer);
-            try {
-                kind.get().prepare(spec, problems);
-            } catch (RuntimeException e) {
-                problems.error(spec.location(), "check cannot be read: " + e.getMessage());
-            }
-            checks.add(spec);
+            // prepared once, here: the engine runs what this made and never prepares again
+            Preparation preparation = kind.get().prepare(spec);
+            preparation.problems().forEach(problems::add);
+            checks.add(spec.withPreparation(preparation));
         }
         return checks;
     }

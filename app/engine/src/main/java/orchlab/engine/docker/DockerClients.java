@@ -7,7 +7,10 @@ import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.net.URI;
 import java.time.Duration;
 
-/** Makes docker-java clients over the zero-dependency transport, with timeouts that suit the call. */
+/**
+ * Makes docker-java clients over the zero-dependency transport, with timeouts that suit the call and a size cap on
+ * every answer ({@link BoundedDockerHttpClient}: 16 MiB, 64 MiB for build and pull progress).
+ */
 public final class DockerClients {
     /** Connecting to a local socket either works at once or not at all. */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
@@ -34,7 +37,7 @@ public final class DockerClients {
         if (responseTimeout != null) {
             http.responseTimeout(responseTimeout);
         }
-        return DockerClientImpl.getInstance(config, http.build());
+        return DockerClientImpl.getInstance(config, new BoundedDockerHttpClient(http.build(), host));
     }
 
     /** Where published ports of this engine are reached: the tcp host, or {@code localhost} for sockets and pipes. */

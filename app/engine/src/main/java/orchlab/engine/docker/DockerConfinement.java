@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import orchlab.engine.yaml.Location;
 import orchlab.engine.yaml.YamlDoc;
 
 /**
@@ -64,15 +65,31 @@ public final class DockerConfinement {
         }
     }
 
-    /** Every located refusal for a Compose file that would run from {@code workspace}. */
+    /** A refused part of a Compose file: where it is, and why ({@code service app: 'privileged' is not allowed ...}). */
+    public record Refusal(Location at, String message) {
+        @Override
+        public String toString() {
+            return at + ": " + message;
+        }
+    }
+
+    /** Every located refusal for a Compose file that would run from {@code workspace}, as {@code file:line:column: why}. */
     public static List<String> composeProblems(Path workspace, YamlDoc compose) {
-        List<String> out = new ArrayList<>();
+        return composeRefusals(workspace, compose).stream().map(Refusal::toString).toList();
+    }
+
+    /**
+     * Every refusal for a Compose file that would run from {@code workspace}: when it is applied, and when the pack is
+     * validated or loaded (for the Compose files of its starter, solution and answers).
+     */
+    public static List<Refusal> composeRefusals(Path workspace, YamlDoc compose) {
+        List<Refusal> out = new ArrayList<>();
         JsonNode root = compose.root();
         if (!root.isObject()) {
             return out;
         }
         if (root.has("include")) {
-            out.add(compose.locateKey("/include") + ": include is not allowed in an exercise's Compose file (the lab checks one file)");
+            out.add(new Refusal(compose.locateKey("/include"), "include is not allowed in an exercise's Compose file (the lab checks one file)"));
         }
         JsonNode services = root.path("services");
         for (Iterator<Map.Entry<String, JsonNode>> it = services.fields(); it.hasNext(); ) {
@@ -87,19 +104,19 @@ public final class DockerConfinement {
                 String keyAt = YamlDoc.child(at, key);
                 JsonNode value = service.get(key);
                 if (REFUSED_KEYS.contains(key) && !(key.equals("privileged") && value.isBoolean() && !value.booleanValue())) {
-                    out.add(compose.locateKey(keyAt) + ": service " + e.getKey() + ": '" + key
-                            + "' is not allowed — an exercise may not give a container more power over the host");
+                    out.add(new Refusal(compose.locateKey(keyAt), "service " + e.getKey() + ": '" + key
+                            + "' is not allowed — an exercise may not give a container more power over the host"));
                 } else if (NAMESPACE_KEYS.contains(key)) {
                     String v = value.asText("");
                     if (v.equals("host") || v.contains("$") || v.startsWith("container:")) {
-                        out.add(compose.locate(keyAt) + ": service " + e.getKey() + ": '" + key + ": " + v
-                                + "' is not allowed — an exercise may not share the host's (or another container's) namespaces");
+                        out.add(new Refusal(compose.locate(keyAt), "service " + e.getKey() + ": '" + key + ": " + v
+                                + "' is not allowed — an exercise may not share the host's (or another container's) namespaces"));
                     }
                 } else if (key.equals("volumes_from")) {
                     for (int i = 0; i < value.size(); i++) {
                         if (value.get(i).asText("").startsWith("container:")) {
-                            out.add(compose.locate(YamlDoc.child(keyAt, i)) + ": service " + e.getKey()
-                                    + ": volumes_from another container is not allowed — it may not belong to the exercise");
+                            out.add(new Refusal(compose.locate(YamlDoc.child(keyAt, i)), "service " + e.getKey()
+                                    + ": volumes_from another container is not allowed — it may not belong to the exercise"));
                         }
                     }
                 } else if (key.equals("volumes")) {
@@ -107,8 +124,8 @@ public final class DockerConfinement {
                 } else if (key.equals("build")) {
                     String context = value.isTextual() ? value.asText() : value.path("context").asText(".");
                     String where = value.isTextual() ? keyAt : YamlDoc.child(keyAt, "context");
-                    hostPathProblem(workspace, context).ifPresent(p -> out.add(compose.locate(where) + ": service " + e.getKey()
-                            + ": build context " + p));
+                    hostPathProblem(workspace, context).ifPresent(p -> out.add(new Refusal(compose.locate(where), "service " + e.getKey()
+                            + ": build context " + p)));
                 } else if (key.equals("env_file")) {
                     List<String> files = new ArrayList<>();
                     if (value.isTextual()) {
@@ -117,12 +134,12 @@ public final class DockerConfinement {
                         value.forEach(f -> files.add(f.isObject() ? f.path("path").asText() : f.asText()));
                     }
                     for (String f : files) {
-                        hostPathProblem(workspace, f).ifPresent(p -> out.add(compose.locate(keyAt) + ": service " + e.getKey()
-                                + ": env_file " + p));
+                        hostPathProblem(workspace, f).ifPresent(p -> out.add(new Refusal(compose.locate(keyAt), "service " + e.getKey()
+                                + ": env_file " + p)));
                     }
                 } else if (key.equals("extends") && value.has("file")) {
-                    out.add(compose.locate(YamlDoc.child(keyAt, "file")) + ": service " + e.getKey()
-                            + ": extends with a file is not allowed (the lab checks one Compose file)");
+                    out.add(new Refusal(compose.locate(YamlDoc.child(keyAt, "file")), "service " + e.getKey()
+                            + ": extends with a file is not allowed (the lab checks one Compose file)"));
                 }
             }
         }
@@ -134,12 +151,12 @@ public final class DockerConfinement {
                 JsonNode v = e.getValue();
                 if (v != null && v.isObject()) {
                     if (v.path("external").asBoolean(false) || v.path("external").isObject()) {
-                        out.add(compose.locate(YamlDoc.child(at, "external")) + ": " + section.substring(0, section.length() - 1) + " "
-                                + e.getKey() + ": external is not allowed — an exercise uses only what it creates");
+                        out.add(new Refusal(compose.locate(YamlDoc.child(at, "external")), section.substring(0, section.length() - 1) + " "
+                                + e.getKey() + ": external is not allowed — an exercise uses only what it creates"));
                     }
                     if (section.equals("volumes") && v.has("driver_opts")) {
-                        out.add(compose.locate(YamlDoc.child(at, "driver_opts")) + ": volume " + e.getKey()
-                                + ": driver_opts are not allowed — they can mount any host path");
+                        out.add(new Refusal(compose.locate(YamlDoc.child(at, "driver_opts")), "volume " + e.getKey()
+                                + ": driver_opts are not allowed — they can mount any host path"));
                     }
                 }
             }
@@ -150,15 +167,15 @@ public final class DockerConfinement {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (e.getValue().has("file")) {
                     String at = YamlDoc.child(YamlDoc.child("/" + section, e.getKey()), "file");
-                    hostPathProblem(workspace, e.getValue().get("file").asText()).ifPresent(p -> out.add(compose.locate(at) + ": "
-                            + section.substring(0, section.length() - 1) + " " + e.getKey() + ": file " + p));
+                    hostPathProblem(workspace, e.getValue().get("file").asText()).ifPresent(p -> out.add(new Refusal(compose.locate(at),
+                            section.substring(0, section.length() - 1) + " " + e.getKey() + ": file " + p)));
                 }
             }
         }
         return out;
     }
 
-    private static void serviceVolumes(Path workspace, YamlDoc compose, String service, String at, JsonNode volumes, List<String> out) {
+    private static void serviceVolumes(Path workspace, YamlDoc compose, String service, String at, JsonNode volumes, List<Refusal> out) {
         for (int i = 0; i < volumes.size(); i++) {
             JsonNode v = volumes.get(i);
             String where = YamlDoc.child(at, i);
@@ -176,7 +193,7 @@ public final class DockerConfinement {
             } else if (v.isObject()) {
                 String type = v.path("type").asText("volume");
                 if (type.equals("npipe")) {
-                    out.add(compose.locate(where) + ": service " + service + ": npipe mounts are not allowed");
+                    out.add(new Refusal(compose.locate(where), "service " + service + ": npipe mounts are not allowed"));
                     continue;
                 }
                 bind = type.equals("bind");
@@ -187,8 +204,8 @@ public final class DockerConfinement {
             }
             if (bind) {
                 String w = where;
-                hostPathProblem(workspace, source).ifPresent(p -> out.add(compose.locate(w) + ": service " + service
-                        + ": bind mount " + p + " — mount a folder inside the workspace (./...)"));
+                hostPathProblem(workspace, source).ifPresent(p -> out.add(new Refusal(compose.locate(w), "service " + service
+                        + ": bind mount " + p + " — mount a folder inside the workspace (./...)")));
             }
         }
     }

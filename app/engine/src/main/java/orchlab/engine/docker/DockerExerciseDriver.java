@@ -86,6 +86,7 @@ public final class DockerExerciseDriver implements ExerciseDriver {
             return new ApplyResult(List.of(), List.of(switch (step) {
                 case BUILD -> "exercise " + exercise.id() + " builds no image (its docker: section has no build:)";
                 case RUN -> "exercise " + exercise.id() + " runs no container (its docker: section has no run: or compose:)";
+                case LINT, ROLLBACK -> "a Docker exercise has no " + step.name().toLowerCase(java.util.Locale.ROOT) + " step";
             }));
         }
         return applySteps(exercise, fileOrDir, target, EnumSet.of(step), progress);

@@ -57,12 +57,44 @@ public interface ExerciseDriver {
                 + step.name().toLowerCase(java.util.Locale.ROOT) + " step — apply it as a whole"));
     }
 
-    /** A step of apply that the app can offer on its own. */
+    /**
+     * What a step can be done with, for a step that needs a choice ({@link Step#ROLLBACK}: the revisions to go back
+     * to, newest first); empty for steps that need none, or when there is nothing to choose from yet.
+     */
+    default List<StepChoice> choices(Exercise exercise, ExerciseTarget target, Step step) throws SandboxException {
+        return List.of();
+    }
+
+    /** One step with the option the learner chose among {@link #choices}; steps without choices ignore it. */
+    default ApplyResult applyStep(Exercise exercise, Path fileOrDir, ExerciseTarget target, Step step, String choice,
+                                  ProgressListener progress) throws SandboxException {
+        return applyStep(exercise, fileOrDir, target, step, progress);
+    }
+
+    /**
+     * An option of a step.
+     *
+     * @param value what {@link #applyStep} is given ({@code "1"})
+     * @param label what the app shows ({@code "revision 1 · superseded · my-app-chart-0.1.0 · Install complete"})
+     */
+    record StepChoice(String value, String label) {
+    }
+
+    /** A step of apply, or beside it, that the app can offer on its own. */
     enum Step {
         /** build the images (Docker {@code build:} entries); start nothing */
         BUILD,
         /** start the containers and Compose project from images already built */
-        RUN
+        RUN,
+        /** check the workspace without changing the sandbox (Helm: {@code helm lint} of the chart) */
+        LINT,
+        /** return to an earlier state chosen among {@link #choices} (Helm: {@code helm rollback} to a revision) */
+        ROLLBACK;
+
+        /** Whether the step is a part of apply, so that the app offers the parts instead of one Apply button. */
+        public boolean partOfApply() {
+            return this == BUILD || this == RUN;
+        }
     }
 
     /** Removes what the lab and the learner made for this exercise, and nothing else. */

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import orchlab.engine.check.kinds.KubeErrors;
+import orchlab.engine.check.toolkit.KubeErrors;
 import orchlab.engine.course.Exercise;
 import orchlab.engine.course.SandboxKind;
 import orchlab.engine.sandbox.KubernetesAccess;

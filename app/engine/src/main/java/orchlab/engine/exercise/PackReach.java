@@ -1,6 +1,15 @@
 package orchlab.engine.exercise;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import orchlab.engine.course.Exercise;
+import orchlab.engine.yaml.Location;
+import orchlab.engine.yaml.YamlDoc;
+import orchlab.engine.yaml.YamlSyntaxException;
 
 /**
  * What a pack may touch in a cluster (ADR 0009): namespaced objects in the exercise's own namespace; the
@@ -22,7 +31,7 @@ public final class PackReach {
             "ValidatingAdmissionPolicyBinding", "APIService", "CSIDriver", "CSINode", "VolumeAttachment",
             "CertificateSigningRequest", "FlowSchema", "PriorityLevelConfiguration", "ComponentStatus");
 
-    /** The flag of {@code lab exercise start|apply} that gives consent. */
+    /** The flag of {@code lab exercise start|reset} and {@code lab course test} that gives consent. */
     public static final String CONSENT_FLAG = "--allow-cluster-scoped";
 
     private PackReach() {
@@ -49,6 +58,38 @@ public final class PackReach {
     public static String needsConsent(String kind, String name) {
         return kind + " " + name + " is cluster-scoped and changes the whole cluster: it is created only when you agree"
                 + " (run with " + CONSENT_FLAG + ", or agree in the app); the lab removes it again on reset";
+    }
+
+    /** A cluster-scoped object an exercise's setup asks for, as the user is asked about it: {@code StorageClass fast}. */
+    public record ClusterObject(String kind, String name, Location at) {
+        @Override
+        public String toString() {
+            return kind + " " + name;
+        }
+    }
+
+    /**
+     * The allowed cluster-scoped objects ({@link #ALLOWED_CLUSTER_SCOPED}) the exercise's setup would create, in file
+     * order — what the app lists when it asks for consent before {@code start}. Files that cannot be read or parsed are
+     * left out here; starting reports them at their line.
+     */
+    public static List<ClusterObject> clusterScopedSetup(Exercise exercise) {
+        List<ClusterObject> objects = new ArrayList<>();
+        for (String setup : exercise.setup()) {
+            Path file = exercise.dir().resolve(setup);
+            try {
+                for (YamlDoc doc : YamlDoc.parseAll(setup, Files.readString(file))) {
+                    String kind = doc.root().path("kind").asText("");
+                    if (ALLOWED_CLUSTER_SCOPED.contains(kind)) {
+                        objects.add(new ClusterObject(kind, doc.root().path("metadata").path("name").asText("(no name)"),
+                                doc.locate("/kind")));
+                    }
+                }
+            } catch (IOException | YamlSyntaxException | RuntimeException e) {
+                // reported with its location when the setup is applied
+            }
+        }
+        return List.copyOf(objects);
     }
 
     /** Why the lab does not touch an existing cluster-scoped object. */

@@ -25,7 +25,13 @@ import orchlab.engine.istio.Finding.Severity;
  * <li>IST0127 NoMatchingWorkloadsFound — an AuthorizationPolicy whose selector matches no workload</li>
  * <li>IST0130 VirtualServiceUnreachableRule / IST0131 VirtualServiceIneffectiveMatch — HTTP rules after a catch-all,
  *     or matches that repeat an earlier rule's match</li>
+ * <li>IST0132 VirtualServiceHostNotFoundInGateway — none of a VirtualService's hosts is served by a Gateway it binds to
+ *     (reported only for Gateways that exist: for a missing one Istio repeats IST0101 as IST0132, the lab does not)</li>
  * <li>IST0133 SchemaWarning — a retry policy while attempts is 0 (retries disabled)</li>
+ * <li>IST0145 ConflictingGateways — two Gateways with the same workload selector (or selectors that pick the same
+ *     pod) and a server on the same port with a host (and bind) in common</li>
+ * <li>IST0157 InvalidTelemetryProvider — a Telemetry access-logging entry, not disabled, that names no provider (the
+ *     lab follows Istio's default mesh config, which has no default access-log provider)</li>
  * <li>IST0160 MultipleTelemetriesWithoutWorkloadSelectors</li>
  * <li>IST0173 DestinationRuleSubsetNotSelectPods — a subset whose labels select none of the host's pods</li>
  * <li>IST0174 UnknownDestinationRuleHost — a DestinationRule host that matches no Service or ServiceEntry</li>
@@ -70,6 +76,10 @@ public final class IstioAnalyzer {
                 destinationRule(o);
             } else if (o.is(SECURITY, "AuthorizationPolicy")) {
                 authorizationPolicy(o);
+            } else if (o.is(NETWORKING, "Gateway")) {
+                conflictingGateways(o);
+            } else if (o.is(TELEMETRY, "Telemetry")) {
+                telemetryProviders(o);
             }
         }
         telemetries();
@@ -137,10 +147,16 @@ public final class IstioAnalyzer {
         JsonNode gateways = spec.path("gateways");
         for (int i = 0; i < gateways.size(); i++) {
             String gateway = gateways.get(i).asText();
-            if (!gateway.equals("mesh") && findGateway(gateway, vs.namespace()).isEmpty()) {
+            if (gateway.equals("mesh")) {
+                continue;
+            }
+            Optional<MeshObject> found = findGateway(gateway, vs.namespace());
+            if (found.isEmpty()) {
                 report("IST0101", "ReferencedResourceNotFound", Severity.ERROR, vs, "spec.gateways[" + i + "]",
                         "Referenced gateway not found: \"" + gateway + "\"",
                         "create Gateway " + gateway + " or refer to an existing one (namespace/name for another namespace)");
+            } else {
+                hostsInGateway(vs, found.get(), "spec.gateways[" + i + "]");
             }
         }
         for (String section : List.of("http", "tcp", "tls")) {
@@ -160,6 +176,67 @@ public final class IstioAnalyzer {
             }
         }
         httpMatches(vs, spec.path("http"));
+    }
+
+    // ---- IST0132
+
+    private void hostsInGateway(MeshObject vs, MeshObject gateway, String field) {
+        List<String> vsHosts = new ArrayList<>();
+        vs.json().path("spec").path("hosts").forEach(h -> vsHosts.add(h.asText()));
+        for (String gatewayHost : gatewayHostsFor(gateway, vs.namespace())) {
+            for (String vsHost : vsHosts) {
+                if (hostsMatch(gatewayHost, vsHost)) {
+                    return;
+                }
+            }
+        }
+        String gatewayName = (gateway.namespace().isEmpty() ? vs.namespace() : gateway.namespace()) + "/" + gateway.name();
+        report("IST0132", "VirtualServiceHostNotFoundInGateway", Severity.WARNING, vs, field,
+                "one or more host [" + String.join(" ", vsHosts) + "] defined in VirtualService " + vs.namespace() + "/"
+                        + vs.name() + " not found in Gateway " + gatewayName + ".",
+                "list in spec.hosts a host that a server of Gateway " + gateway.name() + " accepts, or add that host to the Gateway");
+    }
+
+    /**
+     * The hosts of a Gateway's servers that apply to VirtualServices of a namespace: {@code ns/host} only for that
+     * namespace ({@code ./host} for the Gateway's own), {@code * /host} and plain {@code host} for every namespace.
+     */
+    private static List<String> gatewayHostsFor(MeshObject gateway, String vsNamespace) {
+        List<String> hosts = new ArrayList<>();
+        for (JsonNode server : gateway.json().path("spec").path("servers")) {
+            for (JsonNode h : server.path("hosts")) {
+                String host = h.asText();
+                int slash = host.indexOf('/');
+                if (slash < 0) {
+                    hosts.add(host);
+                    continue;
+                }
+                String ns = host.substring(0, slash);
+                ns = ns.equals(".") ? gateway.namespace().isEmpty() ? vsNamespace : gateway.namespace() : ns;
+                if (ns.equals("*") || ns.equals(vsNamespace)) {
+                    hosts.add(host.substring(slash + 1));
+                }
+            }
+        }
+        return hosts;
+    }
+
+    /** Istio's {@code host.Name.Matches}: equal, or a wildcard ({@code *}, {@code *.example.com}) covering the other. */
+    static boolean hostsMatch(String a, String b) {
+        if (a.equals(b) || a.equals("*") || b.equals("*")) {
+            return true;
+        }
+        boolean aWild = a.startsWith("*");
+        boolean bWild = b.startsWith("*");
+        if (aWild && bWild) {
+            String as = a.substring(1);
+            String bs = b.substring(1);
+            return as.endsWith(bs) || bs.endsWith(as);
+        }
+        if (aWild) {
+            return b.endsWith(a.substring(1));
+        }
+        return bWild && a.endsWith(b.substring(1));
     }
 
     private void destinations(MeshObject vs, JsonNode routes, String path) {
@@ -348,6 +425,89 @@ public final class IstioAnalyzer {
             report("IST0127", "NoMatchingWorkloadsFound", Severity.WARNING, policy, "spec.selector.matchLabels",
                     "No matching workloads for this resource with the following labels: " + text,
                     "select labels the pods in namespace " + policy.namespace() + " carry (kubectl get pods --show-labels)");
+        }
+    }
+
+    // ---- IST0145
+
+    private void conflictingGateways(MeshObject gateway) {
+        Map<String, String> selector = strings(gateway.json().path("spec").path("selector"));
+        JsonNode servers = gateway.json().path("spec").path("servers");
+        for (int i = 0; i < servers.size(); i++) {
+            JsonNode server = servers.get(i);
+            int port = server.path("port").path("number").asInt();
+            Set<String> hosts = new LinkedHashSet<>();
+            server.path("hosts").forEach(h -> hosts.add(h.asText()));
+            String bind = server.path("bind").asText("");
+            Set<String> conflicting = new java.util.TreeSet<>();
+            for (MeshObject other : objects) {
+                if (other == gateway || !other.is(NETWORKING, "Gateway") || !sameWorkloads(selector,
+                        strings(other.json().path("spec").path("selector")))) {
+                    continue;
+                }
+                for (JsonNode otherServer : other.json().path("spec").path("servers")) {
+                    boolean samePort = otherServer.path("port").path("number").asInt() == port;
+                    boolean sameBind = otherServer.path("bind").asText("").equals(bind);
+                    boolean sharedHost = false;
+                    for (JsonNode h : otherServer.path("hosts")) {
+                        sharedHost |= hosts.contains(h.asText());
+                    }
+                    if (samePort && sameBind && sharedHost) {
+                        conflicting.add(other.namespace() + "/" + other.name());
+                    }
+                }
+            }
+            if (!conflicting.isEmpty()) {
+                report("IST0145", "ConflictingGateways", Severity.ERROR, gateway, "spec.servers[" + i + "]",
+                        "Conflict with gateways " + String.join(",", conflicting) + " (workload selector "
+                                + selectorText(selector) + ", port " + port + ", hosts " + String.join(",", hosts) + ").",
+                        "serve each host on a port of one Gateway only: merge the servers into one Gateway, or change the host");
+            }
+        }
+    }
+
+    /**
+     * Istio's test for two Gateway selectors: the same selector, or one selector's text inside the other's and a pod
+     * carrying both.
+     */
+    private boolean sameWorkloads(Map<String, String> a, Map<String, String> b) {
+        String at = selectorText(a);
+        String bt = selectorText(b);
+        if (at.equals(bt)) {
+            return true;
+        }
+        if (!at.contains(bt) && !bt.contains(at)) {
+            return false;
+        }
+        Map<String, String> both = new LinkedHashMap<>(a);
+        both.putAll(b);
+        for (MeshObject o : objects) {
+            if (o.kind().equals("Pod") && strings(o.json().path("metadata").path("labels")).entrySet().containsAll(both.entrySet())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A label selector as Kubernetes prints it: {@code k=v} pairs sorted by key, comma-separated. */
+    private static String selectorText(Map<String, String> selector) {
+        return new java.util.TreeMap<>(selector).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    // ---- IST0157
+
+    private void telemetryProviders(MeshObject telemetry) {
+        JsonNode logging = telemetry.json().path("spec").path("accessLogging");
+        for (int i = 0; i < logging.size(); i++) {
+            JsonNode entry = logging.get(i);
+            if (entry.path("disabled").asBoolean(false) || entry.path("providers").size() > 0) {
+                continue;
+            }
+            report("IST0157", "InvalidTelemetryProvider", Severity.WARNING, telemetry, "spec.accessLogging[" + i + "]",
+                    "The Telemetry " + telemetry.name() + " in namespace \"" + telemetry.namespace()
+                            + "\" with empty providers will be ignored.",
+                    "name a provider, for example providers: [{name: envoy}]");
         }
     }
 

@@ -92,6 +92,16 @@ public interface ExerciseKind {
     default void validate(JsonNode section, Function<String, Location> locate, Problems problems) {
     }
 
+    /**
+     * Checks the pack's files that the kind's section points at, in the exercise's {@code folder} — its
+     * {@code starter/}, {@code solution/} and each answer under {@code wrong/} and {@code right/} — when the course
+     * loads or is validated, so that a file the lab would refuse at apply time is refused at its line already then
+     * (a Docker exercise's Compose file asking for the host). {@code files} names them as the pack shows them.
+     */
+    default void validateFiles(java.nio.file.Path folder, JsonNode section, orchlab.engine.course.PackFiles files,
+                               Problems problems) {
+    }
+
     /** How the learner answers. */
     enum Workspace {
         /** files from {@code starter/}, edited in the app's editors and applied */

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class CheckEngineTest {
     private final ManualTicker ticker = new ManualTicker();
     private final AtomicInteger attempts = new AtomicInteger();
+    private final AtomicInteger preparations = new AtomicInteger();
 
     /** A check kind whose answer is scripted: passes from attempt {@code passFrom} on (0 = never). */
     private final class Scripted implements CheckKind {
@@ -44,6 +45,7 @@ class CheckEngineTest {
 
         @Override
         public PreparedCheck prepare(CheckSpec spec, Problems problems) {
+            preparations.incrementAndGet();
             int passFrom = spec.get("passFrom").asInt(0);
             boolean isStatic = spec.get("static").asBoolean(false);
             boolean unavailable = spec.get("unavailable").asBoolean(false);
@@ -76,6 +78,11 @@ class CheckEngineTest {
         }
     }
 
+    /** The kinds these tests use; each test's checks are prepared with them, as the course loader would. */
+    private CheckKinds kinds() {
+        return new CheckKinds(List.of(new Scripted(), new orchlab.engine.check.kinds.FileCheckKind()));
+    }
+
     private CheckEngine engine() {
         return new CheckEngine(new CheckKinds(List.of(new Scripted())), ticker, Runnable::run);
     }
@@ -86,7 +93,7 @@ class CheckEngineTest {
 
     @Test
     void pollsUntilTheCheckPasses() throws Exception {
-        Exercise exercise = TestExercises.withChecks("ex", "- {id: a, title: A, kind: scripted, passFrom: 3, timeout: 10s}");
+        Exercise exercise = TestExercises.withChecks(kinds(), "ex", "- {id: a, title: A, kind: scripted, passFrom: 3, timeout: 10s}");
 
         CheckResult result = engine().run(exercise, context(exercise)).checks().get(0);
 
@@ -97,7 +104,7 @@ class CheckEngineTest {
 
     @Test
     void givesUpWhenItsOwnTimeoutIsOverAndReportsHowLongItWaited() throws Exception {
-        Exercise exercise = TestExercises.withChecks("ex", "- {id: a, title: A, kind: scripted, timeout: 3s, hint: try harder}");
+        Exercise exercise = TestExercises.withChecks(kinds(), "ex", "- {id: a, title: A, kind: scripted, timeout: 3s, hint: try harder}");
 
         CheckResult result = engine().run(exercise, context(exercise)).checks().get(0);
 
@@ -111,7 +118,7 @@ class CheckEngineTest {
 
     @Test
     void stopsWaitingAtTheFirstAttemptItsKindSaysIsSettledAndSaysWhy() throws Exception {
-        Exercise exercise = TestExercises.withChecks("ex", "- {id: a, title: A, kind: scripted, settledAt: 3, timeout: 30s}");
+        Exercise exercise = TestExercises.withChecks(kinds(), "ex", "- {id: a, title: A, kind: scripted, settledAt: 3, timeout: 30s}");
 
         CheckResult result = engine().run(exercise, context(exercise)).checks().get(0);
 
@@ -123,7 +130,7 @@ class CheckEngineTest {
 
     @Test
     void aFailureThatRanOutOfTimeSaysNoSettledReasonButCarriesItsEvidence() throws Exception {
-        Exercise exercise = TestExercises.withChecks("ex", "- {id: a, title: A, kind: scripted, timeout: 2s}");
+        Exercise exercise = TestExercises.withChecks(kinds(), "ex", "- {id: a, title: A, kind: scripted, timeout: 2s}");
 
         CheckResult result = engine().run(exercise, context(exercise)).checks().get(0);
 
@@ -133,7 +140,7 @@ class CheckEngineTest {
 
     @Test
     void aPassingCheckCarriesNoEvidence() throws Exception {
-        Exercise exercise = TestExercises.withChecks("ex", "- {id: a, title: A, kind: scripted, passFrom: 1}");
+        Exercise exercise = TestExercises.withChecks(kinds(), "ex", "- {id: a, title: A, kind: scripted, passFrom: 1}");
 
         CheckResult result = engine().run(exercise, context(exercise)).checks().get(0);
 
@@ -142,7 +149,7 @@ class CheckEngineTest {
 
     @Test
     void withoutAWorkspaceSkipsWorkspaceChecksAndScoresOnlyLiveOnes() throws Exception {
-        Exercise exercise = TestExercises.withChecks("ex", """
+        Exercise exercise = TestExercises.withChecks(kinds(), "ex", """
                 - {id: live, title: Live, kind: scripted, passFrom: 1}
                 - {id: files, title: Files, kind: file, path: deployment.yaml}
                 """);
@@ -160,7 +167,7 @@ class CheckEngineTest {
 
     @Test
     void withAWorkspaceRunsWorkspaceChecks() throws Exception {
-        Exercise exercise = TestExercises.withChecks("ex", "- {id: files, title: Files, kind: file, path: deployment.yaml}");
+        Exercise exercise = TestExercises.withChecks(kinds(), "ex", "- {id: files, title: Files, kind: file, path: deployment.yaml}");
         CheckEngine engine = new CheckEngine(new CheckKinds(List.of(new orchlab.engine.check.kinds.FileCheckKind())), ticker, Runnable::run);
 
         CheckReport report = engine.run(exercise, context(exercise), CheckEngine.RunOptions.DEFAULT, CheckListener.NONE);
@@ -171,7 +178,7 @@ class CheckEngineTest {
 
     @Test
     void usesTheExerciseDefaultTimeoutWhenTheCheckHasNone() throws Exception {
-        Exercise exercise = TestExercises.withChecks("ex", "- {id: a, title: A, kind: scripted}", Duration.ofSeconds(4));
+        Exercise exercise = TestExercises.withChecks(kinds(), "ex", "- {id: a, title: A, kind: scripted}", Duration.ofSeconds(4));
 
         CheckResult result = engine().run(exercise, context(exercise)).checks().get(0);
 
@@ -180,7 +187,7 @@ class CheckEngineTest {
 
     @Test
     void capsEveryCheckWaitWithTheRunTimeout() throws Exception {
-        Exercise exercise = TestExercises.withChecks("ex", "- {id: a, title: A, kind: scripted, timeout: 60s}");
+        Exercise exercise = TestExercises.withChecks(kinds(), "ex", "- {id: a, title: A, kind: scripted, timeout: 60s}");
 
         CheckResult result = engine().run(exercise, context(exercise), CheckEngine.RunOptions.capped(Duration.ofMillis(1200)),
                 CheckListener.NONE).checks().get(0);
@@ -191,7 +198,7 @@ class CheckEngineTest {
 
     @Test
     void runsStaticChecksOnceWithoutWaiting() throws Exception {
-        Exercise exercise = TestExercises.withChecks("ex", "- {id: a, title: A, kind: scripted, static: true, timeout: 30s}");
+        Exercise exercise = TestExercises.withChecks(kinds(), "ex", "- {id: a, title: A, kind: scripted, static: true, timeout: 30s}");
 
         CheckResult result = engine().run(exercise, context(exercise)).checks().get(0);
 
@@ -202,7 +209,7 @@ class CheckEngineTest {
 
     @Test
     void reportsAnUnreachableSandboxAsAnErrorNotAFailure() throws Exception {
-        Exercise exercise = TestExercises.withChecks("ex", "- {id: a, title: A, kind: scripted, unavailable: true}");
+        Exercise exercise = TestExercises.withChecks(kinds(), "ex", "- {id: a, title: A, kind: scripted, unavailable: true}");
 
         CheckReport report = engine().run(exercise, context(exercise));
 
@@ -213,8 +220,32 @@ class CheckEngineTest {
     }
 
     @Test
+    void runsWhatWasPreparedWhenTheExerciseLoadedAndNeverPreparesAgain() throws Exception {
+        Exercise exercise = TestExercises.withChecks(kinds(), "ex", "- {id: a, title: A, kind: scripted, passFrom: 1}");
+        CheckEngine engine = engine();
+
+        engine.run(exercise, context(exercise));
+        engine.run(exercise, context(exercise));
+
+        assertThat(exercise.checks().get(0).preparation()).isInstanceOf(Preparation.Ready.class);
+        assertThat(preparations).hasValue(1);
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void aCheckWhoseSettingsWereRefusedIsAnErrorNamingTheFirstProblem() throws Exception {
+        Exercise exercise = TestExercises.withChecks(kinds(), "ex", "- {id: f, title: F, kind: file}");
+
+        CheckResult result = engine().run(exercise, context(exercise)).checks().get(0);
+
+        assertThat(exercise.checks().get(0).preparation()).isInstanceOf(Preparation.Refused.class);
+        assertThat(result.status()).isEqualTo(CheckResult.Status.ERROR);
+        assertThat(result.message()).isEqualTo("exercises/ex/exercise.yaml:2:5: error: file check needs 'path' — add 'path: ...'");
+    }
+
+    @Test
     void reportsAnUnknownKindAsAnErrorAtItsLine() throws Exception {
-        Exercise exercise = TestExercises.withChecks("ex", "- {id: a, title: A, kind: nope}");
+        Exercise exercise = TestExercises.withChecks(kinds(), "ex", "- {id: a, title: A, kind: nope}");
 
         CheckResult result = engine().run(exercise, context(exercise)).checks().get(0);
 
@@ -224,7 +255,7 @@ class CheckEngineTest {
 
     @Test
     void scoresPassedChecksOutOfAll() throws Exception {
-        Exercise exercise = TestExercises.withChecks("ex", """
+        Exercise exercise = TestExercises.withChecks(kinds(), "ex", """
                 - {id: a, title: A, kind: scripted, passFrom: 1}
                 - {id: b, title: B, kind: scripted, static: true}
                 """);
@@ -237,7 +268,7 @@ class CheckEngineTest {
 
     @Test
     void tellsTheListenerAboutEachCheck() throws Exception {
-        Exercise exercise = TestExercises.withChecks("ex", "- {id: a, title: A, kind: scripted, passFrom: 2}");
+        Exercise exercise = TestExercises.withChecks(kinds(), "ex", "- {id: a, title: A, kind: scripted, passFrom: 2}");
         StringBuilder events = new StringBuilder();
 
         engine().run(exercise, context(exercise), CheckEngine.RunOptions.DEFAULT, new CheckListener() {

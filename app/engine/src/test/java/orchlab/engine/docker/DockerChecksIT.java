@@ -303,6 +303,22 @@ class DockerChecksIT {
     }
 
     @Test
+    void httpAndPortChecksAgainstAnExitedContainerThatNothingRestartsAnswerAtOnce() throws Exception {
+        String name = run("gone", goodTag, 0, 0, Map.of(), List.of("python", "missing.py"), List.of(), Optional.empty(), Optional.empty());
+        docker.access().client().waitContainerCmd(name).exec(new WaitContainerResultCallback())
+                .awaitStatusCode(Eventually.CEILING.toSeconds(), TimeUnit.SECONDS);
+
+        Outcome http = attempt(new DockerHttpCheckKind(), "checks:\n  - kind: docker-http\n    container: " + name + "\n    port: 8000\n", good);
+        Outcome port = attempt(new DockerPortCheckKind(), "checks:\n  - kind: docker-port\n    container: " + name + "\n    port: 8000\n", good);
+
+        assertThat(http.message()).isEqualTo("container " + name + " is exited with code 2, so nothing answers HTTP");
+        assertThat(List.of(http.convergence(), port.convergence())).allSatisfy(c -> {
+            assertThat(c.isSettled()).isTrue();
+            assertThat(c.why()).isEqualTo("container " + name + " has exited and has no restart policy — only a new run changes it");
+        });
+    }
+
+    @Test
     void checksVolumesNetworksAndContainerSettings() throws Exception {
         String volume = docker.volume(docker.name("data"));
         String network = docker.network(docker.name("net"));

@@ -23,6 +23,8 @@ final class ExerciseFiles {
     private ExerciseFiles() {
     }
 
+    private static final orchlab.engine.check.CheckKinds KINDS = orchlab.engine.check.CheckKinds.discover();
+
     static YamlDoc doc(Path dir) throws Exception {
         return YamlDoc.parse(dir.resolve("exercise.yaml").toString(), Files.readString(dir.resolve("exercise.yaml")));
     }
@@ -34,8 +36,8 @@ final class ExerciseFiles {
         JsonNode list = root.path("checks");
         for (int i = 0; i < list.size(); i++) {
             ObjectNode c = (ObjectNode) list.get(i);
-            checks.add(new CheckSpec(i, c.path("id").asText(), c.path("title").asText(""), c.path("kind").asText(),
-                    Optional.empty(), c.path("hint").asText(""), c, doc, "/checks/" + i));
+            checks.add(KINDS.prepared(new CheckSpec(i, c.path("id").asText(), c.path("title").asText(""), c.path("kind").asText(),
+                    Optional.empty(), c.path("hint").asText(""), c, doc, "/checks/" + i)));
         }
         List<String> hints = new ArrayList<>();
         root.path("hints").forEach(h -> hints.add(h.asText()));

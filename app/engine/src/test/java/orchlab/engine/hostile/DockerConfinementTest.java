@@ -87,4 +87,56 @@ class DockerConfinementTest {
             assertThat(p.message()).contains("leads outside the workspace");
         });
     }
+    /** A one-exercise pack around the course's docker-compose exercise, whose Compose files the test changes. */
+    private static Path composePack(Path dir) throws Exception {
+        Path pack = dir.resolve("pack");
+        Files.createDirectories(pack.resolve("lessons/docker"));
+        Files.writeString(pack.resolve("lessons/course.yaml"), """
+                id: compose-pack
+                title: Compose pack
+                version: 1.0.0
+                modules:
+                  - id: docker
+                    title: Docker
+                    lessons: [docker/compose.md]
+                """);
+        Files.writeString(pack.resolve("lessons/docker/compose.md"), "---\ntitle: Compose\nexercises: [docker-compose]\n---\n# Compose\n");
+        Path from = orchlab.testkit.Repo.root().resolve("exercises/docker-compose");
+        try (var walk = Files.walk(from)) {
+            for (Path f : walk.toList()) {
+                Path to = pack.resolve("exercises/docker-compose").resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        return pack;
+    }
+
+    @Test
+    void aPackWhoseComposeFilesAskForTheHostIsRefusedAtTheirLinesWhenItLoads(@TempDir Path dir) throws Exception {
+        Path pack = composePack(dir);
+        Path solution = pack.resolve("exercises/docker-compose/solution/compose.yaml");
+        Files.writeString(solution, Files.readString(solution).replace("    image: postgres:16\n",
+                "    image: postgres:16\n    privileged: true\n    pid: host\n"));
+        Path wrong = pack.resolve("exercises/docker-compose/wrong/no-volume/compose.yaml");
+        Files.writeString(wrong, Files.readString(wrong) + "    volumes: [\"/:/host\"]\n");
+
+        var result = orchlab.engine.course.CourseLoader.standard().load(pack);
+
+        assertThat(result.errors()).extracting(p -> p.location().file() + ":" + p.location().line() + ": " + p.message())
+                .anySatisfy(p -> assertThat(p).startsWith("exercises/docker-compose/solution/compose.yaml:16: service db: 'privileged' is not allowed"))
+                .anySatisfy(p -> assertThat(p).startsWith("exercises/docker-compose/solution/compose.yaml:17: service db: 'pid: host' is not allowed"))
+                .anySatisfy(p -> assertThat(p).startsWith("exercises/docker-compose/wrong/no-volume/compose.yaml:")
+                        .contains("bind mount '/' is a path on the host"));
+    }
+
+    @Test
+    void theCoursesOwnComposeFilesLoadWithoutRefusals(@TempDir Path dir) throws Exception {
+        var result = orchlab.engine.course.CourseLoader.standard().load(composePack(dir));
+
+        assertThat(result.errors()).isEmpty();
+    }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 import orchlab.engine.check.FieldFailure;
-import orchlab.engine.check.ObjectMatcher;
+import orchlab.engine.check.toolkit.ObjectMatcher;
 import orchlab.engine.course.CourseLoader;
 import orchlab.engine.course.LoadResult;
 import orchlab.engine.testing.SamplePack;

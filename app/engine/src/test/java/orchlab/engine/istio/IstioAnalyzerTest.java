@@ -73,6 +73,27 @@ class IstioAnalyzerTest {
                 timeout: %s
             """;
 
+    static final String GATEWAY = """
+            apiVersion: networking.istio.io/v1
+            kind: Gateway
+            metadata: {name: %s}
+            spec:
+              selector: {istio: ingressgateway}
+              servers:
+              - port: {number: %d, name: http, protocol: HTTP}
+                hosts: [%s]
+            """;
+
+    static final String EDGE_VS = """
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata: {name: edge}
+            spec:
+              hosts: [%s]
+              gateways: [shop-gateway]
+              http: [{route: [{destination: {host: my-app-service}}]}]
+            """;
+
     @TempDir
     Path dir;
 
@@ -110,6 +131,22 @@ class IstioAnalyzerTest {
                           selector: {matchLabels: {app: my-app}}
                           action: ALLOW
                           rules: [{to: [{operation: {methods: [GET]}}]}]
+                        """}),
+                Arguments.of("VirtualService host served by its Gateway", new String[] {
+                        GATEWAY.formatted("shop-gateway", 80, "\"shop.example.com\""), EDGE_VS.formatted("shop.example.com")}),
+                Arguments.of("VirtualService host under a Gateway's wildcard for this namespace", new String[] {
+                        GATEWAY.formatted("shop-gateway", 80, "\"shop/*.example.com\""), EDGE_VS.formatted("shop.example.com")}),
+                Arguments.of("two Gateways on one selector with different hosts", new String[] {
+                        GATEWAY.formatted("shop-gateway", 80, "\"shop.example.com\""),
+                        GATEWAY.formatted("blog-gateway", 80, "\"blog.example.com\"")}),
+                Arguments.of("two Gateways on one selector and host, different ports", new String[] {
+                        GATEWAY.formatted("shop-gateway", 80, "\"shop.example.com\""),
+                        GATEWAY.formatted("shop-gateway-alt", 8080, "\"shop.example.com\"")}),
+                Arguments.of("Telemetry access logging with a provider, or disabled", new String[] {"""
+                        apiVersion: telemetry.istio.io/v1
+                        kind: Telemetry
+                        metadata: {name: default}
+                        spec: {accessLogging: [{providers: [{name: envoy}]}, {disabled: true}]}
                         """}));
     }
 
@@ -187,6 +224,19 @@ class IstioAnalyzerTest {
                         kind: Namespace
                         metadata: {name: plain}
                         """}),
+                Arguments.of("VirtualService host no server of its Gateway accepts", "IST0132", "spec.gateways[0]", new String[] {
+                        GATEWAY.formatted("shop-gateway", 80, "\"shop.example.com\""), EDGE_VS.formatted("blog.example.com")}),
+                Arguments.of("Gateway host bound to another namespace", "IST0132", "spec.gateways[0]", new String[] {
+                        GATEWAY.formatted("shop-gateway", 80, "\"blog/shop.example.com\""), EDGE_VS.formatted("shop.example.com")}),
+                Arguments.of("two Gateways serving one host on one port and selector", "IST0145", "spec.servers[0]", new String[] {
+                        GATEWAY.formatted("shop-gateway", 80, "\"shop.example.com\""),
+                        GATEWAY.formatted("shop-gateway-copy", 80, "\"shop.example.com\", \"www.example.com\"")}),
+                Arguments.of("Telemetry access logging with no provider", "IST0157", "spec.accessLogging[0]", new String[] {"""
+                        apiVersion: telemetry.istio.io/v1
+                        kind: Telemetry
+                        metadata: {name: default}
+                        spec: {accessLogging: [{disabled: false}]}
+                        """}),
                 Arguments.of("two namespace-wide Telemetry objects", "IST0160", "spec", new String[] {"""
                         apiVersion: telemetry.istio.io/v1
                         kind: Telemetry
@@ -208,6 +258,36 @@ class IstioAnalyzerTest {
         assertThat(findings).hasSize(1);
         assertThat(findings.get(0).istioLine()).isEqualTo("Error [IST0101] (VirtualService shop/my-app " + dir.resolve("mesh.yaml")
                 + ":" + subsetLine + ") Referenced host+subset in destinationrule not found: \"my-app-service+v3\"");
+    }
+
+    @Test
+    void istiosMessagesForGatewayAndTelemetryFindingsNameTheObjectsInvolved() throws Exception {
+        assertThat(analyze(GATEWAY.formatted("shop-gateway", 80, "\"shop.example.com\""), EDGE_VS.formatted("blog.example.com")))
+                .extracting(Finding::message).containsExactly(
+                        "one or more host [blog.example.com] defined in VirtualService shop/edge not found in Gateway shop/shop-gateway.");
+        assertThat(analyze(GATEWAY.formatted("shop-gateway", 80, "\"shop.example.com\""),
+                GATEWAY.formatted("shop-gateway-copy", 80, "\"shop.example.com\"")))
+                .extracting(Finding::istioLine).allMatch(l -> l.startsWith("Error [IST0145] (Gateway shop/shop-gateway"))
+                .extracting(l -> l.substring(l.indexOf(") ") + 2)).containsExactly(
+                        "Conflict with gateways shop/shop-gateway-copy (workload selector istio=ingressgateway, port 80, hosts shop.example.com).",
+                        "Conflict with gateways shop/shop-gateway (workload selector istio=ingressgateway, port 80, hosts shop.example.com).");
+        assertThat(analyze("""
+                apiVersion: telemetry.istio.io/v1
+                kind: Telemetry
+                metadata: {name: default}
+                spec: {accessLogging: [{}]}
+                """)).extracting(Finding::message).containsExactly(
+                        "The Telemetry default in namespace \"shop\" with empty providers will be ignored.");
+    }
+
+    @Test
+    void hostsMatchLikeIstioHostNamesWithWildcards() {
+        assertThat(IstioAnalyzer.hostsMatch("*", "shop.example.com")).isTrue();
+        assertThat(IstioAnalyzer.hostsMatch("*.example.com", "shop.example.com")).isTrue();
+        assertThat(IstioAnalyzer.hostsMatch("shop.example.com", "*.example.com")).isTrue();
+        assertThat(IstioAnalyzer.hostsMatch("*.example.com", "*.shop.example.com")).isTrue();
+        assertThat(IstioAnalyzer.hostsMatch("*.example.com", "example.org")).isFalse();
+        assertThat(IstioAnalyzer.hostsMatch("shop.example.com", "blog.example.com")).isFalse();
     }
 
     @Test

@@ -23,20 +23,36 @@ public final class Admission {
 
     private final ObjectStore store;
     private final ResourceType services;
+    private final ResourceType ingressClasses;
+    private final SidecarInjector sidecars;
 
     public Admission(ObjectStore store, ResourceType services) {
+        this(store, services, null, null);
+    }
+
+    /**
+     * @param ingressClasses where IngressClasses are stored, for the DefaultIngressClass plugin (null: not applied)
+     * @param sidecars       Istio's sidecar injection webhook (null: none)
+     */
+    public Admission(ObjectStore store, ResourceType services, ResourceType ingressClasses, SidecarInjector sidecars) {
         this.store = store;
         this.services = services;
+        this.ingressClasses = ingressClasses;
+        this.sidecars = sidecars;
     }
 
     /** @return warnings for the client ({@code Warning} response headers) */
     public List<String> admitCreate(ResourceType type, ObjectNode object, String fieldValidation) {
         List<String> warnings = checkFields(type, object, fieldValidation);
         Json.metadata(object).put("uid", UUID.randomUUID().toString());
+        if (sidecars != null && type.group().isEmpty() && type.kind().equals("Pod")) {
+            sidecars.admit(object); // Istio's mutating webhook
+        }
         Defaulter.apply(object);
         switch (type.kind()) {
             case "Service" -> allocateService(object, null);
             case "Job" -> jobSelector(object);
+            case "Ingress" -> defaultIngressClass(object);
             default -> { }
         }
         List<ApiException.Cause> causes = Validator.validateCreate(object);
@@ -83,8 +99,10 @@ public final class Admission {
         String prefix = type.kind() + " in version \"" + type.version() + "\" cannot be handled as a " + type.kind() + ": ";
         for (UnknownFields.Finding f : findings) {
             if (!f.unknown()) {
-                throw ApiException.badRequest(prefix + (f.path().isEmpty() ? "" : "error decoding " + f.path() + ": ")
-                        + f.message(), List.of(new ApiException.Cause("FieldValueInvalid", f.path(), f.message())));
+                String detail = f.message().startsWith("json: ") || f.path().isEmpty() ? f.message()
+                        : "error decoding " + f.path() + ": " + f.message();
+                throw ApiException.badRequest(prefix + detail,
+                        List.of(new ApiException.Cause("FieldValueInvalid", f.path(), f.message())));
             }
         }
         List<String> unknown = findings.stream().map(UnknownFields.Finding::path).toList();
@@ -125,6 +143,22 @@ public final class Admission {
         if (node instanceof ObjectNode o) {
             o.remove(parts.get(parts.size() - 1));
         }
+    }
+
+    /**
+     * The DefaultIngressClass admission plugin: a new Ingress that names no class (neither {@code spec.ingressClassName}
+     * nor the old {@code kubernetes.io/ingress.class} annotation) gets the IngressClass annotated
+     * {@code ingressclass.kubernetes.io/is-default-class: "true"}; with several defaults, the newest.
+     */
+    private void defaultIngressClass(ObjectNode ingress) {
+        if (ingressClasses == null || ingress.path("spec").hasNonNull("ingressClassName")
+                || ingress.path("metadata").path("annotations").has("kubernetes.io/ingress.class")) {
+            return;
+        }
+        store.list(ingressClasses, null, c -> "true".equals(c.path("metadata").path("annotations")
+                        .path("ingressclass.kubernetes.io/is-default-class").asText()))
+                .stream().max(java.util.Comparator.comparing(c -> c.path("metadata").path("creationTimestamp").asText()))
+                .ifPresent(c -> Json.with(ingress, "spec").put("ingressClassName", Json.name(c)));
     }
 
     private void jobSelector(ObjectNode job) {

@@ -20,6 +20,8 @@ public final class Defaulter {
             case "Pod" -> {
                 if (spec != null) {
                     podSpec(spec, true);
+                    serviceAccountToken(spec);
+                    defaultTolerations(spec);
                 }
                 ObjectNode status = Json.with(object, "status");
                 putIfAbsent(status, "phase", "Pending");
@@ -36,6 +38,22 @@ public final class Defaulter {
                         ObjectNode rolling = Json.with(strategy, "rollingUpdate");
                         putIfAbsent(rolling, "maxSurge", "25%");
                         putIfAbsent(rolling, "maxUnavailable", "25%");
+                    }
+                    template(spec);
+                }
+            }
+            case "ReplicationController" -> {
+                if (spec != null) {
+                    putIfAbsent(spec, "replicas", 1);
+                    // as in the API server: an empty selector, and empty labels, are the template's labels
+                    JsonNode templateLabels = spec.path("template").path("metadata").path("labels");
+                    if (templateLabels.isObject() && !templateLabels.isEmpty()) {
+                        if (!(spec.get("selector") instanceof ObjectNode s) || s.isEmpty()) {
+                            spec.set("selector", templateLabels.deepCopy());
+                        }
+                        if (!(object.path("metadata").get("labels") instanceof ObjectNode l) || l.isEmpty()) {
+                            Json.metadata(object).set("labels", templateLabels.deepCopy());
+                        }
                     }
                     template(spec);
                 }
@@ -178,6 +196,83 @@ public final class Defaulter {
                 if (c instanceof ObjectNode container) {
                     container(container);
                 }
+            }
+        }
+    }
+
+    /**
+     * What the ServiceAccount admission plugin adds to a Pod: a projected volume {@code kube-api-access-xxxxx} (a bound
+     * token, the cluster CA from {@code kube-root-ca.crt}, the namespace) mounted read-only at
+     * {@code /var/run/secrets/kubernetes.io/serviceaccount} in every container — unless the Pod sets
+     * {@code automountServiceAccountToken: false} or already has it. (A ServiceAccount's own
+     * {@code automountServiceAccountToken} is not consulted.)
+     */
+    static void serviceAccountToken(ObjectNode spec) {
+        if (!spec.path("automountServiceAccountToken").asBoolean(true)) {
+            return;
+        }
+        for (JsonNode volume : spec.path("volumes")) {
+            if (volume.path("name").asText().startsWith("kube-api-access-")) {
+                return;
+            }
+        }
+        for (String list : new String[] {"containers", "initContainers"}) {
+            for (JsonNode c : spec.path(list)) {
+                for (JsonNode mount : c.path("volumeMounts")) {
+                    if (mount.path("mountPath").asText().equals(TOKEN_PATH)) {
+                        return;
+                    }
+                }
+            }
+        }
+        String name = "kube-api-access-" + randomSuffix();
+        ObjectNode projected = spec.withArray("volumes").addObject().put("name", name).putObject("projected");
+        projected.put("defaultMode", 420);
+        com.fasterxml.jackson.databind.node.ArrayNode sources = projected.putArray("sources");
+        sources.addObject().putObject("serviceAccountToken").put("expirationSeconds", 3607).put("path", "token");
+        ObjectNode ca = sources.addObject().putObject("configMap");
+        ca.put("name", "kube-root-ca.crt");
+        ca.putArray("items").addObject().put("key", "ca.crt").put("path", "ca.crt");
+        sources.addObject().putObject("downwardAPI").putArray("items").addObject().put("path", "namespace")
+                .putObject("fieldRef").put("apiVersion", "v1").put("fieldPath", "metadata.namespace");
+        for (String list : new String[] {"containers", "initContainers"}) {
+            for (JsonNode c : spec.path(list)) {
+                if (c instanceof ObjectNode container) {
+                    container.withArray("volumeMounts").addObject().put("name", name).put("readOnly", true)
+                            .put("mountPath", TOKEN_PATH);
+                }
+            }
+        }
+    }
+
+    private static final String TOKEN_PATH = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+    private static String randomSuffix() {
+        String chars = "bcdfghjklmnpqrstvwxz2456789";
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            b.append(chars.charAt(random.nextInt(chars.length())));
+        }
+        return b.toString();
+    }
+
+    /**
+     * The DefaultTolerationSeconds admission plugin: tolerate the node being not ready or unreachable for 300 s, unless
+     * the Pod already tolerates that taint with {@code NoExecute}.
+     */
+    static void defaultTolerations(ObjectNode spec) {
+        for (String key : new String[] {"node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"}) {
+            boolean tolerated = false;
+            for (JsonNode t : spec.path("tolerations")) {
+                String effect = t.path("effect").asText("");
+                boolean keyMatches = t.path("key").asText("").equals(key)
+                        || t.path("key").asText("").isEmpty() && t.path("operator").asText("").equals("Exists");
+                tolerated |= keyMatches && (effect.isEmpty() || effect.equals("NoExecute"));
+            }
+            if (!tolerated) {
+                spec.withArray("tolerations").addObject().put("key", key).put("operator", "Exists")
+                        .put("effect", "NoExecute").put("tolerationSeconds", 300);
             }
         }
     }

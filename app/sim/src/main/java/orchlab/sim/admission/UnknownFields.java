@@ -68,13 +68,86 @@ public final class UnknownFields {
         try {
             MAPPER.treeToValue(checked, modelClass);
         } catch (JsonMappingException e) {
-            findings.add(new Finding(path(e.getPath()), false, e.getOriginalMessage()));
+            findings.add(new Finding(path(e.getPath()), false, goMessage(e)));
         } catch (IOException | IllegalArgumentException e) {
             findings.add(new Finding("", false, e.getMessage()));
         } finally {
             FINDINGS.remove();
         }
         return findings;
+    }
+
+    /**
+     * The API server's words for a value of the wrong type (it decodes with Go's encoding/json):
+     * {@code json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32} — never a
+     * Java type name.
+     */
+    static String goMessage(JsonMappingException e) {
+        List<JsonMappingException.Reference> refs = e.getPath();
+        String found = jsonKind(e);
+        String goType = e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && m.getTargetType() != null
+                ? goType(m.getTargetType()) : "the expected type";
+        if (refs.isEmpty()) {
+            return "json: cannot unmarshal " + found + " into Go value of type " + goType;
+        }
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference ref : refs) {
+            if (ref.getFieldName() != null) {
+                field.append(field.length() == 0 ? "" : ".").append(ref.getFieldName());
+            }
+        }
+        JsonMappingException.Reference last = null;
+        for (JsonMappingException.Reference ref : refs) {
+            if (ref.getFieldName() != null) {
+                last = ref;
+            }
+        }
+        Object from = last == null ? null : last.getFrom();
+        String struct = from == null ? "" : (from instanceof Class<?> c ? c : from.getClass()).getSimpleName();
+        return "json: cannot unmarshal " + found + " into Go struct field " + struct + "." + field + " of type " + goType;
+    }
+
+    private static String jsonKind(JsonMappingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f && f.getValue() != null) {
+            Object v = f.getValue();
+            return v instanceof String ? "string" : v instanceof Boolean ? "bool" : v instanceof Number ? "number" : "object";
+        }
+        if (e.getProcessor() instanceof JsonParser p && p.currentToken() != null) {
+            return switch (p.currentToken()) {
+                case START_ARRAY, END_ARRAY -> "array";
+                case START_OBJECT, END_OBJECT, FIELD_NAME -> "object";
+                case VALUE_STRING -> "string";
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+                case VALUE_TRUE, VALUE_FALSE -> "bool";
+                default -> "value";
+            };
+        }
+        return "value";
+    }
+
+    private static String goType(Class<?> type) {
+        if (type == Integer.class || type == int.class) {
+            return "int32";
+        }
+        if (type == Long.class || type == long.class) {
+            return "int64";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "bool";
+        }
+        if (type == String.class) {
+            return "string";
+        }
+        if (type == Double.class || type == double.class) {
+            return "float64";
+        }
+        if (java.util.Map.class.isAssignableFrom(type)) {
+            return "map[string]string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "[]interface {}";
+        }
+        return "v1." + type.getSimpleName();
     }
 
     private static String path(List<JsonMappingException.Reference> references) {

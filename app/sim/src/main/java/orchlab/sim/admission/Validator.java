@@ -72,6 +72,7 @@ public final class Validator {
         switch (kind) {
             case "Pod" -> podSpec("spec", spec, Set.of("Always", "OnFailure", "Never"));
             case "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet" -> workload(kind, spec);
+            case "ReplicationController" -> replicationController(spec);
             case "Job" -> job("spec", spec);
             case "CronJob" -> {
                 if (spec.path("schedule").asText("").isBlank()) {
@@ -162,7 +163,13 @@ public final class Validator {
         labels("spec.template.metadata.labels", template.path("metadata").path("labels"));
         Set<String> policies = kind.equals("Deployment") || kind.equals("DaemonSet") || kind.equals("StatefulSet")
                 || kind.equals("ReplicaSet") ? Set.of("Always") : Set.of("Always", "OnFailure", "Never");
-        podSpec("spec.template.spec", template.path("spec"), policies);
+        // a StatefulSet's containers may mount its volumeClaimTemplates: the controller adds one volume per claim
+        // (named after the template) to each Pod it creates
+        Set<String> claims = new HashSet<>();
+        if (kind.equals("StatefulSet")) {
+            spec.path("volumeClaimTemplates").forEach(c -> claims.add(c.path("metadata").path("name").asText("")));
+        }
+        podSpec("spec.template.spec", template.path("spec"), policies, claims);
         if (kind.equals("Deployment")) {
             JsonNode rolling = spec.path("strategy").path("rollingUpdate");
             String type = spec.path("strategy").path("type").asText("RollingUpdate");
@@ -173,6 +180,28 @@ public final class Validator {
                 invalid("spec.strategy.rollingUpdate.maxUnavailable", "0", "may not be 0 when `maxSurge` is 0");
             }
         }
+    }
+
+    /** A ReplicationController's selector is a plain label map (defaulted from the template's labels). */
+    private void replicationController(JsonNode spec) {
+        if (spec.has("replicas") && spec.path("replicas").asInt() < 0) {
+            invalid("spec.replicas", spec.path("replicas").asText(), "must be greater than or equal to 0");
+        }
+        Map<String, String> selector = Json.stringMap(spec.path("selector"));
+        JsonNode template = spec.path("template");
+        if (selector.isEmpty()) {
+            required("spec.selector");
+        }
+        if (template.isMissingNode() || template.isNull()) {
+            required("spec.template");
+            return;
+        }
+        Map<String, String> templateLabels = Json.stringMap(template.path("metadata").path("labels"));
+        if (!selector.isEmpty() && !selector.entrySet().stream().allMatch(e -> e.getValue().equals(templateLabels.get(e.getKey())))) {
+            invalid("spec.template.metadata.labels", goMap(templateLabels), "`selector` does not match template `labels`");
+        }
+        labels("spec.template.metadata.labels", template.path("metadata").path("labels"));
+        podSpec("spec.template.spec", template.path("spec"), Set.of("Always"));
     }
 
     private static boolean isZero(JsonNode n) {
@@ -206,6 +235,10 @@ public final class Validator {
     }
 
     private void podSpec(String field, JsonNode spec, Set<String> restartPolicies) {
+        podSpec(field, spec, restartPolicies, Set.of());
+    }
+
+    private void podSpec(String field, JsonNode spec, Set<String> restartPolicies, Set<String> claimVolumes) {
         JsonNode containers = spec.path("containers");
         if (containers.size() == 0) {
             required(field + ".containers");
@@ -229,6 +262,7 @@ public final class Validator {
             }
             i++;
         }
+        volumes.addAll(claimVolumes);
         i = 0;
         for (JsonNode container : containers) {
             int j = 0;

@@ -69,21 +69,21 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    public ApiServer(int port, ObjectStore store, ResourceCatalog catalog, ResourceHandler resources, TableConverter tables)
-            throws IOException {
-        this(Endpoint.loopback(port), store, catalog, resources, tables);
+    public ApiServer(int port, ObjectStore store, ResourceCatalog catalog, ResourceHandler resources, TableConverter tables,
+                     PodLogHandler logs, ServiceProxyHandler proxy) throws IOException {
+        this(Endpoint.loopback(port), store, catalog, resources, tables, logs, proxy);
     }
 
     public ApiServer(Endpoint endpoint, ObjectStore store, ResourceCatalog catalog, ResourceHandler resources,
-            TableConverter tables) throws IOException {
+                     TableConverter tables, PodLogHandler logs, ServiceProxyHandler proxy) throws IOException {
         this.tls = endpoint.tls();
         this.guard = RequestGuard.withRandomToken(endpoint.extraHosts());
         this.discovery = new DiscoveryHandler(catalog);
         this.resources = resources;
         this.watches = new WatchHandler(store, tables);
-        this.logs = new PodLogHandler(store, catalog);
-        this.proxy = new ServiceProxyHandler(store, catalog);
-        this.openApi = new OpenApiHandler(catalog);
+        this.logs = logs;
+        this.proxy = proxy;
+        this.openApi = new OpenApiHandler(catalog, store);
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "orchlab-sim-api-" + threads.incrementAndGet());

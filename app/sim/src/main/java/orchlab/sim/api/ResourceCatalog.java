@@ -41,6 +41,7 @@ public final class ResourceCatalog {
         core("Node", "nodes", false, List.of("no"), List.of(), Set.of("status", "proxy"));
         core("ResourceQuota", "resourcequotas", true, List.of("quota"), List.of(), STATUS);
         core("LimitRange", "limitranges", true, List.of("limits"), List.of(), Set.of());
+        core("ReplicationController", "replicationcontrollers", true, List.of("rc"), ALL, STATUS_SCALE);
         add("apps", "v1", "Deployment", "deployments", true, List.of("deploy"), ALL, STATUS_SCALE);
         add("apps", "v1", "ReplicaSet", "replicasets", true, List.of("rs"), ALL, STATUS_SCALE);
         add("apps", "v1", "StatefulSet", "statefulsets", true, List.of("sts"), ALL, STATUS_SCALE);
@@ -60,6 +61,8 @@ public final class ResourceCatalog {
         add("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false,
                 List.of("crd", "crds"), List.of("api-extensions"), STATUS);
         add("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true, List.of("hpa"), ALL, STATUS);
+        // one object served at both versions (stored at v2, converted like the API server does: store.HpaConversion)
+        add("autoscaling", "v1", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true, List.of("hpa"), ALL, STATUS);
         add("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true, List.of(), List.of(), Set.of());
         add("coordination.k8s.io", "v1", "Lease", "leases", true, List.of(), List.of(), Set.of());
     }
@@ -108,7 +111,8 @@ public final class ResourceCatalog {
      */
     public ResourceType storageTypeOf(ResourceType type) {
         if (!type.custom()) {
-            return type;
+            return type.group().equals("autoscaling") && type.version().equals("v1")
+                    ? builtIn.get(key("autoscaling", "v2", type.plural())) : type;
         }
         String storage = storageVersions.get(type.group() + "/" + type.plural());
         if (storage == null || storage.equals(type.version())) {

@@ -358,7 +358,14 @@ public final class ResourceHandler {
         scale.putObject("spec").put("replicas", object.path("spec").path("replicas").asInt(1));
         ObjectNode status = scale.putObject("status");
         status.put("replicas", object.path("status").path("replicas").asInt(0));
-        status.put("selector", Selectors.toString(object.path("spec").path("selector")));
+        JsonNode selector = object.path("spec").path("selector");
+        if (type.kind().equals("ReplicationController")) {
+            // a plain label map, not a LabelSelector
+            ObjectNode wrapped = Json.object();
+            wrapped.set("matchLabels", selector.deepCopy());
+            selector = wrapped;
+        }
+        status.put("selector", Selectors.toString(selector));
         return scale;
     }
 

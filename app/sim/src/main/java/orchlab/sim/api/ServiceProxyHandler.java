@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
-import orchlab.sim.admission.ImageReference;
 import orchlab.sim.store.ObjectStore;
 
 /**
@@ -15,39 +14,20 @@ import orchlab.sim.store.ObjectStore;
  */
 public final class ServiceProxyHandler {
 
-    static final String NGINX_WELCOME = """
-            <!DOCTYPE html>
-            <html>
-            <head>
-            <title>Welcome to nginx!</title>
-            <style>
-            html { color-scheme: light dark; }
-            body { width: 35em; margin: 0 auto;
-            font-family: Tahoma, Verdana, Arial, sans-serif; }
-            </style>
-            </head>
-            <body>
-            <h1>Welcome to nginx!</h1>
-            <p>If you see this page, the nginx web server is successfully installed and
-            working. Further configuration is required.</p>
-
-            <p>For online documentation and support please refer to
-            <a href="http://nginx.org/">nginx.org</a>.<br/>
-            Commercial support is available at
-            <a href="http://nginx.com/">nginx.com</a>.</p>
-
-            <p><em>Thank you for using nginx.</em></p>
-            </body>
-            </html>
-            """;
-
     private final ObjectStore store;
     private final ResourceType services;
     private final ResourceType endpoints;
     private final ResourceType pods;
 
-    public ServiceProxyHandler(ObjectStore store, ResourceCatalog catalog) {
+    private final ResourceType configMaps;
+    private final ResourceType secrets;
+    private final orchlab.sim.registry.ImageCatalog images;
+
+    public ServiceProxyHandler(ObjectStore store, ResourceCatalog catalog, orchlab.sim.registry.ImageCatalog images) {
         this.store = store;
+        this.images = images;
+        this.configMaps = catalog.require("", "configmaps");
+        this.secrets = catalog.require("", "secrets");
         this.services = catalog.require("", "services");
         this.endpoints = catalog.require("", "endpoints");
         this.pods = catalog.require("", "pods");
@@ -77,8 +57,9 @@ public final class ServiceProxyHandler {
         if (pod == null) {
             return unavailable("no endpoints available for service \"" + name + "\"");
         }
-        JsonNode container = containerFor(pod, address.get().path("port").asInt(0));
-        return simulated(pod, container, "/" + path.rest());
+        int port = address.get().path("port").asInt(0);
+        JsonNode container = containerFor(pod, port);
+        return simulated(pod, container, port, "/" + path.rest());
     }
 
     private Optional<JsonNode> readyAddress(String namespace, String service, String portName) {
@@ -112,41 +93,27 @@ public final class ServiceProxyHandler {
         return containers.path(0);
     }
 
-    /** The simulated HTTP answer of a pod's container, chosen by its image. */
-    static ApiResponse simulated(ObjectNode pod, JsonNode container, String requestPath) {
-        String image = container.path("image").asText("");
-        String repository = ImageReference.repository(image);
-        String podName = Json.name(pod);
+    /**
+     * The simulated HTTP answer of a pod's container: what its process serves according to the image catalogue
+     * ({@code orchlab/sim/registry/images.yaml}), "connection refused" when nothing listens on the port, or a generic
+     * answer for a process the sim does not simulate.
+     */
+    ApiResponse simulated(ObjectNode pod, JsonNode container, int port, String requestPath) {
+        orchlab.sim.registry.SimulatedProcess process = orchlab.sim.registry.PodProcesses.of(images, pod, container,
+                (kind, name) -> store.get(kind.equals("Secret") ? secrets : configMaps, Json.namespace(pod), name), java.time.Duration.ZERO);
+        String path = requestPath.contains("?") ? requestPath.substring(0, requestPath.indexOf('?')) : requestPath;
+        String ip = pod.path("status").path("podIP").asText();
         ApiResponse response;
-        if (repository.startsWith("nginx") || repository.endsWith("/nginx")) {
-            if (requestPath.equals("/") || requestPath.equals("/index.html")) {
-                response = new ApiResponse(200, "text/html", NGINX_WELCOME.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        java.util.Map.of());
-            } else {
-                response = new ApiResponse(404, "text/html", ("<html>\n<head><title>404 Not Found</title></head>\n<body>\n"
-                        + "<center><h1>404 Not Found</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Map.of());
-            }
-        } else if (repository.equals("hashicorp/http-echo")) {
-            String text = "hello-world";
-            List<JsonNode> args = new java.util.ArrayList<>();
-            container.path("args").forEach(args::add);
-            container.path("command").forEach(args::add);
-            for (int i = 0; i < args.size(); i++) {
-                String arg = args.get(i).asText();
-                if (arg.startsWith("-text=") || arg.startsWith("--text=")) {
-                    text = arg.substring(arg.indexOf('=') + 1);
-                } else if ((arg.equals("-text") || arg.equals("--text")) && i + 1 < args.size()) {
-                    text = args.get(i + 1).asText();
-                }
-            }
-            response = ApiResponse.text(200, text + "\n");
-        } else if (repository.equals("httpd")) {
-            response = new ApiResponse(200, "text/html", "<html><body><h1>It works!</h1></body></html>\n"
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Map.of());
+        if (process.known() && (!process.serving() || port > 0 && !process.ports().contains(port))) {
+            return unavailable("error trying to reach service: dial tcp " + ip + ":" + port + ": connect: connection refused");
+        }
+        Optional<orchlab.sim.registry.ImageInfo.Route> route = process.http(path);
+        if (route.isPresent()) {
+            response = new ApiResponse(route.get().status(), route.get().contentType(),
+                    route.get().body().getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Map.of());
         } else {
-            response = ApiResponse.text(200, "simulated response from pod " + podName + " (image " + image + "): "
-                    + "no container really runs in the OrchLab simulated cluster; request path " + requestPath + "\n");
+            response = ApiResponse.text(200, "simulated response from pod " + Json.name(pod) + " (image " + container.path("image").asText("")
+                    + "): no container really runs in the OrchLab simulated cluster; request path " + requestPath + "\n");
         }
         return response.withHeader("X-OrchLab-Simulated", "true");
     }

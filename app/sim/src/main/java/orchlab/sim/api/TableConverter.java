@@ -94,7 +94,7 @@ public final class TableConverter {
                     col("Ready", o -> i(o, "status.readyReplicas") + "/" + i(o, "spec.replicas")),
                     col("Up-to-date", o -> i(o, "status.updatedReplicas")),
                     col("Available", o -> i(o, "status.availableReplicas")), age, containers, images, selector);
-            case "ReplicaSet" -> List.of(name, col("Desired", o -> i(o, "spec.replicas")),
+            case "ReplicaSet", "ReplicationController" -> List.of(name, col("Desired", o -> i(o, "spec.replicas")),
                     col("Current", o -> i(o, "status.replicas")), col("Ready", o -> i(o, "status.readyReplicas")), age,
                     containers, images, selector);
             case "StatefulSet" -> List.of(name,

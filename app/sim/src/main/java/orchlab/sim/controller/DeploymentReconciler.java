@@ -22,6 +22,7 @@ public final class DeploymentReconciler implements Reconciler {
 
     static final String NAME = "deployment";
     static final String REVISION = "deployment.kubernetes.io/revision";
+    static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
     static final String HASH = "pod-template-hash";
     private static final String COMPONENT = "deployment-controller";
     private final SimContext ctx;
@@ -86,6 +87,15 @@ public final class DeploymentReconciler implements Reconciler {
             ObjectNode copy = deployment.deepCopy();
             Json.with(copy, "metadata.annotations").put(REVISION, String.valueOf(revision(newRs)));
             ctx.store.update(ctx.deployments, copy);
+            return;
+        }
+        String cause = deployment.path("metadata").path("annotations").path(CHANGE_CAUSE).asText("");
+        if (newRs != null && !cause.isEmpty() && !cause.equals(newRs.path("metadata").path("annotations").path(CHANGE_CAUSE).asText(""))) {
+            // as the deployment controller copies the Deployment's annotations to its new ReplicaSet on every sync:
+            // `kubectl annotate deployment/x kubernetes.io/change-cause=...` after a rollout shows in `rollout history`
+            ObjectNode copy = newRs.deepCopy();
+            Json.with(copy, "metadata.annotations").put(CHANGE_CAUSE, cause);
+            ctx.store.update(ctx.replicaSets, copy);
             return;
         }
         ObjectNode current = newRs;
@@ -159,7 +169,7 @@ public final class DeploymentReconciler implements Reconciler {
         ObjectNode annotations = metadata.putObject("annotations");
         annotations.put(REVISION, String.valueOf(revision));
         annotations.put("deployment.kubernetes.io/desired-replicas", String.valueOf(deployment.path("spec").path("replicas").asInt(1)));
-        String cause = deployment.path("metadata").path("annotations").path("kubernetes.io/change-cause").asText("");
+        String cause = deployment.path("metadata").path("annotations").path(CHANGE_CAUSE).asText("");
         if (!cause.isEmpty()) {
             annotations.put("kubernetes.io/change-cause", cause);
         }

@@ -35,13 +35,11 @@ public final class GarbageCollector implements Reconciler {
         String kind = event.apiVersion() + "/" + event.kind();
         if (event.type().equals("DELETED")) {
             enqueue.accept(new ControllerManager.Key(NAME, event.namespace(), "deleted:" + Json.uid(event.object())));
-            return;
-        }
-        if (hasForeground(event.object()) && event.object().path("metadata").hasNonNull("deletionTimestamp")) {
+        } else if (hasForeground(event.object()) && event.object().path("metadata").hasNonNull("deletionTimestamp")) {
             enqueue.accept(new ControllerManager.Key(NAME, event.namespace(), "foreground:" + kind + ":" + event.name()));
         }
         for (JsonNode ref : event.object().path("metadata").path("ownerReferences")) {
-            // a dependent changed: its foreground-deleting owner may now be free to go
+            // a dependent changed or is gone: its foreground-deleting owner may now be free to go
             enqueue.accept(new ControllerManager.Key(NAME, event.namespace(), "owner:" + ref.path("uid").asText()));
         }
     }

@@ -60,7 +60,7 @@ public final class HorizontalPodAutoscalerReconciler implements Reconciler {
             }
             // a target or its pods changed: every HPA of the namespace looks again (this runs inside the store lock,
             // where a reconciler may only enqueue)
-            case "Deployment", "ReplicaSet", "StatefulSet", "Pod" ->
+            case "Deployment", "ReplicaSet", "StatefulSet", "ReplicationController", "Pod" ->
                     enqueue.accept(new ControllerManager.Key(NAME, event.namespace(), "*"));
             default -> { }
         }
@@ -94,6 +94,7 @@ public final class HorizontalPodAutoscalerReconciler implements Reconciler {
             case "Deployment" -> Optional.of(ctx.deployments);
             case "ReplicaSet" -> Optional.of(ctx.replicaSets);
             case "StatefulSet" -> Optional.of(ctx.statefulSets);
+            case "ReplicationController" -> Optional.of(ctx.catalog.require("", "replicationcontrollers"));
             default -> Optional.empty();
         };
         Optional<ObjectNode> target = type.flatMap(t -> ctx.get(t, Json.namespace(hpa), targetName));
@@ -167,7 +168,9 @@ public final class HorizontalPodAutoscalerReconciler implements Reconciler {
 
     /** Reads every metric; null (and ScalingActive=False) when one cannot be read, as the real controller does. */
     private Recommendation recommend(ObjectNode hpa, ObjectNode target, int current, ObjectNode status, String now) {
-        JsonNode selector = target.path("spec").path("selector");
+        JsonNode selector = target.path("kind").asText().equals("ReplicationController")
+                ? Json.object().set("matchLabels", target.path("spec").path("selector").deepCopy())
+                : target.path("spec").path("selector");
         List<ObjectNode> pods = ctx.list(ctx.pods, Json.namespace(hpa),
                 p -> SimContext.podActive(p) && Selectors.matches(selector, Selectors.labels(p)));
         List<ObjectNode> ready = pods.stream().filter(SimContext::podReady).toList();
@@ -271,6 +274,7 @@ public final class HorizontalPodAutoscalerReconciler implements Reconciler {
         return switch (kind) {
             case "Deployment" -> "deployments.apps";
             case "ReplicaSet" -> "replicasets.apps";
+            case "ReplicationController" -> "replicationcontrollers";
             default -> "statefulsets.apps";
         };
     }

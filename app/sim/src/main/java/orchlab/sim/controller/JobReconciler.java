@@ -17,7 +17,11 @@ import orchlab.sim.store.StoreEvent;
 
 /**
  * Jobs run pods ({@code parallelism} at a time) until {@code completions} have succeeded, then get the
- * {@code Complete} and {@code SuccessCriteriaMet} conditions; CronJobs create a Job at each scheduled time and
+ * {@code Complete} and {@code SuccessCriteriaMet} conditions; failed pods are replaced after the Job controller's
+ * back-off (10 s doubling, at most 6 min) until more than {@code backoffLimit} failed (pod failures, plus container
+ * restarts under {@code restartPolicy: OnFailure}): then {@code Failed} with {@code BackoffLimitExceeded}; past
+ * {@code activeDeadlineSeconds} the active pods are deleted and the Job is {@code Failed} with
+ * {@code DeadlineExceeded}. CronJobs create a Job at each scheduled time and
  * keep the configured history.
  */
 public final class JobReconciler implements Reconciler {
@@ -77,21 +81,65 @@ public final class JobReconciler implements Reconciler {
         JsonNode spec = job.path("spec");
         int completions = spec.path("completions").asInt(1);
         int parallelism = spec.path("parallelism").asInt(1);
+        int backoffLimit = spec.path("backoffLimit").asInt(6);
         List<ObjectNode> pods = ctx.ownedBy(ctx.pods, job);
         int succeeded = (int) pods.stream().filter(p -> p.path("status").path("phase").asText().equals("Succeeded")).count();
-        int failed = (int) pods.stream().filter(p -> p.path("status").path("phase").asText().equals("Failed")).count();
+        List<ObjectNode> failedPods = pods.stream().filter(p -> p.path("status").path("phase").asText().equals("Failed")).toList();
+        int failed = failedPods.size();
         List<ObjectNode> active = pods.stream().filter(SimContext::podActive).toList();
+        // with restartPolicy OnFailure the kubelet restarts in place: each restart counts as a failure
+        int restarts = active.stream().mapToInt(JobReconciler::restarts).sum();
         boolean suspended = spec.path("suspend").asBoolean(false);
-        int toStart = suspended ? 0 : Math.min(parallelism - active.size(), completions - succeeded - active.size());
-        for (int i = 0; i < toStart; i++) {
-            ReplicaSetReconciler.createPod(ctx, job, Json.name(job) + "-", null, "job-controller");
-        }
-        int nowActive = active.size() + Math.max(0, toStart);
         ObjectNode status = SimContext.statusOf(job);
         String now = ctx.timestamp();
         if (!status.has("startTime") && !suspended) {
             status.put("startTime", now);
         }
+        Optional<String[]> failure = Optional.empty();
+        if (failed + restarts > backoffLimit) {
+            failure = Optional.of(new String[] {"BackoffLimitExceeded", "Job has reached the specified backoff limit"});
+        } else if (spec.has("activeDeadlineSeconds") && status.has("startTime") && succeeded < completions) {
+            Instant deadline = Instant.parse(status.path("startTime").asText()).plusSeconds(spec.path("activeDeadlineSeconds").asLong());
+            if (!ctx.now().isBefore(deadline)) {
+                failure = Optional.of(new String[] {"DeadlineExceeded", "Job was active longer than specified deadline"});
+            } else {
+                ctx.manager.enqueueAfter(new ControllerManager.Key(NAME, Json.namespace(job), "job:" + Json.name(job)),
+                        Duration.between(ctx.now(), deadline));
+            }
+        }
+        if (failure.isPresent()) {
+            for (ObjectNode pod : active) {
+                ctx.store.delete(ctx.pods, Json.namespace(pod), Json.name(pod));
+            }
+            status.remove(List.of("active", "ready"));
+            status.put("failed", failed + (int) active.stream().count());
+            status.put("terminating", 0);
+            if (succeeded > 0) {
+                status.put("succeeded", succeeded);
+            }
+            SimContext.setCondition(status, "FailureTarget", "True", failure.get()[0], failure.get()[1], now);
+            SimContext.setCondition(status, "Failed", "True", failure.get()[0], failure.get()[1], now);
+            ctx.events.warning(job, failure.get()[0], failure.get()[1], "job-controller");
+            ctx.writeStatus(ctx.jobs, job, status);
+            return;
+        }
+        int toStart = suspended ? 0 : Math.min(parallelism - active.size(), completions - succeeded - active.size());
+        if (toStart > 0 && failed > 0) {
+            // the Job controller's back-off before replacing failed pods: 10 s, 20 s, 40 s ... at most 6 minutes
+            Instant lastFailure = failedPods.stream().map(JobReconciler::finishedAt).max(Instant::compareTo).orElse(ctx.now());
+            Duration delay = Duration.ofSeconds(10).multipliedBy(1L << Math.min(failed - 1, 10));
+            delay = delay.compareTo(Duration.ofMinutes(6)) > 0 ? Duration.ofMinutes(6) : delay;
+            Instant replaceAt = lastFailure.plus(delay);
+            if (ctx.now().isBefore(replaceAt)) {
+                ctx.manager.enqueueAfter(new ControllerManager.Key(NAME, Json.namespace(job), "job:" + Json.name(job)),
+                        Duration.between(ctx.now(), replaceAt));
+                toStart = 0;
+            }
+        }
+        for (int i = 0; i < toStart; i++) {
+            ReplicaSetReconciler.createPod(ctx, job, Json.name(job) + "-", null, "job-controller");
+        }
+        int nowActive = active.size() + Math.max(0, toStart);
         status.put("active", nowActive);
         status.put("succeeded", succeeded);
         status.put("failed", failed);
@@ -113,6 +161,26 @@ public final class JobReconciler implements Reconciler {
             ctx.events.normal(job, "Completed", "Job completed", "job-controller");
         }
         ctx.writeStatus(ctx.jobs, job, status);
+    }
+
+    private static int restarts(JsonNode pod) {
+        int n = 0;
+        for (JsonNode cs : pod.path("status").path("containerStatuses")) {
+            n += cs.path("restartCount").asInt(0);
+        }
+        return n;
+    }
+
+    private static Instant finishedAt(JsonNode pod) {
+        Instant latest = Instant.EPOCH;
+        for (JsonNode cs : pod.path("status").path("containerStatuses")) {
+            String t = cs.path("state").path("terminated").path("finishedAt").asText("");
+            if (!t.isEmpty()) {
+                Instant at = Instant.parse(t);
+                latest = at.isAfter(latest) ? at : latest;
+            }
+        }
+        return latest;
     }
 
     static boolean finished(JsonNode job) {

@@ -12,6 +12,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import orchlab.sim.admission.ImageReference;
+import orchlab.sim.registry.ImageCatalog;
+import orchlab.sim.registry.PodProcesses;
+import orchlab.sim.registry.SimulatedProcess;
 import orchlab.sim.api.Json;
 import orchlab.sim.store.StoreEvent;
 
@@ -82,6 +85,9 @@ public final class PodLifecycle implements Reconciler {
         String uid = Json.uid(pod);
         Optional<String> missingClaim = unboundClaim(pod);
         if (missingClaim.isPresent()) {
+            if (!missingClaim.get().equals(Json.text(conditionOf(status, "PodScheduled"), "message"))) {
+                ctx.events.warning(pod, "FailedScheduling", missingClaim.get(), "default-scheduler");
+            }
             SimContext.setCondition(status, "PodScheduled", "False", "Unschedulable", missingClaim.get(), ctx.timestamp());
             ctx.writeStatus(ctx.pods, pod, status);
             return;
@@ -108,19 +114,287 @@ public final class PodLifecycle implements Reconciler {
             run(pod, status);
             return;
         }
-        Instant started = ctx.marked(uid + "/running").orElse(parse(firstStartedAt(status)));
-        boolean restarts = pod.path("spec").path("restartPolicy").asText("Always").equals("Always");
-        if (!restarts) {
-            Instant done = started.plus(ctx.podStartDelay());
-            if (ctx.now().isBefore(done)) {
-                ctx.manager.enqueueAfter(key, Duration.between(ctx.now(), done));
-                ready(pod, status, started);
-                return;
+        containers(pod, status, key);
+    }
+
+    // ---- running containers: their simulated process, probes, exits, restarts with back-off ----
+
+    private static final Duration BACK_OFF_START = Duration.ofSeconds(10);
+    private static final Duration BACK_OFF_MAX = Duration.ofMinutes(5);
+
+    private static String containerMark(JsonNode pod, String container) {
+        return Json.uid(pod) + "/container/" + container;
+    }
+
+    SimulatedProcess process(ObjectNode pod, JsonNode container) {
+        return PodProcesses.of(ctx.images, pod, container, (kind, name) -> ctx.get(kind.equals("Secret") ? secrets() : ctx.configMaps,
+                Json.namespace(pod), name), ctx.podStartDelay());
+    }
+
+    /** One step of every container of a running pod: exits, liveness kills, restarts after back-off, readiness. */
+    private void containers(ObjectNode pod, ObjectNode status, ControllerManager.Key key) {
+        String policy = pod.path("spec").path("restartPolicy").asText("Always");
+        Instant now = ctx.now();
+        Instant next = null;
+        boolean changed = false;
+        for (JsonNode node : status.path("containerStatuses")) {
+            ObjectNode cs = (ObjectNode) node;
+            String name = cs.path("name").asText();
+            JsonNode spec = containerSpec(pod, name);
+            if (spec == null) {
+                continue;
             }
-            complete(pod, status);
+            String mark = containerMark(pod, name);
+            JsonNode state = cs.path("state");
+            if (state.has("running")) {
+                Instant started = ctx.marked(mark).orElse(parse(state.path("running").path("startedAt").asText()));
+                SimulatedProcess process = process(pod, spec);
+                SimulatedProcess.State run = process.at(started, Duration.between(started, now));
+                Instant exitAt = run.exited() ? started.plus(run.exitedAfter()) : null;
+                Optional<Kill> kill = kill(pod, spec, process, started);
+                if (kill.isPresent() && (exitAt == null || kill.get().at().isBefore(exitAt))) {
+                    if (!now.isBefore(kill.get().at())) {
+                        ctx.events.warning(pod, "Unhealthy", kill.get().probe() + " probe failed: " + kill.get().message(), "kubelet");
+                        ctx.events.normal(pod, "Killing", "Container " + name + " failed " + kill.get().probe().toLowerCase(java.util.Locale.ROOT)
+                                + " probe, will be restarted", "kubelet");
+                        terminate(pod, cs, 137, "Error", started, kill.get().at(), policy.equals("Never") ? "Never" : "Always");
+                        changed = true;
+                        continue;
+                    }
+                    next = earliest(next, kill.get().at());
+                }
+                if (exitAt != null) {
+                    terminate(pod, cs, run.exitCode(), run.exitCode() == 0 ? "Completed" : "Error", started, exitAt, policy);
+                    changed = true;
+                    continue;
+                }
+                if (process.exitsAfter().isPresent()) {
+                    next = earliest(next, started.plus(process.exitsAfter().get()));
+                }
+                Instant readyAt = started.plusSeconds(Math.max(spec.path("readinessProbe").path("initialDelaySeconds").asLong(0),
+                        spec.path("startupProbe").path("initialDelaySeconds").asLong(0)));
+                boolean ready = false;
+                if (now.isBefore(readyAt)) {
+                    next = earliest(next, readyAt);
+                } else {
+                    Optional<String> failure = spec.has("readinessProbe") ? probeFailure(pod, spec, process, spec.path("readinessProbe"))
+                            : Optional.empty();
+                    ready = failure.isEmpty();
+                    if (failure.isPresent() && ctx.marked(mark + "/unready").isEmpty()) {
+                        ctx.mark(mark + "/unready");
+                        ctx.events.warning(pod, "Unhealthy", "Readiness probe failed: " + failure.get(), "kubelet");
+                    }
+                }
+                if (cs.path("ready").asBoolean() != ready) {
+                    cs.put("ready", ready);
+                    changed = true;
+                }
+            } else if (state.path("waiting").path("reason").asText().equals("CrashLoopBackOff")) {
+                Instant restartAt = ctx.marked(mark + "/restart").orElse(now);
+                if (!now.isBefore(restartAt)) {
+                    restart(pod, cs);
+                    changed = true;
+                } else {
+                    next = earliest(next, restartAt);
+                }
+            }
+        }
+        phase(pod, status);
+        ctx.writeStatus(ctx.pods, pod, status);
+        if (changed) {
+            ctx.manager.enqueue(key);
+        } else if (next != null) {
+            ctx.manager.enqueueAfter(key, Duration.between(now, next));
+        }
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null || b.isBefore(a) ? b : a;
+    }
+
+    private static JsonNode containerSpec(JsonNode pod, String name) {
+        for (JsonNode c : pod.path("spec").path("containers")) {
+            if (c.path("name").asText().equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private record Kill(Instant at, String probe, String message) {
+    }
+
+    /** When a failing startup or liveness probe gets the container killed: after failureThreshold failed probes. */
+    private Optional<Kill> kill(ObjectNode pod, JsonNode spec, SimulatedProcess process, Instant started) {
+        for (String kind : List.of("startupProbe", "livenessProbe")) {
+            JsonNode probe = spec.path(kind);
+            if (!probe.isObject()) {
+                continue;
+            }
+            Optional<String> failure = probeFailure(pod, spec, process, probe);
+            if (failure.isPresent()) {
+                long seconds = probe.path("initialDelaySeconds").asLong(0)
+                        + probe.path("periodSeconds").asLong(10) * Math.max(0, probe.path("failureThreshold").asLong(3) - 1);
+                return Optional.of(new Kill(started.plusSeconds(seconds), kind.equals("startupProbe") ? "Startup" : "Liveness", failure.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why a probe fails against the simulated process, with the kubelet's message, or empty when it succeeds. A process
+     * the sim does not simulate passes every probe (the sim cannot know better).
+     */
+    Optional<String> probeFailure(ObjectNode pod, JsonNode container, SimulatedProcess process, JsonNode probe) {
+        String ip = pod.path("status").path("podIP").asText("");
+        if (probe.has("exec")) {
+            ObjectNode command = Json.object();
+            command.set("command", probe.path("exec").path("command").deepCopy());
+            command.put("image", container.path("image").asText());
+            command.set("env", container.path("env").deepCopy());
+            command.set("envFrom", container.path("envFrom").deepCopy());
+            ObjectNode asJob = pod.deepCopy();
+            Json.with(asJob, "spec").put("restartPolicy", "Never");
+            SimulatedProcess exec = PodProcesses.of(ctx.images, asJob, command,
+                    (kind, name) -> ctx.get(kind.equals("Secret") ? secrets() : ctx.configMaps, Json.namespace(pod), name), Duration.ZERO);
+            SimulatedProcess.State result = exec.at(ctx.now(), Duration.ofSeconds(probe.path("timeoutSeconds").asLong(1)));
+            if (!result.exited()) {
+                return Optional.of("command timed out");
+            }
+            return result.exitCode() == 0 ? Optional.empty() : Optional.of(String.join("\n", result.output()));
+        }
+        JsonNode action = probe.has("httpGet") ? probe.path("httpGet") : probe.path("tcpSocket");
+        if (!action.isObject() || !process.known()) {
+            return Optional.empty();
+        }
+        JsonNode portRef = action.path("port");
+        int port = portRef.canConvertToInt() ? portRef.asInt() : -1;
+        if (port < 0) {
+            for (JsonNode p : container.path("ports")) {
+                if (p.path("name").asText().equals(portRef.asText())) {
+                    port = p.path("containerPort").asInt();
+                }
+            }
+            if (port < 0) {
+                return Optional.of("couldn't find port: " + portRef.asText() + " in container \"" + container.path("name").asText() + "\"");
+            }
+        }
+        String host = action.path("host").asText(ip);
+        boolean listening = process.serving() && process.ports().contains(port);
+        if (probe.has("httpGet")) {
+            String path = action.path("path").asText("/");
+            String url = action.path("scheme").asText("HTTP").toLowerCase(java.util.Locale.ROOT) + "://" + host + ":" + port + path;
+            if (!listening) {
+                return Optional.of("Get \"" + url + "\": dial tcp " + host + ":" + port + ": connect: connection refused");
+            }
+            Optional<orchlab.sim.registry.ImageInfo.Route> route = process.http(path);
+            if (route.isPresent() && (route.get().status() < 200 || route.get().status() >= 400)) {
+                return Optional.of("HTTP probe failed with statuscode: " + route.get().status());
+            }
+            return Optional.empty();
+        }
+        return listening ? Optional.empty() : Optional.of("dial tcp " + host + ":" + port + ": connect: connection refused");
+    }
+
+    /** The container's process ended: terminated for good, or (by restart policy) restarted after the kubelet's back-off. */
+    private void terminate(ObjectNode pod, ObjectNode cs, int exitCode, String reason, Instant started, Instant finished, String policy) {
+        ObjectNode terminated = Json.object();
+        terminated.put("exitCode", exitCode);
+        terminated.put("reason", reason);
+        terminated.put("startedAt", started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        terminated.put("finishedAt", finished.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        terminated.put("containerID", cs.path("containerID").asText());
+        cs.put("ready", false);
+        cs.put("started", false);
+        String name = cs.path("name").asText();
+        boolean restart = policy.equals("Always") || policy.equals("OnFailure") && exitCode != 0;
+        if (!restart) {
+            cs.putObject("state").set("terminated", terminated);
             return;
         }
-        ready(pod, status, started);
+        cs.putObject("lastState").set("terminated", terminated);
+        int restarts = cs.path("restartCount").asInt(0);
+        Duration delay = restarts == 0 ? Duration.ZERO : BACK_OFF_START.multipliedBy(1L << Math.min(restarts - 1, 10));
+        delay = delay.compareTo(BACK_OFF_MAX) > 0 ? BACK_OFF_MAX : delay;
+        Instant restartAt = finished.plus(delay);
+        if (!ctx.now().isBefore(restartAt)) {
+            restart(pod, cs);
+            return;
+        }
+        ctx.marks(containerMark(pod, name) + "/restart", restartAt);
+        String podRef = Json.name(pod) + "_" + Json.namespace(pod) + "(" + Json.uid(pod) + ")";
+        ObjectNode waiting = cs.putObject("state").putObject("waiting");
+        waiting.put("reason", "CrashLoopBackOff");
+        waiting.put("message", "back-off " + seconds(delay) + " restarting failed container=" + name + " pod=" + podRef);
+        ctx.events.warning(pod, "BackOff", "Back-off restarting failed container " + name + " in pod " + podRef, "kubelet");
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMinutes() >= 1 && d.toSecondsPart() == 0 ? d.toMinutes() + "m0s" : d.toSeconds() + "s";
+    }
+
+    private void restart(ObjectNode pod, ObjectNode cs) {
+        String name = cs.path("name").asText();
+        cs.put("restartCount", cs.path("restartCount").asInt(0) + 1);
+        cs.put("started", true);
+        cs.put("ready", false);
+        cs.put("containerID", "simulated://" + Json.uid(pod).substring(0, 8) + "-" + name + "-" + cs.path("restartCount").asInt());
+        cs.putObject("state").putObject("running").put("startedAt", ctx.timestamp());
+        ctx.mark(containerMark(pod, name));
+        ctx.forgetMark(containerMark(pod, name) + "/unready");
+        ctx.events.normal(pod, "Pulled", "Container image \"" + cs.path("image").asText() + "\" already present on machine", "kubelet");
+        ctx.events.normal(pod, "Created", "Created container " + name, "kubelet");
+        ctx.events.normal(pod, "Started", "Started container " + name + " (simulated)", "kubelet");
+    }
+
+    /** Phase and conditions from the containers: all terminated → Succeeded (all 0) or Failed; else Running. */
+    private void phase(ObjectNode pod, ObjectNode status) {
+        String now = ctx.timestamp();
+        boolean allTerminated = true;
+        boolean allZero = true;
+        boolean allReady = true;
+        for (JsonNode cs : status.path("containerStatuses")) {
+            JsonNode terminated = cs.path("state").path("terminated");
+            allTerminated &= terminated.isObject();
+            allZero &= !terminated.isObject() || terminated.path("exitCode").asInt() == 0;
+            allReady &= cs.path("ready").asBoolean(false);
+        }
+        if (allTerminated && status.path("containerStatuses").size() > 0) {
+            String reason = allZero ? "PodCompleted" : "PodFailed";
+            status.put("phase", allZero ? "Succeeded" : "Failed");
+            SimContext.setCondition(status, "Ready", "False", reason, null, now);
+            SimContext.setCondition(status, "ContainersReady", "False", reason, null, now);
+            SimContext.setCondition(status, "PodReadyToStartContainers", "False", null, null, now);
+            return;
+        }
+        if (allReady) {
+            SimContext.setCondition(status, "ContainersReady", "True", null, null, now);
+            SimContext.setCondition(status, "Ready", "True", null, null, now);
+            for (JsonNode c : status.path("conditions")) {
+                if (c.path("status").asText().equals("True")) {
+                    ((ObjectNode) c).remove(java.util.List.of("reason", "message"));
+                }
+            }
+        } else {
+            List<String> unready = new ArrayList<>();
+            status.path("containerStatuses").forEach(cs -> {
+                if (!cs.path("ready").asBoolean(false)) {
+                    unready.add(cs.path("name").asText());
+                }
+            });
+            String message = "containers with unready status: [" + String.join(" ", unready) + "]";
+            SimContext.setCondition(status, "ContainersReady", "False", "ContainersNotReady", message, now);
+            SimContext.setCondition(status, "Ready", "False", "ContainersNotReady", message, now);
+        }
+    }
+
+    private static JsonNode conditionOf(JsonNode status, String type) {
+        for (JsonNode c : status.path("conditions")) {
+            if (c.path("type").asText().equals(type)) {
+                return c;
+            }
+        }
+        return Json.object();
     }
 
     private void schedule(ObjectNode pod) {
@@ -141,12 +415,12 @@ public final class PodLifecycle implements Reconciler {
                 continue;
             }
             Optional<ObjectNode> pvc = ctx.get(ctx.pvcs, Json.namespace(pod), claim);
+            String preemption = " preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.";
             if (pvc.isEmpty()) {
-                return Optional.of("persistentvolumeclaim \"" + claim + "\" not found");
+                return Optional.of("0/1 nodes are available: persistentvolumeclaim \"" + claim + "\" not found." + preemption);
             }
             if (!"Bound".equals(pvc.get().path("status").path("phase").asText())) {
-                return Optional.of("0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims. "
-                        + "(simulated: waiting for claim \"" + claim + "\" to be bound)");
+                return Optional.of("0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims." + preemption);
             }
         }
         return Optional.empty();
@@ -203,6 +477,9 @@ public final class PodLifecycle implements Reconciler {
         if (ctx.settings.untaggedImagesFail() && !ImageReference.pinned(image)) {
             return Optional.of("image \"" + image + "\" has no tag: the OrchLab simulated cluster only pulls pinned images "
                     + "(name:tag); add a tag such as " + image + ":1.0 (a real cluster would pull " + image + ":latest)");
+        }
+        if (ctx.images.pull(image) instanceof ImageCatalog.Failed failed) {
+            return Optional.of(failed.message());
         }
         return Optional.empty();
     }
@@ -326,56 +603,12 @@ public final class PodLifecycle implements Reconciler {
             String image = cs.path("image").asText();
             ctx.events.normal(pod, "Pulled", "Successfully pulled image \"" + image + "\" (simulated: nothing was downloaded)", "kubelet");
             ctx.events.normal(pod, "Created", "Created container " + cs.path("name").asText(), "kubelet");
-            ctx.events.normal(pod, "Started", "Started container " + cs.path("name").asText() + " (simulated: no process runs)", "kubelet");
+            ctx.events.normal(pod, "Started", "Started container " + cs.path("name").asText() + " (simulated)", "kubelet");
+            ctx.mark(containerMark(pod, cs.path("name").asText()));
         }
         ctx.mark(Json.uid(pod) + "/running");
         ctx.writeStatus(ctx.pods, pod, status);
         ctx.manager.enqueue(new ControllerManager.Key(NAME, Json.namespace(pod), Json.name(pod)));
-    }
-
-    private void ready(ObjectNode pod, ObjectNode status, Instant started) {
-        Instant readyAt = started.plusSeconds(readinessDelaySeconds(pod));
-        if (ctx.now().isBefore(readyAt)) {
-            ctx.manager.enqueueAfter(new ControllerManager.Key(NAME, Json.namespace(pod), Json.name(pod)),
-                    Duration.between(ctx.now(), readyAt));
-            return;
-        }
-        if (SimContext.condition(status, "Ready").equals("True")) {
-            return;
-        }
-        String now = ctx.timestamp();
-        for (JsonNode s : status.path("containerStatuses")) {
-            ((ObjectNode) s).put("ready", true);
-        }
-        SimContext.setCondition(status, "ContainersReady", "True", null, null, now);
-        SimContext.setCondition(status, "Ready", "True", null, null, now);
-        for (JsonNode c : status.path("conditions")) {
-            if (c.path("status").asText().equals("True")) {
-                ((ObjectNode) c).remove(java.util.List.of("reason", "message"));
-            }
-        }
-        ctx.writeStatus(ctx.pods, pod, status);
-    }
-
-    private void complete(ObjectNode pod, ObjectNode status) {
-        String now = ctx.timestamp();
-        status.put("phase", "Succeeded");
-        for (JsonNode s : status.path("containerStatuses")) {
-            ObjectNode cs = (ObjectNode) s;
-            String startedAt = cs.path("state").path("running").path("startedAt").asText(now);
-            ObjectNode terminated = cs.putObject("state").putObject("terminated");
-            terminated.put("exitCode", 0);
-            terminated.put("reason", "Completed");
-            terminated.put("startedAt", startedAt);
-            terminated.put("finishedAt", now);
-            terminated.put("containerID", cs.path("containerID").asText());
-            cs.put("ready", false);
-            cs.put("started", false);
-        }
-        SimContext.setCondition(status, "Ready", "False", "PodCompleted", null, now);
-        SimContext.setCondition(status, "ContainersReady", "False", "PodCompleted", null, now);
-        SimContext.setCondition(status, "PodReadyToStartContainers", "False", null, null, now);
-        ctx.writeStatus(ctx.pods, pod, status);
     }
 
     /** Seconds after start before the pod is Ready: the largest readiness/startup probe initialDelaySeconds. */

@@ -9,44 +9,67 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import orchlab.sim.admission.Defaulter;
+import orchlab.sim.admission.SidecarInjector;
 import orchlab.sim.api.Json;
 import orchlab.sim.api.ResourceType;
 import orchlab.sim.store.StoreEvent;
 
-/** Keeps {@code spec.replicas} pods for each ReplicaSet and reports replicas, ready and available counts. */
+/**
+ * Keeps {@code spec.replicas} pods for each ReplicaSet — or each ReplicationController, its core/v1 predecessor that
+ * Kubernetes' replication manager runs with the same code ({@link #replicationControllers}) — and reports replicas,
+ * ready and available counts.
+ */
 public final class ReplicaSetReconciler implements Reconciler {
 
     static final String NAME = "replicaset";
     private final SimContext ctx;
+    private final String name;
+    private final String kind;
+    private final ResourceType type;
+    private final String component;
 
     public ReplicaSetReconciler(SimContext ctx) {
+        this(ctx, NAME, ctx.replicaSets, "replicaset-controller");
+    }
+
+    private ReplicaSetReconciler(SimContext ctx, String name, ResourceType type, String component) {
         this.ctx = ctx;
+        this.name = name;
+        this.kind = type.kind();
+        this.type = type;
+        this.component = component;
+    }
+
+    /** The controller of ReplicationControllers (core/v1). */
+    public static ReplicaSetReconciler replicationControllers(SimContext ctx) {
+        return new ReplicaSetReconciler(ctx, "replicationcontroller", ctx.catalog.require("", "replicationcontrollers"),
+                "replication-controller");
     }
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override
     public void watch(StoreEvent event, Consumer<ControllerManager.Key> enqueue) {
-        if (event.kind().equals("ReplicaSet") && !event.type().equals("DELETED")) {
-            enqueue.accept(new ControllerManager.Key(NAME, event.namespace(), event.name()));
+        if (event.kind().equals(kind) && !event.type().equals("DELETED")) {
+            enqueue.accept(new ControllerManager.Key(name, event.namespace(), event.name()));
         }
         if (event.kind().equals("Pod")) {
-            SimContext.controllerRef(event.object()).filter(r -> r.path("kind").asText().equals("ReplicaSet"))
-                    .ifPresent(r -> enqueue.accept(new ControllerManager.Key(NAME, event.namespace(), r.path("name").asText())));
+            SimContext.controllerRef(event.object()).filter(r -> r.path("kind").asText().equals(kind))
+                    .ifPresent(r -> enqueue.accept(new ControllerManager.Key(name, event.namespace(), r.path("name").asText())));
         }
     }
 
     @Override
     public void resync(Consumer<ControllerManager.Key> enqueue) {
-        ctx.list(ctx.replicaSets, null, o -> true).forEach(o -> enqueue.accept(new ControllerManager.Key(NAME, Json.namespace(o), Json.name(o))));
+        ctx.list(type, null, o -> true).forEach(o -> enqueue.accept(new ControllerManager.Key(name, Json.namespace(o), Json.name(o))));
     }
 
     @Override
     public void reconcile(ControllerManager.Key key) {
-        Optional<ObjectNode> found = ctx.get(ctx.replicaSets, key.namespace(), key.name());
+        Optional<ObjectNode> found = ctx.get(type, key.namespace(), key.name());
         if (found.isEmpty() || found.get().path("metadata").hasNonNull("deletionTimestamp")) {
             return;
         }
@@ -54,7 +77,7 @@ public final class ReplicaSetReconciler implements Reconciler {
         List<ObjectNode> pods = new ArrayList<>(ctx.ownedBy(ctx.pods, rs).stream().filter(SimContext::podActive).toList());
         int want = rs.path("spec").path("replicas").asInt(1);
         while (pods.size() < want) {
-            pods.add(createPod(ctx, rs, Json.name(rs) + "-", null, "replicaset-controller"));
+            pods.add(createPod(ctx, rs, Json.name(rs) + "-", null, component));
         }
         if (pods.size() > want) {
             pods.sort(Comparator.comparing((ObjectNode p) -> SimContext.podReady(p))
@@ -62,7 +85,7 @@ public final class ReplicaSetReconciler implements Reconciler {
             while (pods.size() > want) {
                 ObjectNode victim = pods.remove(0);
                 ctx.store.delete(ctx.pods, Json.namespace(victim), Json.name(victim));
-                ctx.events.normal(rs, "SuccessfulDelete", "Deleted pod: " + Json.name(victim), "replicaset-controller");
+                ctx.events.normal(rs, "SuccessfulDelete", "Deleted pod: " + Json.name(victim), component);
             }
         }
         int minReady = rs.path("spec").path("minReadySeconds").asInt(0);
@@ -88,7 +111,7 @@ public final class ReplicaSetReconciler implements Reconciler {
         if (available == 0) {
             status.remove("availableReplicas");
         }
-        ctx.writeStatus(ctx.replicaSets, rs, status);
+        ctx.writeStatus(type, rs, status);
     }
 
     /** Ready for at least {@code minReadySeconds}; requeues the owner when that moment is still to come. */
@@ -131,6 +154,7 @@ public final class ReplicaSetReconciler implements Reconciler {
         }
         metadata.set("ownerReferences", SimContext.ownerReference(owner));
         pod.set("spec", template.path("spec").deepCopy());
+        new SidecarInjector(ctx.store, ctx.namespaces).admit(pod); // Istio's mutating webhook
         Defaulter.apply(pod);
         Defaulter.podSpec((ObjectNode) pod.get("spec"), true);
         ResourceType pods = ctx.pods;

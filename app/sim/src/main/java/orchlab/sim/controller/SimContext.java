@@ -51,6 +51,8 @@ public final class SimContext {
     public final ResourceType serviceAccounts;
     public final ResourceType configMaps;
     public final ResourceType crds;
+    /** The simulated image registry: what can be pulled and what each image runs. */
+    public final orchlab.sim.registry.ImageCatalog images;
     /** Precise times of state changes (timestamps in objects only have seconds). */
     private final Map<String, Instant> marks = new ConcurrentHashMap<>();
 
@@ -80,6 +82,7 @@ public final class SimContext {
         this.serviceAccounts = catalog.require("", "serviceaccounts");
         this.configMaps = catalog.require("", "configmaps");
         this.crds = catalog.require("apiextensions.k8s.io", "customresourcedefinitions");
+        this.images = orchlab.sim.registry.ImageCatalog.builtIn().with(settings.imageCatalogs(), settings.unknownImagesFail());
         this.events = new EventRecorder(store, catalog.require("", "events"), this::now);
     }
 
@@ -97,6 +100,11 @@ public final class SimContext {
 
     public void mark(String key) {
         marks.put(key, now());
+    }
+
+    /** Records a time for a key (a scheduled moment, such as the end of a back-off). */
+    public void marks(String key, Instant at) {
+        marks.put(key, at);
     }
 
     public Optional<Instant> marked(String key) {

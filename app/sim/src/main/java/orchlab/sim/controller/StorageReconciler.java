@@ -40,6 +40,12 @@ public final class StorageReconciler implements Reconciler {
                     }
                 }
             }
+            // a new or released volume may be what a pending claim waits for
+            case "PersistentVolume" -> {
+                if (!event.type().equals("DELETED")) {
+                    enqueue.accept(new ControllerManager.Key(NAME, null, "pending-claims"));
+                }
+            }
             case "Ingress" -> {
                 if (!event.type().equals("DELETED")) {
                     enqueue.accept(new ControllerManager.Key(NAME, event.namespace(), "ingress:" + event.name()));
@@ -71,6 +77,8 @@ public final class StorageReconciler implements Reconciler {
                     ctx.writeStatus(ctx.pvs, pv, status);
                 }
             }
+        } else if (id.equals("pending-claims")) {
+            ctx.list(ctx.pvcs, null, pvc -> !"Bound".equals(Json.text(pvc, "status.phase"))).forEach(this::claim);
         } else if (id.startsWith("ingress:")) {
             ctx.get(ctx.ingresses, key.namespace(), id.substring(8)).ifPresent(this::ingress);
         }
@@ -92,14 +100,10 @@ public final class StorageReconciler implements Reconciler {
                 return;
             }
         } else {
-            storageClass = ctx.get(ctx.storageClasses, null, className);
+            storageClass = className.isEmpty() ? Optional.empty() : ctx.get(ctx.storageClasses, null, className);
         }
-        if (storageClass.isEmpty()) {
-            ctx.events.warning(pvc, "ProvisioningFailed", "storageclass.storage.k8s.io \"" + className + "\" not found",
-                    "persistentvolume-controller");
-            return;
-        }
-        boolean waitForConsumer = "WaitForFirstConsumer".equals(Json.text(storageClass.get(), "volumeBindingMode"));
+        boolean waitForConsumer = storageClass.isPresent()
+                && "WaitForFirstConsumer".equals(Json.text(storageClass.get(), "volumeBindingMode"));
         String name = Json.name(pvc);
         boolean used = !ctx.list(ctx.pods, Json.namespace(pvc), p -> {
             for (JsonNode v : p.path("spec").path("volumes")) {
@@ -112,6 +116,21 @@ public final class StorageReconciler implements Reconciler {
         if (waitForConsumer && !used) {
             ctx.events.normal(pvc, "WaitForFirstConsumer", "waiting for first consumer to be created before binding",
                     "persistentvolume-controller");
+            return;
+        }
+        Optional<ObjectNode> existing = matchingVolume(pvc, className == null ? "" : className);
+        if (existing.isPresent()) {
+            bind(pvc, existing.get());
+            return;
+        }
+        if (storageClass.isEmpty()) {
+            if (className == null || className.isEmpty()) {
+                ctx.events.normal(pvc, "FailedBinding", "no persistent volumes available for this claim and no storage class is set",
+                        "persistentvolume-controller");
+            } else {
+                ctx.events.warning(pvc, "ProvisioningFailed", "storageclass.storage.k8s.io \"" + className + "\" not found",
+                        "persistentvolume-controller");
+            }
             return;
         }
         String pvName = "pvc-" + Json.uid(pvc);
@@ -149,6 +168,78 @@ public final class StorageReconciler implements Reconciler {
         status.put("phase", "Bound");
         status.set("accessModes", pvc.path("spec").path("accessModes").deepCopy());
         status.putObject("capacity").put("storage", pvc.path("spec").path("resources").path("requests").path("storage").asText("1Gi"));
+        ctx.writeStatus(ctx.pvcs, updated, status);
+    }
+
+    /**
+     * The smallest Available PersistentVolume the claim can bind to, as the PersistentVolume controller chooses it: the
+     * volume the claim names ({@code spec.volumeName}) or one pre-bound to it ({@code claimRef}), else any unclaimed one
+     * of the same {@code storageClassName}, with every access mode the claim asks for, at least the requested size, the
+     * same volume mode, and labels matching the claim's {@code selector}.
+     */
+    private Optional<ObjectNode> matchingVolume(ObjectNode pvc, String className) {
+        String volumeName = Json.text(pvc, "spec.volumeName");
+        java.math.BigDecimal requested = bytes(pvc.path("spec").path("resources").path("requests").path("storage").asText("0"));
+        java.util.Set<String> modes = new java.util.HashSet<>();
+        pvc.path("spec").path("accessModes").forEach(m -> modes.add(m.asText()));
+        String volumeMode = pvc.path("spec").path("volumeMode").asText("Filesystem");
+        JsonNode selector = pvc.path("spec").path("selector");
+        return ctx.list(ctx.pvs, null, pv -> {
+            JsonNode claimRef = pv.path("spec").path("claimRef");
+            boolean preBound = claimRef.isObject() && Json.name(pvc).equals(claimRef.path("name").asText())
+                    && Json.namespace(pvc).equals(claimRef.path("namespace").asText());
+            if (claimRef.isObject() && !preBound || pv.path("metadata").hasNonNull("deletionTimestamp")) {
+                return false;
+            }
+            if (!"Available".equals(pv.path("status").path("phase").asText("Available")) && !preBound) {
+                return false;
+            }
+            if (volumeName != null && !volumeName.isEmpty() && !volumeName.equals(Json.name(pv))) {
+                return false;
+            }
+            java.util.Set<String> offered = new java.util.HashSet<>();
+            pv.path("spec").path("accessModes").forEach(m -> offered.add(m.asText()));
+            return pv.path("spec").path("storageClassName").asText("").equals(className)
+                    && offered.containsAll(modes)
+                    && bytes(pv.path("spec").path("capacity").path("storage").asText("0")).compareTo(requested) >= 0
+                    && pv.path("spec").path("volumeMode").asText("Filesystem").equals(volumeMode)
+                    && (!selector.isObject() || orchlab.sim.store.Selectors.matches(selector, orchlab.sim.store.Selectors.labels(pv)));
+        }).stream().min(java.util.Comparator.comparing(pv -> bytes(pv.path("spec").path("capacity").path("storage").asText("0"))));
+    }
+
+    private static java.math.BigDecimal bytes(String quantity) {
+        try {
+            return io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(new io.fabric8.kubernetes.api.model.Quantity(quantity));
+        } catch (RuntimeException e) {
+            return java.math.BigDecimal.ZERO;
+        }
+    }
+
+    /** Binds claim and volume both ways; the claim reports the volume's capacity and access modes. */
+    private void bind(ObjectNode pvc, ObjectNode pv) {
+        ObjectNode pvCopy = pv.deepCopy();
+        ObjectNode claimRef = Json.with(pvCopy, "spec").putObject("claimRef");
+        claimRef.put("apiVersion", "v1");
+        claimRef.put("kind", "PersistentVolumeClaim");
+        claimRef.put("namespace", Json.namespace(pvc));
+        claimRef.put("name", Json.name(pvc));
+        claimRef.put("uid", Json.uid(pvc));
+        claimRef.put("resourceVersion", pvc.path("metadata").path("resourceVersion").asText());
+        Json.with(pvCopy, "metadata.annotations").put("pv.kubernetes.io/bound-by-controller", "yes");
+        ObjectNode boundPv = ctx.store.update(ctx.pvs, pvCopy);
+        ObjectNode pvStatus = Json.object();
+        pvStatus.put("phase", "Bound");
+        ctx.writeStatus(ctx.pvs, boundPv, pvStatus);
+
+        ObjectNode copy = pvc.deepCopy();
+        Json.with(copy, "spec").put("volumeName", Json.name(pv));
+        Json.with(copy, "metadata.annotations").put("pv.kubernetes.io/bind-completed", "yes")
+                .put("pv.kubernetes.io/bound-by-controller", "yes");
+        ObjectNode updated = ctx.store.update(ctx.pvcs, copy);
+        ObjectNode status = Json.object();
+        status.put("phase", "Bound");
+        status.set("accessModes", pv.path("spec").path("accessModes").deepCopy());
+        status.set("capacity", pv.path("spec").path("capacity").deepCopy());
         ctx.writeStatus(ctx.pvcs, updated, status);
     }
 

@@ -173,7 +173,14 @@ public final class WorkloadReconcilers {
             }
             for (JsonNode claim : sts.path("spec").path("volumeClaimTemplates")) {
                 String claimName = claim.path("metadata").path("name").asText();
-                ObjectNode volume = podSpec.withArray("volumes").addObject();
+                // like the StatefulSet controller: the claim's volume replaces a template volume of the same name
+                com.fasterxml.jackson.databind.node.ArrayNode volumes = podSpec.withArray("volumes");
+                for (int v = volumes.size() - 1; v >= 0; v--) {
+                    if (claimName.equals(volumes.get(v).path("name").asText())) {
+                        volumes.remove(v);
+                    }
+                }
+                ObjectNode volume = volumes.addObject();
                 volume.put("name", claimName);
                 volume.putObject("persistentVolumeClaim").put("claimName", claimName + "-" + podName);
             }

@@ -76,19 +76,30 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
      * {@code object} in place.
      */
     public static ObjectNode servedAs(ResourceType type, ObjectNode object) {
-        if (object != null && type.custom() && type.kind().equals(object.path("kind").asText())
-                && !type.apiVersion().equals(object.path("apiVersion").asText())) {
+        if (object == null || !type.kind().equals(object.path("kind").asText())) {
+            return object;
+        }
+        String apiVersion = object.path("apiVersion").asText();
+        if (type.custom() && !type.apiVersion().equals(apiVersion)) {
             object.put("apiVersion", type.apiVersion());
+        } else if (HpaConversion.converts(type.kind(), apiVersion, type.apiVersion())) {
+            ObjectNode converted = HpaConversion.convert(object, type.apiVersion());
+            object.removeAll();
+            object.setAll(converted);
         }
         return object;
     }
 
-    /** A copy of {@code object} with the storage version's {@code apiVersion}, when that differs. */
+    /** A copy of {@code object} converted to the storage version, when that differs. */
     private static ObjectNode storedAs(ResourceType stored, ObjectNode object) {
-        if (stored.custom() && !stored.apiVersion().equals(object.path("apiVersion").asText())) {
+        String apiVersion = object.path("apiVersion").asText();
+        if (stored.custom() && !stored.apiVersion().equals(apiVersion)) {
             ObjectNode copy = object.deepCopy();
             copy.put("apiVersion", stored.apiVersion());
             return copy;
+        }
+        if (HpaConversion.converts(object.path("kind").asText(), apiVersion, stored.apiVersion())) {
+            return HpaConversion.convert(object, stored.apiVersion());
         }
         return object;
     }

@@ -1,5 +1,6 @@
 package orchlab.engine.check.kinds;
 
+import orchlab.engine.check.toolkit.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package orchlab.engine.check.kinds;
 
+import orchlab.engine.check.toolkit.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,7 @@ import orchlab.engine.check.CheckContext;
 import orchlab.engine.check.CheckKind;
 import orchlab.engine.check.CheckUnavailableException;
 import orchlab.engine.check.FieldFailure;
-import orchlab.engine.check.ObjectMatcher;
+import orchlab.engine.check.toolkit.ObjectMatcher;
 import orchlab.engine.check.Outcome;
 import orchlab.engine.check.PreparedCheck;
 import orchlab.engine.course.CheckSpec;
@@ -84,7 +85,7 @@ public final class AssertCheckKind implements CheckKind {
         private Outcome judge(List<JsonNode> objects, String namespace) {
             String where = ref.describe(namespace);
             if (objects.isEmpty()) {
-                return Outcome.notFound(where, notFoundMessage(ref, namespace));
+                return Outcome.notFound(where, ref.notFoundMessage(namespace));
             }
             Optional<Outcome> countProblem = selection.checkCount(objects.size(), where);
             if (countProblem.isPresent()) {
@@ -94,7 +95,7 @@ public final class AssertCheckKind implements CheckKind {
                 List<FieldFailure> failures = ObjectMatcher.match(expect, objects.get(0));
                 return failures.isEmpty()
                         ? Outcome.pass(where, where + " has the expected fields")
-                        : Outcome.fail(where, where + ": " + fieldCount(failures) + " not as expected", failures);
+                        : Outcome.fail(where, where + ": " + Fields.notAsExpected(failures), failures);
             }
             List<List<FieldFailure>> perObject = new ArrayList<>();
             for (JsonNode object : objects) {
@@ -107,19 +108,5 @@ public final class AssertCheckKind implements CheckKind {
         public List<String> evidence(CheckContext context, Outcome failed) {
             return ref.evidence(context, failed);
         }
-    }
-
-    static String notFoundMessage(ResourceRef ref, String namespace) {
-        if (ref.name().isPresent()) {
-            return ref.clusterScoped()
-                    ? ref.kind() + " " + ref.name().get() + " not found"
-                    : ref.kind() + " " + ref.name().get() + " not found in namespace " + ref.namespaceIn(namespace);
-        }
-        return "no " + ref.kind() + (ref.selector().isEmpty() ? "" : " with " + ref.selectorText())
-                + (ref.clusterScoped() ? "" : " in namespace " + ref.namespaceIn(namespace));
-    }
-
-    static String fieldCount(List<FieldFailure> failures) {
-        return failures.size() == 1 ? "1 field" : failures.size() + " fields";
     }
 }

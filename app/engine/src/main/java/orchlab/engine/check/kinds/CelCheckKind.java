@@ -1,5 +1,6 @@
 package orchlab.engine.check.kinds;
 
+import orchlab.engine.check.toolkit.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Duration;
@@ -73,23 +74,14 @@ public final class CelCheckKind implements CheckKind {
     }
 
     /** Compiles {@code expr:}, reporting compile errors at the expression's line. */
-    public static Optional<CelExpression> compile(CheckSpec spec, Problems problems, List<String> variables) {
+    static Optional<CelExpression> compile(CheckSpec spec, Problems problems, List<String> variables) {
         JsonNode node = spec.get("expr");
         if (node.isMissingNode() || node.isNull() || !node.isTextual() || node.asText().isBlank()) {
             problems.error(spec.location(), "the check needs 'expr:' (a CEL expression that returns true when the exercise is done)",
                     "for example: expr: object.spec.replicas == 3");
             return Optional.empty();
         }
-        try {
-            return Optional.of(CelExpression.compile(node.asText(), variables));
-        } catch (CelCompileException e) {
-            Location at = spec.locate("expr");
-            for (CelCompileException.Issue issue : e.issues()) {
-                problems.error(at, "CEL expression does not compile (expression line " + issue.line() + ", column "
-                        + issue.column() + "): " + issue.message(), "variables you can use: " + String.join(", ", variables));
-            }
-            return Optional.empty();
-        }
+        return CelAssertions.compile(problems, spec.locate("expr"), node.asText(), variables);
     }
 
     private record Prepared(ResourceRef ref, CelExpression expr, String message) implements PreparedCheck {
@@ -105,20 +97,20 @@ public final class CelCheckKind implements CheckKind {
         private Outcome judge(List<JsonNode> objects, String namespace) {
             String where = ref.describe(namespace);
             if (ref.name().isPresent() && objects.isEmpty()) {
-                return Outcome.notFound(where, AssertCheckKind.notFoundMessage(ref, namespace));
+                return Outcome.notFound(where, ref.notFoundMessage(namespace));
             }
             Map<String, Object> bindings = new HashMap<>();
             bindings.put("object", objects.isEmpty() ? JsonNodeFactory.instance.nullNode() : objects.get(0));
             bindings.put("objects", JsonNodeFactory.instance.arrayNode().addAll(objects));
             bindings.put("namespace", JsonNodeFactory.instance.textNode(namespace));
             try {
-                if (expr.test(bindings, Duration.ofSeconds(2))) {
+                if (CelAssertions.evaluateTest(expr, bindings)) {
                     return Outcome.pass(where, "true: " + oneLine(expr.source()));
                 }
                 // the instructor's message says what is wrong; the expression itself is no field a learner can fix
                 return Outcome.fail(where, message.isEmpty() ? "expression is false: " + oneLine(expr.source()) : message);
             } catch (CelRuntimeException e) {
-                return Outcome.fail(where, "expression could not be evaluated: " + e.getMessage()
+                return Outcome.fail(where, "expression " + CelAssertions.couldNotEvaluate(e)
                         + (message.isEmpty() ? "" : " (" + message + ")"));
             }
         }

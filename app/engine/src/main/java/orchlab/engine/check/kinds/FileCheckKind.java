@@ -1,5 +1,6 @@
 package orchlab.engine.check.kinds;
 
+import orchlab.engine.check.toolkit.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +12,7 @@ import java.util.Set;
 import orchlab.engine.check.CheckContext;
 import orchlab.engine.check.CheckKind;
 import orchlab.engine.check.FieldFailure;
-import orchlab.engine.check.ObjectMatcher;
+import orchlab.engine.check.toolkit.ObjectMatcher;
 import orchlab.engine.check.Outcome;
 import orchlab.engine.check.PreparedCheck;
 import orchlab.engine.course.CheckSpec;
@@ -133,7 +134,7 @@ public final class FileCheckKind implements CheckKind {
                 return Outcome.fail(path, path + " is empty", List.of(FieldFailure.missing("(document)", ObjectMatcher.render(expect))));
             }
             return best.isEmpty() ? Outcome.pass(path, path + " has the expected fields")
-                    : Outcome.fail(path, path + ": " + AssertCheckKind.fieldCount(best) + " not as expected", best);
+                    : Outcome.fail(path, path + ": " + Fields.notAsExpected(best), best);
         }
     }
 }

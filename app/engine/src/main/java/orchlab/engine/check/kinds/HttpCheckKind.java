@@ -1,5 +1,6 @@
 package orchlab.engine.check.kinds;
 
+import orchlab.engine.check.toolkit.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.HttpClient;
@@ -22,7 +23,6 @@ import orchlab.engine.check.PreparedCheck;
 import orchlab.engine.course.CheckSpec;
 import orchlab.engine.course.Problems;
 import orchlab.engine.course.SandboxKind;
-import orchlab.engine.course.YamlFields;
 
 /**
  * {@code kind: http} — a GET to a Service, sent through the Kubernetes API server's service proxy
@@ -36,12 +36,12 @@ import orchlab.engine.course.YamlFields;
  *   service: web
  *   port: 80            # number or port name
  *   path: /
- *   expect: {status: 200, bodyContains: "Welcome to nginx"}
+ *   expect: {status: 200, bodyContains: "Welcome to nginx"}   # or status: and bodyContains: beside path:
  * </pre>
+ * The expectation is the toolkit's {@link HttpExpectation}, shared with {@code kind: docker-http}.
  */
 public final class HttpCheckKind implements CheckKind {
-    private static final Set<String> EXPECT_KEYS = Set.of("status", "bodyContains");
-
+    
     @Override
     public String name() {
         return "http";
@@ -54,7 +54,7 @@ public final class HttpCheckKind implements CheckKind {
 
     @Override
     public Set<String> keys() {
-        return Set.of("service", "port", "path", "namespace", "expect");
+        return Set.of("service", "port", "path", "namespace", "expect", "status", "bodyContains");
     }
 
     @Override
@@ -64,59 +64,31 @@ public final class HttpCheckKind implements CheckKind {
 
     @Override
     public PreparedCheck prepare(CheckSpec spec, Problems problems) {
-        YamlFields fields = new YamlFields(spec.source(), spec.pointer(), problems, "http check");
-        Optional<String> service = fields.string("service", true);
-        Optional<String> port = fields.string("port", true);
-        String path = fields.string("path", false).orElse("/");
-        if (!path.startsWith("/")) {
-            problems.error(spec.locate("path"), "'path' must start with /, found '" + path + "'");
-            return null;
-        }
-        Optional<String> namespace = fields.string("namespace", false);
+        CheckSettings s = new CheckSettings(spec, problems);
+        String service = s.requiredText("service", "web");
+        String port = s.requiredText("port", "80");
+        String path = s.text("path").orElse("/");
+        Optional<String> namespace = s.text("namespace");
         // every name that goes into the API URL is a DNS name, so nothing in it can change the URL's meaning
-        if (service.isPresent() && !DNS_1035.matcher(service.get()).matches()) {
-            problems.error(spec.locate("service"), "'service' must be a Service name (lower-case letters, digits and '-', at most 63),"
-                    + " found '" + orchlab.engine.course.PackFiles.printable(service.get()) + "'");
-            return null;
+        if (!service.isEmpty() && !DNS_1035.matcher(service).matches()) {
+            s.error("service", "'service' must be a Service name (lower-case letters, digits and '-', at most 63),"
+                    + " found '" + orchlab.engine.course.PackFiles.printable(service) + "'", "");
         }
         if (namespace.isPresent() && !DNS_1123.matcher(namespace.get()).matches()) {
-            problems.error(spec.locate("namespace"), "'namespace' must be a namespace name (lower-case letters, digits and '-', at most 63),"
-                    + " found '" + orchlab.engine.course.PackFiles.printable(namespace.get()) + "'");
-            return null;
+            s.error("namespace", "'namespace' must be a namespace name (lower-case letters, digits and '-', at most 63),"
+                    + " found '" + orchlab.engine.course.PackFiles.printable(namespace.get()) + "'", "");
         }
-        if (port.isPresent() && !(DNS_1123.matcher(port.get()).matches() || port.get().matches("[1-9][0-9]{0,4}"))) {
-            problems.error(spec.locate("port"), "'port' must be a port number or a port name, found '"
-                    + orchlab.engine.course.PackFiles.printable(port.get()) + "'");
-            return null;
+        if (!port.isEmpty() && !(DNS_1123.matcher(port).matches() || port.matches("[1-9][0-9]{0,4}"))) {
+            s.error("port", "'port' must be a port number or a port name, found '"
+                    + orchlab.engine.course.PackFiles.printable(port) + "'", "");
         }
-        Optional<String> pathProblem = pathProblem(path);
-        if (pathProblem.isPresent()) {
-            problems.error(spec.locate("path"), "'path' " + pathProblem.get());
-            return null;
+        if (!path.startsWith("/")) {
+            s.error("path", "'path' must start with /, found '" + path + "'", "e.g. path: /health");
+        } else {
+            pathProblem(path).ifPresent(problem -> s.error("path", "'path' " + problem, ""));
         }
-        int status = 200;
-        String bodyContains = "";
-        JsonNode expect = spec.get("expect");
-        if (!expect.isMissingNode() && !expect.isNull()) {
-            YamlFields e = new YamlFields(spec.source(), spec.pointer() + "/expect", problems, "expect");
-            if (!e.requireObject()) {
-                return null;
-            }
-            e.allowOnly(EXPECT_KEYS);
-            JsonNode s = expect.get("status");
-            if (s != null && !s.isNull()) {
-                if (!s.isIntegralNumber() || s.asInt() < 100 || s.asInt() > 599) {
-                    problems.error(spec.locate("expect/status"), "'status' must be an HTTP status code like 200, found " + s.asText());
-                    return null;
-                }
-                status = s.asInt();
-            }
-            bodyContains = e.string("bodyContains", false).orElse("");
-        }
-        if (service.isEmpty() || port.isEmpty()) {
-            return null;
-        }
-        return new Prepared(service.get(), port.get(), path, namespace, status, bodyContains);
+        HttpExpectation expect = HttpExpectation.read(s);
+        return s.failed() ? null : new Prepared(service, port, path, namespace, expect);
     }
 
     private static final java.util.regex.Pattern DNS_1123 = java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
@@ -156,8 +128,8 @@ public final class HttpCheckKind implements CheckKind {
         return out.toString();
     }
 
-    private record Prepared(String service, String port, String path, Optional<String> namespace, int status,
-                            String bodyContains) implements PreparedCheck {
+    private record Prepared(String service, String port, String path, Optional<String> namespace,
+                            HttpExpectation expect) implements PreparedCheck {
         @Override
         public Outcome attempt(CheckContext context) throws CheckUnavailableException, InterruptedException {
             KubernetesClient client = context.requireKubernetes().client();
@@ -182,29 +154,15 @@ public final class HttpCheckKind implements CheckKind {
                         + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
             } catch (TimeoutException e) {
                 return Outcome.fail(where, where + " did not answer within 10 s",
-                        List.of(FieldFailure.different("status", String.valueOf(status), "no answer")));
+                        List.of(expect.noAnswer()));
             }
             String body = response.body() == null ? "" : response.body();
-            List<FieldFailure> failures = new ArrayList<>();
-            if (response.code() != status) {
-                failures.add(FieldFailure.different("status", String.valueOf(status), response.code() + " " + excerpt(body)));
-            }
-            if (!bodyContains.isEmpty() && !body.contains(bodyContains)) {
-                failures.add(FieldFailure.different("body", "text containing \"" + bodyContains + "\"", excerpt(body)));
-            }
+            List<FieldFailure> failures = expect.judge(response.code(), body);
             if (failures.isEmpty()) {
                 return Outcome.pass(where, where + " answered " + response.code()
-                        + (bodyContains.isEmpty() ? "" : " with \"" + bodyContains + "\" in the body"));
+                        + (expect.bodyContains().isEmpty() ? "" : " with \"" + expect.bodyContains() + "\" in the body"));
             }
             return Outcome.fail(where, where + " answered " + response.code(), failures);
-        }
-
-        private static String excerpt(String body) {
-            String oneLine = body.replaceAll("\\s+", " ").trim();
-            if (oneLine.isEmpty()) {
-                return "(empty body)";
-            }
-            return "\"" + (oneLine.length() > 120 ? oneLine.substring(0, 117) + "..." : oneLine) + "\"";
         }
     }
 }

@@ -1,5 +1,8 @@
 package orchlab.engine.docker.checks;
 
+import orchlab.engine.check.toolkit.CelAssertions;
+import orchlab.engine.check.toolkit.CheckSettings;
+import orchlab.engine.check.toolkit.Fields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.DockerClient;
@@ -73,13 +76,13 @@ public final class DockerComposeCheckKind implements CheckKind {
         return SandboxKind.DOCKER;
     }
 
-    private record Service(String name, DockerContainerCheckKind.StateRule state, Optional<Integer> count,
+    private record Service(String name, ContainerState.Rule state, Optional<Integer> count,
                            List<String> startedAfter, Expectations expectations, CelAssertions cel) {
     }
 
     @Override
     public PreparedCheck prepare(CheckSpec spec, Problems problems) {
-        Settings s = new Settings(spec, problems);
+        CheckSettings s = new CheckSettings(spec, problems);
         String project = s.requiredText("project", "shop");
         List<Service> services = new ArrayList<>();
         JsonNode node = s.node().get("services");
@@ -87,7 +90,7 @@ public final class DockerComposeCheckKind implements CheckKind {
             if (!node.isObject()) {
                 s.error("services", "'services' must map service names to what is expected of them", "e.g. services: {web: {state: running}}");
             } else {
-                Settings all = s.child("services");
+                CheckSettings all = s.child("services");
                 Iterator<String> names = node.fieldNames();
                 while (names.hasNext()) {
                     String name = names.next();
@@ -96,7 +99,7 @@ public final class DockerComposeCheckKind implements CheckKind {
                         all.error(name, "service '" + name + "' must be a mapping (use {} for 'runs')", "");
                         continue;
                     }
-                    Settings one = all.child(name);
+                    CheckSettings one = all.child(name);
                     if (svc != null) {
                         svc.fieldNames().forEachRemaining(k -> {
                             if (!SERVICE_KEYS.contains(k)) {
@@ -104,7 +107,7 @@ public final class DockerComposeCheckKind implements CheckKind {
                             }
                         });
                     }
-                    services.add(new Service(name, DockerContainerCheckKind.StateRule.read(one), one.integer("count", 0, 100),
+                    services.add(new Service(name, ContainerState.Rule.read(one), one.integer("count", 0, 100),
                             one.texts("startedAfter"), Expectations.read(one, Expectations.CONTAINER_KEYS),
                             CelAssertions.read(one, "cel", List.of("container"))));
                 }
@@ -185,11 +188,11 @@ public final class DockerComposeCheckKind implements CheckKind {
         }
 
         private static Optional<Instant> earliestStart(List<ObjectNode> cs) {
-            return cs.stream().map(DockerContainerCheckKind::startedAt).flatMap(Optional::stream).min(Instant::compareTo);
+            return cs.stream().map(ContainerState::startedAt).flatMap(Optional::stream).min(Instant::compareTo);
         }
 
         private static Optional<Instant> latestStart(List<ObjectNode> cs) {
-            return cs.stream().map(DockerContainerCheckKind::startedAt).flatMap(Optional::stream).max(Instant::compareTo);
+            return cs.stream().map(ContainerState::startedAt).flatMap(Optional::stream).max(Instant::compareTo);
         }
     }
 }

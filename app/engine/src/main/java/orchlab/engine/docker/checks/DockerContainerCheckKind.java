@@ -1,5 +1,8 @@
 package orchlab.engine.docker.checks;
 
+import orchlab.engine.check.toolkit.CelAssertions;
+import orchlab.engine.check.toolkit.CheckSettings;
+import orchlab.engine.check.toolkit.Fields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
@@ -35,7 +38,6 @@ import orchlab.engine.course.SandboxKind;
  * </pre>
  */
 public final class DockerContainerCheckKind implements CheckKind {
-    static final Set<String> STATES = Set.of("running", "exited", "created", "paused", "restarting", "exists");
 
     @Override
     public String name() {
@@ -61,83 +63,15 @@ public final class DockerContainerCheckKind implements CheckKind {
 
     @Override
     public PreparedCheck prepare(CheckSpec spec, Problems problems) {
-        Settings s = new Settings(spec, problems);
+        CheckSettings s = new CheckSettings(spec, problems);
         String container = s.requiredText("container", "hello-py");
-        StateRule state = StateRule.read(s);
+        ContainerState.Rule state = ContainerState.Rule.read(s);
         Expectations expectations = Expectations.read(s, Expectations.CONTAINER_KEYS);
         CelAssertions cel = CelAssertions.read(s, "cel", List.of("container"));
         return s.failed() ? null : new Prepared(container, state, expectations, cel);
     }
 
-    /** The {@code state} and {@code exitCode} settings. */
-    record StateRule(String state, Optional<Integer> exitCode) {
-        static StateRule read(Settings s) {
-            Optional<Integer> exitCode = s.integer("exitCode", 0, 255);
-            String state = s.text("state").orElse(exitCode.isPresent() ? "exited" : "running");
-            if (!STATES.contains(state)) {
-                s.error("state", "'" + state + "' is not a container state", "use one of " + String.join(", ", new java.util.TreeSet<>(STATES)));
-            }
-            if (exitCode.isPresent() && !state.equals("exited")) {
-                s.error("exitCode", "exitCode only makes sense with state: exited", "");
-            }
-            return new StateRule(state, exitCode);
-        }
-
-        /** Failures of the container's state, with the last lines it printed when it stopped unexpectedly. */
-        List<FieldFailure> evaluate(JsonNode inspect) {
-            String status = inspect.path("State").path("Status").asText("");
-            int code = inspect.path("State").path("ExitCode").asInt();
-            List<FieldFailure> out = new ArrayList<>();
-            switch (state) {
-                case "exists" -> { }
-                case "exited" -> {
-                    if (!status.equals("exited")) {
-                        out.add(FieldFailure.different("State.Status", "exited", status));
-                    } else if (exitCode.isPresent() && exitCode.get() != code) {
-                        out.add(FieldFailure.different("State.ExitCode", String.valueOf(exitCode.get()), String.valueOf(code)));
-                    }
-                }
-                default -> {
-                    if (!status.equals(state)) {
-                        out.add(FieldFailure.different("State.Status", state, describe(inspect)));
-                    }
-                }
-            }
-            return out;
-        }
-
-        static String describe(JsonNode inspect) {
-            String status = inspect.path("State").path("Status").asText("");
-            if (status.equals("exited") || status.equals("restarting")) {
-                String error = inspect.path("State").path("Error").asText("");
-                return status + " with code " + inspect.path("State").path("ExitCode").asInt() + (error.isEmpty() ? "" : " (" + error + ")");
-            }
-            return status;
-        }
-    }
-
-    /** How long a container must have been running before {@code state: running} passes. */
-    static final Duration STEADY = Duration.ofSeconds(2);
-
-    /** How long the container has been running by the engine's clock; empty when it cannot tell (clock skew). */
-    static Optional<Duration> runningFor(ObjectNode inspect) {
-        if (!inspect.path("State").path("Running").asBoolean(false)) {
-            return Optional.empty();
-        }
-        return startedAt(inspect).map(t -> Duration.between(t, java.time.Instant.now())).filter(up -> !up.isNegative());
-    }
-
-    /** When the container last started; empty when it never did (Docker says 0001-01-01) or the time is unreadable. */
-    static Optional<java.time.Instant> startedAt(ObjectNode inspect) {
-        try {
-            java.time.Instant t = java.time.Instant.parse(inspect.path("State").path("StartedAt").asText(""));
-            return t.getEpochSecond() <= 0 ? Optional.empty() : Optional.of(t);
-        } catch (java.time.format.DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
-    private record Prepared(String container, StateRule state, Expectations expectations, CelAssertions cel) implements PreparedCheck {
+    private record Prepared(String container, ContainerState.Rule state, Expectations expectations, CelAssertions cel) implements PreparedCheck {
         @Override
         public Outcome attempt(CheckContext context) throws CheckUnavailableException {
             var client = context.requireDocker().client();
@@ -150,17 +84,17 @@ public final class DockerContainerCheckKind implements CheckKind {
             failures.addAll(expectations.evaluate(inspect.get()));
             failures.addAll(cel.evaluate(Map.of("container", inspect.get()), inspect.get()));
             if (failures.isEmpty()) {
-                Optional<Duration> up = runningFor(inspect.get());
-                if (state.state().equals("running") && up.isPresent() && up.get().compareTo(STEADY) < 0) {
+                Optional<Duration> up = ContainerState.runningFor(inspect.get());
+                if (state.state().equals("running") && up.isPresent() && up.get().compareTo(ContainerState.STEADY) < 0) {
                     // a container whose command fails exits a moment after it starts: "running" only counts once it
                     // has stayed up for a little while
                     return Outcome.fail(where, "container " + container + " started " + up.get().toMillis()
                                     + " ms ago — waiting to see that it keeps running",
-                            List.of(FieldFailure.different("State.Status", "running for " + STEADY.toSeconds() + " s",
+                            List.of(FieldFailure.different("State.Status", "running for " + ContainerState.STEADY.toSeconds() + " s",
                                     "running for " + up.get().toMillis() + " ms")))
                             .with(orchlab.engine.check.Convergence.converging("container " + container + " has just started"));
                 }
-                return Outcome.pass(where, "container " + container + " is " + StateRule.describe(inspect.get())
+                return Outcome.pass(where, "container " + container + " is " + ContainerState.Rule.describe(inspect.get())
                         + (expectations.isEmpty() && cel.isEmpty() ? "" : " and configured as expected"));
             }
             String message = "container " + container + ": " + Fields.notAsExpected(failures);
@@ -172,13 +106,7 @@ public final class DockerContainerCheckKind implements CheckKind {
                 }
             }
             Outcome failed = Outcome.fail(where, message, failures);
-            String restart = inspect.get().path("HostConfig").path("RestartPolicy").path("Name").asText("");
-            if (status.equals("exited") && (restart.isEmpty() || restart.equals("no"))) {
-                // nothing restarts it: only a new Run changes the verdict
-                return failed.with(orchlab.engine.check.Convergence.settled("container " + container
-                        + " has exited and has no restart policy — only a new run changes it"));
-            }
-            return failed;
+            return ContainerState.exitedForGood(inspect.get(), container).map(failed::with).orElse(failed);
         }
     }
 }

@@ -1,5 +1,7 @@
 package orchlab.engine.docker.checks;
 
+import orchlab.engine.check.toolkit.CheckSettings;
+import orchlab.engine.check.toolkit.HttpExpectation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -41,7 +43,9 @@ import orchlab.engine.sandbox.DockerAccess;
  *   path: /                  # default /
  *   status: 200              # default 200
  *   bodyContains: Hello      # optional
+ *   # or, as the http kind writes it: expect: {status: 200, bodyContains: Hello}
  * </pre>
+ * The expectation is the toolkit's {@link HttpExpectation}, shared with {@code kind: http}.
  */
 public final class DockerHttpCheckKind implements CheckKind {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
@@ -63,7 +67,7 @@ public final class DockerHttpCheckKind implements CheckKind {
 
     @Override
     public Set<String> keys() {
-        return Set.of("container", "port", "hostPort", "path", "status", "bodyContains");
+        return Set.of("container", "port", "hostPort", "path", "status", "bodyContains", "expect");
     }
 
     @Override
@@ -73,11 +77,11 @@ public final class DockerHttpCheckKind implements CheckKind {
 
     @Override
     public PreparedCheck prepare(CheckSpec spec, Problems problems) {
-        Settings s = new Settings(spec, problems);
+        CheckSettings s = new CheckSettings(spec, problems);
         Optional<String> container = s.text("container");
         Optional<String> port = s.text("port");
         Optional<Integer> hostPort = s.integer("hostPort", 1, 65535);
-        Optional<String> key = port.flatMap(DockerPortCheckKind::portKey);
+        Optional<String> key = port.flatMap(ContainerState::portKey);
         if (port.isPresent() && key.isEmpty()) {
             s.error("port", "'" + port.get() + "' is not a container port", "write 8000");
         }
@@ -91,13 +95,12 @@ public final class DockerHttpCheckKind implements CheckKind {
         if (!path.startsWith("/")) {
             s.error("path", "'" + path + "' must start with /", "e.g. path: /health");
         }
-        int status = s.integer("status", 100, 599).orElse(200);
-        Optional<String> body = s.text("bodyContains");
-        return s.failed() ? null : new Prepared(container, key, hostPort, path, status, body);
+        HttpExpectation expect = HttpExpectation.read(s);
+        return s.failed() ? null : new Prepared(container, key, hostPort, path, expect);
     }
 
     private record Prepared(Optional<String> container, Optional<String> key, Optional<Integer> hostPort, String path,
-                            int status, Optional<String> bodyContains) implements PreparedCheck {
+                            HttpExpectation expect) implements PreparedCheck {
 
         @Override
         public Outcome attempt(CheckContext context) throws CheckUnavailableException, InterruptedException {
@@ -112,9 +115,11 @@ public final class DockerHttpCheckKind implements CheckKind {
                 }
                 JsonNode c = inspect.get();
                 if (!c.path("State").path("Running").asBoolean()) {
-                    String state = DockerContainerCheckKind.StateRule.describe(c);
-                    return Outcome.fail(where, "container " + container.get() + " is " + state + ", so nothing answers HTTP",
+                    String state = ContainerState.describe(c);
+                    Outcome down = Outcome.fail(where, "container " + container.get() + " is " + state + ", so nothing answers HTTP",
                             List.of(FieldFailure.different("State.Status", "running", state)));
+                    // an exited container nothing restarts answers no request however long we wait
+                    return ContainerState.exitedForGood(c, container.get()).map(down::with).orElse(down);
                 }
                 JsonNode bindings = DockerJson.at(c, "NetworkSettings.Ports").path(key.get());
                 List<String> ports = Expectations.hostPorts(bindings);
@@ -154,32 +159,18 @@ public final class DockerHttpCheckKind implements CheckKind {
                 }
             } catch (HttpTimeoutException e) {
                 return Outcome.fail(where, where + " got no answer within " + REQUEST_TIMEOUT.toSeconds() + " s",
-                        List.of(FieldFailure.missing("status", String.valueOf(status))));
+                        List.of(FieldFailure.missing("status", String.valueOf(expect.status()))));
             } catch (ConnectException e) {
                 return Outcome.fail(where, where + ": nothing listens there (connection refused)",
-                        List.of(FieldFailure.missing("status", String.valueOf(status))));
+                        List.of(FieldFailure.missing("status", String.valueOf(expect.status()))));
             } catch (IOException e) {
                 return Outcome.fail(where, where + ": the connection closed without an answer — is the app inside the container"
                                 + " listening on the published container port, on 0.0.0.0 rather than 127.0.0.1?",
-                        List.of(FieldFailure.missing("status", String.valueOf(status))));
+                        List.of(FieldFailure.missing("status", String.valueOf(expect.status()))));
             }
-            List<FieldFailure> failures = new ArrayList<>();
-            if (response.statusCode() != status) {
-                failures.add(FieldFailure.different("status", String.valueOf(status), String.valueOf(response.statusCode())));
-            }
-            if (bodyContains.isPresent() && !body.contains(bodyContains.get())) {
-                failures.add(FieldFailure.different("body", "containing \"" + bodyContains.get() + "\"", snippet(body)));
-            }
-            String answered = where + " answered " + response.statusCode() + " with " + snippet(body);
+            List<FieldFailure> failures = expect.judge(response.statusCode(), body);
+            String answered = where + " answered " + response.statusCode() + " with " + HttpExpectation.excerpt(body);
             return failures.isEmpty() ? Outcome.pass(where, answered) : Outcome.fail(where, answered, failures);
-        }
-
-        private static String snippet(String body) {
-            String oneLine = body.replaceAll("\\s+", " ").trim();
-            if (oneLine.isEmpty()) {
-                return "an empty body";
-            }
-            return "\"" + (oneLine.length() > 120 ? oneLine.substring(0, 117) + "..." : oneLine) + "\"";
         }
     }
 }

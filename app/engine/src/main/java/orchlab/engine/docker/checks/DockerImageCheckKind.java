@@ -1,5 +1,8 @@
 package orchlab.engine.docker.checks;
 
+import orchlab.engine.check.toolkit.CelAssertions;
+import orchlab.engine.check.toolkit.CheckSettings;
+import orchlab.engine.check.toolkit.Fields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -60,7 +63,7 @@ public final class DockerImageCheckKind implements CheckKind {
 
     @Override
     public PreparedCheck prepare(CheckSpec spec, Problems problems) {
-        Settings s = new Settings(spec, problems);
+        CheckSettings s = new CheckSettings(spec, problems);
         String image = s.requiredText("image", "orchlab/hello-py:1.0");
         Expectations expectations = Expectations.read(s, Expectations.IMAGE_KEYS);
         CelAssertions cel = CelAssertions.read(s, "cel", List.of("image", "history"));
@@ -74,7 +77,8 @@ public final class DockerImageCheckKind implements CheckKind {
             String where = "image " + image;
             Optional<ObjectNode> inspect = Engine.image(client, image);
             if (inspect.isEmpty()) {
-                return Outcome.notFound(where, "image " + image + " not found — build it with docker build -t " + image + " . (or the Build button)");
+                return Outcome.notFound(where, "image " + image + " not found — build it with docker build -t " + image
+                        + " . (or the Build button)");
             }
             List<FieldFailure> failures = new ArrayList<>(expectations.evaluate(inspect.get()));
             if (!cel.isEmpty()) {

@@ -1,5 +1,8 @@
 package orchlab.engine.docker.checks;
 
+import orchlab.engine.check.toolkit.CelAssertions;
+import orchlab.engine.check.toolkit.CheckSettings;
+import orchlab.engine.check.toolkit.Fields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -50,21 +53,12 @@ public final class DockerPortCheckKind implements CheckKind {
         return SandboxKind.DOCKER;
     }
 
-    /** {@code 8000} → {@code 8000/tcp}; empty when it is not a port. */
-    static Optional<String> portKey(String text) {
-        var m = java.util.regex.Pattern.compile("(\\d{1,5})(?:/(tcp|udp|sctp))?").matcher(text.trim());
-        if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > 65535) {
-            return Optional.empty();
-        }
-        return Optional.of(m.group(1) + "/" + (m.group(2) == null ? "tcp" : m.group(2)));
-    }
-
     @Override
     public PreparedCheck prepare(CheckSpec spec, Problems problems) {
-        Settings s = new Settings(spec, problems);
+        CheckSettings s = new CheckSettings(spec, problems);
         String container = s.requiredText("container", "hello-py");
         String port = s.requiredText("port", "8000");
-        Optional<String> key = portKey(port);
+        Optional<String> key = ContainerState.portKey(port);
         if (!port.isEmpty() && key.isEmpty()) {
             s.error("port", "'" + port + "' is not a container port", "write 8000 or 8000/tcp");
         }
@@ -83,9 +77,10 @@ public final class DockerPortCheckKind implements CheckKind {
             }
             JsonNode c = inspect.get();
             if (!c.path("State").path("Running").asBoolean()) {
-                return Outcome.fail(where, "container " + container + " is " + DockerContainerCheckKind.StateRule.describe(c)
+                Outcome down = Outcome.fail(where, "container " + container + " is " + ContainerState.describe(c)
                         + ", and only a running container publishes ports",
-                        List.of(FieldFailure.different("State.Status", "running", DockerContainerCheckKind.StateRule.describe(c))));
+                        List.of(FieldFailure.different("State.Status", "running", ContainerState.describe(c))));
+                return ContainerState.exitedForGood(c, container).map(down::with).orElse(down);
             }
             String path = "NetworkSettings.Ports[\"" + key + "\"]";
             List<String> hostPorts = Expectations.hostPorts(DockerJson.at(c, "NetworkSettings.Ports").path(key));

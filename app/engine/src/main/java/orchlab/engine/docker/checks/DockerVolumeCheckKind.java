@@ -1,5 +1,8 @@
 package orchlab.engine.docker.checks;
 
+import orchlab.engine.check.toolkit.CelAssertions;
+import orchlab.engine.check.toolkit.CheckSettings;
+import orchlab.engine.check.toolkit.Fields;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +55,7 @@ public final class DockerVolumeCheckKind implements CheckKind {
 
     @Override
     public PreparedCheck prepare(CheckSpec spec, Problems problems) {
-        Settings s = new Settings(spec, problems);
+        CheckSettings s = new CheckSettings(spec, problems);
         String volume = s.requiredText("volume", "pgdata");
         Optional<String> driver = s.text("driver");
         Map<String, String> labels = s.textMap("labels");

@@ -1,5 +1,8 @@
 package orchlab.engine.docker.checks;
 
+import orchlab.engine.check.toolkit.CelAssertions;
+import orchlab.engine.check.toolkit.CheckSettings;
+import orchlab.engine.check.toolkit.Fields;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,7 +64,7 @@ public final class DockerfileCheckKind implements CheckKind {
 
     @Override
     public PreparedCheck prepare(CheckSpec spec, Problems problems) {
-        Settings s = new Settings(spec, problems);
+        CheckSettings s = new CheckSettings(spec, problems);
         String file = s.text("file").orElse("Dockerfile");
         if (file.startsWith("/") || List.of(file.split("[/\\\\]")).contains("..")) {
             s.error("file", "'" + file + "' must be a path inside the learner's files", "use a relative path like Dockerfile or app/Dockerfile");

@@ -1,5 +1,8 @@
 package orchlab.engine.docker.checks;
 
+import orchlab.engine.check.toolkit.CelAssertions;
+import orchlab.engine.check.toolkit.CheckSettings;
+import orchlab.engine.check.toolkit.Fields;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -71,7 +74,7 @@ final class Expectations {
     }
 
     /** Reads the keys of {@code allowed} that are present in {@code settings}. */
-    static Expectations read(Settings s, Set<String> allowed) {
+    static Expectations read(CheckSettings s, Set<String> allowed) {
         List<Function<JsonNode, List<FieldFailure>>> checks = new ArrayList<>();
         if (allowed.contains("user") && s.has("user")) {
             String want = s.text("user").orElse("non-root");

@@ -9,7 +9,7 @@ import orchlab.engine.check.CheckContext;
 import orchlab.engine.check.CheckKind;
 import orchlab.engine.check.CheckUnavailableException;
 import orchlab.engine.check.FieldFailure;
-import orchlab.engine.check.ObjectMatcher;
+import orchlab.engine.check.toolkit.ObjectMatcher;
 import orchlab.engine.check.Outcome;
 import orchlab.engine.check.PreparedCheck;
 import orchlab.engine.course.CheckSpec;

@@ -21,7 +21,8 @@ import orchlab.engine.check.CheckContext;
 import orchlab.engine.check.CheckKind;
 import orchlab.engine.check.CheckUnavailableException;
 import orchlab.engine.check.FieldFailure;
-import orchlab.engine.check.ObjectMatcher;
+import orchlab.engine.check.toolkit.CelAssertions;
+import orchlab.engine.check.toolkit.ObjectMatcher;
 import orchlab.engine.check.Outcome;
 import orchlab.engine.check.PreparedCheck;
 import orchlab.engine.check.cel.CelCompileException;
@@ -194,15 +195,8 @@ public final class HelmTemplateCheckKind implements CheckKind {
         Optional<CelExpression> expr = Optional.empty();
         JsonNode e = node.path("expr");
         if (!e.isMissingNode()) {
-            try {
-                expr = Optional.of(CelExpression.compile(e.asText(), VARIABLES));
-            } catch (CelCompileException ex) {
-                for (CelCompileException.Issue issue : ex.issues()) {
-                    problems.error(spec.locate(at + "expr"), "CEL expression does not compile (expression line " + issue.line()
-                            + ", column " + issue.column() + "): " + issue.message(), "variables you can use: " + String.join(", ", VARIABLES));
-                }
-                ok = false;
-            }
+            expr = CelAssertions.compile(problems, spec.locate(at + "expr"), e.asText(), VARIABLES);
+            ok &= expr.isPresent();
         }
         if (expect.isMissingNode() && e.isMissingNode()) {
             problems.error(at.isEmpty() ? spec.location() : spec.locate(at.substring(0, at.length() - 1)),
@@ -253,11 +247,11 @@ public final class HelmTemplateCheckKind implements CheckKind {
                     bindings.put("objects", JsonNodeFactory.instance.arrayNode().addAll(selected));
                     bindings.put("manifests", JsonNodeFactory.instance.arrayNode().addAll(manifests));
                     try {
-                        if (!render.expr().get().test(bindings, Duration.ofSeconds(2))) {
+                        if (!CelAssertions.evaluateTest(render.expr().get(), bindings)) {
                             problems.add("with " + with + " this is false: " + render.expr().get().source().replaceAll("\\s+", " ").trim());
                         }
                     } catch (CelRuntimeException e) {
-                        problems.add("with " + with + " the expression could not be evaluated: " + e.getMessage());
+                        problems.add("with " + with + " the expression " + CelAssertions.couldNotEvaluate(e));
                     }
                 }
             }

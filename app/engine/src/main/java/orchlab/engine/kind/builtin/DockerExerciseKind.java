@@ -1,6 +1,17 @@
 package orchlab.engine.kind.builtin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.stream.Stream;
+import orchlab.engine.check.WrongAnswers;
+import orchlab.engine.course.PackFiles;
+import orchlab.engine.docker.DockerConfinement;
+import orchlab.engine.yaml.YamlDoc;
+import orchlab.engine.yaml.YamlSyntaxException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -81,6 +92,53 @@ public final class DockerExerciseKind implements ExerciseKind {
     public void validate(JsonNode section, Function<String, Location> locate, Problems problems) {
         if (!section.isMissingNode()) {
             DockerRecipe.read(section, locate, problems);
+        }
+    }
+
+    /**
+     * The Compose file of {@code docker.compose} in every folder the lab may run it from — {@code starter/},
+     * {@code solution/}, {@code wrong/<name>/}, {@code right/<name>/} — under the rules apply enforces
+     * ({@link DockerConfinement}): privileged, cap_add, devices, host namespaces, host paths, security options... are
+     * refused at their line when the pack loads, not only when someone presses Run.
+     */
+    @Override
+    public void validateFiles(Path folder, JsonNode section, PackFiles files, Problems problems) {
+        if (section == null || section.isMissingNode() || !section.has("compose")) {
+            return;
+        }
+        Optional<DockerRecipe.Compose> compose;
+        try {
+            compose = DockerRecipe.read(section).compose();
+        } catch (RuntimeException e) {
+            return; // a broken section was reported by validate()
+        }
+        if (compose.isEmpty() || compose.get().file().contains("..") || Path.of(compose.get().file()).isAbsolute()) {
+            return;
+        }
+        List<Path> dirs = new ArrayList<>(List.of(folder.resolve("starter"), folder.resolve("solution")));
+        for (String answers : List.of(WrongAnswers.FOLDER, WrongAnswers.RIGHT_FOLDER)) {
+            try (Stream<Path> list = Files.list(folder.resolve(answers))) {
+                list.filter(Files::isDirectory).sorted().forEach(dirs::add);
+            } catch (IOException e) {
+                // no answers of this sort
+            }
+        }
+        for (Path dir : dirs) {
+            Path file = dir.resolve(compose.get().file());
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            Optional<String> text = files.readText(file, files.locationOf(file), problems);
+            if (text.isEmpty()) {
+                continue;
+            }
+            try {
+                for (DockerConfinement.Refusal refusal : DockerConfinement.composeRefusals(dir, YamlDoc.parse(files.display(file), text.get()))) {
+                    problems.error(refusal.at(), refusal.message(), "remove it — the lab refuses to run a Compose file that asks for this (see What a pack may and may not do in app/docs/course-format.md)");
+                }
+            } catch (YamlSyntaxException e) {
+                problems.error(e.location(), e.getMessage());
+            }
         }
     }
 }

@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.api.model.NamedContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import orchlab.engine.check.kinds.KubeErrors;
+import orchlab.engine.check.toolkit.KubeErrors;
 import orchlab.engine.sandbox.SandboxException;
 
 /** Builds fabric8 clients from a kubeconfig with short timeouts, so an unreachable cluster is reported in seconds. */

@@ -1,5 +1,6 @@
 package orchlab.engine.check.kinds;
 
+import orchlab.engine.check.toolkit.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;

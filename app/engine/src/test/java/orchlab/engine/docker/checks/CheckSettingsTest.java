@@ -43,7 +43,7 @@ class CheckSettingsTest {
                       - expr: "image.Config.User !="
                         field: Config.User
                 """)).extracting(Problem::format).singleElement().asString()
-                .startsWith("exercise.yaml:5:15: error: CEL expression does not compile at line 1, column ");
+                .startsWith("exercise.yaml:5:15: error: CEL expression does not compile (expression line 1, column ");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package orchlab.engine.docker.checks;
 
+import orchlab.engine.check.toolkit.CelAssertions;
+import orchlab.engine.check.toolkit.CheckSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,7 +41,7 @@ class ExpectationsTest {
 
     private static List<String> failures(String settingsYaml, java.util.Set<String> keys, String inspect) throws Exception {
         Problems problems = new Problems();
-        Settings settings = new Settings(CheckSpecs.spec("checks:\n  - " + settingsYaml.strip().replace("\n", "\n    ") + "\n"), problems);
+        CheckSettings settings = new CheckSettings(CheckSpecs.spec("checks:\n  - " + settingsYaml.strip().replace("\n", "\n    ") + "\n"), problems);
         Expectations e = Expectations.read(settings, keys);
         assertThat(problems.asList()).isEmpty();
         JsonNode tree = JSON.readTree(inspect);
@@ -108,7 +110,7 @@ class ExpectationsTest {
     @Test
     void celFailuresShowTheNamedFieldWithExpectedAndFound() throws Exception {
         Problems problems = new Problems();
-        Settings settings = new Settings(CheckSpecs.spec("""
+        CheckSettings settings = new CheckSettings(CheckSpecs.spec("""
                 checks:
                   - cel:
                       - expr: "!(image.Config.User in ['', 'root', '0'])"

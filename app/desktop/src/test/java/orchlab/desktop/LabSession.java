@@ -1,0 +1,145 @@
+package orchlab.desktop;
+
+import atlantafx.base.theme.PrimerLight;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.TreeCell;
+import javafx.scene.layout.Region;
+import javafx.stage.Stage;
+import orchlab.desktop.exercise.CheckRow;
+import orchlab.engine.LabDirs;
+import orchlab.testkit.Repo;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * One lab window over the simulated cluster, opened once for a test class (starting the sim is the slow part) and
+ * driven by its tests: each test puts the window in the state it needs first.
+ */
+final class LabSession implements AutoCloseable {
+    final AppContext app;
+    final MainViewModel vm;
+    final MainWindow window;
+    final Stage stage;
+
+    private LabSession(AppContext app, MainViewModel vm, MainWindow window, Stage stage) {
+        this.app = app;
+        this.vm = vm;
+        this.window = window;
+        this.stage = stage;
+    }
+
+    static LabSession open(Path home) throws Exception {
+        FxToolkit.registerPrimaryStage();
+        Files.createDirectories(home);
+        Stage stage = onFx(() -> {
+            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+            return new Stage();
+        });
+        AppContext app = new AppContext(LabDirs.under(home), Repo.root(), Map.of("podStartDelay", "0"), Platform::runLater);
+        AtomicReference<MainWindow> ref = new AtomicReference<>();
+        MainViewModel vm = onFx(() -> {
+            MainViewModel model = new MainViewModel(app);
+            model.updateSettings(model.settingsProperty().get().withSandbox("sim", null, null));
+            Parts parts = DesktopParts.create(app, null, model::openLessonFile, c -> ref.get().runInTerminal(c));
+            MainWindow w = new MainWindow(model, parts, stage);
+            ref.set(w);
+            stage.show();
+            return model;
+        });
+        onFx(vm::start).get(60, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        return new LabSession(app, vm, ref.get(), stage);
+    }
+
+    @Override
+    public void close() throws Exception {
+        onFx(() -> {
+            window.close();
+            stage.hide();
+            return null;
+        });
+        app.close();
+    }
+
+    /** Opens an exercise from the navigator and waits until its sandbox is prepared. */
+    void openExercise(FxRobot robot, String title) throws Exception {
+        robot.clickOn(treeCell(robot, title));
+        waitUntil(() -> vm.exercise().exerciseProperty().get() != null
+                && vm.exercise().exerciseProperty().get().title().equals(title) && vm.exercise().preparedProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Opens an exercise by its id, as the navigator does when it is clicked (its module may be folded). */
+    void openExerciseById(String id) throws Exception {
+        onFx(() -> {
+            vm.navigator().find(orchlab.desktop.navigator.NavItem.Type.EXERCISE, id).ifPresent(vm.navigator().selectedProperty()::set);
+            return null;
+        });
+        waitUntil(() -> vm.exercise().exerciseProperty().get() != null
+                && vm.exercise().exerciseProperty().get().id().equals(id) && vm.exercise().preparedProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    void size(double width, double height) throws Exception {
+        onFx(() -> {
+            stage.setWidth(width);
+            stage.setHeight(height);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Heights of the exercise panel, of the open file's editor and of the whole column (exercise + bottom panel). */
+    record Layout(double exercise, double editor, double column) {
+    }
+
+    Layout measure(String file) throws Exception {
+        return onFx(() -> {
+            Region ex = window.exerciseView();
+            Region editor = (Region) window.exerciseView().editor(file).orElseThrow().node();
+            Region column = (Region) window.exerciseView().getParent().getParent();
+            return new Layout(ex.getHeight(), editor.getHeight(), column.getHeight());
+        });
+    }
+
+    static Node treeCell(FxRobot robot, String text) {
+        return robot.lookup(".tree-cell").queryAllAs(TreeCell.class).stream()
+                .filter(c -> text.equals(c.getText())).findFirst().orElseThrow(() -> new AssertionError("no navigator entry " + text));
+    }
+
+    static Button button(FxRobot robot, String text) {
+        return robot.lookup(".button").queryAllAs(Button.class).stream()
+                .filter(b -> text.equals(b.getText()) && b.isVisible()).findFirst()
+                .orElseThrow(() -> new AssertionError("no button " + text));
+    }
+
+    static Node tabHeader(FxRobot robot, String tabId) {
+        return robot.lookup(".tab-header-area .tab").queryAll().stream()
+                .filter(n -> tabId.equals(n.getId())).findFirst().orElseThrow(() -> new AssertionError("no tab " + tabId));
+    }
+
+    void waitUntil(Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(condition));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out; the window shows: notice=" + vm.exercise().noticeProperty().get()
+                    + ", busy=" + vm.exercise().busyTextProperty().get() + ", output=" + vm.exercise().outputProperty().get()
+                    + ", rows=" + vm.exercise().rows().stream().map(CheckRow::describe).toList()
+                    + ", sandbox=" + vm.status().kubernetesProperty().get(), e);
+        }
+    }
+
+    static <T> T onFx(Callable<T> work) throws Exception {
+        return WaitForAsyncUtils.asyncFx(work).get(90, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,151 @@
+package orchlab.desktop;
+
+import static orchlab.desktop.LabSession.onFx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import javafx.scene.Node;
+import javafx.scene.layout.Region;
+import orchlab.desktop.exercise.Notice;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Room to work: the editor keeps at least half of the exercise panel (and 15 lines) from 1024×768 to 1920×1080 with
+ * the task, a hint and a long error banner above it; banners keep their height; the bottom panel maximises and
+ * restores on a double-click of its tab.
+ */
+@Tag("ui")
+@EnabledForJreRange(min = JRE.JAVA_21, disabledReason = "openjfx-monocle 21.0.2 needs Java 21+; "
+        + "run with -Dui.java=<a JDK 21+ java>, e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LabWindowLayoutUiTest {
+    /** 15 lines of the editor's 13 px monospace font (17 px a line). */
+    private static final double FIFTEEN_LINES = 15 * 17;
+
+    private LabSession lab;
+    /** No ApplicationExtension: it would hide the shared window after each test. */
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    void openTheLab(@TempDir Path home) throws Exception {
+        lab = LabSession.open(home);
+    }
+
+    @AfterAll
+    void closeTheLab() throws Exception {
+        lab.close();
+    }
+
+    @ParameterizedTest(name = "{0}×{1}")
+    @CsvSource({"1024, 768", "1440, 900", "1920, 1080"})
+    void theEditorGetsHalfOfTheExercisePanelWithTheTaskEveryHintAndABannerAbove(int width, int height) throws Exception {
+        lab.size(width, height);
+        lab.openExercise(robot, "Run three replicas with a Deployment");
+        showAHintAndALongBanner();
+
+        LabSession.Layout layout = lab.measure("deployment.yaml");
+        assertThat(layout.editor()).as(layout.toString()).isGreaterThanOrEqualTo(0.5 * layout.exercise());
+        assertThat(layout.editor()).as(layout.toString()).isGreaterThanOrEqualTo(FIFTEEN_LINES);
+    }
+
+    @Test
+    void draggingTheDividerUpNeverHidesTheEditor() throws Exception {
+        lab.size(1024, 768);
+        lab.openExercise(robot, "Run three replicas with a Deployment");
+        showAHintAndALongBanner();
+        javafx.scene.control.SplitPane work = (javafx.scene.control.SplitPane) lab.window.exerciseView().getParent().getParent();
+        onFx(() -> {
+            work.setDividerPositions(0.05);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+
+        // six lines of 17 px still show; the header above them scrolls
+        assertThat(lab.measure("deployment.yaml").editor()).isGreaterThanOrEqualTo(6 * 17);
+        onFx(() -> {
+            work.setDividerPositions(MainWindow.DEFAULT_WORK_DIVIDER);
+            return null;
+        });
+    }
+
+    @Test
+    void aLongBannerKeepsItsWholeHeightAtTenTwentyFour() throws Exception {
+        lab.size(1024, 768);
+        lab.openExercise(robot, "Run three replicas with a Deployment");
+        showAHintAndALongBanner();
+
+        Region notice = robot.lookup("#exercise-notice").queryAs(Region.class);
+        double wanted = onFx(() -> notice.prefHeight(notice.getWidth()));
+        assertThat(notice.getHeight()).isGreaterThanOrEqualTo(wanted - 0.5).isGreaterThan(60);
+    }
+
+    @Test
+    void doubleClickingABottomTabMaximisesThePanelAndAgainRestoresIt() throws Exception {
+        lab.size(1440, 900);
+        lab.openExercise(robot, "Run three replicas with a Deployment");
+        Node exercise = lab.window.exerciseView();
+        double before = lab.measure("deployment.yaml").exercise();
+
+        robot.doubleClickOn(LabSession.tabHeader(robot, "tab-output"));
+        WaitForAsyncUtils.waitForFxEvents();
+        Region bottom = robot.lookup("#bottom-tabs").queryAs(Region.class);
+        assertThat(exercise.getScene()).as("the exercise panel makes way").isNull();
+        assertThat(bottom.getHeight()).isGreaterThan(before);
+
+        robot.doubleClickOn(LabSession.tabHeader(robot, "tab-output"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(exercise.getScene()).isNotNull();
+        assertThat(lab.measure("deployment.yaml").exercise()).isCloseTo(before, org.assertj.core.data.Offset.offset(2.0));
+    }
+
+    @Test
+    void aQuizQuestionsTextStartsRightUnderItsTitle() throws Exception {
+        lab.size(1440, 900);
+        lab.openExerciseById("why-containers");
+        javafx.scene.layout.VBox question = (javafx.scene.layout.VBox) robot.lookup(".quiz").lookup((Node n) -> n.getId() != null
+                && n.getId().startsWith("question-")).query();
+        double gap = onFx(() -> {
+            Node title = question.getChildren().get(0);
+            Node firstLine = robot.from(question.getChildren().get(1)).lookup(".md-paragraph").query();
+            return firstLine.localToScene(firstLine.getLayoutBounds()).getMinY()
+                    - title.localToScene(title.getLayoutBounds()).getMaxY();
+        });
+        assertThat(gap).as("pixels between a question's title and its text").isLessThan(12);
+    }
+
+    @Test
+    void helpListsTheKeyboardShortcutsOfApplyCheckAndTheBottomPanel() throws Exception {
+        robot.clickOn("#menu-bar").clickOn("Help").clickOn("Keyboard shortcuts");
+        WaitForAsyncUtils.waitForFxEvents();
+        java.util.List<String> texts = robot.lookup("#shortcuts .label").queryAllAs(javafx.scene.control.Label.class).stream()
+                .map(javafx.scene.control.Label::getText).toList();
+        robot.clickOn(robot.lookup(".dialog-pane .button").queryAs(javafx.scene.control.Button.class));
+
+        assertThat(texts).contains("Ctrl+Enter", "Ctrl+Shift+Enter", "Ctrl+Shift+M");
+    }
+
+    private void showAHintAndALongBanner() throws Exception {
+        onFx(() -> {
+            while (lab.vm.exercise().nextHint().isPresent()) {
+                // a learner who is stuck: every hint shown
+            }
+            lab.vm.exercise().noticeProperty().set(Notice.error("deployment.yaml:3: unknown field \"spec.replica\"\n"
+                    + "deployment.yaml:9: unknown field \"spec.template.spec.container\"\n"
+                    + "deployment.yaml:12: duplicate field \"image\"\n"
+                    + "deployment.yaml:14: unknown field \"metadata.label\""));
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}

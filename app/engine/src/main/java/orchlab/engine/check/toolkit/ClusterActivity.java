@@ -1,0 +1,277 @@
+package orchlab.engine.check.toolkit;
+
+import orchlab.engine.check.*;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import orchlab.engine.check.CheckUnavailableException;
+import orchlab.engine.check.Convergence;
+
+/**
+ * Is anything in a namespace still converging? What the Kubernetes check kinds ask before they give up on a
+ * status-dependent verdict: while a rollout is in progress or Pods are being created, waiting may change the answer;
+ * when every workload has been processed and every Pod is either running or stuck in a state that cannot heal by
+ * itself ({@code ImagePullBackOff}, {@code CrashLoopBackOff}, a rollout past its deadline...), it cannot.
+ *
+ * <p>Read from the objects' own status, as {@code kubectl rollout status} does: {@code observedGeneration} against
+ * {@code generation}, replica counts, the {@code Progressing} condition, container waiting reasons.
+ *
+ * @param converging what the cluster is still doing ({@code Pod web-7c9 is ContainerCreating}); empty when settled
+ * @param stuck      objects settled in a state that cannot pass ({@code Pod web-7c9: ImagePullBackOff — Back-off...})
+ */
+public record ClusterActivity(List<String> converging, List<String> stuck) {
+
+    /** Container waiting reasons that do not heal by waiting: the learner must change something. */
+    public static final Set<String> STUCK_REASONS = Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName",
+            "CrashLoopBackOff", "CreateContainerConfigError", "CreateContainerError", "RunContainerError");
+
+    public ClusterActivity {
+        converging = List.copyOf(converging);
+        stuck = List.copyOf(stuck);
+    }
+
+    public boolean settled() {
+        return converging.isEmpty();
+    }
+
+    /**
+     * The verdict for a status-dependent check: converging (keep waiting), or settled with the reason in one sentence.
+     */
+    public Convergence convergence(String namespace) {
+        if (!converging.isEmpty()) {
+            return Convergence.converging(converging.get(0)
+                    + (converging.size() > 1 ? " (and " + (converging.size() - 1) + " more changing)" : ""));
+        }
+        if (!stuck.isEmpty()) {
+            return Convergence.settled("the cluster has settled in a state that cannot pass: " + String.join("; ", stuck));
+        }
+        return Convergence.settled("nothing in namespace " + namespace + " is being created or rolled out");
+    }
+
+    /** Looks at the workloads, Pods, Services and claims of one namespace. */
+    public static ClusterActivity of(KubernetesClient client, String namespace) throws CheckUnavailableException {
+        List<JsonNode> pods = list(client, "v1", "Pod", namespace);
+        List<String> converging = new ArrayList<>();
+        List<String> stuck = new ArrayList<>();
+        List<JsonNode> stuckPods = new ArrayList<>();
+        for (JsonNode pod : pods) {
+            PodState state = podState(pod);
+            switch (state.kind) {
+                case CONVERGING -> converging.add("Pod " + name(pod) + " is " + state.detail);
+                case STUCK -> {
+                    stuck.add("Pod " + name(pod) + ": " + state.detail);
+                    stuckPods.add(pod);
+                }
+                case SETTLED -> { }
+            }
+        }
+        for (String kind : List.of("Deployment", "StatefulSet", "ReplicaSet")) {
+            for (JsonNode workload : list(client, "apps/v1", kind, namespace)) {
+                String why = replicated(kind, workload, stuckPods);
+                if (why.startsWith("!")) {
+                    stuck.add(why.substring(1));
+                } else if (!why.isEmpty()) {
+                    converging.add(why);
+                }
+            }
+        }
+        for (JsonNode ds : list(client, "apps/v1", "DaemonSet", namespace)) {
+            JsonNode status = ds.path("status");
+            if (!caughtUp(ds)) {
+                converging.add("DaemonSet " + name(ds) + " has not been processed by its controller yet");
+            } else if (status.path("numberReady").asInt(0) < status.path("desiredNumberScheduled").asInt(0)
+                    && !ownsAny(ds, stuckPods)) {
+                converging.add("DaemonSet " + name(ds) + " is rolling out");
+            }
+        }
+        for (JsonNode job : list(client, "batch/v1", "Job", namespace)) {
+            boolean finished = hasCondition(job, "Complete", "True") || hasCondition(job, "Failed", "True");
+            if (!finished && !ownsAny(job, stuckPods)) {
+                converging.add("Job " + name(job) + " is running");
+            }
+        }
+        List<JsonNode> endpoints = null;
+        for (JsonNode service : list(client, "v1", "Service", namespace)) {
+            if (service.path("spec").path("selector").size() == 0 || "ExternalName".equals(service.path("spec").path("type").asText())) {
+                continue;
+            }
+            if (endpoints == null) {
+                endpoints = list(client, "v1", "Endpoints", namespace);
+            }
+            if (endpoints.stream().noneMatch(e -> name(e).equals(name(service)))) {
+                converging.add("the endpoints of Service " + name(service) + " are being computed");
+            }
+        }
+        for (JsonNode claim : list(client, "v1", "PersistentVolumeClaim", namespace)) {
+            if ("Pending".equals(claim.path("status").path("phase").asText("Pending"))) {
+                converging.add("PersistentVolumeClaim " + name(claim) + " is waiting to be bound");
+            }
+        }
+        return new ClusterActivity(converging, stuck);
+    }
+
+    enum Kind { SETTLED, CONVERGING, STUCK }
+
+    public record PodState(Kind kind, String detail) {
+    }
+
+    public static PodState podState(JsonNode pod) {
+        if (pod.path("metadata").hasNonNull("deletionTimestamp")) {
+            return new PodState(Kind.CONVERGING, "terminating");
+        }
+        JsonNode status = pod.path("status");
+        String phase = status.path("phase").asText("Pending");
+        if (phase.equals("Succeeded") || phase.equals("Failed")) {
+            return new PodState(Kind.SETTLED, phase);
+        }
+        for (String list : List.of("initContainerStatuses", "containerStatuses")) {
+            for (JsonNode c : status.path(list)) {
+                JsonNode waiting = c.path("state").path("waiting");
+                String reason = waiting.path("reason").asText("");
+                if (STUCK_REASONS.contains(reason)) {
+                    String message = waiting.path("message").asText("");
+                    return new PodState(Kind.STUCK, reason + (message.isBlank() ? "" : " — " + message));
+                }
+            }
+        }
+        for (JsonNode condition : status.path("conditions")) {
+            if (condition.path("type").asText().equals("PodScheduled") && condition.path("status").asText().equals("False")
+                    && condition.path("reason").asText().equals("Unschedulable")) {
+                String message = condition.path("message").asText("");
+                // waiting for a claim to be bound heals by itself (the claim is reported as converging)
+                if (!message.contains("unbound") && !message.contains("waiting for claim")) {
+                    return new PodState(Kind.STUCK, "Unschedulable" + (message.isBlank() ? "" : " — " + message));
+                }
+            }
+        }
+        if (phase.equals("Pending")) {
+            String reason = "";
+            for (JsonNode c : status.path("containerStatuses")) {
+                reason = c.path("state").path("waiting").path("reason").asText(reason);
+            }
+            return new PodState(Kind.CONVERGING, reason.isEmpty() ? "Pending" : reason);
+        }
+        if (!hasCondition(pod, "Ready", "True")) {
+            return new PodState(Kind.CONVERGING, "running but not ready yet");
+        }
+        return new PodState(Kind.SETTLED, "Ready");
+    }
+
+    /** Why a replicated workload is still moving (""), or "!why" when it is stuck. */
+    private static String replicated(String kind, JsonNode workload, List<JsonNode> stuckPods) {
+        String what = kind + " " + name(workload);
+        if (!caughtUp(workload)) {
+            return what + " has not been processed by its controller yet (generation "
+                    + workload.path("metadata").path("generation").asText("?") + ")";
+        }
+        if (kind.equals("Deployment")) {
+            if (workload.path("spec").path("paused").asBoolean(false)) {
+                return "";
+            }
+            for (JsonNode c : workload.path("status").path("conditions")) {
+                if (c.path("type").asText().equals("Progressing") && c.path("status").asText().equals("False")) {
+                    return "!" + what + ": rollout stuck (" + c.path("reason").asText("Progressing=False")
+                            + (c.hasNonNull("message") ? " — " + c.path("message").asText() : "") + ")";
+                }
+            }
+        }
+        if (complete(kind, workload)) {
+            return "";
+        }
+        if (selectsAny(workload, stuckPods)) {
+            return ""; // its Pods say why it is not complete
+        }
+        return kind.equals("ReplicaSet") ? what + " is creating or removing Pods" : what + " is rolling out";
+    }
+
+    private static boolean complete(String kind, JsonNode workload) {
+        int want = workload.path("spec").path("replicas").asInt(1);
+        JsonNode status = workload.path("status");
+        boolean counts = status.path("replicas").asInt(0) == want && status.path("readyReplicas").asInt(0) == want;
+        return switch (kind) {
+            case "Deployment" -> counts && status.path("updatedReplicas").asInt(0) == want
+                    && status.path("availableReplicas").asInt(0) == want;
+            case "StatefulSet" -> counts && status.path("updatedReplicas").asInt(want) == want;
+            default -> counts;
+        };
+    }
+
+    /** The controller has seen the latest spec: {@code status.observedGeneration >= metadata.generation}. */
+    public static boolean caughtUp(JsonNode object) {
+        JsonNode status = object.path("status");
+        if (!status.isObject() || status.isEmpty()) {
+            return false;
+        }
+        if (!status.has("observedGeneration")) {
+            return true;
+        }
+        return status.path("observedGeneration").asLong() >= object.path("metadata").path("generation").asLong(0);
+    }
+
+    private static boolean selectsAny(JsonNode workload, List<JsonNode> pods) {
+        JsonNode match = workload.path("spec").path("selector").path("matchLabels");
+        if (!match.isObject() || match.isEmpty()) {
+            return false;
+        }
+        for (JsonNode pod : pods) {
+            boolean all = true;
+            Iterator<Map.Entry<String, JsonNode>> it = match.fields();
+            while (it.hasNext() && all) {
+                Map.Entry<String, JsonNode> e = it.next();
+                all = e.getValue().asText().equals(pod.path("metadata").path("labels").path(e.getKey()).asText(null));
+            }
+            if (all) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean ownsAny(JsonNode owner, List<JsonNode> pods) {
+        String uid = owner.path("metadata").path("uid").asText("");
+        for (JsonNode pod : pods) {
+            for (JsonNode ref : pod.path("metadata").path("ownerReferences")) {
+                if (!uid.isEmpty() && uid.equals(ref.path("uid").asText())) {
+                    return true;
+                }
+            }
+        }
+        return selectsAny(owner, pods);
+    }
+
+    public static boolean hasCondition(JsonNode object, String type, String value) {
+        for (JsonNode c : object.path("status").path("conditions")) {
+            if (c.path("type").asText().equals(type) && c.path("status").asText().equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static String name(JsonNode object) {
+        return object.path("metadata").path("name").asText("?");
+    }
+
+    public static List<JsonNode> list(KubernetesClient client, String apiVersion, String kind, String namespace)
+            throws CheckUnavailableException {
+        try {
+            List<JsonNode> out = new ArrayList<>();
+            for (GenericKubernetesResource item : client.genericKubernetesResources(apiVersion, kind)
+                    .inNamespace(namespace).list().getItems()) {
+                out.add(client.getKubernetesSerialization().convertValue(item, JsonNode.class));
+            }
+            return out;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return List.of();
+            }
+            throw new CheckUnavailableException(KubeErrors.describe(e, client));
+        }
+    }
+}
