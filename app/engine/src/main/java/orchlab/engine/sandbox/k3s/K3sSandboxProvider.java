@@ -32,6 +32,7 @@ import orchlab.engine.sandbox.SandboxProvider;
 import orchlab.engine.sandbox.kube.KubeConnect;
 import orchlab.engine.sandbox.kube.LabKubeconfig;
 import org.testcontainers.k3s.K3sContainer;
+import org.testcontainers.utility.TestcontainersConfiguration;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -149,7 +150,8 @@ public final class K3sSandboxProvider implements SandboxProvider {
     public Sandbox open(SandboxOptions options, ProgressListener progress) throws SandboxException {
         progress.progress(0.05, "checking Docker and the k3s image");
         preflight(options);
-        boolean reuse = Boolean.parseBoolean(options.setting("reuse").orElse("false"));
+        boolean reuse = reuseInEffect(Boolean.parseBoolean(options.setting("reuse").orElse("false")),
+                TestcontainersConfiguration.getInstance().environmentSupportsReuse());
         K3sContainer container = new K3sContainer(DockerImageName.parse(image(options)).asCompatibleSubstituteFor("rancher/k3s"));
         container.withLabels(Map.of(LabLabels.DOCKER_MANAGED, "true", "orchlab.sandbox", "k3s"));
         container.withReuse(reuse);
@@ -173,6 +175,17 @@ public final class K3sSandboxProvider implements SandboxProvider {
         KubeConnect.ping(client);
         progress.progress(1, "k3s ready");
         return new K3sSandbox(container, new KubernetesAccess(client, kubeconfig, CONTEXT), reuse);
+    }
+
+    /**
+     * Whether the container is kept for the next app run. Keeping it needs Testcontainers' reuse, which only the
+     * environment can switch on ({@code TESTCONTAINERS_REUSE_ENABLE=true}, as {@code app/bin/orchlab} sets it, or
+     * {@code testcontainers.reuse.enable=true} in {@code ~/.testcontainers.properties}). Without it Testcontainers makes
+     * a new container on every open and never finds it again: a sandbox that then left it running on close would leave
+     * one more k3s behind on every start. So a keep that is asked for but not possible is not a keep: close stops it.
+     */
+    static boolean reuseInEffect(boolean requested, boolean environmentSupportsReuse) {
+        return requested && environmentSupportsReuse;
     }
 
     /**

@@ -34,6 +34,13 @@ class K3sSandboxProviderTest {
         assertThat(K3sSandboxProvider.registryReachable("registry.orchlab.invalid")).isFalse();
     }
 
+    @Test
+    void aKeepAskedForWhereTestcontainersReuseIsOffIsNoKeepSoCloseStopsTheContainer() {
+        assertThat(K3sSandboxProvider.reuseInEffect(true, false)).isFalse();
+        assertThat(K3sSandboxProvider.reuseInEffect(true, true)).isTrue();
+        assertThat(K3sSandboxProvider.reuseInEffect(false, true)).isFalse();
+    }
+
     /** What K3sContainer.getKubeConfigYaml() returns: k3s's file re-serialised by Jackson, every value quoted. */
     private static final String K3S_CONTAINER_KUBECONFIG = """
             ---
