@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import orchlab.engine.sandbox.k3s.K3sSandboxProvider;
 
@@ -85,8 +87,12 @@ public final class K3sStandInImage {
                         + " is on this machine: the stand-in never replaces it (K3sSandboxIT runs against it)");
             }
             if (built == null) {
+                long start = System.nanoTime();
                 String tag = REPOSITORY + ":" + contentHash();
-                if (inspect(docker, tag).isEmpty()) {
+                boolean present = inspect(docker, tag).isPresent();
+                System.out.printf("k3s stand-in %s %s (content hashed in %.1f s)%n", tag,
+                        present ? "is here: not built again" : "is not here yet", (System.nanoTime() - start) / 1e9);
+                if (!present) {
                     Optional<String> failed = build(tag);
                     if (failed.isPresent()) {
                         return failed;
@@ -145,6 +151,26 @@ public final class K3sStandInImage {
                 }
             }
             return ids;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every container the k3s sandbox made (label {@code orchlab.sandbox=k3s}) of that image, stopped ones too (ids). */
+    public static List<String> labK3sContainers(String image) {
+        try (DockerClient docker = docker()) {
+            return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("orchlab.sandbox", "k3s"))
+                    .withAncestorFilter(List.of(image)).exec()
+                    .stream().map(Container::getId).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether an image of that name is on this machine. */
+    public static boolean imagePresent(String image) {
+        try (DockerClient docker = docker()) {
+            return inspect(docker, image).isPresent();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -213,15 +239,40 @@ public final class K3sStandInImage {
             }
             for (Path file : files) {
                 digest.update(entry.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+                if (file.getFileName().toString().startsWith("orchlab-") && file.toString().endsWith(".jar")) {
+                    hashEntries(file, digest);
+                    continue;
+                }
                 try (InputStream in = Files.newInputStream(file)) {
-                    byte[] buffer = new byte[1 << 16];
-                    for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-                        digest.update(buffer, 0, n);
-                    }
+                    update(digest, in);
                 }
             }
         }
         return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+    }
+
+    /**
+     * The lab's own jars by their entries' names and contents: Maven stamps each build's jar with the time, so the
+     * same sources built again (a fresh clone in CI) would otherwise never find the image built from them before.
+     */
+    private static void hashEntries(Path jar, MessageDigest digest) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            List<JarEntry> entries = file.stream().filter(e -> !e.isDirectory())
+                    .sorted(java.util.Comparator.comparing(JarEntry::getName)).toList();
+            for (JarEntry e : entries) {
+                digest.update(e.getName().getBytes(StandardCharsets.UTF_8));
+                try (InputStream in = file.getInputStream(e)) {
+                    update(digest, in);
+                }
+            }
+        }
+    }
+
+    private static void update(MessageDigest digest, InputStream in) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+            digest.update(buffer, 0, n);
+        }
     }
 
     private static Optional<String> build(String tag) throws IOException {
