@@ -48,6 +48,11 @@ public final class SimCluster implements AutoCloseable {
     private final ApiServer server;
 
     private SimCluster(SimSettings settings, Clock clock, Optional<Path> restoreFrom, boolean threaded) throws IOException {
+        this(settings, clock, restoreFrom, threaded, ApiServer.Endpoint.loopback(settings.port()));
+    }
+
+    private SimCluster(SimSettings settings, Clock clock, Optional<Path> restoreFrom, boolean threaded,
+            ApiServer.Endpoint endpoint) throws IOException {
         this.settings = settings;
         store.storageTypes(catalog::storageTypeOf);
         store.addListener(this::registerCustomResources);
@@ -77,7 +82,7 @@ public final class SimCluster implements AutoCloseable {
         ResourceHandler resources = new ResourceHandler(store, catalog,
                 new Admission(store, catalog.require("", "services"), catalog.require("networking.k8s.io", "ingressclasses"),
                         new SidecarInjector(store, catalog.require("", "namespaces"))), tables);
-        this.server = new ApiServer(settings.port(), store, catalog, resources, tables,
+        this.server = new ApiServer(endpoint, store, catalog, resources, tables,
                 new orchlab.sim.api.PodLogHandler(store, catalog, context.images, context::now, settings.podStartDelay()),
                 new orchlab.sim.api.ServiceProxyHandler(store, catalog, context.images));
         if (restored) {
@@ -91,6 +96,14 @@ public final class SimCluster implements AutoCloseable {
     /** Starts a cluster whose controllers run on their own thread (the product, kubectl tests). */
     public static SimCluster start(SimSettings settings, Optional<Path> restoreFrom) throws IOException {
         return new SimCluster(settings, Clock.systemUTC(), restoreFrom, true);
+    }
+
+    /**
+     * Starts a cluster served at another endpoint than 127.0.0.1 with a self-signed certificate (the k3s test
+     * stand-in serves all addresses with k3s-like certificates; {@code settings.port()} is not used).
+     */
+    public static SimCluster start(SimSettings settings, ApiServer.Endpoint endpoint) throws IOException {
+        return new SimCluster(settings, Clock.systemUTC(), Optional.empty(), true, endpoint);
     }
 
     /** Starts a cluster whose controllers run only when the caller says so ({@link #reconcile()}): for unit tests. */

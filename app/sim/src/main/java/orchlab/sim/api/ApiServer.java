@@ -2,16 +2,22 @@ package orchlab.sim.api;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * The simulated cluster's HTTPS front: listens on 127.0.0.1 only with a certificate made at start ({@link SimTls}), admits only requests that pass the
  * {@link RequestGuard} (loopback Host, this start's bearer token, Kubernetes media types, 3 MiB bodies) and routes
  * discovery, resources, watches, pod logs and the service proxy. Every error leaves as a Kubernetes {@code Status} object, never a stack trace.
+ * An {@link Endpoint} with a k3s-like identity ({@link SimTls#withClientCertificates}) also admits a verified client
+ * certificate in place of the token (the k3s test stand-in, see app/docs/k3s-standin.md).
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -36,7 +44,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private final HttpsServer server;
-    private final SimTls tls = SimTls.generate();
+    private final SimTls tls;
     private final ExecutorService executor;
     private final DiscoveryHandler discovery;
     private final ResourceHandler resources;
@@ -45,10 +53,32 @@ public final class ApiServer implements AutoCloseable {
     private final ServiceProxyHandler proxy;
     private final OpenApiHandler openApi;
     private final AccessReviews reviews;
-    private final RequestGuard guard = RequestGuard.withRandomToken();
+    private final RequestGuard guard;
+
+    /**
+     * Where the API server listens and with which TLS identity.
+     *
+     * @param address    the address to bind ({@link #loopback} binds 127.0.0.1 only)
+     * @param port       the port, 0 for any free port
+     * @param tls        the certificates; with client certificates the server asks for one and accepts it in place of the token
+     * @param extraHosts {@code Host} header names accepted besides loopback (k3s's {@code --tls-san} names)
+     */
+    public record Endpoint(InetAddress address, int port, SimTls tls, Set<String> extraHosts) {
+        /** The lab's own cluster: 127.0.0.1 with a fresh self-signed certificate and the bearer token only. */
+        public static Endpoint loopback(int port) {
+            return new Endpoint(InetAddress.getLoopbackAddress(), port, SimTls.generate(), Set.of());
+        }
+    }
 
     public ApiServer(int port, ObjectStore store, ResourceCatalog catalog, ResourceHandler resources, TableConverter tables,
                      PodLogHandler logs, ServiceProxyHandler proxy) throws IOException {
+        this(Endpoint.loopback(port), store, catalog, resources, tables, logs, proxy);
+    }
+
+    public ApiServer(Endpoint endpoint, ObjectStore store, ResourceCatalog catalog, ResourceHandler resources,
+                     TableConverter tables, PodLogHandler logs, ServiceProxyHandler proxy) throws IOException {
+        this.tls = endpoint.tls();
+        this.guard = RequestGuard.withRandomToken(endpoint.extraHosts());
         this.discovery = new DiscoveryHandler(catalog);
         this.resources = resources;
         this.watches = new WatchHandler(store, tables);
@@ -62,8 +92,16 @@ public final class ApiServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
+        this.server = HttpsServer.create(new InetSocketAddress(endpoint.address(), endpoint.port()), 64);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
+                // asked for, not required: a client without a certificate still authenticates with the token
+                parameters.setWantClientAuth(tls.clientAuthentication());
+                params.setSSLParameters(parameters);
+            }
+        });
         server.createContext("/", this::exchange);
         server.setExecutor(executor);
         server.start();
@@ -92,7 +130,7 @@ public final class ApiServer implements AutoCloseable {
             String target = exchange.getRequestURI().getRawPath()
                     + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
             Map<String, List<String>> headers = new LinkedHashMap<>(exchange.getRequestHeaders());
-            Optional<ApiException> refused = guard.refuse(headers);
+            Optional<ApiException> refused = guard.refuse(headers, presentedVerifiedCertificate(exchange));
             if (refused.isPresent()) {
                 if (refused.get().code() == 413 && declaredLength(headers) <= RequestGuard.drainableLength()) {
                     RequestGuard.discard(exchange.getRequestBody());
@@ -133,6 +171,19 @@ public final class ApiServer implements AutoCloseable {
             LOG.debug("client connection failed: {}", e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("internal error in the simulated cluster", e);
+        }
+    }
+
+    /** True when the TLS handshake verified a client certificate against the client CA (only asked for with one). */
+    private boolean presentedVerifiedCertificate(HttpExchange exchange) {
+        if (!tls.clientAuthentication() || !(exchange instanceof HttpsExchange https)) {
+            return false;
+        }
+        SSLSession session = https.getSSLSession();
+        try {
+            return session != null && session.getPeerCertificates().length > 0;
+        } catch (SSLPeerUnverifiedException e) {
+            return false;
         }
     }
 

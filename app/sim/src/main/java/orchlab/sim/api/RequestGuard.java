@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What keeps the simulated cluster on 127.0.0.1 from being driven by anything but the lab's own clients: a web
@@ -20,7 +21,8 @@ import java.util.Set;
  *   <li>the {@code Host} header names loopback ({@code localhost}, {@code 127.0.0.1}, {@code [::1]}, any port),
  *       otherwise 403 — a rebound DNS name never matches;</li>
  *   <li>{@code Authorization: Bearer <token>} with this start's random token, otherwise 401 {@code Unauthorized}
- *       as Kubernetes answers;</li>
+ *       as Kubernetes answers — unless the TLS handshake already verified a client certificate (only a server with a
+ *       client CA asks for one);</li>
  *   <li>a request body only with a Kubernetes media type, otherwise 415 — text/plain, form and multipart
  *       (what a browser may send cross-site without asking) never reach a handler;</li>
  *   <li>a request body of at most 3 MiB, otherwise 413 {@code Request entity too large: limit is 3145728}
@@ -49,20 +51,35 @@ public final class RequestGuard {
 
     private final String token;
     private final byte[] expectedHeader;
+    private final Set<String> extraHosts;
 
     public RequestGuard(String token) {
+        this(token, Set.of());
+    }
+
+    /**
+     * @param extraHosts host names (without port) accepted in the {@code Host} header besides loopback — the names a
+     *                   server certificate was made for with k3s's {@code --tls-san}
+     */
+    public RequestGuard(String token, Set<String> extraHosts) {
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("token");
         }
         this.token = token;
         this.expectedHeader = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.extraHosts = extraHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 
     /** A guard with a fresh random token (256 bits, URL-safe Base64). */
     public static RequestGuard withRandomToken() {
+        return withRandomToken(Set.of());
+    }
+
+    /** A guard with a fresh random token that also accepts these {@code Host} names. */
+    public static RequestGuard withRandomToken(Set<String> extraHosts) {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
-        return new RequestGuard(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        return new RequestGuard(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), extraHosts);
     }
 
     public String token() {
@@ -75,16 +92,26 @@ public final class RequestGuard {
      * @param headers request headers (any case of names)
      */
     public Optional<ApiException> refuse(Map<String, List<String>> headers) {
+        return refuse(headers, false);
+    }
+
+    /**
+     * Why this request's head is refused, or empty when it may go on to read its body.
+     *
+     * @param headers                   request headers (any case of names)
+     * @param clientCertificateVerified whether TLS verified a client certificate: then no token is needed
+     */
+    public Optional<ApiException> refuse(Map<String, List<String>> headers, boolean clientCertificateVerified) {
         Optional<String> host = first(headers, "host");
-        if (host.isEmpty() || !isLoopback(host.get())) {
+        if (host.isEmpty() || !(isLoopback(host.get()) || isExtraHost(host.get()))) {
             return Optional.of(new ApiException(403, "Forbidden", "the OrchLab simulated cluster answers only requests "
                     + "addressed to localhost, 127.0.0.1 or [::1]"
                     + host.map(h -> ", not to host \"" + printable(h) + "\"").orElse(" (the request has no Host header)"),
                     null, null, null, List.of()));
         }
         Optional<String> authorization = first(headers, "authorization");
-        if (authorization.isEmpty()
-                || !MessageDigest.isEqual(authorization.get().trim().getBytes(StandardCharsets.UTF_8), expectedHeader)) {
+        if (!clientCertificateVerified && (authorization.isEmpty()
+                || !MessageDigest.isEqual(authorization.get().trim().getBytes(StandardCharsets.UTF_8), expectedHeader))) {
             return Optional.of(new ApiException(401, "Unauthorized", "Unauthorized", null, null, null, List.of()));
         }
         long length = first(headers, "content-length").map(RequestGuard::parseLength).orElse(0L);
@@ -158,6 +185,24 @@ public final class RequestGuard {
         int colon = host.indexOf(':');
         String name = colon < 0 ? host : host.substring(0, colon);
         return LOOPBACK_HOSTS.contains(name) && (colon < 0 || isPort(host.substring(colon)));
+    }
+
+    private boolean isExtraHost(String hostHeader) {
+        if (extraHosts.isEmpty()) {
+            return false;
+        }
+        String host = hostHeader.trim().toLowerCase(Locale.ROOT);
+        int colon = host.startsWith("[") ? host.indexOf(']') + 1 : host.lastIndexOf(':');
+        if (colon > 0 && colon < host.length() && host.charAt(colon) == ':') {
+            if (!isPort(host.substring(colon))) {
+                return false;
+            }
+            host = host.substring(0, colon);
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return extraHosts.contains(host);
     }
 
     private static boolean isPort(String colonAndPort) {

@@ -1,14 +1,16 @@
 package orchlab.engine.sandbox.k3s;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import io.fabric8.kubernetes.api.model.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +30,9 @@ import orchlab.engine.sandbox.SandboxHealth;
 import orchlab.engine.sandbox.SandboxOptions;
 import orchlab.engine.sandbox.SandboxProvider;
 import orchlab.engine.sandbox.kube.KubeConnect;
+import orchlab.engine.sandbox.kube.LabKubeconfig;
 import org.testcontainers.k3s.K3sContainer;
+import org.testcontainers.utility.TestcontainersConfiguration;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -41,6 +45,8 @@ import org.testcontainers.utility.DockerImageName;
 public final class K3sSandboxProvider implements SandboxProvider {
     public static final String DEFAULT_IMAGE = "rancher/k3s:v1.31.5-k3s1";
     static final String REGISTRY_HOST = "registry-1.docker.io";
+    /** The name of the cluster, user and context in the kubeconfig the sandbox writes. */
+    public static final String CONTEXT = "orchlab-k3s";
 
     @Override
     public String type() {
@@ -144,7 +150,8 @@ public final class K3sSandboxProvider implements SandboxProvider {
     public Sandbox open(SandboxOptions options, ProgressListener progress) throws SandboxException {
         progress.progress(0.05, "checking Docker and the k3s image");
         preflight(options);
-        boolean reuse = Boolean.parseBoolean(options.setting("reuse").orElse("false"));
+        boolean reuse = reuseInEffect(Boolean.parseBoolean(options.setting("reuse").orElse("false")),
+                TestcontainersConfiguration.getInstance().environmentSupportsReuse());
         K3sContainer container = new K3sContainer(DockerImageName.parse(image(options)).asCompatibleSubstituteFor("rancher/k3s"));
         container.withLabels(Map.of(LabLabels.DOCKER_MANAGED, "true", "orchlab.sandbox", "k3s"));
         container.withReuse(reuse);
@@ -157,21 +164,46 @@ public final class K3sSandboxProvider implements SandboxProvider {
         progress.progress(0.9, "k3s is up; connecting");
         Path kubeconfig = options.stateDir().resolve("k3s.kubeconfig");
         try {
-            Files.createDirectories(options.stateDir());
-            String text = container.getKubeConfigYaml().replace("name: default", "name: orchlab-k3s")
-                    .replace("cluster: default", "cluster: orchlab-k3s").replace("user: default", "user: orchlab-k3s")
-                    .replace("current-context: default", "current-context: orchlab-k3s");
-            Files.writeString(kubeconfig, text);
-        } catch (IOException e) {
+            LabKubeconfig.write(labKubeconfig(container.getKubeConfigYaml()), kubeconfig);
+        } catch (SandboxException | RuntimeException e) {
             if (!reuse) {
                 container.stop();
             }
             throw new SandboxException("cannot write the k3s kubeconfig to " + kubeconfig + ": " + e.getMessage(), e);
         }
-        KubernetesClient client = KubeConnect.client(kubeconfig, "orchlab-k3s");
+        KubernetesClient client = KubeConnect.client(kubeconfig, CONTEXT);
         KubeConnect.ping(client);
         progress.progress(1, "k3s ready");
-        return new K3sSandbox(container, new KubernetesAccess(client, kubeconfig, "orchlab-k3s"), reuse);
+        return new K3sSandbox(container, new KubernetesAccess(client, kubeconfig, CONTEXT), reuse);
+    }
+
+    /**
+     * Whether the container is kept for the next app run. Keeping it needs Testcontainers' reuse, which only the
+     * environment can switch on ({@code TESTCONTAINERS_REUSE_ENABLE=true}, as {@code app/bin/orchlab} sets it, or
+     * {@code testcontainers.reuse.enable=true} in {@code ~/.testcontainers.properties}). Without it Testcontainers makes
+     * a new container on every open and never finds it again: a sandbox that then left it running on close would leave
+     * one more k3s behind on every start. So a keep that is asked for but not possible is not a keep: close stops it.
+     */
+    static boolean reuseInEffect(boolean requested, boolean environmentSupportsReuse) {
+        return requested && environmentSupportsReuse;
+    }
+
+    /**
+     * k3s's kubeconfig (as {@link K3sContainer} rewrites it for the mapped port) with its cluster, user and context,
+     * all named {@code default} by k3s, renamed to {@code orchlab-k3s} so that it is recognisable when merged with the
+     * user's own kubeconfig. Parsed, not edited as text: K3sContainer re-serialises the file with quoted values.
+     */
+    static Config labKubeconfig(String k3sYaml) {
+        Config config = KubeConfigUtils.parseConfigFromString(k3sYaml);
+        config.getClusters().forEach(c -> c.setName(CONTEXT));
+        config.getUsers().forEach(u -> u.setName(CONTEXT));
+        config.getContexts().forEach(c -> {
+            c.setName(CONTEXT);
+            c.getContext().setCluster(CONTEXT);
+            c.getContext().setUser(CONTEXT);
+        });
+        config.setCurrentContext(CONTEXT);
+        return config;
     }
 
     private static String rootMessage(Throwable e) {
@@ -214,7 +246,25 @@ public final class K3sSandboxProvider implements SandboxProvider {
                 KubeConnect.ping(access.client());
                 return SandboxHealth.ok("k3s answers");
             } catch (SandboxException e) {
-                return SandboxHealth.down(e.getMessage());
+                return SandboxHealth.down(containerStopped().orElse(e.getMessage()));
+            }
+        }
+
+        /** Why k3s does not answer when its container is the reason: stopped, killed, removed. */
+        private Optional<String> containerStopped() {
+            try {
+                InspectContainerResponse.ContainerState state = container.getDockerClient()
+                        .inspectContainerCmd(container.getContainerId()).exec().getState();
+                if (Boolean.TRUE.equals(state.getRunning())) {
+                    return Optional.empty();
+                }
+                return Optional.of("k3s's container stopped (" + state.getStatus() + ", exit code " + state.getExitCodeLong()
+                        + (Boolean.TRUE.equals(state.getOOMKilled()) ? ", out of memory" : "")
+                        + ") — restart the k3s sandbox to start it again");
+            } catch (NotFoundException e) {
+                return Optional.of("k3s's container was removed — restart the k3s sandbox to create a new cluster");
+            } catch (RuntimeException e) {
+                return Optional.empty();
             }
         }
 

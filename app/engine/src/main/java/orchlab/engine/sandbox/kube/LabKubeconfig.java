@@ -85,6 +85,18 @@ public final class LabKubeconfig {
         return list;
     }
 
+    /**
+     * Writes a whole kubeconfig the lab owns (its own k3s's admin credentials, never a learner's) atomically and
+     * readable by the user only.
+     */
+    public static void write(io.fabric8.kubernetes.api.model.Config config, Path target) throws SandboxException {
+        try {
+            write(io.fabric8.kubernetes.client.utils.Serialization.asYaml(config), target);
+        } catch (IOException e) {
+            throw new SandboxException("cannot write the lab's kubeconfig " + target + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Writes atomically (temp file, then rename), readable by the user only; the temp file never stays. */
     static void write(String text, Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();

@@ -14,7 +14,10 @@ import orchlab.engine.sandbox.SandboxOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real k3s sandbox. Needs a Docker engine; the cluster test also needs the k3s image on this machine. */
+/**
+ * The real k3s sandbox. Needs a Docker engine; the cluster test also needs the real k3s image on this machine. The
+ * provider's paths run in CI against the k3s test stand-in instead (app/sim K3sStandInSandboxIT).
+ */
 class K3sSandboxIT {
 
     private static boolean dockerAnswers() {
@@ -25,10 +28,11 @@ class K3sSandboxIT {
         }
     }
 
+    /** Present and real k3s: the OrchLab test stand-in (label org.orchlab.stand-in=true, see app/docs/k3s-standin.md) does not count. */
     private static boolean imagePresent(String image) {
         try (DockerClient docker = DockerProbe.client(SandboxOptions.defaults(Path.of(".")))) {
-            docker.inspectImageCmd(image).exec();
-            return true;
+            var labels = docker.inspectImageCmd(image).exec().getConfig().getLabels();
+            return labels == null || !"true".equals(labels.get("org.orchlab.stand-in"));
         } catch (NotFoundException e) {
             return false;
         } catch (Exception e) {
@@ -55,7 +59,7 @@ class K3sSandboxIT {
     void startsARealClusterThatAnswersAndStopsIt(@TempDir Path dir) throws SandboxException {
         assumeTrue(dockerAnswers(), "skipped: no Docker engine answers here");
         assumeTrue(imagePresent(K3sSandboxProvider.DEFAULT_IMAGE),
-                "skipped: the k3s image " + K3sSandboxProvider.DEFAULT_IMAGE + " is not on this machine (no registry here); "
+                "skipped: the real k3s image " + K3sSandboxProvider.DEFAULT_IMAGE + " is not on this machine (no registry here); "
                         + "`docker pull " + K3sSandboxProvider.DEFAULT_IMAGE + "` on a connected machine runs this test");
 
         try (Sandbox sandbox = new K3sSandboxProvider().open(SandboxOptions.defaults(dir), ProgressListener.NONE)) {
