@@ -45,7 +45,7 @@ class ReferencedKubeconfigIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(KubectlIT.kubectlPath().isPresent(), "kubectl is not on PATH: skipping the referenced-kubeconfig tests");
+        assumeTrue(KubectlRunner.kubectlPath().isPresent(), "kubectl is not on PATH: skipping the referenced-kubeconfig tests");
         cluster = SimCluster.start(SimSettings.instant(), Optional.empty());
         learnersFile = dir.resolve("home/.kube/config");
         Files.createDirectories(learnersFile.getParent());

@@ -2,7 +2,9 @@ package orchlab.engine.check.toolkit;
 
 import orchlab.engine.check.*;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
