@@ -50,10 +50,14 @@ import orchlab.engine.sandbox.DockerAccess;
 public final class DockerHttpCheckKind implements CheckKind {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     private static final int MAX_BODY = 64 * 1024;
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .connectTimeout(REQUEST_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+
+    /** Made on the first docker-http check, not when the check kinds are discovered (it starts a selector thread and TLS). */
+    private static final class Http {
+        static final HttpClient CLIENT = HttpClient.newBuilder()
+                .connectTimeout(REQUEST_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
 
     @Override
     public String name() {
@@ -153,7 +157,7 @@ public final class DockerHttpCheckKind implements CheckKind {
             HttpResponse<InputStream> response;
             String body;
             try {
-                response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                response = Http.CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
                 try (InputStream in = response.body()) {
                     body = new String(in.readNBytes(MAX_BODY), StandardCharsets.UTF_8);
                 }
