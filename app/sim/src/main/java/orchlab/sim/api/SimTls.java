@@ -15,7 +15,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
-import javax.net.ssl.KeyManagerFactory;
+import java.net.Socket;
+import java.security.PrivateKey;
+import java.security.Principal;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -69,17 +74,60 @@ public final class SimTls {
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate());
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            char[] password = new char[0];
-            keys.setKeyEntry("orchlab-sim", pair.getPrivate(), password, new X509Certificate[] {certificate});
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keys, password);
+            // the key handed to TLS as it is: a PKCS12 key store would encrypt it with 10,000 PBKDF2 rounds only to
+            // decrypt it again at once, the larger part of the sim's start-up CPU (LabProcessBench breakdown)
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), null, new SecureRandom());
+            context.init(new KeyManager[] {new OneKey(pair.getPrivate(), certificate)}, null, new SecureRandom());
             return new SimTls(certificate, context);
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("the simulated cluster could not make its TLS certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** The server's one key and certificate, whatever the client asks for. */
+    private static final class OneKey extends X509ExtendedKeyManager {
+        private static final String ALIAS = "orchlab-sim";
+        private final PrivateKey key;
+        private final X509Certificate[] chain;
+
+        OneKey(PrivateKey key, X509Certificate certificate) {
+            this.key = key;
+            this.chain = new X509Certificate[] {certificate};
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return keyType.startsWith("EC") ? ALIAS : null;
+        }
+
+        @Override
+        public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+            return chooseServerAlias(keyType, issuers, null);
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return keyType.startsWith("EC") ? new String[] {ALIAS} : null;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return ALIAS.equals(alias) ? chain.clone() : null;
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return ALIAS.equals(alias) ? key : null;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return null;
         }
     }
 
