@@ -1,10 +1,8 @@
 package orchlab.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -53,7 +51,7 @@ public final class CheckLatencyBench {
             }
         }
         Path work = Files.createTempDirectory("orchlab-bench");
-        Path pack = unpackBenchPack(work.resolve("pack"));
+        Path pack = BenchPack.unpack(work.resolve("pack"));
         Lab lab = Lab.standard();
         LoadResult loaded = lab.loadCourse(pack);
         if (!loaded.ok()) {
@@ -135,21 +133,5 @@ public final class CheckLatencyBench {
         Collections.sort(sorted);
         int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-    }
-
-    private static Path unpackBenchPack(Path target) throws IOException {
-        String[] files = {"lessons/course.yaml", "lessons/bench.md", "exercises/ten-asserts/exercise.yaml",
-                "exercises/ten-asserts/starter/README.md", "exercises/ten-asserts/solution/web.yaml", "exercises/ten-asserts/verify.sh"};
-        for (String file : files) {
-            Path out = target.resolve(file);
-            Files.createDirectories(out.getParent());
-            try (InputStream in = CheckLatencyBench.class.getResourceAsStream("/bench-pack/" + file)) {
-                if (in == null) {
-                    throw new IOException("missing bench resource " + file);
-                }
-                Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        return target;
     }
 }

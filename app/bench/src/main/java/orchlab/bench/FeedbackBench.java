@@ -1,7 +1,6 @@
 package orchlab.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -36,7 +35,6 @@ import orchlab.engine.sandbox.SandboxOptions;
  * asserts nothing.
  */
 public final class FeedbackBench {
-    private static final String[] MISTAKES = {"replicas-two", "selector-typo", "no-port", "image-tag", "secret-key"};
     private static final int ROUNDS = 3;
     private static boolean verbose;
 
@@ -53,7 +51,7 @@ public final class FeedbackBench {
             }
         }
         Path work = Files.createTempDirectory("orchlab-feedback-bench");
-        Path pack = unpack(work.resolve("pack"));
+        Path pack = BenchPack.unpack(work.resolve("pack"));
         Lab lab = Lab.standard();
         LoadResult loaded = lab.loadCourse(pack);
         if (!loaded.ok()) {
@@ -67,7 +65,7 @@ public final class FeedbackBench {
                     + exercise.defaultTimeout().toSeconds() + " s, medians of " + ROUNDS + " rounds");
             System.out.printf("%-22s %-6s %12s %12s  %s%n", "ANSWER", "RESULT", "FIRST RED", "REPORT", "WHAT THE LEARNER SEES FIRST");
             Map<String, Path> answers = new LinkedHashMap<>();
-            for (String mistake : MISTAKES) {
+            for (String mistake : BenchPack.MISTAKES) {
                 answers.put("wrong/" + mistake, exercise.dir().resolve("wrong").resolve(mistake));
             }
             answers.put("solution", exercise.solutionDir());
@@ -147,27 +145,5 @@ public final class FeedbackBench {
         List<Long> sorted = new ArrayList<>(values);
         sorted.sort(null);
         return sorted.get(sorted.size() / 2);
-    }
-
-    private static Path unpack(Path target) throws IOException {
-        List<String> files = new ArrayList<>(List.of("lessons/course.yaml", "lessons/bench.md",
-                "exercises/ten-asserts/exercise.yaml", "exercises/ten-asserts/starter/README.md",
-                "exercises/ten-asserts/solution/web.yaml", "exercises/ten-asserts/verify.sh",
-                "exercises/feedback/exercise.yaml", "exercises/feedback/starter/README.md", "exercises/feedback/solution/web.yaml"));
-        for (String mistake : MISTAKES) {
-            files.add("exercises/feedback/wrong/" + mistake + "/web.yaml");
-            files.add("exercises/feedback/wrong/" + mistake + "/expect.yaml");
-        }
-        for (String file : files) {
-            Path out = target.resolve(file);
-            Files.createDirectories(out.getParent());
-            try (InputStream in = FeedbackBench.class.getResourceAsStream("/bench-pack/" + file)) {
-                if (in == null) {
-                    throw new IOException("missing bench resource " + file);
-                }
-                Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        return target;
     }
 }

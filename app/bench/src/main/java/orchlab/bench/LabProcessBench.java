@@ -4,10 +4,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,11 +26,18 @@ import orchlab.engine.sandbox.SandboxOptions;
  *   <li>{@code lab check ten-asserts} with the launcher's AppCDS archive, without it ({@code ORCHLAB_CDS=0}), and the
  *       same ten assertions as a kubectl-per-assertion script — wall and CPU, median/min/max, and the ratios;</li>
  *   <li>{@code lab course validate} of the built-in course, with and without the archive;</li>
- *   <li>{@code lab sandbox up --type sim} from a fresh process to the first answered API request.</li>
+ *   <li>{@code lab sandbox up --type sim} from a fresh process to the first answered API request;</li>
+ *   <li>where start-up goes, one instrumented run of each ({@link StartupBreakdown}): classes loaded per subsystem
+ *       (fabric8, Jackson, CEL with protobuf/Guava/ANTLR, docker-java, SnakeYAML, Bouncy Castle, picocli, the sim,
+ *       the JDK), how many came from the AppCDS archive, and the JVM's own counters for class loading, static
+ *       initialisers, JIT compilation and GC.</li>
  * </ul>
+ * The lab processes get a fresh {@code ORCHLAB_HOME}: the warm-up run fills it (the CEL expressions known to compile)
+ * the way a learner's first command does.
  * CPU and peak RSS come from {@code /usr/bin/time} when it is installed (Debian package {@code time}).
  *
- * <pre>app/bench/run LabProcessBench [RUNS]</pre>
+ * <pre>app/bench/run LabProcessBench [RUNS]            everything
+ * app/bench/run LabProcessBench [RUNS] breakdown  only the start-up breakdown</pre>
  */
 public final class LabProcessBench {
     private static final Path TIME = Path.of("/usr/bin/time");
@@ -42,10 +47,12 @@ public final class LabProcessBench {
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        boolean breakdownOnly = args.length > 1 && args[1].equals("breakdown");
         Path root = Path.of(System.getProperty("orchlab.root", ".")).toAbsolutePath().normalize();
         Path lab = root.resolve("app/bin/lab");
         Path work = Files.createTempDirectory("orchlab-procbench");
-        Path pack = unpackBenchPack(work.resolve("pack"));
+        Path pack = BenchPack.unpack(work.resolve("pack"));
+        labHome = work.resolve("home");
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores; " + runs
                 + " runs each after one warm-up" + (Files.isExecutable(TIME) ? "" : " (no /usr/bin/time: wall only)"));
 
@@ -63,6 +70,17 @@ public final class LabProcessBench {
             String kube = sandbox.kubernetes().orElseThrow().kubeconfig().toString();
             List<String> check = List.of(lab.toString(), "check", "ten-asserts", "--course", pack.toString(),
                     "--kubeconfig", kube, "-n", ns);
+            if (breakdownOnly) {
+                // one warm-up each first: it makes the command's AppCDS archive (and fills the lab's folder)
+                List<String> validate = List.of(lab.toString(), "course", "validate", root.toString());
+                measure("lab check, warm-up", check, Map.of(), 0, 0);
+                measure("lab course validate, warm-up", validate, Map.of(), 0, 0);
+                sandboxUp(lab, work, 0);
+                StartupBreakdown.print("lab check ten-asserts (10 assertions, on the sim)", check, labEnv(Map.of()), work);
+                StartupBreakdown.print("lab course validate (built-in course)", validate, labEnv(Map.of()), work);
+                StartupBreakdown.printSandboxUp(lab, labEnv(Map.of()), work);
+                return;
+            }
             Stats cds = measure("lab check (AppCDS)", check, Map.of(), runs, 0);
             Stats plain = measure("lab check (ORCHLAB_CDS=0)", check, Map.of("ORCHLAB_CDS", "0"), runs, 0);
             Stats script = measure("kubectl script, 10 calls", List.of("sh", exercise.dir().resolve("verify.sh").toString()),
@@ -71,12 +89,24 @@ public final class LabProcessBench {
                     cds.wallMedian() / script.wallMedian(), cpuRatio(cds, script));
             System.out.printf("ratio lab check (no CDS) / kubectl script: wall %.2f, cpu %s%n",
                     plain.wallMedian() / script.wallMedian(), cpuRatio(plain, script));
+            StartupBreakdown.print("lab check ten-asserts (10 assertions, on the sim)", check, labEnv(Map.of()), work);
         }
 
         List<String> validate = List.of(lab.toString(), "course", "validate", root.toString());
         measure("lab course validate, built-in course (AppCDS)", validate, Map.of(), runs, 0);
         measure("lab course validate, built-in course (ORCHLAB_CDS=0)", validate, Map.of("ORCHLAB_CDS", "0"), runs, 0);
         sandboxUp(lab, work, runs);
+        StartupBreakdown.print("lab course validate (built-in course)", validate, labEnv(Map.of()), work);
+        StartupBreakdown.printSandboxUp(lab, labEnv(Map.of()), work);
+    }
+
+    /** The lab's own folder for every lab process of this run (fresh per run; the warm-up fills it). */
+    private static Path labHome;
+
+    static Map<String, String> labEnv(Map<String, String> extra) {
+        Map<String, String> env = new java.util.HashMap<>(extra);
+        env.put("ORCHLAB_HOME", labHome.toString());
+        return env;
     }
 
     /** {@code lab sandbox up --type sim}: process start until the kubeconfig it writes answers a request. */
@@ -85,9 +115,11 @@ public final class LabProcessBench {
         for (int i = 0; i < runs + 1; i++) {
             Path kube = work.resolve("up-" + i + ".kubeconfig");
             long start = System.nanoTime();
-            Process p = new ProcessBuilder(lab.toString(), "sandbox", "up", "--type", "sim", "--kubeconfig-out", kube.toString(),
+            ProcessBuilder pb = new ProcessBuilder(lab.toString(), "sandbox", "up", "--type", "sim", "--kubeconfig-out", kube.toString(),
                     "--state-dir", work.resolve("up-state-" + i).toString())
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().putAll(labEnv(Map.of()));
+            Process p = pb.start();
             try {
                 double seconds = -1;
                 while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(60) && p.isAlive()) {
@@ -109,11 +141,14 @@ public final class LabProcessBench {
                 p.destroyForcibly();
             }
         }
+        if (times.isEmpty()) {
+            return; // warm-up only
+        }
         System.out.printf("%-52s wall median %.2f s (min %.2f, max %.2f)%n", "lab sandbox up --type sim, to first answer",
                 median(times), Collections.min(times), Collections.max(times));
     }
 
-    private static boolean answers(Path kubeconfig) {
+    static boolean answers(Path kubeconfig) {
         try {
             Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
             config.setConnectionTimeout(500);
@@ -148,14 +183,17 @@ public final class LabProcessBench {
                 full.addAll(List.of(TIME.toString(), "-o", timeOut.toString(), "-f", "%U %S %M"));
             }
             full.addAll(command);
+            Path errors = Files.createTempFile("orchlab-stderr", ".txt");
             ProcessBuilder pb = new ProcessBuilder(full).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD);
-            pb.environment().putAll(env);
+                    .redirectError(errors.toFile());
+            pb.environment().putAll(command.get(0).endsWith("/lab") ? labEnv(env) : env);
             long start = System.nanoTime();
             int exit = pb.start().waitFor();
             double seconds = (System.nanoTime() - start) / 1e9;
+            String stderr = Files.readString(errors);
+            Files.deleteIfExists(errors);
             if (exit != expectedExit) {
-                throw new IllegalStateException(name + " exited " + exit + ": " + String.join(" ", command));
+                throw new IllegalStateException(name + " exited " + exit + ": " + String.join(" ", command) + "\n" + stderr);
             }
             if (i == 0) {
                 continue; // warm-up: builds the jar or the archive, fills the page cache
@@ -167,6 +205,9 @@ public final class LabProcessBench {
                 rss.add(Long.parseLong(t[2]));
             }
             Files.deleteIfExists(timeOut);
+        }
+        if (wall.isEmpty()) {
+            return new Stats(wall, cpu, rss);
         }
         Stats stats = new Stats(wall, cpu, rss);
         System.out.printf("%-52s wall median %.2f s (min %.2f, max %.2f)%s%n", name, median(wall), Collections.min(wall),
@@ -180,21 +221,5 @@ public final class LabProcessBench {
         Collections.sort(sorted);
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    private static Path unpackBenchPack(Path target) throws IOException {
-        String[] files = {"lessons/course.yaml", "lessons/bench.md", "exercises/ten-asserts/exercise.yaml",
-                "exercises/ten-asserts/starter/README.md", "exercises/ten-asserts/solution/web.yaml", "exercises/ten-asserts/verify.sh"};
-        for (String file : files) {
-            Path out = target.resolve(file);
-            Files.createDirectories(out.getParent());
-            try (InputStream in = LabProcessBench.class.getResourceAsStream("/bench-pack/" + file)) {
-                if (in == null) {
-                    throw new IOException("missing bench resource " + file);
-                }
-                Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        return target;
     }
 }

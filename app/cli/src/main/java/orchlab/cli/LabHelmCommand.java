@@ -2,6 +2,7 @@ package orchlab.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -451,7 +452,6 @@ public final class LabHelmCommand implements Callable<Integer> {
 
     @Command(name = "values", description = "the values of a release (user-supplied; --all: computed)")
     static final class GetValues extends Action {
-        private static final ObjectMapper JSON = new ObjectMapper();
         @Mixin Globals g;
         @Parameters(index = "0", paramLabel = "RELEASE") String name;
         @Option(names = {"-a", "--all"}, description = "all values, with the chart's defaults") boolean all;

@@ -1,5 +1,7 @@
 package orchlab.cli;
 
+import orchlab.engine.check.cel.CelExpression;
+
 /** Entry point of the {@code lab} command. */
 public final class Main {
     private Main() {
@@ -8,7 +10,10 @@ public final class Main {
     public static void main(String[] args) {
         int exit;
         try {
-            exit = LabCommand.commandLine(new CliContext()).execute(args);
+            // CEL expressions of a course read before are compiled when they are evaluated, not at every start
+            CliContext context = new CliContext();
+            CelExpression.rememberCompiledIn(context.dirs().cache().resolve("cel-known-good"));
+            exit = LabCommand.commandLine(context, args).execute(args);
         } catch (Throwable e) {
             // never a stack trace for the user: one line, and where to look
             System.err.println("lab: internal error: " + e + " — please report it with the command you ran");

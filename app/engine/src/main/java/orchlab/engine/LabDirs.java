@@ -49,4 +49,9 @@ public record LabDirs(Path config, Path data, Path state) {
     public Path sandboxState() {
         return state.resolve("sandboxes");
     }
+
+    /** What the lab can make again but keeps to start faster (CEL expressions known to compile). */
+    public Path cache() {
+        return state.resolve("cache");
+    }
 }

@@ -21,7 +21,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import javax.net.ssl.KeyManagerFactory;
+import java.net.Socket;
+import java.security.PrivateKey;
+import java.security.Principal;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -97,14 +102,10 @@ public final class SimTls {
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate());
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            char[] password = new char[0];
-            keys.setKeyEntry("orchlab-sim", pair.getPrivate(), password, new X509Certificate[] {certificate});
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keys, password);
+            // the key handed to TLS as it is: a PKCS12 key store would encrypt it with 10,000 PBKDF2 rounds only to
+            // decrypt it again at once, the larger part of the sim's start-up CPU (LabProcessBench breakdown)
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), null, new SecureRandom());
+            context.init(new KeyManager[] {new OneKey(pair.getPrivate(), certificate)}, null, new SecureRandom());
             return new SimTls(certificate, context);
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("the simulated cluster could not make its TLS certificate: " + e.getMessage(), e);
@@ -140,19 +141,14 @@ public final class SimTls {
                     .addRDN(BCStyle.CN, "system:admin").build(), adminKey, clientCa, clientCaKey, now,
                     KeyPurposeId.id_kp_clientAuth, null);
 
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            char[] password = new char[0];
-            keys.setKeyEntry("serving", servingKey.getPrivate(), password, new X509Certificate[] {serving, serverCa});
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keys, password);
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
             trust.setCertificateEntry("client-ca", clientCa);
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
+            context.init(new KeyManager[] {new OneKey(servingKey.getPrivate(), serving, serverCa)}, tmf.getTrustManagers(),
+                    new SecureRandom());
             return new SimTls(serverCa, context, Optional.of(new ClientIdentity(admin, clientCa, adminKey)));
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("the simulated cluster could not make its certificates: " + e.getMessage(), e);
@@ -204,6 +200,53 @@ public final class SimTls {
 
     static boolean isIpAddress(String name) {
         return name.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || (name.contains(":") && name.matches("[0-9a-fA-F:.]+"));
+    }
+
+    /** The server's one key and certificate chain, whatever the client asks for. */
+    private static final class OneKey extends X509ExtendedKeyManager {
+        private static final String ALIAS = "orchlab-sim";
+        private final PrivateKey key;
+        private final X509Certificate[] chain;
+
+        OneKey(PrivateKey key, X509Certificate... chain) {
+            this.key = key;
+            this.chain = chain.clone();
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return keyType.startsWith("EC") ? ALIAS : null;
+        }
+
+        @Override
+        public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+            return chooseServerAlias(keyType, issuers, null);
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return keyType.startsWith("EC") ? new String[] {ALIAS} : null;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return ALIAS.equals(alias) ? chain.clone() : null;
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return ALIAS.equals(alias) ? key : null;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
     }
 
     SSLContext serverContext() {

@@ -39,22 +39,29 @@ public final class CelExpression {
     /** The largest list or map an expression may build. */
     public static final int MAX_ELEMENTS = 100_000;
 
-    private static final CelOptions OPTIONS = CelOptions.current()
-            .comprehensionMaxIterations(MAX_ITERATIONS)
-            .enableHeterogeneousNumericComparisons(true)
-            .build();
-    private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
-            .setOptions(OPTIONS)
-            .build();
+    /** CEL's options and runtime, made when the first expression is compiled (not when this class is loaded). */
+    private static final class Holder {
+        static final CelOptions OPTIONS = CelOptions.current()
+                .comprehensionMaxIterations(MAX_ITERATIONS)
+                .enableHeterogeneousNumericComparisons(true)
+                .build();
+        static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
+                .setOptions(OPTIONS)
+                .build();
+    }
     private static final ExecutorService EVALUATOR = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "cel-eval");
         t.setDaemon(true);
         return t;
     });
 
+    /** Expressions that compiled in an earlier process ({@link #rememberCompiledIn}); null: every one compiles at once. */
+    private static volatile KnownGoodExpressions knownGood;
+
     private final String source;
     private final List<String> variables;
-    private final CelRuntime.Program program;
+    /** Null until first evaluated when the expression was known to compile. */
+    private volatile CelRuntime.Program program;
 
     private CelExpression(String source, List<String> variables, CelRuntime.Program program) {
         this.source = source;
@@ -63,13 +70,40 @@ public final class CelExpression {
     }
 
     /**
+     * Remembers the expressions that compile in {@code file} and, from then on, compiles an expression found there
+     * on its first evaluation instead of in {@link #compile}: a fresh process reading a course it read before does
+     * not start CEL at all unless a CEL check runs. Wrong expressions are never remembered, so they are reported
+     * by {@link #compile} as before. Called once at start by the launchers' main classes.
+     */
+    public static void rememberCompiledIn(java.nio.file.Path file) {
+        knownGood = file == null ? null : KnownGoodExpressions.in(file);
+    }
+
+    /** Whether the expression is compiled (false only for one known to compile and not yet evaluated). */
+    boolean compiled() {
+        return program != null;
+    }
+
+    /**
      * Compiles {@code expression} with the given variable names declared as {@code dyn}.
      *
      * @throws CelCompileException with the line and column inside the expression
      */
     public static CelExpression compile(String expression, List<String> variables) throws CelCompileException {
+        KnownGoodExpressions known = knownGood;
+        if (known != null && known.contains(expression, variables)) {
+            return new CelExpression(expression, variables, null);
+        }
+        CelExpression compiled = new CelExpression(expression, variables, build(expression, variables));
+        if (known != null) {
+            known.add(expression, variables);
+        }
+        return compiled;
+    }
+
+    private static CelRuntime.Program build(String expression, List<String> variables) throws CelCompileException {
         CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder()
-                .setOptions(OPTIONS)
+                .setOptions(Holder.OPTIONS)
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS);
         for (String variable : variables) {
             builder.addVar(variable, SimpleType.DYN);
@@ -77,7 +111,7 @@ public final class CelExpression {
         CelCompiler compiler = builder.build();
         try {
             CelAbstractSyntaxTree ast = compiler.compile(expression).getAst();
-            return new CelExpression(expression, variables, RUNTIME.createProgram(ast));
+            return Holder.RUNTIME.createProgram(ast);
         } catch (dev.cel.runtime.CelEvaluationException e) {
             throw new CelCompileException(expression, List.of(new CelCompileException.Issue(1, 1,
                     "cannot build a program: " + e.getMessage())));
@@ -100,6 +134,25 @@ public final class CelExpression {
 
     public List<String> variables() {
         return variables;
+    }
+
+    /** The program, compiled now if this expression was only known to compile. */
+    private CelRuntime.Program program() throws CelRuntimeException {
+        CelRuntime.Program p = program;
+        if (p == null) {
+            synchronized (this) {
+                p = program;
+                if (p == null) {
+                    try {
+                        p = build(source, variables);
+                    } catch (CelCompileException e) {
+                        throw new CelRuntimeException("expression does not compile: " + e.getMessage());
+                    }
+                    program = p;
+                }
+            }
+        }
+        return p;
     }
 
     /** Evaluates with {@link #DEFAULT_LIMIT}. */
@@ -137,7 +190,8 @@ public final class CelExpression {
                 throw new Stopped("expression built a map of more than " + MAX_ELEMENTS + " entries and was stopped");
             }
         };
-        Future<Object> result = EVALUATOR.submit(() -> program.trace(values, guard));
+        CelRuntime.Program compiledProgram = program();
+        Future<Object> result = EVALUATOR.submit(() -> compiledProgram.trace(values, guard));
         try {
             return result.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

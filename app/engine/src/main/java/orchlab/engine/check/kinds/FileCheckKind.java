@@ -38,7 +38,10 @@ import orchlab.engine.yaml.YamlSyntaxException;
  * </pre>
  */
 public final class FileCheckKind implements CheckKind {
-    private static final ManifestLinter LINTER = new ManifestLinter();
+    /** Made on the first file check that lints, not when the check kinds are discovered (fabric8's model is costly). */
+    private static final class Linter {
+        static final ManifestLinter INSTANCE = new ManifestLinter();
+    }
 
     @Override
     public String name() {
@@ -106,7 +109,7 @@ public final class FileCheckKind implements CheckKind {
             }
             List<FieldFailure> failures = new ArrayList<>();
             if (strict) {
-                for (LintIssue issue : LINTER.lint(path, text)) {
+                for (LintIssue issue : Linter.INSTANCE.lint(path, text)) {
                     failures.add(new FieldFailure(issue.format(), "valid", issue.message(), FieldFailure.Kind.DIFFERENT));
                 }
                 if (!failures.isEmpty()) {

@@ -47,10 +47,13 @@ import orchlab.engine.sandbox.DockerAccess;
  */
 public final class DockerHttpCheckKind implements CheckKind {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .connectTimeout(REQUEST_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    /** Made on the first docker-http check, not when the check kinds are discovered (it starts a selector thread and TLS). */
+    private static final class Http {
+        static final HttpClient CLIENT = HttpClient.newBuilder()
+                .connectTimeout(REQUEST_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
 
     @Override
     public String name() {
@@ -149,7 +152,7 @@ public final class DockerHttpCheckKind implements CheckKind {
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
             HttpAnswer response;
             try {
-                response = HttpAnswer.get(HTTP, request, REQUEST_TIMEOUT);
+                response = HttpAnswer.get(Http.CLIENT, request, REQUEST_TIMEOUT);
             } catch (HttpAnswer.BodyStalledException e) {
                 return Outcome.fail(where, where + " " + e.getMessage(),
                         List.of(FieldFailure.different("body", "a complete answer", "no end to the body within "

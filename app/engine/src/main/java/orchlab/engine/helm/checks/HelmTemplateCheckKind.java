@@ -60,7 +60,10 @@ import orchlab.engine.helm.ValuesInput;
  */
 public final class HelmTemplateCheckKind implements CheckKind {
     static final List<String> VARIABLES = List.of("object", "objects", "manifests");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Made on the first helm-template check, not when the check kinds are discovered. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
+    }
 
     @Override
     public String name() {
@@ -287,7 +290,7 @@ public final class HelmTemplateCheckKind implements CheckKind {
         try {
             if (render.values().size() > 0) {
                 inline = Files.createTempFile("orchlab-values-", ".yaml");
-                YAML.writeValue(inline.toFile(), render.values());
+                Yaml.MAPPER.writeValue(inline.toFile(), render.values());
                 files.add(inline);
             }
             String text = new HelmClient(Optional.empty(), namespace).template(chart, release, new ValuesInput(files, render.set()));
@@ -309,7 +312,7 @@ public final class HelmTemplateCheckKind implements CheckKind {
 
     static List<JsonNode> parse(String manifests) throws IOException {
         List<JsonNode> docs = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(manifests)) {
+        try (MappingIterator<JsonNode> it = Yaml.MAPPER.readerFor(JsonNode.class).readValues(manifests)) {
             while (it.hasNext()) {
                 JsonNode doc = it.next();
                 if (doc != null && doc.isObject()) {
