@@ -112,7 +112,15 @@ public final class ClusterViewModel implements AutoCloseable {
      *                 release records (a release was installed, upgraded, rolled back or changed status)
      */
     public ClusterViewModel(Executor fxExecutor, Executor background, WatchOpener opener, ReleaseLister releases) {
-        this.fx = Objects.requireNonNull(fxExecutor, "fxExecutor");
+        Objects.requireNonNull(fxExecutor, "fxExecutor");
+        // a read that finishes after the window (or a test) has stopped its UI thread has no one to show it to
+        this.fx = task -> {
+            try {
+                fxExecutor.execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // dropped: the answer is no longer wanted
+            }
+        };
         this.background = Objects.requireNonNull(background, "background");
         this.opener = Objects.requireNonNull(opener, "opener");
         this.releaseLister = Objects.requireNonNull(releases, "releases");

@@ -81,9 +81,9 @@ class ClusterViewModelTest {
             vm.close();
             return null;
         });
-        fxThread.shutdown();
-        background.shutdown();
+        background.shutdown(); // reads still running deliver to the UI thread: stop them first
         background.awaitTermination(10, TimeUnit.SECONDS);
+        fxThread.shutdown();
     }
 
     private static final String DEPLOYMENT = """
