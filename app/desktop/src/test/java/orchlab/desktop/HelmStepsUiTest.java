@@ -93,6 +93,19 @@ class HelmStepsUiTest {
         });
         waitUntil(() -> vm.exercise().preparedProperty().get());
         assertThat(robot.lookup("#step-lint").queryAs(Button.class).isVisible()).isTrue();
+        onFx(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(768);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        // at 1024x768 the Helm toolbar fits: no button is squeezed below its own width (its label cut to "...")
+        for (javafx.scene.control.ButtonBase b : robot.lookup(".toolbar .button, .toolbar .menu-button")
+                .queryAllAs(javafx.scene.control.ButtonBase.class)) {
+            if (b.isVisible() && b.getScene() != null) {
+                assertThat(b.getWidth()).as("width of the toolbar button '%s'", b.getText()).isGreaterThanOrEqualTo(b.prefWidth(-1) - 0.5);
+            }
+        }
 
         robot.clickOn("#step-lint");
         waitUntil(() -> notice().contains("0 chart(s) failed"));

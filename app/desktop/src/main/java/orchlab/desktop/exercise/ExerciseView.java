@@ -62,6 +62,8 @@ public final class ExerciseView extends BorderPane {
     private final Label where = new Label();
     /** Below this width the toolbar shows Hint, Solution and Reset as icons. */
     private static final double NARROW_TOOLBAR = 600;
+    /** About what Lint and Rollback take with their words. */
+    private static final double HELM_STEPS_WIDTH = 260;
     private final Button apply = new Button("Apply", new FontIcon(Feather.UPLOAD_CLOUD));
     private final Button check = new Button("Check", new FontIcon(Feather.CHECK_SQUARE));
     private final Button hint = new Button("Hint", new FontIcon(Feather.HELP_CIRCLE));
@@ -139,7 +141,8 @@ public final class ExerciseView extends BorderPane {
         busy.setMaxWidth(260);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox toolbar = new HBox(6, apply, build, runButton, new HelmStepButtons(vm, this::saveAll), check,
+        HelmStepButtons helmSteps = new HelmStepButtons(vm, this::saveAll);
+        HBox toolbar = new HBox(6, apply, build, runButton, helmSteps, check,
                 new Separator(Orientation.VERTICAL), hint, solution, reset, grow,
                 busy, progressBar, spinner, stop);
         toolbar.setAlignment(Pos.CENTER_LEFT);
@@ -154,11 +157,17 @@ public final class ExerciseView extends BorderPane {
             tip.textProperty().bind(secondary.textProperty());
             secondary.setTooltip(tip);
         }
-        toolbar.widthProperty().addListener((o, before, now) -> {
-            javafx.scene.control.ContentDisplay display = now.doubleValue() < NARROW_TOOLBAR
+        // a Helm exercise has two more steps (Lint, Rollback): they too become icons before anything shrinks to "..."
+        Runnable fit = () -> {
+            double width = toolbar.getWidth();
+            boolean helm = helmSteps.isVisible();
+            javafx.scene.control.ContentDisplay display = width < NARROW_TOOLBAR + (helm ? HELM_STEPS_WIDTH : 0)
                     ? javafx.scene.control.ContentDisplay.GRAPHIC_ONLY : javafx.scene.control.ContentDisplay.LEFT;
             List.of(hint, solution, reset).forEach(b -> b.setContentDisplay(display));
-        });
+            helmSteps.compact(helm && width < NARROW_TOOLBAR + HELM_STEPS_WIDTH / 2);
+        };
+        toolbar.widthProperty().addListener((o, before, now) -> fit.run());
+        helmSteps.visibleProperty().addListener((o, before, now) -> fit.run());
         toolbar.setPadding(new Insets(6, 10, 6, 10));
 
         apply.disableProperty().bind(vm.busyProperty().or(vm.checkingProperty()).or(vm.exerciseProperty().isNull()));

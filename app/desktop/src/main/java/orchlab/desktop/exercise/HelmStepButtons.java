@@ -8,6 +8,7 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import orchlab.engine.exercise.ExerciseDriver.Step;
 import orchlab.engine.exercise.ExerciseDriver.StepChoice;
 import org.kordamp.ikonli.feather.Feather;
@@ -44,10 +45,20 @@ final class HelmStepButtons extends HBox {
         rollback.disableProperty().bind(idle);
         bind(lint, Step.LINT);
         bind(rollback, Step.ROLLBACK);
+        lint.setMinWidth(Region.USE_PREF_SIZE);
+        rollback.setMinWidth(Region.USE_PREF_SIZE);
         getChildren().addAll(lint, rollback);
         visibleProperty().bind(Bindings.createBooleanBinding(
                 () -> vm.steps().contains(Step.LINT) || vm.steps().contains(Step.ROLLBACK), vm.steps()));
         managedProperty().bind(visibleProperty());
+    }
+
+    /** In a narrow toolbar Lint and Rollback show only their icons (their tooltips say what they do). */
+    void compact(boolean compact) {
+        javafx.scene.control.ContentDisplay display = compact
+                ? javafx.scene.control.ContentDisplay.GRAPHIC_ONLY : javafx.scene.control.ContentDisplay.LEFT;
+        lint.setContentDisplay(display);
+        rollback.setContentDisplay(display);
     }
 
     private void bind(javafx.scene.control.Control control, Step step) {
