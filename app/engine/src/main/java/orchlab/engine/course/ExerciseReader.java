@@ -180,7 +180,7 @@ final class ExerciseReader {
         String name = root.path("metadata").path("name").asText("(no name)");
         Location at = manifest.locate("/kind");
         if (kind.equals("Namespace")) {
-            problems.error(at, orchlab.engine.exercise.PackReach.namespaceRefused(name, "<the exercise's namespace>"),
+            problems.error(at, orchlab.engine.exercise.PackReach.namespaceRefused(name, null),
                     "put the setup objects without metadata.namespace; the lab applies them into the exercise's namespace");
         } else if (orchlab.engine.exercise.PackReach.KNOWN_CLUSTER_SCOPED.contains(kind)) {
             if (orchlab.engine.exercise.PackReach.ALLOWED_CLUSTER_SCOPED.contains(kind)) {

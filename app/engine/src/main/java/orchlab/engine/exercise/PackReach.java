@@ -46,7 +46,8 @@ public final class PackReach {
     /** Why a {@code Namespace} object in an exercise's files is refused. */
     public static String namespaceRefused(String name, String exerciseNamespace) {
         return "Namespace " + name + " is refused: an exercise cannot create or change namespaces — the lab creates the"
-                + " exercise's namespace '" + exerciseNamespace + "' itself; remove this object";
+                + " exercise's namespace" + (exerciseNamespace == null ? " (the exercise's id, or the one given with --namespace)"
+                : " '" + exerciseNamespace + "'") + " itself; remove this object";
     }
 
     /** Why a cluster-scoped object of a kind outside the allow-list is refused. */
