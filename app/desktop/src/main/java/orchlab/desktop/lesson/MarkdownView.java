@@ -131,8 +131,12 @@ public class MarkdownView extends VBox {
         setMinWidth(0);
         getChildren().add(body);
         // a narrow column (a lesson at 1024×768) gets less padding and smaller headings, so "Deployments" does not
-        // break mid-word and a table has room; the two thresholds keep a scroll bar's width from flipping it
+        // break mid-word and a table has room; the two thresholds keep a scroll bar's width from flipping it.
+        // Compact Markdown (a task, a hint, a quiz question) has its own small margins and stays as it is.
         widthProperty().addListener((o, was, width) -> {
+            if (getStyleClass().contains("md-compact")) {
+                return;
+            }
             boolean narrow = getPseudoClassStates().contains(NARROW);
             if (width.doubleValue() > 0 && (narrow ? width.doubleValue() > NARROW_BELOW + 24 : width.doubleValue() < NARROW_BELOW)) {
                 pseudoClassStateChanged(NARROW, !narrow);
