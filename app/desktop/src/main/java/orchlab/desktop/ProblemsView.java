@@ -34,20 +34,7 @@ public final class ProblemsView extends BorderPane {
         header.getStyleClass().add(Styles.PANE_HEADER);
         ListView<Problem> list = new ListView<>(vm.problems());
         list.setId("problems-list");
-        list.setCellFactory(l -> new ListCell<>() {
-            @Override
-            protected void updateItem(Problem p, boolean empty) {
-                super.updateItem(p, empty);
-                if (empty || p == null) {
-                    setText(null);
-                    setGraphic(null);
-                    return;
-                }
-                setText(p.format());
-                setWrapText(true);
-                setGraphic(new FontIcon(p.isError() ? Feather.X_OCTAGON : Feather.ALERT_TRIANGLE));
-            }
-        });
+        list.setCellFactory(l -> new ProblemCell());
         Runnable update = () -> header.setText(vm.problems().isEmpty() ? "No problems in the open course."
                 : vm.problems().size() + " problem(s) in " + vm.problemsSourceProperty().get()
                 + " — the parts that loaded can be used; fix the files and open the pack again.");
@@ -78,20 +65,7 @@ public final class ProblemsView extends BorderPane {
         list.setPrefHeight(140);
         VBox.setVgrow(list, Priority.ALWAYS);
         list.setCellFactory(l -> {
-            ListCell<Problem> cell = new ListCell<>() {
-                @Override
-                protected void updateItem(Problem p, boolean empty) {
-                    super.updateItem(p, empty);
-                    if (empty || p == null) {
-                        setText(null);
-                        setGraphic(null);
-                        return;
-                    }
-                    setText(p.format());
-                    setWrapText(true);
-                    setGraphic(new FontIcon(p.isError() ? Feather.X_OCTAGON : Feather.ALERT_TRIANGLE));
-                }
-            };
+            ListCell<Problem> cell = new ProblemCell();
             // wrap to the list's width instead of scrolling sideways
             cell.prefWidthProperty().bind(l.widthProperty().subtract(24));
             return cell;
@@ -103,5 +77,21 @@ public final class ProblemsView extends BorderPane {
             }
         });
         return list;
+    }
+
+    /** A problem as one wrapped line with its level's icon. */
+    private static final class ProblemCell extends ListCell<Problem> {
+        @Override
+        protected void updateItem(Problem p, boolean empty) {
+            super.updateItem(p, empty);
+            if (empty || p == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            setText(p.format());
+            setWrapText(true);
+            setGraphic(new FontIcon(p.isError() ? Feather.X_OCTAGON : Feather.ALERT_TRIANGLE));
+        }
     }
 }

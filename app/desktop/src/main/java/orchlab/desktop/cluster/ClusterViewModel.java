@@ -228,16 +228,7 @@ public final class ClusterViewModel implements AutoCloseable {
         Objects.requireNonNull(ns, "namespace");
         closeCurrent();
         long gen = ++generation;
-        namespace.set(ns);
-        objects.clear();
-        groups.clear();
-        events.clear();
-        releases.clear();
-        releasesProblem.set("");
-        clearSelection();
-        problem.set("");
-        loaded.set(false);
-        placeholder.set("Reading namespace " + ns + " …");
+        clearShown(ns, "Reading namespace " + ns + " …");
         background.execute(() -> {
             Optional<? extends LiveWatch> opened;
             try {
@@ -277,7 +268,12 @@ public final class ClusterViewModel implements AutoCloseable {
     public void unwatch(String why) {
         generation++;
         closeCurrent();
-        namespace.set("");
+        clearShown("", why);
+    }
+
+    /** Nothing of the namespace shown before stays: objects, events, releases, selection, problems. */
+    private void clearShown(String ns, String placeholderText) {
+        namespace.set(ns);
         objects.clear();
         groups.clear();
         events.clear();
@@ -286,7 +282,7 @@ public final class ClusterViewModel implements AutoCloseable {
         clearSelection();
         problem.set("");
         loaded.set(false);
-        placeholder.set(why);
+        placeholder.set(placeholderText);
     }
 
     /** Shows this object's YAML (and log, for a Pod); {@code null} clears the selection. */

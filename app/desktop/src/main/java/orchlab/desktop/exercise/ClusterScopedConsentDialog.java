@@ -54,11 +54,7 @@ public final class ClusterScopedConsentDialog implements ClusterScopedConsent.As
         VBox body = new VBox(6);
         body.getChildren().add(wrapped("Its setup creates these cluster-scoped objects, not only objects in its namespace "
                 + namespace + ":"));
-        for (ClusterObject object : objects) {
-            Label line = new Label("•  " + object.kind() + " " + object.name() + "   (" + object.at().file() + ":" + object.at().line() + ")");
-            line.getStyleClass().add(OBJECT);
-            body.getChildren().add(line);
-        }
+        objects.forEach(object -> body.getChildren().add(objectLine(object, OBJECT)));
         body.getChildren().add(wrapped("The lab records them and Reset removes exactly these again. It never changes one that"
                 + " already exists. With \"Don't apply\", nothing of the setup is applied and the exercise's checks cannot pass"
                 + " until you Reset it and agree."));
@@ -67,7 +63,14 @@ public final class ClusterScopedConsentDialog implements ClusterScopedConsent.As
         return alert;
     }
 
-    private static Label wrapped(String text) {
+    /** One listed object: kind, name and where it is written ({@code file:line}), with {@code styleClass}. */
+    static Label objectLine(ClusterObject object, String styleClass) {
+        Label line = new Label("•  " + object.kind() + " " + object.name() + "   (" + object.at().file() + ":" + object.at().line() + ")");
+        line.getStyleClass().add(styleClass);
+        return line;
+    }
+
+    static Label wrapped(String text) {
         Label label = new Label(text);
         label.setWrapText(true);
         return label;

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
-import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import orchlab.engine.exercise.PackReach.ClusterObject;
@@ -43,24 +42,14 @@ public final class ClusterScopedRefusalDialog implements BiConsumer<String, List
         alert.setHeaderText(objects.size() == 1 ? "Your file has an object that belongs to the whole cluster; it was not applied"
                 : "Your file has " + objects.size() + " objects that belong to the whole cluster; they were not applied");
         VBox body = new VBox(6);
-        for (ClusterObject object : objects) {
-            Label line = new Label("•  " + object.kind() + " " + object.name() + "   (" + object.at().file() + ":" + object.at().line() + ")");
-            line.getStyleClass().add(OBJECT);
-            body.getChildren().add(line);
-        }
-        body.getChildren().add(wrapped("Apply puts your files into this exercise's namespace " + namespace + " only, where Reset"
+        objects.forEach(object -> body.getChildren().add(ClusterScopedConsentDialog.objectLine(object, OBJECT)));
+        body.getChildren().add(ClusterScopedConsentDialog.wrapped("Apply puts your files into this exercise's namespace " + namespace + " only, where Reset"
                 + " cleans up after you. A cluster-wide object would change the cluster for everyone and stay after Reset,"
                 + " so the lab does not create it from your files. The other objects in the file were applied."));
-        body.getChildren().add(wrapped("What to do: remove " + (objects.size() == 1 ? "it" : "them") + " from your file. If the"
+        body.getChildren().add(ClusterScopedConsentDialog.wrapped("What to do: remove " + (objects.size() == 1 ? "it" : "them") + " from your file. If the"
                 + " exercise needs a cluster-wide object, its setup creates it (the lab asks you first)."));
         alert.getDialogPane().setContent(body);
         alert.getDialogPane().setPrefWidth(560);
         return alert;
-    }
-
-    private static Label wrapped(String text) {
-        Label label = new Label(text);
-        label.setWrapText(true);
-        return label;
     }
 }
