@@ -112,8 +112,7 @@ final class ComposeCli {
                 return false;
             }
             if (p.exitValue() != 0) {
-                String last = output.stream().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("exit code " + p.exitValue());
-                errors.add(compose.file() + ": docker compose up failed: " + last.trim());
+                errors.add(compose.file() + ": docker compose up failed: " + failure(output, p.exitValue()));
                 return false;
             }
             lines.add("compose project " + compose.project() + " is up");
@@ -131,6 +130,34 @@ final class ComposeCli {
                 }
             }
         }
+    }
+
+    /**
+     * The line of Compose's output that says why {@code up} failed. Compose v1 ends an invalid file's report with a
+     * pointer to the file-format docs, and v2 and the builder print progress after the cause, so the last line is
+     * often not the reason: an "is invalid because:" report gives its reasons, else the last error line, else the
+     * last line.
+     */
+    static String failure(List<String> output, int exitCode) {
+        for (int i = 0; i < output.size(); i++) {
+            if (output.get(i).contains("is invalid because:")) {
+                List<String> reasons = new ArrayList<>();
+                for (int j = i + 1; j < output.size() && !output.get(j).isBlank(); j++) {
+                    reasons.add(output.get(j).trim());
+                }
+                if (!reasons.isEmpty()) {
+                    return String.join("; ", reasons);
+                }
+            }
+        }
+        for (int i = output.size() - 1; i >= 0; i--) {
+            String line = output.get(i).trim();
+            if (line.regionMatches(true, 0, "error", 0, 5)) {
+                return line;
+            }
+        }
+        return output.stream().filter(l -> !l.isBlank()).reduce((a, b) -> b).map(String::trim)
+                .orElse("exit code " + exitCode);
     }
 
     /**
