@@ -44,9 +44,16 @@ public record Question(String id, String title, String text, Type type, List<Cho
         return choices.stream().filter(c -> c.id().equals(wanted)).findFirst();
     }
 
-    /** Lower case, spaces trimmed and collapsed: how free-text answers are compared. */
+    /**
+     * How free-text answers are compared: lower case, spaces trimmed and collapsed, surrounding quotes or backticks,
+     * a closing full stop (or ! ? ; : ,) and one leading article (a, an, the) dropped.
+     */
     public static String normalize(String text) {
-        return text.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        String normal = text.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        // what a person adds around a short answer without changing it: quotes or backticks, a full stop, an article
+        normal = normal.replaceAll("^[\"'`]+|[\"'`]+$", "").replaceAll("[.!?;:,]+$", "").strip();
+        normal = normal.replaceAll("^[\"'`]+|[\"'`]+$", "").strip();
+        return normal.replaceFirst("^(a|an|the) (?=\\S)", "");
     }
 
     /**

@@ -35,7 +35,7 @@ import orchlab.engine.course.YamlFields;
  *   title: The unit Kubernetes schedules
  *   kind: question
  *   question: What is the smallest object Kubernetes schedules onto a node?
- *   accept: [pod, a pod]          # case and spacing do not matter
+ *   accept: [pod, pods]           # case, spacing, quotes, a full stop, a leading article do not matter
  *   explain: A Pod — one or more containers that share a network namespace.
  *   otherwise: Kubernetes never schedules a bare container, nor a Deployment (that manages Pods).
  * </pre>

@@ -39,8 +39,9 @@ class QuestionTest {
 
     @ParameterizedTest(name = "text \"{0}\" is right: {1}")
     @CsvSource(delimiter = '|', value = {"image|true", "IMAGE|true", "  Container   Image |true", "container|false",
-            "images of containers|false"})
-    void matchesTextIgnoringCaseAndSpacing(String answer, boolean right) {
+            "images of containers|false", "The image.|true", "`image`|true", "\"an image\"|true", "image!|true",
+            "a|false", "the|false", "image container|false", "not an image|false"})
+    void matchesTextIgnoringCaseSpacingQuotesAFullStopAndALeadingArticle(String answer, boolean right) {
         assertThat(TEXT.grade(Question.Answer.of(answer)).right()).isEqualTo(right);
     }
 
