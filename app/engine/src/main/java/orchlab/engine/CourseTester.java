@@ -1,5 +1,6 @@
 package orchlab.engine;
 
+import orchlab.engine.workspace.Workspaces;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -153,7 +154,7 @@ public final class CourseTester {
         } finally {
             lab.reset(exercise, target(sandbox, ns), ProgressListener.NONE);
             if (staged != null) {
-                deleteQuietly(staged);
+                Workspaces.deleteQuietly(staged);
             }
         }
     }
@@ -208,14 +209,6 @@ public final class CourseTester {
                     .append(c.failures().isEmpty() ? c.message() : c.failures().get(0).describe());
         }
         return new WrongOutcome(answer, Optional.of(report), true, detail.toString());
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            // a temporary folder left behind is harmless
-        }
     }
 
     /** One wrong answer's row: it failed as declared ({@code ok}), or how it did not. */

@@ -1,5 +1,6 @@
 package orchlab.engine.helm;
 
+import orchlab.engine.workspace.Workspaces;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -26,7 +27,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import orchlab.engine.sandbox.KubernetesAccess;
 
 /**
@@ -180,7 +180,7 @@ public final class HelmClient {
         } catch (IOException e) {
             throw new HelmException("cannot prepare the rollback of " + release + ": " + e.getMessage());
         } finally {
-            deleteQuietly(dir);
+            Workspaces.deleteQuietly(dir);
         }
     }
 
@@ -323,23 +323,6 @@ public final class HelmClient {
             return Integer.parseInt(text.strip());
         } catch (RuntimeException e) {
             return 0;
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // a temporary folder left behind; nothing the learner can do about it
         }
     }
 

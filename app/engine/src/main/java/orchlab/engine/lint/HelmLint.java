@@ -1,18 +1,13 @@
 package orchlab.engine.lint;
 
+import orchlab.engine.workspace.Workspaces;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import orchlab.engine.helm.HelmClient;
 import orchlab.engine.helm.HelmException;
 import orchlab.engine.helm.HelmMessage;
@@ -67,7 +62,7 @@ public final class HelmLint {
         try {
             copyParent = Files.createTempDirectory("orchlab-helm-lint");
             Path copy = copyParent.resolve(chart.getFileName().toString());
-            if (!copyChart(chart, copy)) {
+            if (!Workspaces.copyTree(chart, copy, MAX_FILES, MAX_BYTES)) {
                 return List.of();
             }
             Path edited = copy.resolve(relative).normalize();
@@ -86,7 +81,7 @@ public final class HelmLint {
         } catch (HelmException e) {
             return e.problem().filter(m -> relative.equals(m.file())).map(m -> List.of(mark(m))).orElse(List.of());
         } finally {
-            deleteQuietly(copyParent);
+            Workspaces.deleteQuietly(copyParent);
         }
     }
 
@@ -110,48 +105,4 @@ public final class HelmLint {
         return new LintMark(message.line().orElse(1), 1, 0, severity, message.text(), SOURCE);
     }
 
-    private static boolean copyChart(Path chart, Path copy) throws IOException {
-        long[] budget = {MAX_FILES, MAX_BYTES};
-        boolean[] fits = {true};
-        Files.walkFileTree(chart, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectories(copy.resolve(chart.relativize(dir).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                    return FileVisitResult.CONTINUE;
-                }
-                budget[0]--;
-                budget[1] -= attrs.size();
-                if (budget[0] < 0 || budget[1] < 0) {
-                    fits[0] = false;
-                    return FileVisitResult.TERMINATE;
-                }
-                Files.copy(file, copy.resolve(chart.relativize(file).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        return fits[0];
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // a temporary folder left behind is removed with the system's temporary files
-                }
-            });
-        } catch (IOException ignored) {
-            // as above
-        }
-    }
 }

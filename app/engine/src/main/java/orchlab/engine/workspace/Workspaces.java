@@ -1,6 +1,8 @@
 package orchlab.engine.workspace;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Comparator;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,10 +70,23 @@ public final class Workspaces {
     }
 
     static void copyTree(Path from, Path to) throws IOException {
+        copyTree(from, to, Long.MAX_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * Copies a folder's regular files (links and special files are skipped) into {@code to}, as long as they fit a
+     * budget.
+     *
+     * @return false, with the copy left incomplete, when the folder has more than {@code maxFiles} files or
+     *         {@code maxBytes} bytes
+     */
+    public static boolean copyTree(Path from, Path to, long maxFiles, long maxBytes) throws IOException {
         Files.createDirectories(to);
         if (!Files.isDirectory(from)) {
-            return;
+            return true;
         }
+        long[] budget = {maxFiles, maxBytes};
+        boolean[] fits = {true};
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -81,12 +96,38 @@ public final class Workspaces {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (attrs.isRegularFile()) {
-                    Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING);
+                if (!attrs.isRegularFile()) {
+                    return FileVisitResult.CONTINUE;
                 }
+                budget[0]--;
+                budget[1] -= attrs.size();
+                if (budget[0] < 0 || budget[1] < 0) {
+                    fits[0] = false;
+                    return FileVisitResult.TERMINATE;
+                }
+                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING);
                 return FileVisitResult.CONTINUE;
             }
         });
+        return fits[0];
+    }
+
+    /** Deletes a temporary folder and what it holds; what cannot be deleted is left for the system's clean-up. */
+    public static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // left behind, see above
+                }
+            });
+        } catch (IOException | UncheckedIOException ignored) {
+            // as above
+        }
     }
 
     static void deleteTree(Path dir) throws IOException {
