@@ -10,10 +10,13 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import orchlab.engine.sandbox.ProgressListener;
 
@@ -26,6 +29,8 @@ import orchlab.engine.sandbox.ProgressListener;
 final class ComposeCli {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final long CEILING_MINUTES = 30;
+    private static final int KEPT_LINES = 400;
+    private static final long READER_GRACE_MILLIS = 5_000;
 
     private ComposeCli() {
     }
@@ -93,26 +98,14 @@ final class ComposeCli {
             List<String> cmd = new ArrayList<>(command.get());
             cmd.addAll(List.of("-p", compose.project(), "-f", file.toString(), "-f", override.toString(),
                     "up", "-d", "--build", "--remove-orphans"));
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-            pb.environment().put("DOCKER_HOST", dockerHost);
-            pb.environment().put("COMPOSE_DOCKER_CLI_BUILD", "0");
-            pb.environment().put("DOCKER_BUILDKIT", "0");
-            Process p = pb.start();
-            List<String> output = new ArrayList<>();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    output.add(line);
-                    progress.progress(-1, line);
-                }
-            }
-            if (!p.waitFor(CEILING_MINUTES, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                errors.add("docker compose up did not finish within " + CEILING_MINUTES + " minutes");
+            Map<String, String> env = Map.of("DOCKER_HOST", dockerHost, "COMPOSE_DOCKER_CLI_BUILD", "0", "DOCKER_BUILDKIT", "0");
+            Finished run = run(cmd, dir, env, Duration.ofMinutes(CEILING_MINUTES), progress);
+            if (run.exitCode().isEmpty()) {
+                errors.add("docker compose up did not finish within " + CEILING_MINUTES + " minutes (stopped)");
                 return false;
             }
-            if (p.exitValue() != 0) {
-                errors.add(compose.file() + ": docker compose up failed: " + failure(output, p.exitValue()));
+            if (run.exitCode().getAsInt() != 0) {
+                errors.add(compose.file() + ": docker compose up failed: " + failure(run.output(), run.exitCode().getAsInt()));
                 return false;
             }
             lines.add("compose project " + compose.project() + " is up");
@@ -129,6 +122,64 @@ final class ComposeCli {
                     // temp file
                 }
             }
+        }
+    }
+
+    /** How a command ended: its exit code (empty when it ran past its ceiling and was stopped) and its last lines. */
+    record Finished(OptionalInt exitCode, List<String> output) {
+    }
+
+    /**
+     * Runs a command with its output (both streams) read on another thread, so that a command that stops printing
+     * but never ends is stopped at {@code ceiling}, and an interrupt (the learner's Cancel) stops it at once. Keeps
+     * the last {@value #KEPT_LINES} lines; every line goes to {@code progress}.
+     */
+    static Finished run(List<String> cmd, Path dir, Map<String, String> env, Duration ceiling, ProgressListener progress)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        ArrayDeque<String> output = new ArrayDeque<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    synchronized (output) {
+                        if (output.size() == KEPT_LINES) {
+                            output.removeFirst();
+                        }
+                        output.addLast(line);
+                    }
+                    progress.progress(-1, line);
+                }
+            } catch (IOException e) {
+                // the process was stopped; what it printed so far is kept
+            }
+        }, "compose-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            if (!p.waitFor(ceiling.toMillis(), TimeUnit.MILLISECONDS)) {
+                stop(p);
+                reader.join(READER_GRACE_MILLIS);
+                return new Finished(OptionalInt.empty(), snapshot(output));
+            }
+            reader.join(READER_GRACE_MILLIS);
+            return new Finished(OptionalInt.of(p.exitValue()), snapshot(output));
+        } catch (InterruptedException e) {
+            stop(p);
+            throw e;
+        }
+    }
+
+    private static void stop(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+    }
+
+    private static List<String> snapshot(ArrayDeque<String> output) {
+        synchronized (output) {
+            return List.copyOf(output);
         }
     }
 

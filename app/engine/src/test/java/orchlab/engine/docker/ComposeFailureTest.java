@@ -1,8 +1,14 @@
 package orchlab.engine.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import orchlab.engine.sandbox.ProgressListener;
 import org.junit.jupiter.api.Test;
 
 class ComposeFailureTest {
@@ -33,5 +39,20 @@ class ComposeFailureTest {
     void withoutAnErrorLineTheLastLineOrTheExitCodeIsTheReason() {
         assertEquals("port is already allocated", ComposeCli.failure(List.of("Creating myapp_db_1 ...", "port is already allocated  "), 1));
         assertEquals("exit code 14", ComposeCli.failure(List.of("", " "), 14));
+    }
+
+    @Test
+    void aCommandThatNeverEndsIsStoppedAtItsCeiling() throws Exception {
+        ComposeCli.Finished run = ComposeCli.run(List.of("sh", "-c", "echo building; exec sleep 600"), Path.of("."), Map.of(),
+                Duration.ofMillis(300), ProgressListener.NONE);
+        assertEquals(OptionalInt.empty(), run.exitCode());
+    }
+
+    @Test
+    void aCommandThatEndsGivesItsExitCodeAndBothStreams() throws Exception {
+        ComposeCli.Finished run = ComposeCli.run(List.of("sh", "-c", "echo out; echo err >&2; exit 3"), Path.of("."),
+                Map.of("X", "1"), Duration.ofMinutes(5), ProgressListener.NONE);
+        assertEquals(OptionalInt.of(3), run.exitCode());
+        assertTrue(run.output().containsAll(List.of("out", "err")), run.output().toString());
     }
 }
