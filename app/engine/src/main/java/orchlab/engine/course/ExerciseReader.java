@@ -266,7 +266,8 @@ final class ExerciseReader {
     private void checkNamespaces(YamlDoc doc, String pointer, String namespace) {
         for (String key : List.of("/namespace", "/resource/namespace")) {
             JsonNode written = doc.root().at(pointer + key);
-            if (written.isTextual()) {
+            // a value that is no namespace name at all is the kind's to refuse (one problem per mistake)
+            if (written.isTextual() && CourseLoader.ID.matcher(written.asText()).matches()) {
                 orchlab.engine.exercise.PackReach.foreignNamespace("this check", written.asText(), namespace)
                         .ifPresent(refused -> problems.error(doc.locate(pointer + key), refused + ": checks read only the"
                                 + " exercise's namespace", "remove '" + key.substring(1).replace('/', '.')
