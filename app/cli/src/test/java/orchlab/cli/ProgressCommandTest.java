@@ -58,10 +58,10 @@ class ProgressCommandTest {
     }
 
     private void storeProgress() throws Exception {
-        CheckReport failing = new CheckReport("k8s-deployment", List.of(new CheckResult("replicas", "three replicas",
-                CheckResult.Status.FAILED, "Deployment k8s-deployment/my-app", "Deployment web has 2 replicas, not 3",
+        CheckReport failing = new CheckReport("k8s-deployment", List.of(new CheckResult.Failed("replicas", "three replicas",
+                "Deployment k8s-deployment/my-app", "Deployment web has 2 replicas, not 3",
                 List.of(FieldFailure.different("spec.replicas", "3", "2")), "Scale it.", Duration.ofSeconds(5),
-                Duration.ofSeconds(5), false)));
+                Duration.ofSeconds(5), "", List.of())));
         ProgressStore store = new ProgressStore(LabDirs.under(home).progress(), CLOCK);
         store.recordCheck("orchlab", failing);
         store.recordCheck("orchlab", failing);

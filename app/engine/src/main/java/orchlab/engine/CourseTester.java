@@ -11,6 +11,7 @@ import java.util.Optional;
 import orchlab.engine.check.CheckEngine;
 import orchlab.engine.check.CheckReport;
 import orchlab.engine.check.CheckResult;
+import orchlab.engine.check.FieldFailure;
 import orchlab.engine.check.WrongAnswers;
 import orchlab.engine.check.WrongAnswers.WrongAnswer;
 import orchlab.engine.course.Problems;
@@ -166,9 +167,10 @@ public final class CourseTester {
         }
         List<String> problems = new ArrayList<>();
         for (CheckResult c : report.checks()) {
-            if (c.status() == CheckResult.Status.FAILED || c.status() == CheckResult.Status.ERROR) {
-                problems.add(c.id() + " " + c.status().name().toLowerCase(java.util.Locale.ROOT) + ": "
-                        + (c.failures().isEmpty() ? c.message() : c.failures().get(0).describe()));
+            boolean refusing = c.match(passed -> false, failed -> true, notFound -> true, couldNotLook -> true,
+                    skipped -> false);
+            if (refusing) {
+                problems.add(c.id() + " " + verdictOf(c) + ": " + firstProblem(c));
             }
         }
         return new WrongOutcome(answer, Optional.of(report), false, "an equivalent right answer is refused: " + String.join("; ", problems));
@@ -176,8 +178,7 @@ public final class CourseTester {
 
     static WrongOutcome judgeWrong(WrongAnswer answer, CheckReport report) {
         List<String> problems = new ArrayList<>();
-        report.checks().stream().filter(c -> c.status() == CheckResult.Status.ERROR)
-                .forEach(c -> problems.add("check " + c.id() + " could not run: " + c.message()));
+        couldNotLook(report, problems);
         if (report.passed()) {
             problems.add("the wrong answer passes every check (" + answer.why() + ")");
         }
@@ -186,10 +187,16 @@ public final class CourseTester {
             Optional<CheckResult> check = report.checks().stream().filter(c -> c.id().equals(id)).findFirst();
             if (check.isEmpty()) {
                 problems.add("no check '" + id + "' ran");
-            } else if (check.get().status() != CheckResult.Status.FAILED) {
-                problems.add(id + " " + check.get().status().name().toLowerCase(java.util.Locale.ROOT) + ", expected to fail");
+                continue;
+            }
+            // failed as declared: the object differs or is missing; anything else is not the failure the fixture expects
+            Optional<List<FieldFailure>> failing = check.get().match(passed -> Optional.empty(),
+                    failed -> Optional.of(failed.failures()), notFound -> Optional.of(notFound.failures()),
+                    couldNotLook -> Optional.empty(), skipped -> Optional.empty());
+            if (failing.isEmpty()) {
+                problems.add(id + " " + verdictOf(check.get()) + ", expected to fail");
             } else {
-                check.get().failures().forEach(f -> seen.add(f.path()));
+                failing.get().forEach(f -> seen.add(f.path()));
             }
         }
         for (String field : answer.fields()) {
@@ -205,10 +212,26 @@ public final class CourseTester {
         StringBuilder detail = new StringBuilder();
         for (String id : answer.fail()) {
             CheckResult c = report.checks().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
-            detail.append(detail.length() == 0 ? "" : "; ").append(id).append(" failed: ")
-                    .append(c.failures().isEmpty() ? c.message() : c.failures().get(0).describe());
+            detail.append(detail.length() == 0 ? "" : "; ").append(id).append(" failed: ").append(firstProblem(c));
         }
         return new WrongOutcome(answer, Optional.of(report), true, detail.toString());
+    }
+
+    /** How a row names a check's case: {@code passed}, {@code failed}, {@code error} (could not look), {@code skipped}. */
+    private static String verdictOf(CheckResult c) {
+        return c.match(passed -> "passed", failed -> "failed", notFound -> "failed", couldNotLook -> "error",
+                skipped -> "skipped");
+    }
+
+    /** The first failing field, else the check's sentence. */
+    private static String firstProblem(CheckResult c) {
+        return c.failures().isEmpty() ? c.message() : c.failures().get(0).describe();
+    }
+
+    /** A check that could not look makes the row an error, not a verdict on the exercise. */
+    private static void couldNotLook(CheckReport report, List<String> problems) {
+        report.checks().stream().filter(c -> c instanceof CheckResult.CouldNotLook)
+                .forEach(c -> problems.add("check " + c.id() + " could not run: " + c.message()));
     }
 
     /** One wrong answer's row: it failed as declared ({@code ok}), or how it did not. */
@@ -218,17 +241,15 @@ public final class CourseTester {
     static ExerciseOutcome judge(String id, CheckReport starter, CheckReport solution) {
         List<String> problems = new ArrayList<>();
         if (starter.hasErrors() || solution.hasErrors()) {
-            for (CheckReport r : List.of(starter, solution)) {
-                r.checks().stream().filter(c -> c.status() == CheckResult.Status.ERROR)
-                        .forEach(c -> problems.add("check " + c.id() + " could not run: " + c.message()));
-            }
+            couldNotLook(starter, problems);
+            couldNotLook(solution, problems);
             return new ExerciseOutcome(id, Verdict.ERROR, Optional.of(starter), Optional.of(solution), String.join("; ", problems));
         }
         if (starter.passed()) {
             problems.add("the starter already passes every check — the exercise asks nothing of the learner");
         }
         for (CheckResult c : solution.checks()) {
-            if (!c.passed()) {
+            if (!(c instanceof CheckResult.Passed)) {
                 problems.add("solution fails check " + c.id() + ": " + c.message()
                         + (c.failures().isEmpty() ? "" : " (" + c.failures().get(0).describe() + ")"));
             }

@@ -152,7 +152,7 @@ class HttpCheckSettlingTest {
 
         CheckResult result = check();
 
-        assertThat(result.status()).isEqualTo(CheckResult.Status.PASSED);
+        assertThat(result).isInstanceOf(CheckResult.Passed.class);
         assertThat(result.message()).contains("answered 200");
     }
 
@@ -163,7 +163,7 @@ class HttpCheckSettlingTest {
 
         CheckResult result = check();
 
-        assertThat(result.status()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(result).isInstanceOf(CheckResult.Failed.class);
         assertThat(result.failures()).extracting(f -> f.describe()).first().isEqualTo("status: expected 200, found 503");
         assertThat(result.settled()).isEqualTo("Service my-app-service has no endpoints: no Pod has its selector's labels"
                 + " (app=myapp) and no workload in namespace " + ns + " makes such Pods");
@@ -176,7 +176,7 @@ class HttpCheckSettlingTest {
 
         CheckResult result = check();
 
-        assertThat(result.status()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(result).isInstanceOf(CheckResult.Failed.class);
         assertThat(result.settled()).startsWith("Service my-app-service has no ready endpoints and its Pods cannot become ready: Pod my-app-")
                 .contains(": ErrImagePull — ").contains("hashicorp/http-echo:9.9").endsWith("(and 1 more Pod)");
     }
@@ -188,7 +188,7 @@ class HttpCheckSettlingTest {
 
         CheckResult result = check();
 
-        assertThat(result.status()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(result).isInstanceOf(CheckResult.Failed.class);
         assertThat(result.failures()).extracting(f -> f.describe()).first().isEqualTo("status: expected 200, found 503");
         assertThat(result.settled()).isEqualTo("Service my-app-service gave the same answer 3 times in a row while its Pods"
                 + " and endpoints stayed as they are");
@@ -202,7 +202,7 @@ class HttpCheckSettlingTest {
 
         CheckResult result = check();
 
-        assertThat(result.status()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(result).isInstanceOf(CheckResult.Failed.class);
         assertThat(result.failures()).extracting(f -> f.describe()).first().isEqualTo("status: expected 200, found 404");
         assertThat(result.settled()).isEqualTo("Service my-app-service does not exist and nothing in namespace " + ns
                 + " is being created or rolled out");

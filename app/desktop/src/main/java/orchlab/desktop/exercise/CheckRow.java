@@ -27,12 +27,8 @@ public record CheckRow(String id, String title, State state, String location, St
     }
 
     public static CheckRow of(CheckResult result) {
-        State state = switch (result.status()) {
-            case PASSED -> State.PASSED;
-            case FAILED -> State.FAILED;
-            case ERROR -> State.ERROR;
-            case SKIPPED -> State.NOT_CHECKED;
-        };
+        State state = result.match(passed -> State.PASSED, failed -> State.FAILED, notFound -> State.FAILED,
+                couldNotLook -> State.ERROR, skipped -> State.NOT_CHECKED);
         // why the check stopped waiting and what the cluster said (its last events) read as part of the message
         StringBuilder message = new StringBuilder(result.message());
         if (!result.settled().isEmpty()) {
@@ -40,7 +36,7 @@ public record CheckRow(String id, String title, State state, String location, St
         }
         result.evidence().forEach(e -> message.append("\n• ").append(e));
         return new CheckRow(result.id(), result.title(), state, result.location(), message.toString(), result.failures(),
-                result.passed() ? "" : result.hint(), result.waitedText());
+                result.hint(), result.waitedText());
     }
 
     /** Plain-text form, for the clipboard and for tests: {@code FAIL title — location\n  spec.replicas: expected 3, found 2}. */

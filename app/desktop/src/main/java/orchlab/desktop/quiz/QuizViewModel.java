@@ -139,7 +139,7 @@ public final class QuizViewModel {
     /** Shows each question's result from a check report (matched by check id = question id). */
     public void show(CheckReport report) {
         for (CheckResult result : report.checks()) {
-            item(result.id()).ifPresent(item -> item.feedback.set(new Feedback(result.passed(), result.message())));
+            item(result.id()).ifPresent(item -> item.feedback.set(new Feedback(result instanceof CheckResult.Passed, result.message())));
         }
     }
 

@@ -87,9 +87,8 @@ public final class CheckEngine {
         Duration timeout = timeoutOf(exercise, spec, options);
         CheckResult result;
         if (!options.workspace() && kinds.find(spec.kind()).map(k -> k.scope() == Scope.WORKSPACE).orElse(false)) {
-            result = new CheckResult(spec.id(), spec.title(), CheckResult.Status.SKIPPED, spec.location().toString(),
-                    "SKIP — no workspace: this check reads the learner's files; pass --workspace DIR to run it",
-                    List.of(), "", Duration.ZERO, Duration.ZERO, false);
+            result = new CheckResult.Skipped(spec.id(), spec.title(), spec.location().toString(),
+                    "SKIP — no workspace: this check reads the learner's files; pass --workspace DIR to run it");
         } else {
             // prepared once, when the course loaded (CheckSpec#preparation); the engine only runs it
             Preparation preparation = spec.preparation();
@@ -167,14 +166,16 @@ public final class CheckEngine {
     private static CheckResult result(CheckSpec spec, PreparedCheck check, CheckContext context, Outcome outcome,
                                       Duration waited, Duration timeout, String settled) {
         return outcome.match(
-                passed -> new CheckResult(spec.id(), spec.title(), CheckResult.Status.PASSED, passed.location(),
-                        passed.message(), List.of(), "", waited, timeout, false, "", List.of()),
-                failed -> failure(spec, check, context, failed, waited, timeout, settled, false),
-                notFound -> failure(spec, check, context, notFound, waited, timeout, settled, true));
+                passed -> new CheckResult.Passed(spec.id(), spec.title(), passed.location(), passed.message(), waited,
+                        timeout),
+                failed -> new CheckResult.Failed(spec.id(), spec.title(), failed.location(), failed.message(),
+                        failed.failures(), spec.hint(), waited, timeout, settled, evidence(check, context, failed)),
+                notFound -> new CheckResult.NotFound(spec.id(), spec.title(), notFound.location(), notFound.message(),
+                        notFound.failures(), spec.hint(), waited, timeout, settled, evidence(check, context, notFound)));
     }
 
-    private static CheckResult failure(CheckSpec spec, PreparedCheck check, CheckContext context, Outcome outcome,
-                                       Duration waited, Duration timeout, String settled, boolean notFound) {
+    /** What the outcome carries, else what the kind finds now (the last events of the objects involved). */
+    private static List<String> evidence(PreparedCheck check, CheckContext context, Outcome outcome) {
         List<String> evidence = outcome.evidence();
         if (evidence.isEmpty()) {
             try {
@@ -185,13 +186,12 @@ public final class CheckEngine {
                 evidence = List.of(); // evidence is a courtesy; the verdict stands without it
             }
         }
-        return new CheckResult(spec.id(), spec.title(), CheckResult.Status.FAILED, outcome.location(), outcome.message(),
-                outcome.failures(), spec.hint(), waited, timeout, notFound, settled, evidence);
+        return evidence;
     }
 
     private static CheckResult error(CheckSpec spec, String message, Duration waited, Duration timeout) {
-        return new CheckResult(spec.id(), spec.title(), CheckResult.Status.ERROR, spec.location().toString(), message,
-                List.of(), spec.hint(), waited, timeout, false);
+        return new CheckResult.CouldNotLook(spec.id(), spec.title(), spec.location().toString(), message, spec.hint(),
+                waited, timeout);
     }
 
     /**

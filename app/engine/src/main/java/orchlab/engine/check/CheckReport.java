@@ -11,17 +11,24 @@ public record CheckReport(String exercise, List<CheckResult> checks) {
 
     /** Every check that ran passed (skipped checks are not scored; a report where nothing ran does not pass). */
     public boolean passed() {
-        return checks.stream().anyMatch(c -> !c.skipped()) && checks.stream().allMatch(c -> c.passed() || c.skipped());
+        return checks.stream().anyMatch(CheckReport::scored)
+                && checks.stream().allMatch(c -> c instanceof CheckResult.Passed || c instanceof CheckResult.Skipped);
     }
 
     /** Passed checks out of the checks that ran; skipped ones count for neither. */
     public Score score() {
-        return new Score((int) checks.stream().filter(CheckResult::passed).count(),
-                (int) checks.stream().filter(c -> !c.skipped()).count());
+        return new Score((int) checks.stream().filter(c -> c instanceof CheckResult.Passed).count(),
+                (int) checks.stream().filter(CheckReport::scored).count());
     }
 
+    /** Some check could not look (its result says why): the report does not judge the learner's work. */
     public boolean hasErrors() {
-        return checks.stream().anyMatch(c -> c.status() == CheckResult.Status.ERROR);
+        return checks.stream().anyMatch(c -> c instanceof CheckResult.CouldNotLook);
+    }
+
+    /** Every case counts in the score but a skip. */
+    private static boolean scored(CheckResult result) {
+        return !(result instanceof CheckResult.Skipped);
     }
 
     /** Passed checks out of all checks. */

@@ -66,10 +66,10 @@ final class ExerciseReader {
         String description = ex.string("description", true).orElse("");
         List<String> hints = ex.strings("hints", false);
         Duration timeout = ex.duration("timeout").orElse(Exercise.DEFAULT_TIMEOUT);
-        List<String> setup = readSetup(folder, doc, ex);
+        List<String> setup = readSetup(folder, doc, ex, namespace);
         checkFolders(folder, sandbox);
         ObjectNode docker = readKindSection(folder, doc, ex, sandbox);
-        List<CheckSpec> checks = readChecks(doc, sandbox);
+        List<CheckSpec> checks = readChecks(doc, sandbox, namespace);
 
         if (errorCount() > errorsBefore) {
             return Optional.empty();
@@ -148,7 +148,7 @@ final class ExerciseReader {
         return (int) problems.asList().stream().filter(Problem::isError).count();
     }
 
-    private List<String> readSetup(Path folder, YamlDoc doc, YamlFields ex) {
+    private List<String> readSetup(Path folder, YamlDoc doc, YamlFields ex, String namespace) {
         List<String> setup = ex.strings("setup", false);
         for (int i = 0; i < setup.size(); i++) {
             Location where = doc.locate("/setup/" + i);
@@ -160,7 +160,7 @@ final class ExerciseReader {
             if (text.isPresent()) {
                 try {
                     for (YamlDoc manifest : YamlDoc.parseAll(files.display(file.get()), text.get())) {
-                        checkReach(manifest);
+                        checkReach(manifest, namespace);
                     }
                 } catch (YamlSyntaxException e) {
                     problems.error(e.location(), e.getMessage());
@@ -171,7 +171,7 @@ final class ExerciseReader {
     }
 
     /** A setup object outside what a pack may apply ({@link orchlab.engine.exercise.PackReach}), reported at its kind. */
-    private void checkReach(YamlDoc manifest) {
+    private void checkReach(YamlDoc manifest, String namespace) {
         var root = manifest.root();
         if (!root.isObject() || !root.path("kind").isTextual()) {
             return;
@@ -189,6 +189,11 @@ final class ExerciseReader {
                 problems.error(at, orchlab.engine.exercise.PackReach.clusterScopedRefused(kind, name),
                         "use a namespaced object instead (Role and RoleBinding rather than ClusterRole and ClusterRoleBinding)");
             }
+        } else {
+            JsonNode written = root.path("metadata").path("namespace");
+            orchlab.engine.exercise.PackReach.foreignNamespace(kind + " " + name, written.isTextual() ? written.asText() : null, namespace)
+                    .ifPresent(refused -> problems.error(manifest.locate("/metadata/namespace"), refused,
+                            "remove metadata.namespace: the lab applies setup objects into the exercise's namespace"));
         }
     }
 
@@ -254,7 +259,24 @@ final class ExerciseReader {
         return (ObjectNode) section;
     }
 
-    private List<CheckSpec> readChecks(YamlDoc doc, ExerciseKind exerciseKind) {
+    /**
+     * A check reads the exercise's namespace only (PackReach): its own {@code namespace} key (http, istio-analyze) and
+     * the toolkit's {@code resource.namespace} may name no other, refused here at the key rather than when it runs.
+     */
+    private void checkNamespaces(YamlDoc doc, String pointer, String namespace) {
+        for (String key : List.of("/namespace", "/resource/namespace")) {
+            JsonNode written = doc.root().at(pointer + key);
+            // a value that is no namespace name at all is the kind's to refuse (one problem per mistake)
+            if (written.isTextual() && CourseLoader.ID.matcher(written.asText()).matches()) {
+                orchlab.engine.exercise.PackReach.foreignNamespace("this check", written.asText(), namespace)
+                        .ifPresent(refused -> problems.error(doc.locate(pointer + key), refused + ": checks read only the"
+                                + " exercise's namespace", "remove '" + key.substring(1).replace('/', '.')
+                                + "' (the check then reads the exercise's namespace)"));
+            }
+        }
+    }
+
+    private List<CheckSpec> readChecks(YamlDoc doc, ExerciseKind exerciseKind, String namespace) {
         JsonNode list = doc.root().get("checks");
         if (list == null || list.isNull()) {
             problems.error(doc.locate(""), "the exercise needs 'checks' (a list)", "add at least one check, see app/docs/course-format.md");
@@ -307,6 +329,7 @@ final class ExerciseReader {
             Set<String> allowed = new LinkedHashSet<>(COMMON_CHECK_KEYS);
             allowed.addAll(kind.get().keys());
             check.allowOnly(allowed);
+            checkNamespaces(doc, pointer, namespace);
             CheckSpec spec = new CheckSpec(i, id.orElse("check-" + (i + 1)), title, kindName.get(), timeout, hint,
                     (ObjectNode) check.node(), doc, pointer);
             // prepared once, here: the engine runs what this made and never prepares again

@@ -8,10 +8,16 @@ public final class Suggestions {
     private Suggestions() {
     }
 
+    /** Longer words are not compared (a budget: the table grows with the product of the lengths). */
+    private static final int MAX_COMPARED = 64;
+
     public static Optional<String> closest(String word, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
+            if (word.length() > MAX_COMPARED || candidate.length() > MAX_COMPARED) {
+                continue;
+            }
             int d = distance(word.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
             if (d < bestDistance) {
                 bestDistance = d;
@@ -31,10 +37,24 @@ public final class Suggestions {
                 .orElse("allowed: " + String.join(", ", candidates));
     }
 
-    static int distance(String a, String b) {
-        if (a.length() > 64 || b.length() > 64) {
-            return Integer.MAX_VALUE / 2;
-        }
+    /**
+     * Levenshtein distance: how many single-character insertions, deletions and substitutions turn {@code a} into
+     * {@code b} (case-sensitive). The one edit distance of the lab: pack keys, Dockerfile instructions, image names.
+     */
+    public static int distance(String a, String b) {
+        return distance(a, b, false);
+    }
+
+    /**
+     * Optimal string alignment distance: {@link #distance} where swapping two adjacent characters also counts as one
+     * edit ({@code ngnix} is one edit from {@code nginx}).
+     */
+    public static int distanceWithSwaps(String a, String b) {
+        return distance(a, b, true);
+    }
+
+    private static int distance(String a, String b, boolean swaps) {
+        int[] before = new int[b.length() + 1]; // row i-2, for swaps
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
@@ -45,8 +65,12 @@ public final class Suggestions {
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
                 cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                if (swaps && i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    cur[j] = Math.min(cur[j], before[j - 2] + 1);
+                }
             }
-            int[] t = prev;
+            int[] t = before;
+            before = prev;
             prev = cur;
             cur = t;
         }

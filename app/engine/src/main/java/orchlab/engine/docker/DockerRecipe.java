@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import orchlab.engine.course.Problems;
+import orchlab.engine.course.Suggestions;
 import orchlab.engine.yaml.Location;
 
 /**
@@ -263,7 +264,7 @@ public record DockerRecipe(List<Build> builds, List<Run> runs, Optional<Compose>
             while (names.hasNext()) {
                 String key = names.next();
                 if (!allowed.contains(key)) {
-                    String close = allowed.stream().filter(k -> distance(k, key) <= 2).findFirst().orElse(null);
+                    String close = allowed.stream().filter(k -> Suggestions.distance(k, key) <= 2).findFirst().orElse(null);
                     problems.error(locate.apply(at + "/" + key), "unknown key '" + key + "'",
                             close != null ? "did you mean '" + close + "'?" : "allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)));
                 }
@@ -346,23 +347,6 @@ public record DockerRecipe(List<Build> builds, List<Run> runs, Optional<Compose>
                 }
             });
             return out;
-        }
-
-        private static int distance(String a, String b) {
-            int[][] d = new int[a.length() + 1][b.length() + 1];
-            for (int i = 0; i <= a.length(); i++) {
-                d[i][0] = i;
-            }
-            for (int j = 0; j <= b.length(); j++) {
-                d[0][j] = j;
-            }
-            for (int i = 1; i <= a.length(); i++) {
-                for (int j = 1; j <= b.length(); j++) {
-                    d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1),
-                            d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-                }
-            }
-            return d[a.length()][b.length()];
         }
     }
 }

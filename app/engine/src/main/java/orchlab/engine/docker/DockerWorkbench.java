@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
 import orchlab.engine.docker.dockerfile.Dockerfile;
 import orchlab.engine.docker.dockerfile.Instruction;
 import orchlab.engine.sandbox.DockerAccess;
+import orchlab.engine.sandbox.DockerBuilds;
 import orchlab.engine.sandbox.LabLabels;
 import orchlab.engine.sandbox.ProgressListener;
 import orchlab.engine.sandbox.SandboxException;
@@ -159,6 +160,17 @@ public final class DockerWorkbench implements AutoCloseable {
         request.args().forEach(cmd::withBuildArg);
         request.target().ifPresent(cmd::withTarget);
         progress.progress(-1, "Building " + request.tag());
+        // checks of this image wait while it builds (DockerBuilds); over when this method returns or throws
+        DockerBuilds.Running building = access.builds().started(request.tag());
+        try {
+            return build(request, parsed, cmd, callback);
+        } finally {
+            building.close();
+        }
+    }
+
+    private BuildResult build(BuildRequest request, Dockerfile parsed, BuildImageCmd cmd, BuildCallback callback)
+            throws SandboxException, InterruptedException {
         try {
             cmd.exec(callback);
             if (!callback.awaitCompletion(BUILD_CEILING.toMinutes(), TimeUnit.MINUTES)) {

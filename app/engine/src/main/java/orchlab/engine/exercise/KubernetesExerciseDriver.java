@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import orchlab.engine.check.toolkit.KubeErrors;
@@ -168,10 +169,10 @@ public final class KubernetesExerciseDriver implements ExerciseDriver {
             errors.add(at + ": " + PackReach.needsConsent(kind, name));
             return;
         }
-        String written = object.getMetadata().getNamespace();
-        if (!clusterScoped && written != null && !written.equals(namespace)) {
-            errors.add(at + ": " + kind + " " + name + " names namespace '" + written
-                    + "', but this exercise works in '" + namespace + "' — remove metadata.namespace");
+        Optional<String> foreign = clusterScoped ? Optional.empty()
+                : PackReach.foreignNamespace(kind + " " + name, object.getMetadata().getNamespace(), namespace);
+        if (foreign.isPresent()) {
+            errors.add(at + ": " + foreign.get() + " — remove metadata.namespace");
             return;
         }
         if (clusterScoped) {

@@ -50,6 +50,19 @@ public final class PackReach {
                 : " '" + exerciseNamespace + "'") + " itself; remove this object";
     }
 
+    /**
+     * The one rule for namespaces a pack names (ADR 0009): a setup object's {@code metadata.namespace}, a learner's
+     * object, a check's {@code namespace} or {@code resource.namespace} may name only the namespace the exercise works
+     * in. Empty when {@code written} is that namespace; otherwise why {@code what} is refused
+     * ({@code ConfigMap settings names namespace 'kube-system', but this exercise works in 'web'}).
+     */
+    public static Optional<String> foreignNamespace(String what, String written, String exerciseNamespace) {
+        if (written == null || written.equals(exerciseNamespace)) {
+            return Optional.empty();
+        }
+        return Optional.of(what + " names namespace '" + written + "', but this exercise works in '" + exerciseNamespace + "'");
+    }
+
     /** Why a cluster-scoped object of a kind outside the allow-list is refused. */
     public static String clusterScopedRefused(String kind, String name) {
         return kind + " " + name + " is refused: it is cluster-scoped and would change the whole cluster; a pack may create"

@@ -77,6 +77,7 @@ public final class JsonFile<T> {
             .withConfigOverride(Collection.class, o -> o.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY)))
             .withConfigOverride(Set.class, o -> o.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY)))
             .withConfigOverride(Map.class, o -> o.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY)))
+            .addMixIn(orchlab.engine.check.CheckResult.class, StoredCheckResult.Mapping.class)
             .build();
     /** A lab JSON file larger than this is refused unread (a progress file of a whole course is a few hundred KiB). */
     public static final int MAX_BYTES = 16 * 1024 * 1024;

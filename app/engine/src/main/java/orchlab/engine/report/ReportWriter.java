@@ -45,48 +45,61 @@ public final class ReportWriter {
         StringBuilder out = new StringBuilder();
         out.append("Exercise ").append(report.exercise()).append('\n');
         for (CheckResult r : report.checks()) {
-            String mark = switch (r.status()) {
-                case PASSED -> "PASS";
-                case FAILED -> "FAIL";
-                case ERROR -> "ERROR";
-                case SKIPPED -> "SKIP";
-            };
-            out.append(String.format("  %-5s %s", mark, r.title()));
-            if (r.skipped()) {
-                out.append(" — ").append(r.message()).append('\n');
-                continue;
-            }
-            out.append(" — ").append(r.location());
-            if (!r.waitedText().isEmpty() && !r.passed()) {
-                out.append(" (").append(r.waitedText()).append(')');
-            }
-            out.append('\n');
-            if (!r.settled().isEmpty()) {
-                out.append("        stopped waiting: ").append(r.settled()).append('\n');
-            }
-            if (!r.passed() || r.failures().isEmpty()) {
-                out.append("        ").append(r.message()).append('\n');
-            }
-            for (FieldFailure f : r.failures()) {
-                out.append("        ").append(f.describe()).append('\n');
-            }
-            if (!r.evidence().isEmpty()) {
-                out.append("        events:\n");
-                r.evidence().forEach(e -> out.append("          ").append(e).append('\n'));
-            }
-            if (!r.passed() && !r.hint().isBlank()) {
-                out.append("        hint: ").append(r.hint().strip()).append('\n');
-            }
+            out.append(String.format("  %-5s %s", naming(r).mark(), r.title()));
+            r.match(passed -> out.append(" — ").append(r.location()).append('\n')
+                            .append("        ").append(r.message()).append('\n'),
+                    failed -> red(out, r), notFound -> red(out, r), couldNotLook -> red(out, r),
+                    skipped -> out.append(" — ").append(r.message()).append('\n'));
         }
         out.append(report.passed() ? "All checks passed" : "Passed").append(' ')
                 .append(report.score());
-        long skipped = report.checks().stream().filter(CheckResult::skipped).count();
+        long skipped = report.checks().stream().filter(c -> c instanceof CheckResult.Skipped).count();
         if (skipped > 0) {
             out.append(" (").append(skipped).append(skipped == 1 ? " workspace check" : " workspace checks")
                     .append(" skipped — no workspace; pass --workspace DIR to run ").append(skipped == 1 ? "it" : "them").append(')');
         }
         out.append('\n');
         return out.toString();
+    }
+
+    /** A check that did not pass: where, how long it waited and why it stopped, what is wrong, the events, the hint. */
+    private static StringBuilder red(StringBuilder out, CheckResult r) {
+        out.append(" — ").append(r.location());
+        if (!r.waitedText().isEmpty()) {
+            out.append(" (").append(r.waitedText()).append(')');
+        }
+        out.append('\n');
+        if (!r.settled().isEmpty()) {
+            out.append("        stopped waiting: ").append(r.settled()).append('\n');
+        }
+        out.append("        ").append(r.message()).append('\n');
+        for (FieldFailure f : r.failures()) {
+            out.append("        ").append(f.describe()).append('\n');
+        }
+        if (!r.evidence().isEmpty()) {
+            out.append("        events:\n");
+            r.evidence().forEach(e -> out.append("          ").append(e).append('\n'));
+        }
+        if (!r.hint().isBlank()) {
+            out.append("        hint: ").append(r.hint().strip()).append('\n');
+        }
+        return out;
+    }
+
+    /**
+     * How each format names a case: the text mark, the JSON {@code status}, the JUnit element (none for a pass). The one
+     * place that lists every case of {@link CheckResult} for the three formats.
+     */
+    private record Naming(String mark, String status, String junitElement) {
+    }
+
+    private static Naming naming(CheckResult r) {
+        return r.match(
+                passed -> new Naming("PASS", "passed", ""),
+                failed -> new Naming("FAIL", "failed", "failure"),
+                notFound -> new Naming("FAIL", "failed", "failure"),
+                couldNotLook -> new Naming("ERROR", "error", "error"),
+                skipped -> new Naming("SKIP", "skipped", "skipped"));
     }
 
     public static ObjectNode toJson(CheckReport report) {
@@ -101,11 +114,11 @@ public final class ReportWriter {
             ObjectNode c = checks.addObject();
             c.put("id", r.id());
             c.put("title", r.title());
-            c.put("passed", r.passed());
-            c.put("status", r.status().name().toLowerCase(Locale.ROOT));
+            c.put("passed", r instanceof CheckResult.Passed);
+            c.put("status", naming(r).status());
             c.put("location", r.location());
             c.put("message", r.message());
-            c.put("notFound", r.notFound());
+            c.put("notFound", r instanceof CheckResult.NotFound);
             ArrayNode failures = c.putArray("failures");
             for (FieldFailure f : r.failures()) {
                 ObjectNode o = failures.addObject();
@@ -195,24 +208,24 @@ public final class ReportWriter {
     public static String junit(List<CheckReport> reports) {
         StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
         for (CheckReport report : reports) {
-            long failures = report.checks().stream().filter(c -> c.status() == CheckResult.Status.FAILED).count();
-            long errors = report.checks().stream().filter(c -> c.status() == CheckResult.Status.ERROR).count();
-            long skipped = report.checks().stream().filter(CheckResult::skipped).count();
+            long failures = report.checks().stream().filter(c -> naming(c).junitElement().equals("failure")).count();
+            long errors = report.checks().stream().filter(c -> naming(c).junitElement().equals("error")).count();
+            long skipped = report.checks().stream().filter(c -> naming(c).junitElement().equals("skipped")).count();
             double time = report.checks().stream().mapToLong(c -> c.waited().toMillis()).max().orElse(0) / 1000.0;
             out.append(String.format(Locale.ROOT, "  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" time=\"%.3f\">%n",
                     xml(report.exercise()), report.checks().size(), failures, errors, skipped, time));
             for (CheckResult r : report.checks()) {
                 out.append(String.format(Locale.ROOT, "    <testcase classname=\"%s\" name=\"%s\" time=\"%.3f\"",
                         xml(report.exercise()), xml(r.id() + ": " + r.title()), r.waited().toMillis() / 1000.0));
-                if (r.passed()) {
+                String tag = naming(r).junitElement();
+                if (tag.isEmpty()) {
                     out.append("/>\n");
                     continue;
                 }
-                if (r.skipped()) {
+                if (r instanceof CheckResult.Skipped) {
                     out.append(">\n      <skipped message=\"").append(xml(r.message())).append("\"/>\n    </testcase>\n");
                     continue;
                 }
-                String tag = r.status() == CheckResult.Status.ERROR ? "error" : "failure";
                 StringBuilder body = new StringBuilder(r.location()).append('\n');
                 r.failures().forEach(f -> body.append(f.describe()).append('\n'));
                 if (!r.settled().isEmpty()) {

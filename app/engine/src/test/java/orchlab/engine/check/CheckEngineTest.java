@@ -102,7 +102,7 @@ class CheckEngineTest {
 
         CheckResult result = engine().run(exercise, context(exercise)).checks().get(0);
 
-        assertThat(result.passed()).isTrue();
+        assertThat(result).isInstanceOf(CheckResult.Passed.class);
         assertThat(attempts).hasValue(3);
         assertThat(result.waited()).isEqualTo(CheckEngine.POLL_INTERVAL.multipliedBy(2));
     }
@@ -113,7 +113,7 @@ class CheckEngineTest {
 
         CheckResult result = engine().run(exercise, context(exercise)).checks().get(0);
 
-        assertThat(result.status()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(result).isInstanceOf(CheckResult.Failed.class);
         assertThat(result.waited()).isEqualTo(Duration.ofSeconds(3));
         assertThat(result.timeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(result.waitedText()).isEqualTo("waited 3 s of 3 s");
@@ -127,7 +127,7 @@ class CheckEngineTest {
 
         CheckResult result = engine().run(exercise, context(exercise)).checks().get(0);
 
-        assertThat(result.status()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(result).isInstanceOf(CheckResult.Failed.class);
         assertThat(attempts).hasValue(3);
         assertThat(result.waited()).isEqualTo(CheckEngine.POLL_INTERVAL.multipliedBy(2));
         assertThat(result.settled()).isEqualTo("nothing is changing");
@@ -139,7 +139,7 @@ class CheckEngineTest {
 
         CheckResult result = engine().run(exercise, context(exercise)).checks().get(0);
 
-        assertThat(result.status()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(result).isInstanceOf(CheckResult.Failed.class);
         assertThat(attempts).hasValue(5); // a, a, then b three times: a changed answer starts the count again
         assertThat(result.settled()).isEqualTo("the same answer again");
     }
@@ -150,7 +150,7 @@ class CheckEngineTest {
 
         CheckResult result = engine().run(exercise, context(exercise)).checks().get(0);
 
-        assertThat(result.status()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(result).isInstanceOf(CheckResult.Failed.class);
         assertThat(result.settled()).isEmpty();
         assertThat(result.waited()).isEqualTo(Duration.ofSeconds(5));
     }
@@ -185,8 +185,7 @@ class CheckEngineTest {
 
         CheckReport report = engine.run(exercise, context(exercise), CheckEngine.RunOptions.DEFAULT.liveOnly(), CheckListener.NONE);
 
-        assertThat(report.checks()).extracting(CheckResult::status)
-                .containsExactly(CheckResult.Status.PASSED, CheckResult.Status.SKIPPED);
+        assertThat(report.checks()).hasExactlyElementsOfTypes(CheckResult.Passed.class, CheckResult.Skipped.class);
         assertThat(report.checks().get(1).message()).startsWith("SKIP — no workspace");
         assertThat(report.score()).hasToString("1/1");
         assertThat(report.passed()).isTrue();
@@ -199,8 +198,7 @@ class CheckEngineTest {
 
         CheckReport report = engine.run(exercise, context(exercise), CheckEngine.RunOptions.DEFAULT, CheckListener.NONE);
 
-        assertThat(report.checks().get(0).status()).isEqualTo(CheckResult.Status.FAILED);
-        assertThat(report.checks().get(0).notFound()).isTrue();
+        assertThat(report.checks().get(0)).isInstanceOf(CheckResult.NotFound.class);
     }
 
     @Test
@@ -240,7 +238,7 @@ class CheckEngineTest {
 
         CheckReport report = engine().run(exercise, context(exercise));
 
-        assertThat(report.checks().get(0).status()).isEqualTo(CheckResult.Status.ERROR);
+        assertThat(report.checks().get(0)).isInstanceOf(CheckResult.CouldNotLook.class);
         assertThat(report.checks().get(0).message()).contains("cannot reach the Kubernetes API");
         assertThat(report.hasErrors()).isTrue();
         assertThat(attempts).hasValue(1);
@@ -266,7 +264,7 @@ class CheckEngineTest {
         CheckResult result = engine().run(exercise, context(exercise)).checks().get(0);
 
         assertThat(exercise.checks().get(0).preparation()).isInstanceOf(Preparation.Refused.class);
-        assertThat(result.status()).isEqualTo(CheckResult.Status.ERROR);
+        assertThat(result).isInstanceOf(CheckResult.CouldNotLook.class);
         assertThat(result.message()).isEqualTo("exercises/ex/exercise.yaml:2:5: error: file check needs 'path' — add 'path: ...'");
     }
 
@@ -276,7 +274,7 @@ class CheckEngineTest {
 
         CheckResult result = engine().run(exercise, context(exercise)).checks().get(0);
 
-        assertThat(result.status()).isEqualTo(CheckResult.Status.ERROR);
+        assertThat(result).isInstanceOf(CheckResult.CouldNotLook.class);
         assertThat(result.message()).contains("unknown check kind 'nope'").contains("exercise.yaml:2");
     }
 
@@ -311,10 +309,10 @@ class CheckEngineTest {
 
             @Override
             public void finished(CheckResult result) {
-                events.append("finished ").append(result.status()).append(';');
+                events.append("finished ").append(result.getClass().getSimpleName()).append(';');
             }
         });
 
-        assertThat(events).hasToString("started a;waiting not yet;finished PASSED;");
+        assertThat(events).hasToString("started a;waiting not yet;finished Passed;");
     }
 }

@@ -84,8 +84,7 @@ class KubernetesChecksTest {
     void assertSaysNotFoundWhenTheObjectDoesNotExist() throws Exception {
         CheckResult result = run(REPLICAS).checks().get(0);
 
-        assertThat(result.status()).isEqualTo(CheckResult.Status.FAILED);
-        assertThat(result.notFound()).isTrue();
+        assertThat(result).isInstanceOf(CheckResult.NotFound.class);
         assertThat(result.message()).isEqualTo("Deployment web not found in namespace " + ns);
         assertThat(result.location()).isEqualTo("Deployment " + ns + "/web");
         // nothing in the namespace is being created: waiting could not change the verdict
@@ -99,7 +98,7 @@ class KubernetesChecksTest {
 
         CheckResult result = run(REPLICAS).checks().get(0);
 
-        assertThat(result.notFound()).isFalse();
+        assertThat(result).isNotInstanceOf(CheckResult.NotFound.class);
         assertThat(result.failures()).extracting(FieldFailure::describe).containsExactly(
                 "spec.replicas: expected 3, found 2",
                 "spec.template.spec.containers[name=web].image: expected nginx:1.27, found nginx:1.25");
@@ -111,7 +110,7 @@ class KubernetesChecksTest {
 
         CheckResult result = run(REPLICAS).checks().get(0);
 
-        assertThat(result.passed()).isTrue();
+        assertThat(result).isInstanceOf(CheckResult.Passed.class);
         assertThat(result.message()).isEqualTo("Deployment " + ns + "/web has the expected fields");
     }
 
@@ -129,7 +128,7 @@ class KubernetesChecksTest {
 
         assertThat(report.checks().get(0).failures()).extracting(FieldFailure::describe)
                 .containsExactly("web-2: status.phase: expected Running, found Pending");
-        assertThat(report.checks().get(1).passed()).isTrue();
+        assertThat(report.checks().get(1)).isInstanceOf(CheckResult.Passed.class);
         assertThat(report.checks().get(2).failures()).extracting(FieldFailure::describe)
                 .containsExactly("count: expected 3, found 2");
     }
@@ -154,9 +153,9 @@ class KubernetesChecksTest {
 
         CheckReport report = run(checks);
 
-        assertThat(report.checks().get(0).passed()).isTrue();
+        assertThat(report.checks().get(0)).isInstanceOf(CheckResult.Passed.class);
         assertThat(report.checks().get(1).message()).isEqualTo("fewer than 3 pods are running");
-        assertThat(report.checks().get(1).passed()).isFalse();
+        assertThat(report.checks().get(1)).isNotInstanceOf(CheckResult.Passed.class);
     }
 
     @Test
@@ -174,7 +173,7 @@ class KubernetesChecksTest {
 
         CheckReport report = run(checks);
 
-        assertThat(report.checks().get(0).passed()).isTrue();
+        assertThat(report.checks().get(0)).isInstanceOf(CheckResult.Passed.class);
         assertThat(report.checks().get(0).message()).isEqualTo("true: objects.exists(p, p.status.phase == 'Running')");
     }
 
@@ -187,19 +186,19 @@ class KubernetesChecksTest {
 
         CheckResult result = run(checks).checks().get(0);
 
-        assertThat(result.status()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(result).isInstanceOf(CheckResult.Failed.class);
         assertThat(result.message()).startsWith("expression could not be evaluated").contains("strategy");
     }
 
     @Test
     void absentPassesOnlyWhenTheObjectIsGone() throws Exception {
         String checks = "- {id: gone, title: legacy pod deleted, kind: absent, resource: {apiVersion: v1, kind: Pod, name: legacy}}";
-        assertThat(run(checks).checks().get(0).passed()).isTrue();
+        assertThat(run(checks).checks().get(0)).isInstanceOf(CheckResult.Passed.class);
 
         pod("legacy", "Running");
         CheckResult result = run(checks).checks().get(0);
 
-        assertThat(result.passed()).isFalse();
+        assertThat(result).isNotInstanceOf(CheckResult.Passed.class);
         assertThat(result.message()).isEqualTo("Pod " + ns + "/legacy still exists");
     }
 
@@ -220,7 +219,7 @@ class KubernetesChecksTest {
         CheckResult result = engine.run(exercise, new CheckContext(exercise, "lab", Path.of("."), Optional.of(access), Optional.empty()))
                 .checks().get(0);
 
-        assertThat(result.status()).isEqualTo(CheckResult.Status.ERROR);
+        assertThat(result).isInstanceOf(CheckResult.CouldNotLook.class);
         assertThat(result.message()).startsWith("cannot reach the Kubernetes API at http://127.0.0.1:1/")
                 .endsWith("is the sandbox running?");
     }

@@ -100,6 +100,42 @@ class CourseLoaderTest {
                 .startsWith("exercises/k8s-service/exercise.yaml:14:5: error: path '../../../etc/passwd' leads outside the pack"));
     }
 
+    /** The sample pack whose k8s-service check 'selects-my-app' reads its Service in {@code namespace}. */
+    private Path packWhoseFirstServiceCheckNames(String namespace) throws IOException {
+        Path pack = SamplePack.copyTo(dir);
+        SamplePack.replace(pack, "exercises/k8s-service/exercise.yaml",
+                "resource: {apiVersion: v1, kind: Service, name: my-app-service}\n    expect:\n      spec:\n        selector",
+                "resource: {apiVersion: v1, kind: Service, name: my-app-service, namespace: " + namespace
+                        + "}\n    expect:\n      spec:\n        selector");
+        return pack;
+    }
+
+    @Test
+    void refusesACheckThatNamesAnotherNamespaceAtItsKey() throws IOException {
+        Path pack = packWhoseFirstServiceCheckNames("kube-system");
+
+        assertThat(problems(pack)).anySatisfy(p -> assertThat(p).isEqualTo("exercises/k8s-service/exercise.yaml:20:80: error:"
+                + " this check names namespace 'kube-system', but this exercise works in 'k8s-service': checks read only the"
+                + " exercise's namespace — remove 'resource.namespace' (the check then reads the exercise's namespace)"));
+    }
+
+    @Test
+    void acceptsACheckThatNamesTheExercisesOwnNamespace() throws IOException {
+        Path pack = packWhoseFirstServiceCheckNames("k8s-service");
+
+        assertThat(problems(pack)).isEmpty();
+    }
+
+    @Test
+    void refusesASetupObjectInAnotherNamespaceAtItsMetadata() throws IOException {
+        Path pack = SamplePack.copyTo(dir);
+        SamplePack.replace(pack, "exercises/k8s-service/setup/deployment.yaml", "  name: my-app\n",
+                "  name: my-app\n  namespace: kube-system\n");
+
+        assertThat(problems(pack)).anySatisfy(p -> assertThat(p).startsWith("exercises/k8s-service/setup/deployment.yaml:5:14:"
+                + " error: Deployment my-app names namespace 'kube-system', but this exercise works in 'k8s-service'"));
+    }
+
     @Test
     void rejectsAnExerciseWhoseIdDoesNotMatchItsFolder() throws IOException {
         Path pack = SamplePack.copyTo(dir);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -20,6 +21,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import orchlab.engine.check.CheckReport;
+import orchlab.engine.check.CheckResult;
+import orchlab.engine.check.FieldFailure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,6 +83,31 @@ class ProgressStoreTest {
 
         assertThat(loaded.warning()).isEmpty();
         assertThat(loaded.progress()).isEqualTo(sample().withUpdated(NOW));
+    }
+
+    @Test
+    void everyCaseOfACheckResultIsStoredFlatAndLoadsAsTheSameCase() throws IOException {
+        CheckReport report = new CheckReport("k8s-deployment", List.of(
+                Reports.passedResult("service"),
+                new CheckResult.Failed("replicas", "Three replicas", "Deployment web/web", "differs",
+                        List.of(FieldFailure.different("spec.replicas", "3", "2")), "scale it", Duration.ofMillis(400),
+                        Duration.ofSeconds(30), "the cluster has processed generation 2", List.of("Pod web-1: Pulled")),
+                new CheckResult.NotFound("svc", "Service web", "Service web/web", "not found", List.of(), "create it",
+                        Duration.ofMillis(300), Duration.ofSeconds(30), "nothing in the namespace is being created", List.of()),
+                new CheckResult.CouldNotLook("route", "Route", "exercise.yaml:9", "the sandbox did not answer", "",
+                        Duration.ZERO, Duration.ZERO),
+                new CheckResult.Skipped("files", "Files", "exercise.yaml:12", "SKIP — no workspace")));
+        CourseProgress saved = store().save(CourseProgress.fresh("orchlab", NOW).withCheck(report, NOW));
+
+        JsonNode checks = JsonFile.mapper().readTree(dir.resolve("orchlab.json").toFile())
+                .at("/exercises/k8s-deployment/lastReport/checks");
+        List<CheckReport> loaded = List.of(store().load("orchlab").progress().exercise("k8s-deployment").lastReport().orElseThrow());
+
+        assertThat(checks).extracting(c -> c.get("status").asText() + " " + c.get("notFound").asBoolean())
+                .containsExactly("PASSED false", "FAILED false", "FAILED true", "ERROR false", "SKIPPED false");
+        assertThat(loaded.get(0)).isEqualTo(saved.exercise("k8s-deployment").lastReport().orElseThrow());
+        assertThat(loaded.get(0).checks()).hasExactlyElementsOfTypes(CheckResult.Passed.class, CheckResult.Failed.class,
+                CheckResult.NotFound.class, CheckResult.CouldNotLook.class, CheckResult.Skipped.class);
     }
 
     @Test
@@ -203,7 +232,7 @@ class ProgressStoreTest {
 
         String warning = store().load("orchlab").warning().orElseThrow();
 
-        assertThat(warning).contains("(exercises.k8s-deployment.lastReport.checks[0]: waited is missing)");
+        assertThat(warning).contains("(line 4, column 69: exercises.k8s-deployment.lastReport.checks[0]: waited is missing)");
     }
 
     @Test

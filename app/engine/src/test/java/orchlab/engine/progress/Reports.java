@@ -25,16 +25,16 @@ final class Reports {
     /** k8s-deployment: replicas wrong (3 vs 2) and an image missing; the service check passed. */
     static CheckReport failing(String exercise) {
         return new CheckReport(exercise, List.of(
-                new CheckResult("replicas", "Deployment web has three replicas", CheckResult.Status.FAILED,
+                new CheckResult.Failed("replicas", "Deployment web has three replicas",
                         "Deployment k8s-deployment/my-app", "Deployment web has 2 replicas, not 3",
                         List.of(FieldFailure.different("spec.replicas", "3", "2"),
                                 FieldFailure.missing("spec.template.spec.containers[name=web].image", "nginx:1.27"),
                                 FieldFailure.unexpected("spec.paused", "true")),
                         "Set spec.replicas to 3 and apply again.", Duration.ofNanos(20_000_123_456L),
-                        Duration.ofSeconds(20), false),
+                        Duration.ofSeconds(20), "", List.of()),
                 passedResult("service"),
-                new CheckResult("route", "Route exists", CheckResult.Status.ERROR, "exercise.yaml:12:5",
-                        "the sandbox did not answer", List.of(), "", Duration.ofMillis(7), Duration.ZERO, false)));
+                new CheckResult.CouldNotLook("route", "Route exists", "exercise.yaml:12:5",
+                        "the sandbox did not answer", "", Duration.ofMillis(7), Duration.ZERO)));
     }
 
     static CheckReport passing(String exercise) {
@@ -42,8 +42,8 @@ final class Reports {
     }
 
     static CheckResult passedResult(String id) {
-        return new CheckResult(id, "Check " + id + " passes", CheckResult.Status.PASSED, "Service k8s-deployment/my-app",
-                "Service web answers", List.of(), "", Duration.ofMillis(1500), Duration.ofSeconds(10), false);
+        return new CheckResult.Passed(id, "Check " + id + " passes", "Service k8s-deployment/my-app",
+                "Service web answers", Duration.ofMillis(1500), Duration.ofSeconds(10));
     }
 
     /** A big report (about 100 KB as JSON) so that a write takes a while. */
@@ -55,9 +55,9 @@ final class Reports {
                 failures.add(FieldFailure.different("spec.template.spec.containers[" + f + "].resources.limits.memory",
                         "128Mi", "256Mi"));
             }
-            results.add(new CheckResult("check-" + i, "Check number " + i, CheckResult.Status.FAILED,
+            results.add(new CheckResult.Failed("check-" + i, "Check number " + i,
                     "Deployment web/app-" + i, "fields differ", failures, "Look at the limits.",
-                    Duration.ofMillis(i), Duration.ofSeconds(10), false));
+                    Duration.ofMillis(i), Duration.ofSeconds(10), "", List.of()));
         }
         return new CheckReport(exercise, results);
     }

@@ -11,16 +11,15 @@ import orchlab.engine.check.FieldFailure;
 import org.junit.jupiter.api.Test;
 
 class ReportWriterTest {
-    private static final CheckResult STUCK = new CheckResult("pods-ready", "Three Pods are ready", CheckResult.Status.FAILED,
+    private static final CheckResult STUCK = new CheckResult.Failed("pods-ready", "Three Pods are ready",
             "Pod objects in web with app=web", "fewer than 3 Pods are Ready", List.of(), "look at the Pods",
-            Duration.ofMillis(400), Duration.ofSeconds(30), false,
+            Duration.ofMillis(400), Duration.ofSeconds(30),
             "the cluster has settled in a state that cannot pass: Pod web-1: ImagePullBackOff",
             List.of("Pod web-1: Failed — Back-off pulling image \"nginx:latestt\""));
-    private static final CheckResult REPLICAS = new CheckResult("replicas", "Three replicas", CheckResult.Status.PASSED,
-            "Deployment web/web", "has the expected fields", List.of(), "", Duration.ZERO, Duration.ofSeconds(30), false);
-    private static final CheckResult FILE = new CheckResult("manifest", "deployment.yaml is valid", CheckResult.Status.SKIPPED,
-            "exercise.yaml:3", "SKIP — no workspace: this check reads the learner's files; pass --workspace DIR to run it",
-            List.of(), "", Duration.ZERO, Duration.ZERO, false);
+    private static final CheckResult REPLICAS = new CheckResult.Passed("replicas", "Three replicas",
+            "Deployment web/web", "has the expected fields", Duration.ZERO, Duration.ofSeconds(30));
+    private static final CheckResult FILE = new CheckResult.Skipped("manifest", "deployment.yaml is valid",
+            "exercise.yaml:3", "SKIP — no workspace: this check reads the learner's files; pass --workspace DIR to run it");
     private static final CheckReport REPORT = new CheckReport("ex", List.of(STUCK, REPLICAS, FILE));
 
     @Test

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import orchlab.engine.course.Suggestions;
 import orchlab.sim.admission.ImageReference;
 import orchlab.sim.api.Json;
 
@@ -141,32 +142,11 @@ public final class ImageCatalog {
         }
         for (String known : images.keySet()) {
             int s = known.lastIndexOf('/');
-            if (known.substring(0, s).equals(namespace) && distance(known.substring(s + 1), name) <= 2) {
+            if (known.substring(0, s).equals(namespace) && Suggestions.distanceWithSwaps(known.substring(s + 1), name) <= 2) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** Optimal string alignment distance (insertions, deletions, substitutions, adjacent swaps). */
-    static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
     }
 
     private static void merge(Map<String, ObjectNode> into, Map<String, ObjectNode> entries) {

@@ -145,9 +145,10 @@ public final class HttpCheckKind implements CheckKind {
         public Outcome attempt(CheckContext context) throws CheckUnavailableException, InterruptedException {
             KubernetesClient client = context.requireKubernetes().client();
             String ns = namespace.orElse(context.namespace());
-            if (!ns.equals(context.namespace()) && !ns.equals(context.exercise().namespace())) {
-                throw new CheckUnavailableException("this check asks for namespace '" + ns + "'; checks read only the exercise's namespace '"
-                        + context.namespace() + "'");
+            Optional<String> foreign = ns.equals(context.exercise().namespace()) ? Optional.empty()
+                    : orchlab.engine.exercise.PackReach.foreignNamespace("this check", ns, context.namespace());
+            if (foreign.isPresent()) {
+                throw new CheckUnavailableException(foreign.get() + ": checks read only the exercise's namespace");
             }
             String where = "GET http://" + service + "." + ns + ":" + port + path;
             String base = client.getMasterUrl().toString();

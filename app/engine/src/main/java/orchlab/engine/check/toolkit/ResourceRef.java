@@ -134,9 +134,10 @@ public record ResourceRef(String apiVersion, String kind, Optional<String> name,
     /** The selected objects as JSON trees (empty list when none). */
     public List<JsonNode> fetch(KubernetesClient client, String exerciseNamespace) throws CheckUnavailableException {
         // a pack's checks read only the exercise's namespace, and cluster-scoped objects only by name (ADR 0009)
-        if (!clusterScoped() && namespace.isPresent() && !namespace.get().equals(exerciseNamespace)) {
-            throw new CheckUnavailableException("this check asks for namespace '" + namespace.get()
-                    + "'; checks read only the exercise's namespace '" + exerciseNamespace + "'");
+        Optional<String> foreign = clusterScoped() ? Optional.empty()
+                : orchlab.engine.exercise.PackReach.foreignNamespace("this check", namespace.orElse(null), exerciseNamespace);
+        if (foreign.isPresent()) {
+            throw new CheckUnavailableException(foreign.get() + ": checks read only the exercise's namespace");
         }
         if (clusterScoped() && name.isEmpty()) {
             throw new CheckUnavailableException("this check lists every " + kind + "; checks read cluster-scoped objects by name only");

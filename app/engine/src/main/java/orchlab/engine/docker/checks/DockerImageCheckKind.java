@@ -14,6 +14,7 @@ import java.util.Set;
 import orchlab.engine.check.CheckContext;
 import orchlab.engine.check.CheckKind;
 import orchlab.engine.check.CheckUnavailableException;
+import orchlab.engine.check.Convergence;
 import orchlab.engine.check.FieldFailure;
 import orchlab.engine.check.Outcome;
 import orchlab.engine.check.PreparedCheck;
@@ -22,7 +23,8 @@ import orchlab.engine.course.Problems;
 import orchlab.engine.course.SandboxKind;
 
 /**
- * {@code kind: docker-image} — an image exists under a name:tag, and its configuration is as expected.
+ * {@code kind: docker-image} — an image exists under a name:tag, and its configuration is as expected. A missing image
+ * fails at once unless the lab is building it ({@link orchlab.engine.sandbox.DockerBuilds}): then the check waits.
  *
  * <pre>
  * - id: image
@@ -73,12 +75,18 @@ public final class DockerImageCheckKind implements CheckKind {
     private record Prepared(String image, Expectations expectations, CelAssertions cel) implements PreparedCheck {
         @Override
         public Outcome attempt(CheckContext context) throws CheckUnavailableException {
-            var client = context.requireDocker().client();
+            var docker = context.requireDocker();
+            var client = docker.client();
             String where = "image " + image;
             Optional<ObjectNode> inspect = Engine.image(client, image);
             if (inspect.isEmpty()) {
+                // no image appears by waiting unless something builds it: the lab's own builds are known, others not
+                Convergence convergence = docker.builds().building(image)
+                        ? Convergence.converging("the lab is building image " + image)
+                        : Convergence.settled("the lab is not building image " + image
+                                + " (a build typed in a terminal is not seen: Check again when it has finished)");
                 return Outcome.notFound(where, "image " + image + " not found — build it with docker build -t " + image
-                        + " . (or the Build button)");
+                        + " . (or the Build button)").with(convergence);
             }
             List<FieldFailure> failures = new ArrayList<>(expectations.evaluate(inspect.get()));
             if (!cel.isEmpty()) {

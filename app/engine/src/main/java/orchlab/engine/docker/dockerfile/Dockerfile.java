@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import orchlab.engine.course.Suggestions;
 
 /**
  * A parsed Dockerfile: parser directives, instructions with their line numbers, and build stages.
@@ -353,7 +354,7 @@ public final class Dockerfile {
             String best = null;
             int bestDistance = 3;
             for (String known : INSTRUCTIONS) {
-                int d = distance(keyword, known);
+                int d = Suggestions.distance(keyword, known);
                 if (d < bestDistance) {
                     bestDistance = d;
                     best = known;
@@ -371,25 +372,6 @@ public final class Dockerfile {
                 case "COPY" -> "e.g. COPY app.py .";
                 default -> "write what " + keyword + " should do after the keyword";
             };
-        }
-
-        static int distance(String a, String b) {
-            int[] prev = new int[b.length() + 1];
-            int[] cur = new int[b.length() + 1];
-            for (int j = 0; j <= b.length(); j++) {
-                prev[j] = j;
-            }
-            for (int i = 1; i <= a.length(); i++) {
-                cur[0] = i;
-                for (int j = 1; j <= b.length(); j++) {
-                    int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                    cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-                }
-                int[] t = prev;
-                prev = cur;
-                cur = t;
-            }
-            return prev[b.length()];
         }
     }
 }

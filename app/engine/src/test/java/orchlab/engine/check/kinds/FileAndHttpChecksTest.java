@@ -104,7 +104,7 @@ class FileAndHttpChecksTest {
 
         CheckResult result = run(FILE_CHECK);
 
-        assertThat(result.passed()).as(result.message()).isTrue();
+        assertThat(result).as(result.message()).isInstanceOf(CheckResult.Passed.class);
         assertThat(result.message()).isEqualTo("deployment.yaml has the expected fields");
     }
 
@@ -115,7 +115,7 @@ class FileAndHttpChecksTest {
 
         CheckResult result = run(FILE_CHECK);
 
-        assertThat(result.passed()).isFalse();
+        assertThat(result).isNotInstanceOf(CheckResult.Passed.class);
         assertThat(result.message()).isEqualTo("deployment.yaml has 2 mistakes");
         assertThat(result.failures()).extracting(FieldFailure::path).containsExactly(
                 "deployment.yaml:6:3: unknown field \"replica\" in Deployment spec (did you mean \"replicas\"?)",
@@ -128,7 +128,7 @@ class FileAndHttpChecksTest {
 
         CheckResult result = run(FILE_CHECK);
 
-        assertThat(result.passed()).isFalse();
+        assertThat(result).isNotInstanceOf(CheckResult.Passed.class);
         assertThat(result.failures()).extracting(FieldFailure::describe).containsExactly("spec.replicas: expected 3, found 1");
     }
 
@@ -136,8 +136,8 @@ class FileAndHttpChecksTest {
     void aMissingFileIsNotFoundRatherThanDifferent() throws Exception {
         CheckResult result = run(FILE_CHECK);
 
-        assertThat(result.passed()).isFalse();
-        assertThat(result.notFound()).isTrue();
+        assertThat(result).isNotInstanceOf(CheckResult.Passed.class);
+        assertThat(result).isInstanceOf(CheckResult.NotFound.class);
         assertThat(result.message()).isEqualTo("deployment.yaml not found in your workspace");
     }
 
@@ -155,7 +155,7 @@ class FileAndHttpChecksTest {
     void httpGoesThroughTheServiceProxyOfTheExerciseNamespace() throws Exception {
         CheckResult result = run(HTTP_CHECK);
 
-        assertThat(result.passed()).as(result.message()).isTrue();
+        assertThat(result).as(result.message()).isInstanceOf(CheckResult.Passed.class);
         assertThat(requested.get()).isEqualTo("/api/v1/namespaces/shop/services/web:80/proxy/index.html");
         assertThat(result.message()).isEqualTo("GET http://web.shop:80/index.html answered 200 with \"Welcome to nginx\" in the body");
     }
@@ -167,7 +167,7 @@ class FileAndHttpChecksTest {
 
         CheckResult result = run(HTTP_CHECK);
 
-        assertThat(result.passed()).isFalse();
+        assertThat(result).isNotInstanceOf(CheckResult.Passed.class);
         assertThat(result.location()).isEqualTo("GET http://web.shop:80/index.html");
         assertThat(result.failures()).extracting(FieldFailure::describe).containsExactly(
                 "status: expected 200, found 503",
@@ -180,7 +180,7 @@ class FileAndHttpChecksTest {
 
         CheckResult result = run(HTTP_CHECK);
 
-        assertThat(result.status()).isEqualTo(CheckResult.Status.ERROR);
+        assertThat(result).isInstanceOf(CheckResult.CouldNotLook.class);
         assertThat(result.message()).startsWith("cannot reach the Kubernetes API to send GET http://web.shop:80/index.html");
     }
 }

@@ -119,7 +119,7 @@ class SettlingChecksTest {
 
         CheckResult result = run(REPLICAS);
 
-        assertThat(result.status()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(result).isInstanceOf(CheckResult.Failed.class);
         assertThat(ticker.sleeps()).isZero();
         assertThat(result.settled()).startsWith("spec.replicas is what was applied and the cluster has processed it");
         assertThat(result.waitedText()).isEqualTo("waited 0 s of 5 s");
@@ -131,7 +131,7 @@ class SettlingChecksTest {
 
         CheckResult result = run(REPLICAS);
 
-        assertThat(result.status()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(result).isInstanceOf(CheckResult.Failed.class);
         assertThat(ticker.sleeps()).isPositive();
         assertThat(result.settled()).isEmpty();
         assertThat(result.waitedText()).isEqualTo("waited 5 s of 5 s");
@@ -178,7 +178,7 @@ class SettlingChecksTest {
     void aMissingObjectFailsAtOnceWhenNothingInTheNamespaceIsBeingCreated() throws Exception {
         CheckResult result = run(REPLICAS);
 
-        assertThat(result.notFound()).isTrue();
+        assertThat(result).isInstanceOf(CheckResult.NotFound.class);
         assertThat(ticker.sleeps()).isZero();
         assertThat(result.settled()).isEqualTo("nothing in namespace " + ns + " is being created or rolled out");
     }
@@ -189,7 +189,7 @@ class SettlingChecksTest {
 
         CheckResult result = run(REPLICAS);
 
-        assertThat(result.notFound()).isTrue();
+        assertThat(result).isInstanceOf(CheckResult.NotFound.class);
         assertThat(ticker.sleeps()).isPositive();
         assertThat(result.settled()).isEmpty();
     }
@@ -201,7 +201,7 @@ class SettlingChecksTest {
         CheckResult result = run(PODS_READY);
 
         assertThat(ticker.sleeps()).isPositive();
-        assertThat(result.status()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(result).isInstanceOf(CheckResult.Failed.class);
     }
 
     @Test
@@ -241,7 +241,7 @@ class SettlingChecksTest {
                    expr: "has(object.status) && has(object.status.readyReplicas) && object.status.readyReplicas == 2"}
                 """);
 
-        assertThat(result.status()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(result).isInstanceOf(CheckResult.Failed.class);
         assertThat(ticker.sleeps()).isPositive();
         assertThat(result.settled()).isEmpty();
     }
@@ -283,7 +283,7 @@ class SettlingChecksTest {
         CheckResult result = run(HAS_ADDRESS);
 
         assertThat(ticker.sleeps()).isZero();
-        assertThat(result.status()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(result).isInstanceOf(CheckResult.Failed.class);
         assertThat(result.settled()).isNotEmpty();
     }
 }

@@ -101,7 +101,7 @@ class HelmChecksTest {
 
         CheckResult result = run(LINT);
 
-        assertThat(result.passed()).as(result.message()).isTrue();
+        assertThat(result).as(result.message()).isInstanceOf(CheckResult.Passed.class);
         assertThat(result.message()).isEqualTo("helm lint my-app-chart: no errors");
     }
 
@@ -112,7 +112,7 @@ class HelmChecksTest {
 
         CheckResult result = run(LINT);
 
-        assertThat(result.passed()).isFalse();
+        assertThat(result).isNotInstanceOf(CheckResult.Passed.class);
         assertThat(result.message()).startsWith("helm lint my-app-chart: 1 problem — [ERROR] templates/deployment.yaml:6:");
         assertThat(result.failures()).extracting(FieldFailure::path).containsExactly("my-app-chart/templates/deployment.yaml:6");
     }
@@ -121,7 +121,7 @@ class HelmChecksTest {
     void lintOfAMissingChartSaysItIsNotThere() throws Exception {
         CheckResult result = run(LINT);
 
-        assertThat(result.passed()).isFalse();
+        assertThat(result).isNotInstanceOf(CheckResult.Passed.class);
         assertThat(result.message()).contains("no chart my-app-chart in your workspace");
     }
 
@@ -146,7 +146,7 @@ class HelmChecksTest {
 
         CheckResult result = run(REPLICAS_FROM_VALUES);
 
-        assertThat(result.passed()).as(result.message()).isTrue();
+        assertThat(result).as(result.message()).isInstanceOf(CheckResult.Passed.class);
     }
 
     @Test
@@ -156,7 +156,7 @@ class HelmChecksTest {
 
         CheckResult result = run(REPLICAS_FROM_VALUES);
 
-        assertThat(result.passed()).isFalse();
+        assertThat(result).isNotInstanceOf(CheckResult.Passed.class);
         assertThat(result.failures()).extracting(FieldFailure::describe)
                 .containsExactly("(--set app.replicas=2) spec.replicas: expected 2, found 1");
         assertThat(result.message()).contains("with values {\"app\":{\"replicas\":4}} this is false: object.spec.replicas == 4");
@@ -177,7 +177,7 @@ class HelmChecksTest {
                   expect: {spec: {replicas: 5}}
                 """);
 
-        assertThat(result.passed()).as(result.message()).isTrue();
+        assertThat(result).as(result.message()).isInstanceOf(CheckResult.Passed.class);
     }
 
     @Test
@@ -249,7 +249,7 @@ class HelmChecksTest {
 
         CheckResult result = run(UPGRADED);
 
-        assertThat(result.passed()).as(result.message()).isTrue();
+        assertThat(result).as(result.message()).isInstanceOf(CheckResult.Passed.class);
         assertThat(result.message()).isEqualTo("Helm release lab/my-app is deployed at revision 3 (my-app-chart-0.1.0)");
     }
 
@@ -260,7 +260,7 @@ class HelmChecksTest {
 
         CheckResult result = run(UPGRADED);
 
-        assertThat(result.passed()).isFalse();
+        assertThat(result).isNotInstanceOf(CheckResult.Passed.class);
         assertThat(result.failures()).extracting(FieldFailure::path).containsExactly("revision", "values.app.replicas", "history");
         assertThat(result.failures().get(0).describe()).isEqualTo("revision: expected >= 2, found 1");
     }
@@ -271,7 +271,7 @@ class HelmChecksTest {
 
         CheckResult result = run(UPGRADED);
 
-        assertThat(result.passed()).isFalse();
+        assertThat(result).isNotInstanceOf(CheckResult.Passed.class);
         assertThat(result.message()).contains("no Helm release my-app in namespace lab");
     }
 }
