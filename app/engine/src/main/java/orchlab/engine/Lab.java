@@ -132,6 +132,16 @@ public final class Lab {
         requireDriver(exercise).start(exercise, target, progress);
     }
 
+    /**
+     * What {@link #start(Exercise, ExerciseTarget, ProgressListener)} would create cluster-wide in this target — the
+     * setup's allowed cluster-scoped objects, and Istio's CustomResourceDefinitions when the exercise uses Istio's API
+     * and the cluster does not serve it — so that the app can ask before starting (ADR 0009). Empty: nothing to ask.
+     */
+    public java.util.List<orchlab.engine.exercise.PackReach.ClusterObject> clusterScopedObjects(Exercise exercise, ExerciseTarget target)
+            throws SandboxException {
+        return requireDriver(exercise).clusterScopedObjects(exercise, target);
+    }
+
     /** {@link #apply} with an explicit target (see {@link #start(Exercise, ExerciseTarget, ProgressListener)}). */
     public ApplyResult apply(Exercise exercise, ExerciseTarget target, Path fileOrDir, ProgressListener progress)
             throws SandboxException {

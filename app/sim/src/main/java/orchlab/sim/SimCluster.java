@@ -77,7 +77,9 @@ public final class SimCluster implements AutoCloseable {
         if (!restored) {
             Bootstrap.create(context);
         }
-        IstioApi.register(context);
+        if (settings.istioApi()) {
+            IstioApi.register(context);
+        }
         TableConverter tables = new TableConverter(this::crdOf);
         ResourceHandler resources = new ResourceHandler(store, catalog,
                 new Admission(store, catalog.require("", "services"), catalog.require("networking.k8s.io", "ingressclasses"),

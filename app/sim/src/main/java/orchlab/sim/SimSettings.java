@@ -17,9 +17,11 @@ import orchlab.engine.sandbox.SandboxException;
  *                        platform's path separator; a course pack's {@code sim-images.yaml})
  * @param unknownImagesFail whether an image the simulated registry does not know fails to pull ({@code unknownImages=fail})
  *                        or runs as a generic image ({@code unknownImages=run}, the default)
+ * @param istioApi        whether the cluster starts with Istio's API ({@code IstioCrds}) served, as the lab's sim always
+ *                        does; false starts a cluster without Istio, like a bare k3s (the k3s test stand-in)
  */
 public record SimSettings(int port, boolean persist, Duration podStartDelay, boolean untaggedImagesFail,
-                          java.util.List<java.nio.file.Path> imageCatalogs, boolean unknownImagesFail) {
+                          java.util.List<java.nio.file.Path> imageCatalogs, boolean unknownImagesFail, boolean istioApi) {
 
     public SimSettings {
         imageCatalogs = java.util.List.copyOf(imageCatalogs);
@@ -28,24 +30,29 @@ public record SimSettings(int port, boolean persist, Duration podStartDelay, boo
     public static final Duration DEFAULT_POD_START_DELAY = Duration.ofSeconds(2);
 
     public static SimSettings defaults() {
-        return new SimSettings(0, false, DEFAULT_POD_START_DELAY, false, java.util.List.of(), false);
+        return new SimSettings(0, false, DEFAULT_POD_START_DELAY, false, java.util.List.of(), false, true);
     }
 
     /** Settings for tests: any port, no delays, no persistence. */
     public static SimSettings instant() {
-        return new SimSettings(0, false, Duration.ZERO, false, java.util.List.of(), false);
+        return new SimSettings(0, false, Duration.ZERO, false, java.util.List.of(), false, true);
     }
 
     public SimSettings withPodStartDelay(Duration delay) {
-        return new SimSettings(port, persist, delay, untaggedImagesFail, imageCatalogs, unknownImagesFail);
+        return new SimSettings(port, persist, delay, untaggedImagesFail, imageCatalogs, unknownImagesFail, istioApi);
     }
 
     public SimSettings withImages(java.util.List<java.nio.file.Path> files, boolean unknownFail) {
-        return new SimSettings(port, persist, podStartDelay, untaggedImagesFail, files, unknownFail);
+        return new SimSettings(port, persist, podStartDelay, untaggedImagesFail, files, unknownFail, istioApi);
     }
 
     public SimSettings withUntaggedImagesFail(boolean fail) {
-        return new SimSettings(port, persist, podStartDelay, fail, imageCatalogs, unknownImagesFail);
+        return new SimSettings(port, persist, podStartDelay, fail, imageCatalogs, unknownImagesFail, istioApi);
+    }
+
+    /** A cluster that starts without Istio's API, as a bare k3s does (the k3s test stand-in). */
+    public SimSettings withoutIstioApi() {
+        return new SimSettings(port, persist, podStartDelay, untaggedImagesFail, imageCatalogs, unknownImagesFail, false);
     }
 
     public static SimSettings from(Map<String, String> settings) throws SandboxException {
@@ -93,7 +100,7 @@ public record SimSettings(int port, boolean persist, Duration podStartDelay, boo
                 images.add(path);
             }
         }
-        return new SimSettings(port, persist, delay, untagged.equals("fail"), images, unknown.equals("fail"));
+        return new SimSettings(port, persist, delay, untagged.equals("fail"), images, unknown.equals("fail"), true);
     }
 
     /** {@code 0}, {@code 500ms}, {@code 2s}, {@code 1m}. */

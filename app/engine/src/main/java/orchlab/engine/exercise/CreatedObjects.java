@@ -100,10 +100,32 @@ public final class CreatedObjects {
         write(next);
     }
 
-    /** Forgets an object (deleted, or no longer the one the lab created). */
+    /**
+     * Records one more exercise as a user of an object the lab created for another (the Istio API several exercises
+     * need): entries of other exercises for the same object and UID stay, so Reset of one keeps it for the others;
+     * entries with another UID (an object deleted and made again) go.
+     */
+    public synchronized void share(Entry entry) throws SandboxException {
+        List<Entry> next = new ArrayList<>();
+        for (Entry e : all()) {
+            if (!e.sameObject(entry) || (!e.exercise().equals(entry.exercise()) && e.uid().equals(entry.uid()))) {
+                next.add(e);
+            }
+        }
+        next.add(entry);
+        write(next);
+    }
+
+    /** The other exercises recorded as users of the same object with the same UID ({@link #share}). */
+    public synchronized List<String> sharers(Entry entry) {
+        return all().stream().filter(e -> e.sameObject(entry) && e.uid().equals(entry.uid())
+                && !e.exercise().equals(entry.exercise())).map(Entry::exercise).distinct().toList();
+    }
+
+    /** Forgets an object for the entry's exercise (deleted, or no longer the one the lab created). */
     public synchronized void remove(Entry entry) throws SandboxException {
         List<Entry> next = new ArrayList<>(all());
-        if (next.removeIf(e -> e.sameObject(entry) && Objects.equals(e.uid(), entry.uid()))) {
+        if (next.removeIf(e -> e.sameObject(entry) && Objects.equals(e.uid(), entry.uid()) && e.exercise().equals(entry.exercise()))) {
             write(next);
         }
     }

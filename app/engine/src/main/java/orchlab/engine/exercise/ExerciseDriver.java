@@ -28,6 +28,15 @@ public interface ExerciseDriver {
                           orchlab.engine.course.Problems problems) {
     }
 
+    /**
+     * The cluster-scoped objects {@link #start} would create in this target, in the order the user is asked about them
+     * (ADR 0009's consent): by default the allowed objects of the exercise's setup files. Empty when starting creates
+     * nothing cluster-wide.
+     */
+    default List<PackReach.ClusterObject> clusterScopedObjects(Exercise exercise, ExerciseTarget target) throws SandboxException {
+        return PackReach.clusterScopedSetup(exercise);
+    }
+
     /** Prepares the sandbox for the exercise (idempotent: starting twice is fine). */
     void start(Exercise exercise, ExerciseTarget target, ProgressListener progress) throws SandboxException;
 

@@ -58,6 +58,20 @@ public final class KubernetesExerciseDriver implements ExerciseDriver {
         KubernetesClient client = kube(target).client();
         String ns = target.namespace();
         try {
+            boolean istio = IstioApiOnCluster.usedBy(exercise);
+            List<com.fasterxml.jackson.databind.node.ObjectNode> missingIstio = istio ? IstioApiOnCluster.missing(client) : List.of();
+            if (!missingIstio.isEmpty() && !target.allowClusterScoped()) {
+                // like a declined setup object: nothing is applied, not even the namespace
+                throw new SandboxException(IstioApiOnCluster.consentNeeded(exercise, missingIstio));
+            }
+            if (istio) {
+                IstioApiOnCluster.share(client, exercise, record(target, client));
+            }
+            if (!missingIstio.isEmpty()) {
+                progress.progress(0.05, "Istio " + orchlab.engine.istio.IstioCrds.ISTIO_VERSION + " API (" + missingIstio.size()
+                        + " CustomResourceDefinitions)");
+                IstioApiOnCluster.register(client, exercise, record(target, client), missingIstio, progress);
+            }
             progress.progress(0.1, "namespace " + ns);
             waitWhileTerminating(client, ns);
             Namespace existing = client.namespaces().withName(ns).get();
@@ -94,6 +108,25 @@ public final class KubernetesExerciseDriver implements ExerciseDriver {
         if (existing != null && existing.getMetadata().getDeletionTimestamp() != null) {
             client.namespaces().withName(ns).waitUntilCondition(n -> n == null, 90, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * The setup's cluster-scoped objects, plus Istio's CustomResourceDefinitions when the exercise uses Istio's API and
+     * the cluster does not serve it ({@link IstioApiOnCluster}): everything {@link #start} creates cluster-wide.
+     */
+    @Override
+    public List<PackReach.ClusterObject> clusterScopedObjects(Exercise exercise, ExerciseTarget target) throws SandboxException {
+        List<PackReach.ClusterObject> objects = new ArrayList<>();
+        if (IstioApiOnCluster.usedBy(exercise)) {
+            KubernetesClient client = kube(target).client();
+            try {
+                objects.addAll(IstioApiOnCluster.asClusterObjects(IstioApiOnCluster.missing(client)));
+            } catch (KubernetesClientException e) {
+                throw new SandboxException(KubeErrors.describe(e, client), e);
+            }
+        }
+        objects.addAll(PackReach.clusterScopedSetup(exercise));
+        return List.copyOf(objects);
     }
 
     @Override
@@ -373,8 +406,12 @@ public final class KubernetesExerciseDriver implements ExerciseDriver {
                     }
                     current = null;
                 }
+                List<String> sharers = entry.namespace().isEmpty() ? record.sharers(entry) : List.of();
                 if (current == null) {
                     record.remove(entry);
+                } else if (entry.uid().equals(current.getMetadata().getUid()) && !sharers.isEmpty()) {
+                    record.remove(entry);
+                    progress.progress(-1, where + " kept: exercise " + String.join(", ", sharers) + " still uses it");
                 } else if (entry.uid().equals(current.getMetadata().getUid())) {
                     var op = client.genericKubernetesResources(entry.apiVersion(), entry.kind());
                     (entry.namespace().isEmpty() ? op.withName(entry.name()) : op.inNamespace(entry.namespace()).withName(entry.name())).delete();

@@ -135,7 +135,8 @@ public final class K3sStandIn {
             names.add(address.getHostAddress());
         }
         SimTls tls = SimTls.withClientCertificates(List.copyOf(names));
-        SimCluster cluster = SimCluster.start(SimSettings.instant(), new ApiServer.Endpoint(
+        // k3s has no Istio: the lab's Kubernetes start path registers Istio's API on it when an exercise needs it
+        SimCluster cluster = SimCluster.start(SimSettings.instant().withoutIstioApi(), new ApiServer.Endpoint(
                 InetAddress.getByName("0.0.0.0"), flags.port(), tls, Set.copyOf(names)));
         log("info", "Running kube-apiserver (simulated) on https://0.0.0.0:" + cluster.port() + " for " + names);
         writeKubeconfig(flags, kubeconfig(flags.port(), tls));

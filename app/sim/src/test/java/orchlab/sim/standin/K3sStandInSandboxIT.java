@@ -159,6 +159,54 @@ class K3sStandInSandboxIT {
         assertThat(client.pods().inNamespace(namespace).list().getItems()).isEmpty();
     }
 
+    /**
+     * k3s has no Istio: an Istio exercise asks for Istio's API (9 CRDs, cluster-wide), starts only with consent, gets
+     * them registered, recorded and served, and Reset removes them — but never a CRD the lab did not create.
+     */
+    @Test
+    void anIstioExerciseRegistersIstiosApiOnlyWithConsentAndResetRemovesOnlyWhatTheLabCreated(@TempDir Path pack,
+                                                                                              @TempDir Path state) throws Exception {
+        Lab lab = Lab.standard();
+        Exercise exercise = orchlab.sim.CoursePart.load(lab, pack, "istio-traffic").get(0);
+        KubernetesClient client = shared.kubernetes().orElseThrow().client();
+        var crds = client.genericKubernetesResources("apiextensions.k8s.io/v1", "CustomResourceDefinition");
+        // one Istio CRD made by someone else (a partial install): used as it is, never replaced or removed
+        var telemetry = orchlab.engine.istio.IstioCrds.definitions().stream()
+                .filter(c -> c.path("metadata").path("name").asText().equals("telemetries.telemetry.istio.io")).findFirst().orElseThrow();
+        String foreignUid = crds.resource(client.getKubernetesSerialization().convertValue(telemetry,
+                io.fabric8.kubernetes.api.model.GenericKubernetesResource.class)).create().getMetadata().getUid();
+        var refused = new orchlab.engine.exercise.ExerciseDriver.ExerciseTarget(shared, exercise.namespace(), state, false);
+        var agreed = new orchlab.engine.exercise.ExerciseDriver.ExerciseTarget(shared, exercise.namespace(), state, true);
+        try {
+            var asked = lab.clusterScopedObjects(exercise, refused);
+            assertThatThrownBy(() -> lab.start(exercise, refused, ProgressListener.NONE))
+                    .isInstanceOf(SandboxException.class).hasMessageContaining("this cluster does not serve it: Istio is not installed");
+            boolean namespaceAfterRefusal = client.namespaces().withName(exercise.namespace()).get() != null;
+
+            lab.start(exercise, agreed, ProgressListener.NONE);
+            var applied = lab.apply(exercise, refused.forLearnersFiles(), exercise.solutionDir(), ProgressListener.NONE);
+            List<String> servedWhileStarted = istioCrdNames(client);
+            lab.reset(exercise, agreed, ProgressListener.NONE);
+
+            assertThat(asked).extracting(o -> o.kind() + " " + o.name()).hasSize(8)
+                    .contains("CustomResourceDefinition virtualservices.networking.istio.io")
+                    .doesNotContain("CustomResourceDefinition telemetries.telemetry.istio.io");
+            assertThat(namespaceAfterRefusal).isFalse();
+            assertThat(applied.errors()).isEmpty();
+            assertThat(applied.lines()).containsExactly("destinationrule/my-app created", "virtualservice/my-app created");
+            assertThat(servedWhileStarted).hasSize(9);
+            assertThat(istioCrdNames(client)).containsExactly("telemetries.telemetry.istio.io");
+            assertThat(crds.withName("telemetries.telemetry.istio.io").get().getMetadata().getUid()).isEqualTo(foreignUid);
+        } finally {
+            crds.withName("telemetries.telemetry.istio.io").delete();
+        }
+    }
+
+    private static List<String> istioCrdNames(KubernetesClient client) {
+        return client.genericKubernetesResources("apiextensions.k8s.io/v1", "CustomResourceDefinition").list().getItems().stream()
+                .map(c -> c.getMetadata().getName()).filter(n -> n.endsWith(".istio.io")).sorted().toList();
+    }
+
     @Test
     void aReusedSandboxComesBackWithTheSameContainerAndStateAfterAnAppRestart() throws Exception {
         assumeTrue(TestcontainersConfiguration.getInstance().environmentSupportsReuse(),
