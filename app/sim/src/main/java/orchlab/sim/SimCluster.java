@@ -84,9 +84,10 @@ public final class SimCluster implements AutoCloseable {
         ResourceHandler resources = new ResourceHandler(store, catalog,
                 new Admission(store, catalog.require("", "services"), catalog.require("networking.k8s.io", "ingressclasses"),
                         new SidecarInjector(store, catalog.require("", "namespaces"))), tables);
+        orchlab.sim.api.ServiceProxyHandler proxy = new orchlab.sim.api.ServiceProxyHandler(store, catalog, context.images);
         this.server = new ApiServer(endpoint, store, catalog, resources, tables,
                 new orchlab.sim.api.PodLogHandler(store, catalog, context.images, context::now, settings.podStartDelay()),
-                new orchlab.sim.api.ServiceProxyHandler(store, catalog, context.images));
+                proxy, new orchlab.sim.api.PodStreams(store, catalog, context.images, proxy, context::processEndedThroughAttach));
         if (restored) {
             controllers.resyncAll(store);
         }

@@ -70,6 +70,15 @@ final class KubectlRunner implements AutoCloseable {
         return new Result(process.exitValue(), out, err.join());
     }
 
+    /** Starts a long-running kubectl (port-forward) without input; the caller reads its output and stops it. */
+    Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(),
+                "--cache-dir", cacheDir.toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
     /** Bounded poll: a safety net for conditions that a command cannot wait for itself. */
     Result until(Predicate<Result> condition, String... args) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

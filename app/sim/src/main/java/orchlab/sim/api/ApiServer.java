@@ -1,18 +1,12 @@
 package orchlab.sim.api;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsExchange;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The simulated cluster's HTTPS front: listens on 127.0.0.1 only with a certificate made at start ({@link SimTls}), admits only requests that pass the
  * {@link RequestGuard} (loopback Host, this start's bearer token, Kubernetes media types, 3 MiB bodies) and routes
- * discovery, resources, watches, pod logs and the service proxy. Every error leaves as a Kubernetes {@code Status} object, never a stack trace.
+ * discovery, resources, watches, pod logs, the service proxy and the Pods' exec/attach streams. TLS ends in
+ * {@link TlsFront}, which serves WebSocket upgrades of {@code exec}/{@code attach} itself ({@link PodStreams}) and
+ * relays every other connection to a plain JDK {@code HttpServer} on a loopback port. Every error leaves as a Kubernetes {@code Status} object, never a stack trace.
  * An {@link Endpoint} with a k3s-like identity ({@link SimTls#withClientCertificates}) also admits a verified client
  * certificate in place of the token (the k3s test stand-in, see app/docs/k3s-standin.md).
  */
@@ -43,7 +39,9 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private final HttpsServer server;
+    private final HttpServer server;
+    private final TlsFront front;
+    private final PodStreams streams;
     private final SimTls tls;
     private final ExecutorService executor;
     private final DiscoveryHandler discovery;
@@ -77,7 +75,14 @@ public final class ApiServer implements AutoCloseable {
 
     public ApiServer(Endpoint endpoint, ObjectStore store, ResourceCatalog catalog, ResourceHandler resources,
                      TableConverter tables, PodLogHandler logs, ServiceProxyHandler proxy) throws IOException {
+        this(endpoint, store, catalog, resources, tables, logs, proxy,
+                new PodStreams(store, catalog, orchlab.sim.registry.ImageCatalog.builtIn(), proxy, (pod, container, code) -> { }));
+    }
+
+    public ApiServer(Endpoint endpoint, ObjectStore store, ResourceCatalog catalog, ResourceHandler resources,
+                     TableConverter tables, PodLogHandler logs, ServiceProxyHandler proxy, PodStreams streams) throws IOException {
         this.tls = endpoint.tls();
+        this.streams = streams;
         this.guard = RequestGuard.withRandomToken(endpoint.extraHosts());
         this.discovery = new DiscoveryHandler(catalog);
         this.resources = resources;
@@ -92,23 +97,54 @@ public final class ApiServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.server = HttpsServer.create(new InetSocketAddress(endpoint.address(), endpoint.port()), 64);
-        server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()) {
-            @Override
-            public void configure(HttpsParameters params) {
-                SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
-                // asked for, not required: a client without a certificate still authenticates with the token
-                parameters.setWantClientAuth(tls.clientAuthentication());
-                params.setSSLParameters(parameters);
-            }
-        });
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.createContext("/", this::exchange);
         server.setExecutor(executor);
         server.start();
+        try {
+            // TLS with a client certificate asked for, not required: a client without one still authenticates with the token
+            this.front = new TlsFront(endpoint.address(), endpoint.port(), tls, server.getAddress(), new Upgrades(), executor);
+        } catch (IOException e) {
+            server.stop(0);
+            executor.shutdownNow();
+            throw e;
+        }
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return front.port();
+    }
+
+    /** WebSocket upgrades of a Pod's exec and attach, served on the TLS connection itself. */
+    private final class Upgrades implements TlsFront.Upgrades {
+        private static final java.util.regex.Pattern STREAM =
+                java.util.regex.Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/(exec|attach|portforward)");
+
+        @Override
+        public boolean handles(TlsFront.Head head) {
+            java.util.regex.Matcher m = STREAM.matcher(head.path());
+            return m.matches() && PodStreams.upgrades(m.group(3), head.header("upgrade"));
+        }
+
+        @Override
+        public void serve(TlsFront.Head head, boolean verified, java.io.InputStream in, OutputStream out) throws IOException {
+            java.util.regex.Matcher m = STREAM.matcher(head.path());
+            m.matches();
+            Optional<ApiException> refused = guard.refuse(head.headers(), verified);
+            if (refused.isPresent()) {
+                byte[] body = ApiResponse.error(refused.get()).body();
+                out.write(("HTTP/1.1 " + refused.get().code() + " Refused\r\nContent-Type: application/json\r\nContent-Length: "
+                        + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(body);
+                out.flush();
+                return;
+            }
+            streams.upgrade(decode(m.group(1)), decode(m.group(2)), m.group(3), head, in, out);
+        }
+
+        private String decode(String part) {
+            return java.net.URLDecoder.decode(part, StandardCharsets.UTF_8);
+        }
     }
 
     public String url() {
@@ -176,15 +212,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** True when the TLS handshake verified a client certificate against the client CA (only asked for with one). */
     private boolean presentedVerifiedCertificate(HttpExchange exchange) {
-        if (!tls.clientAuthentication() || !(exchange instanceof HttpsExchange https)) {
-            return false;
-        }
-        SSLSession session = https.getSSLSession();
-        try {
-            return session != null && session.getPeerCertificates().length > 0;
-        } catch (SSLPeerUnverifiedException e) {
-            return false;
-        }
+        return tls.clientAuthentication() && front.verifiedClientCertificate(exchange.getRemoteAddress().getPort());
     }
 
     private static long declaredLength(Map<String, List<String>> headers) {
@@ -231,6 +259,11 @@ public final class ApiServer implements AutoCloseable {
             }
             if (rp.group().isEmpty() && rp.plural().equals("pods") && "log".equals(rp.subresource())) {
                 return logs.handle(request, rp);
+            }
+            if (rp.group().isEmpty() && rp.plural().equals("pods") && PodStreams.isStreamingSubresource(rp.subresource())) {
+                return streams.withoutWebSocket(request, rp, request.query().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                        .reduce((a, b) -> a + "&" + b).orElse(null));
             }
             Optional<ApiResponse> review = reviews.handle(request, rp);
             if (review.isPresent()) {
@@ -288,6 +321,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        front.close();
         watches.closeAll();
         server.stop(0);
         executor.shutdownNow();

@@ -201,6 +201,11 @@ public final class ResourceHandler {
             if (body.path("metadata").has("resourceVersion")) {
                 Json.metadata(updated).set("resourceVersion", body.path("metadata").get("resourceVersion"));
             }
+        } else if (EPHEMERAL.equals(path.subresource())) {
+            updated = withEphemeralContainers(old, body);
+            if (body.path("metadata").has("resourceVersion")) {
+                Json.metadata(updated).set("resourceVersion", body.path("metadata").get("resourceVersion"));
+            }
         } else {
             checkKind(type, body);
             updated = body;
@@ -285,11 +290,62 @@ public final class ResourceHandler {
             if (patched.has("status")) {
                 updated.set("status", patched.get("status"));
             }
+        } else if (EPHEMERAL.equals(path.subresource())) {
+            updated = withEphemeralContainers(old, patched);
         } else {
             updated = patched;
             keepStatus(type, old, updated);
         }
         return write(request, type, path, old, updated);
+    }
+
+    private static final String EPHEMERAL = "ephemeralcontainers";
+
+    /**
+     * A Pod's {@code ephemeralcontainers} subresource (what {@code kubectl debug POD --image} patches): only
+     * {@code spec.ephemeralContainers} changes, existing ones stay as they are, names are unique in the Pod.
+     */
+    private static ObjectNode withEphemeralContainers(ObjectNode old, ObjectNode patched) {
+        JsonNode before = old.path("spec").path("ephemeralContainers");
+        JsonNode after = patched.path("spec").path("ephemeralContainers");
+        List<ApiException.Cause> causes = new java.util.ArrayList<>();
+        java.util.Map<String, JsonNode> kept = new java.util.HashMap<>();
+        after.forEach(c -> kept.put(c.path("name").asText(), c));
+        for (JsonNode c : before) {
+            if (!c.equals(kept.get(c.path("name").asText()))) {
+                causes.add(new ApiException.Cause("FieldValueForbidden", "spec.ephemeralContainers",
+                        "Forbidden: existing ephemeral containers \"" + c.path("name").asText() + "\" may not be changed"));
+            }
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String list : List.of("containers", "initContainers")) {
+            old.path("spec").path(list).forEach(c -> names.add(c.path("name").asText()));
+        }
+        int i = 0;
+        for (JsonNode c : after) {
+            String field = "spec.ephemeralContainers[" + i++ + "]";
+            if (c.path("name").asText("").isEmpty()) {
+                causes.add(new ApiException.Cause("FieldValueRequired", field + ".name", "Required value"));
+            } else if (!names.add(c.path("name").asText())) {
+                causes.add(new ApiException.Cause("FieldValueDuplicate", field + ".name", "Duplicate value: \""
+                        + c.path("name").asText() + "\""));
+            }
+            if (c.path("image").asText("").isEmpty()) {
+                causes.add(new ApiException.Cause("FieldValueRequired", field + ".image", "Required value"));
+            }
+            for (String forbidden : List.of("ports", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle")) {
+                if (c.has(forbidden)) {
+                    causes.add(new ApiException.Cause("FieldValueForbidden", field + "." + forbidden,
+                            "Forbidden: cannot be set for an Ephemeral Container"));
+                }
+            }
+        }
+        if (!causes.isEmpty()) {
+            throw ApiException.invalid("", "Pod", Json.name(old), causes);
+        }
+        ObjectNode updated = old.deepCopy();
+        ((ObjectNode) updated.path("spec")).set("ephemeralContainers", after.deepCopy());
+        return updated;
     }
 
     private static ObjectNode jsonPatch(ObjectNode base, String body) {
@@ -330,7 +386,7 @@ public final class ResourceHandler {
         if (old.path("metadata").has("deletionTimestamp")) {
             metadata.set("deletionTimestamp", old.path("metadata").path("deletionTimestamp"));
         }
-        List<String> warnings = "status".equals(path.subresource()) ? List.of()
+        List<String> warnings = "status".equals(path.subresource()) || EPHEMERAL.equals(path.subresource()) ? List.of()
                 : admission.admitUpdate(type, updated, old, request.query().get("fieldValidation"));
         if (dryRun(request)) {
             return withWarnings(ApiResponse.json(200, updated), warnings);

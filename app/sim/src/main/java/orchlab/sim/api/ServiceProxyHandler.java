@@ -37,7 +37,12 @@ public final class ServiceProxyHandler {
         String[] parts = path.name().split(":");
         String name = parts.length == 3 ? parts[1] : parts[0];
         String portRef = parts.length == 3 ? parts[2] : parts.length == 2 ? parts[1] : "";
-        ObjectNode service = store.get(services, path.namespace(), name).orElseThrow(() -> ApiException.notFound(services, name));
+        return answer(path.namespace(), name, portRef, "/" + path.rest());
+    }
+
+    /** The simulated answer of Service {@code name}'s port {@code portRef} (its name or number, "" for the first). */
+    ApiResponse answer(String namespace, String name, String portRef, String requestPath) {
+        ObjectNode service = store.get(services, namespace, name).orElseThrow(() -> ApiException.notFound(services, name));
         JsonNode servicePort = null;
         for (JsonNode p : service.path("spec").path("ports")) {
             if (portRef.isEmpty() || p.path("name").asText().equals(portRef) || p.path("port").asText().equals(portRef)) {
@@ -48,18 +53,18 @@ public final class ServiceProxyHandler {
         if (servicePort == null) {
             return unavailable("no endpoints available for service \"" + name + "\" (no port \"" + portRef + "\")");
         }
-        Optional<JsonNode> address = readyAddress(path.namespace(), name, servicePort.path("name").asText(""));
+        Optional<JsonNode> address = readyAddress(namespace, name, servicePort.path("name").asText(""));
         if (address.isEmpty()) {
             return unavailable("no endpoints available for service \"" + name + "\"");
         }
         String podName = address.get().path("targetRef").path("name").asText("");
-        ObjectNode pod = store.get(pods, path.namespace(), podName).orElse(null);
+        ObjectNode pod = store.get(pods, namespace, podName).orElse(null);
         if (pod == null) {
             return unavailable("no endpoints available for service \"" + name + "\"");
         }
         int port = address.get().path("port").asInt(0);
         JsonNode container = containerFor(pod, port);
-        return simulated(pod, container, port, "/" + path.rest());
+        return simulated(pod, container, port, requestPath);
     }
 
     private Optional<JsonNode> readyAddress(String namespace, String service, String portName) {
@@ -81,7 +86,7 @@ public final class ServiceProxyHandler {
         return Optional.empty();
     }
 
-    private static JsonNode containerFor(ObjectNode pod, int port) {
+    static JsonNode containerFor(ObjectNode pod, int port) {
         JsonNode containers = pod.path("spec").path("containers");
         for (JsonNode c : containers) {
             for (JsonNode p : c.path("ports")) {

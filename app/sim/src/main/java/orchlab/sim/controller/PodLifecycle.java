@@ -119,7 +119,73 @@ public final class PodLifecycle implements Reconciler {
             run(pod, status);
             return;
         }
+        ephemeralContainers(pod, status);
         containers(pod, status, key);
+    }
+
+    /**
+     * Ephemeral containers ({@code kubectl debug POD --image}) start as soon as they are added — pulled like any image;
+     * a process that ends at once (a shell without stdin) is terminated at once — and end when the shell a learner
+     * attached to exits. They are never restarted.
+     */
+    private void ephemeralContainers(ObjectNode pod, ObjectNode status) {
+        JsonNode specs = pod.path("spec").path("ephemeralContainers");
+        if (!specs.isArray() || specs.isEmpty()) {
+            return;
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode statuses = status.withArray("ephemeralContainerStatuses");
+        for (JsonNode spec : specs) {
+            String name = spec.path("name").asText();
+            ObjectNode cs = null;
+            for (JsonNode s : statuses) {
+                if (s.path("name").asText().equals(name)) {
+                    cs = (ObjectNode) s;
+                }
+            }
+            String mark = containerMark(pod, name);
+            if (cs == null) {
+                cs = statuses.addObject();
+                cs.put("name", name);
+                cs.put("image", spec.path("image").asText());
+                cs.put("imageID", "");
+                cs.put("ready", false);
+                cs.put("restartCount", 0);
+                Optional<String> problem = pullError(spec.path("image").asText());
+                if (problem.isPresent()) {
+                    ObjectNode waiting = cs.putObject("state").putObject("waiting");
+                    waiting.put("reason", "ErrImagePull");
+                    waiting.put("message", problem.get());
+                    ctx.events.warning(pod, "Failed", "Failed to pull image \"" + spec.path("image").asText() + "\": " + problem.get(), "kubelet");
+                    continue;
+                }
+                cs.put("containerID", "simulated://" + Json.uid(pod).substring(0, 8) + "-" + name);
+                Instant now = ctx.now();
+                SimulatedProcess.State run = process(pod, spec).at(now, Duration.ZERO);
+                ctx.events.normal(pod, "Pulled", "Container image \"" + spec.path("image").asText() + "\" already present on machine", "kubelet");
+                ctx.events.normal(pod, "Created", "Created container " + name, "kubelet");
+                ctx.events.normal(pod, "Started", "Started container " + name + " (simulated)", "kubelet");
+                if (run.exited() && run.exitedAfter().isZero()) {
+                    ObjectNode terminated = cs.putObject("state").putObject("terminated");
+                    terminated.put("exitCode", run.exitCode());
+                    terminated.put("reason", run.exitCode() == 0 ? "Completed" : "Error");
+                    terminated.put("startedAt", ctx.timestamp());
+                    terminated.put("finishedAt", ctx.timestamp());
+                } else {
+                    cs.putObject("state").putObject("running").put("startedAt", ctx.timestamp());
+                    ctx.mark(mark);
+                }
+                continue;
+            }
+            Optional<Integer> attachedExit = cs.path("state").has("running") ? ctx.takeAttachedExit(mark) : Optional.empty();
+            if (attachedExit.isPresent()) {
+                String startedAt = cs.path("state").path("running").path("startedAt").asText(ctx.timestamp());
+                ObjectNode terminated = cs.putObject("state").putObject("terminated");
+                terminated.put("exitCode", attachedExit.get());
+                terminated.put("reason", attachedExit.get() == 0 ? "Completed" : "Error");
+                terminated.put("startedAt", startedAt);
+                terminated.put("finishedAt", ctx.timestamp());
+            }
+        }
     }
 
     // ---- running containers: their simulated process, probes, exits, restarts with back-off ----
@@ -156,6 +222,13 @@ public final class PodLifecycle implements Reconciler {
                 SimulatedProcess process = process(pod, spec);
                 SimulatedProcess.State run = process.at(started, Duration.between(started, now));
                 Instant exitAt = run.exited() ? started.plus(run.exitedAfter()) : null;
+                Optional<Integer> attachedExit = ctx.takeAttachedExit(mark);
+                if (attachedExit.isPresent() && exitAt == null) {
+                    int code = attachedExit.get();
+                    terminate(pod, cs, code, code == 0 ? "Completed" : "Error", started, now, policy);
+                    changed = true;
+                    continue;
+                }
                 Optional<Kill> kill = kill(pod, spec, process, started);
                 if (kill.isPresent() && (exitAt == null || kill.get().at().isBefore(exitAt))) {
                     if (!now.isBefore(kill.get().at())) {

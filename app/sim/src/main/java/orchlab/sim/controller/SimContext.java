@@ -111,6 +111,23 @@ public final class SimContext {
         return Optional.ofNullable(marks.get(key));
     }
 
+    /** Exit codes of containers whose main process was a shell a learner attached to and left ({@code exit N}). */
+    private final java.util.Map<String, Integer> exitedThroughAttach = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The main process of a Pod's container ended with {@code exitCode} because the shell a learner attached to
+     * ({@code kubectl run -i}, {@code kubectl attach}) exited: the Pod's lifecycle terminates the container with it.
+     */
+    public void processEndedThroughAttach(ObjectNode pod, String container, int exitCode) {
+        exitedThroughAttach.put(orchlab.sim.api.Json.uid(pod) + "/container/" + container, exitCode);
+        manager.enqueue(new ControllerManager.Key(PodLifecycle.NAME, orchlab.sim.api.Json.namespace(pod), orchlab.sim.api.Json.name(pod)));
+    }
+
+    /** The exit code recorded by {@link #processEndedThroughAttach} for a container mark, taken once. */
+    Optional<Integer> takeAttachedExit(String containerMark) {
+        return Optional.ofNullable(exitedThroughAttach.remove(containerMark));
+    }
+
     public void forgetMark(String key) {
         marks.remove(key);
     }

@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Splits a {@code sh -c} script into words and operators, and expands {@code $VAR} in a word. */
-final class ShellWords {
+public final class ShellWords {
 
     /** Stands for a {@code $} that was single-quoted (never expanded). */
     private static final char LITERAL_DOLLAR = '\u0001';
@@ -16,12 +16,12 @@ final class ShellWords {
     private ShellWords() {
     }
 
-    static boolean isOperator(String token) {
+    public static boolean isOperator(String token) {
         return token.equals(";") || token.equals("\n") || token.equals("&&") || token.equals("||") || token.equals("|")
                 || token.equals("&");
     }
 
-    static List<String> tokens(String text) {
+    public static List<String> tokens(String text) {
         List<String> tokens = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
@@ -128,7 +128,7 @@ final class ShellWords {
         return false;
     }
 
-    static String expand(String word, Map<String, String> vars, Map<String, String> env, String hostname, int status) {
+    public static String expand(String word, Map<String, String> vars, Map<String, String> env, String hostname, int status) {
         Matcher m = VARIABLE.matcher(word);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
