@@ -1,0 +1,163 @@
+package orchlab.sim;
+
+import static orchlab.sim.SimTestSupport.apply;
+import static orchlab.sim.SimTestSupport.deployment;
+import static orchlab.sim.SimTestSupport.json;
+import static orchlab.sim.SimTestSupport.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.List;
+import orchlab.sim.api.ApiResponse;
+import orchlab.sim.api.Json;
+import orchlab.sim.controller.SimContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules a real cluster enforces (issue 13, item 5): ResourceQuota, LimitRange, node capacity, NoExecute taints,
+ * init containers. In-process, manual mode, the sim's clock moved by hand.
+ */
+class ClusterRulesTest {
+
+    private final SimTestSupport.ManualClock clock = new SimTestSupport.ManualClock();
+    private SimCluster cluster;
+
+    @BeforeEach
+    void start() throws Exception {
+        cluster = SimCluster.manual(SimSettings.instant().withPodStartDelay(Duration.ZERO), clock);
+    }
+
+    @AfterEach
+    void stop() {
+        cluster.close();
+    }
+
+    private ObjectNode get(String path) {
+        return json(send(cluster, "GET", path, "application/json", ""));
+    }
+
+    private List<ObjectNode> pods(String namespace) {
+        SimContext ctx = cluster.context();
+        return ctx.list(ctx.pods, namespace, p -> true);
+    }
+
+    private List<String> eventMessages(String reason) {
+        SimContext ctx = cluster.context();
+        return ctx.list(ctx.catalog.require("", "events"), "default", e -> e.path("reason").asText().equals(reason))
+                .stream().map(e -> e.path("message").asText()).toList();
+    }
+
+    private static String pod(String name, String resources) {
+        return """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: %s}
+                spec: {containers: [{name: app, image: "nginx:1.27", resources: %s}]}
+                """.formatted(name, resources);
+    }
+
+    private ApiResponse quota(String hard) {
+        ApiResponse created = apply(cluster, "/api/v1/namespaces/default/resourcequotas", """
+                apiVersion: v1
+                kind: ResourceQuota
+                metadata: {name: compute}
+                spec: {hard: %s}
+                """.formatted(hard));
+        assertThat(created.code()).as(created.bodyText()).isEqualTo(201);
+        cluster.reconcile();
+        return created;
+    }
+
+    // ---- ResourceQuota -------------------------------------------------------------------------------------
+
+    @Test
+    void aQuotaReportsWhatItsNamespaceUsesAndRefusesAPodBeyondItInThePluginsWords() {
+        quota("{pods: \"2\", requests.cpu: \"1\", limits.memory: 1Gi}");
+        String resources = "{requests: {cpu: 500m}, limits: {memory: 512Mi}}";
+        assertThat(apply(cluster, "/api/v1/namespaces/default/pods", pod("a", resources)).code()).isEqualTo(201);
+        assertThat(apply(cluster, "/api/v1/namespaces/default/pods", pod("b", resources)).code()).isEqualTo(201);
+        cluster.reconcile();
+
+        ObjectNode status = get("/api/v1/namespaces/default/resourcequotas/compute").path("status").deepCopy();
+        assertThat(status.path("hard").toString()).isEqualTo("{\"limits.memory\":\"1Gi\",\"pods\":\"2\",\"requests.cpu\":\"1\"}");
+        assertThat(status.path("used").toString()).isEqualTo("{\"limits.memory\":\"1Gi\",\"pods\":\"2\",\"requests.cpu\":\"1\"}");
+
+        ApiResponse third = apply(cluster, "/api/v1/namespaces/default/pods", pod("c", resources));
+        assertThat(third.code()).isEqualTo(403);
+        assertThat(json(third).path("message").asText()).isEqualTo("pods \"c\" is forbidden: exceeded quota: compute, "
+                + "requested: limits.memory=512Mi,pods=1,requests.cpu=500m, used: limits.memory=1Gi,pods=2,requests.cpu=1, "
+                + "limited: limits.memory=1Gi,pods=2,requests.cpu=1");
+        assertThat(json(third).path("reason").asText()).isEqualTo("Forbidden");
+    }
+
+    @Test
+    void aPodThatNamesNoRequestForAResourceTheQuotaCoversIsRefused() {
+        quota("{requests.cpu: \"1\", limits.cpu: \"2\", requests.memory: 1Gi}");
+        ApiResponse refused = apply(cluster, "/api/v1/namespaces/default/pods", pod("plain", "{}"));
+        assertThat(refused.code()).isEqualTo(403);
+        assertThat(json(refused).path("message").asText()).isEqualTo("pods \"plain\" is forbidden: failed quota: compute: "
+                + "must specify limits.cpu for: app; requests.cpu for: app; requests.memory for: app");
+    }
+
+    @Test
+    void aFinishedPodNoLongerCountsAgainstThePodsQuota() {
+        quota("{pods: \"1\"}");
+        apply(cluster, "/api/v1/namespaces/default/pods", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: once}
+                spec: {restartPolicy: Never, containers: [{name: app, image: "busybox:1.36", command: [echo, hi]}]}
+                """);
+        cluster.reconcile();
+        assertThat(get("/api/v1/namespaces/default/pods/once").path("status").path("phase").asText()).isEqualTo("Succeeded");
+        assertThat(get("/api/v1/namespaces/default/resourcequotas/compute").path("status").path("used").path("pods").asText())
+                .isEqualTo("0");
+        assertThat(apply(cluster, "/api/v1/namespaces/default/pods", pod("next", "{}")).code()).isEqualTo(201);
+    }
+
+    @Test
+    void objectCountQuotasCoverConfigMapsServicesAndAnyKind() {
+        quota("{configmaps: \"1\", count/deployments.apps: \"1\", services.nodeports: \"0\"}");
+        // kube-root-ca.crt, which every namespace has, already uses the one ConfigMap
+        ApiResponse configMap = apply(cluster, "/api/v1/namespaces/default/configmaps",
+                "{apiVersion: v1, kind: ConfigMap, metadata: {name: settings}}");
+        assertThat(json(configMap).path("message").asText()).isEqualTo("configmaps \"settings\" is forbidden: exceeded quota: "
+                + "compute, requested: configmaps=1, used: configmaps=1, limited: configmaps=1");
+
+        assertThat(apply(cluster, "/apis/apps/v1/namespaces/default/deployments", deployment("one", 0, "nginx:1.27", "")).code())
+                .isEqualTo(201);
+        ApiResponse second = apply(cluster, "/apis/apps/v1/namespaces/default/deployments", deployment("two", 0, "nginx:1.27", ""));
+        assertThat(json(second).path("message").asText()).isEqualTo("deployments.apps \"two\" is forbidden: exceeded quota: "
+                + "compute, requested: count/deployments.apps=1, used: count/deployments.apps=1, limited: count/deployments.apps=1");
+
+        ApiResponse nodePort = apply(cluster, "/api/v1/namespaces/default/services", """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web}
+                spec: {type: NodePort, selector: {app: web}, ports: [{port: 80}]}
+                """);
+        assertThat(json(nodePort).path("message").asText()).isEqualTo("services \"web\" is forbidden: exceeded quota: "
+                + "compute, requested: services.nodeports=1, used: services.nodeports=0, limited: services.nodeports=0");
+    }
+
+    @Test
+    void aControllersPodRefusedByTheQuotaIsAFailedCreateEventOnItsReplicaSet() {
+        quota("{pods: \"1\"}");
+        apply(cluster, "/apis/apps/v1/namespaces/default/deployments", deployment("web", 2, "nginx:1.27", ""));
+        cluster.reconcile();
+
+        assertThat(pods("default")).hasSize(1);
+        assertThat(eventMessages("FailedCreate")).anySatisfy(m -> assertThat(m)
+                .startsWith("Error creating: pods \"web-")
+                .endsWith("is forbidden: exceeded quota: compute, requested: pods=1, used: pods=1, limited: pods=1"));
+
+        send(cluster, "PATCH", "/api/v1/namespaces/default/resourcequotas/compute", "application/merge-patch+json",
+                "{\"spec\":{\"hard\":{\"pods\":\"2\"}}}");
+        clock.advance(Duration.ofSeconds(10));
+        cluster.reconcile();
+        assertThat(pods("default")).as("the ReplicaSet retries").hasSize(2);
+    }
+}
