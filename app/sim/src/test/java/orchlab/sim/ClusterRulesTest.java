@@ -160,4 +160,65 @@ class ClusterRulesTest {
         cluster.reconcile();
         assertThat(pods("default")).as("the ReplicaSet retries").hasSize(2);
     }
+
+    // ---- LimitRange ----------------------------------------------------------------------------------------
+
+    private void limitRange(String limits) {
+        ApiResponse created = apply(cluster, "/api/v1/namespaces/default/limitranges", """
+                apiVersion: v1
+                kind: LimitRange
+                metadata: {name: limits}
+                spec: {limits: %s}
+                """.formatted(limits));
+        assertThat(created.code()).as(created.bodyText()).isEqualTo(201);
+    }
+
+    @Test
+    void aPodLimitRangeBoundsThePodsTotalOfItsContainers() {
+        limitRange("[{type: Pod, max: {cpu: \"1\"}}]");
+        ApiResponse two = apply(cluster, "/api/v1/namespaces/default/pods", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: two}
+                spec:
+                  containers:
+                    - {name: a, image: "nginx:1.27", resources: {limits: {cpu: 600m}}}
+                    - {name: b, image: "nginx:1.27", resources: {limits: {cpu: 600m}}}
+                """);
+        assertThat(two.code()).isEqualTo(403);
+        assertThat(json(two).path("message").asText())
+                .isEqualTo("pods \"two\" is forbidden: maximum cpu usage per Pod is 1, but limit is 1200m");
+        assertThat(apply(cluster, "/api/v1/namespaces/default/pods", pod("one", "{limits: {cpu: 600m}}")).code()).isEqualTo(201);
+    }
+
+    @Test
+    void aContainerAboveTheMaximumLimitToRequestRatioIsRefused() {
+        limitRange("[{type: Container, maxLimitRequestRatio: {memory: \"2\"}}]");
+        ApiResponse greedy = apply(cluster, "/api/v1/namespaces/default/pods",
+                pod("greedy", "{requests: {memory: 128Mi}, limits: {memory: 512Mi}}"));
+        assertThat(json(greedy).path("message").asText()).isEqualTo("pods \"greedy\" is forbidden: "
+                + "memory max limit to request ratio per Container is 2, but provided ratio is 4.000000");
+        assertThat(apply(cluster, "/api/v1/namespaces/default/pods",
+                pod("fair", "{requests: {memory: 256Mi}, limits: {memory: 512Mi}}")).code()).isEqualTo(201);
+    }
+
+    @Test
+    void aClaimOutsideThePersistentVolumeClaimLimitRangeIsRefused() {
+        limitRange("[{type: PersistentVolumeClaim, min: {storage: 1Gi}, max: {storage: 2Gi}}]");
+        String claim = """
+                apiVersion: v1
+                kind: PersistentVolumeClaim
+                metadata: {name: %s}
+                spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: %s}}}
+                """;
+        ApiResponse big = apply(cluster, "/api/v1/namespaces/default/persistentvolumeclaims", claim.formatted("big", "5Gi"));
+        assertThat(big.code()).isEqualTo(403);
+        assertThat(json(big).path("message").asText()).isEqualTo("persistentvolumeclaims \"big\" is forbidden: "
+                + "maximum storage usage per PersistentVolumeClaim is 2Gi, but request is 5Gi");
+        ApiResponse small = apply(cluster, "/api/v1/namespaces/default/persistentvolumeclaims", claim.formatted("small", "500Mi"));
+        assertThat(json(small).path("message").asText()).isEqualTo("persistentvolumeclaims \"small\" is forbidden: "
+                + "minimum storage usage per PersistentVolumeClaim is 1Gi, but request is 500Mi");
+        assertThat(apply(cluster, "/api/v1/namespaces/default/persistentvolumeclaims", claim.formatted("fits", "1536Mi")).code())
+                .isEqualTo(201);
+    }
 }

@@ -56,6 +56,7 @@ public final class Admission {
         if (type.group().isEmpty() && type.kind().equals("Pod")) {
             limitRanges(store, object);
         }
+
         switch (type.kind()) {
             case "Service" -> allocateService(object, null);
             case "Job" -> jobSelector(object);
@@ -66,8 +67,12 @@ public final class Admission {
         if (!causes.isEmpty()) {
             throw ApiException.invalid(type.group(), type.kind(), nameOf(object), causes);
         }
+        // the validating plugins, once the object is known to be valid
+        if (type.group().isEmpty() && type.kind().equals("PersistentVolumeClaim")) {
+            LimitRanger.admitClaim(store, LimitRanger.LIMIT_RANGES, object);
+        }
         if (quotas != null) {
-            quotas.admitCreate(type, object); // a validating plugin: after the object is known to be valid
+            quotas.admitCreate(type, object);
         }
         return warnings;
     }

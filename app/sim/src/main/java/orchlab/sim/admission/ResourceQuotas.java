@@ -173,8 +173,9 @@ public final class ResourceQuotas {
                 usage.put("pods", Quantities.ONE);
                 JsonNode spec = object.path("spec");
                 for (String field : new String[] {"requests", "limits"}) {
+                    Map<String, Quantities> totals = podTotals(spec, field);
                     for (String resource : new String[] {"cpu", "memory", "ephemeral-storage"}) {
-                        Quantities total = podTotal(spec, field, resource);
+                        Quantities total = totals.get(resource);
                         if (total == null) {
                             continue;
                         }
@@ -212,22 +213,35 @@ public final class ResourceQuotas {
         return usage;
     }
 
-    /** {@code PodRequests}/{@code PodLimits}: the containers' sum, or the largest init container if that is more. */
-    private static Quantities podTotal(JsonNode spec, String field, String resource) {
-        Quantities sum = null;
+    /**
+     * {@code PodRequests}/{@code PodLimits}: the containers' sum (with sidecars, init containers that restart
+     * always), or the largest regular init container (plus the sidecars started before it) if that is more.
+     */
+    public static Map<String, Quantities> podTotals(JsonNode spec, String field) {
+        Map<String, Quantities> total = new TreeMap<>();
         for (JsonNode c : spec.path("containers")) {
-            JsonNode q = c.path("resources").path(field).get(resource);
-            if (q != null) {
-                sum = sum == null ? Quantities.parse(q) : sum.add(Quantities.parse(q));
-            }
+            addAll(total, c.path("resources").path(field));
         }
+        Map<String, Quantities> sidecars = new TreeMap<>();
+        Map<String, Quantities> init = new TreeMap<>();
         for (JsonNode c : spec.path("initContainers")) {
-            JsonNode q = c.path("resources").path(field).get(resource);
-            if (q != null) {
-                sum = sum == null ? Quantities.parse(q) : sum.max(Quantities.parse(q));
+            Map<String, Quantities> own;
+            if (c.path("restartPolicy").asText().equals("Always")) {
+                addAll(total, c.path("resources").path(field));
+                addAll(sidecars, c.path("resources").path(field));
+                own = sidecars;
+            } else {
+                own = new TreeMap<>(sidecars);
+                addAll(own, c.path("resources").path(field));
             }
+            own.forEach((k, v) -> init.merge(k, v, Quantities::max));
         }
-        return sum;
+        init.forEach((k, v) -> total.merge(k, v, (a, b) -> b.compareTo(a) > 0 ? b : a));
+        return total;
+    }
+
+    private static void addAll(Map<String, Quantities> into, JsonNode resources) {
+        resources.fields().forEachRemaining(e -> into.merge(e.getKey(), Quantities.parse(e.getValue()), Quantities::add));
     }
 
     /** The quota's scopes: a scoped quota covers only Pods that match every scope. */
