@@ -221,4 +221,54 @@ class ClusterRulesTest {
         assertThat(apply(cluster, "/api/v1/namespaces/default/persistentvolumeclaims", claim.formatted("fits", "1536Mi")).code())
                 .isEqualTo(201);
     }
+
+    // ---- node capacity -------------------------------------------------------------------------------------
+
+    private String scheduledMessage(ObjectNode pod) {
+        for (var c : pod.path("status").path("conditions")) {
+            if (c.path("type").asText().equals("PodScheduled")) {
+                return c.path("message").asText();
+            }
+        }
+        return "";
+    }
+
+    @Test
+    void theNodeTakesNoMorePodsThanItsAllocatablePodsAndTakesAWaitingOneWhenRoomIsFreed() {
+        ObjectNode node = get("/api/v1/nodes/orchlab-sim-node");
+        assertThat(node.path("status").path("allocatable").path("pods").asText()).isEqualTo("110");
+        ApiResponse patched = send(cluster, "PATCH", "/api/v1/nodes/orchlab-sim-node/status", "application/merge-patch+json",
+                "{\"status\":{\"allocatable\":{\"pods\":\"2\"}}}");
+        assertThat(patched.code()).as(patched.bodyText()).isEqualTo(200);
+        cluster.reconcile();
+        int alreadyBound = (int) pods(null).stream().filter(p -> p.path("spec").has("nodeName")).count();
+        assertThat(alreadyBound).as("a fresh sim runs no Pods").isZero();
+
+        apply(cluster, "/apis/apps/v1/namespaces/default/deployments", deployment("web", 3, "nginx:1.27", ""));
+        cluster.reconcile();
+        List<ObjectNode> pending = pods("default").stream().filter(p -> !p.path("spec").has("nodeName")).toList();
+        assertThat(pending).hasSize(1);
+        assertThat(scheduledMessage(pending.get(0))).isEqualTo("0/1 nodes are available: 1 Too many pods. "
+                + "preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..");
+        assertThat(eventMessages("FailedScheduling")).contains(scheduledMessage(pending.get(0)));
+
+        ObjectNode running = pods("default").stream().filter(p -> p.path("spec").has("nodeName")).findFirst().orElseThrow();
+        send(cluster, "DELETE", "/api/v1/namespaces/default/pods/" + running.path("metadata").path("name").asText(),
+                "application/json", "");
+        cluster.reconcile();
+        assertThat(get("/api/v1/namespaces/default/pods/" + pending.get(0).path("metadata").path("name").asText())
+                .path("spec").path("nodeName").asText()).isEqualTo("orchlab-sim-node");
+    }
+
+    @Test
+    void aPodRequestingMoreCpuThanTheNodeHasLeftStaysPending() {
+        assertThat(apply(cluster, "/api/v1/namespaces/default/pods", pod("half", "{requests: {cpu: \"3\"}}")).code()).isEqualTo(201);
+        apply(cluster, "/api/v1/namespaces/default/pods", pod("more", "{requests: {cpu: 1500m, memory: 1Gi}}"));
+        cluster.reconcile();
+        ObjectNode more = get("/api/v1/namespaces/default/pods/more");
+        assertThat(more.path("spec").has("nodeName")).isFalse();
+        assertThat(scheduledMessage(more)).isEqualTo("0/1 nodes are available: 1 Insufficient cpu. "
+                + "preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..");
+        assertThat(get("/api/v1/namespaces/default/pods/half").path("spec").path("nodeName").asText()).isEqualTo("orchlab-sim-node");
+    }
 }

@@ -3,14 +3,19 @@ package orchlab.sim.controller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import orchlab.sim.admission.Quantities;
+import orchlab.sim.admission.ResourceQuotas;
 import orchlab.sim.admission.ImageReference;
 import orchlab.sim.registry.ImageCatalog;
 import orchlab.sim.registry.PodProcesses;
@@ -32,6 +37,14 @@ public final class PodLifecycle implements Reconciler {
 
     private static final String CONFIG_WAITERS = "*waiting-for-config";
 
+    /** What a Pod bound to a node takes of it (the scheduler's cache: kept from store events, never read back). */
+    private record Bound(String node, BigDecimal cpu, BigDecimal memory) {
+    }
+
+    private final Map<String, Bound> bound = new ConcurrentHashMap<>();
+    /** Pods the node had no room for: the scheduler tries them again when a bound Pod goes away. */
+    private final Set<ControllerManager.Key> waitingForRoom = ConcurrentHashMap.newKeySet();
+
     public PodLifecycle(SimContext ctx) {
         this.ctx = ctx;
     }
@@ -49,6 +62,9 @@ public final class PodLifecycle implements Reconciler {
         if (event.kind().equals("Pod") && event.type().equals("DELETED")) {
             ctx.forget(Json.uid(event.object()));
         }
+        if (event.kind().equals("Pod")) {
+            track(event.object(), event.type().equals("DELETED"), enqueue);
+        }
         if (event.kind().equals("Node") && event.type().equals("MODIFIED")) {
             // uncordoned or untainted: the scheduler tries its pending Pods again
             ctx.list(ctx.pods, null, p -> !p.path("spec").hasNonNull("nodeName"))
@@ -62,7 +78,64 @@ public final class PodLifecycle implements Reconciler {
 
     @Override
     public void resync(Consumer<ControllerManager.Key> enqueue) {
-        ctx.list(ctx.pods, null, p -> true).forEach(p -> enqueue.accept(new ControllerManager.Key(NAME, Json.namespace(p), Json.name(p))));
+        ctx.list(ctx.pods, null, p -> true).forEach(p -> {
+            track(p, false, enqueue);
+            enqueue.accept(new ControllerManager.Key(NAME, Json.namespace(p), Json.name(p)));
+        });
+    }
+
+    /** Keeps the scheduler's cache of bound Pods; a Pod that leaves its node lets waiting Pods try again. */
+    private void track(ObjectNode pod, boolean deleted, Consumer<ControllerManager.Key> enqueue) {
+        String uid = Json.uid(pod);
+        String node = pod.path("spec").path("nodeName").asText("");
+        String phase = pod.path("status").path("phase").asText("Pending");
+        boolean holds = !deleted && !node.isEmpty() && !phase.equals("Succeeded") && !phase.equals("Failed");
+        if (holds) {
+            bound.computeIfAbsent(uid, u -> {
+                Map<String, Quantities> requests = ResourceQuotas.podTotals(pod.path("spec"), "requests");
+                return new Bound(node, requests.getOrDefault("cpu", Quantities.ZERO).value(),
+                        requests.getOrDefault("memory", Quantities.ZERO).value());
+            });
+        } else if (bound.remove(uid) != null && !waitingForRoom.isEmpty()) {
+            waitingForRoom.forEach(enqueue);
+            waitingForRoom.clear();
+        }
+    }
+
+    /**
+     * The NodeResourcesFit filter: the node's {@code allocatable} pods, cpu and memory against what the Pods bound
+     * to it request, in the scheduler's words ({@code Too many pods}, {@code Insufficient cpu}).
+     */
+    private List<String> insufficient(JsonNode node, JsonNode pod) {
+        String name = Json.name(node);
+        JsonNode allocatable = node.path("status").path("allocatable");
+        long pods = 0;
+        BigDecimal cpu = BigDecimal.ZERO;
+        BigDecimal memory = BigDecimal.ZERO;
+        for (Bound b : bound.values()) {
+            if (b.node().equals(name)) {
+                pods++;
+                cpu = cpu.add(b.cpu());
+                memory = memory.add(b.memory());
+            }
+        }
+        List<String> reasons = new ArrayList<>();
+        if (allocatable.has("pods") && pods + 1 > Quantities.parse(allocatable.get("pods")).value().longValue()) {
+            reasons.add("Too many pods");
+        }
+        Map<String, Quantities> requests = ResourceQuotas.podTotals(pod.path("spec"), "requests");
+        Quantities wantsCpu = requests.getOrDefault("cpu", Quantities.ZERO);
+        if (!wantsCpu.isZero() && allocatable.has("cpu")
+                && cpu.add(wantsCpu.value()).compareTo(Quantities.parse(allocatable.get("cpu")).value()) > 0) {
+            reasons.add("Insufficient cpu");
+        }
+        Quantities wantsMemory = requests.getOrDefault("memory", Quantities.ZERO);
+        if (!wantsMemory.isZero() && allocatable.has("memory")
+                && memory.add(wantsMemory.value()).compareTo(Quantities.parse(allocatable.get("memory")).value()) > 0) {
+            reasons.add("Insufficient memory");
+        }
+        java.util.Collections.sort(reasons);
+        return reasons;
     }
 
     @Override
@@ -449,10 +522,22 @@ public final class PodLifecycle implements Reconciler {
     }
 
     private void schedule(ObjectNode pod) {
-        Optional<String> unschedulable = ctx.get(ctx.nodes, null, SimContext.NODE_NAME).flatMap(node -> whyNot(node, pod));
+        Optional<ObjectNode> node = ctx.get(ctx.nodes, null, SimContext.NODE_NAME);
+        Optional<String> unschedulable = node.flatMap(n -> whyNot(n, pod))
+                .map(why -> "0/1 nodes are available: " + why
+                        + ". preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.");
+        if (unschedulable.isEmpty() && node.isPresent()) {
+            List<String> reasons = insufficient(node.get(), pod);
+            if (!reasons.isEmpty()) {
+                // every Pod has the same priority here, so preemption finds no victims
+                unschedulable = Optional.of("0/1 nodes are available: "
+                        + reasons.stream().map(r -> "1 " + r).collect(java.util.stream.Collectors.joining(", "))
+                        + ". preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..");
+                waitingForRoom.add(new ControllerManager.Key(NAME, Json.namespace(pod), Json.name(pod)));
+            }
+        }
         if (unschedulable.isPresent()) {
-            String message = "0/1 nodes are available: " + unschedulable.get()
-                    + ". preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.";
+            String message = unschedulable.get();
             ObjectNode status = SimContext.statusOf(pod);
             if (!message.equals(Json.text(conditionOf(status, "PodScheduled"), "message"))) {
                 ctx.events.warning(pod, "FailedScheduling", message, "default-scheduler");
