@@ -70,6 +70,7 @@ public final class SimCluster implements AutoCloseable {
         controllers.register(new StorageReconciler(context));
         controllers.register(new HorizontalPodAutoscalerReconciler(context));
         controllers.register(new orchlab.sim.controller.ResourceQuotaReconciler(context));
+        controllers.register(new orchlab.sim.controller.TaintEvictionReconciler(context));
         WorkloadReconcilers.registerAll(context, controllers);
         boolean restored = false;
         if (restoreFrom.isPresent() && Files.isRegularFile(restoreFrom.get())) {

@@ -271,4 +271,67 @@ class ClusterRulesTest {
                 + "preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..");
         assertThat(get("/api/v1/namespaces/default/pods/half").path("spec").path("nodeName").asText()).isEqualTo("orchlab-sim-node");
     }
+
+    // ---- NoExecute taints ----------------------------------------------------------------------------------
+
+    @Test
+    void aNoExecuteTaintEvictsRunningPodsThatDoNotTolerateItAndTheTolerantOnesAfterTheirSeconds() {
+        apply(cluster, "/api/v1/namespaces/default/pods", pod("plain", "{}"));
+        apply(cluster, "/api/v1/namespaces/default/pods", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: patient}
+                spec:
+                  tolerations: [{key: maintenance, operator: Exists, effect: NoExecute, tolerationSeconds: 60}]
+                  containers: [{name: app, image: "nginx:1.27"}]
+                """);
+        apply(cluster, "/api/v1/namespaces/default/pods", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: stubborn}
+                spec:
+                  tolerations: [{key: maintenance, operator: Exists, effect: NoExecute}]
+                  containers: [{name: app, image: "nginx:1.27"}]
+                """);
+        cluster.reconcile();
+        assertThat(pods("default")).allSatisfy(p -> assertThat(p.path("status").path("phase").asText()).isEqualTo("Running"));
+
+        ApiResponse tainted = send(cluster, "PATCH", "/api/v1/nodes/orchlab-sim-node", "application/merge-patch+json",
+                "{\"spec\":{\"taints\":[{\"key\":\"maintenance\",\"effect\":\"NoExecute\"}]}}");
+        assertThat(tainted.code()).isEqualTo(200);
+        cluster.reconcile();
+        assertThat(pods("default")).extracting(p -> p.path("metadata").path("name").asText())
+                .containsExactlyInAnyOrder("patient", "stubborn");
+        assertThat(eventMessages("TaintManagerEviction")).containsExactly("Marking for deletion Pod default/plain");
+
+        clock.advance(Duration.ofSeconds(59));
+        cluster.reconcile();
+        assertThat(pods("default")).hasSize(2);
+        clock.advance(Duration.ofSeconds(1));
+        cluster.reconcile();
+        assertThat(pods("default")).extracting(p -> p.path("metadata").path("name").asText()).containsExactly("stubborn");
+    }
+
+    @Test
+    void removingTheTaintBeforeTheTolerationRunsOutKeepsThePod() {
+        apply(cluster, "/api/v1/namespaces/default/pods", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: patient}
+                spec:
+                  tolerations: [{key: maintenance, operator: Exists, effect: NoExecute, tolerationSeconds: 60}]
+                  containers: [{name: app, image: "nginx:1.27"}]
+                """);
+        cluster.reconcile();
+        send(cluster, "PATCH", "/api/v1/nodes/orchlab-sim-node", "application/merge-patch+json",
+                "{\"spec\":{\"taints\":[{\"key\":\"maintenance\",\"effect\":\"NoExecute\"}]}}");
+        cluster.reconcile();
+        clock.advance(Duration.ofSeconds(30));
+        send(cluster, "PATCH", "/api/v1/nodes/orchlab-sim-node", "application/merge-patch+json", "{\"spec\":{\"taints\":null}}");
+        cluster.reconcile();
+        clock.advance(Duration.ofSeconds(60));
+        cluster.reconcile();
+        assertThat(pods("default")).hasSize(1);
+        assertThat(eventMessages("TaintManagerEviction")).isEmpty();
+    }
 }

@@ -494,7 +494,7 @@ public final class PodLifecycle implements Reconciler {
     }
 
     /** Kubernetes' ToleratesTaint: key (empty with Exists matches all), operator Equal/Exists, effect (empty = all). */
-    private static boolean tolerated(JsonNode tolerations, String key, String value, String effect) {
+    static boolean tolerated(JsonNode tolerations, String key, String value, String effect) {
         for (JsonNode t : tolerations) {
             String tEffect = t.path("effect").asText("");
             if (!tEffect.isEmpty() && !tEffect.equals(effect)) {
