@@ -6,6 +6,7 @@ import static orchlab.sim.SimTestSupport.json;
 import static orchlab.sim.SimTestSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
@@ -333,5 +334,115 @@ class ClusterRulesTest {
         cluster.reconcile();
         assertThat(pods("default")).hasSize(1);
         assertThat(eventMessages("TaintManagerEviction")).isEmpty();
+    }
+
+    // ---- init containers -----------------------------------------------------------------------------------
+
+    private static String withInit(String name, String restartPolicy, String inits) {
+        return """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: %s}
+                spec:
+                  restartPolicy: %s
+                  initContainers: %s
+                  containers: [{name: app, image: "nginx:1.27"}]
+                """.formatted(name, restartPolicy, inits);
+    }
+
+    private String statusColumn(String pod) {
+        return orchlab.sim.api.PodStatusText.of(get("/api/v1/namespaces/default/pods/" + pod));
+    }
+
+    @Test
+    void initContainersRunOneAfterTheOtherBeforeTheAppContainers() throws Exception {
+        cluster.close();
+        cluster = SimCluster.manual(SimSettings.instant().withPodStartDelay(Duration.ofSeconds(2)), clock);
+        apply(cluster, "/api/v1/namespaces/default/pods", withInit("web", "Always", """
+                [{name: wait, image: "busybox:1.36", command: [sleep, "5"]},
+                 {name: greet, image: "busybox:1.36", command: [echo, ready]}]"""));
+        cluster.reconcile();
+        assertThat(statusColumn("web")).isEqualTo("Init:0/2");
+
+        clock.advance(Duration.ofSeconds(2));
+        cluster.reconcile();
+        ObjectNode running = get("/api/v1/namespaces/default/pods/web");
+        assertThat(running.path("status").path("initContainerStatuses").get(0).path("state").has("running")).isTrue();
+        assertThat(running.path("status").path("phase").asText()).isEqualTo("Pending");
+        assertThat(statusColumn("web")).isEqualTo("Init:0/2");
+
+        clock.advance(Duration.ofSeconds(5));
+        cluster.reconcile();
+        ObjectNode initialized = get("/api/v1/namespaces/default/pods/web");
+        assertThat(initialized.path("status").path("initContainerStatuses").findValuesAsText("reason"))
+                .containsExactly("Completed", "Completed");
+        assertThat(statusColumn("web")).isEqualTo("PodInitializing");
+
+        clock.advance(Duration.ofSeconds(2));
+        cluster.reconcile();
+        assertThat(statusColumn("web")).isEqualTo("Running");
+        assertThat(get("/api/v1/namespaces/default/pods/web").path("status").path("conditions").toString())
+                .contains("{\"type\":\"Initialized\",\"status\":\"True\"");
+    }
+
+    @Test
+    void aFailingInitContainerIsRestartedWithBackOffAndTheAppNeverStarts() {
+        apply(cluster, "/api/v1/namespaces/default/pods", withInit("web", "Always",
+                "[{name: migrate, image: \"busybox:1.36\", command: [sh, -c, \"exit 1\"]}]"));
+        cluster.reconcile();
+        ObjectNode pod = get("/api/v1/namespaces/default/pods/web");
+        assertThat(statusColumn("web")).isEqualTo("Init:CrashLoopBackOff");
+        JsonNode init = pod.path("status").path("initContainerStatuses").get(0);
+        assertThat(init.path("restartCount").asInt()).isEqualTo(1);
+        assertThat(init.path("lastState").path("terminated").path("exitCode").asInt()).isEqualTo(1);
+        assertThat(pod.path("status").path("containerStatuses").get(0).path("state").path("waiting").path("reason").asText())
+                .isEqualTo("PodInitializing");
+        assertThat(orchlab.sim.api.PodStatusText.restarts(pod)).isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(10));
+        cluster.reconcile();
+        assertThat(get("/api/v1/namespaces/default/pods/web").path("status").path("initContainerStatuses").get(0)
+                .path("restartCount").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aFailingInitContainerFailsAPodThatNeverRestarts() {
+        apply(cluster, "/api/v1/namespaces/default/pods", withInit("once", "Never",
+                "[{name: migrate, image: \"busybox:1.36\", command: [\"false\"]}]"));
+        cluster.reconcile();
+        ObjectNode pod = get("/api/v1/namespaces/default/pods/once");
+        assertThat(pod.path("status").path("phase").asText()).isEqualTo("Failed");
+        assertThat(statusColumn("once")).isEqualTo("Init:Error");
+        assertThat(pod.path("status").path("containerStatuses").get(0).path("state").has("running")).isFalse();
+    }
+
+    // ---- apiregistration.k8s.io ----------------------------------------------------------------------------
+
+    @Test
+    void theApiServerListsAnAvailableLocalApiServiceForEachGroupVersionItServes() {
+        ObjectNode list = get("/apis/apiregistration.k8s.io/v1/apiservices");
+        assertThat(list.path("items").findValuesAsText("name")).contains("v1.", "v1.apps", "v2.autoscaling", "v1.autoscaling",
+                "v1.apiregistration.k8s.io");
+        ObjectNode apps = get("/apis/apiregistration.k8s.io/v1/apiservices/v1.apps");
+        assertThat(apps.path("spec").path("group").asText()).isEqualTo("apps");
+        assertThat(apps.path("status").path("conditions").get(0).path("reason").asText()).isEqualTo("Local");
+
+        apply(cluster, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", """
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata: {name: widgets.example.com}
+                spec:
+                  group: example.com
+                  scope: Namespaced
+                  names: {plural: widgets, singular: widget, kind: Widget}
+                  versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object}}}]
+                """);
+        cluster.reconcile();
+        assertThat(send(cluster, "GET", "/apis/apiregistration.k8s.io/v1/apiservices/v1.example.com", "application/json", "")
+                .code()).isEqualTo(200);
+        send(cluster, "DELETE", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com", "application/json", "");
+        cluster.reconcile();
+        assertThat(send(cluster, "GET", "/apis/apiregistration.k8s.io/v1/apiservices/v1.example.com", "application/json", "")
+                .code()).isEqualTo(404);
     }
 }

@@ -189,6 +189,9 @@ public final class PodLifecycle implements Reconciler {
                 configError(pod, status, configProblem.get());
                 return;
             }
+            if (initializing(pod, status, key)) {
+                return;
+            }
             run(pod, status);
             return;
         }
@@ -582,7 +585,26 @@ public final class PodLifecycle implements Reconciler {
         status.putArray("hostIPs").addObject().put("ip", SimContext.NODE_IP);
         status.put("startTime", now);
         SimContext.setCondition(status, "PodReadyToStartContainers", "False", null, null, now);
-        SimContext.setCondition(status, "Initialized", "True", null, null, now);
+        boolean hasInit = pod.path("spec").path("initContainers").size() > 0;
+        if (hasInit) {
+            List<String> names = new ArrayList<>();
+            ArrayNode inits = status.putArray("initContainerStatuses");
+            for (JsonNode c : pod.path("spec").path("initContainers")) {
+                names.add(c.path("name").asText());
+                ObjectNode s = inits.addObject();
+                s.put("name", c.path("name").asText());
+                s.put("image", c.path("image").asText());
+                s.put("imageID", "");
+                s.put("ready", false);
+                s.put("restartCount", 0);
+                s.put("started", false);
+                s.putObject("state").putObject("waiting").put("reason", "PodInitializing");
+            }
+            SimContext.setCondition(status, "Initialized", "False", "ContainersNotInitialized",
+                    "containers with incomplete status: [" + String.join(" ", names) + "]", now);
+        } else {
+            SimContext.setCondition(status, "Initialized", "True", null, null, now);
+        }
         SimContext.setCondition(status, "Ready", "False", "ContainersNotReady", "containers with unready status: "
                 + containerNames(pod), now);
         SimContext.setCondition(status, "ContainersReady", "False", "ContainersNotReady", "containers with unready status: "
@@ -608,13 +630,144 @@ public final class PodLifecycle implements Reconciler {
                 ctx.events.warning(pod, "Failed", "Failed to pull image \"" + c.path("image").asText() + "\": " + problem.get(), "kubelet");
                 ctx.events.warning(pod, "Failed", "Error: ErrImagePull", "kubelet");
             } else {
-                waiting.put("reason", "ContainerCreating");
+                waiting.put("reason", hasInit ? "PodInitializing" : "ContainerCreating");
             }
         }
         ctx.mark(Json.uid(pod) + "/creating");
         ctx.writeStatus(ctx.pods, pod, status);
         ControllerManager.Key key = new ControllerManager.Key(NAME, Json.namespace(pod), Json.name(pod));
         ctx.manager.enqueueAfter(key, pullProblem ? ctx.podStartDelay() : ctx.podStartDelay());
+    }
+
+    /**
+     * The kubelet's init containers, one after the other before the app containers: each runs its simulated process
+     * (a command the sim does not simulate is taken to succeed, as in a Pod that runs to completion); exit 0 → the next
+     * one; a failure → {@code Init:Error}, restarted with the back-off ({@code Init:CrashLoopBackOff}) unless the Pod's
+     * {@code restartPolicy} is {@code Never}, which fails the Pod. Init containers with {@code restartPolicy: Always}
+     * (sidecars) are started and left running. When all are done, the app containers wait ({@code PodInitializing})
+     * for {@code podStartDelay}, then run.
+     *
+     * @return true while the Pod is still initializing (or failed doing so)
+     */
+    private boolean initializing(ObjectNode pod, ObjectNode status, ControllerManager.Key key) {
+        JsonNode inits = status.path("initContainerStatuses");
+        if (inits.isEmpty() || SimContext.condition(status, "Initialized").equals("True")) {
+            return initializedAt(pod).map(at -> waitFor(at, key)).orElse(false);
+        }
+        String policy = pod.path("spec").path("restartPolicy").asText("Always");
+        Instant now = ctx.now();
+        ObjectNode asJob = pod.deepCopy(); // an init container runs to completion
+        Json.with(asJob, "spec").put("restartPolicy", "Never");
+        if (!status.has("podIP")) {
+            String ip = allocateIp();
+            status.put("podIP", ip);
+            status.putArray("podIPs").addObject().put("ip", ip);
+            SimContext.setCondition(status, "PodReadyToStartContainers", "True", null, null, ctx.timestamp());
+        }
+        List<String> incomplete = new ArrayList<>();
+        boolean blocked = false;
+        Instant next = null;
+        for (int i = 0; i < inits.size(); i++) {
+            ObjectNode cs = (ObjectNode) inits.get(i);
+            JsonNode spec = pod.path("spec").path("initContainers").get(i);
+            String name = cs.path("name").asText();
+            String mark = containerMark(pod, name);
+            JsonNode state = cs.path("state");
+            if (blocked) {
+                incomplete.add(name);
+                continue;
+            }
+            if (state.path("terminated").path("exitCode").asInt(-1) == 0 && state.path("terminated").isObject()) {
+                continue;
+            }
+            boolean sidecar = spec.path("restartPolicy").asText().equals("Always");
+            if (state.path("waiting").path("reason").asText().equals("PodInitializing")) {
+                cs.put("started", true);
+                cs.put("imageID", "simulated://" + cs.path("image").asText());
+                cs.put("containerID", "simulated://" + Json.uid(pod).substring(0, 8) + "-" + name);
+                cs.putObject("state").putObject("running").put("startedAt", ctx.timestamp());
+                ctx.events.normal(pod, "Pulled", "Successfully pulled image \"" + cs.path("image").asText()
+                        + "\" (simulated: nothing was downloaded)", "kubelet");
+                ctx.events.normal(pod, "Created", "Created container " + name, "kubelet");
+                ctx.events.normal(pod, "Started", "Started container " + name + " (simulated)", "kubelet");
+                ctx.mark(mark);
+                state = cs.path("state");
+            }
+            if (sidecar && state.has("running")) {
+                cs.put("ready", true);
+                continue;
+            }
+            if (state.has("running")) {
+                Instant started = ctx.marked(mark).orElse(parse(state.path("running").path("startedAt").asText()));
+                SimulatedProcess.State run = process(asJob, spec).at(started, Duration.between(started, now));
+                if (run.exited()) {
+                    Instant exitAt = started.plus(run.exitedAfter());
+                    if (run.exitCode() == 0) {
+                        terminate(pod, cs, 0, "Completed", started, exitAt, "Never");
+                        continue;
+                    }
+                    terminate(pod, cs, run.exitCode(), "Error", started, exitAt, policy.equals("Never") ? "Never" : "OnFailure");
+                    next = now; // look again: restarted at once, or waiting in CrashLoopBackOff
+                    if (policy.equals("Never")) {
+                        status.put("phase", "Failed");
+                        incomplete.add(name);
+                        blocked = true;
+                        continue;
+                    }
+                } else {
+                    process(asJob, spec).exitsAfter().ifPresent(after -> ctx.manager.enqueueAfter(key,
+                            Duration.between(now, started.plus(after))));
+                }
+            }
+            if (cs.path("state").path("waiting").path("reason").asText().equals("CrashLoopBackOff")) {
+                Instant restartAt = ctx.marked(mark + "/restart").orElse(now);
+                if (!now.isBefore(restartAt)) {
+                    restart(pod, cs);
+                    next = now;
+                } else {
+                    next = restartAt;
+                }
+            }
+            incomplete.add(name);
+            blocked = true;
+        }
+        String time = ctx.timestamp();
+        if (!incomplete.isEmpty()) {
+            SimContext.setCondition(status, "Initialized", "False", "ContainersNotInitialized",
+                    "containers with incomplete status: [" + String.join(" ", incomplete) + "]", time);
+            if (status.path("phase").asText().equals("Failed")) {
+                SimContext.setCondition(status, "Ready", "False", "PodFailed", null, time);
+                SimContext.setCondition(status, "ContainersReady", "False", "PodFailed", null, time);
+            }
+            ctx.writeStatus(ctx.pods, pod, status);
+            if (next != null) {
+                ctx.manager.enqueueAfter(key, Duration.between(now, next));
+            }
+            return true;
+        }
+        SimContext.setCondition(status, "Initialized", "True", null, null, time);
+        for (JsonNode c : status.path("conditions")) {
+            if (c.path("type").asText().equals("Initialized")) {
+                ((ObjectNode) c).remove(List.of("reason", "message"));
+            }
+        }
+        ctx.marks(Json.uid(pod) + "/initialized", now);
+        ctx.writeStatus(ctx.pods, pod, status);
+        return waitFor(now, key);
+    }
+
+    private Optional<Instant> initializedAt(JsonNode pod) {
+        return ctx.marked(Json.uid(pod) + "/initialized");
+    }
+
+    /** The app containers start {@code podStartDelay} after the last init container (their image is pulled meanwhile). */
+    private boolean waitFor(Instant initializedAt, ControllerManager.Key key) {
+        Instant runAt = initializedAt.plus(ctx.podStartDelay());
+        if (ctx.now().isBefore(runAt)) {
+            ctx.manager.enqueueAfter(key, Duration.between(ctx.now(), runAt));
+            return true;
+        }
+        return false;
     }
 
     /** Why an image cannot be pulled in the sim, or empty when it can. */
@@ -738,9 +891,11 @@ public final class PodLifecycle implements Reconciler {
     private void run(ObjectNode pod, ObjectNode status) {
         String now = ctx.timestamp();
         status.put("phase", "Running");
-        String ip = allocateIp();
-        status.put("podIP", ip);
-        status.putArray("podIPs").addObject().put("ip", ip);
+        if (!status.has("podIP")) {
+            String ip = allocateIp();
+            status.put("podIP", ip);
+            status.putArray("podIPs").addObject().put("ip", ip);
+        }
         SimContext.setCondition(status, "PodReadyToStartContainers", "True", null, null, now);
         for (JsonNode s : status.path("containerStatuses")) {
             ObjectNode cs = (ObjectNode) s;
