@@ -406,6 +406,15 @@ class ClusterRulesTest {
     }
 
     @Test
+    void anInitContainersLogIsServedByItsName() {
+        apply(cluster, "/api/v1/namespaces/default/pods", withInit("web", "Always",
+                "[{name: greet, image: \"busybox:1.36\", command: [echo, hello from init]}]"));
+        cluster.reconcile();
+        assertThat(send(cluster, "GET", "/api/v1/namespaces/default/pods/web/log?container=greet", "application/json", "")
+                .bodyText()).isEqualTo("hello from init\n");
+    }
+
+    @Test
     void aFailingInitContainerFailsAPodThatNeverRestarts() {
         apply(cluster, "/api/v1/namespaces/default/pods", withInit("once", "Never",
                 "[{name: migrate, image: \"busybox:1.36\", command: [\"false\"]}]"));
