@@ -62,6 +62,7 @@ public final class SimBench {
             System.out.printf("save: %d ms to write the state of %d objects (%d kB; persist=true saves like this "
                     + "half a second after changes)%n", (System.nanoTime() - saveStart) / 1_000_000,
                     ((orchlab.sim.SimSandbox) sandbox).cluster().store().size(), Files.size(stateFile) / 1024);
+            pods(client, memory, heapBefore);
         }
         // the desktop app starts the sim in a JVM that has already loaded Jackson and fabric8 (course, checks)
         long warmStart = System.nanoTime();
@@ -72,6 +73,48 @@ public final class SimBench {
             System.out.printf("ready (warm JVM, second sim in the same process, as in the desktop app): %d ms%n",
                     (System.nanoTime() - warmStart) / 1_000_000);
         }
+    }
+
+    /**
+     * 1,000 Pods of one Deployment (nginx with a readiness and a liveness probe) until all are Ready: the time it takes,
+     * the heap afterwards, and the CPU the sim spends while they all sit Ready (probes are evaluated when a Pod's state
+     * changes or a timer is due, not every periodSeconds: an idle cluster should cost next to nothing). The node's
+     * allocatable pods is raised from 110 to 1100 first, or 890 of them would stay Pending (Too many pods).
+     */
+    private static void pods(KubernetesClient client, MemoryMXBean memory, long heapBefore) throws Exception {
+        int count = Integer.getInteger("simbench.pods", 1000);
+        client.nodes().withName("orchlab-sim-node").editStatus(n -> {
+            n.getStatus().getAllocatable().put("pods", new io.fabric8.kubernetes.api.model.Quantity(String.valueOf(count + 100)));
+            return n;
+        });
+        io.fabric8.kubernetes.api.model.Probe probe = new io.fabric8.kubernetes.api.model.ProbeBuilder().withNewHttpGet()
+                .withPath("/").withPort(new io.fabric8.kubernetes.api.model.IntOrString(80)).endHttpGet().withPeriodSeconds(10).build();
+        long t = System.nanoTime();
+        client.apps().deployments().inNamespace("bench").resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                .withNewMetadata().withName("load").endMetadata().withNewSpec().withReplicas(count)
+                .withNewSelector().addToMatchLabels("app", "load").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "load").endMetadata().withNewSpec()
+                .addNewContainer().withName("web").withImage("nginx:1.27").withReadinessProbe(probe).withLivenessProbe(probe)
+                .addNewPort().withContainerPort(80).endPort().endContainer().endSpec().endTemplate().endSpec().build()).create();
+        int ready = 0;
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(20).toNanos();
+        while (ready < count && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            var status = client.apps().deployments().inNamespace("bench").withName("load").get().getStatus();
+            ready = status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas();
+        }
+        long readyMs = (System.nanoTime() - t) / 1_000_000;
+        gc();
+        long heap = memory.getHeapMemoryUsage().getUsed();
+        System.out.printf("pods: %d of %d Ready in %.1f s (one Deployment, nginx with readiness and liveness probes)%n",
+                ready, count, readyMs / 1000.0);
+        System.out.printf("heap used with %d Pods (and their ReplicaSet, Events, the 500 objects above; after GC): %.1f MB "
+                + "(goal < 200 MB); growth since before open(): %.1f MB%n", count, heap / 1e6, (heap - heapBefore) / 1e6);
+        Thread.sleep(2000); // let the last status writes settle
+        long cpu = processCpuNanos();
+        Thread.sleep(10_000);
+        System.out.printf("idle: %d ms of CPU in 10 s while %d Pods sit Ready (no probe is re-run on a timer)%n",
+                (processCpuNanos() - cpu) / 1_000_000, count);
     }
 
     private static long processCpuNanos() {

@@ -19,6 +19,7 @@ final class Bootstrap {
             ctx.store.create(ctx.namespaces, namespace);
         }
         ctx.store.create(ctx.nodes, node());
+        orchlab.sim.controller.ApiServices.builtIn(ctx);
         ObjectNode storageClass = object("storage.k8s.io/v1", "StorageClass", "local-path", null);
         Json.with(storageClass, "metadata.annotations").put("storageclass.kubernetes.io/is-default-class", "true");
         storageClass.put("provisioner", "rancher.io/local-path");

@@ -69,6 +69,8 @@ public final class SimCluster implements AutoCloseable {
         controllers.register(new JobReconciler(context));
         controllers.register(new StorageReconciler(context));
         controllers.register(new HorizontalPodAutoscalerReconciler(context));
+        controllers.register(new orchlab.sim.controller.ResourceQuotaReconciler(context));
+        controllers.register(new orchlab.sim.controller.TaintEvictionReconciler(context));
         WorkloadReconcilers.registerAll(context, controllers);
         boolean restored = false;
         if (restoreFrom.isPresent() && Files.isRegularFile(restoreFrom.get())) {
@@ -83,7 +85,7 @@ public final class SimCluster implements AutoCloseable {
         TableConverter tables = new TableConverter(this::crdOf);
         ResourceHandler resources = new ResourceHandler(store, catalog,
                 new Admission(store, catalog.require("", "services"), catalog.require("networking.k8s.io", "ingressclasses"),
-                        new SidecarInjector(store, catalog.require("", "namespaces"))), tables);
+                        new SidecarInjector(store, catalog.require("", "namespaces")), context.quotas), tables);
         orchlab.sim.api.ServiceProxyHandler proxy = new orchlab.sim.api.ServiceProxyHandler(store, catalog, context.images);
         this.server = new ApiServer(endpoint, store, catalog, resources, tables,
                 new orchlab.sim.api.PodLogHandler(store, catalog, context.images, context::now, settings.podStartDelay()),

@@ -256,7 +256,7 @@ class ClusterFidelityTest {
                 """);
         ObjectNode pod = json(plain);
         assertThat(pod.path("spec").path("containers").get(0).path("resources").toString())
-                .isEqualTo("{\"requests\":{\"cpu\":\"100m\"},\"limits\":{\"cpu\":\"1\"}}");
+                .isEqualTo("{\"limits\":{\"cpu\":\"1\"},\"requests\":{\"cpu\":\"100m\"}}"); // Go's field order
         assertThat(pod.path("metadata").path("annotations").path("kubernetes.io/limit-ranger").asText())
                 .isEqualTo("LimitRanger plugin set: cpu request for container app; cpu limit for container app");
         assertThat(pod.path("status").path("qosClass").asText()).isEqualTo("Burstable");

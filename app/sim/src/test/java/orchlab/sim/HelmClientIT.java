@@ -172,6 +172,32 @@ class HelmClientIT {
     }
 
     @Test
+    void aPostInstallHookJobThatFailsLeavesTheReleaseFailed() throws Exception {
+        Path chart = chart("hook-chart");
+        Files.writeString(chart.resolve("templates/post-install.yaml"), """
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  name: {{ .Release.Name }}-migrate
+                  annotations: {"helm.sh/hook": post-install}
+                spec:
+                  backoffLimit: 0
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers:
+                      - {name: migrate, image: "busybox:1.36", command: [sh, -c, "echo migrating; exit 3"]}
+                """);
+        HelmClient helm = new HelmClient(Optional.of(access), "hooks");
+
+        assertThatThrownBy(() -> helm.upgradeInstall("shop", chart, ValuesInput.NONE, Optional.empty()))
+                .isInstanceOf(HelmException.class).hasMessageContaining("post-install").hasMessageContaining("BackoffLimitExceeded");
+        assertThat(helm.status("shop").status()).isEqualTo("failed");
+        assertThat(client.batch().v1().jobs().inNamespace("hooks").withName("shop-migrate").get().getStatus().getFailed())
+                .isEqualTo(1);
+    }
+
+    @Test
     void releaseOperationsWithoutASandboxSaySoInOneSentence() {
         assertThatThrownBy(() -> HelmClient.chartsOnly().list()).isInstanceOf(HelmUnavailableException.class)
                 .hasMessageContaining("needs a Kubernetes sandbox");

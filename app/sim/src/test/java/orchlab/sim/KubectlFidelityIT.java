@@ -157,4 +157,40 @@ class KubectlFidelityIT {
                 "-o", "jsonpath={.spec.targetCPUUtilizationPercentage}");
         assertThat(hpa.out()).isEqualTo("50");
     }
+
+    @Test
+    void describeQuotaShowsUsedAndHardAndAPodBeyondItIsForbiddenInThePluginsWords() throws Exception {
+        assertThat(kubectl(null, "create", "namespace", "quota-lab").exit()).isZero();
+        Result quota = kubectl("""
+                apiVersion: v1
+                kind: ResourceQuota
+                metadata: {name: compute, namespace: quota-lab}
+                spec: {hard: {pods: "1", requests.cpu: "1"}}
+                """, "apply", "-f", "-");
+        assertThat(quota.exit()).as(quota.err()).isZero();
+        String pod = """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: %s, namespace: quota-lab}
+                spec: {containers: [{name: app, image: "nginx:1.27", resources: {requests: {cpu: 500m}}}]}
+                """;
+        assertThat(kubectl(pod.formatted("one"), "apply", "-f", "-").exit()).isZero();
+        Result described = until(r -> r.out().matches("(?s).*pods\\s+1\\s+1.*"), "describe", "quota", "compute", "-n", "quota-lab");
+        assertThat(described.out()).containsPattern("Resource\\s+Used\\s+Hard").containsPattern("pods\\s+1\\s+1")
+                .containsPattern("requests.cpu\\s+500m\\s+1");
+
+        Result refused = kubectl(pod.formatted("two"), "apply", "-f", "-");
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.err()).contains("Error from server (Forbidden): error when creating \"STDIN\": pods \"two\" is "
+                + "forbidden: exceeded quota: compute, requested: pods=1, used: pods=1, limited: pods=1"); // only what it exceeds
+    }
+
+    @Test
+    void apiVersionsAndApiServicesIncludeApiRegistration() throws Exception {
+        Result versions = kubectl(null, "api-versions");
+        assertThat(versions.out().lines()).contains("apiregistration.k8s.io/v1", "apps/v1", "v1");
+        Result services = kubectl(null, "get", "apiservices", "v1.apps");
+        assertThat(services.exit()).as(services.err()).isZero();
+        assertThat(services.out()).containsPattern("v1\\.apps\\s+Local\\s+True");
+    }
 }

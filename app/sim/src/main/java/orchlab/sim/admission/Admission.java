@@ -25,20 +25,24 @@ public final class Admission {
     private final ResourceType services;
     private final ResourceType ingressClasses;
     private final SidecarInjector sidecars;
+    private final ResourceQuotas quotas;
 
     public Admission(ObjectStore store, ResourceType services) {
-        this(store, services, null, null);
+        this(store, services, null, null, null);
     }
 
     /**
      * @param ingressClasses where IngressClasses are stored, for the DefaultIngressClass plugin (null: not applied)
      * @param sidecars       Istio's sidecar injection webhook (null: none)
+     * @param quotas         the ResourceQuota plugin (null: quotas are not enforced)
      */
-    public Admission(ObjectStore store, ResourceType services, ResourceType ingressClasses, SidecarInjector sidecars) {
+    public Admission(ObjectStore store, ResourceType services, ResourceType ingressClasses, SidecarInjector sidecars,
+            ResourceQuotas quotas) {
         this.store = store;
         this.services = services;
         this.ingressClasses = ingressClasses;
         this.sidecars = sidecars;
+        this.quotas = quotas;
     }
 
     /** @return warnings for the client ({@code Warning} response headers) */
@@ -52,6 +56,7 @@ public final class Admission {
         if (type.group().isEmpty() && type.kind().equals("Pod")) {
             limitRanges(store, object);
         }
+
         switch (type.kind()) {
             case "Service" -> allocateService(object, null);
             case "Job" -> jobSelector(object);
@@ -61,6 +66,13 @@ public final class Admission {
         List<ApiException.Cause> causes = Validator.validateCreate(object);
         if (!causes.isEmpty()) {
             throw ApiException.invalid(type.group(), type.kind(), nameOf(object), causes);
+        }
+        // the validating plugins, once the object is known to be valid
+        if (type.group().isEmpty() && type.kind().equals("PersistentVolumeClaim")) {
+            LimitRanger.admitClaim(store, LimitRanger.LIMIT_RANGES, object);
+        }
+        if (quotas != null) {
+            quotas.admitCreate(type, object);
         }
         return warnings;
     }

@@ -42,29 +42,37 @@ public final class PodLogHandler {
     public ApiResponse handle(ApiRequest request, ResourcePath path) {
         ObjectNode pod = store.get(pods, path.namespace(), path.name()).orElseThrow(() -> ApiException.notFound(pods, path.name()));
         List<String> names = new ArrayList<>();
+        List<String> initNames = new ArrayList<>();
         pod.path("spec").path("containers").forEach(c -> names.add(c.path("name").asText()));
+        pod.path("spec").path("initContainers").forEach(c -> initNames.add(c.path("name").asText()));
         String container = request.query().get("container");
         if (container == null || container.isEmpty()) {
             if (names.size() != 1) {
                 throw ApiException.badRequest("a container name must be specified for pod " + path.name()
-                        + ", choose one of: " + names);
+                        + ", choose one of: [" + String.join(" ", names) + "]"
+                        + (initNames.isEmpty() ? "" : " or one of the init containers: [" + String.join(" ", initNames) + "]"));
             }
             container = names.get(0);
         }
-        if (!names.contains(container)) {
+        boolean init = initNames.contains(container);
+        if (!names.contains(container) && !init) {
             throw ApiException.badRequest("container " + container + " is not valid for pod " + path.name());
         }
         JsonNode spec = null;
-        for (JsonNode c : pod.path("spec").path("containers")) {
+        for (JsonNode c : pod.path("spec").path(init ? "initContainers" : "containers")) {
             if (c.path("name").asText().equals(container)) {
                 spec = c;
             }
         }
         JsonNode status = null;
-        for (JsonNode s : pod.path("status").path("containerStatuses")) {
+        for (JsonNode s : pod.path("status").path(init ? "initContainerStatuses" : "containerStatuses")) {
             if (s.path("name").asText().equals(container)) {
                 status = s;
             }
+        }
+        if (init) { // an init container runs to completion, as the kubelet's lifecycle runs it
+            pod = pod.deepCopy();
+            Json.with(pod, "spec").put("restartPolicy", "Never");
         }
         boolean previous = "true".equals(request.query().get("previous"));
         JsonNode state = status == null ? null : status.path("state");

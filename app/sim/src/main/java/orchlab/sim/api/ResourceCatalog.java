@@ -65,6 +65,7 @@ public final class ResourceCatalog {
         add("autoscaling", "v1", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true, List.of("hpa"), ALL, STATUS);
         add("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true, List.of(), List.of(), Set.of());
         add("coordination.k8s.io", "v1", "Lease", "leases", true, List.of(), List.of(), Set.of());
+        add("apiregistration.k8s.io", "v1", "APIService", "apiservices", false, List.of(), List.of("api-extensions"), STATUS);
     }
 
     /**

@@ -173,10 +173,39 @@ public final class TableConverter {
                     col("MaxPods", o -> i(o, "spec.maxReplicas")), col("Replicas", o -> i(o, "status.currentReplicas")), age);
             case "EndpointSlice" -> List.of(name, col("AddressType", o -> text(o, "addressType", "IPv4")),
                     col("Ports", o -> join(o.path("ports"), "port")), col("Endpoints", TableConverter::sliceEndpoints), age);
+            case "APIService" -> List.of(name, col("Service", o -> o.path("spec").path("service").isObject()
+                            ? text(o, "spec.service.namespace", "") + "/" + text(o, "spec.service.name", "") : "Local"),
+                    col("Available", TableConverter::apiServiceAvailable), age);
+            case "ResourceQuota" -> List.of(name, age, col("Request", o -> quotaColumn(o, false)),
+                    col("Limit", o -> quotaColumn(o, true)));
             case "CustomResourceDefinition" -> List.of(name,
                     col("Created At", o -> o.path("metadata").path("creationTimestamp").asText()));
             default -> type.custom() ? customColumns(type, name, age) : List.of(name, age);
         };
+    }
+
+    private static String apiServiceAvailable(JsonNode service) {
+        for (JsonNode c : service.path("status").path("conditions")) {
+            if (c.path("type").asText().equals("Available")) {
+                String status = c.path("status").asText();
+                return status.equals("True") ? status : status + " (" + c.path("reason").asText() + ")";
+            }
+        }
+        return "Unknown";
+    }
+
+    /** {@code printResourceQuota}: {@code pods: 1/2, requests.cpu: 500m/1}, limits.* in their own column. */
+    private static String quotaColumn(JsonNode quota, boolean limits) {
+        List<String> parts = new ArrayList<>();
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+        quota.path("status").path("hard").fieldNames().forEachRemaining(keys::add);
+        for (String k : keys) {
+            if (k.startsWith("limits") == limits) {
+                parts.add(k + ": " + quota.path("status").path("used").path(k).asText("0") + "/"
+                        + quota.path("status").path("hard").path(k).asText());
+            }
+        }
+        return String.join(", ", parts);
     }
 
     private List<Column> customColumns(ResourceType type, Column name, Column age) {
@@ -244,11 +273,7 @@ public final class TableConverter {
     }
 
     private static int restarts(JsonNode pod) {
-        int restarts = 0;
-        for (JsonNode s : pod.path("status").path("containerStatuses")) {
-            restarts += s.path("restartCount").asInt();
-        }
-        return restarts;
+        return PodStatusText.restarts(pod);
     }
 
     private static String externalIp(JsonNode svc) {

@@ -39,6 +39,9 @@ public final class ControllerManager implements AutoCloseable {
         }
     }
 
+    /** How long a controller waits before retrying a create that admission refused. */
+    static final Duration FORBIDDEN_RETRY = Duration.ofSeconds(10);
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final LinkedHashSet<Key> queue = new LinkedHashSet<>();
@@ -166,6 +169,9 @@ public final class ControllerManager implements AutoCloseable {
                 } catch (ApiException e) {
                     if (e.code() == 409 || e.code() == 404) {
                         enqueueAfter(key, Duration.ofMillis(50));
+                    } else if (e.code() == 403) {
+                        // refused by admission (a quota, a LimitRange): the controllers retry later, as their rate limiters do
+                        enqueueAfter(key, FORBIDDEN_RETRY);
                     } else {
                         LOG.warn("{} could not reconcile {}/{}: {}", r.name(), key.namespace(), key.name(), e.getMessage());
                     }

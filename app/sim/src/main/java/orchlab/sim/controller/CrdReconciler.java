@@ -44,6 +44,7 @@ public final class CrdReconciler implements Reconciler {
                     return;
                 }
             }
+            ApiServices.prune(ctx, parts[1]);
             return;
         }
         Optional<ObjectNode> found = ctx.get(ctx.crds, null, key.name());
@@ -60,6 +61,11 @@ public final class CrdReconciler implements Reconciler {
         crd.path("spec").path("versions").forEach(v -> {
             if (v.path("storage").asBoolean(false)) {
                 stored.add(v.path("name").asText());
+            }
+        });
+        crd.path("spec").path("versions").forEach(v -> {
+            if (v.path("served").asBoolean(true)) {
+                ApiServices.ensure(ctx, crd.path("spec").path("group").asText(), v.path("name").asText(), "true");
             }
         });
         ObjectNode before = crd.path("status") instanceof ObjectNode o ? o.deepCopy() : Json.object();

@@ -3,14 +3,19 @@ package orchlab.sim.controller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import orchlab.sim.admission.Quantities;
+import orchlab.sim.admission.ResourceQuotas;
 import orchlab.sim.admission.ImageReference;
 import orchlab.sim.registry.ImageCatalog;
 import orchlab.sim.registry.PodProcesses;
@@ -32,6 +37,14 @@ public final class PodLifecycle implements Reconciler {
 
     private static final String CONFIG_WAITERS = "*waiting-for-config";
 
+    /** What a Pod bound to a node takes of it (the scheduler's cache: kept from store events, never read back). */
+    private record Bound(String node, BigDecimal cpu, BigDecimal memory) {
+    }
+
+    private final Map<String, Bound> bound = new ConcurrentHashMap<>();
+    /** Pods the node had no room for: the scheduler tries them again when a bound Pod goes away. */
+    private final Set<ControllerManager.Key> waitingForRoom = ConcurrentHashMap.newKeySet();
+
     public PodLifecycle(SimContext ctx) {
         this.ctx = ctx;
     }
@@ -49,6 +62,9 @@ public final class PodLifecycle implements Reconciler {
         if (event.kind().equals("Pod") && event.type().equals("DELETED")) {
             ctx.forget(Json.uid(event.object()));
         }
+        if (event.kind().equals("Pod")) {
+            track(event.object(), event.type().equals("DELETED"), enqueue);
+        }
         if (event.kind().equals("Node") && event.type().equals("MODIFIED")) {
             // uncordoned or untainted: the scheduler tries its pending Pods again
             ctx.list(ctx.pods, null, p -> !p.path("spec").hasNonNull("nodeName"))
@@ -62,7 +78,64 @@ public final class PodLifecycle implements Reconciler {
 
     @Override
     public void resync(Consumer<ControllerManager.Key> enqueue) {
-        ctx.list(ctx.pods, null, p -> true).forEach(p -> enqueue.accept(new ControllerManager.Key(NAME, Json.namespace(p), Json.name(p))));
+        ctx.list(ctx.pods, null, p -> true).forEach(p -> {
+            track(p, false, enqueue);
+            enqueue.accept(new ControllerManager.Key(NAME, Json.namespace(p), Json.name(p)));
+        });
+    }
+
+    /** Keeps the scheduler's cache of bound Pods; a Pod that leaves its node lets waiting Pods try again. */
+    private void track(ObjectNode pod, boolean deleted, Consumer<ControllerManager.Key> enqueue) {
+        String uid = Json.uid(pod);
+        String node = pod.path("spec").path("nodeName").asText("");
+        String phase = pod.path("status").path("phase").asText("Pending");
+        boolean holds = !deleted && !node.isEmpty() && !phase.equals("Succeeded") && !phase.equals("Failed");
+        if (holds) {
+            bound.computeIfAbsent(uid, u -> {
+                Map<String, Quantities> requests = ResourceQuotas.podTotals(pod.path("spec"), "requests");
+                return new Bound(node, requests.getOrDefault("cpu", Quantities.ZERO).value(),
+                        requests.getOrDefault("memory", Quantities.ZERO).value());
+            });
+        } else if (bound.remove(uid) != null && !waitingForRoom.isEmpty()) {
+            waitingForRoom.forEach(enqueue);
+            waitingForRoom.clear();
+        }
+    }
+
+    /**
+     * The NodeResourcesFit filter: the node's {@code allocatable} pods, cpu and memory against what the Pods bound
+     * to it request, in the scheduler's words ({@code Too many pods}, {@code Insufficient cpu}).
+     */
+    private List<String> insufficient(JsonNode node, JsonNode pod) {
+        String name = Json.name(node);
+        JsonNode allocatable = node.path("status").path("allocatable");
+        long pods = 0;
+        BigDecimal cpu = BigDecimal.ZERO;
+        BigDecimal memory = BigDecimal.ZERO;
+        for (Bound b : bound.values()) {
+            if (b.node().equals(name)) {
+                pods++;
+                cpu = cpu.add(b.cpu());
+                memory = memory.add(b.memory());
+            }
+        }
+        List<String> reasons = new ArrayList<>();
+        if (allocatable.has("pods") && pods + 1 > Quantities.parse(allocatable.get("pods")).value().longValue()) {
+            reasons.add("Too many pods");
+        }
+        Map<String, Quantities> requests = ResourceQuotas.podTotals(pod.path("spec"), "requests");
+        Quantities wantsCpu = requests.getOrDefault("cpu", Quantities.ZERO);
+        if (!wantsCpu.isZero() && allocatable.has("cpu")
+                && cpu.add(wantsCpu.value()).compareTo(Quantities.parse(allocatable.get("cpu")).value()) > 0) {
+            reasons.add("Insufficient cpu");
+        }
+        Quantities wantsMemory = requests.getOrDefault("memory", Quantities.ZERO);
+        if (!wantsMemory.isZero() && allocatable.has("memory")
+                && memory.add(wantsMemory.value()).compareTo(Quantities.parse(allocatable.get("memory")).value()) > 0) {
+            reasons.add("Insufficient memory");
+        }
+        java.util.Collections.sort(reasons);
+        return reasons;
     }
 
     @Override
@@ -114,6 +187,9 @@ public final class PodLifecycle implements Reconciler {
             Optional<String> configProblem = missingConfig(pod);
             if (configProblem.isPresent()) {
                 configError(pod, status, configProblem.get());
+                return;
+            }
+            if (initializing(pod, status, key)) {
                 return;
             }
             run(pod, status);
@@ -494,7 +570,7 @@ public final class PodLifecycle implements Reconciler {
     }
 
     /** Kubernetes' ToleratesTaint: key (empty with Exists matches all), operator Equal/Exists, effect (empty = all). */
-    private static boolean tolerated(JsonNode tolerations, String key, String value, String effect) {
+    static boolean tolerated(JsonNode tolerations, String key, String value, String effect) {
         for (JsonNode t : tolerations) {
             String tEffect = t.path("effect").asText("");
             if (!tEffect.isEmpty() && !tEffect.equals(effect)) {
@@ -522,10 +598,22 @@ public final class PodLifecycle implements Reconciler {
     }
 
     private void schedule(ObjectNode pod) {
-        Optional<String> unschedulable = ctx.get(ctx.nodes, null, SimContext.NODE_NAME).flatMap(node -> whyNot(node, pod));
+        Optional<ObjectNode> node = ctx.get(ctx.nodes, null, SimContext.NODE_NAME);
+        Optional<String> unschedulable = node.flatMap(n -> whyNot(n, pod))
+                .map(why -> "0/1 nodes are available: " + why
+                        + ". preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.");
+        if (unschedulable.isEmpty() && node.isPresent()) {
+            List<String> reasons = insufficient(node.get(), pod);
+            if (!reasons.isEmpty()) {
+                // every Pod has the same priority here, so preemption finds no victims
+                unschedulable = Optional.of("0/1 nodes are available: "
+                        + reasons.stream().map(r -> "1 " + r).collect(java.util.stream.Collectors.joining(", "))
+                        + ". preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..");
+                waitingForRoom.add(new ControllerManager.Key(NAME, Json.namespace(pod), Json.name(pod)));
+            }
+        }
         if (unschedulable.isPresent()) {
-            String message = "0/1 nodes are available: " + unschedulable.get()
-                    + ". preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.";
+            String message = unschedulable.get();
             ObjectNode status = SimContext.statusOf(pod);
             if (!message.equals(Json.text(conditionOf(status, "PodScheduled"), "message"))) {
                 ctx.events.warning(pod, "FailedScheduling", message, "default-scheduler");
@@ -570,7 +658,26 @@ public final class PodLifecycle implements Reconciler {
         status.putArray("hostIPs").addObject().put("ip", SimContext.NODE_IP);
         status.put("startTime", now);
         SimContext.setCondition(status, "PodReadyToStartContainers", "False", null, null, now);
-        SimContext.setCondition(status, "Initialized", "True", null, null, now);
+        boolean hasInit = pod.path("spec").path("initContainers").size() > 0;
+        if (hasInit) {
+            List<String> names = new ArrayList<>();
+            ArrayNode inits = status.putArray("initContainerStatuses");
+            for (JsonNode c : pod.path("spec").path("initContainers")) {
+                names.add(c.path("name").asText());
+                ObjectNode s = inits.addObject();
+                s.put("name", c.path("name").asText());
+                s.put("image", c.path("image").asText());
+                s.put("imageID", "");
+                s.put("ready", false);
+                s.put("restartCount", 0);
+                s.put("started", false);
+                s.putObject("state").putObject("waiting").put("reason", "PodInitializing");
+            }
+            SimContext.setCondition(status, "Initialized", "False", "ContainersNotInitialized",
+                    "containers with incomplete status: [" + String.join(" ", names) + "]", now);
+        } else {
+            SimContext.setCondition(status, "Initialized", "True", null, null, now);
+        }
         SimContext.setCondition(status, "Ready", "False", "ContainersNotReady", "containers with unready status: "
                 + containerNames(pod), now);
         SimContext.setCondition(status, "ContainersReady", "False", "ContainersNotReady", "containers with unready status: "
@@ -596,13 +703,144 @@ public final class PodLifecycle implements Reconciler {
                 ctx.events.warning(pod, "Failed", "Failed to pull image \"" + c.path("image").asText() + "\": " + problem.get(), "kubelet");
                 ctx.events.warning(pod, "Failed", "Error: ErrImagePull", "kubelet");
             } else {
-                waiting.put("reason", "ContainerCreating");
+                waiting.put("reason", hasInit ? "PodInitializing" : "ContainerCreating");
             }
         }
         ctx.mark(Json.uid(pod) + "/creating");
         ctx.writeStatus(ctx.pods, pod, status);
         ControllerManager.Key key = new ControllerManager.Key(NAME, Json.namespace(pod), Json.name(pod));
         ctx.manager.enqueueAfter(key, pullProblem ? ctx.podStartDelay() : ctx.podStartDelay());
+    }
+
+    /**
+     * The kubelet's init containers, one after the other before the app containers: each runs its simulated process
+     * (a command the sim does not simulate is taken to succeed, as in a Pod that runs to completion); exit 0 → the next
+     * one; a failure → {@code Init:Error}, restarted with the back-off ({@code Init:CrashLoopBackOff}) unless the Pod's
+     * {@code restartPolicy} is {@code Never}, which fails the Pod. Init containers with {@code restartPolicy: Always}
+     * (sidecars) are started and left running. When all are done, the app containers wait ({@code PodInitializing})
+     * for {@code podStartDelay}, then run.
+     *
+     * @return true while the Pod is still initializing (or failed doing so)
+     */
+    private boolean initializing(ObjectNode pod, ObjectNode status, ControllerManager.Key key) {
+        JsonNode inits = status.path("initContainerStatuses");
+        if (inits.isEmpty() || SimContext.condition(status, "Initialized").equals("True")) {
+            return initializedAt(pod).map(at -> waitFor(at, key)).orElse(false);
+        }
+        String policy = pod.path("spec").path("restartPolicy").asText("Always");
+        Instant now = ctx.now();
+        ObjectNode asJob = pod.deepCopy(); // an init container runs to completion
+        Json.with(asJob, "spec").put("restartPolicy", "Never");
+        if (!status.has("podIP")) {
+            String ip = allocateIp();
+            status.put("podIP", ip);
+            status.putArray("podIPs").addObject().put("ip", ip);
+            SimContext.setCondition(status, "PodReadyToStartContainers", "True", null, null, ctx.timestamp());
+        }
+        List<String> incomplete = new ArrayList<>();
+        boolean blocked = false;
+        Instant next = null;
+        for (int i = 0; i < inits.size(); i++) {
+            ObjectNode cs = (ObjectNode) inits.get(i);
+            JsonNode spec = pod.path("spec").path("initContainers").get(i);
+            String name = cs.path("name").asText();
+            String mark = containerMark(pod, name);
+            JsonNode state = cs.path("state");
+            if (blocked) {
+                incomplete.add(name);
+                continue;
+            }
+            if (state.path("terminated").path("exitCode").asInt(-1) == 0 && state.path("terminated").isObject()) {
+                continue;
+            }
+            boolean sidecar = spec.path("restartPolicy").asText().equals("Always");
+            if (state.path("waiting").path("reason").asText().equals("PodInitializing")) {
+                cs.put("started", true);
+                cs.put("imageID", "simulated://" + cs.path("image").asText());
+                cs.put("containerID", "simulated://" + Json.uid(pod).substring(0, 8) + "-" + name);
+                cs.putObject("state").putObject("running").put("startedAt", ctx.timestamp());
+                ctx.events.normal(pod, "Pulled", "Successfully pulled image \"" + cs.path("image").asText()
+                        + "\" (simulated: nothing was downloaded)", "kubelet");
+                ctx.events.normal(pod, "Created", "Created container " + name, "kubelet");
+                ctx.events.normal(pod, "Started", "Started container " + name + " (simulated)", "kubelet");
+                ctx.mark(mark);
+                state = cs.path("state");
+            }
+            if (sidecar && state.has("running")) {
+                cs.put("ready", true);
+                continue;
+            }
+            if (state.has("running")) {
+                Instant started = ctx.marked(mark).orElse(parse(state.path("running").path("startedAt").asText()));
+                SimulatedProcess.State run = process(asJob, spec).at(started, Duration.between(started, now));
+                if (run.exited()) {
+                    Instant exitAt = started.plus(run.exitedAfter());
+                    if (run.exitCode() == 0) {
+                        terminate(pod, cs, 0, "Completed", started, exitAt, "Never");
+                        continue;
+                    }
+                    terminate(pod, cs, run.exitCode(), "Error", started, exitAt, policy.equals("Never") ? "Never" : "OnFailure");
+                    next = now; // look again: restarted at once, or waiting in CrashLoopBackOff
+                    if (policy.equals("Never")) {
+                        status.put("phase", "Failed");
+                        incomplete.add(name);
+                        blocked = true;
+                        continue;
+                    }
+                } else {
+                    process(asJob, spec).exitsAfter().ifPresent(after -> ctx.manager.enqueueAfter(key,
+                            Duration.between(now, started.plus(after))));
+                }
+            }
+            if (cs.path("state").path("waiting").path("reason").asText().equals("CrashLoopBackOff")) {
+                Instant restartAt = ctx.marked(mark + "/restart").orElse(now);
+                if (!now.isBefore(restartAt)) {
+                    restart(pod, cs);
+                    next = now;
+                } else {
+                    next = restartAt;
+                }
+            }
+            incomplete.add(name);
+            blocked = true;
+        }
+        String time = ctx.timestamp();
+        if (!incomplete.isEmpty()) {
+            SimContext.setCondition(status, "Initialized", "False", "ContainersNotInitialized",
+                    "containers with incomplete status: [" + String.join(" ", incomplete) + "]", time);
+            if (status.path("phase").asText().equals("Failed")) {
+                SimContext.setCondition(status, "Ready", "False", "PodFailed", null, time);
+                SimContext.setCondition(status, "ContainersReady", "False", "PodFailed", null, time);
+            }
+            ctx.writeStatus(ctx.pods, pod, status);
+            if (next != null) {
+                ctx.manager.enqueueAfter(key, Duration.between(now, next));
+            }
+            return true;
+        }
+        SimContext.setCondition(status, "Initialized", "True", null, null, time);
+        for (JsonNode c : status.path("conditions")) {
+            if (c.path("type").asText().equals("Initialized")) {
+                ((ObjectNode) c).remove(List.of("reason", "message"));
+            }
+        }
+        ctx.marks(Json.uid(pod) + "/initialized", now);
+        ctx.writeStatus(ctx.pods, pod, status);
+        return waitFor(now, key);
+    }
+
+    private Optional<Instant> initializedAt(JsonNode pod) {
+        return ctx.marked(Json.uid(pod) + "/initialized");
+    }
+
+    /** The app containers start {@code podStartDelay} after the last init container (their image is pulled meanwhile). */
+    private boolean waitFor(Instant initializedAt, ControllerManager.Key key) {
+        Instant runAt = initializedAt.plus(ctx.podStartDelay());
+        if (ctx.now().isBefore(runAt)) {
+            ctx.manager.enqueueAfter(key, Duration.between(ctx.now(), runAt));
+            return true;
+        }
+        return false;
     }
 
     /** Why an image cannot be pulled in the sim, or empty when it can. */
@@ -726,9 +964,11 @@ public final class PodLifecycle implements Reconciler {
     private void run(ObjectNode pod, ObjectNode status) {
         String now = ctx.timestamp();
         status.put("phase", "Running");
-        String ip = allocateIp();
-        status.put("podIP", ip);
-        status.putArray("podIPs").addObject().put("ip", ip);
+        if (!status.has("podIP")) {
+            String ip = allocateIp();
+            status.put("podIP", ip);
+            status.putArray("podIPs").addObject().put("ip", ip);
+        }
         SimContext.setCondition(status, "PodReadyToStartContainers", "True", null, null, now);
         for (JsonNode s : status.path("containerStatuses")) {
             ObjectNode cs = (ObjectNode) s;

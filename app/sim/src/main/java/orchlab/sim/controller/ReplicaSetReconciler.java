@@ -159,6 +159,7 @@ public final class ReplicaSetReconciler implements Reconciler {
         Defaulter.podSpec((ObjectNode) pod.get("spec"), true);
         try {
             orchlab.sim.admission.Admission.limitRanges(ctx.store, pod);
+            ctx.quotas.admitCreate(ctx.pods, pod);
         } catch (orchlab.sim.api.ApiException e) {
             // as the controllers do: an event on the owner, and the next sync tries again
             ctx.events.warning(owner, "FailedCreate", "Error creating: " + e.getMessage(), component);

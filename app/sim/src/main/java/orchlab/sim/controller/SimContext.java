@@ -53,6 +53,8 @@ public final class SimContext {
     public final ResourceType crds;
     /** The simulated image registry: what can be pulled and what each image runs. */
     public final orchlab.sim.registry.ImageCatalog images;
+    /** The ResourceQuota admission plugin and usage counting (also for the Pods controllers create). */
+    public final orchlab.sim.admission.ResourceQuotas quotas;
     /** Precise times of state changes (timestamps in objects only have seconds). */
     private final Map<String, Instant> marks = new ConcurrentHashMap<>();
 
@@ -83,6 +85,7 @@ public final class SimContext {
         this.configMaps = catalog.require("", "configmaps");
         this.crds = catalog.require("apiextensions.k8s.io", "customresourcedefinitions");
         this.images = orchlab.sim.registry.ImageCatalog.builtIn().with(settings.imageCatalogs(), settings.unknownImagesFail());
+        this.quotas = new orchlab.sim.admission.ResourceQuotas(store, catalog);
         this.events = new EventRecorder(store, catalog.require("", "events"), this::now);
     }
 

@@ -1,0 +1,457 @@
+package orchlab.sim;
+
+import static orchlab.sim.SimTestSupport.apply;
+import static orchlab.sim.SimTestSupport.deployment;
+import static orchlab.sim.SimTestSupport.json;
+import static orchlab.sim.SimTestSupport.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.List;
+import orchlab.sim.api.ApiResponse;
+import orchlab.sim.api.Json;
+import orchlab.sim.controller.SimContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules a real cluster enforces (issue 13, item 5): ResourceQuota, LimitRange, node capacity, NoExecute taints,
+ * init containers. In-process, manual mode, the sim's clock moved by hand.
+ */
+class ClusterRulesTest {
+
+    private final SimTestSupport.ManualClock clock = new SimTestSupport.ManualClock();
+    private SimCluster cluster;
+
+    @BeforeEach
+    void start() throws Exception {
+        cluster = SimCluster.manual(SimSettings.instant().withPodStartDelay(Duration.ZERO), clock);
+    }
+
+    @AfterEach
+    void stop() {
+        cluster.close();
+    }
+
+    private ObjectNode get(String path) {
+        return json(send(cluster, "GET", path, "application/json", ""));
+    }
+
+    private List<ObjectNode> pods(String namespace) {
+        SimContext ctx = cluster.context();
+        return ctx.list(ctx.pods, namespace, p -> true);
+    }
+
+    private List<String> eventMessages(String reason) {
+        SimContext ctx = cluster.context();
+        return ctx.list(ctx.catalog.require("", "events"), "default", e -> e.path("reason").asText().equals(reason))
+                .stream().map(e -> e.path("message").asText()).toList();
+    }
+
+    private static String pod(String name, String resources) {
+        return """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: %s}
+                spec: {containers: [{name: app, image: "nginx:1.27", resources: %s}]}
+                """.formatted(name, resources);
+    }
+
+    private ApiResponse quota(String hard) {
+        ApiResponse created = apply(cluster, "/api/v1/namespaces/default/resourcequotas", """
+                apiVersion: v1
+                kind: ResourceQuota
+                metadata: {name: compute}
+                spec: {hard: %s}
+                """.formatted(hard));
+        assertThat(created.code()).as(created.bodyText()).isEqualTo(201);
+        cluster.reconcile();
+        return created;
+    }
+
+    // ---- ResourceQuota -------------------------------------------------------------------------------------
+
+    @Test
+    void aQuotaReportsWhatItsNamespaceUsesAndRefusesAPodBeyondItInThePluginsWords() {
+        quota("{pods: \"2\", requests.cpu: \"1\", limits.memory: 1Gi}");
+        String resources = "{requests: {cpu: 500m}, limits: {memory: 512Mi}}";
+        assertThat(apply(cluster, "/api/v1/namespaces/default/pods", pod("a", resources)).code()).isEqualTo(201);
+        assertThat(apply(cluster, "/api/v1/namespaces/default/pods", pod("b", resources)).code()).isEqualTo(201);
+        cluster.reconcile();
+
+        ObjectNode status = get("/api/v1/namespaces/default/resourcequotas/compute").path("status").deepCopy();
+        assertThat(status.path("hard").toString()).isEqualTo("{\"limits.memory\":\"1Gi\",\"pods\":\"2\",\"requests.cpu\":\"1\"}");
+        assertThat(status.path("used").toString()).isEqualTo("{\"limits.memory\":\"1Gi\",\"pods\":\"2\",\"requests.cpu\":\"1\"}");
+
+        ApiResponse third = apply(cluster, "/api/v1/namespaces/default/pods", pod("c", resources));
+        assertThat(third.code()).isEqualTo(403);
+        assertThat(json(third).path("message").asText()).isEqualTo("pods \"c\" is forbidden: exceeded quota: compute, "
+                + "requested: limits.memory=512Mi,pods=1,requests.cpu=500m, used: limits.memory=1Gi,pods=2,requests.cpu=1, "
+                + "limited: limits.memory=1Gi,pods=2,requests.cpu=1");
+        assertThat(json(third).path("reason").asText()).isEqualTo("Forbidden");
+    }
+
+    @Test
+    void aPodThatNamesNoRequestForAResourceTheQuotaCoversIsRefused() {
+        quota("{requests.cpu: \"1\", limits.cpu: \"2\", requests.memory: 1Gi}");
+        ApiResponse refused = apply(cluster, "/api/v1/namespaces/default/pods", pod("plain", "{}"));
+        assertThat(refused.code()).isEqualTo(403);
+        assertThat(json(refused).path("message").asText()).isEqualTo("pods \"plain\" is forbidden: failed quota: compute: "
+                + "must specify limits.cpu for: app; requests.cpu for: app; requests.memory for: app");
+    }
+
+    @Test
+    void aFinishedPodNoLongerCountsAgainstThePodsQuota() {
+        quota("{pods: \"1\"}");
+        apply(cluster, "/api/v1/namespaces/default/pods", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: once}
+                spec: {restartPolicy: Never, containers: [{name: app, image: "busybox:1.36", command: [echo, hi]}]}
+                """);
+        cluster.reconcile();
+        assertThat(get("/api/v1/namespaces/default/pods/once").path("status").path("phase").asText()).isEqualTo("Succeeded");
+        assertThat(get("/api/v1/namespaces/default/resourcequotas/compute").path("status").path("used").path("pods").asText())
+                .isEqualTo("0");
+        assertThat(apply(cluster, "/api/v1/namespaces/default/pods", pod("next", "{}")).code()).isEqualTo(201);
+    }
+
+    @Test
+    void objectCountQuotasCoverConfigMapsServicesAndAnyKind() {
+        quota("{configmaps: \"1\", count/deployments.apps: \"1\", services.nodeports: \"0\"}");
+        // kube-root-ca.crt, which every namespace has, already uses the one ConfigMap
+        ApiResponse configMap = apply(cluster, "/api/v1/namespaces/default/configmaps",
+                "{apiVersion: v1, kind: ConfigMap, metadata: {name: settings}}");
+        assertThat(json(configMap).path("message").asText()).isEqualTo("configmaps \"settings\" is forbidden: exceeded quota: "
+                + "compute, requested: configmaps=1, used: configmaps=1, limited: configmaps=1");
+
+        assertThat(apply(cluster, "/apis/apps/v1/namespaces/default/deployments", deployment("one", 0, "nginx:1.27", "")).code())
+                .isEqualTo(201);
+        ApiResponse second = apply(cluster, "/apis/apps/v1/namespaces/default/deployments", deployment("two", 0, "nginx:1.27", ""));
+        assertThat(json(second).path("message").asText()).isEqualTo("deployments.apps \"two\" is forbidden: exceeded quota: "
+                + "compute, requested: count/deployments.apps=1, used: count/deployments.apps=1, limited: count/deployments.apps=1");
+
+        ApiResponse nodePort = apply(cluster, "/api/v1/namespaces/default/services", """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web}
+                spec: {type: NodePort, selector: {app: web}, ports: [{port: 80}]}
+                """);
+        assertThat(json(nodePort).path("message").asText()).isEqualTo("services \"web\" is forbidden: exceeded quota: "
+                + "compute, requested: services.nodeports=1, used: services.nodeports=0, limited: services.nodeports=0");
+    }
+
+    @Test
+    void aControllersPodRefusedByTheQuotaIsAFailedCreateEventOnItsReplicaSet() {
+        quota("{pods: \"1\"}");
+        apply(cluster, "/apis/apps/v1/namespaces/default/deployments", deployment("web", 2, "nginx:1.27", ""));
+        cluster.reconcile();
+
+        assertThat(pods("default")).hasSize(1);
+        assertThat(eventMessages("FailedCreate")).anySatisfy(m -> assertThat(m)
+                .startsWith("Error creating: pods \"web-")
+                .endsWith("is forbidden: exceeded quota: compute, requested: pods=1, used: pods=1, limited: pods=1"));
+
+        send(cluster, "PATCH", "/api/v1/namespaces/default/resourcequotas/compute", "application/merge-patch+json",
+                "{\"spec\":{\"hard\":{\"pods\":\"2\"}}}");
+        clock.advance(Duration.ofSeconds(10));
+        cluster.reconcile();
+        assertThat(pods("default")).as("the ReplicaSet retries").hasSize(2);
+    }
+
+    // ---- LimitRange ----------------------------------------------------------------------------------------
+
+    private void limitRange(String limits) {
+        ApiResponse created = apply(cluster, "/api/v1/namespaces/default/limitranges", """
+                apiVersion: v1
+                kind: LimitRange
+                metadata: {name: limits}
+                spec: {limits: %s}
+                """.formatted(limits));
+        assertThat(created.code()).as(created.bodyText()).isEqualTo(201);
+    }
+
+    @Test
+    void aPodLimitRangeBoundsThePodsTotalOfItsContainers() {
+        limitRange("[{type: Pod, max: {cpu: \"1\"}}]");
+        ApiResponse two = apply(cluster, "/api/v1/namespaces/default/pods", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: two}
+                spec:
+                  containers:
+                    - {name: a, image: "nginx:1.27", resources: {limits: {cpu: 600m}}}
+                    - {name: b, image: "nginx:1.27", resources: {limits: {cpu: 600m}}}
+                """);
+        assertThat(two.code()).isEqualTo(403);
+        assertThat(json(two).path("message").asText())
+                .isEqualTo("pods \"two\" is forbidden: maximum cpu usage per Pod is 1, but limit is 1200m");
+        assertThat(apply(cluster, "/api/v1/namespaces/default/pods", pod("one", "{limits: {cpu: 600m}}")).code()).isEqualTo(201);
+    }
+
+    @Test
+    void aContainerAboveTheMaximumLimitToRequestRatioIsRefused() {
+        limitRange("[{type: Container, maxLimitRequestRatio: {memory: \"2\"}}]");
+        ApiResponse greedy = apply(cluster, "/api/v1/namespaces/default/pods",
+                pod("greedy", "{requests: {memory: 128Mi}, limits: {memory: 512Mi}}"));
+        assertThat(json(greedy).path("message").asText()).isEqualTo("pods \"greedy\" is forbidden: "
+                + "memory max limit to request ratio per Container is 2, but provided ratio is 4.000000");
+        assertThat(apply(cluster, "/api/v1/namespaces/default/pods",
+                pod("fair", "{requests: {memory: 256Mi}, limits: {memory: 512Mi}}")).code()).isEqualTo(201);
+    }
+
+    @Test
+    void aClaimOutsideThePersistentVolumeClaimLimitRangeIsRefused() {
+        limitRange("[{type: PersistentVolumeClaim, min: {storage: 1Gi}, max: {storage: 2Gi}}]");
+        String claim = """
+                apiVersion: v1
+                kind: PersistentVolumeClaim
+                metadata: {name: %s}
+                spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: %s}}}
+                """;
+        ApiResponse big = apply(cluster, "/api/v1/namespaces/default/persistentvolumeclaims", claim.formatted("big", "5Gi"));
+        assertThat(big.code()).isEqualTo(403);
+        assertThat(json(big).path("message").asText()).isEqualTo("persistentvolumeclaims \"big\" is forbidden: "
+                + "maximum storage usage per PersistentVolumeClaim is 2Gi, but request is 5Gi");
+        ApiResponse small = apply(cluster, "/api/v1/namespaces/default/persistentvolumeclaims", claim.formatted("small", "500Mi"));
+        assertThat(json(small).path("message").asText()).isEqualTo("persistentvolumeclaims \"small\" is forbidden: "
+                + "minimum storage usage per PersistentVolumeClaim is 1Gi, but request is 500Mi");
+        assertThat(apply(cluster, "/api/v1/namespaces/default/persistentvolumeclaims", claim.formatted("fits", "1536Mi")).code())
+                .isEqualTo(201);
+    }
+
+    // ---- node capacity -------------------------------------------------------------------------------------
+
+    private String scheduledMessage(ObjectNode pod) {
+        for (var c : pod.path("status").path("conditions")) {
+            if (c.path("type").asText().equals("PodScheduled")) {
+                return c.path("message").asText();
+            }
+        }
+        return "";
+    }
+
+    @Test
+    void theNodeTakesNoMorePodsThanItsAllocatablePodsAndTakesAWaitingOneWhenRoomIsFreed() {
+        ObjectNode node = get("/api/v1/nodes/orchlab-sim-node");
+        assertThat(node.path("status").path("allocatable").path("pods").asText()).isEqualTo("110");
+        ApiResponse patched = send(cluster, "PATCH", "/api/v1/nodes/orchlab-sim-node/status", "application/merge-patch+json",
+                "{\"status\":{\"allocatable\":{\"pods\":\"2\"}}}");
+        assertThat(patched.code()).as(patched.bodyText()).isEqualTo(200);
+        cluster.reconcile();
+        int alreadyBound = (int) pods(null).stream().filter(p -> p.path("spec").has("nodeName")).count();
+        assertThat(alreadyBound).as("a fresh sim runs no Pods").isZero();
+
+        apply(cluster, "/apis/apps/v1/namespaces/default/deployments", deployment("web", 3, "nginx:1.27", ""));
+        cluster.reconcile();
+        List<ObjectNode> pending = pods("default").stream().filter(p -> !p.path("spec").has("nodeName")).toList();
+        assertThat(pending).hasSize(1);
+        assertThat(scheduledMessage(pending.get(0))).isEqualTo("0/1 nodes are available: 1 Too many pods. "
+                + "preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..");
+        assertThat(eventMessages("FailedScheduling")).contains(scheduledMessage(pending.get(0)));
+
+        ObjectNode running = pods("default").stream().filter(p -> p.path("spec").has("nodeName")).findFirst().orElseThrow();
+        send(cluster, "DELETE", "/api/v1/namespaces/default/pods/" + running.path("metadata").path("name").asText(),
+                "application/json", "");
+        cluster.reconcile();
+        assertThat(get("/api/v1/namespaces/default/pods/" + pending.get(0).path("metadata").path("name").asText())
+                .path("spec").path("nodeName").asText()).isEqualTo("orchlab-sim-node");
+    }
+
+    @Test
+    void aPodRequestingMoreCpuThanTheNodeHasLeftStaysPending() {
+        assertThat(apply(cluster, "/api/v1/namespaces/default/pods", pod("half", "{requests: {cpu: \"3\"}}")).code()).isEqualTo(201);
+        apply(cluster, "/api/v1/namespaces/default/pods", pod("more", "{requests: {cpu: 1500m, memory: 1Gi}}"));
+        cluster.reconcile();
+        ObjectNode more = get("/api/v1/namespaces/default/pods/more");
+        assertThat(more.path("spec").has("nodeName")).isFalse();
+        assertThat(scheduledMessage(more)).isEqualTo("0/1 nodes are available: 1 Insufficient cpu. "
+                + "preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..");
+        assertThat(get("/api/v1/namespaces/default/pods/half").path("spec").path("nodeName").asText()).isEqualTo("orchlab-sim-node");
+    }
+
+    // ---- NoExecute taints ----------------------------------------------------------------------------------
+
+    @Test
+    void aNoExecuteTaintEvictsRunningPodsThatDoNotTolerateItAndTheTolerantOnesAfterTheirSeconds() {
+        apply(cluster, "/api/v1/namespaces/default/pods", pod("plain", "{}"));
+        apply(cluster, "/api/v1/namespaces/default/pods", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: patient}
+                spec:
+                  tolerations: [{key: maintenance, operator: Exists, effect: NoExecute, tolerationSeconds: 60}]
+                  containers: [{name: app, image: "nginx:1.27"}]
+                """);
+        apply(cluster, "/api/v1/namespaces/default/pods", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: stubborn}
+                spec:
+                  tolerations: [{key: maintenance, operator: Exists, effect: NoExecute}]
+                  containers: [{name: app, image: "nginx:1.27"}]
+                """);
+        cluster.reconcile();
+        assertThat(pods("default")).allSatisfy(p -> assertThat(p.path("status").path("phase").asText()).isEqualTo("Running"));
+
+        ApiResponse tainted = send(cluster, "PATCH", "/api/v1/nodes/orchlab-sim-node", "application/merge-patch+json",
+                "{\"spec\":{\"taints\":[{\"key\":\"maintenance\",\"effect\":\"NoExecute\"}]}}");
+        assertThat(tainted.code()).isEqualTo(200);
+        cluster.reconcile();
+        assertThat(pods("default")).extracting(p -> p.path("metadata").path("name").asText())
+                .containsExactlyInAnyOrder("patient", "stubborn");
+        assertThat(eventMessages("TaintManagerEviction")).containsExactly("Marking for deletion Pod default/plain");
+
+        clock.advance(Duration.ofSeconds(59));
+        cluster.reconcile();
+        assertThat(pods("default")).hasSize(2);
+        clock.advance(Duration.ofSeconds(1));
+        cluster.reconcile();
+        assertThat(pods("default")).extracting(p -> p.path("metadata").path("name").asText()).containsExactly("stubborn");
+    }
+
+    @Test
+    void removingTheTaintBeforeTheTolerationRunsOutKeepsThePod() {
+        apply(cluster, "/api/v1/namespaces/default/pods", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: patient}
+                spec:
+                  tolerations: [{key: maintenance, operator: Exists, effect: NoExecute, tolerationSeconds: 60}]
+                  containers: [{name: app, image: "nginx:1.27"}]
+                """);
+        cluster.reconcile();
+        send(cluster, "PATCH", "/api/v1/nodes/orchlab-sim-node", "application/merge-patch+json",
+                "{\"spec\":{\"taints\":[{\"key\":\"maintenance\",\"effect\":\"NoExecute\"}]}}");
+        cluster.reconcile();
+        clock.advance(Duration.ofSeconds(30));
+        send(cluster, "PATCH", "/api/v1/nodes/orchlab-sim-node", "application/merge-patch+json", "{\"spec\":{\"taints\":null}}");
+        cluster.reconcile();
+        clock.advance(Duration.ofSeconds(60));
+        cluster.reconcile();
+        assertThat(pods("default")).hasSize(1);
+        assertThat(eventMessages("TaintManagerEviction")).isEmpty();
+    }
+
+    // ---- init containers -----------------------------------------------------------------------------------
+
+    private static String withInit(String name, String restartPolicy, String inits) {
+        return """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: %s}
+                spec:
+                  restartPolicy: %s
+                  initContainers: %s
+                  containers: [{name: app, image: "nginx:1.27"}]
+                """.formatted(name, restartPolicy, inits);
+    }
+
+    private String statusColumn(String pod) {
+        return orchlab.sim.api.PodStatusText.of(get("/api/v1/namespaces/default/pods/" + pod));
+    }
+
+    @Test
+    void initContainersRunOneAfterTheOtherBeforeTheAppContainers() throws Exception {
+        cluster.close();
+        cluster = SimCluster.manual(SimSettings.instant().withPodStartDelay(Duration.ofSeconds(2)), clock);
+        apply(cluster, "/api/v1/namespaces/default/pods", withInit("web", "Always", """
+                [{name: wait, image: "busybox:1.36", command: [sleep, "5"]},
+                 {name: greet, image: "busybox:1.36", command: [echo, ready]}]"""));
+        cluster.reconcile();
+        assertThat(statusColumn("web")).isEqualTo("Init:0/2");
+
+        clock.advance(Duration.ofSeconds(2));
+        cluster.reconcile();
+        ObjectNode running = get("/api/v1/namespaces/default/pods/web");
+        assertThat(running.path("status").path("initContainerStatuses").get(0).path("state").has("running")).isTrue();
+        assertThat(running.path("status").path("phase").asText()).isEqualTo("Pending");
+        assertThat(statusColumn("web")).isEqualTo("Init:0/2");
+
+        clock.advance(Duration.ofSeconds(5));
+        cluster.reconcile();
+        ObjectNode initialized = get("/api/v1/namespaces/default/pods/web");
+        assertThat(initialized.path("status").path("initContainerStatuses").findValuesAsText("reason"))
+                .containsExactly("Completed", "Completed");
+        assertThat(statusColumn("web")).isEqualTo("PodInitializing");
+
+        clock.advance(Duration.ofSeconds(2));
+        cluster.reconcile();
+        assertThat(statusColumn("web")).isEqualTo("Running");
+        assertThat(get("/api/v1/namespaces/default/pods/web").path("status").path("conditions").toString())
+                .contains("{\"type\":\"Initialized\",\"status\":\"True\"");
+    }
+
+    @Test
+    void aFailingInitContainerIsRestartedWithBackOffAndTheAppNeverStarts() {
+        apply(cluster, "/api/v1/namespaces/default/pods", withInit("web", "Always",
+                "[{name: migrate, image: \"busybox:1.36\", command: [sh, -c, \"exit 1\"]}]"));
+        cluster.reconcile();
+        ObjectNode pod = get("/api/v1/namespaces/default/pods/web");
+        assertThat(statusColumn("web")).isEqualTo("Init:CrashLoopBackOff");
+        JsonNode init = pod.path("status").path("initContainerStatuses").get(0);
+        assertThat(init.path("restartCount").asInt()).isEqualTo(1);
+        assertThat(init.path("lastState").path("terminated").path("exitCode").asInt()).isEqualTo(1);
+        assertThat(pod.path("status").path("containerStatuses").get(0).path("state").path("waiting").path("reason").asText())
+                .isEqualTo("PodInitializing");
+        assertThat(orchlab.sim.api.PodStatusText.restarts(pod)).isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(10));
+        cluster.reconcile();
+        assertThat(get("/api/v1/namespaces/default/pods/web").path("status").path("initContainerStatuses").get(0)
+                .path("restartCount").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void anInitContainersLogIsServedByItsName() {
+        apply(cluster, "/api/v1/namespaces/default/pods", withInit("web", "Always",
+                "[{name: greet, image: \"busybox:1.36\", command: [echo, hello from init]}]"));
+        cluster.reconcile();
+        assertThat(send(cluster, "GET", "/api/v1/namespaces/default/pods/web/log?container=greet", "application/json", "")
+                .bodyText()).isEqualTo("hello from init\n");
+    }
+
+    @Test
+    void aFailingInitContainerFailsAPodThatNeverRestarts() {
+        apply(cluster, "/api/v1/namespaces/default/pods", withInit("once", "Never",
+                "[{name: migrate, image: \"busybox:1.36\", command: [\"false\"]}]"));
+        cluster.reconcile();
+        ObjectNode pod = get("/api/v1/namespaces/default/pods/once");
+        assertThat(pod.path("status").path("phase").asText()).isEqualTo("Failed");
+        assertThat(statusColumn("once")).isEqualTo("Init:Error");
+        assertThat(pod.path("status").path("containerStatuses").get(0).path("state").has("running")).isFalse();
+    }
+
+    // ---- apiregistration.k8s.io ----------------------------------------------------------------------------
+
+    @Test
+    void theApiServerListsAnAvailableLocalApiServiceForEachGroupVersionItServes() {
+        ObjectNode list = get("/apis/apiregistration.k8s.io/v1/apiservices");
+        assertThat(list.path("items").findValuesAsText("name")).contains("v1.", "v1.apps", "v2.autoscaling", "v1.autoscaling",
+                "v1.apiregistration.k8s.io");
+        ObjectNode apps = get("/apis/apiregistration.k8s.io/v1/apiservices/v1.apps");
+        assertThat(apps.path("spec").path("group").asText()).isEqualTo("apps");
+        assertThat(apps.path("status").path("conditions").get(0).path("reason").asText()).isEqualTo("Local");
+
+        apply(cluster, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", """
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata: {name: widgets.example.com}
+                spec:
+                  group: example.com
+                  scope: Namespaced
+                  names: {plural: widgets, singular: widget, kind: Widget}
+                  versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object}}}]
+                """);
+        cluster.reconcile();
+        assertThat(send(cluster, "GET", "/apis/apiregistration.k8s.io/v1/apiservices/v1.example.com", "application/json", "")
+                .code()).isEqualTo(200);
+        send(cluster, "DELETE", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com", "application/json", "");
+        cluster.reconcile();
+        assertThat(send(cluster, "GET", "/apis/apiregistration.k8s.io/v1/apiservices/v1.example.com", "application/json", "")
+                .code()).isEqualTo(404);
+    }
+}
