@@ -31,6 +31,9 @@ public final class DesktopStartBench {
     private static final String JVM_OPTIONS = System.getenv().getOrDefault("ORCHLAB_JAVA_OPTS",
             "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
 
+    /** How long one run waits for the moments it expects. */
+    private static final java.time.Duration MOMENT_DEADLINE = java.time.Duration.ofSeconds(120);
+
     private DesktopStartBench() {
     }
 
@@ -62,12 +65,27 @@ public final class DesktopStartBench {
             pb.redirectErrorStream(true);
             Process app = pb.start();
             java.util.Map<String, Long> seen = new java.util.LinkedHashMap<>();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null && !(seen.containsKey("lesson-rendered") && seen.containsKey("sandbox-running")
-                        && seen.containsKey("button-usable"))) {
-                    Matcher m = LINE.matcher(line);
-                    if (m.find()) {
+            // a reader thread, so that a moment the app never reports (an older build without it, a sandbox that
+            // does not start) ends the run after MOMENT_DEADLINE instead of blocking the benchmark
+            java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String l = out.readLine(); l != null; l = out.readLine()) {
+                        lines.add(l);
+                    }
+                } catch (java.io.IOException e) {
+                    // the app ended
+                }
+            }, "desktop-output");
+            reader.setDaemon(true);
+            reader.start();
+            try {
+                long end = System.nanoTime() + MOMENT_DEADLINE.toNanos();
+                while (!seen.keySet().containsAll(List.of("lesson-rendered", "sandbox-running", "button-usable"))
+                        && System.nanoTime() < end && (app.isAlive() || !lines.isEmpty())) {
+                    String line = lines.poll(200, TimeUnit.MILLISECONDS);
+                    Matcher m = line == null ? null : LINE.matcher(line);
+                    if (m != null && m.find()) {
                         seen.putIfAbsent(m.group(1), Long.parseLong(m.group(2)));
                     }
                 }
