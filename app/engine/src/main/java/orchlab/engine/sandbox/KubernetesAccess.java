@@ -30,7 +30,8 @@ public final class KubernetesAccess implements AutoCloseable {
      * @param context     the context name
      */
     public KubernetesAccess(KubernetesClient client, List<Path> kubeconfigs, String context) {
-        this(Objects.requireNonNull(client, "client"), null, null, kubeconfigs, context);
+        // a null client is allowed, as before: code that only needs the kubeconfig list (LabKubeconfig) never asks for it
+        this(client, null, null, kubeconfigs, context);
     }
 
     /** A cluster whose kubeconfig is one file. */
@@ -63,7 +64,7 @@ public final class KubernetesAccess implements AutoCloseable {
     /** The fabric8 client bound to the context (built now if it was not yet). */
     public KubernetesClient client() {
         KubernetesClient built = client;
-        if (built == null) {
+        if (built == null && factory != null) {
             synchronized (this) {
                 if (client == null) {
                     client = factory.get();
