@@ -15,8 +15,11 @@ import java.util.regex.Pattern;
  * Benchmark of the desktop app (not a test): cold start — a new JVM each run, as a learner starts the app —
  * to the first lesson rendered, to the simulated cluster running, and the resident memory (RSS) with the
  * sim running a few seconds later. Needs a display: {@code xvfb-run -a app/bench/run DesktopStartBench}.
- * Prints every moment the app's start-up probe reports (window shown, course loaded, lesson rendered, sim running),
- * each as median/min/max. Goals: first frame &lt; 1 s, first lesson &lt; 2 s, RSS &lt; 400 MB.
+ * Prints every moment the app's start-up probe reports, each as median/min/max: {@code first-frame} (the start skeleton
+ * — course title, navigator — laid out and handed to the renderer), {@code window-shown} (the real window built into
+ * it), {@code course-loaded}, {@code lesson-rendered}, {@code button-usable} (the first enabled, shown button of the
+ * real window once the course is open) and {@code sandbox-running}. Goals: first frame &lt; 1 s, first lesson &lt; 2 s,
+ * RSS &lt; 400 MB.
  *
  * <p>Runs {@code app/desktop/target/desktop.jar} (build it with {@code app/bin/orchlab} or
  * {@code mvn -pl app/desktop -am package}) with a fresh, empty lab folder each time, on the sim.
@@ -27,6 +30,9 @@ public final class DesktopStartBench {
     /** The launcher's default JVM options (app/bin/orchlab); {@code ORCHLAB_JAVA_OPTS} replaces them, as there. */
     private static final String JVM_OPTIONS = System.getenv().getOrDefault("ORCHLAB_JAVA_OPTS",
             "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+
+    /** How long one run waits for the moments it expects. */
+    private static final java.time.Duration MOMENT_DEADLINE = java.time.Duration.ofSeconds(120);
 
     private DesktopStartBench() {
     }
@@ -59,11 +65,27 @@ public final class DesktopStartBench {
             pb.redirectErrorStream(true);
             Process app = pb.start();
             java.util.Map<String, Long> seen = new java.util.LinkedHashMap<>();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null && !(seen.containsKey("lesson-rendered") && seen.containsKey("sandbox-running"))) {
-                    Matcher m = LINE.matcher(line);
-                    if (m.find()) {
+            // a reader thread, so that a moment the app never reports (an older build without it, a sandbox that
+            // does not start) ends the run after MOMENT_DEADLINE instead of blocking the benchmark
+            java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String l = out.readLine(); l != null; l = out.readLine()) {
+                        lines.add(l);
+                    }
+                } catch (java.io.IOException e) {
+                    // the app ended
+                }
+            }, "desktop-output");
+            reader.setDaemon(true);
+            reader.start();
+            try {
+                long end = System.nanoTime() + MOMENT_DEADLINE.toNanos();
+                while (!seen.keySet().containsAll(List.of("lesson-rendered", "sandbox-running", "button-usable"))
+                        && System.nanoTime() < end && (app.isAlive() || !lines.isEmpty())) {
+                    String line = lines.poll(200, TimeUnit.MILLISECONDS);
+                    Matcher m = line == null ? null : LINE.matcher(line);
+                    if (m != null && m.find()) {
                         seen.putIfAbsent(m.group(1), Long.parseLong(m.group(2)));
                     }
                 }
@@ -84,7 +106,7 @@ public final class DesktopStartBench {
                 runs, Runtime.getRuntime().availableProcessors(), JVM_OPTIONS);
         moments.forEach((what, values) -> System.out.printf("  %-22s median %5d ms (min %d, max %d)%s%n", what, median(values),
                 values.stream().mapToLong(Long::longValue).min().orElse(-1), values.stream().mapToLong(Long::longValue).max().orElse(-1),
-                what.equals("window-shown") ? " (goal: first frame < 1000)" : what.equals("lesson-rendered") ? " (goal < 2000)" : ""));
+                what.equals("first-frame") ? " (goal < 1000)" : what.equals("lesson-rendered") ? " (goal < 2000)" : ""));
         System.out.printf("  %-22s median %5d MB (min %d, max %d) (goal < 400)%n", "RSS, sim running", median(rss) / 1024,
                 rss.stream().mapToLong(Long::longValue).min().orElse(-1) / 1024, rss.stream().mapToLong(Long::longValue).max().orElse(-1) / 1024);
     }

@@ -149,9 +149,15 @@ public final class MainWindow {
                 followExercise();
             }
         });
-        Scene scene = new Scene(root, width(vm.settingsProperty().get()), height(vm.settingsProperty().get()));
+        // the start skeleton's scene (OrchLabApp) is kept: the window neither blinks nor moves when the app replaces it
+        Scene scene = stage.getScene();
+        if (scene == null) {
+            scene = new Scene(root, width(vm.settingsProperty().get()), height(vm.settingsProperty().get()));
+            stage.setScene(scene);
+        } else {
+            scene.setRoot(root);
+        }
         scene.getStylesheets().add(Theme.appStylesheet());
-        stage.setScene(scene);
         stage.setTitle("OrchLab");
         vm.courseProperty().addListener((o, a, course) -> stage.setTitle(course == null ? "OrchLab" : "OrchLab — " + course.title()));
         stage.setOnCloseRequest(e -> close());
@@ -364,12 +370,12 @@ public final class MainWindow {
     }
 
     /** The saved width (1440 the first time), never wider than the screen's usable area (a 1024×768 laptop). */
-    private static double width(Settings s) {
+    static double width(Settings s) {
         double wanted = s.width() == null || s.width() < 600 ? 1440 : s.width();
         return Math.min(wanted, javafx.stage.Screen.getPrimary().getVisualBounds().getWidth());
     }
 
-    private static double height(Settings s) {
+    static double height(Settings s) {
         double wanted = s.height() == null || s.height() < 400 ? 900 : s.height();
         return Math.min(wanted, javafx.stage.Screen.getPrimary().getVisualBounds().getHeight());
     }

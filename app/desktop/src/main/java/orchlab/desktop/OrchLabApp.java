@@ -1,40 +1,72 @@
 package orchlab.desktop;
 
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.scene.Scene;
 import javafx.stage.Stage;
+import orchlab.desktop.settings.Settings;
+import orchlab.desktop.start.CourseOutline;
+import orchlab.desktop.start.StartSkeleton;
 
-/** The JavaFX application: builds the composition root, shows the main window, starts the sandbox. */
+/**
+ * The JavaFX application: builds the composition root, shows the window's first frame at once (a skeleton with the
+ * course title and the navigator's modules), builds the main window into it right after that frame was drawn, then
+ * starts the sandbox.
+ */
 public final class OrchLabApp extends Application {
+    private static final boolean PROBE = Boolean.getBoolean("orchlab.startupProbe");
     private AppContext app;
     private MainWindow window;
 
     @Override
     public void start(Stage stage) {
-        if (Boolean.getBoolean("orchlab.startupProbe")) {
-            StartupProbe.print("fx-started");
-        }
+        probe("fx-started");
         app = AppContext.forDesktop(Platform::runLater);
-        if (Boolean.getBoolean("orchlab.startupProbe")) {
-            StartupProbe.print("context-built");
+        probe("context-built");
+        MainViewModel vm = new MainViewModel(app);
+        // the course is read in the background while the first frame is drawn and the window is built
+        vm.preload();
+        Settings settings = app.settings();
+        CourseOutline outline = CourseOutline.read(settings.lastCourse().map(Path::of).orElse(app.builtInCourse()));
+        Scene scene = new Scene(new StartSkeleton(outline, settings.dark()), MainWindow.width(settings), MainWindow.height(settings));
+        stage.setScene(scene);
+        stage.setTitle("OrchLab — " + outline.title());
+        stage.show();
+        // once the skeleton has been laid out and handed to the renderer, the FX thread builds the real window
+        Runnable[] firstPulse = new Runnable[1];
+        firstPulse[0] = () -> {
+            scene.removePostLayoutPulseListener(firstPulse[0]);
+            probe("first-frame");
+            Platform.runLater(() -> build(stage, vm));
+        };
+        scene.addPostLayoutPulseListener(firstPulse[0]);
+    }
+
+    private void build(Stage stage, MainViewModel vm) {
+        if (!stage.isShowing()) {
+            return; // closed while the skeleton showed
         }
         Theme.apply(app.settings().dark());
-        MainViewModel vm = new MainViewModel(app);
         vm.exercise().setClusterScopedConsent(new orchlab.desktop.exercise.ClusterScopedConsent(
                 new orchlab.desktop.exercise.ClusterScopedConsentDialog(stage), app.fx()));
         vm.exercise().setClusterScopedRefusals(new orchlab.desktop.exercise.ClusterScopedRefusalDialog(stage));
-        vm.preload();
         AtomicReference<MainWindow> windowRef = new AtomicReference<>();
         Parts parts = DesktopParts.create(app, getHostServices(), vm::openLessonFile,
                 commands -> windowRef.get().runInTerminal(commands));
         window = new MainWindow(vm, parts, stage);
         windowRef.set(window);
-        stage.show();
-        if (Boolean.getBoolean("orchlab.startupProbe")) {
-            StartupProbe.attach(vm);
+        if (PROBE) {
+            StartupProbe.attach(vm, stage.getScene());
         }
         vm.start();
+    }
+
+    private static void probe(String what) {
+        if (PROBE) {
+            StartupProbe.print(what);
+        }
     }
 
     @Override

@@ -54,7 +54,7 @@ public final class AbsentCheckKind implements CheckKind {
     private record Prepared(ResourceRef ref) implements PreparedCheck {
         @Override
         public Outcome attempt(CheckContext context) throws CheckUnavailableException {
-            var client = context.requireKubernetes().client();
+            var client = context.requireKubernetes().reads();
             String where = ref.describe(context.namespace());
             List<JsonNode> objects = ref.fetch(client, context.namespace());
             if (objects.stream().anyMatch(o -> o.path("metadata").hasNonNull("deletionTimestamp"))) {

@@ -77,9 +77,9 @@ public final class AssertCheckKind implements CheckKind {
         public Outcome attempt(CheckContext context) throws CheckUnavailableException {
             var kube = context.requireKubernetes();
             return Settling.judge(() -> {
-                List<JsonNode> objects = ref.fetch(kube.client(), context.namespace());
+                List<JsonNode> objects = ref.fetch(kube.reads(), context.namespace());
                 return new Settling.Look(objects, judge(objects, context.namespace()));
-            }, kube.client(), ref.namespaceIn(context.namespace()));
+            }, kube.reads(), ref.namespaceIn(context.namespace()));
         }
 
         private Outcome judge(List<JsonNode> objects, String namespace) {

@@ -2,9 +2,8 @@ package orchlab.engine.check.toolkit;
 
 import orchlab.engine.check.*;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import orchlab.engine.sandbox.KubeReads;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -57,6 +56,11 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
 
     /** Looks at the workloads, Pods, Services and claims of one namespace. */
     public static ClusterActivity of(KubernetesClient client, String namespace) throws CheckUnavailableException {
+        return of(KubeReads.of(client), namespace);
+    }
+
+    /** {@link #of(KubernetesClient, String)} through any {@link KubeReads}. */
+    public static ClusterActivity of(KubeReads client, String namespace) throws CheckUnavailableException {
         List<JsonNode> pods = list(client, "v1", "Pod", namespace);
         List<String> converging = new ArrayList<>();
         List<String> stuck = new ArrayList<>();
@@ -152,16 +156,11 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
     }
 
     /** The cluster's IngressClasses, or null when this account may not read them. */
-    private static List<JsonNode> ingressClasses(KubernetesClient client) {
+    private static List<JsonNode> ingressClasses(KubeReads client) {
         try {
-            List<JsonNode> out = new ArrayList<>();
-            for (GenericKubernetesResource item : client.genericKubernetesResources("networking.k8s.io/v1", "IngressClass")
-                    .list().getItems()) {
-                out.add(client.getKubernetesSerialization().convertValue(item, JsonNode.class));
-            }
-            return out;
-        } catch (KubernetesClientException e) {
-            return e.getCode() == 404 ? List.of() : null;
+            return client.list("networking.k8s.io/v1", "IngressClass", null, Map.of());
+        } catch (KubeReads.ReadFailed e) {
+            return null;
         }
     }
 
@@ -309,6 +308,12 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
 
     /** Every object of one kind in the namespace (none when the kind is not served), as {@link ResourceRef} lists them. */
     public static List<JsonNode> list(KubernetesClient client, String apiVersion, String kind, String namespace)
+            throws CheckUnavailableException {
+        return list(KubeReads.of(client), apiVersion, kind, namespace);
+    }
+
+    /** {@link #list(KubernetesClient, String, String, String)} through any {@link KubeReads}. */
+    public static List<JsonNode> list(KubeReads client, String apiVersion, String kind, String namespace)
             throws CheckUnavailableException {
         return new ResourceRef(apiVersion, kind, Optional.empty(), Map.of(), Optional.empty()).fetch(client, namespace);
     }

@@ -3,6 +3,7 @@ package orchlab.engine.check.toolkit;
 import orchlab.engine.check.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import orchlab.engine.sandbox.KubeReads;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -26,6 +27,11 @@ public final class Evidence {
      * @param names the names of the objects involved (any kind); empty: the namespace's stuck or pending Pods
      */
     public static List<String> events(KubernetesClient client, String namespace, Set<String> names) {
+        return events(KubeReads.of(client), namespace, names);
+    }
+
+    /** {@link #events(KubernetesClient, String, Set)} through any {@link KubeReads}. */
+    public static List<String> events(KubeReads client, String namespace, Set<String> names) {
         try {
             Set<String> involved = new LinkedHashSet<>(names);
             for (JsonNode pod : ClusterActivity.list(client, "v1", "Pod", namespace)) {

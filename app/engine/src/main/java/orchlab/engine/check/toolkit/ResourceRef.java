@@ -2,13 +2,7 @@ package orchlab.engine.check.toolkit;
 
 import orchlab.engine.check.*;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.MixedOperation;
-import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import orchlab.engine.check.CheckUnavailableException;
+import orchlab.engine.sandbox.KubeReads;
 import orchlab.engine.course.CheckSpec;
 import orchlab.engine.course.Problems;
 import orchlab.engine.course.YamlFields;
@@ -133,6 +128,11 @@ public record ResourceRef(String apiVersion, String kind, Optional<String> name,
 
     /** The selected objects as JSON trees (empty list when none). */
     public List<JsonNode> fetch(KubernetesClient client, String exerciseNamespace) throws CheckUnavailableException {
+        return fetch(KubeReads.of(client), exerciseNamespace);
+    }
+
+    /** The selected objects as JSON trees (empty list when none), through the access's reads. */
+    public List<JsonNode> fetch(KubeReads reads, String exerciseNamespace) throws CheckUnavailableException {
         // a pack's checks read only the exercise's namespace, and cluster-scoped objects only by name (ADR 0009)
         Optional<String> foreign = clusterScoped() ? Optional.empty()
                 : orchlab.engine.exercise.PackReach.foreignNamespace("this check", namespace.orElse(null), exerciseNamespace);
@@ -142,30 +142,14 @@ public record ResourceRef(String apiVersion, String kind, Optional<String> name,
         if (clusterScoped() && name.isEmpty()) {
             throw new CheckUnavailableException("this check lists every " + kind + "; checks read cluster-scoped objects by name only");
         }
+        String ns = clusterScoped() ? null : namespaceIn(exerciseNamespace);
         try {
-            MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> op =
-                    client.genericKubernetesResources(apiVersion, kind);
-            NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> scoped =
-                    clusterScoped() ? op : op.inNamespace(namespaceIn(exerciseNamespace));
-            List<JsonNode> out = new ArrayList<>();
             if (name.isPresent()) {
-                GenericKubernetesResource object = scoped.withName(name.get()).get();
-                if (object != null) {
-                    out.add(client.getKubernetesSerialization().convertValue(object, JsonNode.class));
-                }
-                return out;
+                return reads.get(apiVersion, kind, ns, name.get()).map(List::of).orElse(List.of());
             }
-            List<GenericKubernetesResource> items = selector.isEmpty() ? scoped.list().getItems()
-                    : scoped.withLabels(selector).list().getItems();
-            for (GenericKubernetesResource item : items) {
-                out.add(client.getKubernetesSerialization().convertValue(item, JsonNode.class));
-            }
-            return out;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 404) {
-                return List.of();
-            }
-            throw new CheckUnavailableException(KubeErrors.describe(e, client));
+            return reads.list(apiVersion, kind, ns, selector);
+        } catch (KubeReads.ReadFailed e) {
+            throw new CheckUnavailableException(e.getMessage());
         }
     }
 
@@ -192,11 +176,11 @@ public record ResourceRef(String apiVersion, String kind, Optional<String> name,
         });
         if (name.isEmpty()) {
             try {
-                fetch(kube.get().client(), context.namespace()).forEach(o -> names.add(Selection.nameOf(o)));
+                fetch(kube.get().reads(), context.namespace()).forEach(o -> names.add(Selection.nameOf(o)));
             } catch (CheckUnavailableException e) {
                 return List.of();
             }
         }
-        return Evidence.events(kube.get().client(), ns, names);
+        return Evidence.events(kube.get().reads(), ns, names);
     }
 }

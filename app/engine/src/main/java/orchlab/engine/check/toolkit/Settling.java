@@ -3,6 +3,7 @@ package orchlab.engine.check.toolkit;
 import orchlab.engine.check.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import orchlab.engine.sandbox.KubeReads;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +52,11 @@ public final class Settling {
      * probe could be stale (the third Pod became ready in between), one read after a settled probe cannot be.
      */
     public static Outcome judge(Looker looker, KubernetesClient client, String namespace) throws CheckUnavailableException {
+        return judge(looker, KubeReads.of(client), namespace);
+    }
+
+    /** {@link #judge(Looker, KubernetesClient, String)} through any {@link KubeReads}. */
+    public static Outcome judge(Looker looker, KubeReads client, String namespace) throws CheckUnavailableException {
         Look look = looker.look();
         Outcome outcome = look.outcome();
         if (outcome.passed()) {

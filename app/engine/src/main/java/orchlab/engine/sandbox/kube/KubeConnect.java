@@ -15,6 +15,10 @@ import orchlab.engine.sandbox.SandboxException;
 
 /** Builds fabric8 clients from a kubeconfig with short timeouts, so an unreachable cluster is reported in seconds. */
 public final class KubeConnect {
+    /** How long a client waits for a connection, and for an answer. */
+    static final int CONNECT_TIMEOUT_MS = 3_000;
+    static final int REQUEST_TIMEOUT_MS = 10_000;
+
     private KubeConnect() {
     }
 
@@ -36,8 +40,8 @@ public final class KubeConnect {
         } catch (RuntimeException e) {
             throw new SandboxException("kubeconfig " + shownAs + " cannot be used: " + reason(e), e);
         }
-        config.setConnectionTimeout(3_000);
-        config.setRequestTimeout(10_000);
+        config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
+        config.setRequestTimeout(REQUEST_TIMEOUT_MS);
         config.setRequestRetryBackoffLimit(0);
         try {
             return new KubernetesClientBuilder().withConfig(config).build();

@@ -100,14 +100,24 @@ public final class KubeProbe {
             throw new SandboxException(server + " is not Kubernetes: its answer to /version is longer than "
                     + (MAX_BYTES / 1024) + " KiB (a Kubernetes API server answers a few hundred bytes)");
         }
-        int code = response.code();
+        JsonNode version = checkedVersion(response.code(), bytes.toByteArray(), server);
+        try {
+            return JSON.convertValue(version, VersionInfo.class);
+        } catch (IllegalArgumentException e) {
+            throw new SandboxException(server + " is not Kubernetes: GET /version answered something that is not a "
+                    + "Kubernetes version — check the server address and port in the kubeconfig", e);
+        }
+    }
+
+    /** The answer to {@code GET /version} when it is a Kubernetes version object; otherwise the reason in one sentence. */
+    static JsonNode checkedVersion(int code, byte[] body, String server) throws SandboxException {
         if (code == 401 || code == 403) {
             throw new SandboxException("the Kubernetes API at " + server + " refused the credentials (" + code + " "
                     + (code == 401 ? "Unauthorized" : "Forbidden") + ") — check the kubeconfig's token or client certificate");
         }
         JsonNode version = null;
         try {
-            version = JSON.readTree(bytes.toByteArray());
+            version = JSON.readTree(body);
         } catch (java.io.IOException | RuntimeException notJson) {
             // handled below
         }
@@ -116,12 +126,7 @@ public final class KubeProbe {
                     + (version == null ? " with something that is not JSON" : " without a Kubernetes version")
                     + " — check the server address and port in the kubeconfig");
         }
-        try {
-            return JSON.convertValue(version, VersionInfo.class);
-        } catch (IllegalArgumentException e) {
-            throw new SandboxException(server + " is not Kubernetes: GET /version answered something that is not a "
-                    + "Kubernetes version — check the server address and port in the kubeconfig", e);
-        }
+        return version;
     }
 
     /** One sentence for a failure before any HTTP answer. */

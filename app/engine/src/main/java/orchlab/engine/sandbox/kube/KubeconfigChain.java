@@ -194,6 +194,17 @@ public final class KubeconfigChain {
      * absolute), optionally with another default namespace. It holds the user's credentials: keep it in memory.
      */
     public String contextKubeconfig(String context, Optional<String> namespace) throws SandboxException {
+        ObjectNode out = contextTree(context, namespace);
+        try {
+            return YAML.writeValueAsString(out);
+        } catch (IOException e) {
+            throw new SandboxException("cannot prepare the kubeconfig of context '" + out.path("current-context").asText()
+                    + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #contextKubeconfig} as a tree (it holds the credentials: keep it in memory). */
+    public ObjectNode contextTree(String context, Optional<String> namespace) throws SandboxException {
         String name = resolve(Optional.of(context));
         ObjectNode ctx = contextBody(name);
         namespace.ifPresent(ns -> ctx.put("namespace", ns));
@@ -204,11 +215,7 @@ public final class KubeconfigChain {
         out.putArray("contexts").addObject().put("name", name).set("context", ctx);
         addEntry(out, "clusters", ctx.path("cluster").asText(""));
         addEntry(out, "users", ctx.path("user").asText(""));
-        try {
-            return YAML.writeValueAsString(out);
-        } catch (IOException e) {
-            throw new SandboxException("cannot prepare the kubeconfig of context '" + name + "': " + e.getMessage(), e);
-        }
+        return out;
     }
 
     private void addEntry(ObjectNode out, String section, String name) {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.VersionInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,6 +67,30 @@ public final class KubeconfigSandboxProvider implements SandboxProvider {
                 (files.stream().map(p -> p.toAbsolutePath().toString()).toList() + "#" + context).hashCode()) + ".yaml");
         LabKubeconfig.writeReference(chain, context, Optional.empty(), reference);
         progress.progress(0.5, "connecting to context " + context);
+        List<Path> list = new ArrayList<>();
+        list.add(reference.toAbsolutePath());
+        files.forEach(f -> list.add(f.toAbsolutePath()));
+        // a plain context (server, CA, token) is read through the JDK's HttpClient; fabric8's client is built only
+        // when something needs more than reads (apply, watch, Helm...): most of a short `lab check`'s start-up
+        Optional<PlainKubeReads> plain = PlainKubeReads.forContext(chain, context,
+                Duration.ofMillis(KubeConnect.CONNECT_TIMEOUT_MS), Duration.ofMillis(KubeConnect.REQUEST_TIMEOUT_MS));
+        if (plain.isPresent()) {
+            String version;
+            try {
+                version = plain.get().version(KubeProbe.DEADLINE);
+            } catch (SandboxException e) {
+                throw new SandboxException("context '" + context + "': " + e.getMessage(), e);
+            }
+            progress.progress(1, "connected");
+            KubernetesAccess access = KubernetesAccess.lazy(() -> {
+                try {
+                    return KubeConnect.client(chain, context);
+                } catch (SandboxException e) {
+                    throw new IllegalStateException(e.getMessage(), e); // read and checked above: not expected
+                }
+            }, plain.get(), list, context);
+            return new KubeconfigSandbox(access, version);
+        }
         KubernetesClient client = KubeConnect.client(chain, context);
         VersionInfo version;
         try {
@@ -75,9 +100,6 @@ public final class KubeconfigSandboxProvider implements SandboxProvider {
             throw new SandboxException("context '" + context + "': " + e.getMessage(), e);
         }
         progress.progress(1, "connected");
-        List<Path> list = new ArrayList<>();
-        list.add(reference.toAbsolutePath());
-        files.forEach(f -> list.add(f.toAbsolutePath()));
         return new KubeconfigSandbox(new KubernetesAccess(client, list, context), version.getGitVersion());
     }
 
@@ -137,6 +159,10 @@ public final class KubeconfigSandboxProvider implements SandboxProvider {
         @Override
         public SandboxHealth health() {
             try {
+                if (access.reads() instanceof PlainKubeReads plain) {
+                    plain.version(KubeProbe.DEADLINE);
+                    return SandboxHealth.ok("context " + access.context() + " answers");
+                }
                 KubeConnect.ping(access.client());
                 return SandboxHealth.ok("context " + access.context() + " answers");
             } catch (SandboxException e) {
@@ -146,7 +172,7 @@ public final class KubeconfigSandboxProvider implements SandboxProvider {
 
         @Override
         public void close() {
-            access.client().close();
+            access.close();
         }
     }
 }
