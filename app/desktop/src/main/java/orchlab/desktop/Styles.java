@@ -10,6 +10,11 @@ public final class Styles {
     public static final String NAV_STATUS_DONE = "nav-done";
     public static final String NAV_STATUS_ATTEMPTED = "nav-attempted";
     public static final String NAV_STATUS_NONE = "nav-none";
+    /** An exercise that did not load (the navigator's warning). */
+    public static final String NAV_STATUS_BROKEN = "nav-broken";
+    /** The page that lists a broken exercise's problems. */
+    public static final String BROKEN_EXERCISE = "broken-exercise";
+    public static final String WARNING_ICON = "warning-icon";
     public static final String COURSE_PROGRESS = "course-progress";
     public static final String LESSON = "lesson";
     public static final String EXERCISE = "exercise";
