@@ -157,6 +157,7 @@ public final class MainWindow {
 
         // at once (the terminal moves to the exercise's folder), and again when its sandbox is ready
         vm.exercise().exerciseProperty().addListener((o, a, ex) -> followExercise());
+        vm.exercise().exerciseProperty().addListener((o, before, now) -> exerciseDivider(before, now));
         vm.exercise().preparedProperty().addListener((o, a, ready) -> {
             if (ready) {
                 followExercise();
@@ -182,6 +183,31 @@ public final class MainWindow {
                 TerminalEnv.of(vm.app(), ex));
         ex.kind().namespaceToFollow(ex).ifPresentOrElse(parts.cluster()::watch, () -> parts.cluster().unwatch(
                 "\"" + ex.title() + "\" has no Kubernetes namespace to show: its objects are not in a cluster."));
+    }
+
+    /**
+     * Each exercise keeps its own divider above the bottom panel (a Helm exercise may want more terminal): the one left
+     * is remembered, the one opened gets its own back (or keeps the current one the first time).
+     */
+    private void exerciseDivider(orchlab.engine.course.Exercise before, orchlab.engine.course.Exercise now) {
+        if (before != null) {
+            vm.updateSettings(vm.settingsProperty().get().withExerciseDivider(before.id(), workDivider()));
+        }
+        Double saved = now == null ? null : vm.settingsProperty().get().exerciseDividers().get(now.id());
+        if (saved == null) {
+            return;
+        }
+        if (bottomMaximised.get()) {
+            dividerBeforeMaximised = saved;
+        } else {
+            work.setDividerPositions(saved);
+        }
+    }
+
+    /** Where the divider between the exercise and the bottom panel is (or was, while the bottom panel is maximised). */
+    private double workDivider() {
+        double[] d = work.getDividerPositions();
+        return bottomMaximised.get() || d.length != 1 ? dividerBeforeMaximised : d[0];
     }
 
     /** The sandbox was replaced (Settings, restart): the exercise is prepared in the new one, and its old results go. */
@@ -438,6 +464,10 @@ public final class MainWindow {
         }
         closed = true;
         exerciseView.saveAll();
+        orchlab.engine.course.Exercise open = vm.exercise().exerciseProperty().get();
+        if (open != null) {
+            vm.updateSettings(vm.settingsProperty().get().withExerciseDivider(open.id(), workDivider()));
+        }
         double[] c = columns.getDividerPositions();
         double[] w = bottomMaximised.get() ? new double[] {dividerBeforeMaximised} : work.getDividerPositions();
         if (c.length == 2 && w.length == 1) {

@@ -20,6 +20,8 @@ public final class Styles {
     public static final String EXERCISE = "exercise";
     public static final String TOOLBAR = "lab-toolbar";
     public static final String TASK = "task";
+    /** The exercise's title row above the task (a click folds the task). */
+    public static final String TASK_TITLE = "task-title";
     public static final String RESULTS = "results";
     public static final String RESULT_ROW = "result-row";
     public static final String RESULT_PASSED = "result-passed";
