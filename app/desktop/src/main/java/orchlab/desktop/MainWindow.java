@@ -158,6 +158,9 @@ public final class MainWindow {
         // at once (the terminal moves to the exercise's folder), and again when its sandbox is ready
         vm.exercise().exerciseProperty().addListener((o, a, ex) -> followExercise());
         vm.exercise().exerciseProperty().addListener((o, before, now) -> exerciseDivider(before, now));
+        // the terminal follows the theme (View ▸ Dark theme, Settings): it paints itself, the stylesheet cannot reach it
+        parts.terminal().setDark(vm.settingsProperty().get().dark());
+        vm.settingsProperty().addListener((o, a, now) -> parts.terminal().setDark(now.dark()));
         vm.exercise().preparedProperty().addListener((o, a, ready) -> {
             if (ready) {
                 followExercise();
