@@ -62,6 +62,12 @@ final class TerminalSettings extends DefaultSettingsProvider {
         return foreground;
     }
 
+    /** The text's own colours (JediTermFX's default is black on white whatever the background). */
+    @Override
+    public TextStyle getDefaultStyle() {
+        return new TextStyle(foreground, background);
+    }
+
     @Override
     public TextStyle getSelectionColor() {
         return new TextStyle(foreground, selection);
