@@ -116,6 +116,9 @@ public final class ExerciseView extends BorderPane {
         taskTitle.graphicProperty().bind(javafx.beans.binding.Bindings.when(task.visibleProperty())
                 .then((Node) new FontIcon(Feather.CHEVRON_DOWN)).otherwise((Node) new FontIcon(Feather.CHEVRON_RIGHT)));
         taskTitle.setOnMouseClicked(e -> task.setVisible(!task.isVisible()));
+        // no exercise open: no empty title row with a lone chevron
+        taskTitle.visibleProperty().bind(title.textProperty().isNotEmpty());
+        taskTitle.managedProperty().bind(taskTitle.visibleProperty());
 
         apply.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
         apply.setDefaultButton(false);
