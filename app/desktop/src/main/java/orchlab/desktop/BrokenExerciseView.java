@@ -32,6 +32,11 @@ public final class BrokenExerciseView extends VBox {
         title.setWrapText(true);
         title.setGraphic(warning);
         explanation.setWrapText(true);
+        // the whole sentence, wrapped, in a narrow panel too (never cut to "...")
+        for (Label label : new Label[] {title, explanation}) {
+            label.setMaxWidth(Double.MAX_VALUE);
+            label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         explanation.setId("broken-exercise-explanation");
         ListView<Problem> list = ProblemsView.wrappingList(problems, openFile);
         list.setId("broken-exercise-problems");

@@ -79,10 +79,14 @@ class BrokenPackUiTest {
         assertThat(cell.getStyleClass()).contains(Styles.NAV_STATUS_BROKEN);
         assertThat(cell.getTooltip().getText()).contains("could not be loaded");
 
+        lab.size(1024, 768); // a narrow panel (the window is not made larger again: Monocle's buffers)
         robot.clickOn(cell);
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(robot.lookup("#broken-exercise").query().isVisible()).isTrue();
+        Label explanation = robot.lookup("#broken-exercise-explanation").queryAs(Label.class);
+        assertThat(explanation.getHeight()).as("the explanation is wrapped whole, not cut to '...'")
+                .isGreaterThanOrEqualTo(LabSession.onFx(() -> explanation.prefHeight(explanation.getWidth())) - 0.5);
         assertThat(robot.lookup("#broken-exercise").query().getScene()).isSameAs(lab.stage.getScene());
         assertThat(robot.lookup("#broken-exercise-explanation").queryAs(Label.class).getText()).contains("problem(s)");
         ListView<Problem> problems = robot.lookup("#broken-exercise-problems").queryListView();
