@@ -166,6 +166,12 @@ final class DesktopParts {
 
         Terminal(AppContext app) {
             this.view = new TerminalView(TerminalSpec.userShell(app.builtInCourse(), Map.of()));
+            view.setDark(app.settings().dark());
+        }
+
+        @Override
+        public void setDark(boolean dark) {
+            view.setDark(dark);
         }
 
         @Override

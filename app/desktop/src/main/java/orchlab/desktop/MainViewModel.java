@@ -3,6 +3,7 @@ package orchlab.desktop;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -48,7 +49,19 @@ public final class MainViewModel {
     private final StringProperty problemsSource = new SimpleStringProperty("");
     private final ObservableList<Notice> messages = FXCollections.observableArrayList();
     private final ObjectProperty<Settings> settings = new SimpleObjectProperty<>();
+    private final ObjectProperty<BrokenExercise> brokenExercise = new SimpleObjectProperty<>();
     private CourseProgress progress;
+    private Path courseSource;
+
+    /**
+     * An exercise a lesson lists that did not load, and the problems found in its folder (each with file:line), for the
+     * page the exercise panel shows instead of an editor.
+     */
+    public record BrokenExercise(String id, List<Problem> problems) {
+        public BrokenExercise {
+            problems = List.copyOf(problems);
+        }
+    }
 
     public MainViewModel(AppContext app) {
         this.app = app;
@@ -149,11 +162,13 @@ public final class MainViewModel {
         if (course.get() != null && course.get() != c) {
             // nothing of the course before stays on screen: its exercise, results, output and banners
             exercise.close();
+            brokenExercise.set(null);
             messages.clear();
         }
         ProgressStore.Loaded loaded = app.progress().load(c.id());
         loaded.warning().ifPresent(w -> messages.add(Notice.warning(w)));
         progress = loaded.progress();
+        courseSource = source;
         course.set(c);
         Path images = c.root().resolve("sim-images.yaml");
         if (app.sandboxes().useCourseImages(java.nio.file.Files.isRegularFile(images) ? Optional.of(images) : Optional.empty())) {
@@ -194,10 +209,10 @@ public final class MainViewModel {
                 // the lesson is drawn first; the exercise (files, editor, sandbox) follows on the next turn
                 fx.execute(() -> first.ifPresentOrElse(ex -> openExercise(c, ex), () -> remember(l.id(), null)));
             });
-            case EXERCISE -> c.exercise(item.id()).ifPresent(ex -> {
+            case EXERCISE -> c.exercise(item.id()).ifPresentOrElse(ex -> {
                 c.lessonOf(ex.id()).ifPresent(l -> showLesson(c, l));
                 fx.execute(() -> openExercise(c, ex));
-            });
+            }, () -> openBroken(c, item.id()));
         }
     }
 
@@ -207,7 +222,61 @@ public final class MainViewModel {
         }
     }
 
+    /**
+     * The course's own file a problem names ({@code exercises/web/exercise.yaml}), in the folder the course was opened
+     * from (a {@code .zip} pack's unpacked copy), if it is there.
+     */
+    public Optional<Path> packFile(Problem problem) {
+        String file = problem.location().file();
+        if (file == null || file.isBlank()) {
+            return Optional.empty();
+        }
+        Course c = course.get();
+        java.util.List<Path> roots = new java.util.ArrayList<>();
+        if (c != null) {
+            roots.add(c.root());
+        }
+        if (!problemsSource.get().isEmpty()) {
+            roots.add(Path.of(problemsSource.get()));
+        }
+        for (Path root : roots) {
+            Path resolved = root.resolve(file).toAbsolutePath().normalize();
+            if (resolved.startsWith(root.toAbsolutePath().normalize()) && java.nio.file.Files.isRegularFile(resolved)) {
+                return Optional.of(resolved);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** True when the course was opened from a folder (its files can be fixed in place), not from a {@code .zip} pack. */
+    public boolean courseIsFolder() {
+        return courseSource != null && java.nio.file.Files.isDirectory(courseSource);
+    }
+
+    /** Opens the course again from where it was opened (after its files were fixed). */
+    public CompletableFuture<LoadResult> reopenCourse() {
+        return openCourse(courseSource != null ? courseSource : app.builtInCourse());
+    }
+
+    /** A broken exercise: its lesson shows, the exercise panel lists what is wrong with it (nothing of the one before stays). */
+    private void openBroken(Course c, String id) {
+        c.lessonOf(id).ifPresent(l -> showLesson(c, l));
+        exercise.close();
+        brokenExercise.set(new BrokenExercise(id, problemsOf(id)));
+        rememberFile(c.lessonOf(id).map(Lesson::id).orElse(null), id, null);
+    }
+
+    /** The problems found in an exercise's folder ({@code exercises/<id>/...}), or that name it. */
+    List<Problem> problemsOf(String exerciseId) {
+        String folder = "exercises/" + exerciseId;
+        return problems.stream().filter(p -> {
+            String file = p.location().file().replace('\\', '/');
+            return file.equals(folder) || file.startsWith(folder + "/") || p.message().contains("'" + exerciseId + "'");
+        }).toList();
+    }
+
     private void openExercise(Course c, Exercise ex) {
+        brokenExercise.set(null);
         if (exercise.exerciseProperty().get() == ex) {
             return;
         }
@@ -320,6 +389,11 @@ public final class MainViewModel {
 
     public ObservableList<Notice> messages() {
         return messages;
+    }
+
+    /** The broken exercise whose problems the exercise panel shows; null while a loaded exercise (or none) is open. */
+    public ObjectProperty<BrokenExercise> brokenExerciseProperty() {
+        return brokenExercise;
     }
 
     public ObjectProperty<Settings> settingsProperty() {

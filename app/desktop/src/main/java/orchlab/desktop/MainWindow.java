@@ -2,6 +2,7 @@ package orchlab.desktop;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.collections.ListChangeListener;
@@ -49,6 +50,10 @@ public final class MainWindow {
     private final TabPane bottom = new TabPane();
     private final VBox messages = new VBox();
     private final ExerciseView exerciseView;
+    private final BrokenExerciseView brokenExerciseView;
+    /** What the column above the bottom panel shows: the exercise, or the page of a broken one. */
+    private javafx.scene.Node exercisePanel;
+    private final java.util.Map<Path, PackFileWindow> packFiles = new java.util.HashMap<>();
     private final Tab problemsTab;
     private boolean closed;
     /** What Help ▸ Keyboard shortcuts lists ("Ctrl" is Cmd on a Mac). */
@@ -105,7 +110,15 @@ public final class MainWindow {
         problemsTab = tab("Problems", Feather.ALERT_OCTAGON, new ProblemsView(vm, parts.fileProblems(), (file, line) -> {
             exerciseView.select(file);
             exerciseView.editor(file).ifPresent(editor -> editor.showLine(line));
-        }));
+        }, this::openPackFile));
+        brokenExerciseView = new BrokenExerciseView(this::openPackFile, vm::reopenCourse);
+        exercisePanel = exerciseView;
+        vm.brokenExerciseProperty().addListener((o, a, broken) -> {
+            if (broken != null) {
+                brokenExerciseView.show(broken);
+            }
+            showExercisePanel(broken != null ? brokenExerciseView : exerciseView);
+        });
         bottom.getTabs().addAll(checksTab, terminalTab, clusterTab, outputTab, problemsTab);
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         bottom.setId("bottom-tabs");
@@ -144,6 +157,10 @@ public final class MainWindow {
 
         // at once (the terminal moves to the exercise's folder), and again when its sandbox is ready
         vm.exercise().exerciseProperty().addListener((o, a, ex) -> followExercise());
+        vm.exercise().exerciseProperty().addListener((o, before, now) -> exerciseDivider(before, now));
+        // the terminal follows the theme (View ▸ Dark theme, Settings): it paints itself, the stylesheet cannot reach it
+        parts.terminal().setDark(vm.settingsProperty().get().dark());
+        vm.settingsProperty().addListener((o, a, now) -> parts.terminal().setDark(now.dark()));
         vm.exercise().preparedProperty().addListener((o, a, ready) -> {
             if (ready) {
                 followExercise();
@@ -177,6 +194,31 @@ public final class MainWindow {
                 "\"" + ex.title() + "\" has no Kubernetes namespace to show: its objects are not in a cluster."));
     }
 
+    /**
+     * Each exercise keeps its own divider above the bottom panel (a Helm exercise may want more terminal): the one left
+     * is remembered, the one opened gets its own back (or keeps the current one the first time).
+     */
+    private void exerciseDivider(orchlab.engine.course.Exercise before, orchlab.engine.course.Exercise now) {
+        if (before != null) {
+            vm.updateSettings(vm.settingsProperty().get().withExerciseDivider(before.id(), workDivider()));
+        }
+        Double saved = now == null ? null : vm.settingsProperty().get().exerciseDividers().get(now.id());
+        if (saved == null) {
+            return;
+        }
+        if (bottomMaximised.get()) {
+            dividerBeforeMaximised = saved;
+        } else {
+            work.setDividerPositions(saved);
+        }
+    }
+
+    /** Where the divider between the exercise and the bottom panel is (or was, while the bottom panel is maximised). */
+    private double workDivider() {
+        double[] d = work.getDividerPositions();
+        return bottomMaximised.get() || d.length != 1 ? dividerBeforeMaximised : d[0];
+    }
+
     /** The sandbox was replaced (Settings, restart): the exercise is prepared in the new one, and its old results go. */
     private void sandboxReplaced() {
         vm.exercise().sandboxChanged();
@@ -195,19 +237,63 @@ public final class MainWindow {
         return false;
     }
 
+    /** Puts the exercise, or a broken exercise's page, above the bottom panel, keeping the divider where it is. */
+    private void showExercisePanel(javafx.scene.Node panel) {
+        if (panel == exercisePanel) {
+            return;
+        }
+        int at = work.getItems().indexOf(exercisePanel);
+        exercisePanel = panel;
+        if (at >= 0) {
+            double[] d = work.getDividerPositions();
+            work.getItems().set(at, panel);
+            work.setDividerPositions(d);
+        }
+    }
+
+    /**
+     * Opens the course's own file a problem names in an editor window, at the problem's line (one window per file);
+     * says so in a banner when the file is not there.
+     */
+    void openPackFile(orchlab.engine.course.Problem problem) {
+        java.util.Optional<Path> file = vm.packFile(problem);
+        if (file.isEmpty()) {
+            vm.messages().add(Notice.warning("The file " + problem.location().file() + " is not in the course's folder,"
+                    + " so it cannot be opened here."));
+            return;
+        }
+        try {
+            PackFileWindow window = packFiles.get(file.get());
+            if (window == null || !window.stage().isShowing()) {
+                window = new PackFileWindow(stage, file.get(), problem.location().file(), vm.courseIsFolder(), parts.editors(),
+                        vm::reopenCourse);
+                packFiles.put(file.get(), window);
+            }
+            window.show(problem.location().line());
+        } catch (IOException e) {
+            vm.messages().add(Notice.error("Cannot open " + problem.location().file() + ": " + e.getMessage()));
+        }
+    }
+
+    /** The editor of a course file opened from a problem, while its window is open (for tests). */
+    java.util.Optional<orchlab.desktop.exercise.FileEditor> packFileEditor(Path file) {
+        PackFileWindow window = packFiles.get(file.toAbsolutePath().normalize());
+        return window == null || !window.stage().isShowing() ? java.util.Optional.empty() : java.util.Optional.of(window.editor());
+    }
+
     /**
      * Gives the bottom panel (terminal, cluster, checks) the whole column, or puts the exercise back above it
      * with the divider where it was.
      */
     public void toggleBottomMaximised() {
         if (bottomMaximised.get()) {
-            work.getItems().add(0, exerciseView);
+            work.getItems().add(0, exercisePanel);
             work.setDividerPositions(dividerBeforeMaximised);
             bottomMaximised.set(false);
         } else {
             double[] d = work.getDividerPositions();
             dividerBeforeMaximised = d.length == 1 ? d[0] : DEFAULT_WORK_DIVIDER;
-            work.getItems().remove(exerciseView);
+            work.getItems().remove(exercisePanel);
             bottomMaximised.set(true);
         }
     }
@@ -387,6 +473,10 @@ public final class MainWindow {
         }
         closed = true;
         exerciseView.saveAll();
+        orchlab.engine.course.Exercise open = vm.exercise().exerciseProperty().get();
+        if (open != null) {
+            vm.updateSettings(vm.settingsProperty().get().withExerciseDivider(open.id(), workDivider()));
+        }
         double[] c = columns.getDividerPositions();
         double[] w = bottomMaximised.get() ? new double[] {dividerBeforeMaximised} : work.getDividerPositions();
         if (c.length == 2 && w.length == 1) {
@@ -396,6 +486,7 @@ public final class MainWindow {
         }
         parts.terminal().close();
         parts.cluster().close();
+        packFiles.values().forEach(window -> window.stage().hide());
     }
 
     /** A lesson's "Run in terminal": shows the terminal and types the commands there. */

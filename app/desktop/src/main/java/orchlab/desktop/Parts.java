@@ -27,6 +27,10 @@ public record Parts(FileEditor.Factory editors, MarkdownRenderer markdown, Exerc
         /** A new shell for another exercise or sandbox: its folder and environment (KUBECONFIG, DOCKER_HOST). */
         void restart(Path workDir, Map<String, String> env);
 
+        /** Follows the app's theme (View ▸ Dark theme, Settings). */
+        default void setDark(boolean dark) {
+        }
+
         void close();
     }
 

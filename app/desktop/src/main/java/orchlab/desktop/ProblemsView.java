@@ -1,6 +1,7 @@
 package orchlab.desktop;
 
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -21,23 +22,26 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class ProblemsView extends BorderPane {
 
     public ProblemsView(MainViewModel vm) {
-        this(vm, FXCollections.observableArrayList(), (file, line) -> { });
+        this(vm, FXCollections.observableArrayList(), (file, line) -> { }, p -> { });
     }
 
     /**
      * @param fileProblems what the open editors underline (helm lint, the Istio analyzer, YAML and schema checks, Dockerfile rules)
      * @param openFile     shows a workspace file at a line (a click on one of {@code fileProblems})
+     * @param openPackFile shows the course's own file at a problem's line (a double-click on one of the course's problems)
      */
-    public ProblemsView(MainViewModel vm, ObservableList<Problem> fileProblems, BiConsumer<String, Integer> openFile) {
+    public ProblemsView(MainViewModel vm, ObservableList<Problem> fileProblems, BiConsumer<String, Integer> openFile,
+                        Consumer<Problem> openPackFile) {
         getStyleClass().add(Styles.PROBLEMS);
         Label header = new Label();
         header.getStyleClass().add(Styles.PANE_HEADER);
-        ListView<Problem> list = new ListView<>(vm.problems());
+        header.setWrapText(true);
+        ListView<Problem> list = wrappingList(vm.problems(), openPackFile);
         list.setId("problems-list");
-        list.setCellFactory(l -> new ProblemCell());
         Runnable update = () -> header.setText(vm.problems().isEmpty() ? "No problems in the open course."
                 : vm.problems().size() + " problem(s) in " + vm.problemsSourceProperty().get()
-                + " — the parts that loaded can be used; fix the files and open the pack again.");
+                + " — the parts that loaded can be used; double-click one to open its file at the line,"
+                + " fix it and open the pack again.");
         vm.problems().addListener((ListChangeListener<Problem>) c -> update.run());
         vm.problemsSourceProperty().addListener((o, a, b) -> update.run());
         update.run();
@@ -60,20 +64,35 @@ public final class ProblemsView extends BorderPane {
     }
 
     private static ListView<Problem> filesList(ObservableList<Problem> fileProblems, BiConsumer<String, Integer> openFile) {
-        ListView<Problem> list = new ListView<>(fileProblems);
+        ListView<Problem> list = wrappingList(fileProblems, p -> openFile.accept(p.location().file(), p.location().line()));
         list.setId("file-problems-list");
         list.setPrefHeight(140);
         VBox.setVgrow(list, Priority.ALWAYS);
+        return list;
+    }
+
+    /**
+     * Problems, each as its whole message wrapped to the list's width (never cut, never scrolled sideways); a
+     * double-click or Enter on one opens it.
+     */
+    static ListView<Problem> wrappingList(ObservableList<Problem> problems, Consumer<Problem> open) {
+        ListView<Problem> list = new ListView<>(problems);
         list.setCellFactory(l -> {
             ListCell<Problem> cell = new ProblemCell();
-            // wrap to the list's width instead of scrolling sideways
             cell.prefWidthProperty().bind(l.widthProperty().subtract(24));
+            cell.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             return cell;
         });
         list.setOnMouseClicked(e -> {
             Problem p = list.getSelectionModel().getSelectedItem();
             if (p != null && e.getClickCount() == 2) {
-                openFile.accept(p.location().file(), p.location().line());
+                open.accept(p);
+            }
+        });
+        list.setOnKeyPressed(e -> {
+            Problem p = list.getSelectionModel().getSelectedItem();
+            if (p != null && e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                open.accept(p);
             }
         });
         return list;

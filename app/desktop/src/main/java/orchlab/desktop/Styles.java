@@ -10,11 +10,18 @@ public final class Styles {
     public static final String NAV_STATUS_DONE = "nav-done";
     public static final String NAV_STATUS_ATTEMPTED = "nav-attempted";
     public static final String NAV_STATUS_NONE = "nav-none";
+    /** An exercise that did not load (the navigator's warning). */
+    public static final String NAV_STATUS_BROKEN = "nav-broken";
+    /** The page that lists a broken exercise's problems. */
+    public static final String BROKEN_EXERCISE = "broken-exercise";
+    public static final String WARNING_ICON = "warning-icon";
     public static final String COURSE_PROGRESS = "course-progress";
     public static final String LESSON = "lesson";
     public static final String EXERCISE = "exercise";
     public static final String TOOLBAR = "lab-toolbar";
     public static final String TASK = "task";
+    /** The exercise's title row above the task (a click folds the task). */
+    public static final String TASK_TITLE = "task-title";
     public static final String RESULTS = "results";
     public static final String RESULT_ROW = "result-row";
     public static final String RESULT_PASSED = "result-passed";

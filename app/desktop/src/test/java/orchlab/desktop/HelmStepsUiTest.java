@@ -2,21 +2,14 @@ package orchlab.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atlantafx.base.theme.PrimerLight;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import javafx.application.Application;
-import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.stage.Stage;
 import orchlab.desktop.exercise.FileEditor;
-import orchlab.engine.LabDirs;
 import orchlab.testkit.Repo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,44 +36,23 @@ class HelmStepsUiTest {
     @TempDir
     Path home;
 
-    private AppContext app;
+    private LabSession lab;
     private MainViewModel vm;
     private MainWindow window;
     private Stage stage;
 
     @BeforeEach
     void openTheLab() throws Exception {
-        stage = onFx(() -> {
-            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-            return new Stage();
-        });
-        app = new AppContext(LabDirs.under(home), Repo.root(), Map.of("podStartDelay", "0"), Platform::runLater);
-        AtomicReference<MainWindow> ref = new AtomicReference<>();
-        vm = onFx(() -> {
-            MainViewModel model = new MainViewModel(app);
-            model.updateSettings(model.settingsProperty().get().withSandbox("sim", null, null));
-            Parts parts = DesktopParts.create(app, null, model::openLessonFile, c -> ref.get().runInTerminal(c));
-            MainWindow w = new MainWindow(model, parts, stage);
-            ref.set(w);
-            stage.show();
-            return model;
-        });
-        window = ref.get();
-        onFx(vm::start).get(60, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitForFxEvents();
+        lab = LabSession.open(home);
+        vm = lab.vm;
+        window = lab.window;
+        stage = lab.stage;
     }
 
     @AfterEach
     void closeTheLab() throws Exception {
-        onFx(() -> {
-            if (window != null) {
-                window.close();
-            }
-            stage.hide();
-            return null;
-        });
-        if (app != null) {
-            app.close();
+        if (lab != null) {
+            lab.close();
         }
     }
 
@@ -144,21 +116,14 @@ class HelmStepsUiTest {
     }
 
     private static Button button(FxRobot robot, String text) {
-        return robot.lookup(".button").queryAllAs(Button.class).stream()
-                .filter(b -> text.equals(b.getText()) && b.isVisible()).findFirst()
-                .orElseThrow(() -> new AssertionError("no button " + text));
+        return LabSession.button(robot, text);
     }
 
     private void waitUntil(Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(condition));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out; the window shows: notice=" + notice() + ", output="
-                    + vm.exercise().outputProperty().get(), e);
-        }
+        lab.waitUntil(condition);
     }
 
     private static <T> T onFx(Callable<T> work) throws Exception {
-        return WaitForAsyncUtils.asyncFx(work).get(30, TimeUnit.SECONDS);
+        return LabSession.onFx(work);
     }
 }

@@ -39,13 +39,25 @@ final class LabSession implements AutoCloseable {
     }
 
     static LabSession open(Path home) throws Exception {
+        return open(home, Map.of());
+    }
+
+    /**
+     * The lab window on the simulated cluster, with the built-in course open, for a fresh {@code home} (or the one a
+     * test opened before: a restart).
+     *
+     * @param simOptions more options of the simulated cluster ({@code persist: true} keeps its state across a restart)
+     */
+    static LabSession open(Path home, Map<String, String> simOptions) throws Exception {
         FxToolkit.registerPrimaryStage();
         Files.createDirectories(home);
         Stage stage = onFx(() -> {
             Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
             return new Stage();
         });
-        AppContext app = new AppContext(LabDirs.under(home), Repo.root(), Map.of("podStartDelay", "0"), Platform::runLater);
+        Map<String, String> options = new java.util.HashMap<>(simOptions);
+        options.put("podStartDelay", "0");
+        AppContext app = new AppContext(LabDirs.under(home), Repo.root(), Map.copyOf(options), Platform::runLater);
         AtomicReference<MainWindow> ref = new AtomicReference<>();
         MainViewModel vm = onFx(() -> {
             MainViewModel model = new MainViewModel(app);

@@ -80,6 +80,57 @@ class LabWindowLayoutUiTest {
     }
 
     @Test
+    void theExercisesTitleStaysInViewWhenEveryHintIsShownAndTheHeaderScrollsToTheNewest() throws Exception {
+        lab.size(1024, 768);
+        lab.openExercise(robot, "Run three replicas with a Deployment");
+        showAHintAndALongBanner();
+        WaitForAsyncUtils.waitForFxEvents();
+
+        javafx.scene.control.ScrollPane header = robot.lookup("#exercise-header").queryAs(javafx.scene.control.ScrollPane.class);
+        Node title = robot.lookup("#exercise-task").query();
+        assertThat(header.getVvalue()).as("the header scrolled to the newest hint").isGreaterThan(0);
+        javafx.geometry.Bounds titleBounds = onFx(() -> title.localToScene(title.getLayoutBounds()));
+        javafx.geometry.Bounds headerBounds = onFx(() -> header.localToScene(header.getLayoutBounds()));
+        javafx.geometry.Bounds panel = onFx(() -> lab.window.exerciseView().localToScene(lab.window.exerciseView().getLayoutBounds()));
+        assertThat(((javafx.scene.control.Label) title).getText()).isEqualTo("Run three replicas with a Deployment");
+        assertThat(titleBounds.getMinY()).as("the title is inside the exercise panel").isGreaterThanOrEqualTo(panel.getMinY());
+        assertThat(titleBounds.getMaxY()).as("the title is above the scrolling header, not scrolled away with it")
+                .isLessThanOrEqualTo(headerBounds.getMinY() + 1);
+    }
+
+    @Test
+    void eachExerciseGetsBackItsOwnDividerAboveTheBottomPanelAndItIsSaved() throws Exception {
+        lab.size(1024, 768);
+        javafx.scene.control.SplitPane work = (javafx.scene.control.SplitPane) lab.window.exerciseView().getParent().getParent();
+        lab.openExercise(robot, "Run three replicas with a Deployment");
+        setDivider(work, 0.62);
+        lab.openExerciseById("why-containers");
+        setDivider(work, 0.85);
+
+        lab.openExerciseById("k8s-deployment");
+        double deployments = work.getDividerPositions()[0];
+        lab.openExerciseById("why-containers");
+        double quiz = work.getDividerPositions()[0];
+        double saved = lab.app.settingsStore().load().settings().exerciseDividers().get("k8s-deployment");
+        // the other tests of this class expect the first-time divider: both exercises get it back
+        setDivider(work, MainWindow.DEFAULT_WORK_DIVIDER);
+        lab.openExerciseById("k8s-deployment");
+        setDivider(work, MainWindow.DEFAULT_WORK_DIVIDER);
+
+        assertThat(deployments).isCloseTo(0.62, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(quiz).isCloseTo(0.85, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(saved).as("saved for the next start").isCloseTo(0.62, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    private static void setDivider(javafx.scene.control.SplitPane work, double position) throws Exception {
+        onFx(() -> {
+            work.setDividerPositions(position);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
     void aLongBannerKeepsItsWholeHeightAtTenTwentyFour() throws Exception {
         lab.size(1024, 768);
         lab.openExercise(robot, "Run three replicas with a Deployment");

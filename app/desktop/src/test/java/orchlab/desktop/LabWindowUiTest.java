@@ -2,24 +2,17 @@ package orchlab.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atlantafx.base.theme.PrimerLight;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import javafx.application.Application;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TreeCell;
-import javafx.stage.Stage;
 import orchlab.desktop.exercise.CheckRow;
 import orchlab.desktop.exercise.FileEditor;
 import orchlab.desktop.navigator.NavItem;
-import orchlab.engine.LabDirs;
 import orchlab.testkit.Repo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +24,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The whole window, headless, against the simulated cluster: the learner's Deployments journey by
@@ -46,50 +38,27 @@ class LabWindowUiTest {
     @TempDir
     Path home;
 
-    private AppContext app;
+    private LabSession lab;
     private MainViewModel vm;
     private MainWindow window;
-    private Stage stage;
 
     @BeforeEach
     void openTheLab() throws Exception {
-        Files.createDirectories(home);
-        stage = onFx(() -> {
-            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-            return new Stage();
-        });
         launch();
     }
 
+    /** The lab on a simulated cluster that keeps its state, so that a restart finds what the learner did. */
     private void launch() throws Exception {
-        app = new AppContext(LabDirs.under(home), Repo.root(), Map.of("podStartDelay", "0", "persist", "true"),
-                Platform::runLater);
-        AtomicReference<MainWindow> ref = new AtomicReference<>();
-        vm = onFx(() -> {
-            MainViewModel model = new MainViewModel(app);
-            model.updateSettings(model.settingsProperty().get().withSandbox("sim", null, null));
-            Parts parts = DesktopParts.create(app, null, model::openLessonFile, c -> ref.get().runInTerminal(c));
-            MainWindow w = new MainWindow(model, parts, stage);
-            ref.set(w);
-            stage.show();
-            return model;
-        });
-        window = ref.get();
-        onFx(vm::start).get(60, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitForFxEvents();
+        lab = LabSession.open(home, Map.of("persist", "true"));
+        vm = lab.vm;
+        window = lab.window;
     }
 
     @AfterEach
     void closeTheLab() throws Exception {
-        onFx(() -> {
-            if (window != null) {
-                window.close();
-            }
-            stage.hide();
-            return null;
-        });
-        if (app != null) {
-            app.close();
+        if (lab != null) {
+            lab.close();
+            lab = null;
         }
     }
 
@@ -180,14 +149,11 @@ class LabWindowUiTest {
     }
 
     private static Node treeCell(FxRobot robot, String text) {
-        return robot.lookup(".tree-cell").queryAllAs(TreeCell.class).stream()
-                .filter(c -> text.equals(c.getText())).findFirst().orElseThrow(() -> new AssertionError("no navigator entry " + text));
+        return LabSession.treeCell(robot, text);
     }
 
     private static Button button(FxRobot robot, String text) {
-        return robot.lookup(".button").queryAllAs(Button.class).stream()
-                .filter(b -> text.equals(b.getText()) && b.isVisible()).findFirst()
-                .orElseThrow(() -> new AssertionError("no button " + text));
+        return LabSession.button(robot, text);
     }
 
     private static java.util.List<String> labelsUnder(FxRobot robot, Node node) {
@@ -195,17 +161,10 @@ class LabWindowUiTest {
     }
 
     private void waitUntil(Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(condition));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out; the window shows: notice=" + vm.exercise().noticeProperty().get()
-                    + ", busy=" + vm.exercise().busyTextProperty().get() + ", output=" + vm.exercise().outputProperty().get()
-                    + ", rows=" + vm.exercise().rows().stream().map(CheckRow::describe).toList()
-                    + ", sandbox=" + vm.status().kubernetesProperty().get(), e);
-        }
+        lab.waitUntil(condition);
     }
 
     private static <T> T onFx(Callable<T> work) throws Exception {
-        return WaitForAsyncUtils.asyncFx(work).get(30, TimeUnit.SECONDS);
+        return LabSession.onFx(work);
     }
 }

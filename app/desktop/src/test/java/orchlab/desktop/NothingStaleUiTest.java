@@ -123,6 +123,7 @@ class NothingStaleUiTest {
         assertThat(output()).isEmpty();
         assertThat(lab.vm.exercise().noticeProperty().get()).isNull();
         assertThat(clusterPlaceholder()).doesNotContain("ex-k8s-deployment");
+        assertThat(robot.lookup("#exercise-task").query().isVisible()).as("no title row of the exercise before").isFalse();
     }
 
     @Test

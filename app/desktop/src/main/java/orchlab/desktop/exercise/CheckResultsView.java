@@ -105,7 +105,8 @@ public final class CheckResultsView extends BorderPane {
                 text.getChildren().add(location);
             }
         }
-        if (!row.message().isEmpty()) {
+        // a pass that says no more than the title (a check without its own words) is not said twice
+        if (!row.message().isEmpty() && !row.message().equals(row.title())) {
             Label message = new Label(row.message());
             message.getStyleClass().add(Styles.RESULT_MESSAGE);
             message.setWrapText(true);

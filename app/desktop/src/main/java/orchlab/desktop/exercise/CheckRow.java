@@ -26,6 +26,17 @@ public record CheckRow(String id, String title, State state, String location, St
         return new CheckRow(spec.id(), spec.title(), State.RUNNING, "", message, List.of(), "", "");
     }
 
+    /**
+     * A check still waiting for the cluster: what it saw last (the fields not as expected yet, with the value found),
+     * where, and for how long it has waited — not only how many fields differ.
+     */
+    public static CheckRow waiting(CheckSpec spec, String location, String message, List<FieldFailure> lastSeen, long waitedSeconds) {
+        String seen = lastSeen.isEmpty() ? message : "last seen " + lastSeen.get(0).describe()
+                + (lastSeen.size() > 1 ? " (and " + (lastSeen.size() - 1) + " more)" : "");
+        return new CheckRow(spec.id(), spec.title(), State.RUNNING, location, "waiting " + waitedSeconds + " s — " + seen,
+                lastSeen, "", "");
+    }
+
     public static CheckRow of(CheckResult result) {
         State state = result.match(passed -> State.PASSED, failed -> State.FAILED, notFound -> State.FAILED,
                 couldNotLook -> State.ERROR, skipped -> State.NOT_CHECKED);

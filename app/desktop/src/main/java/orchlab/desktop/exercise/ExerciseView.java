@@ -22,7 +22,6 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -56,7 +55,10 @@ public final class ExerciseView extends BorderPane {
             new javafx.animation.KeyFrame(Duration.seconds(2), e -> refreshFromDisk()));
     private final VBox noticeBox = new VBox();
     private final VBox hintBox = new VBox(4);
-    private final TitledPane task = new TitledPane();
+    /** The exercise's title, above the scrolling header so it stays in view whatever the header shows; a click folds the task. */
+    private final Label taskTitle = new Label();
+    /** Where the exercise runs and its task text, in the header; folded by a click on the title. */
+    private final VBox task = new VBox();
     private boolean reloadingTabs;
     private final Label title = new Label();
     private final Label where = new Label();
@@ -100,13 +102,23 @@ public final class ExerciseView extends BorderPane {
         where.getStyleClass().add(Styles.MUTED);
         where.setWrapText(true);
 
-        // the exercise's title is the task's header: one row that folds the task away
-        task.setText("Exercise");
-        task.setAnimated(false);
+        // the exercise's title heads the task: one row, always in view (a hint or a banner scrolls the header below
+        // it, never the title away), that folds the task away
         task.getStyleClass().add(Styles.TASK);
-        task.setId("exercise-task");
-        task.textProperty().bind(title.textProperty());
-        task.setTooltip(new Tooltip("Click to fold or unfold the task"));
+        task.setId("exercise-task-text");
+        task.managedProperty().bind(task.visibleProperty());
+        taskTitle.textProperty().bind(title.textProperty());
+        taskTitle.getStyleClass().add(Styles.TASK_TITLE);
+        taskTitle.setId("exercise-task");
+        taskTitle.setMaxWidth(Double.MAX_VALUE);
+        taskTitle.setTooltip(new Tooltip("Click to fold or unfold the task"));
+        taskTitle.setCursor(javafx.scene.Cursor.HAND);
+        taskTitle.graphicProperty().bind(javafx.beans.binding.Bindings.when(task.visibleProperty())
+                .then((Node) new FontIcon(Feather.CHEVRON_DOWN)).otherwise((Node) new FontIcon(Feather.CHEVRON_RIGHT)));
+        taskTitle.setOnMouseClicked(e -> task.setVisible(!task.isVisible()));
+        // no exercise open: no empty title row with a lone chevron
+        taskTitle.visibleProperty().bind(title.textProperty().isNotEmpty());
+        taskTitle.managedProperty().bind(taskTitle.visibleProperty());
 
         apply.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
         apply.setDefaultButton(false);
@@ -227,7 +239,7 @@ public final class ExerciseView extends BorderPane {
         header.prefViewportHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
                 () -> Math.min(brief.getHeight(), headerLimit()), brief.heightProperty(), heightProperty()));
         header.setMinViewportHeight(0);
-        setTop(new VBox(toolbar, header));
+        setTop(new VBox(toolbar, taskTitle, header));
         setCenter(tabs);
         tabs.setMinHeight(MIN_EDITOR);
 
@@ -261,7 +273,7 @@ public final class ExerciseView extends BorderPane {
         if (ex == null) {
             title.setText("");
             where.setText("");
-            task.setContent(null);
+            task.getChildren().clear();
             return;
         }
         title.setText(ex.title());
@@ -269,8 +281,8 @@ public final class ExerciseView extends BorderPane {
         Node taskText = markdown.apply(ex.description());
         taskText.getStyleClass().add("md-compact");
         VBox content = new VBox(4, where, taskText);
-        task.setContent(content);
-        task.setExpanded(true);
+        task.getChildren().setAll(content);
+        task.setVisible(true);
         header.setVvalue(0);
         showHints();
     }

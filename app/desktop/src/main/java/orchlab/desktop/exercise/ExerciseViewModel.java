@@ -398,8 +398,8 @@ public final class ExerciseViewModel {
         CheckListener listener = new CheckListener() {
             @Override
             public void waiting(CheckSpec check, Outcome latest, Duration waited) {
-                String text = "waiting " + waited.toSeconds() + " s — " + latest.message();
-                fx.execute(() -> replaceRow(ex, check.id(), CheckRow.running(check, text)));
+                CheckRow row = CheckRow.waiting(check, latest.location(), latest.message(), latest.failures(), waited.toSeconds());
+                fx.execute(() -> replaceRow(ex, check.id(), row));
             }
 
             @Override

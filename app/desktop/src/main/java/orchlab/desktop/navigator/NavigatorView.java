@@ -110,7 +110,8 @@ public final class NavigatorView extends BorderPane {
         @Override
         protected void updateItem(NavItem item, boolean empty) {
             super.updateItem(item, empty);
-            getStyleClass().removeAll(Styles.NAV_STATUS_DONE, Styles.NAV_STATUS_ATTEMPTED, Styles.NAV_STATUS_NONE);
+            getStyleClass().removeAll(Styles.NAV_STATUS_DONE, Styles.NAV_STATUS_ATTEMPTED, Styles.NAV_STATUS_NONE,
+                    Styles.NAV_STATUS_BROKEN);
             if (empty || item == null) {
                 setText(null);
                 setGraphic(null);
@@ -118,6 +119,14 @@ public final class NavigatorView extends BorderPane {
                 return;
             }
             setText(item.title());
+            if (vm.isBroken(item)) {
+                FontIcon warning = new FontIcon(Feather.ALERT_TRIANGLE);
+                warning.getStyleClass().add(Styles.WARNING_ICON);
+                setGraphic(warning);
+                getStyleClass().add(Styles.NAV_STATUS_BROKEN);
+                setTooltip(new javafx.scene.control.Tooltip(item.id() + "\nThis exercise could not be loaded: open it to see its problems"));
+                return;
+            }
             Mark mark = vm.markOf(item);
             FontIcon icon = switch (item.type()) {
                 case MODULE -> new FontIcon(Feather.LAYERS);

@@ -37,6 +37,7 @@ public final class NavigatorViewModel {
     private final StringProperty progressText = new SimpleStringProperty("");
     private final StringProperty courseTitle = new SimpleStringProperty("");
     private final ObjectProperty<NavItem> selected = new SimpleObjectProperty<>();
+    private final java.util.Set<String> broken = new java.util.HashSet<>();
     private int exerciseCount;
 
     /** Shows a course; marks are given by exercise id. */
@@ -44,12 +45,16 @@ public final class NavigatorViewModel {
         courseTitle.set(course.title());
         List<Node> nodes = new ArrayList<>();
         exerciseCount = 0;
+        broken.clear();
         for (CourseModule module : course.modules()) {
             List<Node> lessons = new ArrayList<>();
             for (Lesson lesson : module.lessons()) {
                 List<Node> exercises = new ArrayList<>();
                 for (String id : lesson.exerciseIds()) {
                     String title = course.exercise(id).map(e -> e.title()).orElse(id);
+                    if (course.exercise(id).isEmpty()) {
+                        broken.add(id);
+                    }
                     exercises.add(new Node(new NavItem(NavItem.Type.EXERCISE, id, title, lesson.id()), List.of()));
                     exerciseCount++;
                 }
@@ -61,6 +66,14 @@ public final class NavigatorViewModel {
         marks.clear();
         exerciseMarks.forEach(this::mark);
         updateProgress();
+    }
+
+    /**
+     * An exercise its lesson lists that did not load (its exercise.yaml has errors, or is missing): the navigator shows
+     * it with a warning, and opening it shows its problems.
+     */
+    public boolean isBroken(NavItem item) {
+        return item != null && item.type() == NavItem.Type.EXERCISE && broken.contains(item.id());
     }
 
     /** Marks one exercise (after a check, a reset, on open). */

@@ -43,6 +43,21 @@ public class TerminalView extends BorderPane {
         setMinSize(0, 0);
     }
 
+    /** Follows the app's theme: the terminal's background, text and selection become Primer dark's or light's. */
+    public void setDark(boolean dark) {
+        settings.setDark(dark);
+        Session current = session;
+        if (current != null) {
+            current.widget.getTerminalPanel().repaint();
+        }
+    }
+
+    /** The colour the terminal paints its background with now (what a theme switch changes). */
+    public javafx.scene.paint.Color background() {
+        Session current = session;
+        return current == null ? null : current.widget.getTerminalPanel().getBackground();
+    }
+
     /** Starts the shell, unless it is running already. */
     public void start() {
         if (session == null || !session.isRunning()) {

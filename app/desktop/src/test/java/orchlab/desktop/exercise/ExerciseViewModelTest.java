@@ -134,6 +134,31 @@ class ExerciseViewModelTest {
     }
 
     @Test
+    void applyRefusesAMisspeltFieldAtItsLineInTheEditorsWordsLikeKubectlApplyAndTheClusterKeepsItsValue() throws Exception {
+        vm.apply("deployment.yaml", deployment(2)).get(30, TimeUnit.SECONDS);
+
+        vm.apply("deployment.yaml", deployment(2).replace("replicas: 2", "replica: 3")).get(30, TimeUnit.SECONDS);
+
+        Notice notice = vm.noticeProperty().get();
+        assertThat(notice.level()).isEqualTo(Notice.Level.ERROR);
+        assertThat(notice.text()).isEqualTo("deployment.yaml:6:3: Deployment \"my-app\" is invalid: spec.replica:"
+                + " unknown field \"replica\" in Deployment spec (did you mean \"replicas\"?)");
+        vm.setRunOptions(SHORT);
+        vm.check().get(30, TimeUnit.SECONDS);
+        assertThat(row("three-replicas").failures()).extracting(FieldFailure::describe).containsExactly("spec.replicas: expected 3, found 2");
+    }
+
+    @Test
+    void applyOfAFileWithATabSaysSoAtItsLineInTheEditorsWordsNotTheParsersMessage() throws Exception {
+        vm.apply("deployment.yaml", deployment(3).replace("  replicas: 3", "\treplicas: 3")).get(30, TimeUnit.SECONDS);
+
+        Notice notice = vm.noticeProperty().get();
+        assertThat(notice.level()).isEqualTo(Notice.Level.ERROR);
+        assertThat(notice.text()).startsWith("deployment.yaml:6:1: Tab character in the indentation: YAML indents with spaces only")
+                .doesNotContain("(TAB)", "cannot start any token");
+    }
+
+    @Test
     void hintsAreShownOneAtATime() {
         assertThat(vm.hintsLeftProperty().get()).isEqualTo(3);
 

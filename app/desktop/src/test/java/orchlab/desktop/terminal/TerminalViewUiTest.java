@@ -102,6 +102,22 @@ class TerminalViewUiTest {
     }
 
     @Test
+    void theTerminalPaintsWithTheDarkThemesColoursAndBackWhenTheThemeSwitches(FxRobot robot) throws Exception {
+        mount(robot, sh());
+        robot.interact(() -> view.start());
+        javafx.scene.paint.Color light = WaitForAsyncUtils.asyncFx(view::background).get(10, TimeUnit.SECONDS);
+
+        robot.interact(() -> view.setDark(true));
+        javafx.scene.paint.Color dark = WaitForAsyncUtils.asyncFx(view::background).get(10, TimeUnit.SECONDS);
+        robot.interact(() -> view.setDark(false));
+        javafx.scene.paint.Color lightAgain = WaitForAsyncUtils.asyncFx(view::background).get(10, TimeUnit.SECONDS);
+
+        assertThat(light.getBrightness()).as("light theme: a light background").isGreaterThan(0.9);
+        assertThat(dark.getBrightness()).as("dark theme: a dark background").isLessThan(0.2);
+        assertThat(lightAgain).isEqualTo(light);
+    }
+
+    @Test
     void exitIsReportedAndEnterStartsANewShell(FxRobot robot) throws Exception {
         mount(robot, sh());
         robot.interact(() -> view.runCommand("exit 3"));

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FieldValidateable;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +23,10 @@ import java.util.stream.Stream;
 import orchlab.engine.check.toolkit.KubeErrors;
 import orchlab.engine.course.Exercise;
 import orchlab.engine.course.SandboxKind;
+import orchlab.engine.lint.LintMark;
+import orchlab.engine.lint.WorkspaceLinter;
+import orchlab.engine.manifest.LintIssue;
+import orchlab.engine.manifest.ManifestLinter;
 import orchlab.engine.sandbox.KubernetesAccess;
 import orchlab.engine.sandbox.LabLabels;
 import orchlab.engine.sandbox.ProgressListener;
@@ -32,7 +37,8 @@ import orchlab.engine.yaml.YamlSyntaxException;
 
 /**
  * Kubernetes exercises: each works in its own namespace, created and labelled by the lab; apply is
- * server-side apply (kubectl's modern semantics) of the learner's YAML into that namespace. What a pack
+ * server-side apply (kubectl's modern semantics) of the learner's YAML into that namespace, with field validation
+ * Strict as {@code kubectl apply} asks for: an unknown or duplicate field is refused at its line, in the editor's words. What a pack
  * may apply is {@link PackReach}: no Namespace objects, cluster-scoped objects only from its allow-list and
  * with the user's consent. Every object the lab creates is written to its {@link CreatedObjects} record
  * with its UID; reset deletes from that record only (the namespace too, when the lab created it), never
@@ -40,6 +46,8 @@ import orchlab.engine.yaml.YamlSyntaxException;
  */
 public final class KubernetesExerciseDriver implements ExerciseDriver {
     public static final String FIELD_MANAGER = "orchlab";
+    private static final WorkspaceLinter LINTER = new WorkspaceLinter();
+    private static final ManifestLinter MANIFESTS = new ManifestLinter();
 
     @Override
     public SandboxKind kind() {
@@ -146,10 +154,12 @@ public final class KubernetesExerciseDriver implements ExerciseDriver {
         for (Path file : files) {
             String display = base == null ? file.toString() : base.relativize(file).toString().replace('\\', '/');
             List<YamlDoc> docs;
+            String text = null;
             try {
-                docs = YamlDoc.parseAll(display, Files.readString(file));
+                text = Files.readString(file);
+                docs = YamlDoc.parseAll(display, text);
             } catch (YamlSyntaxException e) {
-                errors.add(e.location() + ": " + e.getMessage());
+                errors.addAll(yamlErrors(display, text, e));
                 continue;
             } catch (IOException e) {
                 errors.add(display + ": cannot read: " + e.getMessage());
@@ -217,6 +227,11 @@ public final class KubernetesExerciseDriver implements ExerciseDriver {
         labels.putAll(LabLabels.forExercise(exercise.id()));
         object.getMetadata().setLabels(labels);
         String what = kind.toLowerCase(java.util.Locale.ROOT) + "/" + name;
+        List<String> duplicates = duplicateFields(doc, kind, name);
+        if (!duplicates.isEmpty()) {
+            errors.addAll(duplicates);
+            return;
+        }
         try {
             GenericKubernetesResource before = get(client, object.getApiVersion(), kind, clusterScoped ? null : namespace, name);
             if (clusterScoped && before != null) {
@@ -237,8 +252,109 @@ public final class KubernetesExerciseDriver implements ExerciseDriver {
             }
             lines.add(what + (before != null ? " configured" : " created"));
         } catch (KubernetesClientException e) {
-            errors.add(at + ": " + describeApplyError(object.getApiVersion(), kind, name, e, client));
+            List<String> located = locatedFieldErrors(doc, kind, name, e);
+            if (located.isEmpty()) {
+                errors.add(at + ": " + describeApplyError(object.getApiVersion(), kind, name, e, client));
+            } else {
+                errors.addAll(located);
+            }
         }
+    }
+
+    /**
+     * A file that does not parse, in the editor's words ({@link WorkspaceLinter}'s YAML errors, each at its line:
+     * {@code deployment.yaml:6:1: Tab character in the indentation: ...}), not SnakeYAML's; the parser's own
+     * message when the linter finds nothing it can name.
+     */
+    static List<String> yamlErrors(String display, String text, YamlSyntaxException e) {
+        List<String> errors = new ArrayList<>();
+        if (text != null) {
+            for (LintMark mark : LINTER.lint(display, text)) {
+                if (mark.severity() == LintMark.Severity.ERROR && WorkspaceLinter.YAML.equals(mark.source())) {
+                    errors.add(new Location(display, mark.line(), mark.column()) + ": " + mark.message());
+                }
+            }
+        }
+        if (errors.isEmpty()) {
+            errors.add(e.location() + ": " + e.getMessage());
+        }
+        return errors;
+    }
+
+    /**
+     * Keys written twice in one mapping: {@code fieldValidation=Strict} (what {@code kubectl apply} asks for) refuses
+     * a body with a duplicate field, so Apply does too, at the later key's line, before anything is sent.
+     */
+    private static List<String> duplicateFields(YamlDoc doc, String kind, String name) {
+        List<String> errors = new ArrayList<>();
+        for (String pointer : doc.duplicateKeys()) {
+            String key = pointer.substring(pointer.lastIndexOf('/') + 1).replace("~1", "/").replace("~0", "~");
+            errors.add(doc.locateKey(pointer) + ": " + kind + " \"" + name + "\" is invalid: " + fieldPath(pointer)
+                    + ": duplicate field \"" + key + "\" — the key is written twice in the same mapping; remove one of them");
+        }
+        return errors;
+    }
+
+    /** {@code /spec/template/spec/containers/0/image} → {@code spec.template.spec.containers[0].image}. */
+    static String fieldPath(String pointer) {
+        StringBuilder path = new StringBuilder();
+        for (String part : pointer.split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            String key = part.replace("~1", "/").replace("~0", "~");
+            if (key.chars().allMatch(Character::isDigit)) {
+                path.append('[').append(key).append(']');
+            } else {
+                path.append(path.length() == 0 ? "" : ".").append(key);
+            }
+        }
+        return path.toString();
+    }
+
+    /** {@code spec.template.spec.containers[0].image} → {@code /spec/template/spec/containers/0/image}. */
+    static String pointer(String fieldPath) {
+        StringBuilder pointer = new StringBuilder();
+        for (String part : fieldPath.split("\\.")) {
+            int bracket = part.indexOf('[');
+            String key = bracket < 0 ? part : part.substring(0, bracket);
+            if (!key.isEmpty()) {
+                pointer.append('/').append(key.replace("~", "~0").replace("/", "~1"));
+            }
+            if (bracket >= 0) {
+                for (String index : part.substring(bracket + 1).split("\\]\\[?")) {
+                    if (!index.isEmpty()) {
+                        pointer.append('/').append(index);
+                    }
+                }
+            }
+        }
+        return pointer.toString();
+    }
+
+    /**
+     * The server refused fields (Strict validation: an unknown field; or an invalid value): one error per field at
+     * the line where the learner wrote it, in the editor's words when the editor's linter names the same field
+     * ({@code deployment.yaml:6:3: Deployment "web" is invalid: spec.replica: unknown field "replica" in Deployment
+     * spec (did you mean "replicas"?)}). Empty when the refusal names no field.
+     */
+    static List<String> locatedFieldErrors(YamlDoc doc, String kind, String name, KubernetesClientException e) {
+        var status = e.getStatus();
+        if (e.getCode() <= 0 || status == null || status.getDetails() == null || status.getDetails().getCauses() == null) {
+            return List.of();
+        }
+        List<LintIssue> editor = MANIFESTS.lint(doc);
+        List<String> errors = new ArrayList<>();
+        for (StatusCause cause : status.getDetails().getCauses()) {
+            String field = cause.getField();
+            if (field == null || field.isBlank()) {
+                return List.of();
+            }
+            String message = editor.stream().filter(i -> field.equals(i.path())).map(LintIssue::message).findFirst()
+                    .orElse(cause.getMessage());
+            errors.add(doc.locateKey(pointer(field)) + ": " + kind + " \"" + name + "\" is invalid: " + field + ": " + message);
+        }
+        return errors;
     }
 
     private static GenericKubernetesResource get(KubernetesClient client, String apiVersion, String kind, String namespace, String name) {
@@ -298,14 +414,14 @@ public final class KubernetesExerciseDriver implements ExerciseDriver {
                                         String namespace) {
         var resource = clusterScoped ? client.resource(object) : client.resource(object).inNamespace(namespace);
         try {
-            resource.fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+            resource.fieldValidation(FieldValidateable.Validation.STRICT).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
         } catch (KubernetesClientException e) {
             if (e.getCode() != 415 && e.getCode() != 405 && e.getCode() != 404) {
                 throw e;
             }
             // an API server without server-side apply (or one that does not create on apply): create, or replace what is there
             object.getMetadata().setResourceVersion(null);
-            resource.createOr(NonDeletingOperation::update);
+            resource.fieldValidation(FieldValidateable.Validation.STRICT).createOr(NonDeletingOperation::update);
         }
     }
 

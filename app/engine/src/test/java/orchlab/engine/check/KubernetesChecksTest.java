@@ -159,7 +159,7 @@ class KubernetesChecksTest {
     }
 
     @Test
-    void aPassingCelCheckSaysWhatHeldOnOneLine() throws Exception {
+    void aPassingCelCheckSaysWhatPassedInTheChecksWordsNotTheExpression() throws Exception {
         pod("web-1", "Running");
         String checks = """
                 - id: running
@@ -174,7 +174,25 @@ class KubernetesChecksTest {
         CheckReport report = run(checks);
 
         assertThat(report.checks().get(0)).isInstanceOf(CheckResult.Passed.class);
-        assertThat(report.checks().get(0).message()).isEqualTo("true: objects.exists(p, p.status.phase == 'Running')");
+        assertThat(report.checks().get(0).message()).isEqualTo("a pod running").doesNotContain("objects.exists");
+    }
+
+    @Test
+    void aPassingCelCheckWithAMessageSaysTheRuleThatNowHolds() throws Exception {
+        pod("web-1", "Running");
+        String checks = """
+                - id: running
+                  title: a pod running
+                  kind: cel
+                  resource: {apiVersion: v1, kind: Pod, selector: {app: web}}
+                  expr: objects.exists(p, p.status.phase == 'Running')
+                  message: at least one web pod must be Running
+                """;
+
+        CheckReport report = run(checks);
+
+        assertThat(report.checks().get(0)).isInstanceOf(CheckResult.Passed.class);
+        assertThat(report.checks().get(0).message()).isEqualTo("at least one web pod must be Running");
     }
 
     @Test

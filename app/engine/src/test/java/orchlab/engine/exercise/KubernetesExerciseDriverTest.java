@@ -8,6 +8,11 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import orchlab.engine.yaml.YamlDoc;
 import orchlab.engine.course.Course;
 import orchlab.engine.course.CourseLoader;
 import orchlab.engine.course.Exercise;
@@ -256,7 +261,50 @@ class KubernetesExerciseDriverTest {
         ApplyResult result = driver.apply(exercise, file, target("k8s-deployment"), ProgressListener.NONE);
 
         assertThat(result.ok()).isFalse();
-        assertThat(result.errors()).singleElement().asString().startsWith("deployment.yaml:6:1: invalid YAML");
+        assertThat(result.errors()).singleElement().asString()
+                .isEqualTo("deployment.yaml:6:1: Tab character in the indentation: YAML indents with spaces only, replace the tab with spaces.")
+                .doesNotContain("(TAB)", "cannot start any token");
+    }
+
+    @Test
+    void aKeyWrittenTwiceIsRefusedAtItsLineLikeStrictFieldValidationAndNothingIsApplied(@TempDir Path dir) throws Exception {
+        Exercise exercise = course.exercise("k8s-deployment").orElseThrow();
+        driver.start(exercise, target("k8s-deployment"), ProgressListener.NONE);
+        Path file = write(dir, "deployment.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n"
+                + "  mode: fast\n  mode: slow\n");
+
+        ApplyResult result = driver.apply(exercise, file, target("k8s-deployment"), ProgressListener.NONE);
+
+        assertThat(result.errors()).singleElement().asString().startsWith("deployment.yaml:7:3: ConfigMap \"settings\" is invalid:"
+                + " data.mode: duplicate field \"mode\"");
+        assertThat(cluster.client().configMaps().inNamespace("k8s-deployment").withName("settings").get()).isNull();
+    }
+
+    @Test
+    void aFieldTheServerRefusesIsReportedAtTheLineWhereItIsWrittenInTheEditorsWords() throws Exception {
+        YamlDoc doc = YamlDoc.parse("deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n"
+                + "  replica: 3\n  template:\n    spec:\n      containers:\n        - name: web\n          imagee: nginx\n");
+        Status status = new StatusBuilder().withCode(400).withMessage("strict decoding error").withNewDetails()
+                .addNewCause().withField("spec.replica").withMessage("unknown field \"spec.replica\"").endCause()
+                .addNewCause().withField("spec.template.spec.containers[0].imagee").withMessage("unknown field").endCause()
+                .endDetails().build();
+
+        List<String> errors = KubernetesExerciseDriver.locatedFieldErrors(doc, "Deployment", "web",
+                new KubernetesClientException(status));
+
+        assertThat(errors).containsExactly(
+                "deployment.yaml:6:3: Deployment \"web\" is invalid: spec.replica: unknown field \"replica\" in Deployment spec"
+                        + " (did you mean \"replicas\"?)",
+                "deployment.yaml:11:11: Deployment \"web\" is invalid: spec.template.spec.containers[0].imagee: unknown field"
+                        + " \"imagee\" in Deployment spec.template.spec.containers[0] (did you mean \"image\"?)");
+    }
+
+    @Test
+    void fieldPathsAndJsonPointersConvertBothWays() {
+        assertThat(KubernetesExerciseDriver.pointer("spec.template.spec.containers[0].image"))
+                .isEqualTo("/spec/template/spec/containers/0/image");
+        assertThat(KubernetesExerciseDriver.fieldPath("/spec/template/spec/containers/0/image"))
+                .isEqualTo("spec.template.spec.containers[0].image");
     }
 
     @Test

@@ -66,7 +66,7 @@ public final class CelCheckKind implements CheckKind {
         if (ref.isEmpty() || expr.isEmpty()) {
             return null;
         }
-        return new Prepared(ref.get(), expr.get(), spec.text("message", ""));
+        return new Prepared(ref.get(), expr.get(), spec.text("message", ""), spec.title());
     }
 
     static String oneLine(String text) {
@@ -84,7 +84,8 @@ public final class CelCheckKind implements CheckKind {
         return CelAssertions.compile(problems, spec.locate("expr"), node.asText(), variables);
     }
 
-    private record Prepared(ResourceRef ref, CelExpression expr, String message) implements PreparedCheck {
+    /** @param title what a pass says when there is no {@code message}: words, never the expression */
+    private record Prepared(ResourceRef ref, CelExpression expr, String message, String title) implements PreparedCheck {
         @Override
         public Outcome attempt(CheckContext context) throws CheckUnavailableException {
             var kube = context.requireKubernetes();
@@ -105,7 +106,8 @@ public final class CelCheckKind implements CheckKind {
             bindings.put("namespace", JsonNodeFactory.instance.textNode(namespace));
             try {
                 if (CelAssertions.evaluateTest(expr, bindings)) {
-                    return Outcome.pass(where, "true: " + oneLine(expr.source()));
+                    // what passed, in the instructor's words (the rule that now holds), else the check's title
+                    return Outcome.pass(where, !message.isEmpty() ? message : title);
                 }
                 // the instructor's message says what is wrong; the expression itself is no field a learner can fix
                 return Outcome.fail(where, message.isEmpty() ? "expression is false: " + oneLine(expr.source()) : message);

@@ -1,0 +1,146 @@
+package orchlab.desktop;
+
+import static orchlab.desktop.LabSession.onFx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TreeCell;
+import orchlab.engine.course.Problem;
+import orchlab.testkit.Repo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * A pack with a broken exercise can be worked with: the exercise shows in the navigator with a warning and opens a page
+ * listing its problems; the course's problems are shown whole (wrapped) and open the file at the line in an editor;
+ * once fixed, opening the course again opens the exercise.
+ */
+@Tag("ui")
+@EnabledForJreRange(min = JRE.JAVA_21, disabledReason = "openjfx-monocle 21.0.2 needs Java 21+; "
+        + "run with -Dui.java=<a JDK 21+ java>, e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BrokenPackUiTest {
+    private static final String BROKEN_LINE = "sandbox: kubernetes-but-misspelt";
+    private LabSession lab;
+    private final FxRobot robot = new FxRobot();
+    private Path pack;
+
+    @BeforeAll
+    void openTheLab(@TempDir Path home) throws Exception {
+        lab = LabSession.open(home.resolve("home"));
+        pack = home.resolve("pack");
+        Path example = Repo.root().resolve("app/docs/examples/pack");
+        try (Stream<Path> files = Files.walk(example)) {
+            for (Path file : files.toList()) {
+                Path target = pack.resolve(example.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else if (!file.getFileName().toString().equals("sim-images.yaml")) {
+                    Files.copy(file, target);
+                }
+            }
+        }
+    }
+
+    @AfterAll
+    void closeTheLab() throws Exception {
+        lab.close();
+    }
+
+    /** Every test opens the pack with first-pod's exercise.yaml broken (an unknown sandbox kind at line 3). */
+    @BeforeEach
+    void openThePackWithABrokenExercise() throws Exception {
+        Path exercise = pack.resolve("exercises/first-pod/exercise.yaml");
+        Files.writeString(exercise, Files.readString(exercise).replaceAll("(?m)^sandbox: .*$", BROKEN_LINE));
+        onFx(() -> lab.vm.openCourse(pack)).get(60, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(lab.vm.courseProperty().get().exercise("first-pod")).as("the exercise does not load").isEmpty();
+    }
+
+    @Test
+    void aBrokenExerciseShowsInTheNavigatorWithAWarningAndOpensAPageListingItsProblems() throws Exception {
+        TreeCell<?> cell = (TreeCell<?>) LabSession.treeCell(robot, "first-pod");
+        assertThat(cell.getStyleClass()).contains(Styles.NAV_STATUS_BROKEN);
+        assertThat(cell.getTooltip().getText()).contains("could not be loaded");
+
+        lab.size(1024, 768); // a narrow panel (the window is not made larger again: Monocle's buffers)
+        robot.clickOn(cell);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(robot.lookup("#broken-exercise").query().isVisible()).isTrue();
+        Label explanation = robot.lookup("#broken-exercise-explanation").queryAs(Label.class);
+        assertThat(explanation.getHeight()).as("the explanation is wrapped whole, not cut to '...'")
+                .isGreaterThanOrEqualTo(LabSession.onFx(() -> explanation.prefHeight(explanation.getWidth())) - 0.5);
+        assertThat(robot.lookup("#broken-exercise").query().getScene()).isSameAs(lab.stage.getScene());
+        assertThat(robot.lookup("#broken-exercise-explanation").queryAs(Label.class).getText()).contains("problem(s)");
+        ListView<Problem> problems = robot.lookup("#broken-exercise-problems").queryListView();
+        assertThat(problems.getItems()).isNotEmpty().allSatisfy(p ->
+                assertThat(p.location().file()).startsWith("exercises/first-pod/"));
+        assertThat(problems.getItems()).anySatisfy(p -> assertThat(p.location().line()).isEqualTo(3));
+        assertThat(lab.vm.lesson().lessonProperty().get().id()).as("its lesson shows beside it").isEqualTo("basics/first-pod");
+    }
+
+    @Test
+    void courseProblemsShowTheirWholeMessageWrappedAndADoubleClickOpensTheFileAtItsLine() throws Exception {
+        robot.clickOn(LabSession.tabHeader(robot, "tab-problems"));
+        lab.size(1024, 768); // a narrow column: the rows must wrap (the window is not made larger again: Monocle's buffers)
+        ListView<Problem> list = robot.lookup("#problems-list").queryListView();
+        ListCell<?> row = onFx(() -> robot.lookup("#problems-list .list-cell").queryAllAs(ListCell.class).stream()
+                .filter(c -> c.getItem() instanceof Problem p && p.location().file().endsWith("first-pod/exercise.yaml"))
+                .findFirst().orElseThrow());
+        Problem problem = (Problem) row.getItem();
+        assertThat(row.getText()).isEqualTo(problem.format());
+        assertThat(row.isWrapText()).isTrue();
+        assertThat(row.getWidth()).as("the row wraps to the list instead of running past its edge").isLessThanOrEqualTo(list.getWidth());
+
+        robot.doubleClickOn(row);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Path file = pack.resolve("exercises/first-pod/exercise.yaml").toAbsolutePath().normalize();
+        var editor = lab.window.packFileEditor(file).orElseThrow(() -> new AssertionError("no editor window for " + file));
+        assertThat(editor.getText()).isEqualTo(Files.readString(file));
+        var code = (orchlab.desktop.editor.CodeEditor) editor.node();
+        assertThat(code.caretLine()).isEqualTo(problem.location().line());
+        onFx(() -> {
+            code.getScene().getWindow().hide();
+            return null;
+        });
+    }
+
+    @Test
+    void afterTheFileIsFixedOpeningTheCourseAgainOpensTheExercise() throws Exception {
+        onFx(() -> {
+            lab.vm.navigator().find(orchlab.desktop.navigator.NavItem.Type.EXERCISE, "first-pod")
+                    .ifPresent(lab.vm.navigator().selectedProperty()::set);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(lab.vm.brokenExerciseProperty().get()).isNotNull();
+        Path exercise = pack.resolve("exercises/first-pod/exercise.yaml");
+        Files.writeString(exercise, Files.readString(exercise).replace(BROKEN_LINE, "sandbox: kubernetes"));
+
+        robot.clickOn("#reopen-course");
+        lab.waitUntil(() -> lab.vm.exercise().exerciseProperty().get() != null
+                && lab.vm.exercise().exerciseProperty().get().id().equals("first-pod"));
+
+        assertThat(lab.vm.brokenExerciseProperty().get()).isNull();
+        assertThat(robot.lookup("#broken-exercise").tryQuery()).isEmpty();
+        assertThat(List.copyOf(lab.vm.problems())).noneSatisfy(p -> assertThat(p.location().file()).startsWith("exercises/first-pod/"));
+    }
+}
