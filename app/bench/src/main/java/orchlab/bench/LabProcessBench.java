@@ -37,7 +37,8 @@ import orchlab.engine.sandbox.SandboxOptions;
  * CPU and peak RSS come from {@code /usr/bin/time} when it is installed (Debian package {@code time}).
  *
  * <pre>app/bench/run LabProcessBench [RUNS]            everything
- * app/bench/run LabProcessBench [RUNS] breakdown  only the start-up breakdown</pre>
+ * app/bench/run LabProcessBench [RUNS] breakdown  only the start-up breakdown
+ * app/bench/run LabProcessBench [RUNS] sandbox    only {@code lab sandbox up --type sim} and its breakdown</pre>
  */
 public final class LabProcessBench {
     private static final Path TIME = Path.of("/usr/bin/time");
@@ -48,11 +49,21 @@ public final class LabProcessBench {
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         boolean breakdownOnly = args.length > 1 && args[1].equals("breakdown");
+        boolean sandboxOnly = args.length > 1 && args[1].equals("sandbox");
         Path root = Path.of(System.getProperty("orchlab.root", ".")).toAbsolutePath().normalize();
         Path lab = root.resolve("app/bin/lab");
         Path work = Files.createTempDirectory("orchlab-procbench");
         Path pack = BenchPack.unpack(work.resolve("pack"));
         labHome = work.resolve("home");
+        if (sandboxOnly) {
+            System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores; " + runs
+                    + " runs after one warm-up; `lab sandbox up` only");
+            // the launcher builds its jar when the sources changed: not part of any measured run
+            new ProcessBuilder(lab.toString(), "--version").inheritIO().start().waitFor();
+            sandboxUp(lab, work, runs);
+            StartupBreakdown.printSandboxUp(lab, labEnv(Map.of()), work);
+            return;
+        }
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores; " + runs
                 + " runs each after one warm-up" + (Files.isExecutable(TIME) ? "" : " (no /usr/bin/time: wall only)"));
 

@@ -8,8 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import orchlab.sim.admission.Admission;
 import orchlab.sim.admission.SidecarInjector;
 import orchlab.sim.api.ApiServer;
@@ -47,12 +50,19 @@ public final class SimCluster implements AutoCloseable {
     private final SimContext context;
     private final ApiServer server;
 
+    /** How long each step of the start took, in order ({@link #startPhases()}). */
+    private final Map<String, Long> phases = new LinkedHashMap<>();
+
     private SimCluster(SimSettings settings, Clock clock, Optional<Path> restoreFrom, boolean threaded) throws IOException {
-        this(settings, clock, restoreFrom, threaded, ApiServer.Endpoint.loopback(settings.port()));
+        // the certificate (a key pair and Bouncy Castle's builder) is made on another thread while the store fills
+        this(settings, clock, restoreFrom, threaded, CompletableFuture.supplyAsync(() -> timed("tls (in parallel)",
+                () -> ApiServer.Endpoint.loopback(settings.port()))));
     }
 
     private SimCluster(SimSettings settings, Clock clock, Optional<Path> restoreFrom, boolean threaded,
-            ApiServer.Endpoint endpoint) throws IOException {
+            CompletableFuture<Timed<ApiServer.Endpoint>> endpointLater) throws IOException {
+        long start = System.nanoTime();
+        long mark = start;
         this.settings = settings;
         store.storageTypes(catalog::storageTypeOf);
         store.addListener(this::registerCustomResources);
@@ -76,12 +86,27 @@ public final class SimCluster implements AutoCloseable {
         if (restoreFrom.isPresent() && Files.isRegularFile(restoreFrom.get())) {
             restored = restore(restoreFrom.get());
         }
+        mark = phase("store and controllers", mark);
         if (!restored) {
             Bootstrap.create(context);
         }
+        mark = phase(restored ? "restore" : "bootstrap objects", mark);
         if (settings.istioApi()) {
             IstioApi.register(context);
         }
+        mark = phase("istio api", mark);
+        ApiServer.Endpoint endpoint;
+        try {
+            Timed<ApiServer.Endpoint> made = endpointLater.join();
+            phases.put(made.phase(), made.millis());
+            endpoint = made.value();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+        mark = phase("waiting for tls", mark);
         TableConverter tables = new TableConverter(this::crdOf);
         ResourceHandler resources = new ResourceHandler(store, catalog,
                 new Admission(store, catalog.require("", "services"), catalog.require("networking.k8s.io", "ingressclasses"),
@@ -96,6 +121,36 @@ public final class SimCluster implements AutoCloseable {
         if (threaded) {
             controllers.start();
         }
+        mark = phase("api server", mark);
+        phases.put("total", (mark - start) / 1_000_000);
+        if (Boolean.getBoolean("orchlab.sim.startTrace")) {
+            System.err.println("sim start: " + phases.entrySet().stream().map(e -> e.getKey() + " " + e.getValue() + " ms")
+                    .collect(java.util.stream.Collectors.joining(", ")) + "; JVM up "
+                    + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
+        }
+    }
+
+    private long phase(String name, long since) {
+        long now = System.nanoTime();
+        phases.put(name, (now - since) / 1_000_000);
+        return now;
+    }
+
+    private record Timed<T>(String phase, long millis, T value) {
+    }
+
+    private static <T> Timed<T> timed(String phase, java.util.function.Supplier<T> work) {
+        long start = System.nanoTime();
+        T value = work.get();
+        return new Timed<>(phase, (System.nanoTime() - start) / 1_000_000, value);
+    }
+
+    /**
+     * How long each step of this cluster's start took, in milliseconds and in order (the certificate is made in
+     * parallel with the steps before "waiting for tls"); {@code -Dorchlab.sim.startTrace=true} prints them on start.
+     */
+    public Map<String, Long> startPhases() {
+        return java.util.Collections.unmodifiableMap(phases);
     }
 
     /** Starts a cluster whose controllers run on their own thread (the product, kubectl tests). */
@@ -108,7 +163,8 @@ public final class SimCluster implements AutoCloseable {
      * stand-in serves all addresses with k3s-like certificates; {@code settings.port()} is not used).
      */
     public static SimCluster start(SimSettings settings, ApiServer.Endpoint endpoint) throws IOException {
-        return new SimCluster(settings, Clock.systemUTC(), Optional.empty(), true, endpoint);
+        return new SimCluster(settings, Clock.systemUTC(), Optional.empty(), true,
+                CompletableFuture.completedFuture(new Timed<>("tls (given)", 0, endpoint)));
     }
 
     /** Starts a cluster whose controllers run only when the caller says so ({@link #reconcile()}): for unit tests. */

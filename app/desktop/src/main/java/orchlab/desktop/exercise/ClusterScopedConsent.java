@@ -67,7 +67,14 @@ public final class ClusterScopedConsent {
      * answer. Call it on a background thread, never on the FX thread.
      */
     public Decision decide(Exercise exercise) throws InterruptedException {
-        List<ClusterObject> objects = PackReach.clusterScopedSetup(exercise);
+        return decide(exercise, PackReach.clusterScopedSetup(exercise));
+    }
+
+    /**
+     * {@link #decide(Exercise)} for the objects starting would create in the sandbox at hand ({@code Lab.clusterScopedObjects}:
+     * the setup's, plus Istio's API where the cluster does not serve it).
+     */
+    public Decision decide(Exercise exercise, List<ClusterObject> objects) throws InterruptedException {
         if (objects.isEmpty()) {
             return Decision.NOT_NEEDED;
         }
@@ -97,10 +104,10 @@ public final class ClusterScopedConsent {
     }
 
     /** {@link #decide} as the exercise's start needs it: true when agreed, false when there is nothing to agree to. */
-    boolean allowFor(Exercise exercise) throws InterruptedException, Declined {
-        Decision decision = decide(exercise);
+    boolean allowFor(Exercise exercise, List<ClusterObject> objects) throws InterruptedException, Declined {
+        Decision decision = decide(exercise, objects);
         if (decision == Decision.DECLINED) {
-            throw new Declined(exercise, PackReach.clusterScopedSetup(exercise));
+            throw new Declined(exercise, objects);
         }
         return decision == Decision.AGREED;
     }

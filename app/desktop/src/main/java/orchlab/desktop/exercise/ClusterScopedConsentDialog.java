@@ -52,7 +52,7 @@ public final class ClusterScopedConsentDialog implements ClusterScopedConsent.As
         alert.setHeaderText("\"" + title + "\" wants to create " + (objects.size() == 1 ? "an object" : objects.size() + " objects")
                 + " that belong to the whole cluster");
         VBox body = new VBox(6);
-        body.getChildren().add(wrapped("Its setup creates these cluster-scoped objects, not only objects in its namespace "
+        body.getChildren().add(wrapped("Starting it creates these cluster-scoped objects, not only objects in its namespace "
                 + namespace + ":"));
         objects.forEach(object -> body.getChildren().add(objectLine(object, OBJECT)));
         body.getChildren().add(wrapped("The lab records them and Reset removes exactly these again. It never changes one that"
@@ -65,7 +65,8 @@ public final class ClusterScopedConsentDialog implements ClusterScopedConsent.As
 
     /** One listed object: kind, name and where it is written ({@code file:line}), with {@code styleClass}. */
     static Label objectLine(ClusterObject object, String styleClass) {
-        Label line = new Label("•  " + object.kind() + " " + object.name() + "   (" + object.at().file() + ":" + object.at().line() + ")");
+        Label line = new Label("•  " + object.kind() + " " + object.name() + "   ("
+                + (object.at().line() > 0 ? object.at().file() + ":" + object.at().line() : object.at().file()) + ")");
         line.getStyleClass().add(styleClass);
         return line;
     }

@@ -544,9 +544,11 @@ public final class ExerciseViewModel {
      * when the setup would create cluster-scoped objects; when they say no, nothing of the setup is applied.
      */
     private void start(Exercise ex, Sandbox sandbox, ProgressListener progress) throws SandboxException, InterruptedException {
-        boolean allow = ex.kind().sandbox().isPresent() && consent.allowFor(ex);
-        lab.start(ex, new ExerciseDriver.ExerciseTarget(sandbox, ex.namespace(), orchlab.engine.LabDirs.fromEnvironment().state(), allow),
-                progress);
+        java.nio.file.Path state = orchlab.engine.LabDirs.fromEnvironment().state();
+        // what starting creates cluster-wide here: the setup's objects, and Istio's API where the cluster lacks it
+        boolean allow = ex.kind().sandbox().isPresent()
+                && consent.allowFor(ex, lab.clusterScopedObjects(ex, new ExerciseDriver.ExerciseTarget(sandbox, ex.namespace(), state, false)));
+        lab.start(ex, new ExerciseDriver.ExerciseTarget(sandbox, ex.namespace(), state, allow), progress);
     }
 
     private static boolean declined(Throwable error) {

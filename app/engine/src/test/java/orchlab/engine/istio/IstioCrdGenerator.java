@@ -32,11 +32,12 @@ import java.util.Map;
  * Istio model ({@code io.fabric8:istio-model}); this class only merges the versions Istio serves into one CRD per
  * kind (the first listed is the storage version) and adds Istio's short names and categories.
  *
- * <p>Regenerate (from the repository root), then commit the YAML:
+ * <p>Regenerate (from the repository root), then commit the YAML and its precomputed JSON form ({@code istio-crds.json},
+ * what the lab reads at run time):
  * <pre>
  * mvn -B -q -o -pl app/engine -am test -Dtest=IstioCrdsTest -Dsurefire.failIfNoSpecifiedTests=false -Dorchlab.istio.regenerate=true
  * </pre>
- * {@code IstioCrdsTest} fails when the committed YAML differs from what this generator produces.
+ * {@code IstioCrdsTest} fails when the committed YAML differs from what this generator produces, or the JSON from the YAML.
  */
 public final class IstioCrdGenerator {
 

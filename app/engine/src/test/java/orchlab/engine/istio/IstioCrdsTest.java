@@ -27,6 +27,22 @@ class IstioCrdsTest {
     }
 
     @Test
+    void thePrecomputedJsonHoldsExactlyTheDefinitionsOfTheYaml() throws IOException {
+        String json = IstioCrds.json();
+        if (Boolean.getBoolean("orchlab.istio.regenerate")) {
+            Path target = Path.of("src/main/resources/orchlab/engine/istio/istio-crds.json");
+            Files.writeString(target, json);
+            System.out.println("IstioCrdsTest: regenerated " + target.toAbsolutePath());
+        }
+        try (var in = IstioCrds.class.getResourceAsStream(IstioCrds.JSON_RESOURCE)) {
+            assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .as("istio-crds.json is stale: regenerate it with the command in IstioCrdGenerator's Javadoc")
+                    .isEqualTo(json);
+        }
+        assertThat(IstioCrds.definitions()).isEqualTo(IstioCrds.definitionsFromYaml());
+    }
+
+    @Test
     void everyKindTheLessonsNeedIsDefinedWithIstiosServedVersionsAndOneStorageVersion() {
         List<String> seen = new ArrayList<>();
         for (ObjectNode crd : IstioCrds.definitions()) {

@@ -33,12 +33,29 @@ import orchlab.sim.api.Json;
  */
 public final class ImageCatalog {
 
-    private final Map<String, ImageInfo> images;
+    private final java.util.function.Supplier<Map<String, ImageInfo>> source;
+    private volatile Map<String, ImageInfo> images;
     private final boolean unknownImagesFail;
 
     private ImageCatalog(Map<String, ImageInfo> images, boolean unknownImagesFail) {
+        this.source = () -> images;
         this.images = images;
         this.unknownImagesFail = unknownImagesFail;
+    }
+
+    /** A catalogue read on its first question (the built-in one: the sim starts without parsing YAML). */
+    private ImageCatalog(java.util.function.Supplier<Map<String, ImageInfo>> source, boolean unknownImagesFail) {
+        this.source = source;
+        this.unknownImagesFail = unknownImagesFail;
+    }
+
+    private Map<String, ImageInfo> images() {
+        Map<String, ImageInfo> read = images;
+        if (read == null) {
+            read = source.get();
+            images = read;
+        }
+        return read;
     }
 
     /** The outcome of a pull: the image (empty for a generic one) and its full reference, or the runtime's error. */
@@ -57,6 +74,10 @@ public final class ImageCatalog {
 
     /** This catalogue with the entries of {@code files} added, and the strict rule for unknown images if asked. */
     public ImageCatalog with(List<Path> files, boolean unknownImagesFail) {
+        if (files.isEmpty()) {
+            // the built-in catalogue, read when a Pod first pulls an image rather than when the sim starts
+            return new ImageCatalog(() -> Loader.BUILT_IN.images(), unknownImagesFail);
+        }
         Map<String, ObjectNode> raw = new LinkedHashMap<>(Loader.RAW);
         for (Path file : files) {
             String text;
@@ -77,14 +98,14 @@ public final class ImageCatalog {
     }
 
     public Optional<ImageInfo> find(String image) {
-        return Optional.ofNullable(images.get(key(image)));
+        return Optional.ofNullable(images().get(key(image)));
     }
 
     public Pull pull(String image) {
         String full = fullReference(image);
         String tag = ImageReference.tag(image);
         boolean digest = image.contains("@");
-        ImageInfo info = images.get(key(image));
+        ImageInfo info = images().get(key(image));
         if (info != null) {
             if (digest || info.hasTag(tag == null ? "latest" : tag)) {
                 return new Pulled(Optional.of(info), full);
@@ -140,7 +161,7 @@ public final class ImageCatalog {
         if (!key.startsWith("docker.io/") || name.length() < 4) {
             return false;
         }
-        for (String known : images.keySet()) {
+        for (String known : images().keySet()) {
             int s = known.lastIndexOf('/');
             if (known.substring(0, s).equals(namespace) && Suggestions.distanceWithSwaps(known.substring(s + 1), name) <= 2) {
                 return true;

@@ -1,7 +1,10 @@
 package orchlab.sim.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.KubernetesVersionPriority;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
@@ -322,11 +325,48 @@ public final class ObjectStore extends KubernetesCrudDispatcher {
 
     // ---- change feed ---------------------------------------------------------------------------------------
 
+    private static final String CRD_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+    private static final String NOT_A_CRD_PATH = "/orchlab/crd-noted-by-the-sim";
+
+    /**
+     * What fabric8's {@code CustomResourceDefinitionContext.fromCrd} makes of a v1 CRD, read from the JSON tree: the
+     * group, the version of highest priority among all (fabric8's {@code KubernetesVersionPriority}), scope, name,
+     * plural, kind, and whether that version has the status subresource.
+     */
+    static CustomResourceDefinitionContext crdContext(ObjectNode crd) {
+        JsonNode spec = crd.path("spec");
+        List<String> versions = new ArrayList<>();
+        spec.path("versions").forEach(v -> versions.add(v.path("name").asText()));
+        String version = versions.isEmpty() ? null : KubernetesVersionPriority.highestPriority(versions);
+        boolean status = false;
+        for (JsonNode v : spec.path("versions")) {
+            if (v.path("name").asText().equals(version) && v.path("subresources").has("status")) {
+                status = true;
+            }
+        }
+        return new CustomResourceDefinitionContext.Builder()
+                .withGroup(spec.path("group").asText(null))
+                .withVersion(version)
+                .withScope(spec.path("scope").asText(null))
+                .withName(crd.path("metadata").path("name").asText(null))
+                .withPlural(spec.path("names").path("plural").asText(null))
+                .withKind(spec.path("names").path("kind").asText(null))
+                .withStatusSubresource(status)
+                .build();
+    }
+
     @Override
     public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
                              GenericKubernetesResource resource, String newState) {
         String existing = oldAttributes == null ? null : map.get(oldAttributes);
-        super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+        boolean crdWritten = newState != null && path.startsWith(CRD_PATH);
+        // fabric8's CRD bookkeeping (its CustomResourceDefinitionProcessor, told by the path) reads every CRD written
+        // into its typed model — the whole JSONSchemaProps tree, hundreds of milliseconds cold for Istio's nine at the
+        // sim's start — only to note the CRD's names; for a write the sim notes the same names itself instead
+        super.processEvent(crdWritten ? NOT_A_CRD_PATH : path, pathAttributes, oldAttributes, resource, newState);
+        if (crdWritten) {
+            expectCustomResource(crdContext(Json.parseObject(newState)));
+        }
         if (Objects.equals(existing, newState)) {
             return;
         }
