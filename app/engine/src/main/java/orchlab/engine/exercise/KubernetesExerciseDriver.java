@@ -105,9 +105,45 @@ public final class KubernetesExerciseDriver implements ExerciseDriver {
                     throw new SandboxException("the exercise's setup could not be applied: " + String.join("; ", result.errors()));
                 }
             }
+            if (!exercise.setup().isEmpty()) {
+                awaitControllersCaughtUp(client, ns);
+            }
             progress.progress(1, "ready");
         } catch (KubernetesClientException e) {
             throw new SandboxException(KubeErrors.describe(e, client), e);
+        }
+    }
+
+    /** How long {@link #start} waits for the setup's workloads to be seen by their controllers. */
+    static final long SETUP_OBSERVED_MILLIS = 3_000;
+
+    /**
+     * Waits (at most {@link #SETUP_OBSERVED_MILLIS}) until every Deployment, StatefulSet and DaemonSet of the namespace has
+     * been seen by its controller ({@code status.observedGeneration} caught up): a change applied right after start would
+     * otherwise land before the controller's first look, and the setup's version would never become revision 1 of the
+     * rollout history (the k8s-rollout exercise asks for revision 2). Only the controllers' first look — not Pods ready.
+     */
+    private static void awaitControllersCaughtUp(KubernetesClient client, String ns) throws SandboxException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETUP_OBSERVED_MILLIS);
+        while (true) {
+            boolean behind = false;
+            for (String kind : List.of("Deployment", "StatefulSet", "DaemonSet")) {
+                for (GenericKubernetesResource workload : client.genericKubernetesResources("apps/v1", kind).inNamespace(ns).list().getItems()) {
+                    Object status = workload.getAdditionalProperties().get("status");
+                    Object observed = status instanceof Map<?, ?> m ? m.get("observedGeneration") : null;
+                    Long generation = workload.getMetadata().getGeneration();
+                    behind |= !(observed instanceof Number n) || (generation != null && n.longValue() < generation);
+                }
+            }
+            if (!behind || System.nanoTime() > deadline) {
+                return; // a controller slower than this (or none, as on a mock API server) is not waited for further
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SandboxException("interrupted while the setup was being processed");
+            }
         }
     }
 
