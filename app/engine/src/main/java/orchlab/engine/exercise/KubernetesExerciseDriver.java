@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import orchlab.engine.check.toolkit.ClusterActivity;
 import orchlab.engine.check.toolkit.KubeErrors;
 import orchlab.engine.course.Exercise;
 import orchlab.engine.course.SandboxKind;
@@ -128,11 +129,12 @@ public final class KubernetesExerciseDriver implements ExerciseDriver {
         while (true) {
             boolean behind = false;
             for (String kind : List.of("Deployment", "StatefulSet", "DaemonSet")) {
-                for (GenericKubernetesResource workload : client.genericKubernetesResources("apps/v1", kind).inNamespace(ns).list().getItems()) {
-                    Object status = workload.getAdditionalProperties().get("status");
-                    Object observed = status instanceof Map<?, ?> m ? m.get("observedGeneration") : null;
-                    Long generation = workload.getMetadata().getGeneration();
-                    behind |= !(observed instanceof Number n) || (generation != null && n.longValue() < generation);
+                try {
+                    for (com.fasterxml.jackson.databind.JsonNode workload : ClusterActivity.list(client, "apps/v1", kind, ns)) {
+                        behind |= !ClusterActivity.caughtUp(workload);
+                    }
+                } catch (orchlab.engine.check.CheckUnavailableException e) {
+                    return; // the cluster cannot be read now: the learner's Check will say so
                 }
             }
             if (!behind || System.nanoTime() > deadline) {
