@@ -305,6 +305,71 @@ class CourseTesterTest {
                         + " — put the wrong files next to expect.yaml, laid out like solution/");
     }
 
+    /** An exercise whose solution is two files: settings (mode strict) and extra (a second ConfigMap a check needs). */
+    private void twoFileExercise(String id) throws IOException {
+        exercise(id, "strict", Optional.empty());
+        Path dir = pack.resolve("exercises/" + id);
+        Files.writeString(dir.resolve("solution/extra.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\ndata:\n  a: b\n");
+        Files.writeString(dir.resolve("exercise.yaml"), Files.readString(dir.resolve("exercise.yaml")) + """
+                  - id: extra-present
+                    title: ConfigMap extra says a is b
+                    kind: assert
+                    resource: {apiVersion: v1, kind: ConfigMap, name: extra}
+                    expect: {data: {a: b}}
+                """);
+    }
+
+    @Test
+    void aWrongAnswerBasedOnTheSolutionIsTheSolutionsFilesWithItsOwnFilesOverThem() throws Exception {
+        twoFileExercise("good");
+        wrong("good", "loose", "loose", "why: \"mode is loose\"\nfail: [mode-strict]\nbase: solution\n");
+
+        ExerciseOutcome outcome = test(course(List.of("good"))).get("good");
+
+        assertThat(outcome.verdict()).as(outcome.detail()).isEqualTo(Verdict.OK);
+        assertThat(outcome.wrong()).singleElement().satisfies(w -> {
+            assertThat(w.detail()).isEqualTo("mode-strict failed: data.mode: expected strict, found loose");
+            assertThat(w.report()).hasValueSatisfying(r -> assertThat(r.checks())
+                    .filteredOn(c -> c.id().equals("extra-present")).singleElement()
+                    .as("extra.yaml came from solution/").isInstanceOf(orchlab.engine.check.CheckResult.Passed.class));
+        });
+    }
+
+    @Test
+    void aRightAnswerBasedOnTheSolutionPassesWithOnlyItsDifferentFile() throws Exception {
+        twoFileExercise("good");
+        right("good", "quoted", configMap("\"strict\""));
+        Files.writeString(pack.resolve("exercises/good/right/quoted/expect.yaml"), "why: the mode quoted\nbase: solution\n");
+
+        ExerciseOutcome outcome = test(course(List.of("good"))).get("good");
+
+        assertThat(outcome.verdict()).as(outcome.detail()).isEqualTo(Verdict.OK);
+        assertThat(outcome.wrong()).singleElement().satisfies(w -> {
+            assertThat(w.answer().label()).isEqualTo("right/quoted");
+            assertThat(w.ok()).as(w.detail()).isTrue();
+        });
+    }
+
+    @Test
+    void theLoaderReportsABaseThatIsNotAFolderOfTheExerciseAndKeysARightAnswerCannotHave() throws Exception {
+        exercise("good", "strict", Optional.empty());
+        wrong("good", "typo", "loose", "why: \"mode is loose\"\nfail: [mode-strict]\nbase: solutions\n");
+        right("good", "quoted", configMap("\"strict\""));
+        Files.writeString(pack.resolve("exercises/good/right/quoted/expect.yaml"), "base: solution\nfail: [mode-strict]\n");
+        Files.createDirectories(pack.resolve("lessons"));
+        Files.writeString(pack.resolve("lessons/course.yaml"),
+                "id: tester\ntitle: Tester\nversion: 1.0.0\nmodules:\n  - id: m\n    title: M\n    lessons: [one.md]\n");
+        Files.writeString(pack.resolve("lessons/one.md"), "---\ntitle: One\nexercises: [good]\n---\nText.\n");
+
+        LoadResult loaded = lab.loadCourse(pack);
+
+        assertThat(loaded.problems()).extracting(Problem::format).contains(
+                "exercises/good/wrong/typo/expect.yaml:3:7: error: 'base' names the folder this answer starts from: solution or"
+                        + " starter, found \"solutions\" — base: solution",
+                "exercises/good/right/quoted/expect.yaml:2:1: error: unknown key 'fail' in expect.yaml of a right answer"
+                        + " (it must pass every check) — allowed: why, base");
+    }
+
     @Test
     void anExerciseWithoutItsSandboxIsSkippedWithTheReason() throws Exception {
         exercise("good", "strict", Optional.empty());

@@ -28,6 +28,7 @@ import orchlab.engine.yaml.YamlSyntaxException;
  * why: "replicas is 2, the task asks 3"   # one sentence, shown in the table
  * fail: [three-replicas]                  # ids of checks that MUST fail (others may pass or fail)
  * fields: [spec.replicas]                 # optional: paths that must appear among those checks' failing fields
+ * base: solution                          # optional: start from solution/ (or starter/), this folder's files over it
  * </pre>
  *
  * An answer the lab must refuse before any check runs (a chart whose template does not parse, a Dockerfile that does
@@ -42,18 +43,27 @@ public final class WrongAnswers {
     /** {@code right/<name>/}: an equivalent correct answer (envFrom for env, 0.25 for 250m...) that must pass. */
     public static final String RIGHT_FOLDER = "right";
     public static final String EXPECT = "expect.yaml";
-    private static final Set<String> KEYS = Set.of("why", "fail", "fields", "rejected");
+    private static final Set<String> KEYS = Set.of("why", "fail", "fields", "rejected", "base");
+    /** The keys a right answer's optional expect.yaml may hold: it is judged by every check, so only these. */
+    private static final Set<String> RIGHT_KEYS = Set.of("why", "base");
+    /** The folders a fixture may start from ({@code base:}). */
+    private static final Set<String> BASES = Set.of("solution", "starter");
 
     private WrongAnswers() {
     }
 
     /** One wrong answer: its folder, why it is wrong, which checks must fail and which field paths they must name. */
     public record WrongAnswer(String name, Path dir, String why, List<String> fail, List<String> fields, String rejected,
-                              boolean right) {
+                              boolean right, Optional<Path> base) {
         public WrongAnswer {
             fail = List.copyOf(fail);
             fields = List.copyOf(fields);
             rejected = rejected == null ? "" : rejected;
+        }
+
+        public WrongAnswer(String name, Path dir, String why, List<String> fail, List<String> fields, String rejected,
+                           boolean right) {
+            this(name, dir, why, fail, fields, rejected, right, Optional.empty());
         }
 
         public WrongAnswer(String name, Path dir, String why, List<String> fail, List<String> fields, String rejected) {
@@ -74,13 +84,24 @@ public final class WrongAnswers {
             return (right ? RIGHT_FOLDER : FOLDER) + "/" + name;
         }
 
-        /** The files to apply: the folder's files except {@code expect.yaml}, copied to {@code target}. */
+        /**
+         * The files to apply, copied to {@code target}: the {@code base:} folder's files (when it names one), then this
+         * folder's files except {@code expect.yaml} over them — a file of the same path replaces the base's.
+         */
         public Path stage(Path target) throws IOException {
             Files.createDirectories(target);
-            try (Stream<Path> walk = Files.walk(dir)) {
+            if (base.isPresent()) {
+                copyFiles(base.get(), target, false);
+            }
+            copyFiles(dir, target, true);
+            return target;
+        }
+
+        private static void copyFiles(Path from, Path target, boolean skipExpect) throws IOException {
+            try (Stream<Path> walk = Files.walk(from)) {
                 for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                    Path rel = dir.relativize(file);
-                    if (rel.toString().equals(EXPECT)) {
+                    Path rel = from.relativize(file);
+                    if (skipExpect && rel.toString().equals(EXPECT)) {
                         continue;
                     }
                     Path out = target.resolve(rel.toString());
@@ -88,7 +109,6 @@ public final class WrongAnswers {
                     Files.copy(file, out, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            return target;
         }
     }
 
@@ -121,14 +141,83 @@ public final class WrongAnswers {
     public static List<WrongAnswer> readRight(Exercise exercise, Problems problems, java.util.function.Function<Path, String> display) {
         List<WrongAnswer> out = new ArrayList<>();
         for (Path folder : entries(exercise.dir().resolve(RIGHT_FOLDER), "right", problems, display)) {
-            if (!Files.isDirectory(folder) || !hasFilesBesides(folder, null)) {
+            Path expectFile = folder.resolve(EXPECT);
+            if (!Files.isDirectory(folder) || !hasFilesBesides(folder, expectFile)) {
                 problems.error(Location.ofFile(display.apply(folder)), "right/ holds one folder per equivalent right answer,"
                         + " each with files laid out like solution/", "move it into right/<name>/");
                 continue;
             }
-            out.add(new WrongAnswer(folder.getFileName().toString(), folder, "an equivalent right answer", List.of(), List.of(), "", true));
+            Optional<Path> base = Optional.empty();
+            String why = "an equivalent right answer";
+            if (Files.isRegularFile(expectFile)) {
+                Optional<YamlDoc> doc = parseExpect(expectFile, problems, display);
+                if (doc.isEmpty()) {
+                    continue;
+                }
+                int before = problems.size();
+                unknownKeys(doc.get(), RIGHT_KEYS, problems, " of a right answer (it must pass every check)");
+                base = base(doc.get(), exercise.dir(), problems, display);
+                JsonNode whyNode = doc.get().root().path("why");
+                if (whyNode.isTextual() && !whyNode.asText().isBlank()) {
+                    why = whyNode.asText();
+                }
+                if (problems.size() != before) {
+                    continue;
+                }
+            }
+            out.add(new WrongAnswer(folder.getFileName().toString(), folder, why, List.of(), List.of(), "", true, base));
         }
         return out;
+    }
+
+    private static Optional<YamlDoc> parseExpect(Path expectFile, Problems problems, java.util.function.Function<Path, String> display) {
+        YamlDoc doc;
+        try {
+            doc = YamlDoc.parse(display.apply(expectFile), Files.readString(expectFile));
+        } catch (YamlSyntaxException e) {
+            problems.error(e.location(), e.getMessage());
+            return Optional.empty();
+        } catch (IOException e) {
+            problems.error(Location.ofFile(display.apply(expectFile)), "cannot read: " + e.getMessage());
+            return Optional.empty();
+        }
+        if (!doc.root().isObject()) {
+            problems.error(doc.locate(""), "expect.yaml must be a mapping with why: and fail:");
+            return Optional.empty();
+        }
+        return Optional.of(doc);
+    }
+
+    private static void unknownKeys(YamlDoc doc, Set<String> keys, Problems problems, String context) {
+        Iterator<Map.Entry<String, JsonNode>> it = doc.root().fields();
+        while (it.hasNext()) {
+            String key = it.next().getKey();
+            if (!keys.contains(key)) {
+                problems.error(doc.locateKey("/" + key), "unknown key '" + key + "' in expect.yaml" + context,
+                        Suggestions.didYouMean(key, keys));
+            }
+        }
+    }
+
+    /** {@code base: solution|starter}: the exercise folder the fixture starts from; absent when not given. */
+    private static Optional<Path> base(YamlDoc doc, Path exerciseDir, Problems problems,
+                                       java.util.function.Function<Path, String> display) {
+        JsonNode node = doc.root().path("base");
+        if (node.isMissingNode()) {
+            return Optional.empty();
+        }
+        if (!node.isTextual() || !BASES.contains(node.asText())) {
+            problems.error(doc.locate("/base"), "'base' names the folder this answer starts from: solution or starter, found "
+                    + node, "base: solution");
+            return Optional.empty();
+        }
+        Path folder = exerciseDir.resolve(node.asText());
+        if (!Files.isDirectory(folder)) {
+            problems.error(doc.locate("/base"), "this exercise has no " + node.asText() + "/ folder to start from",
+                    "remove 'base:' and put every file of the answer in this folder");
+            return Optional.empty();
+        }
+        return Optional.of(folder);
     }
 
     /** The entries of {@code wrong/} or {@code right/}, sorted; none when the folder is absent or unreadable. */
@@ -167,29 +256,15 @@ public final class WrongAnswers {
                     "put the wrong files next to expect.yaml, laid out like solution/");
             return Optional.empty();
         }
-        YamlDoc doc;
-        try {
-            doc = YamlDoc.parse(display.apply(expectFile), Files.readString(expectFile));
-        } catch (YamlSyntaxException e) {
-            problems.error(e.location(), e.getMessage());
-            return Optional.empty();
-        } catch (IOException e) {
-            problems.error(Location.ofFile(display.apply(expectFile)), "cannot read: " + e.getMessage());
+        Optional<YamlDoc> parsed = parseExpect(expectFile, problems, display);
+        if (parsed.isEmpty()) {
             return Optional.empty();
         }
+        YamlDoc doc = parsed.get();
         JsonNode root = doc.root();
-        if (!root.isObject()) {
-            problems.error(doc.locate(""), "expect.yaml must be a mapping with why: and fail:");
-            return Optional.empty();
-        }
         int before = problems.size();
-        Iterator<Map.Entry<String, JsonNode>> it = root.fields();
-        while (it.hasNext()) {
-            String key = it.next().getKey();
-            if (!KEYS.contains(key)) {
-                problems.error(doc.locateKey("/" + key), "unknown key '" + key + "' in expect.yaml", Suggestions.didYouMean(key, KEYS));
-            }
-        }
+        unknownKeys(doc, KEYS, problems, "");
+        Optional<Path> base = base(doc, folder.getParent().getParent(), problems, display);
         JsonNode why = root.path("why");
         if (!why.isTextual() || why.asText().isBlank()) {
             problems.error(doc.locate(why.isMissingNode() ? "" : "/why"), "expect.yaml needs 'why:' — one sentence on what is wrong",
@@ -210,7 +285,7 @@ public final class WrongAnswers {
             if (problems.size() != before || !why.isTextual() || why.asText().isBlank()) {
                 return Optional.empty();
             }
-            return Optional.of(new WrongAnswer(name, folder, why.asText(), List.of(), List.of(), rejected.asText()));
+            return Optional.of(new WrongAnswer(name, folder, why.asText(), List.of(), List.of(), rejected.asText(), false, base));
         }
         List<String> fail = strings(doc, "fail", problems);
         if (root.has("fail") && fail.isEmpty() && problems.size() == before) {
@@ -229,7 +304,7 @@ public final class WrongAnswers {
         if (problems.size() != before) {
             return Optional.empty();
         }
-        return Optional.of(new WrongAnswer(name, folder, why.asText(), fail, fields));
+        return Optional.of(new WrongAnswer(name, folder, why.asText(), fail, fields, "", false, base));
     }
 
     private static List<String> strings(YamlDoc doc, String key, Problems problems) {
