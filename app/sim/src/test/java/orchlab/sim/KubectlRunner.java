@@ -54,10 +54,17 @@ final class KubectlRunner implements AutoCloseable {
 
     /** Runs kubectl with {@code stdin} (or none) as its input; both output streams are drained at once. */
     Result run(String stdin, String... args) throws Exception {
+        return runWithEnv(java.util.Map.of(), stdin, args);
+    }
+
+    /** The same, with these variables added to kubectl's environment. */
+    Result runWithEnv(java.util.Map<String, String> env, String stdin, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(),
                 "--cache-dir", cacheDir.toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectInput(stdin == null
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process process = builder.redirectInput(stdin == null
                 ? ProcessBuilder.Redirect.from(new File("/dev/null")) : ProcessBuilder.Redirect.PIPE).start();
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
         if (stdin != null) {

@@ -99,6 +99,28 @@ class PodShellIT {
         assertThat(shell.err()).contains("OrchLab simulated shell");
     }
 
+    /** kubectl before 1.30, or told not to use WebSockets, speaks SPDY/3.1: one stream per channel. */
+    private static final java.util.Map<String, String> SPDY = java.util.Map.of("KUBECTL_REMOTE_COMMAND_WEBSOCKETS", "false");
+
+    @Test
+    void execOverSpdyRunsTheCommandWithItsOutputStreamsAndExitCode() throws Exception {
+        Result env = runner.runWithEnv(SPDY, null, "exec", "box", "--", "printenv", "GREETING");
+        assertThat(env.exit()).as(env.err()).isZero();
+        assertThat(env.out()).isEqualTo("hello\n");
+        Result failed = runner.runWithEnv(SPDY, null, "exec", "box", "--", "sh", "-c", "echo out; echo oops >&2; exit 3");
+        assertThat(failed.exit()).isEqualTo(3);
+        assertThat(failed.out()).isEqualTo("out\n");
+        assertThat(failed.err()).contains("oops", "command terminated with exit code 3");
+    }
+
+    @Test
+    void execOverSpdyWithStdinFeedsTheShellUntilItsInputEnds() throws Exception {
+        Result shell = runner.runWithEnv(SPDY, "echo $GREETING $mode\nwget -qO- http://web | grep -o 'Welcome to nginx!'\n",
+                "exec", "-i", "box", "--", "sh");
+        assertThat(shell.exit()).as(shell.err()).isZero();
+        assertThat(shell.out()).contains("hello fast\n", "Welcome to nginx!");
+    }
+
     @Test
     void cpCopiesAFileIntoThePodAndBack(@TempDir Path local) throws Exception {
         Path notes = Files.writeString(local.resolve("notes.txt"), "line one\nline two\n");

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import orchlab.sim.registry.ImageCatalog;
 import orchlab.sim.registry.ImageInfo;
 import orchlab.sim.registry.PodProcesses;
@@ -29,8 +30,11 @@ import orchlab.sim.store.ObjectStore;
  * channel protocols {@code v5.channel.k8s.io} / {@code v4.channel.k8s.io} (each binary message starts with its
  * channel: 0 stdin, 1 stdout, 2 stderr, 3 the final {@code metav1.Status}, 4 terminal resize; v5 adds 255, "close
  * this stream"). Behind them runs {@link SimShell} with the container's environment and the files its Pod spec mounts;
- * files written stay for the Pod's life (kept here, per Pod UID and container). {@code portforward} speaks SPDY/3.1
- * ({@link Spdy}) and answers HTTP with the Pod's simulated answer.
+ * files written stay for the Pod's life (kept here, per Pod UID and container). The same sessions run over SPDY/3.1
+ * ({@link Spdy}), what kubectl before 1.30 (or with {@code KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false}) speaks: one SPDY
+ * stream per channel, named by its {@code streamType} header ({@code error}, {@code stdin}, {@code stdout},
+ * {@code stderr}, {@code resize}), the status written on {@code error}. {@code portforward} speaks SPDY/3.1 and answers
+ * HTTP with the Pod's simulated answer.
  */
 public final class PodStreams {
 
@@ -41,6 +45,8 @@ public final class PodStreams {
     }
 
     static final List<String> PROTOCOLS = List.of("v5.channel.k8s.io", "v4.channel.k8s.io");
+    /** What exec/attach speak over SPDY: v5 is v4 there (stdin ends with the stream's FIN); v4 writes the status as JSON. */
+    static final List<String> SPDY_PROTOCOLS = List.of("v5.channel.k8s.io", "v4.channel.k8s.io");
     private static final Set<String> SHELLS = Set.of("sh", "bash", "ash", "dash", "zsh");
 
     /** What a request asks for, checked against the Pod. */
@@ -127,12 +133,12 @@ public final class PodStreams {
 
     /** Whether the TLS front serves this request's upgrade itself. */
     static boolean upgrades(String subresource, String upgrade) {
-        return upgrade.equalsIgnoreCase("websocket") || subresource.equals("portforward") && upgrade.startsWith("SPDY/3.1");
+        return upgrade.equalsIgnoreCase("websocket") || upgrade.startsWith("SPDY/3.1");
     }
 
     /**
      * Serves an upgrade request on its connection: the Pod's error as a {@code Status} when it cannot open, else
-     * {@code 101 Switching Protocols} and the session — exec/attach over WebSocket, port-forward as SPDY/3.1 either
+     * {@code 101 Switching Protocols} and the session — exec/attach over WebSocket or SPDY/3.1, port-forward as SPDY/3.1 either
      * tunnelled in WebSocket ({@code SPDY/3.1+portforward.k8s.io}, what kubectl 1.31+ tries first) or on the
      * upgraded connection itself (kubectl's fallback).
      */
@@ -149,7 +155,7 @@ public final class PodStreams {
                     Arrays.stream(value.split(",")).map(String::trim).forEach(offered::add);
                 }
             }
-            List<String> spoken = !subresource.equals("portforward") ? PROTOCOLS
+            List<String> spoken = !subresource.equals("portforward") ? (websocket ? PROTOCOLS : SPDY_PROTOCOLS)
                     : websocket ? List.of(TUNNELLED_PORT_FORWARD) : List.of("portforward.k8s.io");
             protocol = offered.stream().filter(spoken::contains).findFirst().orElseThrow(() -> ApiException.badRequest(
                     "the OrchLab simulated cluster speaks " + String.join(", ", spoken) + " for " + subresource
@@ -170,8 +176,13 @@ public final class PodStreams {
                         + "X-Stream-Protocol-Version: " + protocol + "\r\n\r\n";
         out.write(response.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
-        if (!subresource.equals("portforward")) {
+        if (!subresource.equals("portforward") && websocket) {
             serve(target, new WebSocket(in, out));
+        } else if (!subresource.equals("portforward")) {
+            serve(target, new Spdy(in, frame -> {
+                out.write(frame);
+                out.flush();
+            }));
         } else if (websocket) {
             WebSocket ws = new WebSocket(in, out);
             portForward(target, new Spdy(new WebSocketBytes(ws), ws::sendBinary));
@@ -286,12 +297,12 @@ public final class PodStreams {
         }
     }
 
-    /** What a request without a WebSocket upgrade (SPDY, or plain HTTP) gets: the Pod's error, or a clear refusal. */
+    /** What a request without an upgrade the front serves (plain HTTP) gets: the Pod's error, or a clear refusal. */
     ApiResponse withoutWebSocket(ApiRequest request, ResourcePath path, String rawQuery) {
         resolve(path.namespace(), path.name(), path.subresource(), rawQuery);
-        throw ApiException.badRequest("the OrchLab simulated cluster serves " + path.subresource() + " over WebSocket "
-                + "(v5.channel.k8s.io) only, not " + request.header("upgrade").map(u -> u + " upgrades").orElse("plain HTTP")
-                + ": use kubectl 1.30 or newer and leave KUBECTL_REMOTE_COMMAND_WEBSOCKETS unset");
+        throw ApiException.badRequest("the OrchLab simulated cluster serves " + path.subresource() + " on a WebSocket "
+                + "or SPDY/3.1 upgrade, as the kubelet does, not on " + request.header("upgrade").map(u -> u + " upgrades")
+                .orElse("plain HTTP") + ": use kubectl (exec, attach, port-forward) or a client that upgrades the connection");
     }
 
     private static Map<String, List<String>> query(String rawQuery) {
@@ -355,13 +366,8 @@ public final class PodStreams {
         reader.setDaemon(true);
         reader.start();
         try {
-            int code;
-            if (target.subresource().equals("attach")) {
-                code = attach(target, stdin, ws);
-            } else {
-                code = shell(target).exec(target.command(), target.stdin() ? stdin : InputStream.nullInputStream(),
-                        new Channel(ws, 1), target.tty() ? new Channel(ws, 1) : new Channel(ws, 2), target.tty());
-            }
+            OutputStream stdout = new Channel(ws, 1);
+            int code = run(target, stdin, stdout, target.tty() ? stdout : new Channel(ws, 2));
             synchronized (finished) {
                 finished[0] = true;
                 Thread.interrupted(); // an interrupt that came too late does not concern what follows
@@ -378,11 +384,114 @@ public final class PodStreams {
     }
 
     /**
+     * The same session over SPDY/3.1, as the kubelet serves it: kubectl opens the {@code error} stream, then
+     * {@code stdin}, {@code stdout}, {@code stderr} (not with a terminal) and {@code resize} (with one) as the request
+     * asked; once they are all open the command runs, its output goes to its streams, the status is written on
+     * {@code error}, and every stream is half-closed. The connection's thread keeps reading frames until kubectl
+     * closes it; a client that leaves first interrupts the command.
+     */
+    void serve(Target target, Spdy spdy) throws IOException {
+        Set<String> expected = new java.util.HashSet<>(List.of("error"));
+        if (target.stdin()) {
+            expected.add("stdin");
+        }
+        if (target.stdout()) {
+            expected.add("stdout");
+        }
+        if (target.stderr() && !target.tty()) {
+            expected.add("stderr");
+        }
+        if (target.tty()) {
+            expected.add("resize");
+        }
+        Map<String, Spdy.Stream> streams = new ConcurrentHashMap<>();
+        Stdin stdin = new Stdin();
+        AtomicReference<Thread> session = new AtomicReference<>();
+        boolean[] finished = {false};
+        try {
+            spdy.serve(stream -> {
+                String type = stream.headers.getOrDefault("streamtype", "");
+                streams.putIfAbsent(type, stream);
+                if (type.equals("stdin")) {
+                    Thread pump = new Thread(() -> pump(stream.input(), stdin), "orchlab-sim-" + target.subresource() + "-stdin");
+                    pump.setDaemon(true);
+                    pump.start();
+                }
+                if (session.get() == null && streams.keySet().containsAll(expected)) {
+                    Thread t = new Thread(() -> spdySession(target, streams, stdin, finished),
+                            "orchlab-sim-" + target.subresource());
+                    t.setDaemon(true);
+                    session.set(t);
+                    t.start();
+                }
+            });
+        } finally {
+            stdin.close();
+            Thread t = session.get();
+            synchronized (finished) {
+                if (t != null && !finished[0]) {
+                    t.interrupt();
+                }
+            }
+        }
+    }
+
+    /** stdin's SPDY stream into the session's stdin, ending at the stream's FIN. */
+    private static void pump(InputStream from, Stdin to) {
+        byte[] buffer = new byte[8192];
+        try {
+            int n;
+            while ((n = from.read(buffer)) > 0) {
+                to.add(Arrays.copyOf(buffer, n));
+            }
+        } catch (IOException e) {
+            // the client went away
+        } finally {
+            to.close();
+        }
+    }
+
+    private void spdySession(Target target, Map<String, Spdy.Stream> streams, Stdin stdin, boolean[] finished) {
+        try {
+            OutputStream stdout = new StreamOutput(streams.get("stdout"));
+            int code = run(target, stdin, stdout, target.tty() ? stdout : new StreamOutput(streams.get("stderr")));
+            synchronized (finished) {
+                finished[0] = true;
+                Thread.interrupted();
+            }
+            if (code >= 0) {
+                streams.get("error").write(Json.write(status(target, code)).getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // the client went away
+        } finally {
+            for (Spdy.Stream stream : streams.values()) {
+                try {
+                    stream.finish();
+                } catch (IOException e) {
+                    // the connection is gone
+                }
+            }
+        }
+    }
+
+    /** Runs exec's command or attach; the exit code, or -1 when there is none to report (attached to a non-shell). */
+    private int run(Target target, Stdin stdin, OutputStream stdout, OutputStream stderr) throws InterruptedException {
+        if (target.subresource().equals("attach")) {
+            return attach(target, stdin, stdout, stderr);
+        }
+        return shell(target).exec(target.command(), target.stdin() ? stdin : InputStream.nullInputStream(), stdout, stderr,
+                target.tty());
+    }
+
+    /**
      * Attach connects to the container's main process: a shell started with {@code stdin} (what {@code kubectl run -i}
      * makes) becomes the simulated shell, and when it exits so does the container, with its exit code. Any other
      * process prints nothing new (its output so far is in {@code kubectl logs}) until the client leaves.
      */
-    private int attach(Target target, Stdin stdin, WebSocket ws) throws InterruptedException {
+    private int attach(Target target, Stdin stdin, OutputStream stdout, OutputStream stderr) throws InterruptedException {
         List<String> argv = mainProcess(target.container());
         boolean shell = !argv.isEmpty() && SHELLS.contains(argv.get(0).substring(argv.get(0).lastIndexOf('/') + 1))
                 && !argv.contains("-c") && target.container().path("stdin").asBoolean(false);
@@ -391,7 +500,7 @@ public final class PodStreams {
             return -1;
         }
         int code = shell(target).exec(argv.size() > 1 ? argv : List.of(), target.stdin() ? stdin : InputStream.nullInputStream(),
-                new Channel(ws, 1), target.tty() ? new Channel(ws, 1) : new Channel(ws, 2), target.tty());
+                stdout, stderr, target.tty());
         if (target.container().path("stdinOnce").asBoolean(false) || stdin.closedBySignal() || !stdin.closed()) {
             ends.ended(target.pod(), target.container().path("name").asText(), code);
         }
@@ -467,6 +576,27 @@ public final class PodStreams {
         public void write(byte[] b, int off, int len) throws IOException {
             for (int at = off; at < off + len; at += 32 * 1024) {
                 ws.sendBinary(channel, b, at, Math.min(32 * 1024, off + len - at));
+            }
+        }
+    }
+
+    /** Output to one SPDY stream (none: discarded, as when the request did not ask for it). */
+    private static final class StreamOutput extends OutputStream {
+        private final Spdy.Stream stream;
+
+        StreamOutput(Spdy.Stream stream) {
+            this.stream = stream;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (stream != null && len > 0) {
+                stream.write(Arrays.copyOfRange(b, off, off + len));
             }
         }
     }
