@@ -37,7 +37,8 @@ public final class SimSandbox implements Sandbox {
                 .withRequestTimeout(30_000)
                 .build();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-        this.access = new KubernetesAccess(client, kubeconfig, Kubeconfig.CONTEXT);
+        this.access = new KubernetesAccess(client, kubeconfig, Kubeconfig.CONTEXT).pin(Kubeconfig.text(cluster.url(),
+                cluster.server().tls().certificateData(), cluster.server().token()));
     }
 
     public SimCluster cluster() {

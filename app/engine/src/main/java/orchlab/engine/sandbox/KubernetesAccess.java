@@ -21,6 +21,7 @@ public final class KubernetesAccess implements AutoCloseable {
     private final KubeReads ownReads;
     private volatile KubernetesClient client;
     private volatile KubeReads clientReads;
+    private volatile String pinnedKubeconfig;
 
     /**
      * @param client      fabric8 client bound to the chosen context
@@ -116,7 +117,18 @@ public final class KubernetesAccess implements AutoCloseable {
      * takes kubeconfig contents). It holds the credentials: never write it to disk.
      */
     public String contextKubeconfig() throws SandboxException {
-        return KubeconfigChain.load(kubeconfigs).contextKubeconfig(context, Optional.empty());
+        String pinned = pinnedKubeconfig;
+        return pinned != null ? pinned : KubeconfigChain.load(kubeconfigs).contextKubeconfig(context, Optional.empty());
+    }
+
+    /**
+     * Pins {@link #contextKubeconfig} to what a sandbox the lab started wrote for its own cluster: the file lives in the
+     * lab's shared state folder, and another lab process starting its own sandbox writes the same path — Helm must keep
+     * talking to this cluster, never to the other one. (The fabric8 client is already bound to it.)
+     */
+    public KubernetesAccess pin(String kubeconfigContents) {
+        this.pinnedKubeconfig = Objects.requireNonNull(kubeconfigContents, "kubeconfigContents");
+        return this;
     }
 
     /** Closes the fabric8 client if it was built. */

@@ -163,8 +163,11 @@ public final class K3sSandboxProvider implements SandboxProvider {
         }
         progress.progress(0.9, "k3s is up; connecting");
         Path kubeconfig = options.stateDir().resolve("k3s.kubeconfig");
+        String contents;
         try {
-            LabKubeconfig.write(labKubeconfig(container.getKubeConfigYaml()), kubeconfig);
+            Config lab = labKubeconfig(container.getKubeConfigYaml());
+            contents = io.fabric8.kubernetes.client.utils.Serialization.asYaml(lab);
+            LabKubeconfig.write(lab, kubeconfig);
         } catch (SandboxException | RuntimeException e) {
             if (!reuse) {
                 container.stop();
@@ -174,7 +177,7 @@ public final class K3sSandboxProvider implements SandboxProvider {
         KubernetesClient client = KubeConnect.client(kubeconfig, CONTEXT);
         KubeConnect.ping(client);
         progress.progress(1, "k3s ready");
-        return new K3sSandbox(container, new KubernetesAccess(client, kubeconfig, CONTEXT), reuse);
+        return new K3sSandbox(container, new KubernetesAccess(client, kubeconfig, CONTEXT).pin(contents), reuse);
     }
 
     /**
