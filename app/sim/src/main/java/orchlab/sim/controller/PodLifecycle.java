@@ -754,6 +754,51 @@ public final class PodLifecycle implements Reconciler {
                 continue;
             }
             boolean sidecar = spec.path("restartPolicy").asText().equals("Always");
+            String waitingFor = state.path("waiting").path("reason").asText();
+            if ((waitingFor.equals("ErrImagePull") || waitingFor.equals("ImagePullBackOff"))
+                    && !cs.path("image").asText().equals(spec.path("image").asText())) {
+                // the learner changed the init container's image (a Pod's images may change): pull the new one
+                cs.put("image", spec.path("image").asText());
+                cs.putObject("state").putObject("waiting").put("reason", "PodInitializing");
+                state = cs.path("state");
+                waitingFor = "PodInitializing";
+            }
+            if (waitingFor.equals("PodInitializing")) {
+                Optional<String> problem = pullError(spec.path("image").asText());
+                if (problem.isPresent()) {
+                    ObjectNode waiting = cs.putObject("state").putObject("waiting");
+                    waiting.put("reason", "ErrImagePull");
+                    waiting.put("message", problem.get());
+                    ctx.events.normal(pod, "Pulling", "Pulling image \"" + spec.path("image").asText() + "\"", "kubelet");
+                    ctx.events.warning(pod, "Failed", "Failed to pull image \"" + spec.path("image").asText() + "\": "
+                            + problem.get(), "kubelet");
+                    ctx.events.warning(pod, "Failed", "Error: ErrImagePull", "kubelet");
+                    ctx.marks(mark + "/pull", now);
+                    Instant backOffAt = now.plus(ctx.podStartDelay());
+                    next = next == null || backOffAt.isBefore(next) ? backOffAt : next;
+                    incomplete.add(name);
+                    blocked = true;
+                    continue;
+                }
+            } else if (waitingFor.equals("ErrImagePull")) {
+                Instant backOffAt = ctx.marked(mark + "/pull").orElse(now).plus(ctx.podStartDelay());
+                if (now.isBefore(backOffAt)) {
+                    next = next == null || backOffAt.isBefore(next) ? backOffAt : next;
+                } else {
+                    ObjectNode waiting = (ObjectNode) cs.path("state").path("waiting");
+                    waiting.put("reason", "ImagePullBackOff");
+                    waiting.put("message", "Back-off pulling image \"" + cs.path("image").asText() + "\"");
+                    ctx.events.normal(pod, "BackOff", "Back-off pulling image \"" + cs.path("image").asText() + "\"", "kubelet");
+                    ctx.events.warning(pod, "Failed", "Error: ImagePullBackOff", "kubelet");
+                }
+                incomplete.add(name);
+                blocked = true;
+                continue;
+            } else if (waitingFor.equals("ImagePullBackOff")) {
+                incomplete.add(name);
+                blocked = true;
+                continue;
+            }
             if (state.path("waiting").path("reason").asText().equals("PodInitializing")) {
                 cs.put("started", true);
                 cs.put("imageID", "simulated://" + cs.path("image").asText());
