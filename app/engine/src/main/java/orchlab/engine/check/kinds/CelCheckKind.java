@@ -12,6 +12,7 @@ import java.util.Set;
 import orchlab.engine.check.CheckContext;
 import orchlab.engine.check.CheckKind;
 import orchlab.engine.check.CheckUnavailableException;
+import orchlab.engine.check.Convergence;
 import orchlab.engine.check.FieldFailure;
 import orchlab.engine.check.Outcome;
 import orchlab.engine.check.PreparedCheck;
@@ -188,8 +189,12 @@ public final class CelCheckKind implements CheckKind {
                 }
                 return Outcome.fail(where, said);
             } catch (CelRuntimeException e) {
-                return Outcome.fail(where, "expression " + CelAssertions.couldNotEvaluate(e)
+                Outcome failed = Outcome.fail(where, "expression " + CelAssertions.couldNotEvaluate(e)
                         + (message.isEmpty() ? "" : " (" + message + ")"));
+                // stopped by the clock (a busy machine, the first evaluation loading CEL): nothing was judged yet
+                return CelAssertions.stoppedByTime(e)
+                        ? failed.with(Convergence.converging("the expression ran out of time before it could judge; it is evaluated again"))
+                        : failed;
             }
         }
 
