@@ -137,6 +137,9 @@ public final class CelCheckKind implements CheckKind {
             if (value instanceof java.util.Collection<?> list) {
                 return list.stream().map(FieldRule::plain).toList();
             }
+            if (value instanceof Double d && !d.isInfinite() && d == Math.rint(d) && Math.abs(d) < 1e15) {
+                return d.longValue(); // a port read as 8080.0 is shown as 8080
+            }
             return value;
         }
     }
