@@ -202,7 +202,7 @@ class LabCommandTest {
         int exit = lab("check", "no-such-exercise", "--kubeconfig", cluster.kubeconfig().toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("lab: no exercise 'no-such-exercise' in course orchlab (exercises: docker-build-run, docker-compose, docker-multistage, helm-chart, helm-upgrade, helm-values, istio-observability");
+        assertThat(err.toString()).contains("lab: no exercise 'no-such-exercise' in course orchlab (exercises: capstone-microservices, docker-build-run, docker-compose, docker-multistage, helm-chart, helm-upgrade, helm-values, istio-observability");
     }
 
     @Test
@@ -326,14 +326,15 @@ class LabCommandTest {
     }
 
     /**
-     * One exercise of each cluster module, with every wrong and right answer it ships (the whole course takes
+     * One exercise of each cluster module (the capstone included), with every wrong and right answer it ships (the whole course takes
      * `lab course test` about 15 minutes; the others run the same code paths and are tested by hand before a release).
      */
     @Test
     void courseTestOnTheSimulatedClusterPassesTheSolutionsAndRightAnswersAndFailsEveryWrongAnswerAsDeclared(@TempDir Path dir) throws Exception {
         Path pack = SamplePack.copyAllTo(dir);
 
-        for (String id : List.of("k8s-deployment", "k8s-config", "prod-resources", "prod-security", "helm-chart", "istio-traffic")) {
+        for (String id : List.of("k8s-deployment", "k8s-config", "prod-resources", "prod-security", "helm-chart", "istio-traffic",
+                "capstone-microservices")) {
             assertThat(lab("course", "test", pack.toString(), "--sandbox", "sim", "--exercise", id)).as(id + "\n" + out + "\n" + err).isZero();
         }
 
@@ -348,6 +349,10 @@ class LabCommandTest {
                 .containsPattern("helm-chart +wrong/broken-template +- +ok  rejected: .*templates/deployment.yaml:8")
                 .containsPattern("istio-traffic +wrong/weights-80-20 +fails \\d/4 +ok")
                 .containsPattern("istio-traffic +right/v1beta1 +passes 4/4 +ok")
+                .containsPattern("capstone-microservices +fails \\d+/31 +passes 31/31 +ok")
+                .containsPattern("capstone-microservices +wrong/ingress-api-port-8080 +fails \\d+/31 +ok  ingress-api failed: spec.rules: "
+                        + "expected shop.example.com: /api Prefix . orders:80, found .*/api Prefix . orders:8080")
+                .containsPattern("capstone-microservices +right/one-file-named-ports-envfrom +passes 31/31 +ok")
                 .doesNotContain("MISMATCH");
     }
 

@@ -19,7 +19,7 @@ class CourseOutlineTest {
         CourseOutline outline = CourseOutline.read(Repo.root());
         assertThat(outline.title()).isEqualTo("Container orchestration, hands on");
         assertThat(outline.modules()).containsExactly("Foundations", "Docker basics", "Kubernetes basics",
-                "Production practice", "Helm", "Istio");
+                "Production practice", "Helm", "Istio", "Capstone projects");
     }
 
     @Test

@@ -196,6 +196,48 @@ class KubernetesChecksTest {
     }
 
     @Test
+    void aFailingCelRuleNamingAFieldReportsItWithExpectedAndWhatTheFoundExpressionGives() throws Exception {
+        deployment(2, "nginx:1.25");
+        String checks = """
+                - id: image
+                  title: web runs nginx 1.27 or newer
+                  kind: cel
+                  resource: {apiVersion: apps/v1, kind: Deployment, name: web}
+                  expr: object.spec.template.spec.containers.all(c, c.image in ['nginx:1.27', 'nginx:1.28'])
+                  message: a container of web runs an older nginx
+                  field: spec.template.spec.containers[*].image
+                  expect: nginx:1.27 or nginx:1.28
+                  found: object.spec.template.spec.containers.map(c, c.image)
+                """;
+
+        CheckResult result = run(checks).checks().get(0);
+
+        assertThat(result).isInstanceOf(CheckResult.Failed.class);
+        assertThat(result.message()).isEqualTo("a container of web runs an older nginx");
+        assertThat(result.failures()).extracting(FieldFailure::describe)
+                .containsExactly("spec.template.spec.containers[*].image: expected nginx:1.27 or nginx:1.28, found [\"nginx:1.25\"]");
+    }
+
+    @Test
+    void aFailingCelRuleNamingAPlainFieldWithoutFoundShowsTheValueThereAndTheMessageAsExpected() throws Exception {
+        deployment(2, "nginx:1.27");
+        String checks = """
+                - id: replicas
+                  title: web has at least three replicas
+                  kind: cel
+                  resource: {apiVersion: apps/v1, kind: Deployment, name: web}
+                  expr: object.spec.replicas >= 3
+                  message: at least three replicas
+                  field: spec.replicas
+                """;
+
+        CheckResult result = run(checks).checks().get(0);
+
+        assertThat(result.failures()).extracting(FieldFailure::describe)
+                .containsExactly("spec.replicas: expected at least three replicas, found 2");
+    }
+
+    @Test
     void celReportsARuntimeErrorReadably() throws Exception {
         deployment(1, "nginx:1.27");
         String checks = """

@@ -71,6 +71,22 @@ class CourseLoaderTest {
     }
 
     @Test
+    void aCelRuleWithExpectButNoFieldAndAFoundThatDoesNotCompileAreEachReportedAtTheirLine() throws IOException {
+        Path pack = SamplePack.copyTo(dir);
+        SamplePack.replace(pack, "exercises/k8s-service/exercise.yaml", "    message: no ready Pod is behind Service my-app-service\n",
+                "    message: no ready Pod is behind Service my-app-service\n    expect: a ready address\n");
+        SamplePack.replace(pack, "exercises/k8s-service/exercise.yaml", "    message: Service my-app-service has no external address yet (EXTERNAL-IP is <pending>)\n",
+                "    message: Service my-app-service has no external address yet (EXTERNAL-IP is <pending>)\n"
+                        + "    field: status.loadBalancer\n    found: pods.status\n");
+
+        assertThat(problems(pack))
+                .anySatisfy(p -> assertThat(p).startsWith("exercises/k8s-service/exercise.yaml:51:13: error: 'expect' and 'found' describe a field")
+                        .contains("needs 'field:'"))
+                .anySatisfy(p -> assertThat(p).startsWith("exercises/k8s-service/exercise.yaml:62:12: error: CEL expression does not compile")
+                        .contains("pods"));
+    }
+
+    @Test
     void reportsYamlSyntaxErrorsWithLineAndATabHint() throws IOException {
         Path pack = SamplePack.copyTo(dir);
         SamplePack.replace(pack, "exercises/k8s-deployment/exercise.yaml", "timeout: 20s\n", "timeout: 20s\n\tchecks:\n");

@@ -126,6 +126,11 @@ public final class CelAssertions {
         return "could not be evaluated: " + m.replaceFirst("^\\d+: ", "");
     }
 
+    /** Whether the evaluation was stopped by its wall-clock limit (not by a budget or an error in the expression). */
+    public static boolean stoppedByTime(CelRuntimeException e) {
+        return e.getMessage() != null && e.getMessage().startsWith("expression took longer than");
+    }
+
     public boolean isEmpty() {
         return assertions.isEmpty();
     }

@@ -59,7 +59,7 @@ public final class Settling {
     public static Outcome judge(Looker looker, KubeReads client, String namespace) throws CheckUnavailableException {
         Look look = looker.look();
         Outcome outcome = look.outcome();
-        if (outcome.passed()) {
+        if (outcome.passed() || ownSay(outcome)) {
             return outcome;
         }
         Optional<Convergence> own = byItself(look);
@@ -71,7 +71,12 @@ public final class Settling {
             return outcome.with(namespaceState);
         }
         Outcome again = looker.look().outcome();
-        return again.passed() ? again : again.with(namespaceState);
+        return again.passed() || ownSay(again) ? again : again.with(namespaceState);
+    }
+
+    /** The kind already said whether waiting helps (an expression stopped by its time limit judged nothing yet). */
+    private static boolean ownSay(Outcome outcome) {
+        return outcome.convergence().state() != Convergence.State.UNKNOWN;
     }
 
     /** Settled by the objects alone: desired state the learner wrote, that the cluster has processed. */

@@ -286,4 +286,22 @@ class SettlingChecksTest {
         assertThat(result).isInstanceOf(CheckResult.Failed.class);
         assertThat(result.settled()).isNotEmpty();
     }
+
+    @Test
+    void aVerdictTheKindItselfSaysIsStillOpenIsNotTurnedIntoAFinalOneBySettling() throws Exception {
+        // a ConfigMap-like object (no status, no owner): Settling alone would call any failure on it final
+        com.fasterxml.jackson.databind.JsonNode configMap = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree("{\"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"c\", \"generation\": 1}}");
+        orchlab.engine.check.Outcome stopped = orchlab.engine.check.Outcome.fail("ConfigMap " + ns + "/c",
+                        "expression could not be evaluated: expression took longer than 2000 ms and was stopped")
+                .with(orchlab.engine.check.Convergence.converging("evaluated again"));
+
+        orchlab.engine.check.Outcome judged = Settling.judge(() -> new Settling.Look(java.util.List.of(configMap), stopped),
+                cluster.client(), ns);
+        orchlab.engine.check.Outcome plain = Settling.judge(() -> new Settling.Look(java.util.List.of(configMap),
+                orchlab.engine.check.Outcome.fail("ConfigMap " + ns + "/c", "wrong")), cluster.client(), ns);
+
+        assertThat(judged.convergence().state()).isEqualTo(orchlab.engine.check.Convergence.State.CONVERGING);
+        assertThat(plain.convergence().state()).isEqualTo(orchlab.engine.check.Convergence.State.SETTLED);
+    }
 }
