@@ -159,6 +159,22 @@ class KubernetesChecksTest {
     }
 
     @Test
+    void aCelCheckReadsTheExercisesNamespaceAsNs() throws Exception {
+        pod("web-1", "Running");
+        String checks = """
+                - id: here
+                  title: the pod is in the exercise's namespace
+                  kind: cel
+                  resource: {apiVersion: v1, kind: Pod, selector: {app: web}}
+                  expr: object.metadata.namespace == ns && ns != ''
+                """;
+
+        CheckReport report = run(checks);
+
+        assertThat(report.checks().get(0)).as(report.checks().get(0).message()).isInstanceOf(CheckResult.Passed.class);
+    }
+
+    @Test
     void aPassingCelCheckSaysWhatPassedInTheChecksWordsNotTheExpression() throws Exception {
         pod("web-1", "Running");
         String checks = """

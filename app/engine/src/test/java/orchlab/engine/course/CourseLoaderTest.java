@@ -71,6 +71,17 @@ class CourseLoaderTest {
     }
 
     @Test
+    void aCelExpressionNamingNamespaceIsToldThatCelReservesTheWordAndWhatToUse() throws IOException {
+        Path pack = SamplePack.copyTo(dir);
+        SamplePack.replace(pack, "exercises/k8s-service/exercise.yaml", "expr: has(object.subsets)",
+                "expr: has(object.subsets) && object.metadata.namespace == namespace");
+
+        assertThat(problems(pack)).anySatisfy(p -> assertThat(p)
+                .startsWith("exercises/k8s-service/exercise.yaml:49:11: error: CEL expression does not compile")
+                .contains("reserved identifier: namespace", "CEL reserves the word 'namespace'", "ns"));
+    }
+
+    @Test
     void aCelRuleWithExpectButNoFieldAndAFoundThatDoesNotCompileAreEachReportedAtTheirLine() throws IOException {
         Path pack = SamplePack.copyTo(dir);
         SamplePack.replace(pack, "exercises/k8s-service/exercise.yaml", "    message: no ready Pod is behind Service my-app-service\n",

@@ -28,7 +28,7 @@ import orchlab.engine.yaml.Location;
 /**
  * {@code kind: cel} — a CEL expression over the selected objects must be true.
  * Variables: {@code object} (the named object), {@code objects} (every selected object, a list),
- * {@code namespace} (the exercise's namespace).
+ * {@code ns} (the exercise's namespace; CEL reserves the word {@code namespace}).
  *
  * <pre>
  * - id: all-ready
@@ -47,7 +47,7 @@ import orchlab.engine.yaml.Location;
  * the verdict is final once the object is applied and processed.
  */
 public final class CelCheckKind implements CheckKind {
-    static final List<String> VARIABLES = List.of("object", "objects", "namespace");
+    static final List<String> VARIABLES = List.of("object", "objects", "ns");
 
     @Override
     public String name() {
@@ -56,7 +56,7 @@ public final class CelCheckKind implements CheckKind {
 
     @Override
     public String summary() {
-        return "a CEL expression over the selected objects (object, objects, namespace) is true";
+        return "a CEL expression over the selected objects (object, objects, ns) is true";
     }
 
     @Override
@@ -179,7 +179,7 @@ public final class CelCheckKind implements CheckKind {
             Map<String, Object> bindings = new HashMap<>();
             bindings.put("object", objects.isEmpty() ? JsonNodeFactory.instance.nullNode() : objects.get(0));
             bindings.put("objects", JsonNodeFactory.instance.arrayNode().addAll(objects));
-            bindings.put("namespace", JsonNodeFactory.instance.textNode(namespace));
+            bindings.put("ns", JsonNodeFactory.instance.textNode(namespace));
             try {
                 if (CelAssertions.evaluateTest(expr, bindings)) {
                     // what passed, in the instructor's words (the rule that now holds), else the check's title

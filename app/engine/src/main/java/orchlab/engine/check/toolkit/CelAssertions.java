@@ -108,8 +108,11 @@ public final class CelAssertions {
             return Optional.of(CelExpression.compile(source, variables));
         } catch (CelCompileException e) {
             for (CelCompileException.Issue issue : e.issues()) {
+                boolean reservedNamespace = issue.message().contains("reserved identifier: namespace");
                 report.accept("CEL expression does not compile (expression line " + issue.line() + ", column "
-                        + issue.column() + "): " + issue.message(), "variables you can use: " + String.join(", ", variables));
+                        + issue.column() + "): " + issue.message(), (reservedNamespace
+                        ? "CEL reserves the word 'namespace' (object.metadata.namespace still works); " : "")
+                        + "variables you can use: " + String.join(", ", variables));
             }
             return Optional.empty();
         }
