@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import orchlab.sim.api.Json;
-import orchlab.sim.store.Selectors;
 import orchlab.sim.store.StoreEvent;
 
 /**
@@ -78,15 +77,9 @@ public final class ServiceReconciler implements Reconciler {
         if (!selector.isObject() || selector.isEmpty()) {
             return;
         }
-        List<ObjectNode> pods = ctx.list(ctx.pods, Json.namespace(svc), p -> {
-            var labels = Selectors.labels(p);
-            boolean match = true;
-            for (var it = selector.fields(); it.hasNext();) {
-                var e = it.next();
-                match &= e.getValue().asText().equals(labels.get(e.getKey()));
-            }
-            return match && p.path("status").hasNonNull("podIP") && SimContext.podActive(p);
-        });
+        // through the store's label index: only the Pods carrying the selector's labels are looked at
+        List<ObjectNode> pods = ctx.store.list(ctx.pods, Json.namespace(svc), Json.stringMap(selector),
+                p -> p.path("status").hasNonNull("podIP") && SimContext.podActive(p));
         endpoints(svc, pods);
         slice(svc, pods);
     }

@@ -150,7 +150,7 @@ public final class SimContext {
     /** Objects whose controller owner reference points at {@code owner}. */
     public List<ObjectNode> ownedBy(ResourceType type, ObjectNode owner) {
         String uid = Json.uid(owner);
-        return store.list(type, Json.namespace(owner), o -> controllerUid(o).map(uid::equals).orElse(false));
+        return store.listOwnedBy(type, Json.namespace(owner), uid, o -> controllerUid(o).map(uid::equals).orElse(false));
     }
 
     public static Optional<String> controllerUid(JsonNode object) {
