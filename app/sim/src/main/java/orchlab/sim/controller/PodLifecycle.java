@@ -1048,9 +1048,12 @@ public final class PodLifecycle implements Reconciler {
 
     private String allocateIp() {
         Set<String> used = new HashSet<>();
-        for (ObjectNode p : ctx.list(ctx.pods, null, p -> p.path("status").has("podIP"))) {
-            used.add(p.path("status").path("podIP").asText());
-        }
+        // read in place: copying every Pod to collect the addresses made each Pod's start O(Pods)
+        ctx.store.read(ctx.pods, null, p -> {
+            if (p.path("status").has("podIP")) {
+                used.add(p.path("status").path("podIP").asText());
+            }
+        });
         for (int i = 2; i < 65000; i++) {
             String ip = "10.42." + (i / 254) + "." + (i % 254 + 1);
             if (!used.contains(ip)) {

@@ -316,6 +316,22 @@ public final class ObjectStore {
     }
 
     /**
+     * Reads the objects of a type in a namespace (all namespaces for null) as stored, without copying them, for a
+     * caller that only looks (an address allocator collecting the addresses in use): {@code reader} gets each object
+     * and must neither keep nor change it. Runs under the store lock.
+     */
+    public void read(ResourceType type, String namespace, Consumer<JsonNode> reader) {
+        ResourceType stored = storageType(type);
+        atomically(() -> {
+            for (TreeMap<String, Entry> names : scope(buckets.get(typeKey(stored)), stored, namespace)) {
+                for (Entry entry : names.values()) {
+                    reader.accept(converts(type, entry.object()) ? servedAs(type, entry.object().deepCopy()) : entry.object());
+                }
+            }
+        });
+    }
+
+    /**
      * The objects whose labels contain every pair of {@code matchLabels} (a label selector's {@code matchLabels}, a
      * Service's {@code selector}) and that {@code filter} accepts, found through the label index: only the objects
      * carrying the rarest of those labels are looked at. An empty {@code matchLabels} selects every object.

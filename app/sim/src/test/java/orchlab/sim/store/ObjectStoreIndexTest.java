@@ -143,6 +143,17 @@ class ObjectStoreIndexTest {
     }
 
     @Test
+    void readingInPlaceVisitsTheObjectsAListReturnsInTheSameOrder() {
+        fill();
+        List<String> visited = new ArrayList<>();
+        store.read(pods, "green", o -> visited.add(Json.namespace(o) + "/" + Json.name(o)));
+        assertThat(visited).isEqualTo(names(store.list(pods, "green")));
+        visited.clear();
+        store.read(pods, null, o -> visited.add(Json.namespace(o) + "/" + Json.name(o)));
+        assertThat(visited).isEqualTo(names(store.list(pods, null))).hasSize(30);
+    }
+
+    @Test
     void whatAReadReturnsIsACopyThatCannotChangeTheStoredObject() {
         fill();
         ObjectNode read = store.get(pods, "blue", store.list(pods, "blue").get(0).path("metadata").path("name").asText()).orElseThrow();
