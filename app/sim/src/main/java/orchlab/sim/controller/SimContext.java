@@ -84,7 +84,7 @@ public final class SimContext {
         this.serviceAccounts = catalog.require("", "serviceaccounts");
         this.configMaps = catalog.require("", "configmaps");
         this.crds = catalog.require("apiextensions.k8s.io", "customresourcedefinitions");
-        this.images = orchlab.sim.registry.ImageCatalog.builtIn().with(settings.imageCatalogs(), settings.unknownImagesFail());
+        this.images = orchlab.sim.registry.ImageCatalog.builtIn(settings.imageCatalogs(), settings.unknownImagesFail());
         this.quotas = new orchlab.sim.admission.ResourceQuotas(store, catalog);
         this.events = new EventRecorder(store, catalog.require("", "events"), this::now);
     }
