@@ -82,6 +82,7 @@ public final class SimBench {
      * the heap afterwards, and the CPU the sim spends while they all sit Ready (probes are evaluated when a Pod's state
      * changes or a timer is due, not every periodSeconds: an idle cluster should cost next to nothing). The node's
      * allocatable pods is raised from 110 to 1100 first, or 890 of them would stay Pending (Too many pods).
+     * {@code -Dsimbench.service=true} puts a Service in front of them (Endpoints and EndpointSlice follow each Pod).
      */
     private static void pods(KubernetesClient client, MemoryMXBean memory, long heapBefore, orchlab.sim.store.ObjectStore store)
             throws Exception {
@@ -92,6 +93,13 @@ public final class SimBench {
         });
         io.fabric8.kubernetes.api.model.Probe probe = new io.fabric8.kubernetes.api.model.ProbeBuilder().withNewHttpGet()
                 .withPath("/").withPort(new io.fabric8.kubernetes.api.model.IntOrString(80)).endHttpGet().withPeriodSeconds(10).build();
+        boolean service = Boolean.getBoolean("simbench.service");
+        if (service) {
+            // a Service in front of them: its Endpoints and EndpointSlice follow every Pod's readiness
+            client.services().inNamespace("bench").resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                    .withNewMetadata().withName("load").endMetadata().withNewSpec().addToSelector("app", "load")
+                    .addNewPort().withPort(80).withNewTargetPort(80).endPort().endSpec().build()).create();
+        }
         long t = System.nanoTime();
         long cpuStart = processCpuNanos();
         long controllerCpuStart = controllerCpuNanos();
@@ -120,6 +128,12 @@ public final class SimBench {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
         System.out.printf("heap used with %d Pods (and their ReplicaSet, Events, the 500 objects above; after GC): %.1f MB "
                 + "(goal < 200 MB); growth since before open(): %.1f MB%n", count, heap / 1e6, (heap - heapBefore) / 1e6);
+        if (service) {
+            var endpoints = client.endpoints().inNamespace("bench").withName("load").get();
+            int addresses = endpoints == null || endpoints.getSubsets().isEmpty() || endpoints.getSubsets().get(0).getAddresses() == null
+                    ? 0 : endpoints.getSubsets().get(0).getAddresses().size();
+            System.out.printf("service: Endpoints load has %d ready addresses%n", addresses);
+        }
         long[] history = store.historySize();
         System.out.printf("store: %d objects; watch history %d changes, %.1f MB of JSON%n", store.size(), history[0], history[1] / 1e6);
         Thread.sleep(2000); // let the last status writes settle

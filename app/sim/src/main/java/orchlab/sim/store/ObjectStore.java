@@ -308,7 +308,7 @@ public final class ObjectStore {
             List<ObjectNode> result = new ArrayList<>();
             for (TreeMap<String, Entry> names : scope(buckets.get(typeKey(stored)), stored, namespace)) {
                 for (Entry entry : names.values()) {
-                    select(type, entry, filter, result);
+                    select(type, entry, filter, result, true);
                 }
             }
             return result;
@@ -338,14 +338,33 @@ public final class ObjectStore {
      */
     public List<ObjectNode> list(ResourceType type, String namespace, Map<String, String> matchLabels,
                                  Predicate<ObjectNode> filter) {
-        if (matchLabels.isEmpty()) {
-            return list(type, namespace, filter);
-        }
+        return byLabels(type, namespace, matchLabels, filter, true);
+    }
+
+    /**
+     * What {@link #list(ResourceType, String, Map, Predicate)} finds, as the stored objects themselves rather than
+     * copies, for a controller that only reads them (a Service's endpoints from its Pods): stored objects are never
+     * changed — a write replaces them — so the list stays valid; never cast an element back to change it.
+     */
+    public List<JsonNode> view(ResourceType type, String namespace, Map<String, String> matchLabels, Predicate<JsonNode> filter) {
+        return List.copyOf(byLabels(type, namespace, matchLabels, filter::test, false));
+    }
+
+    private List<ObjectNode> byLabels(ResourceType type, String namespace, Map<String, String> matchLabels,
+                                      Predicate<ObjectNode> filter, boolean copy) {
         ResourceType stored = storageType(type);
         return atomically(() -> {
             List<ObjectNode> result = new ArrayList<>();
             Bucket bucket = buckets.get(typeKey(stored));
             if (bucket == null) {
+                return result;
+            }
+            if (matchLabels.isEmpty()) {
+                for (TreeMap<String, Entry> names : scope(bucket, stored, namespace)) {
+                    for (Entry entry : names.values()) {
+                        select(type, entry, filter, result, copy);
+                    }
+                }
                 return result;
             }
             Collection<String> namespaces = !stored.namespaced() ? List.of("")
@@ -366,7 +385,7 @@ public final class ObjectStore {
                 for (String name : rarest) {
                     Entry entry = entries.get(name);
                     if (entry != null && hasLabels(entry.object(), matchLabels)) {
-                        select(type, entry, filter, result);
+                        select(type, entry, filter, result, copy);
                     }
                 }
             }
@@ -390,6 +409,16 @@ public final class ObjectStore {
      * (controller or not) that {@code filter} accepts, found through the owner index, by namespace and name.
      */
     public List<ObjectNode> listOwnedBy(ResourceType type, String namespace, String ownerUid, Predicate<ObjectNode> filter) {
+        return ownedBy(type, namespace, ownerUid, filter, true);
+    }
+
+    /** What {@link #listOwnedBy} finds, as the stored objects themselves (read only: see {@link #view}). */
+    public List<JsonNode> viewOwnedBy(ResourceType type, String namespace, String ownerUid, Predicate<JsonNode> filter) {
+        return List.copyOf(ownedBy(type, namespace, ownerUid, filter::test, false));
+    }
+
+    private List<ObjectNode> ownedBy(ResourceType type, String namespace, String ownerUid, Predicate<ObjectNode> filter,
+                                     boolean copy) {
         ResourceType stored = storageType(type);
         return atomically(() -> {
             Set<Ref> refs = byOwner.get(ownerUid);
@@ -408,14 +437,15 @@ public final class ObjectStore {
             List<ObjectNode> result = new ArrayList<>();
             for (Ref ref : mine) {
                 Entry entry = bucket.byNamespace.get(ref.namespace()).get(ref.name());
-                select(type, entry, filter, result);
+                select(type, entry, filter, result, copy);
             }
             return result;
         });
     }
 
     /** Adds a copy of {@code entry} as served at {@code type} to {@code result} when {@code filter} accepts it. */
-    private static void select(ResourceType type, Entry entry, Predicate<ObjectNode> filter, List<ObjectNode> result) {
+    private static void select(ResourceType type, Entry entry, Predicate<ObjectNode> filter, List<ObjectNode> result,
+                               boolean copy) {
         ObjectNode object = entry.object();
         if (converts(type, object)) {
             ObjectNode served = servedAs(type, object.deepCopy());
@@ -423,8 +453,8 @@ public final class ObjectStore {
                 result.add(served);
             }
         } else if (filter.test(object)) {
-            // the filter reads the stored tree; what leaves the store is a copy
-            result.add(object.deepCopy());
+            // the filter reads the stored tree; what leaves the store is a copy unless the caller only views
+            result.add(copy ? object.deepCopy() : object);
         }
     }
 

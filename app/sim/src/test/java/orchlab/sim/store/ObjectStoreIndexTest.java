@@ -154,6 +154,22 @@ class ObjectStoreIndexTest {
     }
 
     @Test
+    void aViewFindsWhatTheCopyingListFindsAndKeepsTheStateItWasTakenIn() {
+        fill();
+        Map<String, String> web = Map.of("app", "web");
+        List<com.fasterxml.jackson.databind.JsonNode> view = store.view(pods, "green", web, o -> true);
+        assertThat(view).isEqualTo(store.list(pods, "green", web, o -> true));
+        assertThat(store.viewOwnedBy(pods, null, "uid-a", o -> true)).isEqualTo(store.listOwnedBy(pods, null, "uid-a", o -> true));
+
+        ObjectNode changed = store.get(pods, "green", Json.name(view.get(0))).orElseThrow();
+        Json.metadata(changed).with("labels").put("app", "db");
+        store.update(pods, changed);
+        // a write replaces the stored object: what was viewed before stays as it was
+        assertThat(view.get(0).path("metadata").path("labels").path("app").asText()).isEqualTo("web");
+        assertThat(store.view(pods, "green", web, o -> true)).hasSize(view.size() - 1);
+    }
+
+    @Test
     void whatAReadReturnsIsACopyThatCannotChangeTheStoredObject() {
         fill();
         ObjectNode read = store.get(pods, "blue", store.list(pods, "blue").get(0).path("metadata").path("name").asText()).orElseThrow();
