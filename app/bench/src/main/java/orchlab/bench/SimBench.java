@@ -41,6 +41,8 @@ public final class SimBench {
             System.out.printf("ready: %d ms from open() to the first successful API call (goal < 1000 ms); "
                     + "CPU time of the whole JVM meanwhile: %d ms (on %d cores, load average %.1f)%n", readyMs, readyCpuMs,
                     Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            System.out.println("sim start phases (SimCluster, ms; tls runs beside the first three): "
+                    + ((orchlab.sim.SimSandbox) sandbox).cluster().startPhases());
 
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("bench").endMetadata().build()).create();
             long t = System.nanoTime();
@@ -62,7 +64,7 @@ public final class SimBench {
             System.out.printf("save: %d ms to write the state of %d objects (%d kB; persist=true saves like this "
                     + "half a second after changes)%n", (System.nanoTime() - saveStart) / 1_000_000,
                     ((orchlab.sim.SimSandbox) sandbox).cluster().store().size(), Files.size(stateFile) / 1024);
-            pods(client, memory, heapBefore);
+            pods(client, memory, heapBefore, ((orchlab.sim.SimSandbox) sandbox).cluster().store());
         }
         // the desktop app starts the sim in a JVM that has already loaded Jackson and fabric8 (course, checks)
         long warmStart = System.nanoTime();
@@ -80,8 +82,10 @@ public final class SimBench {
      * the heap afterwards, and the CPU the sim spends while they all sit Ready (probes are evaluated when a Pod's state
      * changes or a timer is due, not every periodSeconds: an idle cluster should cost next to nothing). The node's
      * allocatable pods is raised from 110 to 1100 first, or 890 of them would stay Pending (Too many pods).
+     * {@code -Dsimbench.service=true} puts a Service in front of them (Endpoints and EndpointSlice follow each Pod).
      */
-    private static void pods(KubernetesClient client, MemoryMXBean memory, long heapBefore) throws Exception {
+    private static void pods(KubernetesClient client, MemoryMXBean memory, long heapBefore, orchlab.sim.store.ObjectStore store)
+            throws Exception {
         int count = Integer.getInteger("simbench.pods", 1000);
         client.nodes().withName("orchlab-sim-node").editStatus(n -> {
             n.getStatus().getAllocatable().put("pods", new io.fabric8.kubernetes.api.model.Quantity(String.valueOf(count + 100)));
@@ -89,7 +93,16 @@ public final class SimBench {
         });
         io.fabric8.kubernetes.api.model.Probe probe = new io.fabric8.kubernetes.api.model.ProbeBuilder().withNewHttpGet()
                 .withPath("/").withPort(new io.fabric8.kubernetes.api.model.IntOrString(80)).endHttpGet().withPeriodSeconds(10).build();
+        boolean service = Boolean.getBoolean("simbench.service");
+        if (service) {
+            // a Service in front of them: its Endpoints and EndpointSlice follow every Pod's readiness
+            client.services().inNamespace("bench").resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                    .withNewMetadata().withName("load").endMetadata().withNewSpec().addToSelector("app", "load")
+                    .addNewPort().withPort(80).withNewTargetPort(80).endPort().endSpec().build()).create();
+        }
         long t = System.nanoTime();
+        long cpuStart = processCpuNanos();
+        long controllerCpuStart = controllerCpuNanos();
         client.apps().deployments().inNamespace("bench").resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
                 .withNewMetadata().withName("load").endMetadata().withNewSpec().withReplicas(count)
                 .withNewSelector().addToMatchLabels("app", "load").endSelector()
@@ -104,17 +117,41 @@ public final class SimBench {
             ready = status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas();
         }
         long readyMs = (System.nanoTime() - t) / 1_000_000;
+        long readyCpuMs = (processCpuNanos() - cpuStart) / 1_000_000;
+        long controllerCpuMs = (controllerCpuNanos() - controllerCpuStart) / 1_000_000;
         gc();
         long heap = memory.getHeapMemoryUsage().getUsed();
-        System.out.printf("pods: %d of %d Ready in %.1f s (one Deployment, nginx with readiness and liveness probes)%n",
-                ready, count, readyMs / 1000.0);
+        System.out.printf("pods: %d of %d Ready in %.1f s wall (one Deployment, nginx with readiness and liveness probes; "
+                + "the sim's clock is the real one, podStartDelay=0); CPU meanwhile: %.1f s for the whole JVM (bench client "
+                + "included), %.1f s on the sim's controller thread; load average %.1f on %d cores%n",
+                ready, count, readyMs / 1000.0, readyCpuMs / 1000.0, controllerCpuMs / 1000.0,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
         System.out.printf("heap used with %d Pods (and their ReplicaSet, Events, the 500 objects above; after GC): %.1f MB "
                 + "(goal < 200 MB); growth since before open(): %.1f MB%n", count, heap / 1e6, (heap - heapBefore) / 1e6);
+        if (service) {
+            var endpoints = client.endpoints().inNamespace("bench").withName("load").get();
+            int addresses = endpoints == null || endpoints.getSubsets().isEmpty() || endpoints.getSubsets().get(0).getAddresses() == null
+                    ? 0 : endpoints.getSubsets().get(0).getAddresses().size();
+            System.out.printf("service: Endpoints load has %d ready addresses%n", addresses);
+        }
+        long[] history = store.historySize();
+        System.out.printf("store: %d objects; watch history %d changes, %.1f MB of JSON%n", store.size(), history[0], history[1] / 1e6);
         Thread.sleep(2000); // let the last status writes settle
         long cpu = processCpuNanos();
         Thread.sleep(10_000);
         System.out.printf("idle: %d ms of CPU in 10 s while %d Pods sit Ready (no probe is re-run on a timer)%n",
                 (processCpuNanos() - cpu) / 1_000_000, count);
+    }
+
+    /** CPU time of the sim's controller thread (where reconciling happens), -1 when the JVM cannot tell. */
+    private static long controllerCpuNanos() {
+        var threads = ManagementFactory.getThreadMXBean();
+        for (java.lang.management.ThreadInfo info : threads.dumpAllThreads(false, false)) {
+            if (info.getThreadName().equals("orchlab-sim-controllers")) {
+                return threads.getThreadCpuTime(info.getThreadId());
+            }
+        }
+        return -1;
     }
 
     private static long processCpuNanos() {

@@ -81,16 +81,22 @@ public final class ProtobufBodies {
             .withZone(ZoneOffset.UTC);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    /** proto package (e.g. {@code k8s.io.api.apps.v1}) → its file. */
-    private static final Map<String, FileDescriptor> FILES = new HashMap<>();
+    /**
+     * proto package (e.g. {@code k8s.io.api.apps.v1}) → its file; built when the first protobuf body arrives (the
+     * descriptors are ~250 protobuf classes and hundreds of milliseconds cold: a sim that only ever sees JSON, or
+     * asks {@link #isProtobuf} on every request, never builds them).
+     */
+    private static final class Descriptors {
+        static final Map<String, FileDescriptor> BY_PACKAGE = new HashMap<>();
 
-    static {
-        for (FileDescriptor file : List.of(V1.getDescriptor(), V1Apps.getDescriptor(), V1Batch.getDescriptor(),
-                V1Networking.getDescriptor(), V1Policy.getDescriptor(), V1Rbac.getDescriptor(), V1Storage.getDescriptor(),
-                V1Autoscaling.getDescriptor(), V1Scheduling.getDescriptor(), V1Certificates.getDescriptor(),
-                V1Admissionregistration.getDescriptor(), V1Authentication.getDescriptor(), V1Authorization.getDescriptor(),
-                Meta.getDescriptor())) {
-            FILES.put(file.getPackage(), file);
+        static {
+            for (FileDescriptor file : List.of(V1.getDescriptor(), V1Apps.getDescriptor(), V1Batch.getDescriptor(),
+                    V1Networking.getDescriptor(), V1Policy.getDescriptor(), V1Rbac.getDescriptor(), V1Storage.getDescriptor(),
+                    V1Autoscaling.getDescriptor(), V1Scheduling.getDescriptor(), V1Certificates.getDescriptor(),
+                    V1Admissionregistration.getDescriptor(), V1Authentication.getDescriptor(), V1Authorization.getDescriptor(),
+                    Meta.getDescriptor())) {
+                BY_PACKAGE.put(file.getPackage(), file);
+            }
         }
     }
 
@@ -144,7 +150,7 @@ public final class ProtobufBodies {
         String version = slash < 0 ? apiVersion : apiVersion.substring(slash + 1);
         String shortGroup = group.isEmpty() ? "core" : group.split("\\.")[0];
         for (String pkg : List.of("k8s.io.api." + shortGroup + "." + version, META.substring(0, META.length() - 1))) {
-            FileDescriptor file = FILES.get(pkg);
+            FileDescriptor file = Descriptors.BY_PACKAGE.get(pkg);
             Descriptor d = file == null ? null : file.findMessageTypeByName(kind);
             if (d != null) {
                 return Optional.of(d);

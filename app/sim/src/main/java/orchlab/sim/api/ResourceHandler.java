@@ -480,7 +480,7 @@ public final class ResourceHandler {
     private void orphanDependents(ObjectNode owner) {
         String uid = Json.uid(owner);
         for (ResourceType type : catalog.all()) {
-            for (ObjectNode dependent : store.list(type, Json.namespace(owner), o -> ownedBy(o, uid))) {
+            for (ObjectNode dependent : store.listOwnedBy(type, Json.namespace(owner), uid, o -> true)) {
                 ObjectNode copy = dependent.deepCopy();
                 ArrayNode refs = (ArrayNode) copy.path("metadata").path("ownerReferences");
                 for (int i = refs.size() - 1; i >= 0; i--) {

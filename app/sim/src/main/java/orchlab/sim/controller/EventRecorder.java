@@ -15,7 +15,9 @@ import orchlab.sim.store.ObjectStore;
 /**
  * Writes core/v1 Events ({@code Scheduled}, {@code Pulled}, {@code ScalingReplicaSet}, ...) so that
  * {@code kubectl get events} and {@code kubectl describe} tell the story. Repeats of the same event bump its
- * count; the oldest events are removed beyond a fixed number, like the real server's event TTL.
+ * count; the oldest events are removed beyond a fixed number, like the real server's event TTL. Which earlier event a
+ * repeat belongs to is remembered here, as client-go's {@code EventCorrelator} keeps it in its own cache (by involved
+ * object, reason and message), instead of listing a namespace's events for every event recorded.
  */
 public final class EventRecorder {
 
@@ -25,6 +27,8 @@ public final class EventRecorder {
     private final ResourceType events;
     private final Supplier<Instant> now;
     private final Deque<String[]> recorded = new ArrayDeque<>();
+    /** involved object's uid, reason and message → namespace and name of the event that recorded them */
+    private final java.util.Map<String, String[]> similar = new java.util.HashMap<>();
     private long counter;
 
     public EventRecorder(ObjectStore store, ResourceType events, Supplier<Instant> now) {
@@ -45,17 +49,23 @@ public final class EventRecorder {
         String namespace = Optional.ofNullable(Json.namespace(object)).orElse("default");
         String time = now.get().truncatedTo(ChronoUnit.SECONDS).toString();
         String uid = Json.uid(object);
-        for (ObjectNode existing : store.list(events, namespace, e -> uid != null
-                && uid.equals(e.path("involvedObject").path("uid").asText()) && reason.equals(e.path("reason").asText())
-                && message.equals(e.path("message").asText()))) {
-            existing.put("count", existing.path("count").asInt(1) + 1);
-            existing.put("lastTimestamp", time);
-            try {
-                store.update(events, existing);
-            } catch (ApiException e) {
-                // a concurrent change; the count is only informative
+        String similarKey = uid == null ? null : uid + '\u0000' + reason + '\u0000' + message;
+        String[] earlier = similarKey == null ? null : similar.get(similarKey);
+        if (earlier != null) {
+            Optional<ObjectNode> found = store.get(events, earlier[0], earlier[1]);
+            if (found.isPresent() && uid.equals(found.get().path("involvedObject").path("uid").asText())
+                    && reason.equals(found.get().path("reason").asText()) && message.equals(found.get().path("message").asText())) {
+                ObjectNode existing = found.get();
+                existing.put("count", existing.path("count").asInt(1) + 1);
+                existing.put("lastTimestamp", time);
+                try {
+                    store.update(events, existing);
+                } catch (ApiException e) {
+                    // a concurrent change; the count is only informative
+                }
+                return;
             }
-            return;
+            similar.remove(similarKey);
         }
         ObjectNode event = Json.object();
         event.put("apiVersion", "v1");
@@ -86,10 +96,16 @@ public final class EventRecorder {
         } catch (ApiException e) {
             return;
         }
-        recorded.addLast(new String[] {namespace, name});
+        recorded.addLast(new String[] {namespace, name, similarKey});
+        if (similarKey != null) {
+            similar.put(similarKey, new String[] {namespace, name});
+        }
         while (recorded.size() > LIMIT) {
             String[] oldest = recorded.removeFirst();
             store.delete(events, oldest[0], oldest[1]);
+            if (oldest[2] != null && similar.get(oldest[2]) != null && similar.get(oldest[2])[1].equals(oldest[1])) {
+                similar.remove(oldest[2]);
+            }
         }
     }
 }

@@ -20,6 +20,11 @@ public final class GarbageCollector implements Reconciler {
     static final String NAME = "garbage-collector";
     private static final String FOREGROUND = "foregroundDeletion";
     private final SimContext ctx;
+    /**
+     * UIDs of owners being deleted in the foreground, kept from the change feed: a dependent's change concerns the
+     * collector only when its owner is one of them (looking every owner up on every change was a scan per event).
+     */
+    private final java.util.Set<String> foregroundOwners = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public GarbageCollector(SimContext ctx) {
         this.ctx = ctx;
@@ -33,14 +38,21 @@ public final class GarbageCollector implements Reconciler {
     @Override
     public void watch(StoreEvent event, Consumer<ControllerManager.Key> enqueue) {
         String kind = event.apiVersion() + "/" + event.kind();
+        String uid = Json.uid(event.object());
         if (event.type().equals("DELETED")) {
-            enqueue.accept(new ControllerManager.Key(NAME, event.namespace(), "deleted:" + Json.uid(event.object())));
+            foregroundOwners.remove(uid);
+            enqueue.accept(new ControllerManager.Key(NAME, event.namespace(), "deleted:" + uid));
         } else if (hasForeground(event.object()) && event.object().path("metadata").hasNonNull("deletionTimestamp")) {
+            foregroundOwners.add(uid);
             enqueue.accept(new ControllerManager.Key(NAME, event.namespace(), "foreground:" + kind + ":" + event.name()));
+        } else if (uid != null) {
+            foregroundOwners.remove(uid);
         }
         for (JsonNode ref : event.object().path("metadata").path("ownerReferences")) {
             // a dependent changed or is gone: its foreground-deleting owner may now be free to go
-            enqueue.accept(new ControllerManager.Key(NAME, event.namespace(), "owner:" + ref.path("uid").asText()));
+            if (foregroundOwners.contains(ref.path("uid").asText())) {
+                enqueue.accept(new ControllerManager.Key(NAME, event.namespace(), "owner:" + ref.path("uid").asText()));
+            }
         }
     }
 
@@ -59,7 +71,7 @@ public final class GarbageCollector implements Reconciler {
         if (id.startsWith("deleted:")) {
             String uid = id.substring("deleted:".length());
             for (ResourceType type : ctx.catalog.all()) {
-                for (ObjectNode dependent : ctx.list(type, key.namespace(), o -> ownedBy(o, uid))) {
+                for (ObjectNode dependent : ctx.store.listOwnedBy(type, key.namespace(), uid, o -> true)) {
                     if (!dependent.path("metadata").hasNonNull("deletionTimestamp")) {
                         ctx.store.delete(type, Json.namespace(dependent), Json.name(dependent));
                     }
@@ -89,7 +101,7 @@ public final class GarbageCollector implements Reconciler {
         String uid = Json.uid(owner);
         boolean remaining = false;
         for (ResourceType type : ctx.catalog.all()) {
-            List<ObjectNode> dependents = ctx.list(type, Json.namespace(owner), o -> ownedBy(o, uid));
+            List<ObjectNode> dependents = ctx.store.listOwnedBy(type, Json.namespace(owner), uid, o -> true);
             for (ObjectNode dependent : dependents) {
                 remaining = true;
                 if (!dependent.path("metadata").hasNonNull("deletionTimestamp")) {
@@ -119,16 +131,7 @@ public final class GarbageCollector implements Reconciler {
 
     private boolean hasDependents(String uid, String namespace) {
         for (ResourceType type : ctx.catalog.all()) {
-            if (!ctx.list(type, namespace, o -> ownedBy(o, uid)).isEmpty()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static boolean ownedBy(JsonNode object, String uid) {
-        for (JsonNode ref : object.path("metadata").path("ownerReferences")) {
-            if (ref.path("uid").asText().equals(uid)) {
+            if (!ctx.store.listOwnedBy(type, namespace, uid, o -> true).isEmpty()) {
                 return true;
             }
         }

@@ -42,6 +42,18 @@ public final class PodLifecycle implements Reconciler {
     }
 
     private final Map<String, Bound> bound = new ConcurrentHashMap<>();
+    /** What the bound Pods take of each node, summed as they come and go (the filter reads it, never re-adds). */
+    private final Map<String, Use> used = new ConcurrentHashMap<>();
+
+    private record Use(long pods, BigDecimal cpu, BigDecimal memory) {
+        Use plus(Use other) {
+            return new Use(pods + other.pods, cpu.add(other.cpu), memory.add(other.memory));
+        }
+
+        static Use of(Bound b, int sign) {
+            return new Use(sign, sign > 0 ? b.cpu() : b.cpu().negate(), sign > 0 ? b.memory() : b.memory().negate());
+        }
+    }
     /** Pods the node had no room for: the scheduler tries them again when a bound Pod goes away. */
     private final Set<ControllerManager.Key> waitingForRoom = ConcurrentHashMap.newKeySet();
 
@@ -91,14 +103,23 @@ public final class PodLifecycle implements Reconciler {
         String phase = pod.path("status").path("phase").asText("Pending");
         boolean holds = !deleted && !node.isEmpty() && !phase.equals("Succeeded") && !phase.equals("Failed");
         if (holds) {
-            bound.computeIfAbsent(uid, u -> {
+            if (!bound.containsKey(uid)) {
                 Map<String, Quantities> requests = ResourceQuotas.podTotals(pod.path("spec"), "requests");
-                return new Bound(node, requests.getOrDefault("cpu", Quantities.ZERO).value(),
+                Bound b = new Bound(node, requests.getOrDefault("cpu", Quantities.ZERO).value(),
                         requests.getOrDefault("memory", Quantities.ZERO).value());
-            });
-        } else if (bound.remove(uid) != null && !waitingForRoom.isEmpty()) {
-            waitingForRoom.forEach(enqueue);
-            waitingForRoom.clear();
+                if (bound.putIfAbsent(uid, b) == null) {
+                    used.merge(node, Use.of(b, 1), Use::plus);
+                }
+            }
+        } else {
+            Bound gone = bound.remove(uid);
+            if (gone != null) {
+                used.merge(gone.node(), Use.of(gone, -1), Use::plus);
+                if (!waitingForRoom.isEmpty()) {
+                    waitingForRoom.forEach(enqueue);
+                    waitingForRoom.clear();
+                }
+            }
         }
     }
 
@@ -109,16 +130,10 @@ public final class PodLifecycle implements Reconciler {
     private List<String> insufficient(JsonNode node, JsonNode pod) {
         String name = Json.name(node);
         JsonNode allocatable = node.path("status").path("allocatable");
-        long pods = 0;
-        BigDecimal cpu = BigDecimal.ZERO;
-        BigDecimal memory = BigDecimal.ZERO;
-        for (Bound b : bound.values()) {
-            if (b.node().equals(name)) {
-                pods++;
-                cpu = cpu.add(b.cpu());
-                memory = memory.add(b.memory());
-            }
-        }
+        Use use = used.getOrDefault(name, new Use(0, BigDecimal.ZERO, BigDecimal.ZERO));
+        long pods = use.pods();
+        BigDecimal cpu = use.cpu();
+        BigDecimal memory = use.memory();
         List<String> reasons = new ArrayList<>();
         if (allocatable.has("pods") && pods + 1 > Quantities.parse(allocatable.get("pods")).value().longValue()) {
             reasons.add("Too many pods");
@@ -1078,9 +1093,12 @@ public final class PodLifecycle implements Reconciler {
 
     private String allocateIp() {
         Set<String> used = new HashSet<>();
-        for (ObjectNode p : ctx.list(ctx.pods, null, p -> p.path("status").has("podIP"))) {
-            used.add(p.path("status").path("podIP").asText());
-        }
+        // read in place: copying every Pod to collect the addresses made each Pod's start O(Pods)
+        ctx.store.read(ctx.pods, null, p -> {
+            if (p.path("status").has("podIP")) {
+                used.add(p.path("status").path("podIP").asText());
+            }
+        });
         for (int i = 2; i < 65000; i++) {
             String ip = "10.42." + (i / 254) + "." + (i % 254 + 1);
             if (!used.contains(ip)) {

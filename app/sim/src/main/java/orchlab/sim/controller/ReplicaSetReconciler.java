@@ -74,16 +74,19 @@ public final class ReplicaSetReconciler implements Reconciler {
             return;
         }
         ObjectNode rs = found.get();
-        List<ObjectNode> pods = new ArrayList<>(ctx.ownedBy(ctx.pods, rs).stream().filter(SimContext::podActive).toList());
+        // read only, not copied: counting 1,000 Pods on every change of one of them copied all 1,000 each time
+        String uid = Json.uid(rs);
+        List<JsonNode> pods = new ArrayList<>(ctx.store.viewOwnedBy(ctx.pods, Json.namespace(rs), uid,
+                p -> SimContext.podActive(p) && SimContext.controllerUid(p).map(uid::equals).orElse(false)));
         int want = rs.path("spec").path("replicas").asInt(1);
         while (pods.size() < want) {
             pods.add(createPod(ctx, rs, Json.name(rs) + "-", null, component));
         }
         if (pods.size() > want) {
-            pods.sort(Comparator.comparing((ObjectNode p) -> SimContext.podReady(p))
+            pods.sort(Comparator.comparing((JsonNode p) -> SimContext.podReady(p))
                     .thenComparing(p -> p.path("metadata").path("creationTimestamp").asText(), Comparator.reverseOrder()));
             while (pods.size() > want) {
-                ObjectNode victim = pods.remove(0);
+                JsonNode victim = pods.remove(0);
                 ctx.store.delete(ctx.pods, Json.namespace(victim), Json.name(victim));
                 ctx.events.normal(rs, "SuccessfulDelete", "Deleted pod: " + Json.name(victim), component);
             }
@@ -91,7 +94,7 @@ public final class ReplicaSetReconciler implements Reconciler {
         int minReady = rs.path("spec").path("minReadySeconds").asInt(0);
         int ready = 0;
         int available = 0;
-        for (ObjectNode p : pods) {
+        for (JsonNode p : pods) {
             if (SimContext.podReady(p)) {
                 ready++;
                 if (available(ctx, p, minReady, key)) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import orchlab.sim.api.Json;
-import orchlab.sim.store.Selectors;
 import orchlab.sim.store.StoreEvent;
 
 /**
@@ -78,20 +77,15 @@ public final class ServiceReconciler implements Reconciler {
         if (!selector.isObject() || selector.isEmpty()) {
             return;
         }
-        List<ObjectNode> pods = ctx.list(ctx.pods, Json.namespace(svc), p -> {
-            var labels = Selectors.labels(p);
-            boolean match = true;
-            for (var it = selector.fields(); it.hasNext();) {
-                var e = it.next();
-                match &= e.getValue().asText().equals(labels.get(e.getKey()));
-            }
-            return match && p.path("status").hasNonNull("podIP") && SimContext.podActive(p);
-        });
+        // through the store's label index: only the Pods carrying the selector's labels are looked at
+        // read only, not copied: rebuilding a big Service's endpoints on each Pod change would copy every Pod
+        List<JsonNode> pods = ctx.store.view(ctx.pods, Json.namespace(svc), Json.stringMap(selector),
+                p -> p.path("status").hasNonNull("podIP") && SimContext.podActive(p));
         endpoints(svc, pods);
         slice(svc, pods);
     }
 
-    private void endpoints(ObjectNode svc, List<ObjectNode> pods) {
+    private void endpoints(ObjectNode svc, List<JsonNode> pods) {
         ObjectNode ep = Json.object();
         ep.put("apiVersion", "v1");
         ep.put("kind", "Endpoints");
@@ -105,7 +99,7 @@ public final class ServiceReconciler implements Reconciler {
         ObjectNode subset = Json.object();
         ArrayNode ready = Json.array();
         ArrayNode notReady = Json.array();
-        for (ObjectNode pod : pods) {
+        for (JsonNode pod : pods) {
             ObjectNode address = Json.object();
             address.put("ip", pod.path("status").path("podIP").asText());
             address.put("nodeName", SimContext.NODE_NAME);
@@ -143,12 +137,12 @@ public final class ServiceReconciler implements Reconciler {
         }
     }
 
-    private void slice(ObjectNode svc, List<ObjectNode> pods) {
+    private void slice(ObjectNode svc, List<JsonNode> pods) {
         String service = Json.name(svc);
         List<ObjectNode> existing = ctx.list(ctx.endpointSlices, Json.namespace(svc), s -> service.equals(
                 s.path("metadata").path("labels").path("kubernetes.io/service-name").asText()));
         ArrayNode endpoints = Json.array();
-        for (ObjectNode pod : pods) {
+        for (JsonNode pod : pods) {
             ObjectNode e = endpoints.addObject();
             e.putArray("addresses").add(pod.path("status").path("podIP").asText());
             ObjectNode conditions = e.putObject("conditions");
@@ -190,7 +184,7 @@ public final class ServiceReconciler implements Reconciler {
         }
     }
 
-    private static ArrayNode ports(ObjectNode svc, ObjectNode pod, boolean slice) {
+    private static ArrayNode ports(ObjectNode svc, JsonNode pod, boolean slice) {
         ArrayNode ports = Json.array();
         for (JsonNode p : svc.path("spec").path("ports")) {
             ObjectNode port = ports.addObject();

@@ -84,7 +84,7 @@ public final class SimContext {
         this.serviceAccounts = catalog.require("", "serviceaccounts");
         this.configMaps = catalog.require("", "configmaps");
         this.crds = catalog.require("apiextensions.k8s.io", "customresourcedefinitions");
-        this.images = orchlab.sim.registry.ImageCatalog.builtIn().with(settings.imageCatalogs(), settings.unknownImagesFail());
+        this.images = orchlab.sim.registry.ImageCatalog.builtIn(settings.imageCatalogs(), settings.unknownImagesFail());
         this.quotas = new orchlab.sim.admission.ResourceQuotas(store, catalog);
         this.events = new EventRecorder(store, catalog.require("", "events"), this::now);
     }
@@ -150,7 +150,7 @@ public final class SimContext {
     /** Objects whose controller owner reference points at {@code owner}. */
     public List<ObjectNode> ownedBy(ResourceType type, ObjectNode owner) {
         String uid = Json.uid(owner);
-        return store.list(type, Json.namespace(owner), o -> controllerUid(o).map(uid::equals).orElse(false));
+        return store.listOwnedBy(type, Json.namespace(owner), uid, o -> controllerUid(o).map(uid::equals).orElse(false));
     }
 
     public static Optional<String> controllerUid(JsonNode object) {

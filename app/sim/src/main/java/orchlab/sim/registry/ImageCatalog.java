@@ -72,6 +72,17 @@ public final class ImageCatalog {
         return Loader.BUILT_IN;
     }
 
+    /**
+     * The built-in catalogue with the entries of {@code files} added (see {@link #with}); without files the built-in
+     * catalogue is read when a Pod first pulls an image, not here ({@code builtIn().with(...)} reads it at once).
+     */
+    public static ImageCatalog builtIn(List<Path> files, boolean unknownImagesFail) {
+        if (files.isEmpty()) {
+            return new ImageCatalog(() -> Loader.BUILT_IN.images(), unknownImagesFail);
+        }
+        return builtIn().with(files, unknownImagesFail);
+    }
+
     /** This catalogue with the entries of {@code files} added, and the strict rule for unknown images if asked. */
     public ImageCatalog with(List<Path> files, boolean unknownImagesFail) {
         if (files.isEmpty()) {
