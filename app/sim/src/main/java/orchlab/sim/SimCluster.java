@@ -81,6 +81,8 @@ public final class SimCluster implements AutoCloseable {
         controllers.register(new HorizontalPodAutoscalerReconciler(context));
         controllers.register(new orchlab.sim.controller.ResourceQuotaReconciler(context));
         controllers.register(new orchlab.sim.controller.TaintEvictionReconciler(context));
+        // simpolicy: PodDisruptionBudget status (the eviction API reads it)
+        controllers.register(new orchlab.sim.controller.DisruptionReconciler(context));
         WorkloadReconcilers.registerAll(context, controllers);
         boolean restored = false;
         if (restoreFrom.isPresent() && Files.isRegularFile(restoreFrom.get())) {
@@ -115,6 +117,7 @@ public final class SimCluster implements AutoCloseable {
         this.server = new ApiServer(endpoint, store, catalog, resources, tables,
                 new orchlab.sim.api.PodLogHandler(store, catalog, context.images, context::now, settings.podStartDelay()),
                 proxy, new orchlab.sim.api.PodStreams(store, catalog, context.images, proxy, context::processEndedThroughAttach));
+        server.disruptionClock(context::now); // simpolicy: disruptedPods on the sim's clock
         if (restored) {
             controllers.resyncAll(store);
         }
