@@ -112,7 +112,8 @@ public final class SimCluster implements AutoCloseable {
         TableConverter tables = new TableConverter(this::crdOf);
         ResourceHandler resources = new ResourceHandler(store, catalog,
                 new Admission(store, catalog.require("", "services"), catalog.require("networking.k8s.io", "ingressclasses"),
-                        new SidecarInjector(store, catalog.require("", "namespaces")), context.quotas), tables);
+                        new SidecarInjector(store, catalog.require("", "namespaces")), context.quotas)
+                        .withPodSecurity(context.podSecurity), tables);
         orchlab.sim.api.ServiceProxyHandler proxy = new orchlab.sim.api.ServiceProxyHandler(store, catalog, context.images);
         this.server = new ApiServer(endpoint, store, catalog, resources, tables,
                 new orchlab.sim.api.PodLogHandler(store, catalog, context.images, context::now, settings.podStartDelay()),

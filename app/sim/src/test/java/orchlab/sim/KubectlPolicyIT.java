@@ -10,11 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real kubectl's {@code drain} against the sim (issue 13, item 5): it cordons the node, evicts through the
- * eviction subresource, is refused while a PodDisruptionBudget would be violated (and says so, retrying), and
- * drains once the budget allows it. Its own sim: a drain empties the only node.
+ * The real kubectl against the sim's policies (issue 13, item 5): {@code drain} cordons the node, evicts through the
+ * eviction subresource, is refused while a PodDisruptionBudget would be violated (and says so, retrying), and drains
+ * once the budget allows it; Pod Security labels refuse and warn in kubectl's usual words. A sim per test: a drain
+ * empties the only node.
  */
-class KubectlDrainIT {
+class KubectlPolicyIT {
 
     private static final String NODE = SimContext.NODE_NAME;
 
@@ -72,6 +73,30 @@ class KubectlDrainIT {
             Result pending = k.run(null, "get", "pods", "-l", "app=web", "-o", "jsonpath={.items[*].status.phase}");
             assertThat(pending.out().split(" ")).as("the replacements cannot be scheduled on the cordoned node")
                     .containsOnly("Pending");
+        }
+    }
+
+    @Test
+    void podSecurityLabelsRefuseAndWarnAsKubectlShowsThem() throws Exception {
+        assumeTrue(KubectlRunner.kubectlPath().isPresent(), "kubectl is not on PATH: skipping Pod Security against the sim");
+        try (KubectlRunner k = KubectlRunner.startSim(dir)) {
+            assertThat(k.run(null, "create", "namespace", "locked").exit()).isZero();
+            k.run(null, "run", "early", "-n", "locked", "--image=nginx:1.27");
+            Result labelled = k.run(null, "label", "namespace", "locked", "pod-security.kubernetes.io/enforce=restricted");
+            assertThat(labelled.exit()).as(labelled.err()).isZero();
+            assertThat(labelled.err()).contains("Warning: existing pods in namespace \"locked\" violate the new PodSecurity "
+                    + "enforce level \"restricted:latest\"", "Warning: early: allowPrivilegeEscalation != false");
+
+            Result refused = k.run(null, "run", "web", "-n", "locked", "--image=nginx:1.27");
+            assertThat(refused.exit()).isNotZero();
+            assertThat(refused.err()).contains("Error from server (Forbidden): pods \"web\" is forbidden: violates PodSecurity "
+                    + "\"restricted:latest\": allowPrivilegeEscalation != false (container \"web\" must set "
+                    + "securityContext.allowPrivilegeEscalation=false)");
+
+            Result warned = k.run(null, "create", "deployment", "shop", "-n", "locked", "--image=nginx:1.27");
+            assertThat(warned.exit()).as(warned.err()).isZero();
+            assertThat(warned.err()).contains("Warning: would violate PodSecurity \"restricted:latest\": "
+                    + "allowPrivilegeEscalation != false (container \"nginx\" must set securityContext.allowPrivilegeEscalation=false)");
         }
     }
 }
