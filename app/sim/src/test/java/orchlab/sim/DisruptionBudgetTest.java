@@ -232,4 +232,18 @@ class DisruptionBudgetTest extends ManualSimTestBase {
         assertThat(status("web").has("disruptedPods")).isFalse();
         assertThat(eventMessages("NotDeleted")).containsExactly("Pod was expected by PDB default/default to be deleted but it wasn't");
     }
+
+    @Test
+    void aBudgetWithBothRulesOrAPercentageOverAHundredIsInvalid() {
+        ApiResponse refused = apply(cluster, PDBS, """
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata: {name: web}
+                spec: {minAvailable: "150%", maxUnavailable: 1, selector: {matchLabels: {app: web}}}
+                """);
+        assertThat(refused.code()).isEqualTo(422);
+        assertThat(json(refused).path("details").path("causes").findValuesAsText("message")).containsExactly(
+                "Invalid value: {\"minAvailable\":\"150%\",\"maxUnavailable\":1}: minAvailable and maxUnavailable cannot be both set",
+                "Invalid value: \"150%\": must not be greater than 100%");
+    }
 }
