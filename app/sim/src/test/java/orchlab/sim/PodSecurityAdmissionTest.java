@@ -46,10 +46,8 @@ class PodSecurityAdmissionTest extends ManualSimTestBase {
                 .isEqualTo("pods \"web\" is forbidden: violates PodSecurity \"restricted:latest\": " + RESTRICTED_DETAIL);
     }
 
-    @Test
-    void aPodThatMeetsTheLevelIsAdmittedWithoutWarnings() {
-        label("{\"pod-security.kubernetes.io/enforce\":\"restricted\"}");
-        ApiResponse admitted = apply(cluster, "/api/v1/namespaces/default/pods", """
+    private ApiResponse lockedPod() {
+        return apply(cluster, "/api/v1/namespaces/default/pods", """
                 apiVersion: v1
                 kind: Pod
                 metadata: {name: locked}
@@ -60,8 +58,28 @@ class PodSecurityAdmissionTest extends ManualSimTestBase {
                     image: "nginx:1.27"
                     securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
                 """);
+    }
+
+    @Test
+    void aPodThatMeetsTheLevelIsAdmittedWithoutWarnings() {
+        label("{\"pod-security.kubernetes.io/enforce\":\"restricted\"}");
+        ApiResponse admitted = lockedPod();
         assertThat(admitted.code()).as(admitted.bodyText()).isEqualTo(201);
         assertThat(admitted.headers()).doesNotContainKey("Warning");
+    }
+
+    @Test
+    void aDebugContainerAddedToAPodIsCheckedToo() {
+        label("{\"pod-security.kubernetes.io/enforce\":\"restricted\"}");
+        assertThat(lockedPod().code()).isEqualTo(201);
+        ApiResponse refused = send(cluster, "PATCH", "/api/v1/namespaces/default/pods/locked/ephemeralcontainers",
+                "application/merge-patch+json", "{\"spec\":{\"ephemeralContainers\":[{\"name\":\"debugger\","
+                        + "\"image\":\"busybox:1.36\",\"stdin\":true}]}}");
+        assertThat(refused.code()).isEqualTo(403);
+        assertThat(json(refused).path("message").asText()).isEqualTo("pods \"locked\" is forbidden: violates PodSecurity "
+                + "\"restricted:latest\": allowPrivilegeEscalation != false (container \"debugger\" must set "
+                + "securityContext.allowPrivilegeEscalation=false), unrestricted capabilities (container \"debugger\" must set "
+                + "securityContext.capabilities.drop=[\"ALL\"])");
     }
 
     @Test

@@ -73,6 +73,11 @@ public final class Admission {
         return all;
     }
 
+    /** The {@code ephemeralcontainers} subresource of a Pod ({@code kubectl debug}): PodSecurity checks the new container. */
+    public List<String> admitEphemeralContainers(ObjectNode pod, ObjectNode old) {
+        return podSecurity == null ? List.of() : podSecurity.admitPod(pod, old);
+    }
+
     /** @return warnings for the client ({@code Warning} response headers) */
     public List<String> admitCreate(ResourceType type, ObjectNode object, String fieldValidation) {
         List<String> warnings = checkFields(type, object, fieldValidation);

@@ -253,8 +253,19 @@ public final class PodSecurity {
         return warnings;
     }
 
-    /** {@code isSignificantPodUpdate}: other containers, other images or other seccomp annotations. */
+    /** {@code isSignificantPodUpdate}: other containers, other images, or an ephemeral container added or changed. */
     private static boolean significantUpdate(JsonNode pod, JsonNode old) {
+        for (JsonNode c : pod.path("spec").path("ephemeralContainers")) {
+            JsonNode before = null;
+            for (JsonNode o : old.path("spec").path("ephemeralContainers")) {
+                if (o.path("name").equals(c.path("name"))) {
+                    before = o;
+                }
+            }
+            if (before == null || !before.path("image").equals(c.path("image"))) {
+                return true;
+            }
+        }
         for (String list : List.of("containers", "initContainers")) {
             JsonNode now = pod.path("spec").path(list);
             JsonNode before = old.path("spec").path(list);
