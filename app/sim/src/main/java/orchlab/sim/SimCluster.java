@@ -81,6 +81,8 @@ public final class SimCluster implements AutoCloseable {
         controllers.register(new HorizontalPodAutoscalerReconciler(context));
         controllers.register(new orchlab.sim.controller.ResourceQuotaReconciler(context));
         controllers.register(new orchlab.sim.controller.TaintEvictionReconciler(context));
+        // simpolicy: PodDisruptionBudget status (the eviction API reads it)
+        controllers.register(new orchlab.sim.controller.DisruptionReconciler(context));
         WorkloadReconcilers.registerAll(context, controllers);
         boolean restored = false;
         if (restoreFrom.isPresent() && Files.isRegularFile(restoreFrom.get())) {
@@ -110,11 +112,13 @@ public final class SimCluster implements AutoCloseable {
         TableConverter tables = new TableConverter(this::crdOf);
         ResourceHandler resources = new ResourceHandler(store, catalog,
                 new Admission(store, catalog.require("", "services"), catalog.require("networking.k8s.io", "ingressclasses"),
-                        new SidecarInjector(store, catalog.require("", "namespaces")), context.quotas), tables);
+                        new SidecarInjector(store, catalog.require("", "namespaces")), context.quotas)
+                        .withPodSecurity(context.podSecurity), tables);
         orchlab.sim.api.ServiceProxyHandler proxy = new orchlab.sim.api.ServiceProxyHandler(store, catalog, context.images);
         this.server = new ApiServer(endpoint, store, catalog, resources, tables,
                 new orchlab.sim.api.PodLogHandler(store, catalog, context.images, context::now, settings.podStartDelay()),
                 proxy, new orchlab.sim.api.PodStreams(store, catalog, context.images, proxy, context::processEndedThroughAttach));
+        server.disruptionClock(context::now); // simpolicy: disruptedPods on the sim's clock
         if (restored) {
             controllers.resyncAll(store);
         }

@@ -9,38 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
-import java.util.List;
 import orchlab.sim.api.ApiResponse;
 import orchlab.sim.api.Json;
 import orchlab.sim.controller.SimContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Results a learner compares with a real cluster (issue 13, item 6), run in manual mode. */
-class ClusterFidelityTest {
-
-    private final SimTestSupport.ManualClock clock = new SimTestSupport.ManualClock();
-    private SimCluster cluster;
-
-    @BeforeEach
-    void start() throws Exception {
-        cluster = SimCluster.manual(SimSettings.instant().withPodStartDelay(Duration.ZERO), clock);
-    }
-
-    @AfterEach
-    void stop() {
-        cluster.close();
-    }
-
-    private ObjectNode get(String path) {
-        return json(send(cluster, "GET", path, "application/json", ""));
-    }
-
-    private List<ObjectNode> pods(String namespace) {
-        SimContext ctx = cluster.context();
-        return ctx.list(ctx.pods, namespace, p -> true);
-    }
+class ClusterFidelityTest extends ManualSimTestBase {
 
     @Test
     void foregroundDeletionRemovesTheOwnerAfterItsDependents() {

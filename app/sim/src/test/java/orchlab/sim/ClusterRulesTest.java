@@ -12,44 +12,13 @@ import java.time.Duration;
 import java.util.List;
 import orchlab.sim.api.ApiResponse;
 import orchlab.sim.api.Json;
-import orchlab.sim.controller.SimContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The rules a real cluster enforces (issue 13, item 5): ResourceQuota, LimitRange, node capacity, NoExecute taints,
  * init containers. In-process, manual mode, the sim's clock moved by hand.
  */
-class ClusterRulesTest {
-
-    private final SimTestSupport.ManualClock clock = new SimTestSupport.ManualClock();
-    private SimCluster cluster;
-
-    @BeforeEach
-    void start() throws Exception {
-        cluster = SimCluster.manual(SimSettings.instant().withPodStartDelay(Duration.ZERO), clock);
-    }
-
-    @AfterEach
-    void stop() {
-        cluster.close();
-    }
-
-    private ObjectNode get(String path) {
-        return json(send(cluster, "GET", path, "application/json", ""));
-    }
-
-    private List<ObjectNode> pods(String namespace) {
-        SimContext ctx = cluster.context();
-        return ctx.list(ctx.pods, namespace, p -> true);
-    }
-
-    private List<String> eventMessages(String reason) {
-        SimContext ctx = cluster.context();
-        return ctx.list(ctx.catalog.require("", "events"), "default", e -> e.path("reason").asText().equals(reason))
-                .stream().map(e -> e.path("message").asText()).toList();
-    }
+class ClusterRulesTest extends ManualSimTestBase {
 
     private static String pod(String name, String resources) {
         return """

@@ -26,6 +26,8 @@ public final class Admission {
     private final ResourceType ingressClasses;
     private final SidecarInjector sidecars;
     private final ResourceQuotas quotas;
+    /** simpolicy: the PodSecurity plugin (null: not applied). */
+    private PodSecurity podSecurity;
 
     public Admission(ObjectStore store, ResourceType services) {
         this(store, services, null, null, null);
@@ -43,6 +45,37 @@ public final class Admission {
         this.ingressClasses = ingressClasses;
         this.sidecars = sidecars;
         this.quotas = quotas;
+    }
+
+    /** Applies the PodSecurity admission plugin (namespace labels {@code pod-security.kubernetes.io/*}). */
+    public Admission withPodSecurity(PodSecurity plugin) {
+        this.podSecurity = plugin;
+        return this;
+    }
+
+    /** PodSecurity after validation, before the quota (its place among Kubernetes' validating plugins). */
+    private List<String> podSecurity(ResourceType type, ObjectNode object, ObjectNode old, List<String> warnings) {
+        if (podSecurity == null || !type.group().isEmpty() && !type.group().equals("apps") && !type.group().equals("batch")) {
+            return warnings;
+        }
+        List<String> all = new ArrayList<>(warnings);
+        switch (type.kind()) {
+            case "Pod" -> all.addAll(podSecurity.admitPod(object, old));
+            case "Namespace" -> {
+                if (old == null) {
+                    podSecurity.admitNamespaceCreate(object);
+                } else {
+                    all.addAll(podSecurity.admitNamespaceUpdate(object, old));
+                }
+            }
+            default -> all.addAll(podSecurity.admitWorkload(type, object));
+        }
+        return all;
+    }
+
+    /** The {@code ephemeralcontainers} subresource of a Pod ({@code kubectl debug}): PodSecurity checks the new container. */
+    public List<String> admitEphemeralContainers(ObjectNode pod, ObjectNode old) {
+        return podSecurity == null ? List.of() : podSecurity.admitPod(pod, old);
     }
 
     /** @return warnings for the client ({@code Warning} response headers) */
@@ -71,6 +104,7 @@ public final class Admission {
         if (type.group().isEmpty() && type.kind().equals("PersistentVolumeClaim")) {
             LimitRanger.admitClaim(store, LimitRanger.LIMIT_RANGES, object);
         }
+        warnings = podSecurity(type, object, null, warnings);
         if (quotas != null) {
             quotas.admitCreate(type, object);
         }
@@ -93,7 +127,7 @@ public final class Admission {
         if (!causes.isEmpty()) {
             throw ApiException.invalid(type.group(), type.kind(), nameOf(object), causes);
         }
-        return warnings;
+        return podSecurity(type, object, old, warnings);
     }
 
     /**

@@ -94,7 +94,30 @@ public final class Validator {
                 }
             }
             case "Ingress" -> ingress(spec);
+            case "PodDisruptionBudget" -> disruptionBudget(spec); // simpolicy
             default -> { }
+        }
+    }
+
+    /** {@code ValidatePodDisruptionBudgetSpec}: at most one of the two, each a non-negative integer or a percentage up to 100%. */
+    private void disruptionBudget(JsonNode spec) {
+        if (spec.hasNonNull("minAvailable") && spec.hasNonNull("maxUnavailable")) {
+            causes.add(new Cause("FieldValueInvalid", "spec", "Invalid value: {\"minAvailable\":" + spec.path("minAvailable")
+                    + ",\"maxUnavailable\":" + spec.path("maxUnavailable") + "}: minAvailable and maxUnavailable cannot be both set"));
+        }
+        for (String field : List.of("minAvailable", "maxUnavailable")) {
+            JsonNode value = spec.path(field);
+            if (value.isNumber() && value.asLong() < 0) {
+                invalid("spec." + field, value.asText(), "must be greater than or equal to 0");
+            } else if (value.isTextual()) {
+                String text = value.asText();
+                if (!text.matches("[0-9]+%")) {
+                    invalid("spec." + field, quote(text), "a valid percent string must be a numeric string followed by an ending '%' "
+                            + "(e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')");
+                } else if (Long.parseLong(text.substring(0, text.length() - 1)) > 100) {
+                    invalid("spec." + field, quote(text), "must not be greater than 100%");
+                }
+            }
         }
     }
 

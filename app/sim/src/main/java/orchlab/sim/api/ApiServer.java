@@ -52,6 +52,8 @@ public final class ApiServer implements AutoCloseable {
     private final OpenApiHandler openApi;
     private final AccessReviews reviews;
     private final RequestGuard guard;
+    /** simpolicy: the eviction subresource of Pods (PodDisruptionBudgets). */
+    private final Evictions evictions;
 
     /**
      * Where the API server listens and with which TLS identity.
@@ -91,6 +93,7 @@ public final class ApiServer implements AutoCloseable {
         this.proxy = proxy;
         this.openApi = new OpenApiHandler(catalog, store);
         this.reviews = new AccessReviews(store, catalog, java.time.Instant::now);
+        this.evictions = new Evictions(store, catalog);
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "orchlab-sim-api-" + threads.incrementAndGet());
@@ -145,6 +148,11 @@ public final class ApiServer implements AutoCloseable {
         private String decode(String part) {
             return java.net.URLDecoder.decode(part, StandardCharsets.UTF_8);
         }
+    }
+
+    /** The clock the eviction subresource notes granted disruptions with (the sim's; the wall clock by default). */
+    public void disruptionClock(java.util.function.Supplier<java.time.Instant> now) {
+        evictions.clock(now);
     }
 
     public String url() {
@@ -264,6 +272,10 @@ public final class ApiServer implements AutoCloseable {
                 return streams.withoutWebSocket(request, rp, request.query().entrySet().stream()
                         .map(e -> e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                         .reduce((a, b) -> a + "&" + b).orElse(null));
+            }
+            Optional<ApiResponse> evicted = evictions.answer(request, rp);
+            if (evicted.isPresent()) {
+                return evicted.get();
             }
             Optional<ApiResponse> review = reviews.handle(request, rp);
             if (review.isPresent()) {

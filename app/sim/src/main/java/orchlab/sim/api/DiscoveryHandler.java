@@ -137,7 +137,7 @@ public final class DiscoveryHandler {
                 ArrayNode categories = r.putArray("categories");
                 type.categories().forEach(categories::add);
             }
-            for (String sub : List.of("status", "scale", "log", "proxy", "token")) {
+            for (String sub : List.of("status", "scale", "log", "proxy", "token", "eviction")) {
                 if (!type.subresources().contains(sub)) {
                     continue;
                 }
@@ -155,6 +155,12 @@ public final class DiscoveryHandler {
                     case "log" -> {
                         s.put("kind", "Pod");
                         s.putArray("verbs").add("get");
+                    }
+                    case "eviction" -> { // kubectl drain evicts only when discovery names the group and version
+                        s.put("group", "policy");
+                        s.put("version", "v1");
+                        s.put("kind", "Eviction");
+                        s.putArray("verbs").add("create");
                     }
                     case "token" -> {
                         s.put("group", "authentication.k8s.io");

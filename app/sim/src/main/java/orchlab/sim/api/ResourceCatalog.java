@@ -28,7 +28,7 @@ public final class ResourceCatalog {
     private final Map<String, String> storageVersions = new ConcurrentHashMap<>();
 
     public ResourceCatalog() {
-        core("Pod", "pods", true, List.of("po"), ALL, Set.of("status", "log", "ephemeralcontainers"));
+        core("Pod", "pods", true, List.of("po"), ALL, Set.of("status", "log", "ephemeralcontainers", "eviction"));
         core("Service", "services", true, List.of("svc"), ALL, Set.of("status", "proxy"));
         core("Endpoints", "endpoints", true, List.of("ep"), List.of(), Set.of());
         core("ConfigMap", "configmaps", true, List.of("cm"), List.of(), Set.of());

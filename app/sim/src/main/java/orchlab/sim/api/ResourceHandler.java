@@ -386,7 +386,8 @@ public final class ResourceHandler {
         if (old.path("metadata").has("deletionTimestamp")) {
             metadata.set("deletionTimestamp", old.path("metadata").path("deletionTimestamp"));
         }
-        List<String> warnings = "status".equals(path.subresource()) || EPHEMERAL.equals(path.subresource()) ? List.of()
+        List<String> warnings = "status".equals(path.subresource()) ? List.of()
+                : EPHEMERAL.equals(path.subresource()) ? admission.admitEphemeralContainers(updated, old)
                 : admission.admitUpdate(type, updated, old, request.query().get("fieldValidation"));
         if (dryRun(request)) {
             return withWarnings(ApiResponse.json(200, updated), warnings);

@@ -176,12 +176,21 @@ public final class TableConverter {
             case "APIService" -> List.of(name, col("Service", o -> o.path("spec").path("service").isObject()
                             ? text(o, "spec.service.namespace", "") + "/" + text(o, "spec.service.name", "") : "Local"),
                     col("Available", TableConverter::apiServiceAvailable), age);
+            case "PodDisruptionBudget" -> List.of(name, col("Min Available", o -> intOrPercent(o, "minAvailable")),
+                    col("Max Unavailable", o -> intOrPercent(o, "maxUnavailable")),
+                    col("Allowed Disruptions", o -> i(o, "status.disruptionsAllowed")), age);
             case "ResourceQuota" -> List.of(name, age, col("Request", o -> quotaColumn(o, false)),
                     col("Limit", o -> quotaColumn(o, true)));
             case "CustomResourceDefinition" -> List.of(name,
                     col("Created At", o -> o.path("metadata").path("creationTimestamp").asText()));
             default -> type.custom() ? customColumns(type, name, age) : List.of(name, age);
         };
+    }
+
+    /** {@code printPodDisruptionBudget}: the value as written, {@code N/A} when the field is not set. */
+    private static String intOrPercent(JsonNode pdb, String field) {
+        JsonNode value = pdb.path("spec").path(field);
+        return value.isMissingNode() || value.isNull() ? "N/A" : value.asText();
     }
 
     private static String apiServiceAvailable(JsonNode service) {

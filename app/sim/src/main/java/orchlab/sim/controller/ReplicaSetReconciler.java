@@ -162,6 +162,7 @@ public final class ReplicaSetReconciler implements Reconciler {
         Defaulter.podSpec((ObjectNode) pod.get("spec"), true);
         try {
             orchlab.sim.admission.Admission.limitRanges(ctx.store, pod);
+            ctx.podSecurity.admitPod(pod, null); // enforce refuses; a controller's warnings reach nobody
             ctx.quotas.admitCreate(ctx.pods, pod);
         } catch (orchlab.sim.api.ApiException e) {
             // as the controllers do: an event on the owner, and the next sync tries again

@@ -55,6 +55,8 @@ public final class SimContext {
     public final orchlab.sim.registry.ImageCatalog images;
     /** The ResourceQuota admission plugin and usage counting (also for the Pods controllers create). */
     public final orchlab.sim.admission.ResourceQuotas quotas;
+    /** simpolicy: the PodSecurity admission plugin (also for the Pods controllers create). */
+    public final orchlab.sim.admission.PodSecurity podSecurity;
     /** Precise times of state changes (timestamps in objects only have seconds). */
     private final Map<String, Instant> marks = new ConcurrentHashMap<>();
 
@@ -86,6 +88,7 @@ public final class SimContext {
         this.crds = catalog.require("apiextensions.k8s.io", "customresourcedefinitions");
         this.images = orchlab.sim.registry.ImageCatalog.builtIn(settings.imageCatalogs(), settings.unknownImagesFail());
         this.quotas = new orchlab.sim.admission.ResourceQuotas(store, catalog);
+        this.podSecurity = new orchlab.sim.admission.PodSecurity(store, namespaces, pods);
         this.events = new EventRecorder(store, catalog.require("", "events"), this::now);
     }
 
