@@ -43,9 +43,9 @@ public final class WrongAnswers {
     /** {@code right/<name>/}: an equivalent correct answer (envFrom for env, 0.25 for 250m...) that must pass. */
     public static final String RIGHT_FOLDER = "right";
     public static final String EXPECT = "expect.yaml";
-    private static final Set<String> KEYS = Set.of("why", "fail", "fields", "rejected", "base");
+    private static final List<String> KEYS = List.of("why", "fail", "fields", "rejected", "base");
     /** The keys a right answer's optional expect.yaml may hold: it is judged by every check, so only these. */
-    private static final Set<String> RIGHT_KEYS = Set.of("why", "base");
+    private static final List<String> RIGHT_KEYS = List.of("why", "base");
     /** The folders a fixture may start from ({@code base:}). */
     private static final Set<String> BASES = Set.of("solution", "starter");
 
@@ -188,7 +188,7 @@ public final class WrongAnswers {
         return Optional.of(doc);
     }
 
-    private static void unknownKeys(YamlDoc doc, Set<String> keys, Problems problems, String context) {
+    private static void unknownKeys(YamlDoc doc, List<String> keys, Problems problems, String context) {
         Iterator<Map.Entry<String, JsonNode>> it = doc.root().fields();
         while (it.hasNext()) {
             String key = it.next().getKey();
