@@ -93,6 +93,9 @@ public final class Admission {
         if (!causes.isEmpty()) {
             throw ApiException.invalid(type.group(), type.kind(), nameOf(object), causes);
         }
+        if (quotas != null) {
+            quotas.admitUpdate(type, object, old);
+        }
         return warnings;
     }
 
