@@ -49,6 +49,7 @@ public final class SimCluster implements AutoCloseable {
     private final ControllerManager controllers;
     private final SimContext context;
     private final ApiServer server;
+    private final orchlab.sim.metrics.ResourceUsage usage;
 
     /** How long each step of the start took, in order ({@link #startPhases()}). */
     private final Map<String, Long> phases = new LinkedHashMap<>();
@@ -78,7 +79,9 @@ public final class SimCluster implements AutoCloseable {
         controllers.register(new CrdReconciler(context));
         controllers.register(new JobReconciler(context));
         controllers.register(new StorageReconciler(context));
-        controllers.register(new HorizontalPodAutoscalerReconciler(context));
+        // simulated resource usage (metrics.k8s.io and the HPA read it; the HTTP simulation feeds it)
+        this.usage = new orchlab.sim.metrics.ResourceUsage(store, catalog, context.images, context::now);
+        controllers.register(new HorizontalPodAutoscalerReconciler(context, usage));
         controllers.register(new orchlab.sim.controller.ResourceQuotaReconciler(context));
         controllers.register(new orchlab.sim.controller.TaintEvictionReconciler(context));
         // simpolicy: PodDisruptionBudget status (the eviction API reads it)
@@ -119,6 +122,8 @@ public final class SimCluster implements AutoCloseable {
                 new orchlab.sim.api.PodLogHandler(store, catalog, context.images, context::now, settings.podStartDelay()),
                 proxy, new orchlab.sim.api.PodStreams(store, catalog, context.images, proxy, context::processEndedThroughAttach));
         server.disruptionClock(context::now); // simpolicy: disruptedPods on the sim's clock
+        proxy.onAnswered(usage::requestServed);
+        server.aggregate(new orchlab.sim.metrics.MetricsApi(usage, context::now)::handle);
         if (restored) {
             controllers.resyncAll(store);
         }
@@ -224,6 +229,11 @@ public final class SimCluster implements AutoCloseable {
 
     public ApiServer server() {
         return server;
+    }
+
+    /** The simulated resource usage that metrics.k8s.io serves and HPAs read. */
+    public orchlab.sim.metrics.ResourceUsage usage() {
+        return usage;
     }
 
     /** Manual mode: lets every controller run until nothing is left to do at the current clock time. */

@@ -86,7 +86,7 @@ class HorizontalPodAutoscalerTest {
     }
 
     @Test
-    void raisesItsTargetToMinReplicasAndReportsZeroUsageOncePodsAreReady() throws Exception {
+    void raisesItsTargetToMinReplicasAtOnceAndReportsTheIdleUsageFromTheFirstSample() throws Exception {
         start();
         apply(cluster, DEPLOYMENTS, deployment(1, CPU_REQUEST));
         apply(cluster, HPAS, hpa("my-app", 2, 10, ""));
@@ -94,12 +94,20 @@ class HorizontalPodAutoscalerTest {
 
         assertThat(replicas()).isEqualTo(2);
         ObjectNode hpa = get(HPAS + "/my-app");
-        assertThat(hpa.path("status").path("currentReplicas").asInt()).isEqualTo(2);
         assertThat(hpa.path("status").path("desiredReplicas").asInt()).isEqualTo(2);
         assertThat(condition(hpa, "AbleToScale").path("status").asText()).isEqualTo("True");
+        // no sample of the new Pods yet, as metrics-server has none for containers younger than 10 s
+        assertThat(condition(hpa, "ScalingActive").path("message").asText()).contains("no metrics returned from resource metrics API");
+
+        clock.advance(Duration.ofSeconds(15));
+        cluster.reconcile();
+        hpa = get(HPAS + "/my-app");
+        assertThat(hpa.path("status").path("currentReplicas").asInt()).isEqualTo(2);
         assertThat(condition(hpa, "ScalingActive").path("reason").asText()).isEqualTo("ValidMetricFound");
         assertThat(hpa.at("/status/currentMetrics/0/resource/name").asText()).isEqualTo("cpu");
-        assertThat(hpa.at("/status/currentMetrics/0/resource/current/averageUtilization").asInt()).isZero();
+        // http-echo idles at 1m of its 100m request
+        assertThat(hpa.at("/status/currentMetrics/0/resource/current/averageUtilization").asInt()).isEqualTo(1);
+        assertThat(hpa.at("/status/currentMetrics/0/resource/current/averageValue").asText()).isEqualTo("1m");
         assertThat(cluster.context().list(cluster.context().pods, "default", p -> true)).hasSize(2).allMatch(SimContext::podReady);
     }
 
@@ -108,6 +116,8 @@ class HorizontalPodAutoscalerTest {
         start();
         apply(cluster, DEPLOYMENTS, deployment(2, ""));
         apply(cluster, HPAS, hpa("my-app", 2, 10, ""));
+        cluster.reconcile();
+        clock.advance(Duration.ofSeconds(15));
         cluster.reconcile();
 
         JsonNode active = condition(get(HPAS + "/my-app"), "ScalingActive");
@@ -155,6 +165,134 @@ class HorizontalPodAutoscalerTest {
         cluster.reconcile();
         assertThat(replicas()).isEqualTo(2);
         assertThat(condition(get(HPAS + "/my-app"), "ScalingLimited").path("reason").asText()).isEqualTo("TooFewReplicas");
+    }
+
+    private void advance(int seconds) {
+        clock.advance(Duration.ofSeconds(seconds));
+        cluster.reconcile();
+    }
+
+    private int hpaUtilization() {
+        return get(HPAS + "/php-apache").at("/status/currentMetrics/0/resource/current/averageUtilization").asInt(-1);
+    }
+
+    private int phpReplicas() {
+        return get(DEPLOYMENTS + "/php-apache").path("spec").path("replicas").asInt();
+    }
+
+    /** kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale-walkthrough, on the sim's clock. */
+    @Test
+    void theDocsWalkthroughScalesUpUnderLoadAndBackDownAfterTheStabilizationWindow() throws Exception {
+        start();
+        apply(cluster, DEPLOYMENTS, ResourceMetricsTest.PHP_APACHE.formatted(1));
+        apply(cluster, "/api/v1/namespaces/default/services", ResourceMetricsTest.PHP_APACHE_SERVICE);
+        // kubectl autoscale deployment php-apache --cpu-percent=50 --min=1 --max=10
+        apply(cluster, "/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers", """
+                apiVersion: autoscaling/v1
+                kind: HorizontalPodAutoscaler
+                metadata: {name: php-apache}
+                spec:
+                  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: php-apache}
+                  minReplicas: 1
+                  maxReplicas: 10
+                  targetCPUUtilizationPercentage: 50
+                """);
+        cluster.reconcile();
+        advance(15);
+        assertThat(hpaUtilization()).isZero();
+        assertThat(phpReplicas()).isEqualTo(1);
+
+        apply(cluster, "/api/v1/namespaces/default/pods", ResourceMetricsTest.LOAD_GENERATOR
+                .formatted("while sleep 0.01; do wget -q -O- http://php-apache; done"));
+        cluster.reconcile();
+        advance(15);
+        // 650m asked of one replica limited to 500m: 250 % of its 200m request
+        assertThat(hpaUtilization()).isEqualTo(250);
+        // ceil(1 × 250 / 50) = 5, but without behavior one step may at most reach max(2 × 1, 4)
+        assertThat(phpReplicas()).isEqualTo(4);
+        assertThat(cluster.context().list(cluster.context().catalog.require("", "events"), "default",
+                e -> e.path("reason").asText().equals("SuccessfulRescale")).stream().map(e -> e.path("message").asText()))
+                .contains("New size: 4; reason: cpu resource utilization (percentage of request) above target");
+
+        for (int i = 0; i < 8; i++) {
+            advance(15);
+        }
+        // 650m over 7 replicas: 93m each, 46 % — within the 10 % tolerance of 50 %
+        assertThat(phpReplicas()).isEqualTo(7);
+        assertThat(hpaUtilization()).isEqualTo(46);
+
+        send(cluster, "DELETE", "/api/v1/namespaces/default/pods/load-generator", "application/json", "");
+        cluster.reconcile();
+        for (int i = 0; i < 18; i++) {
+            advance(15); // 270 s: the highest recommendation of the last 300 s is still 7
+        }
+        assertThat(hpaUtilization()).isZero();
+        assertThat(phpReplicas()).isEqualTo(7);
+        for (int i = 0; i < 4; i++) {
+            advance(15);
+        }
+        assertThat(phpReplicas()).isEqualTo(1);
+    }
+
+    @Test
+    void behaviorPoliciesLimitHowFastTheTargetGrows() throws Exception {
+        start();
+        apply(cluster, DEPLOYMENTS, ResourceMetricsTest.PHP_APACHE.formatted(1));
+        apply(cluster, "/api/v1/namespaces/default/services", ResourceMetricsTest.PHP_APACHE_SERVICE);
+        apply(cluster, HPAS, """
+                apiVersion: autoscaling/v2
+                kind: HorizontalPodAutoscaler
+                metadata: {name: php-apache}
+                spec:
+                  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: php-apache}
+                  minReplicas: 1
+                  maxReplicas: 10
+                  metrics:
+                  - type: Resource
+                    resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}
+                  behavior:
+                    scaleUp:
+                      policies: [{type: Pods, value: 1, periodSeconds: 60}]
+                """);
+        apply(cluster, "/api/v1/namespaces/default/pods", ResourceMetricsTest.LOAD_GENERATOR
+                .formatted("while true; do wget -q -O- http://php-apache; done"));
+        cluster.reconcile();
+        advance(15);
+        assertThat(phpReplicas()).isEqualTo(2);
+        JsonNode limited = condition(get(HPAS + "/php-apache"), "ScalingLimited");
+        assertThat(limited.path("reason").asText()).isEqualTo("ScaleUpLimit");
+
+        advance(15);
+        advance(15);
+        assertThat(phpReplicas()).as("one Pod per 60 s").isEqualTo(2);
+        advance(15);
+        advance(15);
+        assertThat(phpReplicas()).isEqualTo(3);
+    }
+
+    @Test
+    void anAverageValueTargetComparesTheAverageUsageWithoutRequests() throws Exception {
+        start();
+        apply(cluster, DEPLOYMENTS, deployment(4, ""));
+        apply(cluster, HPAS, """
+                apiVersion: autoscaling/v2
+                kind: HorizontalPodAutoscaler
+                metadata: {name: my-app}
+                spec:
+                  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: my-app}
+                  minReplicas: 1
+                  maxReplicas: 10
+                  metrics:
+                  - type: Resource
+                    resource: {name: memory, target: {type: AverageValue, averageValue: 1Mi}}
+                """);
+        cluster.reconcile();
+        advance(15);
+
+        // http-echo uses 2Mi: ceil(4 × 2Mi / 1Mi) = 8
+        ObjectNode hpa = get(HPAS + "/my-app");
+        assertThat(hpa.at("/status/currentMetrics/0/resource/current/averageValue").asText()).isEqualTo("2097152");
+        assertThat(replicas()).isEqualTo(8);
     }
 
 }

@@ -38,6 +38,12 @@ final class KubectlRunner implements AutoCloseable {
         return new KubectlRunner(cluster, Kubeconfig.write(dir.resolve("kubeconfig"), cluster), dir.resolve("cache"));
     }
 
+    /** A fresh sim whose controllers run only when the test calls {@code cluster().reconcile()}, on {@code clock}. */
+    static KubectlRunner manualSim(Path dir, java.time.Clock clock) throws IOException {
+        SimCluster cluster = SimCluster.manual(SimSettings.instant().withPodStartDelay(Duration.ZERO), clock);
+        return new KubectlRunner(cluster, Kubeconfig.write(dir.resolve("kubeconfig"), cluster), dir.resolve("cache"));
+    }
+
     static Optional<Path> kubectlPath() {
         for (String p : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             Path candidate = Path.of(p, "kubectl");

@@ -20,7 +20,16 @@ final class SimTestSupport {
 
     /** A clock tests move by hand. */
     static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2025-01-01T10:00:00Z");
+        private Instant now;
+
+        ManualClock() {
+            this(Instant.parse("2025-01-01T10:00:00Z"));
+        }
+
+        /** A clock that starts at {@code start} (a real kubectl compares Pods' ages with its own clock). */
+        ManualClock(Instant start) {
+            this.now = start;
+        }
 
         @Override
         public ZoneId getZone() {

@@ -127,7 +127,11 @@ public final class Admission {
         if (!causes.isEmpty()) {
             throw ApiException.invalid(type.group(), type.kind(), nameOf(object), causes);
         }
-        return podSecurity(type, object, old, warnings);
+        warnings = podSecurity(type, object, old, warnings);
+        if (quotas != null) {
+            quotas.admitUpdate(type, object, old);
+        }
+        return warnings;
     }
 
     /**

@@ -95,6 +95,61 @@ public final class ResourceQuotas {
         }
     }
 
+    /**
+     * Refuses (403) an update that makes an object cost more than a quota of its namespace allows. As in Kubernetes'
+     * quota admission, only the evaluators that handle updates are asked — Services ({@code services.nodeports},
+     * {@code services.loadbalancers}: a ClusterIP Service changed to NodePort/LoadBalancer, more ports) and
+     * PersistentVolumeClaims ({@code requests.storage}: a claim resized) — and only what grows is checked, against the
+     * usage that already counts the object as it was.
+     */
+    public void admitUpdate(ResourceType type, ObjectNode object, JsonNode old) {
+        String namespace = Json.namespace(object);
+        if (!type.group().isEmpty() || namespace == null
+                || !(type.kind().equals("Service") || type.kind().equals("PersistentVolumeClaim"))) {
+            return;
+        }
+        List<ObjectNode> all = store.list(quotas, namespace);
+        if (all.isEmpty()) {
+            return;
+        }
+        Map<String, Quantities> before = usage(type, old);
+        Map<String, Quantities> growth = new TreeMap<>();
+        usage(type, object).forEach((k, v) -> {
+            java.math.BigDecimal delta = v.value().subtract(before.getOrDefault(k, Quantities.ZERO).value());
+            if (delta.signum() > 0) {
+                growth.put(k, new Quantities(delta, v.binary()));
+            }
+        });
+        for (ObjectNode quota : all) {
+            if (!matchesScopes(quota, type, object)) {
+                continue;
+            }
+            Map<String, Quantities> hard = hard(quota);
+            Map<String, Quantities> requested = new TreeMap<>();
+            growth.forEach((k, v) -> {
+                if (hard.containsKey(k)) {
+                    requested.put(k, v);
+                }
+            });
+            if (requested.isEmpty()) {
+                continue;
+            }
+            Map<String, Quantities> used = used(quota, requested.keySet());
+            List<String> exceeded = new ArrayList<>();
+            for (Map.Entry<String, Quantities> r : requested.entrySet()) {
+                if (used.get(r.getKey()).add(r.getValue()).compareTo(hard.get(r.getKey())) > 0) {
+                    exceeded.add(r.getKey());
+                }
+            }
+            if (!exceeded.isEmpty()) {
+                throw forbidden(type, object, "exceeded quota: " + Json.name(quota)
+                        + ", requested: " + print(requested, exceeded)
+                        + ", used: " + print(used, exceeded)
+                        + ", limited: " + print(hard, exceeded));
+            }
+        }
+    }
+
     /** {@code status.hard} and {@code status.used} as the ResourceQuota controller writes them. */
     public ObjectNode status(ObjectNode quota) {
         Map<String, Quantities> hard = hard(quota);

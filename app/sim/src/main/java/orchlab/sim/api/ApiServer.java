@@ -54,6 +54,9 @@ public final class ApiServer implements AutoCloseable {
     private final RequestGuard guard;
     /** simpolicy: the eviction subresource of Pods (PodDisruptionBudgets). */
     private final Evictions evictions;
+    /** APIs served beside the built-in ones, as through the API aggregation layer (metrics.k8s.io). */
+    private final List<java.util.function.Function<ApiRequest, Optional<ApiResponse>>> aggregated =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * Where the API server listens and with which TLS identity.
@@ -159,6 +162,14 @@ public final class ApiServer implements AutoCloseable {
         return "https://127.0.0.1:" + port();
     }
 
+    /**
+     * Serves an API beside the built-in ones, as kube-apiserver serves an aggregated API (an APIService backed by a
+     * Service): it answers its paths (empty for the others); its group's discovery comes from the catalog.
+     */
+    public void aggregate(java.util.function.Function<ApiRequest, Optional<ApiResponse>> api) {
+        aggregated.add(api);
+    }
+
     /** This start's TLS certificate (clients pin it; kubectl and Helm send the token only over TLS). */
     public SimTls tls() {
         return tls;
@@ -252,6 +263,12 @@ public final class ApiServer implements AutoCloseable {
             Optional<ApiResponse> o = openApi.handle(request);
             if (o.isPresent()) {
                 return o.get();
+            }
+            for (java.util.function.Function<ApiRequest, Optional<ApiResponse>> api : aggregated) {
+                Optional<ApiResponse> answer = api.apply(request);
+                if (answer.isPresent()) {
+                    return answer.get();
+                }
             }
             String path = request.path();
             if (path.equals("/healthz") || path.equals("/readyz") || path.equals("/livez")) {

@@ -187,6 +187,14 @@ public final class DiscoveryHandler {
             r.put("kind", review.kind());
             r.putArray("verbs").add("create");
         }
+        for (ResourceCatalog.ReadOnly read : catalog.readOnly(group, version)) {
+            ObjectNode r = resources.addObject();
+            r.put("name", read.plural());
+            r.put("singularName", "");
+            r.put("namespaced", read.namespaced());
+            r.put("kind", read.kind());
+            r.putArray("verbs").add("get").add("list");
+        }
         return list;
     }
 

@@ -80,6 +80,21 @@ public final class ResourceCatalog {
             new CreateOnly("authorization.k8s.io", "v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews"),
             new CreateOnly("authentication.k8s.io", "v1", "SelfSubjectReview", "selfsubjectreviews"));
 
+    /**
+     * A kind of an aggregated API that is only read, never stored (metrics.k8s.io, served by
+     * {@code metrics.MetricsApi} as metrics-server serves it): discovery lists it with the verbs {@code get} and {@code list}.
+     */
+    public record ReadOnly(String group, String version, String kind, String plural, boolean namespaced) {
+    }
+
+    private static final List<ReadOnly> READ_ONLY = List.of(
+            new ReadOnly("metrics.k8s.io", "v1beta1", "NodeMetrics", "nodes", false),
+            new ReadOnly("metrics.k8s.io", "v1beta1", "PodMetrics", "pods", true));
+
+    public List<ReadOnly> readOnly(String group, String version) {
+        return READ_ONLY.stream().filter(r -> r.group().equals(group) && r.version().equals(version)).toList();
+    }
+
     public List<CreateOnly> createOnly(String group, String version) {
         return CREATE_ONLY.stream().filter(c -> c.group().equals(group) && c.version().equals(version)).toList();
     }
@@ -154,6 +169,9 @@ public final class ResourceCatalog {
         }
         for (CreateOnly review : CREATE_ONLY) {
             groups.computeIfAbsent(review.group(), g -> new LinkedHashSet<>()).add(review.version());
+        }
+        for (ReadOnly metrics : READ_ONLY) {
+            groups.computeIfAbsent(metrics.group(), g -> new LinkedHashSet<>()).add(metrics.version());
         }
         Map<String, List<String>> result = new LinkedHashMap<>();
         groups.forEach((g, v) -> result.put(g, List.copyOf(v)));

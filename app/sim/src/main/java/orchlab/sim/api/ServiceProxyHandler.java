@@ -22,6 +22,8 @@ public final class ServiceProxyHandler {
     private final ResourceType configMaps;
     private final ResourceType secrets;
     private final orchlab.sim.registry.ImageCatalog images;
+    /** Told of every request a container answers (the simulated resource usage counts them). */
+    private volatile java.util.function.BiConsumer<JsonNode, String> answered = (pod, container) -> { };
 
     public ServiceProxyHandler(ObjectStore store, ResourceCatalog catalog, orchlab.sim.registry.ImageCatalog images) {
         this.store = store;
@@ -31,6 +33,11 @@ public final class ServiceProxyHandler {
         this.services = catalog.require("", "services");
         this.endpoints = catalog.require("", "endpoints");
         this.pods = catalog.require("", "pods");
+    }
+
+    /** Calls {@code listener} with the Pod and container name of every request a container answers. */
+    public void onAnswered(java.util.function.BiConsumer<JsonNode, String> listener) {
+        this.answered = listener;
     }
 
     public ApiResponse handle(ApiRequest request, ResourcePath path) {
@@ -112,6 +119,7 @@ public final class ServiceProxyHandler {
         if (process.known() && (!process.serving() || port > 0 && !process.ports().contains(port))) {
             return unavailable("error trying to reach service: dial tcp " + ip + ":" + port + ": connect: connection refused");
         }
+        answered.accept(pod, container.path("name").asText(""));
         Optional<orchlab.sim.registry.ImageInfo.Route> route = process.http(path);
         if (route.isPresent()) {
             response = new ApiResponse(route.get().status(), route.get().contentType(),

@@ -71,6 +71,58 @@ public final class TableConverter {
         return table;
     }
 
+    /**
+     * kubectl's {@code formatHPAMetrics}: per spec metric {@code cpu: 46%/50%} (Utilization), {@code memory: 2Mi/1Mi}
+     * (AverageValue), {@code <unknown>} for a current value not known yet; two at most, then {@code + N more...}.
+     */
+    static String hpaTargets(JsonNode hpa) {
+        JsonNode v2 = hpa.path("apiVersion").asText().equals(orchlab.sim.store.HpaConversion.V1) && hpa instanceof
+                com.fasterxml.jackson.databind.node.ObjectNode o ? orchlab.sim.store.HpaConversion.convert(o.deepCopy(),
+                orchlab.sim.store.HpaConversion.V2) : hpa;
+        JsonNode specs = v2.path("spec").path("metrics");
+        if (specs.isEmpty()) {
+            // what the API server defaults an autoscaling/v2 HPA without metrics to
+            specs = Json.parseObject("{\"m\":[{\"type\":\"Resource\",\"resource\":{\"name\":\"cpu\",\"target\":"
+                    + "{\"type\":\"Utilization\",\"averageUtilization\":80}}}]}").path("m");
+        }
+        JsonNode statuses = v2.path("status").path("currentMetrics");
+        List<String> list = new java.util.ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            JsonNode spec = specs.get(i);
+            JsonNode status = statuses.path(i);
+            String type = spec.path("type").asText();
+            switch (type) {
+                case "Resource", "ContainerResource" -> {
+                    String field = type.equals("Resource") ? "resource" : "containerResource";
+                    JsonNode target = spec.path(field).path("target");
+                    JsonNode current = status.path(field).path("current");
+                    String name = spec.path(field).path("name").asText();
+                    if (target.has("averageValue")) {
+                        list.add(name + ": " + current.path("averageValue").asText("<unknown>") + "/" + target.path("averageValue").asText());
+                    } else {
+                        list.add(name + ": " + (current.has("averageUtilization") ? current.path("averageUtilization").asInt() + "%" : "<unknown>")
+                                + "/" + (target.has("averageUtilization") ? target.path("averageUtilization").asInt() + "%" : "<auto>"));
+                    }
+                }
+                case "Pods" -> list.add(status.path("pods").path("current").path("averageValue").asText("<unknown>") + "/"
+                        + spec.path("pods").path("target").path("averageValue").asText());
+                case "Object", "External" -> {
+                    String field = type.equals("Object") ? "object" : "external";
+                    JsonNode target = spec.path(field).path("target");
+                    JsonNode current = status.path(field).path("current");
+                    boolean average = target.has("averageValue");
+                    String key = average ? "averageValue" : "value";
+                    list.add(current.path(key).asText("<unknown>") + "/" + target.path(key).asText() + (average ? " (avg)" : ""));
+                }
+                default -> list.add("<unknown type>");
+            }
+        }
+        if (list.size() > 2) {
+            return String.join(", ", list.subList(0, 2)) + " + " + (list.size() - 2) + " more...";
+        }
+        return String.join(", ", list);
+    }
+
     private static Column col(String name, Function<JsonNode, Object> cell) {
         return new Column(name, 0, cell);
     }
@@ -169,7 +221,7 @@ public final class TableConverter {
             case "ServiceAccount" -> List.of(name, col("Secrets", o -> o.path("secrets").size()), age);
             case "HorizontalPodAutoscaler" -> List.of(name,
                     col("Reference", o -> text(o, "spec.scaleTargetRef.kind", "") + "/" + text(o, "spec.scaleTargetRef.name", "")),
-                    col("Targets", o -> "<unknown>"), col("MinPods", o -> i(o, "spec.minReplicas")),
+                    col("Targets", TableConverter::hpaTargets), col("MinPods", o -> i(o, "spec.minReplicas")),
                     col("MaxPods", o -> i(o, "spec.maxReplicas")), col("Replicas", o -> i(o, "status.currentReplicas")), age);
             case "EndpointSlice" -> List.of(name, col("AddressType", o -> text(o, "addressType", "IPv4")),
                     col("Ports", o -> join(o.path("ports"), "port")), col("Endpoints", TableConverter::sliceEndpoints), age);

@@ -205,6 +205,14 @@ public final class WorkloadReconcilers {
                 }
                 pvc.set("spec", template.path("spec").deepCopy());
                 pvc.putObject("status").put("phase", "Pending");
+                try {
+                    ctx.quotas.admitCreate(ctx.pvcs, pvc);
+                } catch (orchlab.sim.api.ApiException e) {
+                    // the claim is refused (a quota): no Pod without it; the next sync tries again
+                    ctx.events.warning(sts, "FailedCreate", "create Claim " + claimName + " for Pod " + Json.name(sts) + "-"
+                            + ordinal + " in StatefulSet " + Json.name(sts) + " failed error: " + e.getMessage(), "statefulset-controller");
+                    throw e;
+                }
                 ctx.store.create(ctx.pvcs, pvc);
                 ctx.events.normal(sts, "SuccessfulCreate", "create Claim " + claimName + " Pod " + Json.name(sts) + "-" + ordinal
                         + " in StatefulSet " + Json.name(sts) + " success", "statefulset-controller");

@@ -283,7 +283,32 @@ public final class ImageCatalog {
             }
             return new ImageInfo(e.path("repository").asText(), List.copyOf(tags), strings(e.path("entrypoint")), strings(e.path("cmd")),
                     e.path("wrapper").asBoolean(false), e.path("interactive").asBoolean(false), requires, exits, List.copyOf(ports),
-                    Optional.ofNullable(e.path("portFlag").textValue()), strings(e.path("log")), http, source);
+                    Optional.ofNullable(e.path("portFlag").textValue()), strings(e.path("log")), http, usage(e.path("usage"), source), source);
+        }
+
+        /** {@code usage: {cpu: 1m, memory: 5Mi, cpuPerRequest: 14ms}}; what is left out keeps its default. */
+        private static ImageInfo.Usage usage(JsonNode u, String source) {
+            ImageInfo.Usage d = ImageInfo.Usage.DEFAULT;
+            if (!u.isObject()) {
+                return d;
+            }
+            try {
+                long cpu = u.has("cpu") ? orchlab.sim.admission.Quantities.parse(u.path("cpu").asText()).value().movePointRight(3).longValue() : d.idleMilliCores();
+                long memory = u.has("memory") ? orchlab.sim.admission.Quantities.parse(u.path("memory").asText()).value().longValue()
+                        : d.idleMemoryBytes();
+                double perRequest = d.cpuSecondsPerRequest();
+                if (u.has("cpuPerRequest")) {
+                    String text = u.path("cpuPerRequest").asText();
+                    if (!text.endsWith("ms")) {
+                        throw new IllegalArgumentException("cpuPerRequest is written in milliseconds, such as 14ms");
+                    }
+                    perRequest = Double.parseDouble(text.substring(0, text.length() - 2)) / 1000;
+                }
+                return new ImageInfo.Usage(cpu, memory, perRequest);
+            } catch (RuntimeException ex) {
+                throw new IllegalArgumentException(source + ": usage " + u + " is not valid (" + ex.getMessage()
+                        + "); write it as {cpu: 1m, memory: 5Mi, cpuPerRequest: 14ms}.");
+            }
         }
 
         private static ImageInfo.Route route(JsonNode r, String path) {

@@ -10,7 +10,16 @@ import java.util.regex.Pattern;
  */
 public record ImageInfo(String repository, List<Pattern> tags, List<String> entrypoint, List<String> cmd, boolean wrapper,
                         boolean interactive, Optional<RequiredEnv> requiresEnv, Optional<Exit> exits, List<Integer> ports,
-                        Optional<String> portFlag, List<String> log, Optional<Http> http, String source) {
+                        Optional<String> portFlag, List<String> log, Optional<Http> http, Usage usage, String source) {
+
+    /**
+     * The simulated resource usage of a container of this image (see app/docs/sim.md, "Resource usage"): what it uses
+     * idle, and the CPU time one HTTP request it answers costs.
+     */
+    public record Usage(long idleMilliCores, long idleMemoryBytes, double cpuSecondsPerRequest) {
+        /** What an image says nothing about uses: 1m CPU, 4 MiB, 1 ms of CPU per request. */
+        public static final Usage DEFAULT = new Usage(1, 4L << 20, 0.001);
+    }
 
     /** The default process exits with {@code exitCode}, printing {@code log}, unless one of {@code anyOf} is set. */
     public record RequiredEnv(List<String> anyOf, int exitCode, List<String> log) {

@@ -22,7 +22,8 @@ import java.util.Optional;
  * {@code sh -c}/{@code bash -c} scripts made of {@code echo}, {@code printf}, {@code sleep}, {@code true},
  * {@code false}, {@code exit}, {@code env}/{@code printenv}, {@code hostname}, {@code date}, {@code cat} (no file),
  * {@code tail -f}, {@code ;}, {@code &&}, {@code ||}, {@code while true|:|sleep N; do …; done} and
- * {@code for x in …; do …; done}, with {@code $VAR} from the container's environment. Anything else is "not
+ * {@code for x in …; do …; done}, with {@code $VAR} from the container's environment, and a {@code while} loop
+ * of {@code wget}/{@code curl} requests, which becomes a {@link LoadLoop} (a load generator). Anything else is "not
  * simulated": from there the process runs until stopped, or, in a Pod that runs to completion, exits 0 after
  * {@code unknownRunTime} — the sim never invents a failure it cannot know.
  */
@@ -51,6 +52,24 @@ public final class SimulatedProcess {
     }
 
     private static final int MAX_LINES = 2000;
+
+    /** How long one simulated HTTP request from a Pod takes (its round trip), in a load loop's iteration. */
+    public static final Duration REQUEST_TIME = Duration.ofMillis(10);
+
+    /**
+     * A loop that sends HTTP requests for as long as it runs ({@code while sleep 0.01; do wget -q -O- http://svc; done}):
+     * each iteration requests every URL once and takes {@code iteration} (its sleeps plus {@link #REQUEST_TIME} per request).
+     */
+    public record LoadLoop(List<String> urls, Duration iteration) {
+        /** Requests per second to each URL. */
+        public double requestsPerSecond() {
+            return 1e9 / iteration.toNanos();
+        }
+    }
+
+    private LoadLoop load;
+    /** While a loop's body is compiled: the URLs its wget/curl commands request (null outside a loop). */
+    private List<String> loopRequests;
 
     private final List<Step> steps = new ArrayList<>();
     private final List<Step> loop = new ArrayList<>();
@@ -177,6 +196,11 @@ public final class SimulatedProcess {
         }
         State end = at(Instant.EPOCH, Duration.ofDays(365 * 100));
         return end.exited() ? Optional.of(end.exitedAfter()) : Optional.empty();
+    }
+
+    /** The HTTP load this process sends for as long as it runs, if it is a request loop. */
+    public Optional<LoadLoop> load() {
+        return Optional.ofNullable(load);
     }
 
     /** Whether the image's server is what runs (so it listens on {@link #ports()} and answers as {@link #http()}). */
@@ -435,6 +459,15 @@ public final class SimulatedProcess {
                     unknown(String.join(" ", words));
                 }
             }
+            case "wget", "curl" -> {
+                Optional<String> url = requestUrl(words);
+                if (loopRequests != null && url.isPresent()) {
+                    loopRequests.add(url.get());
+                    status = 0;
+                } else {
+                    unknown(String.join(" ", words));
+                }
+            }
             case "set" -> {
                 if (rest.stream().anyMatch(a -> a.startsWith("-") && a.contains("e"))) {
                     setE = true;
@@ -446,6 +479,24 @@ public final class SimulatedProcess {
         if (setE && status != 0 && !done) {
             add(new Exit(status));
         }
+    }
+
+    private static final java.util.Set<String> FLAGS_WITH_VALUE = java.util.Set.of("-O", "-o", "-T", "-t", "-m", "-w",
+            "-U", "-H", "-A", "-X", "-d", "-e", "-P", "--header", "--output-document", "--output", "--max-time",
+            "--connect-timeout", "--user-agent", "--request", "--data", "--timeout", "--tries");
+
+    /** The URL a {@code wget}/{@code curl} command requests: its operand that is neither a flag nor a flag's value. */
+    static Optional<String> requestUrl(List<String> words) {
+        String url = null;
+        for (int i = 1; i < words.size(); i++) {
+            String w = words.get(i);
+            if (FLAGS_WITH_VALUE.contains(w)) {
+                i++;
+            } else if (!w.startsWith("-") && !w.isEmpty()) {
+                url = w;
+            }
+        }
+        return Optional.ofNullable(url);
     }
 
     static Optional<Duration> sleepDuration(String text) {
@@ -617,12 +668,33 @@ public final class SimulatedProcess {
                 add(new Sleep(sleepDuration(condition.get(1)).get()));
             }
             Parser inner = new Parser(body);
-            inner.list(vars, null);
+            List<String> outer = loopRequests;
+            List<String> requests = new ArrayList<>();
+            loopRequests = requests;
+            try {
+                inner.list(vars, null);
+            } finally {
+                loopRequests = outer;
+            }
             if (done) {
                 return; // the body exits, or is not simulated: it runs once
             }
             List<Step> iteration = new ArrayList<>(steps.subList(before, steps.size()));
             steps.subList(before, steps.size()).clear();
+            if (!requests.isEmpty()) {
+                // a load generator: it requests its URLs for as long as it runs
+                Duration each = REQUEST_TIME.multipliedBy(requests.size());
+                for (Step step : iteration) {
+                    if (step instanceof Sleep sl) {
+                        each = each.plus(sl.duration());
+                    }
+                }
+                load = new LoadLoop(List.copyOf(requests), each);
+                add(new Out("[orchlab-sim] simulated HTTP load: " + String.join(", ", requests) + ", "
+                        + Math.round(load.requestsPerSecond()) + " requests per second each, until the container is stopped"));
+                add(new Forever());
+                return;
+            }
             boolean takesTime = iteration.stream().anyMatch(s -> s instanceof Sleep sl && !sl.duration().isZero());
             if (takesTime) {
                 loop.addAll(iteration);

@@ -131,4 +131,28 @@ class SimulatedProcessTest {
         assertThat(p.exitsAfter()).isEmpty();
         assertThat(p.serving()).isFalse();
     }
+    @ParameterizedTest
+    @CsvSource(delimiter = '#', value = {
+            "while sleep 0.01; do wget -q -O- http://php-apache; done # http://php-apache # 50",
+            "while true; do wget -q -O- http://php-apache; done # http://php-apache # 100",
+            "while true; do curl -s -o /dev/null http://web:8080/; sleep 1; done # http://web:8080/ # 0.990"})
+    void aRequestLoopIsALoadGeneratorThatRunsUntilStopped(String script, String url, double perSecond) {
+        SimulatedProcess p = process("busybox:1.28", "command: [/bin/sh, -c, '" + script + "']", true);
+
+        assertThat(p.load()).hasValueSatisfying(load -> {
+            assertThat(load.urls()).containsExactly(url);
+            assertThat(load.requestsPerSecond()).isCloseTo(perSecond, org.assertj.core.data.Offset.offset(0.001));
+        });
+        assertThat(p.exitsAfter()).isEmpty();
+        assertThat(p.at(START, Duration.ofHours(1)).output()).singleElement().asString()
+                .startsWith("[orchlab-sim] simulated HTTP load: " + url);
+    }
+
+    @Test
+    void aWgetOutsideALoopIsStillNotSimulated() {
+        SimulatedProcess p = process("busybox:1.28", "command: [sh, -c, 'wget -q -O- http://php-apache']", true);
+
+        assertThat(p.load()).isEmpty();
+        assertThat(p.known()).isFalse();
+    }
 }

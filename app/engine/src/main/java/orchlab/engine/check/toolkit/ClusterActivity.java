@@ -129,7 +129,43 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
             ingressController(ingress, classes).ifPresent(controller -> converging.add(
                     "Ingress " + name(ingress) + " is waiting for its address from " + controller));
         }
+        List<JsonNode> autoscalers;
+        try {
+            autoscalers = list(client, "autoscaling/v2", "HorizontalPodAutoscaler", namespace);
+        } catch (CheckUnavailableException e) {
+            autoscalers = List.of(); // a cluster without autoscaling/v2: nothing to wait for there
+        }
+        for (JsonNode hpa : autoscalers) {
+            autoscalerWaiting(hpa).ifPresent(converging::add);
+        }
         return new ClusterActivity(converging, stuck);
+    }
+
+    /**
+     * Why an autoscaler's verdict may still change: its controller has not looked at it yet (it looks every 15 s), or
+     * it waits for the first metrics of its Pods (metrics-server samples every 15 s, from 10 s into a container's life:
+     * {@code ScalingActive} is {@code False} with "no metrics returned from resource metrics API" or "did not receive
+     * metrics for any ready pods" for up to a minute after the Pods start). A target it cannot find, a missing request
+     * or a cluster without a metrics API are final.
+     */
+    static Optional<String> autoscalerWaiting(JsonNode hpa) {
+        String what = "HorizontalPodAutoscaler " + name(hpa);
+        if (!caughtUp(hpa)) {
+            return Optional.of(what + " has not been processed by its controller yet");
+        }
+        if (hasCondition(hpa, "AbleToScale", "False")) {
+            return Optional.empty();
+        }
+        for (JsonNode c : hpa.path("status").path("conditions")) {
+            if (c.path("type").asText().equals("ScalingActive")) {
+                String message = c.path("message").asText("");
+                boolean firstMetrics = c.path("status").asText().equals("False")
+                        && (message.contains("no metrics returned from resource metrics API")
+                        || message.contains("did not receive metrics for any ready pods"));
+                return firstMetrics ? Optional.of(what + " is waiting for the first metrics of its Pods") : Optional.empty();
+            }
+        }
+        return Optional.of(what + " has not read its metrics yet");
     }
 
     /**
