@@ -86,9 +86,9 @@ class LabWindowLayoutUiTest {
         showAHintAndALongBanner();
         WaitForAsyncUtils.waitForFxEvents();
 
-        javafx.scene.control.ScrollPane header = robot.lookup("#exercise-header").queryAs(javafx.scene.control.ScrollPane.class);
-        Node title = robot.lookup("#exercise-task").query();
-        assertThat(header.getVvalue()).as("the header scrolled to the newest hint").isGreaterThan(0);
+        javafx.scene.control.ScrollPane header = FxQuery.one(robot, "#exercise-header", javafx.scene.control.ScrollPane.class);
+        Node title = FxQuery.one(robot, "#exercise-task");
+        assertThat(onFx(header::getVvalue)).as("the header scrolled to the newest hint").isGreaterThan(0);
         javafx.geometry.Bounds titleBounds = onFx(() -> title.localToScene(title.getLayoutBounds()));
         javafx.geometry.Bounds headerBounds = onFx(() -> header.localToScene(header.getLayoutBounds()));
         javafx.geometry.Bounds panel = onFx(() -> lab.window.exerciseView().localToScene(lab.window.exerciseView().getLayoutBounds()));
@@ -136,9 +136,9 @@ class LabWindowLayoutUiTest {
         lab.openExercise(robot, "Run three replicas with a Deployment");
         showAHintAndALongBanner();
 
-        Region notice = robot.lookup("#exercise-notice").queryAs(Region.class);
+        Region notice = FxQuery.one(robot, "#exercise-notice", Region.class);
         double wanted = onFx(() -> notice.prefHeight(notice.getWidth()));
-        assertThat(notice.getHeight()).isGreaterThanOrEqualTo(wanted - 0.5).isGreaterThan(60);
+        assertThat(onFx(notice::getHeight)).isGreaterThanOrEqualTo(wanted - 0.5).isGreaterThan(60);
     }
 
     @Test
@@ -150,7 +150,7 @@ class LabWindowLayoutUiTest {
 
         robot.doubleClickOn(LabSession.tabHeader(robot, "tab-output"));
         WaitForAsyncUtils.waitForFxEvents();
-        Region bottom = robot.lookup("#bottom-tabs").queryAs(Region.class);
+        Region bottom = FxQuery.one(robot, "#bottom-tabs", Region.class);
         assertThat(exercise.getScene()).as("the exercise panel makes way").isNull();
         assertThat(bottom.getHeight()).isGreaterThan(before);
 
@@ -164,8 +164,8 @@ class LabWindowLayoutUiTest {
     void aQuizQuestionsTextStartsRightUnderItsTitle() throws Exception {
         lab.size(1440, 900);
         lab.openExerciseById("why-containers");
-        javafx.scene.layout.VBox question = (javafx.scene.layout.VBox) robot.lookup(".quiz").lookup((Node n) -> n.getId() != null
-                && n.getId().startsWith("question-")).query();
+        javafx.scene.layout.VBox question = onFx(() -> (javafx.scene.layout.VBox) robot.lookup(".quiz").lookup((Node n) -> n.getId() != null
+                && n.getId().startsWith("question-")).query());
         java.util.concurrent.Callable<Double> gap = () -> onFx(() -> {
             Node title = question.getChildren().get(0);
             Node firstLine = robot.from(question.getChildren().get(1)).lookup(".md-paragraph").query();
@@ -180,11 +180,11 @@ class LabWindowLayoutUiTest {
 
     @Test
     void helpListsTheKeyboardShortcutsOfApplyCheckAndTheBottomPanel() throws Exception {
-        robot.clickOn("#menu-bar").clickOn("Help").clickOn("Keyboard shortcuts");
+        FxQuery.menu(robot, "Help", "Keyboard shortcuts");
         WaitForAsyncUtils.waitForFxEvents();
-        java.util.List<String> texts = robot.lookup("#shortcuts .label").queryAllAs(javafx.scene.control.Label.class).stream()
-                .map(javafx.scene.control.Label::getText).toList();
-        robot.clickOn(robot.lookup(".dialog-pane .button").queryAs(javafx.scene.control.Button.class));
+        java.util.List<String> texts = onFx(() -> FxQuery.all(robot, "#shortcuts .label", javafx.scene.control.Label.class).stream()
+                .map(javafx.scene.control.Label::getText).toList());
+        robot.clickOn(FxQuery.one(robot, ".dialog-pane .button", javafx.scene.control.Button.class));
 
         assertThat(texts).contains("Ctrl+Enter", "Ctrl+Shift+Enter", "Ctrl+Shift+M");
     }

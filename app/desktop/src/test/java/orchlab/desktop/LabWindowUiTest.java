@@ -80,8 +80,8 @@ class LabWindowUiTest {
         waitUntil(() -> !vm.exercise().checkingProperty().get() && row("three-replicas").state() == CheckRow.State.FAILED);
 
         // the failing fields are in the row's expanded details, which get their skin on the next pulse
-        waitUntil(() -> labelsUnder(robot, robot.lookup("#check-three-replicas").query()).contains("spec.replicas"));
-        Node replicasRow = robot.lookup("#check-three-replicas").query();
+        waitUntil(() -> labelsUnder(robot, FxQuery.one(robot, "#check-three-replicas")).contains("spec.replicas"));
+        Node replicasRow = FxQuery.one(robot, "#check-three-replicas");
         assertThat(labelsUnder(robot, replicasRow)).contains("spec.replicas", "3", "2");
         assertThat(row("labels-match").state()).isEqualTo(CheckRow.State.PASSED);
 
@@ -98,8 +98,8 @@ class LabWindowUiTest {
 
         assertThat(vm.exercise().rows()).extracting(CheckRow::state).containsOnly(CheckRow.State.PASSED);
         assertThat(vm.navigator().marks()).containsEntry("k8s-deployment", NavItem.Mark.DONE);
-        javafx.scene.control.ProgressBar bar = robot.lookup("#course-progress").queryAs(javafx.scene.control.ProgressBar.class);
-        assertThat(bar.getProgress()).isCloseTo(1.0 / vm.courseProperty().get().exercises().size(), org.assertj.core.data.Offset.offset(0.001));
+        javafx.scene.control.ProgressBar bar = FxQuery.one(robot, "#course-progress", javafx.scene.control.ProgressBar.class);
+        assertThat(onFx(bar::getProgress)).isCloseTo(1.0 / vm.courseProperty().get().exercises().size(), org.assertj.core.data.Offset.offset(0.001));
     }
 
     @Test
@@ -115,8 +115,7 @@ class LabWindowUiTest {
         waitUntil(() -> vm.exercise().outputProperty().get().contains("deployment/my-app"));
 
         robot.clickOn(button(robot, "Reset"));
-        Button confirm = robot.lookup(".dialog-pane .button").queryAllAs(Button.class).stream()
-                .filter(b -> "Reset".equals(b.getText())).findFirst().orElseThrow();
+        Button confirm = FxQuery.one(robot, ".dialog-pane .button", Button.class, b -> "Reset".equals(b.getText()), "Reset in the dialog");
         robot.clickOn(confirm);
         waitUntil(() -> vm.exercise().noticeProperty().get() != null
                 && vm.exercise().noticeProperty().get().text().startsWith("Starter files restored"));
@@ -141,7 +140,7 @@ class LabWindowUiTest {
         assertThat(vm.exercise().exerciseProperty().get().id()).isEqualTo("k8s-deployment");
         assertThat(window.exerciseView().editor("deployment.yaml").orElseThrow().getText()).contains("replicas: 3");
         assertThat(vm.navigator().marks()).containsEntry("k8s-deployment", NavItem.Mark.DONE);
-        assertThat(robot.lookup("#sandbox-status").queryAs(Label.class).getText()).contains("containers do not really run");
+        assertThat(onFx(() -> FxQuery.one(robot, "#sandbox-status", Label.class).getText())).contains("containers do not really run");
     }
 
     private CheckRow row(String id) {
@@ -157,7 +156,7 @@ class LabWindowUiTest {
     }
 
     private static java.util.List<String> labelsUnder(FxRobot robot, Node node) {
-        return robot.from(node).lookup(".label").queryAllAs(Label.class).stream().map(Label::getText).toList();
+        return FxQuery.onFx(() -> FxQuery.allUnder(robot, node, ".label", Label.class).stream().map(Label::getText).toList());
     }
 
     private void waitUntil(Callable<Boolean> condition) throws Exception {
