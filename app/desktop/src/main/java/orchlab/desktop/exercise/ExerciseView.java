@@ -182,7 +182,9 @@ public final class ExerciseView extends BorderPane {
         helmSteps.visibleProperty().addListener((o, before, now) -> fit.run());
         toolbar.setPadding(new Insets(6, 10, 6, 10));
 
-        apply.disableProperty().bind(vm.busyProperty().or(vm.checkingProperty()).or(vm.exerciseProperty().isNull()));
+        // usable while a check waits: the learner who sees "waiting — expected 3, found 1" fixes the file and applies at
+        // once (the check stops and runs again on what was applied)
+        apply.disableProperty().bind(vm.busyProperty().or(vm.exerciseProperty().isNull()));
         check.disableProperty().bind(vm.checkingProperty().or(vm.busyProperty()).or(vm.exerciseProperty().isNull()));
         reset.disableProperty().bind(vm.busyProperty().or(vm.checkingProperty()).or(vm.exerciseProperty().isNull()));
         hint.disableProperty().bind(vm.hintsLeftProperty().isEqualTo(0));
