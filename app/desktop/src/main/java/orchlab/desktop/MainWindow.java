@@ -88,6 +88,8 @@ public final class MainWindow {
 
         TextArea output = new TextArea();
         output.setEditable(false);
+        // an Apply's error lines are long (file:line: object: field: message): wrapped, not one line running off the panel
+        output.setWrapText(true);
         output.getStyleClass().add(Styles.OUTPUT);
         output.textProperty().bind(vm.exercise().outputProperty());
         output.setId("apply-output");

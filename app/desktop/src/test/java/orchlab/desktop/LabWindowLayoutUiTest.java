@@ -142,6 +142,44 @@ class LabWindowLayoutUiTest {
     }
 
     @Test
+    void anApplyRefusedAfterACheckShowsWholeAndWrappedInTheBannerAboveTheTaskAtTenTwentyFour() throws Exception {
+        lab.size(1024, 768);
+        lab.openExercise(robot, "Run three replicas with a Deployment");
+        lab.vm.exercise().setRunOptions(orchlab.engine.check.CheckEngine.RunOptions.capped(java.time.Duration.ofSeconds(1)));
+        try {
+            setEditorText(Manifests.deployment(2));
+            robot.clickOn(LabSession.button(robot, "Apply"));
+            lab.waitUntil(() -> !lab.vm.exercise().busyProperty().get() && lab.vm.exercise().noticeProperty().get() != null);
+            robot.clickOn(LabSession.button(robot, "Check"));
+            lab.waitUntil(() -> !lab.vm.exercise().checkingProperty().get() && !lab.vm.exercise().scoreProperty().get().isEmpty());
+            // the starter's empty selector label: refused at its line, in words that wrap over several lines here
+            setEditorText(Manifests.deployment(2).replace("app: my-app", "app: "));
+            robot.clickOn(LabSession.button(robot, "Apply"));
+            lab.waitUntil(() -> !lab.vm.exercise().busyProperty().get() && lab.vm.exercise().noticeProperty().get() != null
+                    && lab.vm.exercise().noticeProperty().get().level() == Notice.Level.ERROR);
+            WaitForAsyncUtils.waitForFxEvents();
+        } finally {
+            lab.vm.exercise().setRunOptions(orchlab.engine.check.CheckEngine.RunOptions.DEFAULT);
+        }
+
+        Region banner = FxQuery.one(robot, "#exercise-notice", Region.class);
+        javafx.scene.control.ScrollPane header = FxQuery.one(robot, "#exercise-header", javafx.scene.control.ScrollPane.class);
+        javafx.scene.control.Label where = FxQuery.one(robot, ".label", javafx.scene.control.Label.class,
+                l -> l.getText() != null && l.getText().startsWith("Kubernetes exercise"), "where the exercise runs");
+        javafx.geometry.Bounds b = onFx(() -> banner.localToScene(banner.getLayoutBounds()));
+        javafx.geometry.Bounds h = onFx(() -> header.localToScene(header.getLayoutBounds()));
+        javafx.geometry.Bounds w = onFx(() -> where.localToScene(where.getLayoutBounds()));
+        assertThat(lab.vm.exercise().noticeProperty().get().text()).startsWith("deployment.yaml:");
+        assertThat(onFx(() -> banner.prefHeight(banner.getWidth()))).as("the message wraps over several lines").isGreaterThan(60);
+        assertThat(onFx(banner::getHeight)).as("the banner's whole height").isGreaterThanOrEqualTo(onFx(() -> banner.prefHeight(banner.getWidth())) - 0.5);
+        assertThat(b.getMinY()).as("top of the banner inside the header's view").isGreaterThanOrEqualTo(h.getMinY() - 0.5);
+        assertThat(b.getMaxY()).as("bottom of the banner inside the header's view").isLessThanOrEqualTo(h.getMaxY() + 0.5);
+        assertThat(w.getMinY()).as("the task starts below the banner, not over it").isGreaterThanOrEqualTo(b.getMaxY() - 0.5);
+        assertThat(onFx(() -> FxQuery.one(robot, "#apply-output", javafx.scene.control.TextArea.class).isWrapText()))
+                .as("Output wraps the same lines").isTrue();
+    }
+
+    @Test
     void doubleClickingABottomTabMaximisesThePanelAndAgainRestoresIt() throws Exception {
         lab.size(1440, 900);
         lab.openExercise(robot, "Run three replicas with a Deployment");
@@ -187,6 +225,13 @@ class LabWindowLayoutUiTest {
         robot.clickOn(FxQuery.one(robot, ".dialog-pane .button", javafx.scene.control.Button.class));
 
         assertThat(texts).contains("Ctrl+Enter", "Ctrl+Shift+Enter", "Ctrl+Shift+M");
+    }
+
+    private void setEditorText(String text) throws Exception {
+        onFx(() -> {
+            lab.window.exerciseView().editor("deployment.yaml").orElseThrow().setText(text);
+            return null;
+        });
     }
 
     private void showAHintAndALongBanner() throws Exception {

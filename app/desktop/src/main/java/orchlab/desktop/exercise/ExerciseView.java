@@ -80,6 +80,8 @@ public final class ExerciseView extends BorderPane {
     static final double HEADER_SHARE = 0.2;
     /** Nor more than this, on a tall screen. */
     private static final double HEADER_MAX = 240;
+    /** Toolbar, title row and header: what is above the editor's tabs. */
+    private VBox top;
     /** The editor is never squeezed below this (the divider above the bottom panel stops here). */
     static final double MIN_EDITOR = 140;
 
@@ -239,9 +241,10 @@ public final class ExerciseView extends BorderPane {
         header.getStyleClass().addAll(Styles.EXERCISE_HEADER, "edge-to-edge");
         header.setId("exercise-header");
         header.prefViewportHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
-                () -> Math.min(brief.getHeight(), headerLimit()), brief.heightProperty(), heightProperty()));
+                () -> Math.min(brief.getHeight(), headerLimit()), brief.heightProperty(), heightProperty(), noticeBox.getChildren()));
         header.setMinViewportHeight(0);
-        setTop(new VBox(toolbar, taskTitle, header));
+        top = new VBox(toolbar, taskTitle, header);
+        setTop(top);
         setCenter(tabs);
         tabs.setMinHeight(MIN_EDITOR);
 
@@ -289,10 +292,25 @@ public final class ExerciseView extends BorderPane {
         showHints();
     }
 
-    /** The most height the header may take: a fifth of the panel, at most {@value #HEADER_MAX} px. */
+    /**
+     * The most height the header may take: a fifth of the panel, at most {@value #HEADER_MAX} px; with a notice (an
+     * Apply refused at its line), enough for the whole banner where the learner looks, as long as the editor keeps half
+     * of the panel.
+     */
     private double headerLimit() {
-        return Math.min(HEADER_MAX, Math.max(48, getHeight() * HEADER_SHARE));
+        double limit = Math.min(HEADER_MAX, Math.max(48, getHeight() * HEADER_SHARE));
+        if (!noticeBox.getChildren().isEmpty() && top != null) {
+            double width = header.getViewportBounds().getWidth();
+            double banner = noticeBox.prefHeight(width > 0 ? width : -1);
+            // above the editor besides the header: toolbar, title row, and the editor's own tab row
+            double chrome = top.getHeight() - header.getHeight() + EDITOR_TAB_ROW;
+            limit = Math.max(limit, Math.min(banner + 8, getHeight() / 2 - chrome));
+        }
+        return limit;
     }
+
+    /** About the height of the row of file tabs above the editor. */
+    private static final double EDITOR_TAB_ROW = 36;
 
     private void reloadTabs() {
         saveAll();

@@ -25,6 +25,16 @@ public final class NoticeBanner extends Message {
         setOnClose(e -> onClose.run());
     }
 
+    /**
+     * Its height depends on its width (the text wraps): a parent asks for the height at the width it gives, instead of
+     * laying out the one-line height and letting the wrapped lines spill over what comes below (seen at 1024x768: an
+     * Apply refusal drawn under the task text).
+     */
+    @Override
+    public javafx.geometry.Orientation getContentBias() {
+        return javafx.geometry.Orientation.HORIZONTAL;
+    }
+
     @Override
     protected Skin<?> createDefaultSkin() {
         return new MessageSkin(this) {
