@@ -392,9 +392,15 @@ public final class MainWindow {
             grid.setVgap(6);
             grid.setId("shortcuts");
             for (int i = 0; i < SHORTCUTS.length; i++) {
+                // keys whole, descriptions wrapped: neither cut to "..." (seen: "Ctrl+S...", "Tab (i...")
                 Label key = new Label(SHORTCUTS[i][0]);
                 key.getStyleClass().add(Styles.FIELD_PATH);
-                grid.addRow(i, key, new Label(SHORTCUTS[i][1]));
+                key.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                Label what = new Label(SHORTCUTS[i][1]);
+                what.setWrapText(true);
+                what.setPrefWidth(380);
+                what.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+                grid.addRow(i, key, what);
             }
             alert.getDialogPane().setContent(grid);
             alert.showAndWait();

@@ -172,8 +172,14 @@ class LabWindowLayoutUiTest {
         assertThat(lab.vm.exercise().noticeProperty().get().text()).startsWith("deployment.yaml:");
         assertThat(onFx(() -> banner.prefHeight(banner.getWidth()))).as("the message wraps over several lines").isGreaterThan(60);
         assertThat(onFx(banner::getHeight)).as("the banner's whole height").isGreaterThanOrEqualTo(onFx(() -> banner.prefHeight(banner.getWidth())) - 0.5);
+        javafx.geometry.Bounds text = onFx(() -> {
+            Node flow = textFlowUnder(banner);
+            return flow.localToScene(flow.getLayoutBounds());
+        });
+        assertThat(text.getMaxY()).as("the message's last line inside the banner, not drawn below it").isLessThanOrEqualTo(b.getMaxY() + 0.5);
         assertThat(b.getMinY()).as("top of the banner inside the header's view").isGreaterThanOrEqualTo(h.getMinY() - 0.5);
-        assertThat(b.getMaxY()).as("bottom of the banner inside the header's view").isLessThanOrEqualTo(h.getMaxY() + 0.5);
+        // the whole banner shows when the editor can spare the room (15 lines, half the panel); else the header scrolls
+        assertThat(h.getMaxY() - text.getMinY()).as("the message's first lines (file, line, object) in view").isGreaterThanOrEqualTo(2 * 17);
         assertThat(w.getMinY()).as("the task starts below the banner, not over it").isGreaterThanOrEqualTo(b.getMaxY() - 0.5);
         assertThat(onFx(() -> FxQuery.one(robot, "#apply-output", javafx.scene.control.TextArea.class).isWrapText()))
                 .as("Output wraps the same lines").isTrue();
@@ -222,9 +228,30 @@ class LabWindowLayoutUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         java.util.List<String> texts = onFx(() -> FxQuery.all(robot, "#shortcuts .label", javafx.scene.control.Label.class).stream()
                 .map(javafx.scene.control.Label::getText).toList());
+        // nothing cut to "...": each key gets its width, each description the height of its wrapped lines
+        java.util.List<String> cut = onFx(() -> FxQuery.all(robot, "#shortcuts .label", javafx.scene.control.Label.class).stream()
+                .filter(l -> l.getWidth() < l.minWidth(-1) - 0.5 || l.getHeight() < l.prefHeight(l.getWidth()) - 0.5
+                        || (!l.isWrapText() && l.getWidth() < l.prefWidth(-1) - 0.5))
+                .map(javafx.scene.control.Label::getText).toList());
         robot.clickOn(FxQuery.one(robot, ".dialog-pane .button", javafx.scene.control.Button.class));
 
         assertThat(texts).contains("Ctrl+Enter", "Ctrl+Shift+Enter", "Ctrl+Shift+M");
+        assertThat(cut).as("shortcut texts cut short").isEmpty();
+    }
+
+    private static Node textFlowUnder(Node node) {
+        if (node instanceof javafx.scene.text.TextFlow) {
+            return node;
+        }
+        if (node instanceof javafx.scene.Parent parent) {
+            for (Node child : parent.getChildrenUnmodifiable()) {
+                Node found = textFlowUnder(child);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     private void setEditorText(String text) throws Exception {

@@ -153,6 +153,9 @@ public final class ExerciseView extends BorderPane {
         busy.textProperty().bind(vm.busyTextProperty());
         busy.getStyleClass().add(Styles.MUTED);
         busy.setMaxWidth(260);
+        Tooltip busyWhole = new Tooltip();
+        busyWhole.textProperty().bind(vm.busyTextProperty());
+        busy.setTooltip(busyWhole);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HelmStepButtons helmSteps = new HelmStepButtons(vm, this::saveAll);
@@ -295,7 +298,7 @@ public final class ExerciseView extends BorderPane {
     /**
      * The most height the header may take: a fifth of the panel, at most {@value #HEADER_MAX} px; with a notice (an
      * Apply refused at its line), enough for the whole banner where the learner looks, as long as the editor keeps half
-     * of the panel.
+     * of the panel and 15 lines (beyond that the header scrolls, the banner's top in view).
      */
     private double headerLimit() {
         double limit = Math.min(HEADER_MAX, Math.max(48, getHeight() * HEADER_SHARE));
@@ -304,13 +307,17 @@ public final class ExerciseView extends BorderPane {
             double banner = noticeBox.prefHeight(width > 0 ? width : -1);
             // above the editor besides the header: toolbar, title row, and the editor's own tab row
             double chrome = top.getHeight() - header.getHeight() + EDITOR_TAB_ROW;
-            limit = Math.max(limit, Math.min(banner + 8, getHeight() / 2 - chrome));
+            double editorKeeps = Math.max(getHeight() / 2, EDITOR_KEEPS);
+            limit = Math.max(limit, Math.min(banner + 8, getHeight() - editorKeeps - chrome));
         }
         return limit;
     }
 
+    /** What the editor keeps beside a notice: 15 lines of its 17 px font (or half of the panel, if more). */
+    private static final double EDITOR_KEEPS = 15 * 17;
+
     /** About the height of the row of file tabs above the editor. */
-    private static final double EDITOR_TAB_ROW = 36;
+    private static final double EDITOR_TAB_ROW = 40;
 
     private void reloadTabs() {
         saveAll();

@@ -227,7 +227,8 @@ public final class ExerciseViewModel {
     }
 
     private CompletableFuture<Void> prepare(Exercise ex) {
-        return run("Preparing " + ex.id(), () -> {
+        // the toolbar says what happens in a word or two: the exercise is the one open (its id was cut to "Preparing why-cont..." at 1024x768)
+        return run("Preparing", () -> {
             Sandbox sandbox = sandboxFor(ex);
             start(ex, sandbox, progress());
             return null;
@@ -556,7 +557,7 @@ public final class ExerciseViewModel {
      */
     public CompletableFuture<Void> reset() {
         Exercise ex = exercise.get();
-        return run("Resetting " + ex.id(), () -> {
+        return run("Resetting", () -> {
             Sandbox sandbox = sandboxFor(ex);
             lab.reset(ex, sandbox, ex.namespace(), progress());
             workspaces.reset(course, ex);
