@@ -88,6 +88,8 @@ public final class MainWindow {
 
         TextArea output = new TextArea();
         output.setEditable(false);
+        // an Apply's error lines are long (file:line: object: field: message): wrapped, not one line running off the panel
+        output.setWrapText(true);
         output.getStyleClass().add(Styles.OUTPUT);
         output.textProperty().bind(vm.exercise().outputProperty());
         output.setId("apply-output");
@@ -390,9 +392,15 @@ public final class MainWindow {
             grid.setVgap(6);
             grid.setId("shortcuts");
             for (int i = 0; i < SHORTCUTS.length; i++) {
+                // keys whole, descriptions wrapped: neither cut to "..." (seen: "Ctrl+S...", "Tab (i...")
                 Label key = new Label(SHORTCUTS[i][0]);
                 key.getStyleClass().add(Styles.FIELD_PATH);
-                grid.addRow(i, key, new Label(SHORTCUTS[i][1]));
+                key.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                Label what = new Label(SHORTCUTS[i][1]);
+                what.setWrapText(true);
+                what.setPrefWidth(380);
+                what.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+                grid.addRow(i, key, what);
             }
             alert.getDialogPane().setContent(grid);
             alert.showAndWait();

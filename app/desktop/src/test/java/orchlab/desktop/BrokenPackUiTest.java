@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -83,16 +84,18 @@ class BrokenPackUiTest {
         robot.clickOn(cell);
         WaitForAsyncUtils.waitForFxEvents();
 
-        assertThat(robot.lookup("#broken-exercise").query().isVisible()).isTrue();
-        Label explanation = robot.lookup("#broken-exercise-explanation").queryAs(Label.class);
-        assertThat(explanation.getHeight()).as("the explanation is wrapped whole, not cut to '...'")
+        Node page = FxQuery.one(robot, "#broken-exercise");
+        assertThat(onFx(page::isVisible)).isTrue();
+        Label explanation = FxQuery.one(robot, "#broken-exercise-explanation", Label.class);
+        assertThat(onFx(explanation::getHeight)).as("the explanation is wrapped whole, not cut to '...'")
                 .isGreaterThanOrEqualTo(LabSession.onFx(() -> explanation.prefHeight(explanation.getWidth())) - 0.5);
-        assertThat(robot.lookup("#broken-exercise").query().getScene()).isSameAs(lab.stage.getScene());
-        assertThat(robot.lookup("#broken-exercise-explanation").queryAs(Label.class).getText()).contains("problem(s)");
-        ListView<Problem> problems = robot.lookup("#broken-exercise-problems").queryListView();
-        assertThat(problems.getItems()).isNotEmpty().allSatisfy(p ->
+        assertThat(onFx(page::getScene)).isSameAs(lab.stage.getScene());
+        assertThat(onFx(explanation::getText)).contains("problem(s)");
+        @SuppressWarnings("unchecked")
+        ListView<Problem> problems = FxQuery.one(robot, "#broken-exercise-problems", ListView.class);
+        assertThat(onFx(() -> List.copyOf(problems.getItems()))).isNotEmpty().allSatisfy(p ->
                 assertThat(p.location().file()).startsWith("exercises/first-pod/"));
-        assertThat(problems.getItems()).anySatisfy(p -> assertThat(p.location().line()).isEqualTo(3));
+        assertThat(onFx(() -> List.copyOf(problems.getItems()))).anySatisfy(p -> assertThat(p.location().line()).isEqualTo(3));
         assertThat(lab.vm.lesson().lessonProperty().get().id()).as("its lesson shows beside it").isEqualTo("basics/first-pod");
     }
 
@@ -100,10 +103,9 @@ class BrokenPackUiTest {
     void courseProblemsShowTheirWholeMessageWrappedAndADoubleClickOpensTheFileAtItsLine() throws Exception {
         robot.clickOn(LabSession.tabHeader(robot, "tab-problems"));
         lab.size(1024, 768); // a narrow column: the rows must wrap (the window is not made larger again: Monocle's buffers)
-        ListView<Problem> list = robot.lookup("#problems-list").queryListView();
-        ListCell<?> row = onFx(() -> robot.lookup("#problems-list .list-cell").queryAllAs(ListCell.class).stream()
-                .filter(c -> c.getItem() instanceof Problem p && p.location().file().endsWith("first-pod/exercise.yaml"))
-                .findFirst().orElseThrow());
+        ListView<?> list = FxQuery.one(robot, "#problems-list", ListView.class);
+        ListCell<?> row = FxQuery.one(robot, "#problems-list .list-cell", ListCell.class,
+                c -> c.getItem() instanceof Problem p && p.location().file().endsWith("first-pod/exercise.yaml"), "problem row of first-pod");
         Problem problem = (Problem) row.getItem();
         assertThat(row.getText()).isEqualTo(problem.format());
         assertThat(row.isWrapText()).isTrue();
@@ -135,12 +137,12 @@ class BrokenPackUiTest {
         Path exercise = pack.resolve("exercises/first-pod/exercise.yaml");
         Files.writeString(exercise, Files.readString(exercise).replace(BROKEN_LINE, "sandbox: kubernetes"));
 
-        robot.clickOn("#reopen-course");
+        robot.clickOn(FxQuery.one(robot, "#reopen-course"));
         lab.waitUntil(() -> lab.vm.exercise().exerciseProperty().get() != null
                 && lab.vm.exercise().exerciseProperty().get().id().equals("first-pod"));
 
         assertThat(lab.vm.brokenExerciseProperty().get()).isNull();
-        assertThat(robot.lookup("#broken-exercise").tryQuery()).isEmpty();
+        assertThat(FxQuery.find(robot, "#broken-exercise", Node.class)).isEmpty();
         assertThat(List.copyOf(lab.vm.problems())).noneSatisfy(p -> assertThat(p.location().file()).startsWith("exercises/first-pod/"));
     }
 }

@@ -157,11 +157,11 @@ class EditorFindingsUiTest {
 
     @SuppressWarnings("unchecked")
     private TableView<ReleaseSummary> releasesTable() {
-        return (TableView<ReleaseSummary>) robot.lookup("#cluster-releases").query();
+        return (TableView<ReleaseSummary>) FxQuery.one(robot, "#cluster-releases");
     }
 
     private void selectTab(String id) {
-        for (TabPane pane : robot.lookup(".tab-pane").queryAllAs(TabPane.class)) {
+        for (TabPane pane : FxQuery.all(robot, ".tab-pane", TabPane.class)) {
             for (Tab tab : pane.getTabs()) {
                 if (id.equals(tab.getId())) {
                     pane.getSelectionModel().select(tab);

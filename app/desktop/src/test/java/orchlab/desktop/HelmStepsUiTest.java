@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import javafx.scene.control.Button;
 import javafx.scene.control.MenuButton;
@@ -64,7 +65,7 @@ class HelmStepsUiTest {
             return null;
         });
         waitUntil(() -> vm.exercise().preparedProperty().get());
-        assertThat(robot.lookup("#step-lint").queryAs(Button.class).isVisible()).isTrue();
+        assertThat(onFx(() -> FxQuery.one(robot, "#step-lint", Button.class).isVisible())).isTrue();
         onFx(() -> {
             stage.setWidth(1024);
             stage.setHeight(768);
@@ -72,19 +73,22 @@ class HelmStepsUiTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
         // at 1024x768 the Helm toolbar fits: no button is squeezed below its own width (its label cut to "...")
-        for (javafx.scene.control.ButtonBase b : robot.lookup(".toolbar .button, .toolbar .menu-button")
-                .queryAllAs(javafx.scene.control.ButtonBase.class)) {
-            if (b.isVisible() && b.getScene() != null) {
-                assertThat(b.getWidth()).as("width of the toolbar button '%s'", b.getText()).isGreaterThanOrEqualTo(b.prefWidth(-1) - 0.5);
-            }
+        record Width(String text, double width, double pref) {
+        }
+        List<Width> widths = onFx(() -> java.util.stream.Stream.of(".lab-toolbar .button", ".lab-toolbar .menu-button")
+                .flatMap(query -> FxQuery.all(robot, query, javafx.scene.control.ButtonBase.class, b -> b.isVisible() && b.getScene() != null).stream())
+                .map(b -> new Width(b.getText(), b.getWidth(), b.prefWidth(-1))).toList());
+        assertThat(widths).extracting(Width::text).as("the exercise toolbar's buttons").contains("Lint", "Install/Upgrade", "Check");
+        for (Width b : widths) {
+            assertThat(b.width()).as("width of the toolbar button '%s'", b.text()).isGreaterThanOrEqualTo(b.pref() - 0.5);
         }
 
-        robot.clickOn("#step-lint");
+        robot.clickOn(FxQuery.one(robot, "#step-lint"));
         waitUntil(() -> notice().contains("0 chart(s) failed"));
 
         String valuesFile = "my-app-chart/values.yaml";
-        robot.clickOn(robot.lookup(".tab-pane .tab-label").queryAllAs(javafx.scene.control.Label.class).stream()
-                .filter(l -> valuesFile.equals(l.getText())).findFirst().orElseThrow());
+        robot.clickOn(FxQuery.one(robot, ".tab-pane .tab-label", javafx.scene.control.Label.class,
+                l -> valuesFile.equals(l.getText()), "tab " + valuesFile));
         WaitForAsyncUtils.waitForFxEvents();
         FileEditor values = window.exerciseView().editor(valuesFile).orElseThrow();
         String solution = Files.readString(Repo.root().resolve("exercises/helm-upgrade/solution/my-app-chart/values.yaml"));
@@ -95,8 +99,8 @@ class HelmStepsUiTest {
         robot.clickOn(button(robot, "Install/Upgrade"));
         waitUntil(() -> notice().contains("at revision 2"));
 
-        robot.clickOn("#step-rollback");
-        MenuButton menu = robot.lookup("#step-rollback").queryAs(MenuButton.class);
+        MenuButton menu = FxQuery.one(robot, "#step-rollback", MenuButton.class);
+        robot.clickOn(menu);
         waitUntil(() -> menu.getItems().size() == 1 && menu.getItems().get(0).getText().startsWith("revision 1"));
         MenuItem revisionOne = menu.getItems().get(0);
         onFx(() -> {

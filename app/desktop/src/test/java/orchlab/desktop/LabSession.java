@@ -81,6 +81,14 @@ final class LabSession implements AutoCloseable {
             return null;
         });
         app.close();
+        WaitForAsyncUtils.waitForFxEvents();
+        // the journey suite fails on any exception that reached an uncaught-exception handler (the FX thread's included)
+        // while the window was open: TestFX collects them, but reports them only at a later async call, if any
+        try {
+            WaitForAsyncUtils.checkException();
+        } catch (Throwable t) {
+            throw new AssertionError("an exception reached an uncaught-exception handler while the lab window was open", t);
+        }
     }
 
     /** Opens an exercise from the navigator and waits until its sandbox is prepared. */
@@ -124,20 +132,18 @@ final class LabSession implements AutoCloseable {
         });
     }
 
+    // look-ups run on the FX thread (FxQuery): the window changes while a test looks, and TestFX walks live child lists
+
     static Node treeCell(FxRobot robot, String text) {
-        return robot.lookup(".tree-cell").queryAllAs(TreeCell.class).stream()
-                .filter(c -> text.equals(c.getText())).findFirst().orElseThrow(() -> new AssertionError("no navigator entry " + text));
+        return FxQuery.one(robot, ".tree-cell", TreeCell.class, c -> text.equals(c.getText()), "navigator entry " + text);
     }
 
     static Button button(FxRobot robot, String text) {
-        return robot.lookup(".button").queryAllAs(Button.class).stream()
-                .filter(b -> text.equals(b.getText()) && b.isVisible()).findFirst()
-                .orElseThrow(() -> new AssertionError("no button " + text));
+        return FxQuery.one(robot, ".button", Button.class, b -> text.equals(b.getText()) && b.isVisible(), "button " + text);
     }
 
     static Node tabHeader(FxRobot robot, String tabId) {
-        return robot.lookup(".tab-header-area .tab").queryAll().stream()
-                .filter(n -> tabId.equals(n.getId())).findFirst().orElseThrow(() -> new AssertionError("no tab " + tabId));
+        return FxQuery.one(robot, ".tab-header-area .tab", Node.class, n -> tabId.equals(n.getId()), "tab " + tabId);
     }
 
     void waitUntil(Callable<Boolean> condition) throws Exception {
@@ -152,6 +158,6 @@ final class LabSession implements AutoCloseable {
     }
 
     static <T> T onFx(Callable<T> work) throws Exception {
-        return WaitForAsyncUtils.asyncFx(work).get(90, TimeUnit.SECONDS);
+        return FxQuery.onFx(work);
     }
 }

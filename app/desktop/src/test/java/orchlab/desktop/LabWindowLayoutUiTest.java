@@ -86,9 +86,9 @@ class LabWindowLayoutUiTest {
         showAHintAndALongBanner();
         WaitForAsyncUtils.waitForFxEvents();
 
-        javafx.scene.control.ScrollPane header = robot.lookup("#exercise-header").queryAs(javafx.scene.control.ScrollPane.class);
-        Node title = robot.lookup("#exercise-task").query();
-        assertThat(header.getVvalue()).as("the header scrolled to the newest hint").isGreaterThan(0);
+        javafx.scene.control.ScrollPane header = FxQuery.one(robot, "#exercise-header", javafx.scene.control.ScrollPane.class);
+        Node title = FxQuery.one(robot, "#exercise-task");
+        assertThat(onFx(header::getVvalue)).as("the header scrolled to the newest hint").isGreaterThan(0);
         javafx.geometry.Bounds titleBounds = onFx(() -> title.localToScene(title.getLayoutBounds()));
         javafx.geometry.Bounds headerBounds = onFx(() -> header.localToScene(header.getLayoutBounds()));
         javafx.geometry.Bounds panel = onFx(() -> lab.window.exerciseView().localToScene(lab.window.exerciseView().getLayoutBounds()));
@@ -136,9 +136,53 @@ class LabWindowLayoutUiTest {
         lab.openExercise(robot, "Run three replicas with a Deployment");
         showAHintAndALongBanner();
 
-        Region notice = robot.lookup("#exercise-notice").queryAs(Region.class);
+        Region notice = FxQuery.one(robot, "#exercise-notice", Region.class);
         double wanted = onFx(() -> notice.prefHeight(notice.getWidth()));
-        assertThat(notice.getHeight()).isGreaterThanOrEqualTo(wanted - 0.5).isGreaterThan(60);
+        assertThat(onFx(notice::getHeight)).isGreaterThanOrEqualTo(wanted - 0.5).isGreaterThan(60);
+    }
+
+    @Test
+    void anApplyRefusedAfterACheckShowsWholeAndWrappedInTheBannerAboveTheTaskAtTenTwentyFour() throws Exception {
+        lab.size(1024, 768);
+        lab.openExercise(robot, "Run three replicas with a Deployment");
+        lab.vm.exercise().setRunOptions(orchlab.engine.check.CheckEngine.RunOptions.capped(java.time.Duration.ofSeconds(1)));
+        try {
+            setEditorText(Manifests.deployment(2));
+            robot.clickOn(LabSession.button(robot, "Apply"));
+            lab.waitUntil(() -> !lab.vm.exercise().busyProperty().get() && lab.vm.exercise().noticeProperty().get() != null);
+            robot.clickOn(LabSession.button(robot, "Check"));
+            lab.waitUntil(() -> !lab.vm.exercise().checkingProperty().get() && !lab.vm.exercise().scoreProperty().get().isEmpty());
+            // the starter's empty selector label: refused at its line, in words that wrap over several lines here
+            setEditorText(Manifests.deployment(2).replace("app: my-app", "app: "));
+            robot.clickOn(LabSession.button(robot, "Apply"));
+            lab.waitUntil(() -> !lab.vm.exercise().busyProperty().get() && lab.vm.exercise().noticeProperty().get() != null
+                    && lab.vm.exercise().noticeProperty().get().level() == Notice.Level.ERROR);
+            WaitForAsyncUtils.waitForFxEvents();
+        } finally {
+            lab.vm.exercise().setRunOptions(orchlab.engine.check.CheckEngine.RunOptions.DEFAULT);
+        }
+
+        Region banner = FxQuery.one(robot, "#exercise-notice", Region.class);
+        javafx.scene.control.ScrollPane header = FxQuery.one(robot, "#exercise-header", javafx.scene.control.ScrollPane.class);
+        javafx.scene.control.Label where = FxQuery.one(robot, ".label", javafx.scene.control.Label.class,
+                l -> l.getText() != null && l.getText().startsWith("Kubernetes exercise"), "where the exercise runs");
+        javafx.geometry.Bounds b = onFx(() -> banner.localToScene(banner.getLayoutBounds()));
+        javafx.geometry.Bounds h = onFx(() -> header.localToScene(header.getLayoutBounds()));
+        javafx.geometry.Bounds w = onFx(() -> where.localToScene(where.getLayoutBounds()));
+        assertThat(lab.vm.exercise().noticeProperty().get().text()).startsWith("deployment.yaml:");
+        assertThat(onFx(() -> banner.prefHeight(banner.getWidth()))).as("the message wraps over several lines").isGreaterThan(60);
+        assertThat(onFx(banner::getHeight)).as("the banner's whole height").isGreaterThanOrEqualTo(onFx(() -> banner.prefHeight(banner.getWidth())) - 0.5);
+        javafx.geometry.Bounds text = onFx(() -> {
+            Node flow = textFlowUnder(banner);
+            return flow.localToScene(flow.getLayoutBounds());
+        });
+        assertThat(text.getMaxY()).as("the message's last line inside the banner, not drawn below it").isLessThanOrEqualTo(b.getMaxY() + 0.5);
+        assertThat(b.getMinY()).as("top of the banner inside the header's view").isGreaterThanOrEqualTo(h.getMinY() - 0.5);
+        // the whole banner shows when the editor can spare the room (15 lines, half the panel); else the header scrolls
+        assertThat(h.getMaxY() - text.getMinY()).as("the message's first lines (file, line, object) in view").isGreaterThanOrEqualTo(2 * 17);
+        assertThat(w.getMinY()).as("the task starts below the banner, not over it").isGreaterThanOrEqualTo(b.getMaxY() - 0.5);
+        assertThat(onFx(() -> FxQuery.one(robot, "#apply-output", javafx.scene.control.TextArea.class).isWrapText()))
+                .as("Output wraps the same lines").isTrue();
     }
 
     @Test
@@ -150,7 +194,7 @@ class LabWindowLayoutUiTest {
 
         robot.doubleClickOn(LabSession.tabHeader(robot, "tab-output"));
         WaitForAsyncUtils.waitForFxEvents();
-        Region bottom = robot.lookup("#bottom-tabs").queryAs(Region.class);
+        Region bottom = FxQuery.one(robot, "#bottom-tabs", Region.class);
         assertThat(exercise.getScene()).as("the exercise panel makes way").isNull();
         assertThat(bottom.getHeight()).isGreaterThan(before);
 
@@ -164,8 +208,8 @@ class LabWindowLayoutUiTest {
     void aQuizQuestionsTextStartsRightUnderItsTitle() throws Exception {
         lab.size(1440, 900);
         lab.openExerciseById("why-containers");
-        javafx.scene.layout.VBox question = (javafx.scene.layout.VBox) robot.lookup(".quiz").lookup((Node n) -> n.getId() != null
-                && n.getId().startsWith("question-")).query();
+        javafx.scene.layout.VBox question = onFx(() -> (javafx.scene.layout.VBox) robot.lookup(".quiz").lookup((Node n) -> n.getId() != null
+                && n.getId().startsWith("question-")).query());
         java.util.concurrent.Callable<Double> gap = () -> onFx(() -> {
             Node title = question.getChildren().get(0);
             Node firstLine = robot.from(question.getChildren().get(1)).lookup(".md-paragraph").query();
@@ -180,13 +224,41 @@ class LabWindowLayoutUiTest {
 
     @Test
     void helpListsTheKeyboardShortcutsOfApplyCheckAndTheBottomPanel() throws Exception {
-        robot.clickOn("#menu-bar").clickOn("Help").clickOn("Keyboard shortcuts");
+        FxQuery.menu(robot, "Help", "Keyboard shortcuts");
         WaitForAsyncUtils.waitForFxEvents();
-        java.util.List<String> texts = robot.lookup("#shortcuts .label").queryAllAs(javafx.scene.control.Label.class).stream()
-                .map(javafx.scene.control.Label::getText).toList();
-        robot.clickOn(robot.lookup(".dialog-pane .button").queryAs(javafx.scene.control.Button.class));
+        java.util.List<String> texts = onFx(() -> FxQuery.all(robot, "#shortcuts .label", javafx.scene.control.Label.class).stream()
+                .map(javafx.scene.control.Label::getText).toList());
+        // nothing cut to "...": each key gets its width, each description the height of its wrapped lines
+        java.util.List<String> cut = onFx(() -> FxQuery.all(robot, "#shortcuts .label", javafx.scene.control.Label.class).stream()
+                .filter(l -> l.getWidth() < l.minWidth(-1) - 0.5 || l.getHeight() < l.prefHeight(l.getWidth()) - 0.5
+                        || (!l.isWrapText() && l.getWidth() < l.prefWidth(-1) - 0.5))
+                .map(javafx.scene.control.Label::getText).toList());
+        robot.clickOn(FxQuery.one(robot, ".dialog-pane .button", javafx.scene.control.Button.class));
 
         assertThat(texts).contains("Ctrl+Enter", "Ctrl+Shift+Enter", "Ctrl+Shift+M");
+        assertThat(cut).as("shortcut texts cut short").isEmpty();
+    }
+
+    private static Node textFlowUnder(Node node) {
+        if (node instanceof javafx.scene.text.TextFlow) {
+            return node;
+        }
+        if (node instanceof javafx.scene.Parent parent) {
+            for (Node child : parent.getChildrenUnmodifiable()) {
+                Node found = textFlowUnder(child);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void setEditorText(String text) throws Exception {
+        onFx(() -> {
+            lab.window.exerciseView().editor("deployment.yaml").orElseThrow().setText(text);
+            return null;
+        });
     }
 
     private void showAHintAndALongBanner() throws Exception {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The whole window, headless, against the simulated cluster: the learner's Deployments journey by
@@ -80,9 +81,12 @@ class LabWindowUiTest {
         waitUntil(() -> !vm.exercise().checkingProperty().get() && row("three-replicas").state() == CheckRow.State.FAILED);
 
         // the failing fields are in the row's expanded details, which get their skin on the next pulse
-        waitUntil(() -> labelsUnder(robot, robot.lookup("#check-three-replicas").query()).contains("spec.replicas"));
-        Node replicasRow = robot.lookup("#check-three-replicas").query();
+        waitUntil(() -> labelsUnder(robot, FxQuery.one(robot, "#check-three-replicas")).contains("spec.replicas"));
+        Node replicasRow = FxQuery.one(robot, "#check-three-replicas");
         assertThat(labelsUnder(robot, replicasRow)).contains("spec.replicas", "3", "2");
+        // the list scrolled to the first red row: the field is in view without scrolling past the green ones
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(onFx(() -> inView(replicasRow))).as("the first failing row's top is in the Checks panel's view").isTrue();
         assertThat(row("labels-match").state()).isEqualTo(CheckRow.State.PASSED);
 
         onFx(() -> {
@@ -98,8 +102,8 @@ class LabWindowUiTest {
 
         assertThat(vm.exercise().rows()).extracting(CheckRow::state).containsOnly(CheckRow.State.PASSED);
         assertThat(vm.navigator().marks()).containsEntry("k8s-deployment", NavItem.Mark.DONE);
-        javafx.scene.control.ProgressBar bar = robot.lookup("#course-progress").queryAs(javafx.scene.control.ProgressBar.class);
-        assertThat(bar.getProgress()).isCloseTo(1.0 / vm.courseProperty().get().exercises().size(), org.assertj.core.data.Offset.offset(0.001));
+        javafx.scene.control.ProgressBar bar = FxQuery.one(robot, "#course-progress", javafx.scene.control.ProgressBar.class);
+        assertThat(onFx(bar::getProgress)).isCloseTo(1.0 / vm.courseProperty().get().exercises().size(), org.assertj.core.data.Offset.offset(0.001));
     }
 
     @Test
@@ -115,8 +119,7 @@ class LabWindowUiTest {
         waitUntil(() -> vm.exercise().outputProperty().get().contains("deployment/my-app"));
 
         robot.clickOn(button(robot, "Reset"));
-        Button confirm = robot.lookup(".dialog-pane .button").queryAllAs(Button.class).stream()
-                .filter(b -> "Reset".equals(b.getText())).findFirst().orElseThrow();
+        Button confirm = FxQuery.one(robot, ".dialog-pane .button", Button.class, b -> "Reset".equals(b.getText()), "Reset in the dialog");
         robot.clickOn(confirm);
         waitUntil(() -> vm.exercise().noticeProperty().get() != null
                 && vm.exercise().noticeProperty().get().text().startsWith("Starter files restored"));
@@ -141,7 +144,7 @@ class LabWindowUiTest {
         assertThat(vm.exercise().exerciseProperty().get().id()).isEqualTo("k8s-deployment");
         assertThat(window.exerciseView().editor("deployment.yaml").orElseThrow().getText()).contains("replicas: 3");
         assertThat(vm.navigator().marks()).containsEntry("k8s-deployment", NavItem.Mark.DONE);
-        assertThat(robot.lookup("#sandbox-status").queryAs(Label.class).getText()).contains("containers do not really run");
+        assertThat(onFx(() -> FxQuery.one(robot, "#sandbox-status", Label.class).getText())).contains("containers do not really run");
     }
 
     private CheckRow row(String id) {
@@ -156,8 +159,20 @@ class LabWindowUiTest {
         return LabSession.button(robot, text);
     }
 
+    /** Whether the top of {@code node} shows inside the viewport of the scroll pane around it. */
+    private static boolean inView(Node node) {
+        Node n = node.getParent();
+        while (n != null && !(n instanceof javafx.scene.control.ScrollPane)) {
+            n = n.getParent();
+        }
+        javafx.scene.control.ScrollPane scroll = (javafx.scene.control.ScrollPane) n;
+        javafx.geometry.Bounds view = scroll.localToScene(scroll.getLayoutBounds());
+        double top = node.localToScene(node.getLayoutBounds()).getMinY();
+        return top >= view.getMinY() - 0.5 && top < view.getMaxY() - 20;
+    }
+
     private static java.util.List<String> labelsUnder(FxRobot robot, Node node) {
-        return robot.from(node).lookup(".label").queryAllAs(Label.class).stream().map(Label::getText).toList();
+        return FxQuery.onFx(() -> FxQuery.allUnder(robot, node, ".label", Label.class).stream().map(Label::getText).toList());
     }
 
     private void waitUntil(Callable<Boolean> condition) throws Exception {

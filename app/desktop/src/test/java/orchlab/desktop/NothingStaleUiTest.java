@@ -77,7 +77,7 @@ class NothingStaleUiTest {
         assertThat(lab.vm.exercise().rows()).extracting(CheckRow::state).containsOnly(CheckRow.State.NOT_CHECKED);
         assertThat(clusterPlaceholder()).contains("has no Kubernetes namespace")
                 .doesNotContain("ex-k8s-deployment");
-        assertThat(onFx(() -> robot.lookup(".cluster-tree").queryAs(javafx.scene.control.TreeTableView.class)
+        assertThat(onFx(() -> FxQuery.one(robot, ".cluster-tree", javafx.scene.control.TreeTableView.class)
                 .getRoot().getChildren().size())).as("object groups in the cluster tree").isZero();
     }
 
@@ -106,7 +106,7 @@ class NothingStaleUiTest {
 
         assertThat(output()).isEmpty();
         assertThat(lab.vm.exercise().rows()).extracting(CheckRow::state).containsOnly(CheckRow.State.NOT_CHECKED);
-        assertThat(robot.lookup("#hint-1").tryQuery()).isEmpty();
+        assertThat(FxQuery.find(robot, "#hint-1", javafx.scene.Node.class)).isEmpty();
         assertThat(lab.vm.exercise().noticeProperty().get().text()).doesNotContain("unknown field");
     }
 
@@ -123,12 +123,12 @@ class NothingStaleUiTest {
         assertThat(output()).isEmpty();
         assertThat(lab.vm.exercise().noticeProperty().get()).isNull();
         assertThat(clusterPlaceholder()).doesNotContain("ex-k8s-deployment");
-        assertThat(robot.lookup("#exercise-task").query().isVisible()).as("no title row of the exercise before").isFalse();
+        assertThat(onFx(() -> FxQuery.one(robot, "#exercise-task").isVisible())).as("no title row of the exercise before").isFalse();
     }
 
     @Test
     void restartingTheSandboxClearsTheResultsAndPreparesTheExerciseAgain() throws Exception {
-        robot.clickOn("#menu-bar").clickOn("Sandbox").clickOn("Start / restart cluster");
+        FxQuery.menu(robot, "Sandbox", "Start / restart cluster");
         lab.waitUntil(() -> lab.vm.exercise().noticeProperty().get() != null
                 && lab.vm.exercise().noticeProperty().get().text().startsWith("The sandbox changed"));
 
@@ -138,11 +138,11 @@ class NothingStaleUiTest {
     }
 
     private String output() throws Exception {
-        return onFx(() -> robot.lookup("#apply-output").queryAs(TextArea.class).getText());
+        return onFx(() -> FxQuery.one(robot, "#apply-output", TextArea.class).getText());
     }
 
     private String clusterPlaceholder() throws Exception {
-        return onFx(() -> robot.lookup(".cluster-placeholder").queryAllAs(Label.class).stream().map(Label::getText)
+        return onFx(() -> FxQuery.all(robot, ".cluster-placeholder", Label.class).stream().map(Label::getText)
                 .reduce("", (a, b) -> a + b));
     }
 }

@@ -121,7 +121,16 @@ public final class ClusterViewModel implements AutoCloseable {
                 // dropped: the answer is no longer wanted
             }
         };
-        this.background = Objects.requireNonNull(background, "background");
+        Objects.requireNonNull(background, "background");
+        // and a read asked for (a release listing queued behind the last snapshot) after the app stopped its
+        // background threads is not made: it reached the FX thread's uncaught handler when the lab window closed
+        this.background = task -> {
+            try {
+                background.execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // dropped: the app is closing
+            }
+        };
         this.opener = Objects.requireNonNull(opener, "opener");
         this.releaseLister = Objects.requireNonNull(releases, "releases");
     }

@@ -1,5 +1,6 @@
 package orchlab.desktop.exercise;
 
+import java.util.List;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -27,6 +28,7 @@ public final class CheckResultsView extends BorderPane {
     private final ExerciseViewModel vm;
     private final VBox list = new VBox(6);
     private final Label score = new Label();
+    private final ScrollPane scroll = new ScrollPane(list);
 
     /** Opens a workspace file at a line ({@code Dockerfile:9} in a result). */
     public interface LineOpener {
@@ -49,11 +51,52 @@ public final class CheckResultsView extends BorderPane {
         setTop(header);
         list.setPadding(new Insets(6, 8, 8, 8));
         list.setFillWidth(true);
-        ScrollPane scroll = new ScrollPane(list);
         scroll.setFitToWidth(true);
         setCenter(scroll);
-        vm.rows().addListener((ListChangeListener<CheckRow>) change -> rebuild());
+        vm.rows().addListener((ListChangeListener<CheckRow>) change -> {
+            rebuild();
+            if (wholeList(change)) {
+                showFirstFailure();
+            }
+        });
         rebuild();
+    }
+
+    /** All rows were replaced (another exercise, a new check, its report), not one row updated. */
+    private static boolean wholeList(ListChangeListener.Change<? extends CheckRow> change) {
+        while (change.next()) {
+            if (change.getFrom() == 0 && change.getAddedSize() == change.getList().size()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * New rows start at the top (not where the last exercise's list was scrolled); a finished report scrolls to its
+     * first failing row, so the red field is in view without scrolling past the green ones.
+     */
+    private void showFirstFailure() {
+        scroll.setVvalue(0);
+        List<CheckRow> rows = vm.rows();
+        boolean finished = rows.stream().noneMatch(r -> r.state() == CheckRow.State.RUNNING);
+        int failing = java.util.stream.IntStream.range(0, rows.size())
+                .filter(i -> rows.get(i).state() == CheckRow.State.FAILED || rows.get(i).state() == CheckRow.State.ERROR)
+                .findFirst().orElse(-1);
+        if (!finished || failing < 0) {
+            return;
+        }
+        // once laid out: the row's offset in the list over the part of the list that does not fit
+        javafx.application.Platform.runLater(() -> {
+            if (failing >= list.getChildren().size()) {
+                return;
+            }
+            scroll.layout();
+            double hidden = list.getHeight() - scroll.getViewportBounds().getHeight();
+            if (hidden > 0) {
+                scroll.setVvalue(Math.min(1, list.getChildren().get(failing).getBoundsInParent().getMinY() / hidden));
+            }
+        });
     }
 
     /** Makes {@code file:line} locations of workspace files clickable. */

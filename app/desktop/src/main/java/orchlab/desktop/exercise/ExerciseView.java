@@ -80,6 +80,8 @@ public final class ExerciseView extends BorderPane {
     static final double HEADER_SHARE = 0.2;
     /** Nor more than this, on a tall screen. */
     private static final double HEADER_MAX = 240;
+    /** Toolbar, title row and header: what is above the editor's tabs. */
+    private VBox top;
     /** The editor is never squeezed below this (the divider above the bottom panel stops here). */
     static final double MIN_EDITOR = 140;
 
@@ -151,6 +153,9 @@ public final class ExerciseView extends BorderPane {
         busy.textProperty().bind(vm.busyTextProperty());
         busy.getStyleClass().add(Styles.MUTED);
         busy.setMaxWidth(260);
+        Tooltip busyWhole = new Tooltip();
+        busyWhole.textProperty().bind(vm.busyTextProperty());
+        busy.setTooltip(busyWhole);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HelmStepButtons helmSteps = new HelmStepButtons(vm, this::saveAll);
@@ -182,7 +187,9 @@ public final class ExerciseView extends BorderPane {
         helmSteps.visibleProperty().addListener((o, before, now) -> fit.run());
         toolbar.setPadding(new Insets(6, 10, 6, 10));
 
-        apply.disableProperty().bind(vm.busyProperty().or(vm.checkingProperty()).or(vm.exerciseProperty().isNull()));
+        // usable while a check waits: the learner who sees "waiting — expected 3, found 1" fixes the file and applies at
+        // once (the check stops and runs again on what was applied)
+        apply.disableProperty().bind(vm.busyProperty().or(vm.exerciseProperty().isNull()));
         check.disableProperty().bind(vm.checkingProperty().or(vm.busyProperty()).or(vm.exerciseProperty().isNull()));
         reset.disableProperty().bind(vm.busyProperty().or(vm.checkingProperty()).or(vm.exerciseProperty().isNull()));
         hint.disableProperty().bind(vm.hintsLeftProperty().isEqualTo(0));
@@ -237,9 +244,10 @@ public final class ExerciseView extends BorderPane {
         header.getStyleClass().addAll(Styles.EXERCISE_HEADER, "edge-to-edge");
         header.setId("exercise-header");
         header.prefViewportHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
-                () -> Math.min(brief.getHeight(), headerLimit()), brief.heightProperty(), heightProperty()));
+                () -> Math.min(brief.getHeight(), headerLimit()), brief.heightProperty(), heightProperty(), noticeBox.getChildren()));
         header.setMinViewportHeight(0);
-        setTop(new VBox(toolbar, taskTitle, header));
+        top = new VBox(toolbar, taskTitle, header);
+        setTop(top);
         setCenter(tabs);
         tabs.setMinHeight(MIN_EDITOR);
 
@@ -287,10 +295,29 @@ public final class ExerciseView extends BorderPane {
         showHints();
     }
 
-    /** The most height the header may take: a fifth of the panel, at most {@value #HEADER_MAX} px. */
+    /**
+     * The most height the header may take: a fifth of the panel, at most {@value #HEADER_MAX} px; with a notice (an
+     * Apply refused at its line), enough for the whole banner where the learner looks, as long as the editor keeps half
+     * of the panel and 15 lines (beyond that the header scrolls, the banner's top in view).
+     */
     private double headerLimit() {
-        return Math.min(HEADER_MAX, Math.max(48, getHeight() * HEADER_SHARE));
+        double limit = Math.min(HEADER_MAX, Math.max(48, getHeight() * HEADER_SHARE));
+        if (!noticeBox.getChildren().isEmpty() && top != null) {
+            double width = header.getViewportBounds().getWidth();
+            double banner = noticeBox.prefHeight(width > 0 ? width : -1);
+            // above the editor besides the header: toolbar, title row, and the editor's own tab row
+            double chrome = top.getHeight() - header.getHeight() + EDITOR_TAB_ROW;
+            double editorKeeps = Math.max(getHeight() / 2, EDITOR_KEEPS);
+            limit = Math.max(limit, Math.min(banner + 8, getHeight() - editorKeeps - chrome));
+        }
+        return limit;
     }
+
+    /** What the editor keeps beside a notice: 15 lines of its 17 px font (or half of the panel, if more). */
+    private static final double EDITOR_KEEPS = 15 * 17;
+
+    /** About the height of the row of file tabs above the editor. */
+    private static final double EDITOR_TAB_ROW = 40;
 
     private void reloadTabs() {
         saveAll();

@@ -86,6 +86,9 @@ public final class ExerciseViewModel {
     private final ObservableList<ExerciseDriver.Step> steps = FXCollections.observableArrayList();
     private final java.util.ArrayDeque<String> outputLines = new java.util.ArrayDeque<>();
     private volatile java.util.concurrent.FutureTask<?> currentTask;
+    /** The check in progress (interrupted when an Apply supersedes it), and which run the rows belong to (FX thread). */
+    private volatile java.util.concurrent.Future<?> checkTask;
+    private volatile int checkRun;
     private final BooleanProperty checking = new SimpleBooleanProperty();
     private final BooleanProperty wholeWorkspace = new SimpleBooleanProperty();
     private final StringProperty applyLabel = new SimpleStringProperty("Apply");
@@ -140,7 +143,7 @@ public final class ExerciseViewModel {
         outputLines.clear();
         prepared.set(false);
         // a check of the exercise before still running reports to nobody: its rows and banner are not this one's
-        checking.set(false);
+        abandonCheck();
         shownHints.clear();
         hintsLeft.set(newExercise.hints().size());
         output.set("");
@@ -180,7 +183,7 @@ public final class ExerciseViewModel {
         steps.clear();
         score.set("");
         passed.set(false);
-        checking.set(false);
+        abandonCheck();
         prepared.set(false);
         answersForm.set(false);
         outputLines.clear();
@@ -224,7 +227,8 @@ public final class ExerciseViewModel {
     }
 
     private CompletableFuture<Void> prepare(Exercise ex) {
-        return run("Preparing " + ex.id(), () -> {
+        // the toolbar says what happens in a word or two: the exercise is the one open (its id was cut to "Preparing why-cont..." at 1024x768)
+        return run("Preparing", () -> {
             Sandbox sandbox = sandboxFor(ex);
             start(ex, sandbox, progress());
             return null;
@@ -294,13 +298,51 @@ public final class ExerciseViewModel {
         Path target = ex.kind().appliesWorkspace() ? workspace : fileOf(file);
         String what = ex.kind().applying(file);
         CompletableFuture<Void> ready = preparing;
+        // a check still waiting was looking at the state before this Apply: it stops, and checks again once the
+        // Apply is in, so every row is about what the learner has just applied (not half before, half after)
+        boolean checkAgain = stopCheck(ex);
         return run(what, () -> {
             awaitQuietly(ready);
             Sandbox sandbox = sandboxFor(ex);
             start(ex, sandbox, ProgressListener.NONE);
             return lab.apply(ex, sandbox, ex.namespace(), target, progress());
-        }).whenComplete((result, error) -> fx.execute(() -> showApplied(ex, what,
-                ex.kind().applied(file), result, error)));
+        }).whenComplete((result, error) -> fx.execute(() -> {
+            showApplied(ex, what, ex.kind().applied(file), result, error);
+            if (checkAgain && current(ex)) {
+                if (error == null && result.ok()) {
+                    check();
+                } else {
+                    // nothing new to look at: the banner says why the Apply was refused
+                    rows.setAll(ex.checks().stream().map(CheckRow::notChecked).toList());
+                }
+            }
+        }));
+    }
+
+    /** The check in progress, if any, stops and reports to nobody. */
+    private void abandonCheck() {
+        checkRun++;
+        checking.set(false);
+        java.util.concurrent.Future<?> task = checkTask;
+        checkTask = null;
+        if (task != null) {
+            task.cancel(true);
+        }
+    }
+
+    /**
+     * Stops the check in progress, if any: its rows are shown as waiting for the Apply, and what it still reports goes
+     * to nobody. The engine's checks stop waiting (their thread is interrupted).
+     *
+     * @return whether a check was running
+     */
+    private boolean stopCheck(Exercise ex) {
+        if (!checking.get()) {
+            return false;
+        }
+        abandonCheck();
+        rows.setAll(ex.checks().stream().map(spec -> CheckRow.running(spec, "checks again when your Apply is in…")).toList());
+        return true;
     }
 
     /**
@@ -394,31 +436,45 @@ public final class ExerciseViewModel {
         }
         checking.set(true);
         notice.set(null);
+        int run = ++checkRun;
         rows.setAll(ex.checks().stream().map(spec -> CheckRow.running(spec, "checking…")).toList());
         CheckListener listener = new CheckListener() {
             @Override
             public void waiting(CheckSpec check, Outcome latest, Duration waited) {
                 CheckRow row = CheckRow.waiting(check, latest.location(), latest.message(), latest.failures(), waited.toSeconds());
-                fx.execute(() -> replaceRow(ex, check.id(), row));
+                fx.execute(() -> replaceRow(ex, run, check.id(), row));
             }
 
             @Override
             public void finished(CheckResult result) {
-                fx.execute(() -> replaceRow(ex, result.id(), CheckRow.of(result)));
+                fx.execute(() -> replaceRow(ex, run, result.id(), CheckRow.of(result)));
             }
         };
-        return CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<CheckReport> checked = new CompletableFuture<>();
+        Path files = workspace;
+        java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> {
             try {
                 Sandbox sandbox = sandboxFor(ex);
-                return lab.check(ex, sandbox, ex.namespace(), workspace, runOptions, listener);
-            } catch (SandboxException e) {
-                throw new CompletionException(e);
+                checked.complete(lab.check(ex, sandbox, ex.namespace(), files, runOptions, listener));
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CompletionException(e);
+                checked.completeExceptionally(new java.util.concurrent.CancellationException("Check stopped"));
+            } catch (Exception | Error e) {
+                checked.completeExceptionally(e);
             }
-        }, background).whenComplete((report, error) -> fx.execute(() -> {
-            if (!current(ex)) {
+            return null;
+        }) {
+            @Override
+            protected void done() {
+                if (isCancelled()) {
+                    checked.completeExceptionally(new java.util.concurrent.CancellationException("Check stopped"));
+                }
+            }
+        };
+        checkTask = task;
+        background.execute(task);
+        return checked.whenComplete((report, error) -> fx.execute(() -> {
+            if (!current(ex) || run != checkRun) {
+                // another exercise is open, or an Apply stopped this check to run it again: its results are not shown
                 return;
             }
             checking.set(false);
@@ -441,8 +497,8 @@ public final class ExerciseViewModel {
         }));
     }
 
-    private void replaceRow(Exercise ex, String id, CheckRow row) {
-        if (!current(ex)) {
+    private void replaceRow(Exercise ex, int run, String id, CheckRow row) {
+        if (!current(ex) || run != checkRun) {
             return;
         }
         for (int i = 0; i < rows.size(); i++) {
@@ -501,7 +557,7 @@ public final class ExerciseViewModel {
      */
     public CompletableFuture<Void> reset() {
         Exercise ex = exercise.get();
-        return run("Resetting " + ex.id(), () -> {
+        return run("Resetting", () -> {
             Sandbox sandbox = sandboxFor(ex);
             lab.reset(ex, sandbox, ex.namespace(), progress());
             workspaces.reset(course, ex);

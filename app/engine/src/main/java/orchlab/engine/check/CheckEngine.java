@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,17 +56,25 @@ public final class CheckEngine {
 
     public CheckReport run(Exercise exercise, CheckContext context, RunOptions options, CheckListener listener)
             throws InterruptedException {
-        List<CompletableFuture<CheckResult>> futures = new ArrayList<>();
+        List<java.util.concurrent.FutureTask<CheckResult>> tasks = new ArrayList<>();
         for (CheckSpec spec : exercise.checks()) {
-            futures.add(CompletableFuture.supplyAsync(() -> runOne(exercise, spec, context, options, listener), executor));
+            java.util.concurrent.FutureTask<CheckResult> task =
+                    new java.util.concurrent.FutureTask<>(() -> runOne(exercise, spec, context, options, listener));
+            tasks.add(task);
+            executor.execute(task);
         }
         List<CheckResult> results = new ArrayList<>();
-        for (CompletableFuture<CheckResult> future : futures) {
-            try {
-                results.add(future.get());
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("check crashed", e.getCause());
+        try {
+            for (java.util.concurrent.FutureTask<CheckResult> task : tasks) {
+                results.add(task.get());
             }
+        } catch (InterruptedException e) {
+            // the run was cancelled (the learner applied a fix while checks waited): its checks stop waiting too,
+            // instead of holding the engine's threads until their timeouts
+            tasks.forEach(task -> task.cancel(true));
+            throw e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("check crashed", e.getCause());
         }
         return new CheckReport(exercise.id(), results);
     }

@@ -315,4 +315,52 @@ class CheckEngineTest {
 
         assertThat(events).hasToString("started a;waiting not yet;finished Passed;");
     }
+
+    @Test
+    void interruptingARunStopsItsWaitingChecksInsteadOfLeavingThemToTheirTimeouts() throws Exception {
+        Exercise exercise = TestExercises.withChecks(kinds(), "ex", "- {id: a, title: A, kind: scripted, passFrom: 0}");
+        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+        // a check that would wait for its whole timeout: its sleep returns only when interrupted
+        Ticker untilInterrupted = new Ticker() {
+            @Override
+            public long nanos() {
+                return 0;
+            }
+
+            @Override
+            public void sleep(Duration duration) throws InterruptedException {
+                waiting.countDown();
+                new java.util.concurrent.CountDownLatch(1).await();
+            }
+        };
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            CheckEngine engine = new CheckEngine(new CheckKinds(List.of(new Scripted())), untilInterrupted, pool);
+            java.util.concurrent.CompletableFuture<CheckResult> finished = new java.util.concurrent.CompletableFuture<>();
+            java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread run = new Thread(() -> {
+                try {
+                    engine.run(exercise, context(exercise), CheckEngine.RunOptions.DEFAULT, new CheckListener() {
+                        @Override
+                        public void finished(CheckResult result) {
+                            finished.complete(result);
+                        }
+                    });
+                } catch (InterruptedException | RuntimeException e) {
+                    thrown.set(e);
+                }
+            });
+            run.start();
+            waiting.await();
+
+            run.interrupt();
+            run.join();
+
+            assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+            // the engine's thread is free again: the check stopped waiting and finished (with what it saw last)
+            assertThat(finished.get(30, java.util.concurrent.TimeUnit.SECONDS).id()).isEqualTo("a");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
