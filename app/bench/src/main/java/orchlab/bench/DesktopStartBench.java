@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  * RSS &lt; 400 MB.
  *
  * <p>Runs {@code app/desktop/target/desktop.jar} (build it with {@code app/bin/orchlab} or
- * {@code mvn -pl app/desktop -am package}) with a fresh, empty lab folder each time, on the sim.
+ * {@code mvn -pl app/desktop -am package}) with a fresh, empty lab folder each time, on the sim: with {@code java -jar}
+ * and no class-data archive, or ({@code DesktopStartBench RUNS launcher}) through {@code app/bin/orchlab} with the
+ * launcher's archive (one warm-up run first makes it).
  */
 public final class DesktopStartBench {
     private static final Pattern LINE = Pattern.compile("orchlab-startup (\\S+)(?: \\S+)? ms=(\\d+) rss-kb=(-?\\d+)");
@@ -49,18 +51,51 @@ public final class DesktopStartBench {
             System.exit(2);
         }
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        boolean launcher = args.length > 1 && args[1].equals("launcher");
+        if (launcher) {
+            // app/bin/orchlab as a learner starts it: its options and its class-data archive, made by this warm-up
+            System.out.println("warm-up run through app/bin/orchlab (makes its class-data archive when the jar is new)");
+            run(root, jar, true, new java.util.LinkedHashMap<>(), new ArrayList<>(), -1);
+            LabProcessBench.awaitArchives(jar.getParent());
+        }
         // every moment the app's start-up probe reports, per run (ms from JVM start)
         java.util.Map<String, List<Long>> moments = new java.util.LinkedHashMap<>();
         List<Long> rss = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
+            run(root, jar, launcher, moments, rss, i);
+        }
+        System.out.printf("DesktopStartBench (%d cold starts, %d cores, %s, JVM options %s), ms from JVM start:%n",
+                runs, Runtime.getRuntime().availableProcessors(), launcher ? "app/bin/orchlab with its class-data archive"
+                        : "java -jar desktop.jar without an archive", JVM_OPTIONS);
+        moments.forEach((what, values) -> System.out.printf("  %-22s median %5d ms (min %d, max %d)%s%n", what, median(values),
+                values.stream().mapToLong(Long::longValue).min().orElse(-1), values.stream().mapToLong(Long::longValue).max().orElse(-1),
+                what.equals("first-frame") ? " (goal < 1000)" : what.equals("lesson-rendered") ? " (goal < 2000)" : ""));
+        System.out.printf("  %-22s median %5d MB (min %d, max %d) (goal < 400)%n", "RSS, sim running", median(rss) / 1024,
+                rss.stream().mapToLong(Long::longValue).min().orElse(-1) / 1024, rss.stream().mapToLong(Long::longValue).max().orElse(-1) / 1024);
+    }
+
+    /** One cold start; {@code index < 0} is a warm-up whose numbers are not kept. */
+    private static void run(Path root, Path jar, boolean launcher, java.util.Map<String, List<Long>> moments, List<Long> rss,
+            int index) throws Exception {
+        {
+            int i = index;
             Path home = Files.createTempDirectory("orchlab-startbench");
             Files.createDirectories(home.resolve("config"));
             Files.writeString(home.resolve("config/settings.json"), "{\"sandbox\":\"sim\"}");
             List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(List.of(JVM_OPTIONS.trim().split("\\s+")));
-            command.addAll(List.of("-Dorchlab.startupProbe=true", "-Dorchlab.home=" + root.toAbsolutePath(), "-jar", jar.toString()));
-            ProcessBuilder pb = new ProcessBuilder(command);
+            ProcessBuilder pb;
+            if (launcher) {
+                // the launcher execs java: the process is the JVM once the archive exists (after the warm-up)
+                command.add(root.resolve("app/bin/orchlab").toAbsolutePath().toString());
+                pb = new ProcessBuilder(command);
+                pb.environment().put("ORCHLAB_JAVA_OPTS", JVM_OPTIONS);
+                pb.environment().put("JDK_JAVA_OPTIONS", "-Dorchlab.startupProbe=true");
+            } else {
+                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                command.addAll(List.of(JVM_OPTIONS.trim().split("\\s+")));
+                command.addAll(List.of("-Dorchlab.startupProbe=true", "-Dorchlab.home=" + root.toAbsolutePath(), "-jar", jar.toString()));
+                pb = new ProcessBuilder(command);
+            }
             pb.environment().put("ORCHLAB_HOME", home.toString());
             pb.redirectErrorStream(true);
             Process app = pb.start();
@@ -91,24 +126,23 @@ public final class DesktopStartBench {
                 }
                 // settle: the first exercise is prepared, the terminal's shell starts
                 Thread.sleep(5000);
-                rss.add(rssKb(app.pid()));
+                long kb = rssKb(app.pid());
+                if (i >= 0) {
+                    rss.add(kb);
+                }
             } finally {
                 app.destroy();
                 if (!app.waitFor(20, TimeUnit.SECONDS)) {
                     app.destroyForcibly();
                 }
             }
+            if (i < 0) {
+                return;
+            }
             seen.forEach((what, ms) -> moments.computeIfAbsent(what, k -> new ArrayList<>()).add(ms));
             System.out.printf("run %d: %s, RSS %d MB%n", i + 1, String.join(", ", seen.entrySet().stream()
-                    .map(e -> e.getKey() + " " + e.getValue() + " ms").toList()), rss.get(i) / 1024);
+                    .map(e -> e.getKey() + " " + e.getValue() + " ms").toList()), rss.get(rss.size() - 1) / 1024);
         }
-        System.out.printf("DesktopStartBench (%d cold starts, %d cores, JVM options %s), ms from JVM start:%n",
-                runs, Runtime.getRuntime().availableProcessors(), JVM_OPTIONS);
-        moments.forEach((what, values) -> System.out.printf("  %-22s median %5d ms (min %d, max %d)%s%n", what, median(values),
-                values.stream().mapToLong(Long::longValue).min().orElse(-1), values.stream().mapToLong(Long::longValue).max().orElse(-1),
-                what.equals("first-frame") ? " (goal < 1000)" : what.equals("lesson-rendered") ? " (goal < 2000)" : ""));
-        System.out.printf("  %-22s median %5d MB (min %d, max %d) (goal < 400)%n", "RSS, sim running", median(rss) / 1024,
-                rss.stream().mapToLong(Long::longValue).min().orElse(-1) / 1024, rss.stream().mapToLong(Long::longValue).max().orElse(-1) / 1024);
     }
 
     private static long rssKb(long pid) {

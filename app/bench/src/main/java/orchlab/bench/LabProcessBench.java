@@ -23,7 +23,8 @@ import orchlab.engine.sandbox.SandboxOptions;
  * The lab as people meet it: a fresh {@code app/bin/lab} process each time. Side by side in one run,
  * against one simulated cluster:
  * <ul>
- *   <li>{@code lab check ten-asserts} with the launcher's AppCDS archive, without it ({@code ORCHLAB_CDS=0}), and the
+ *   <li>{@code lab check ten-asserts} with the launcher's AppCDS archive, without it ({@code ORCHLAB_CDS=0}), on JDK 25
+ *       when installed ({@code ORCHLAB_JAVA}), and the
  *       same ten assertions as a kubectl-per-assertion script — wall and CPU, median/min/max, and the ratios;</li>
  *   <li>{@code lab course validate} of the built-in course, with and without the archive;</li>
  *   <li>{@code lab sandbox up --type sim} from a fresh process to the first answered API request;</li>
@@ -42,6 +43,8 @@ import orchlab.engine.sandbox.SandboxOptions;
  */
 public final class LabProcessBench {
     private static final Path TIME = Path.of("/usr/bin/time");
+    /** A newer JDK measured beside the default one when it is installed (Temurin's Debian package). */
+    private static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
     private LabProcessBench() {
     }
@@ -94,12 +97,21 @@ public final class LabProcessBench {
             }
             Stats cds = measure("lab check (AppCDS)", check, Map.of(), runs, 0);
             Stats plain = measure("lab check (ORCHLAB_CDS=0)", check, Map.of("ORCHLAB_CDS", "0"), runs, 0);
+            Stats newer = null;
+            if (Files.isExecutable(JDK25)) {
+                // the launcher on a newer JDK (ORCHLAB_JAVA): its own archive, made by the warm-up run
+                newer = measure("lab check (AppCDS, JDK 25)", check, Map.of("ORCHLAB_JAVA", JDK25.toString()), runs, 0);
+            }
             Stats script = measure("kubectl script, 10 calls", List.of("sh", exercise.dir().resolve("verify.sh").toString()),
                     Map.of("KUBECONFIG", kube, "NS", ns), runs, 0);
             System.out.printf("ratio lab check (AppCDS) / kubectl script: wall %.2f, cpu %s%n",
                     cds.wallMedian() / script.wallMedian(), cpuRatio(cds, script));
             System.out.printf("ratio lab check (no CDS) / kubectl script: wall %.2f, cpu %s%n",
                     plain.wallMedian() / script.wallMedian(), cpuRatio(plain, script));
+            if (newer != null) {
+                System.out.printf("ratio lab check (AppCDS, JDK 25) / kubectl script: wall %.2f, cpu %s%n",
+                        newer.wallMedian() / script.wallMedian(), cpuRatio(newer, script));
+            }
             StartupBreakdown.print("lab check ten-asserts (10 assertions, on the sim)", check, labEnv(Map.of()), work);
         }
 
@@ -117,7 +129,26 @@ public final class LabProcessBench {
     static Map<String, String> labEnv(Map<String, String> extra) {
         Map<String, String> env = new java.util.HashMap<>(extra);
         env.put("ORCHLAB_HOME", labHome.toString());
+        // the warm-up's archive is made before the measured runs start (the launcher makes it in the background)
+        env.put("ORCHLAB_CDS_WAIT", "1");
         return env;
+    }
+
+    /**
+     * Until no launcher is making a class-data archive next to the jars in {@code dir} (a {@code *.jsa.lock} folder):
+     * a warm-up that was stopped (sandbox up, the desktop) leaves its archive being made in the background.
+     */
+    static void awaitArchives(Path dir) throws IOException, InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (System.nanoTime() < end) {
+            try (var files = Files.list(dir)) {
+                if (files.noneMatch(f -> f.getFileName().toString().endsWith(".jsa.lock"))) {
+                    return;
+                }
+            }
+            Thread.sleep(200);
+        }
+        System.out.println("(an archive was still being made after 5 minutes: the runs below may be without it)");
     }
 
     /** {@code lab sandbox up --type sim}: process start until the kubeconfig it writes answers a request. */
@@ -150,6 +181,9 @@ public final class LabProcessBench {
                 p.destroy();
                 p.waitFor(10, TimeUnit.SECONDS);
                 p.destroyForcibly();
+            }
+            if (i == 0) {
+                awaitArchives(lab.getParent().getParent().resolve("cli/target"));
             }
         }
         if (times.isEmpty()) {

@@ -29,7 +29,9 @@ final class StartupBreakdown {
         SUBSYSTEMS.put("Jackson", List.of("com.fasterxml.jackson."));
         SUBSYSTEMS.put("CEL (dev.cel, protobuf, Guava, ANTLR)", List.of("dev.cel.", "com.google.", "org.antlr.", "cel."));
         SUBSYSTEMS.put("docker-java", List.of("com.github.dockerjava."));
-        SUBSYSTEMS.put("SnakeYAML (+ engine)", List.of("org.yaml.snakeyaml.", "org.snakeyaml."));
+        // two YAML libraries: SnakeYAML (the course reader, Jackson's YAML) and snakeyaml-engine (fabric8's serializer)
+        SUBSYSTEMS.put("SnakeYAML", List.of("org.yaml.snakeyaml."));
+        SUBSYSTEMS.put("snakeyaml-engine (fabric8)", List.of("org.snakeyaml."));
         SUBSYSTEMS.put("Bouncy Castle", List.of("org.bouncycastle."));
         SUBSYSTEMS.put("Netty / vert.x", List.of("io.netty.", "io.vertx."));
         SUBSYSTEMS.put("Helm (helm-java, JNA)", List.of("com.marcnuri.", "com.sun.jna."));

@@ -32,9 +32,24 @@ public final class ManifestLinter {
     private static final Set<String> LEAF_TYPES = Set.of(String.class.getName(), IntOrString.class.getName(),
             Quantity.class.getName(), Object.class.getName());
 
-    private final KubernetesSerialization serialization = new KubernetesSerialization();
+    /** fabric8's registry of typed kinds, made on the first lint: `lab check` builds a linter but seldom lints. */
+    private volatile KubernetesSerialization serialization;
     private final ObjectMapper mapper = new ObjectMapper();
     private final Map<JavaType, Map<String, JavaType>> propertiesCache = new ConcurrentHashMap<>();
+
+    private KubernetesSerialization serialization() {
+        KubernetesSerialization s = serialization;
+        if (s == null) {
+            synchronized (this) {
+                s = serialization;
+                if (s == null) {
+                    s = new KubernetesSerialization();
+                    serialization = s;
+                }
+            }
+        }
+        return s;
+    }
 
     /** Every issue in a (multi-document) manifest file. */
     public List<LintIssue> lint(String file, String text) {
@@ -87,7 +102,7 @@ public final class ManifestLinter {
         if (apiVersion.isEmpty() || kind.isEmpty()) {
             return;
         }
-        Class<? extends KubernetesResource> type = serialization.getRegisteredKubernetesResource(apiVersion, kind);
+        Class<? extends KubernetesResource> type = serialization().getRegisteredKubernetesResource(apiVersion, kind);
         if (type == null || type.getName().endsWith("GenericKubernetesResource")) {
             // custom resources (Istio, Argo...) are not known here; their CRD's schema is checked by the server
             return;
