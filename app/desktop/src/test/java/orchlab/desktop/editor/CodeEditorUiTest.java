@@ -161,8 +161,10 @@ class CodeEditorUiTest {
     @Test
     void underlinesTheTemplateLineHelmLintNamesInAChartOfTheCourse(@TempDir Path workspace) throws Exception {
         assumeTrue(helmLoads(), "skipping: Helm's native library does not load here");
-        Path chart = copyChart(Repo.root().resolve("exercises/helm-chart/wrong/broken-template/my-app-chart"),
-                workspace.resolve("my-app-chart"));
+        // the wrong answer is the solution's chart with its broken template over it (its expect.yaml says base: solution)
+        Path chart = copyChart(Repo.root().resolve("exercises/helm-chart/solution/my-app-chart"), workspace.resolve("my-app-chart"));
+        Files.copy(Repo.root().resolve("exercises/helm-chart/wrong/broken-template/my-app-chart/templates/deployment.yaml"),
+                chart.resolve("templates/deployment.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         String file = "my-app-chart/templates/deployment.yaml";
         String text = Files.readString(workspace.resolve(file));
         ExerciseLinter linter = new ExerciseLinter(LINTER);
