@@ -83,10 +83,16 @@ final class ExerciseReader {
     private static final java.util.regex.Pattern LABEL_VALUE = java.util.regex.Pattern.compile(
             "([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
 
+    /** Pod Security admission's mode labels; a pack may set each to {@code restricted}, the strictest level. */
+    private static final java.util.Set<String> POD_SECURITY_MODES = java.util.Set.of("pod-security.kubernetes.io/enforce",
+            "pod-security.kubernetes.io/warn", "pod-security.kubernetes.io/audit");
+
     /**
      * {@code namespaceLabels:}: labels for the namespace the lab creates (a pack cannot write the Namespace itself).
-     * Keys under kubernetes.io, k8s.io (Pod Security admission and the like) and the lab's own are refused: a pack
-     * labels its namespace for a mesh or a tool, never to relax what the cluster enforces.
+     * Keys under kubernetes.io, k8s.io and the lab's own are refused: a pack labels its namespace for a mesh or a tool,
+     * never to relax what the cluster enforces. The one exception makes the namespace stricter: Pod Security's
+     * {@code enforce}/{@code warn}/{@code audit} set to {@code restricted} (any other level could loosen a cluster whose
+     * default is stricter; the {@code -version} labels could pin an older, looser version, so they stay refused).
      */
     private Map<String, String> readNamespaceLabels(YamlDoc doc, YamlFields ex) {
         if (!ex.has("namespaceLabels")) {
@@ -106,6 +112,11 @@ final class ExerciseReader {
             if (!LABEL_KEY.matcher(key).matches() || key.length() > 317) {
                 problems.error(at, "'" + key + "' is not a Kubernetes label name",
                         "an optional DNS prefix and '/', then up to 63 letters, digits, '-', '_' or '.'");
+            } else if (POD_SECURITY_MODES.contains(key) && !"restricted".equals(e.getValue().asText(null))) {
+                problems.error(at, "namespace label '" + key + "' is refused with any value but 'restricted': a pack may make Pod"
+                        + " Security stricter for its own namespace, never looser", "write " + key + ": restricted, or leave the label out");
+            } else if (POD_SECURITY_MODES.contains(key)) {
+                labels.put(key, "restricted");
             } else if (prefix.equals("kubernetes.io") || prefix.endsWith(".kubernetes.io") || prefix.equals("k8s.io")
                     || prefix.endsWith(".k8s.io") || prefix.equals("orchlab.dev") || prefix.endsWith(".orchlab.dev")) {
                 problems.error(at, "namespace label '" + key + "' is refused: labels under " + prefix

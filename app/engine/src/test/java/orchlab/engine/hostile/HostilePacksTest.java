@@ -51,6 +51,30 @@ class HostilePacksTest {
         assertThat(p.message()).contains("namespace label 'pod-security.kubernetes.io/enforce' is refused");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"pod-security.kubernetes.io/enforce: baseline",
+            "pod-security.kubernetes.io/warn: privileged", "pod-security.kubernetes.io/enforce-version: v1.22"})
+    void aPodSecurityLabelOtherThanRestrictedIsRefusedAtItsLine(String label) throws Exception {
+        Path pack = pack();
+        SamplePack.replace(pack, "exercises/k8s-deployment/exercise.yaml", "timeout: 20s",
+                "timeout: 20s\nnamespaceLabels:\n  pod-security.kubernetes.io/audit: restricted\n  " + label);
+        Problem p = errorIn(loader.load(pack), "exercises/k8s-deployment/exercise.yaml");
+        assertThat(p.location().line()).isEqualTo(17);
+        assertThat(p.message()).contains("namespace label '" + label.substring(0, label.indexOf(':')) + "'");
+    }
+
+    @Test
+    void podSecurityRestrictedLabelsLoadOntoTheExercise() throws Exception {
+        Path pack = pack();
+        SamplePack.replace(pack, "exercises/k8s-deployment/exercise.yaml", "timeout: 20s",
+                "timeout: 20s\nnamespaceLabels: {pod-security.kubernetes.io/enforce: restricted, pod-security.kubernetes.io/warn: restricted}");
+        LoadResult result = loader.load(pack);
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.course().orElseThrow().exercise("k8s-deployment").orElseThrow().namespaceLabels())
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("pod-security.kubernetes.io/enforce", "restricted",
+                        "pod-security.kubernetes.io/warn", "restricted"));
+    }
+
     @Test
     void namespaceLabelsForAMeshLoadOntoTheExercise() throws Exception {
         Path pack = pack();

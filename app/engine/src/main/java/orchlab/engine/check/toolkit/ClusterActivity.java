@@ -138,6 +138,15 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
         for (JsonNode hpa : autoscalers) {
             autoscalerWaiting(hpa).ifPresent(converging::add);
         }
+        List<JsonNode> budgets;
+        try {
+            budgets = list(client, "policy/v1", "PodDisruptionBudget", namespace);
+        } catch (CheckUnavailableException e) {
+            budgets = List.of(); // a cluster without policy/v1: nothing to wait for there
+        }
+        for (JsonNode budget : budgets) {
+            budgetWaiting(budget).ifPresent(converging::add);
+        }
         return new ClusterActivity(converging, stuck);
     }
 
@@ -166,6 +175,25 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
             }
         }
         return Optional.of(what + " has not read its metrics yet");
+    }
+
+    /**
+     * Why a PodDisruptionBudget's status may still change by itself: the disruption controller has not computed it for
+     * the budget's latest spec ({@code status.observedGeneration} behind {@code metadata.generation}, or no status yet).
+     * Its counts then follow the Pods, which this class already watches. A budget the controller could not compute
+     * (condition {@code DisruptionAllowed=False}, reason {@code SyncFailed}: a Pod whose controller has no scale) keeps
+     * its old {@code observedGeneration}, as {@code failSafe} in Kubernetes' disruption controller writes it: that is final.
+     */
+    static Optional<String> budgetWaiting(JsonNode budget) {
+        JsonNode status = budget.path("status");
+        boolean processed = status.has("observedGeneration")
+                && status.path("observedGeneration").asLong() >= budget.path("metadata").path("generation").asLong(0);
+        boolean failed = false;
+        for (JsonNode c : status.path("conditions")) {
+            failed |= c.path("type").asText().equals("DisruptionAllowed") && c.path("reason").asText().equals("SyncFailed");
+        }
+        return processed || failed ? Optional.empty()
+                : Optional.of("PodDisruptionBudget " + name(budget) + " has not been processed by the disruption controller yet");
     }
 
     /**
