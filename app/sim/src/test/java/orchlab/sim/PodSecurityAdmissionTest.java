@@ -6,6 +6,9 @@ import static orchlab.sim.SimTestSupport.json;
 import static orchlab.sim.SimTestSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import orchlab.sim.api.ApiResponse;
 import org.junit.jupiter.api.Test;
 
@@ -116,6 +119,43 @@ class PodSecurityAdmissionTest extends ManualSimTestBase {
                 .startsWith("Error creating: pods \"root-")
                 .endsWith("is forbidden: violates PodSecurity \"baseline:latest\": privileged (container \"app\" must not set "
                         + "securityContext.privileged=true)");
+    }
+
+    @Test
+    void aRefusedControllerSaysReplicaFailureOnItsReplicaSetAndDeploymentUntilItsPodsAreAdmitted() {
+        label("{\"pod-security.kubernetes.io/enforce\":\"baseline\"}");
+        String deployment = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: root}
+                spec:
+                  selector: {matchLabels: {app: root}}
+                  template:
+                    metadata: {labels: {app: root}}
+                    spec: {containers: [{name: app, image: "nginx:1.27", securityContext: {privileged: %s}}]}
+                """;
+        apply(cluster, "/apis/apps/v1/namespaces/default/deployments", deployment.formatted("true"));
+        cluster.reconcile();
+        ObjectNode rs = (ObjectNode) get("/apis/apps/v1/namespaces/default/replicasets").path("items").get(0);
+        JsonNode failure = rs.path("status").path("conditions").get(0);
+        assertThat(failure.path("type").asText()).isEqualTo("ReplicaFailure");
+        assertThat(failure.path("status").asText()).isEqualTo("True");
+        assertThat(failure.path("reason").asText()).isEqualTo("FailedCreate");
+        assertThat(failure.path("message").asText()).contains("violates PodSecurity \"baseline:latest\": privileged");
+        assertThat(conditionTypes(get("/apis/apps/v1/namespaces/default/deployments/root"))).contains("ReplicaFailure");
+
+        assertThat(send(cluster, "PUT", "/apis/apps/v1/namespaces/default/deployments/root", "application/json",
+                orchlab.sim.api.Json.write(orchlab.sim.api.Json.parseYamlOrJson(deployment.formatted("false")))).code()).isEqualTo(200);
+        cluster.reconcile();
+        assertThat(pods("default")).hasSize(1);
+        assertThat(conditionTypes(get("/apis/apps/v1/namespaces/default/deployments/root")))
+                .contains("Available", "Progressing").doesNotContain("ReplicaFailure");
+    }
+
+    private static List<String> conditionTypes(JsonNode object) {
+        List<String> types = new java.util.ArrayList<>();
+        object.path("status").path("conditions").forEach(c -> types.add(c.path("type").asText()));
+        return types;
     }
 
     @Test

@@ -350,6 +350,29 @@ public final class DeploymentReconciler implements Reconciler {
             SimContext.setCondition(status, "Progressing", "True", complete ? "NewReplicaSetAvailable" : "ReplicaSetUpdated",
                     "ReplicaSet \"" + rsName + "\" " + (complete ? "has successfully progressed." : "is progressing."), now);
         }
+        // syncRolloutStatus in progress.go: a ReplicaSet's failure to create Pods shows on the Deployment, the new one's first
+        Optional<JsonNode> failure = Optional.empty();
+        List<ObjectNode> newFirst = new ArrayList<>(all);
+        newFirst.sort(Comparator.comparing((ObjectNode rs) -> newRs == null || !Json.name(rs).equals(Json.name(newRs))));
+        for (ObjectNode rs : newFirst) {
+            Optional<ObjectNode> fresh = ctx.get(ctx.replicaSets, Json.namespace(rs), Json.name(rs));
+            for (JsonNode c : fresh.map(f -> f.path("status").path("conditions")).orElse(Json.object())) {
+                if (failure.isEmpty() && c.path("type").asText().equals("ReplicaFailure") && c.path("status").asText().equals("True")) {
+                    failure = Optional.of(c);
+                }
+            }
+        }
+        if (failure.isPresent()) {
+            SimContext.setCondition(status, "ReplicaFailure", "True", failure.get().path("reason").asText("FailedCreate"),
+                    failure.get().path("message").asText(), now);
+        } else if (status.has("conditions")) {
+            java.util.Iterator<JsonNode> it = status.withArray("conditions").iterator();
+            while (it.hasNext()) {
+                if (it.next().path("type").asText().equals("ReplicaFailure")) {
+                    it.remove();
+                }
+            }
+        }
         if (stripTimes(before).equals(stripTimes(status))) {
             return;
         }

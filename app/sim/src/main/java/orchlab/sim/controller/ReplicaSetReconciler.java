@@ -79,8 +79,14 @@ public final class ReplicaSetReconciler implements Reconciler {
         List<JsonNode> pods = new ArrayList<>(ctx.store.viewOwnedBy(ctx.pods, Json.namespace(rs), uid,
                 p -> SimContext.podActive(p) && SimContext.controllerUid(p).map(uid::equals).orElse(false)));
         int want = rs.path("spec").path("replicas").asInt(1);
+        orchlab.sim.api.ApiException failure = null;
         while (pods.size() < want) {
-            pods.add(createPod(ctx, rs, Json.name(rs) + "-", null, component));
+            try {
+                pods.add(createPod(ctx, rs, Json.name(rs) + "-", null, component));
+            } catch (orchlab.sim.api.ApiException e) {
+                failure = e; // as replica_set.go: the status says why (ReplicaFailure), then the sync is retried
+                break;
+            }
         }
         if (pods.size() > want) {
             pods.sort(Comparator.comparing((JsonNode p) -> SimContext.podReady(p))
@@ -114,7 +120,33 @@ public final class ReplicaSetReconciler implements Reconciler {
         if (available == 0) {
             status.remove("availableReplicas");
         }
+        if (failure != null) {
+            status.putArray("conditions").add(replicaFailure(rs, failure.getMessage()));
+        }
         ctx.writeStatus(type, rs, status);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * The {@code ReplicaFailure} condition Kubernetes' replica set controller sets while it cannot create Pods
+     * ({@code calculateStatus} in replica_set_utils.go: reason FailedCreate, the error as message) and removes after a
+     * sync without error; the Deployment controller copies it to the Deployment.
+     */
+    private ObjectNode replicaFailure(ObjectNode rs, String message) {
+        for (JsonNode c : rs.path("status").path("conditions")) {
+            if (c.path("type").asText().equals("ReplicaFailure")) {
+                return ((ObjectNode) c).deepCopy(); // set once, not rewritten per attempt (each names another generated Pod)
+            }
+        }
+        ObjectNode condition = Json.object();
+        condition.put("type", "ReplicaFailure");
+        condition.put("status", "True");
+        condition.put("lastTransitionTime", ctx.timestamp());
+        condition.put("reason", "FailedCreate");
+        condition.put("message", message);
+        return condition;
     }
 
     /** Ready for at least {@code minReadySeconds}; requeues the owner when that moment is still to come. */

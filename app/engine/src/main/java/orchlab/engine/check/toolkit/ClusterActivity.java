@@ -276,11 +276,22 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
     }
 
     /** Why a replicated workload is still moving (""), or "!why" when it is stuck. */
-    private static String replicated(String kind, JsonNode workload, List<JsonNode> stuckPods) {
+    static String replicated(String kind, JsonNode workload, List<JsonNode> stuckPods) {
         String what = kind + " " + name(workload);
         if (!caughtUp(workload)) {
             return what + " has not been processed by its controller yet (generation "
                     + workload.path("metadata").path("generation").asText("?") + ")";
+        }
+        if (!kind.equals("StatefulSet") && hasCondition(workload, "ReplicaFailure", "True")
+                && !(kind.equals("ReplicaSet") && ownedByDeployment(workload))) {
+            // its controller cannot create Pods (refused by admission: Pod Security, a quota, a LimitRange) and retries
+            // the same refusal until the learner changes something; a Deployment carries its ReplicaSet's condition
+            for (JsonNode c : workload.path("status").path("conditions")) {
+                if (c.path("type").asText().equals("ReplicaFailure")) {
+                    return "!" + what + " cannot create its Pods (" + c.path("reason").asText("ReplicaFailure")
+                            + (c.hasNonNull("message") ? ": " + c.path("message").asText() : "") + ")";
+                }
+            }
         }
         if (kind.equals("Deployment")) {
             if (workload.path("spec").path("paused").asBoolean(false)) {
@@ -300,6 +311,15 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
             return ""; // its Pods say why it is not complete
         }
         return kind.equals("ReplicaSet") ? what + " is creating or removing Pods" : what + " is rolling out";
+    }
+
+    private static boolean ownedByDeployment(JsonNode replicaSet) {
+        for (JsonNode ref : replicaSet.path("metadata").path("ownerReferences")) {
+            if (ref.path("kind").asText().equals("Deployment") && ref.path("controller").asBoolean(false)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean complete(String kind, JsonNode workload) {
