@@ -282,10 +282,12 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
             return what + " has not been processed by its controller yet (generation "
                     + workload.path("metadata").path("generation").asText("?") + ")";
         }
-        if (!kind.equals("StatefulSet") && hasCondition(workload, "ReplicaFailure", "True")
-                && !(kind.equals("ReplicaSet") && ownedByDeployment(workload))) {
+        if (!kind.equals("StatefulSet") && hasCondition(workload, "ReplicaFailure", "True")) {
             // its controller cannot create Pods (refused by admission: Pod Security, a quota, a LimitRange) and retries
             // the same refusal until the learner changes something; a Deployment carries its ReplicaSet's condition
+            if (kind.equals("ReplicaSet") && ownedByDeployment(workload)) {
+                return ""; // its Deployment says it
+            }
             for (JsonNode c : workload.path("status").path("conditions")) {
                 if (c.path("type").asText().equals("ReplicaFailure")) {
                     return "!" + what + " cannot create its Pods (" + c.path("reason").asText("ReplicaFailure")
