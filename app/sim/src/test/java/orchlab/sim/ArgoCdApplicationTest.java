@@ -227,12 +227,15 @@ class ArgoCdApplicationTest extends ManualSimTestBase {
     }
 
     @Test
-    void selfHealPutsAChangeMadeByHandBackAfterItsBackOff() throws Exception {
+    void selfHealPutsAChangeMadeByHandBackAtOnceAndAgainAfterItsBackOff() throws Exception {
         committedWebApp();
         automatedApplication("{prune: true, selfHeal: true}");
-        scaleByHand(5); // right after the sync: within the first back-off of 2 s
-        assertThat(status().path("sync").path("status").asText()).isEqualTo("OutOfSync");
+        scaleByHand(5);
+        assertThat(json(deploymentResponse()).path("spec").path("replicas").asInt()).as("the first self-heal").isEqualTo(2);
+        assertThat(status().path("operationState").path("operation").path("sync").path("selfHealAttemptsCount").asInt()).isEqualTo(1);
 
+        scaleByHand(6); // again at once: the second self-heal waits 2 s after the first
+        assertThat(status().path("sync").path("status").asText()).isEqualTo("OutOfSync");
         clock.advance(Duration.ofSeconds(2));
         cluster.reconcile();
 

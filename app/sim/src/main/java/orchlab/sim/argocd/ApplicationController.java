@@ -45,8 +45,8 @@ import orchlab.sim.store.StoreEvent;
  *     Missing for a desired object that does not exist), {@code status.resources[]}, {@code status.reconciledAt};</li>
  * <li>syncs: an {@code operation.sync} written on the Application (what {@code argocd app sync} sets), or automated
  *     sync ({@code syncPolicy.automated}) when OutOfSync and the revision was not synced yet; with {@code selfHeal}
- *     also when drift appears at an already-synced revision (after Argo CD 3's self-heal back-off: 2 s, ×3 per attempt,
- *     at most 5 min); with {@code prune} objects removed from Git are deleted, without it they stay (OutOfSync,
+ *     also when drift appears at an already-synced revision (Argo CD 3's self-heal back-off: the first at once, then
+ *     2 s, ×3 per attempt, at most 5 min); with {@code prune} objects removed from Git are deleted, without it they stay (OutOfSync,
  *     {@code requiresPruning}). A sync applies each object server-side (field manager {@code argocd-controller}) through
  *     the API server's admission, in Argo CD's kind order, and records {@code status.operationState} and
  *     {@code status.history}.</li>
@@ -528,10 +528,7 @@ public final class ApplicationController implements Reconciler {
             }
             long attempts = last.path("operation").path("sync").path("selfHealAttemptsCount").asLong(0);
             Instant finished = Instant.parse(last.path("finishedAt").asText(ctx.timestamp()));
-            Duration backoff = SELF_HEAL_FIRST.multipliedBy((long) Math.pow(3, Math.min(attempts, 10)));
-            if (backoff.compareTo(SELF_HEAL_CAP) > 0) {
-                backoff = SELF_HEAL_CAP;
-            }
+            Duration backoff = selfHealBackoff(attempts);
             Duration remaining = Duration.between(ctx.now(), finished.plus(backoff));
             if (!remaining.isNegative() && !remaining.isZero()) {
                 ctx.manager.enqueueAfter(key, remaining);
@@ -546,6 +543,19 @@ public final class ApplicationController implements Reconciler {
         }
         status.remove("conditions");
         return Optional.of(op);
+    }
+
+    /**
+     * Argo CD 3's {@code selfHealRemainingBackoff}: the first self-heal after a sync runs at once, each further one
+     * waits 2 s × 3^(n−1) after the previous sync finished, at most 5 minutes (the count starts again with a sync to a
+     * new revision).
+     */
+    static Duration selfHealBackoff(long attempts) {
+        if (attempts <= 0) {
+            return Duration.ZERO;
+        }
+        Duration backoff = SELF_HEAL_FIRST.multipliedBy((long) Math.pow(3, Math.min(attempts - 1, 10)));
+        return backoff.compareTo(SELF_HEAL_CAP) > 0 ? SELF_HEAL_CAP : backoff;
     }
 
     private static void setSyncError(ObjectNode status, String message) {
