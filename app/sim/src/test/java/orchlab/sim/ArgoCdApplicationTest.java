@@ -232,7 +232,7 @@ class ArgoCdApplicationTest extends ManualSimTestBase {
         automatedApplication("{prune: true, selfHeal: true}");
         scaleByHand(5);
         assertThat(json(deploymentResponse()).path("spec").path("replicas").asInt()).as("the first self-heal").isEqualTo(2);
-        assertThat(status().path("operationState").path("operation").path("sync").path("selfHealAttemptsCount").asInt()).isEqualTo(1);
+        assertThat(status().path("operationState").path("operation").path("sync").path("autoHealAttemptsCount").asInt()).isEqualTo(1);
 
         scaleByHand(6); // again at once: the second self-heal waits 2 s after the first
         assertThat(status().path("sync").path("status").asText()).isEqualTo("OutOfSync");

@@ -526,7 +526,7 @@ public final class ApplicationController implements Reconciler {
             if (!selfHeal) {
                 return Optional.empty(); // "most recent sync already to <revision>": drift stays until the next commit
             }
-            long attempts = last.path("operation").path("sync").path("selfHealAttemptsCount").asLong(0);
+            long attempts = last.path("operation").path("sync").path("autoHealAttemptsCount").asLong(0);
             Instant finished = Instant.parse(last.path("finishedAt").asText(ctx.timestamp()));
             Duration backoff = selfHealBackoff(attempts);
             Duration remaining = Duration.between(ctx.now(), finished.plus(backoff));
@@ -534,7 +534,7 @@ public final class ApplicationController implements Reconciler {
                 ctx.manager.enqueueAfter(key, remaining);
                 return Optional.empty();
             }
-            sync.put("selfHealAttemptsCount", attempts + 1);
+            sync.put("autoHealAttemptsCount", attempts + 1);
         }
         if (prune && !automated.path("allowEmpty").asBoolean(false)
                 && comparison.resources().stream().allMatch(r -> r.desired() == null)) {
