@@ -50,6 +50,9 @@ public final class SimCluster implements AutoCloseable {
     private final SimContext context;
     private final ApiServer server;
     private final orchlab.sim.metrics.ResourceUsage usage;
+    /** gitops: the Git repositories the simulated Argo CD may read (see {@link #gitRepositories()}). */
+    private final orchlab.sim.argocd.GitRepositories gitRepositories = new orchlab.sim.argocd.GitRepositories();
+    private final orchlab.sim.argocd.ApplicationController applications;
 
     /** How long each step of the start took, in order ({@link #startPhases()}). */
     private final Map<String, Long> phases = new LinkedHashMap<>();
@@ -87,6 +90,8 @@ public final class SimCluster implements AutoCloseable {
         // simpolicy: PodDisruptionBudget status (the eviction API reads it)
         controllers.register(new orchlab.sim.controller.DisruptionReconciler(context));
         WorkloadReconcilers.registerAll(context, controllers);
+        this.applications = new orchlab.sim.argocd.ApplicationController(context, gitRepositories); // gitops: Argo CD
+        controllers.register(applications);
         boolean restored = false;
         if (restoreFrom.isPresent() && Files.isRegularFile(restoreFrom.get())) {
             restored = restore(restoreFrom.get());
@@ -98,6 +103,7 @@ public final class SimCluster implements AutoCloseable {
         mark = phase(restored ? "restore" : "bootstrap objects", mark);
         if (settings.istioApi()) {
             IstioApi.register(context);
+            orchlab.sim.argocd.ArgoCdApi.register(context); // gitops: Argo CD's Application and AppProject CRDs
         }
         mark = phase("istio api", mark);
         ApiServer.Endpoint endpoint;
@@ -123,6 +129,7 @@ public final class SimCluster implements AutoCloseable {
                 proxy, new orchlab.sim.api.PodStreams(store, catalog, context.images, proxy, context::processEndedThroughAttach));
         server.disruptionClock(context::now); // simpolicy: disruptedPods on the sim's clock
         proxy.onAnswered(usage::requestServed);
+        applications.useApi(() -> resources); // gitops: syncs go through admission like kubectl apply --server-side
         server.aggregate(new orchlab.sim.metrics.MetricsApi(usage, context::now)::handle);
         if (restored) {
             controllers.resyncAll(store);
@@ -225,6 +232,14 @@ public final class SimCluster implements AutoCloseable {
 
     public SimSettings settings() {
         return settings;
+    }
+
+    /**
+     * The Git repositories the simulated Argo CD reads: {@code serve(repoURL, folder)} lets an Application whose
+     * {@code spec.source.repoURL} is that URL read the repository in that folder (committed content only).
+     */
+    public orchlab.sim.argocd.GitRepositories gitRepositories() {
+        return gitRepositories;
     }
 
     public ApiServer server() {

@@ -65,6 +65,12 @@ public final class SimSandbox implements Sandbox {
         return Optional.of(access);
     }
 
+    /** gitops: the sim's Argo CD reads the learner's repository from this machine's folder. */
+    @Override
+    public Optional<orchlab.engine.sandbox.GitServer> gitServer() {
+        return Optional.of(cluster.gitRepositories()::serve);
+    }
+
     @Override
     public Optional<DockerAccess> docker() {
         return Optional.empty();

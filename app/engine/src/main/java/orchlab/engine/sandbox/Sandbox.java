@@ -21,6 +21,14 @@ public interface Sandbox extends AutoCloseable {
 
     Optional<DockerAccess> docker();
 
+    /**
+     * How this sandbox serves the learner's Git repository to its GitOps controller, if it does (the simulated
+     * cluster's Argo CD); empty for real clusters, where Argo CD reaches the repository itself.
+     */
+    default Optional<GitServer> gitServer() {
+        return Optional.empty();
+    }
+
     /** Cheap liveness probe (a version call); never throws. */
     SandboxHealth health();
 
