@@ -26,6 +26,9 @@ import orchlab.engine.sandbox.SandboxOptions;
  *   <li>{@code lab check ten-asserts} with the launcher's AppCDS archive, without it ({@code ORCHLAB_CDS=0}), on JDK 25
  *       when installed ({@code ORCHLAB_JAVA}), and the
  *       same ten assertions as a kubectl-per-assertion script — wall and CPU, median/min/max, and the ratios;</li>
+ *   <li>{@code lab check ten-asserts} through the resident lab process ({@code ORCHLAB_DAEMON=1}; every other row
+ *       runs the command in a process of its own): first calls (each starts the resident process) and warm calls,
+ *       the resident process's CPU counted with the client's;</li>
  *   <li>{@code lab course validate} of the built-in course, with and without the archive;</li>
  *   <li>{@code lab sandbox up --type sim} from a fresh process to the first answered API request;</li>
  *   <li>where start-up goes, one instrumented run of each ({@link StartupBreakdown}): classes loaded per subsystem
@@ -39,7 +42,8 @@ import orchlab.engine.sandbox.SandboxOptions;
  *
  * <pre>app/bench/run LabProcessBench [RUNS]            everything
  * app/bench/run LabProcessBench [RUNS] breakdown  only the start-up breakdown
- * app/bench/run LabProcessBench [RUNS] sandbox    only {@code lab sandbox up --type sim} and its breakdown</pre>
+ * app/bench/run LabProcessBench [RUNS] sandbox    only {@code lab sandbox up --type sim} and its breakdown
+ * app/bench/run LabProcessBench [RUNS] resident   only {@code lab check}: own process, resident process, kubectl script</pre>
  */
 public final class LabProcessBench {
     private static final Path TIME = Path.of("/usr/bin/time");
@@ -53,6 +57,7 @@ public final class LabProcessBench {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         boolean breakdownOnly = args.length > 1 && args[1].equals("breakdown");
         boolean sandboxOnly = args.length > 1 && args[1].equals("sandbox");
+        boolean residentOnly = args.length > 1 && args[1].equals("resident");
         Path root = Path.of(System.getProperty("orchlab.root", ".")).toAbsolutePath().normalize();
         Path lab = root.resolve("app/bin/lab");
         Path work = Files.createTempDirectory("orchlab-procbench");
@@ -93,6 +98,15 @@ public final class LabProcessBench {
                 StartupBreakdown.print("lab check ten-asserts (10 assertions, on the sim)", check, labEnv(Map.of()), work);
                 StartupBreakdown.print("lab course validate (built-in course)", validate, labEnv(Map.of()), work);
                 StartupBreakdown.printSandboxUp(lab, labEnv(Map.of()), work);
+                return;
+            }
+            if (residentOnly) {
+                Stats own = measure("lab check (AppCDS, own process)", check, Map.of(), runs, 0);
+                Stats script = measure("kubectl script, 10 calls", List.of("sh", exercise.dir().resolve("verify.sh").toString()),
+                        Map.of("KUBECONFIG", kube, "NS", ns), runs, 0);
+                System.out.printf("ratio lab check (AppCDS, own process) / kubectl script: wall %.2f, cpu %s%n",
+                        own.wallMedian() / script.wallMedian(), cpuRatio(own, script));
+                resident(lab, check, runs, script);
                 return;
             }
             Stats cds = measure("lab check (AppCDS)", check, Map.of(), runs, 0);

@@ -233,6 +233,70 @@ class ResidentLabTest {
 
     @Test
     @Order(10)
+    void cancellingTheClientEndsItsCommandAndTheResidentProcessServesTheNextOne() throws Exception {
+        daemon(env, dir, "course", "validate", pack.toString());
+        long pid = DaemonControl.pid(home(jar, env)).orElseThrow();
+        List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // a cluster that accepts connections and never answers: the check waits for it
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.start();
+            Path kubeconfig = dir.resolve("silent.kubeconfig");
+            Files.writeString(kubeconfig, """
+                    apiVersion: v1
+                    kind: Config
+                    clusters: [{name: c, cluster: {server: "http://127.0.0.1:%d"}}]
+                    users: [{name: u, user: {token: t}}]
+                    contexts: [{name: x, context: {cluster: c, user: u}}]
+                    current-context: x
+                    """.formatted(silent.getLocalPort()));
+            LabClient client = new LabClient(setup(Duration.ofSeconds(30)), env, dir, new ByteArrayOutputStream(),
+                    new ByteArrayOutputStream(), false);
+            java.util.concurrent.CompletableFuture<Integer> exit = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                    client.run("check", "k8s-deployment", "--course", pack.toString(), "--kubeconfig", kubeconfig.toString()));
+            awaitStatus("running one now");
+
+            client.interrupt(); // what Ctrl+C does: the connection closes
+
+            assertThat(exit.get(60, TimeUnit.SECONDS)).isEqualTo(130);
+            awaitStatus("idle for");
+            assertThat(Files.readString(home(jar, env).log())).contains("cancelled by the client: check k8s-deployment");
+            assertThat(daemon(env, dir, "course", "validate", pack.toString()).exit()).isZero();
+            assertThat(DaemonControl.pid(home(jar, env))).contains(pid);
+        } finally {
+            for (java.net.Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    /** Until {@code lab daemon status} says {@code what} (bounded: a minute). */
+    private static void awaitStatus(String what) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String status = "";
+        while (System.nanoTime() < end) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+            DaemonControl.run(setup(Duration.ofSeconds(10)), env, List.of("status"), print, print);
+            status = out.toString(StandardCharsets.UTF_8);
+            if (status.contains(what)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("status never said '" + what + "': " + status);
+    }
+
+    @Test
+    @Order(11)
     void statusNamesTheRunningProcessAndStopEndsIt() throws Exception {
         daemon(env, dir, "course", "validate", pack.toString());
         long pid = DaemonControl.pid(home(jar, env)).orElseThrow();
