@@ -37,6 +37,8 @@ public final class LabClient {
     public static final int FALLBACK = 75;
     /** The daemon's main class (in the lab's jar, not in the client's). */
     static final String DAEMON_MAIN = "orchlab.cli.daemon.LabDaemon";
+    /** The resident process's log is started afresh when a new one starts after it grew past this. */
+    static final long LOG_LIMIT = 1 << 20;
 
     /** How the daemon is started and how long the client waits for it. */
     public record Setup(Path jar, String classpath, Path javaHome, List<String> daemonProperties, Optional<Path> cds,
@@ -267,6 +269,10 @@ public final class LabClient {
         command.addAll(List.of("--add-opens", "java.base/java.util=ALL-UNNAMED"));
         command.addAll(setup.daemonProperties());
         command.addAll(List.of("-cp", setup.classpath(), DAEMON_MAIN, home.dir().toString(), setup.jar().toString(), key));
+        if (Files.isRegularFile(home.log()) && Files.size(home.log()) > LOG_LIMIT) {
+            // one earlier log is kept: a resident process that keeps failing to start cannot fill the disk
+            Files.move(home.log(), home.dir().resolve("daemon.log.1"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.log().toFile()))
