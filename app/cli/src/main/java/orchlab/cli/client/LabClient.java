@@ -54,7 +54,7 @@ public final class LabClient {
                     Path.of(System.getProperty("java.home")), properties,
                     Optional.ofNullable(System.getProperty("orchlab.daemon.cds")).filter(s -> !s.isBlank()).map(Path::of)
                             .filter(Files::isRegularFile),
-                    Duration.ofMillis(Long.getLong("orchlab.daemon.acceptMillis", 2_000)),
+                    Duration.ofMillis(Long.getLong("orchlab.daemon.acceptMillis", 5_000)),
                     Duration.ofMillis(Long.getLong("orchlab.daemon.silenceMillis", 15_000)),
                     Duration.ofMillis(Long.getLong("orchlab.daemon.spawnMillis", 30_000)));
         }
@@ -178,14 +178,11 @@ public final class LabClient {
                     continue;
                 }
                 switch (frame.type()) {
-                    case Wire.OUT -> {
-                        out.write(frame.payload());
-                        out.flush();
-                        forwarded = true;
-                    }
-                    case Wire.ERR -> {
-                        err.write(frame.payload());
-                        err.flush();
+                    case Wire.OUT, Wire.ERR -> {
+                        // a reader that pauses (a pager) is not a silent daemon; a closed pipe loses the output, not the exit code
+                        watchdog.pause();
+                        forward(frame.type() == Wire.OUT ? out : err, frame.payload());
+                        watchdog.extend(setup.silence());
                         forwarded = true;
                     }
                     case Wire.HEARTBEAT -> {
@@ -215,6 +212,21 @@ public final class LabClient {
         } finally {
             watchdog.finish();
             current = null;
+        }
+    }
+
+    private final java.util.Set<OutputStream> gone = new java.util.HashSet<>();
+
+    /** Writes to this process's stdout or stderr; once that fails (a closed pipe) the rest is dropped, as a JVM's System.out does. */
+    private void forward(OutputStream stream, byte[] bytes) {
+        if (gone.contains(stream)) {
+            return;
+        }
+        try {
+            stream.write(bytes);
+            stream.flush();
+        } catch (IOException e) {
+            gone.add(stream);
         }
     }
 
@@ -371,6 +383,11 @@ public final class LabClient {
             deadline = System.nanoTime() + silence.toNanos();
         }
 
+        /** No deadline while the client itself is busy (writing the output). */
+        void pause() {
+            deadline = Long.MAX_VALUE;
+        }
+
         boolean fired() {
             return fired;
         }
@@ -384,7 +401,8 @@ public final class LabClient {
         public void run() {
             try {
                 while (!finished) {
-                    long left = deadline - System.nanoTime();
+                    long now = System.nanoTime();
+                    long left = deadline == Long.MAX_VALUE ? 100_000_000L : deadline - now;
                     if (left <= 0) {
                         fired = true;
                         channel.close();

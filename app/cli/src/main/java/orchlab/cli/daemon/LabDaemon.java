@@ -259,12 +259,15 @@ public final class LabDaemon {
         Charset charset = Charset.defaultCharset(); // the client's: the daemon key includes its locale
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, charset), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, charset), true);
-        environment.use(request.env());
-        stdout.to(out);
-        stderr.to(err);
         try {
+            environment.use(request.env());
+            stdout.to(out);
+            stderr.to(err);
             CliContext context = new RequestContext(lab, Path.of(request.cwd()));
             return Main.execute(context, request.args().toArray(String[]::new), outWriter, errWriter, request.terminal());
+        } catch (RuntimeException e) {
+            errWriter.println("lab: internal error: " + e + " — please report it with the command you ran");
+            return LabCommand.ERROR;
         } finally {
             outWriter.flush();
             errWriter.flush();

@@ -143,6 +143,28 @@ class ResidentLabTest {
     }
 
     @Test
+    @Order(5)
+    void aClosedOutputLosesTheOutputButNotTheExitCodeNorTheResidentProcess() throws Exception {
+        daemon(env, dir, "course", "validate", pack.toString());
+        long pid = DaemonControl.pid(home(jar, env)).orElseThrow();
+        java.io.OutputStream closedPipe = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = new LabClient(setup(Duration.ofSeconds(30)), env, dir, closedPipe, err, false)
+                .run("course", "validate", broken.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("error");
+        assertThat(DaemonControl.pid(home(jar, env))).contains(pid);
+        assertThat(daemon(env, dir, "course", "validate", pack.toString()).exit()).isZero();
+    }
+
+    @Test
     @Order(6)
     void aRebuiltJarGetsANewResidentProcessAndTheOldOneExits() throws Exception {
         daemon(env, dir, "course", "validate", pack.toString());
