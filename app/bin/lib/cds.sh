@@ -12,6 +12,15 @@
 #
 # cds_run JAR JAVA_OPTS... -- ARGS...   runs `java OPTS -jar JAR ARGS` with the archive
 # ORCHLAB_JAVA names the java to use (default: the one on PATH).
+# cds_archive JAR TAG   prints the path of JAR's archive for command TAG on this Java (which may not exist yet)
+cds_archive() {
+  local java_bin key
+  java_bin="${ORCHLAB_JAVA:-$(command -v java || true)}"
+  key="$(readlink -f "$java_bin" 2>/dev/null || echo "$java_bin")"
+  key="$(printf '%s' "$key" | cksum | cut -d' ' -f1)"
+  printf '%s\n' "${1%.jar}-$key${2:+-$2}.jsa"
+}
+
 cds_run() {
   local jar="$1"; shift
   local opts=() args=()

@@ -26,6 +26,9 @@ import orchlab.engine.sandbox.SandboxOptions;
  *   <li>{@code lab check ten-asserts} with the launcher's AppCDS archive, without it ({@code ORCHLAB_CDS=0}), on JDK 25
  *       when installed ({@code ORCHLAB_JAVA}), and the
  *       same ten assertions as a kubectl-per-assertion script — wall and CPU, median/min/max, and the ratios;</li>
+ *   <li>{@code lab check ten-asserts} through the resident lab process ({@code ORCHLAB_DAEMON=1}; every other row
+ *       runs the command in a process of its own): first calls (each starts the resident process) and warm calls,
+ *       the resident process's CPU counted with the client's;</li>
  *   <li>{@code lab course validate} of the built-in course, with and without the archive;</li>
  *   <li>{@code lab sandbox up --type sim} from a fresh process to the first answered API request;</li>
  *   <li>where start-up goes, one instrumented run of each ({@link StartupBreakdown}): classes loaded per subsystem
@@ -39,7 +42,8 @@ import orchlab.engine.sandbox.SandboxOptions;
  *
  * <pre>app/bench/run LabProcessBench [RUNS]            everything
  * app/bench/run LabProcessBench [RUNS] breakdown  only the start-up breakdown
- * app/bench/run LabProcessBench [RUNS] sandbox    only {@code lab sandbox up --type sim} and its breakdown</pre>
+ * app/bench/run LabProcessBench [RUNS] sandbox    only {@code lab sandbox up --type sim} and its breakdown
+ * app/bench/run LabProcessBench [RUNS] resident   only {@code lab check}: own process, resident process, kubectl script</pre>
  */
 public final class LabProcessBench {
     private static final Path TIME = Path.of("/usr/bin/time");
@@ -53,6 +57,7 @@ public final class LabProcessBench {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         boolean breakdownOnly = args.length > 1 && args[1].equals("breakdown");
         boolean sandboxOnly = args.length > 1 && args[1].equals("sandbox");
+        boolean residentOnly = args.length > 1 && args[1].equals("resident");
         Path root = Path.of(System.getProperty("orchlab.root", ".")).toAbsolutePath().normalize();
         Path lab = root.resolve("app/bin/lab");
         Path work = Files.createTempDirectory("orchlab-procbench");
@@ -95,6 +100,15 @@ public final class LabProcessBench {
                 StartupBreakdown.printSandboxUp(lab, labEnv(Map.of()), work);
                 return;
             }
+            if (residentOnly) {
+                Stats own = measure("lab check (AppCDS, own process)", check, Map.of(), runs, 0);
+                Stats script = measure("kubectl script, 10 calls", List.of("sh", exercise.dir().resolve("verify.sh").toString()),
+                        Map.of("KUBECONFIG", kube, "NS", ns), runs, 0);
+                System.out.printf("ratio lab check (AppCDS, own process) / kubectl script: wall %.2f, cpu %s%n",
+                        own.wallMedian() / script.wallMedian(), cpuRatio(own, script));
+                resident(lab, check, runs, script);
+                return;
+            }
             Stats cds = measure("lab check (AppCDS)", check, Map.of(), runs, 0);
             Stats plain = measure("lab check (ORCHLAB_CDS=0)", check, Map.of("ORCHLAB_CDS", "0"), runs, 0);
             Stats newer = null;
@@ -112,6 +126,7 @@ public final class LabProcessBench {
                 System.out.printf("ratio lab check (AppCDS, JDK 25) / kubectl script: wall %.2f, cpu %s%n",
                         newer.wallMedian() / script.wallMedian(), cpuRatio(newer, script));
             }
+            resident(lab, check, runs, script);
             StartupBreakdown.print("lab check ten-asserts (10 assertions, on the sim)", check, labEnv(Map.of()), work);
         }
 
@@ -123,11 +138,123 @@ public final class LabProcessBench {
         StartupBreakdown.printSandboxUp(lab, labEnv(Map.of()), work);
     }
 
+    /**
+     * {@code lab check} through the resident lab process: first calls (each after {@code lab daemon stop}, so the
+     * client starts a resident process and the command runs in its cold JVM), then warm calls. The client is a child
+     * of the launcher, so {@code /usr/bin/time} counts it; the resident process runs in a session of its own and is
+     * counted from {@code /proc/<pid>/stat} (user + system time) read before the call and again 300 ms after it
+     * ended, so that JIT and GC work the call left behind are counted too. For a first call the resident process's
+     * whole CPU (its start included) is counted.
+     */
+    private static void resident(Path lab, List<String> check, int runs, Stats script) throws Exception {
+        Map<String, String> env = labEnv(Map.of("ORCHLAB_DAEMON", "1"));
+        List<String> stop = List.of(lab.toString(), "daemon", "stop");
+        Path daemons = labHome.resolve("state/daemons");
+        try {
+            List<double[]> first = new ArrayList<>();
+            for (int i = 0; i < runs + 1; i++) {
+                timed(stop, env);
+                double[] run = timed(check, env);
+                Thread.sleep(300);
+                double daemonCpu = daemonCpu(daemons);
+                if (i > 0) { // the warm-up makes the client's class-data archive
+                    first.add(new double[] {run[0], run[1], daemonCpu, run[2]});
+                }
+            }
+            report("lab check, resident process: first call (starts it)", first, script);
+            List<double[]> warm = new ArrayList<>();
+            for (int i = 0; i < runs + 1; i++) {
+                double before = daemonCpu(daemons);
+                double[] run = timed(check, env);
+                Thread.sleep(300);
+                double daemonCpu = daemonCpu(daemons) - before;
+                if (i > 0) {
+                    warm.add(new double[] {run[0], run[1], daemonCpu, run[2]});
+                }
+            }
+            report("lab check, resident process: warm call", warm, script);
+            System.out.printf("  resident process RSS after %d calls: %d MB; load average %s%n", 2 * runs + 2,
+                    daemonRssKb(daemons) / 1024, Files.readString(Path.of("/proc/loadavg")).strip());
+        } finally {
+            timed(stop, env);
+        }
+    }
+
+    private static void report(String name, List<double[]> runs, Stats script) {
+        List<Double> wall = runs.stream().map(r -> r[0]).toList();
+        List<Double> client = runs.stream().map(r -> r[1]).toList();
+        List<Double> daemon = runs.stream().map(r -> r[2]).toList();
+        List<Double> total = runs.stream().map(r -> r[1] + r[2]).toList();
+        System.out.printf("%-52s wall median %.2f s (min %.2f, max %.2f); cpu median %.2f s (min %.2f, max %.2f) ="
+                        + " client %.2f + resident %.2f; client peak RSS median %d MB%n", name, median(wall),
+                Collections.min(wall), Collections.max(wall), median(total), Collections.min(total), Collections.max(total),
+                median(client), median(daemon), Math.round(median(runs.stream().map(r -> r[3]).toList()) / 1024));
+        System.out.printf("ratio %s / kubectl script: wall %.2f, cpu %s%n", name, median(wall) / script.wallMedian(),
+                script.cpu().isEmpty() ? "n/a" : String.format("%.2f", median(total) / median(script.cpu())));
+    }
+
+    /** One run under /usr/bin/time: wall s, CPU s (user + system), peak RSS KB; fails unless it exits 0. */
+    private static double[] timed(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+        Path timeOut = Files.createTempFile("orchlab-time", ".txt");
+        Path errors = Files.createTempFile("orchlab-stderr", ".txt");
+        try {
+            List<String> full = new ArrayList<>(List.of(TIME.toString(), "-o", timeOut.toString(), "-f", "%U %S %M"));
+            full.addAll(command);
+            ProcessBuilder pb = new ProcessBuilder(full).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errors.toFile());
+            pb.environment().remove("CI");
+            pb.environment().putAll(env);
+            long start = System.nanoTime();
+            int exit = pb.start().waitFor();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (exit != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited " + exit + "\n" + Files.readString(errors));
+            }
+            String[] t = Files.readString(timeOut).trim().split("\\s+");
+            return new double[] {seconds, Double.parseDouble(t[0]) + Double.parseDouble(t[1]), Double.parseDouble(t[2])};
+        } finally {
+            Files.deleteIfExists(timeOut);
+            Files.deleteIfExists(errors);
+        }
+    }
+
+    /** The resident process's pid (one runs during these rows). */
+    private static long daemonPid(Path daemons) throws IOException {
+        try (var dirs = Files.list(daemons)) {
+            for (Path d : dirs.toList()) {
+                Path pid = d.resolve("daemon.pid");
+                if (Files.isRegularFile(pid)) {
+                    return Long.parseLong(Files.readString(pid).strip());
+                }
+            }
+        }
+        throw new IllegalStateException("no resident lab process under " + daemons);
+    }
+
+    /** User + system CPU seconds of the resident process so far ({@code /proc/<pid>/stat} fields 14 and 15). */
+    private static double daemonCpu(Path daemons) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(daemonPid(daemons)), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // fields after "pid (comm) ": state is index 0, so utime (field 14) is index 11 and stime index 12
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
+    private static long daemonRssKb(Path daemons) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(daemonPid(daemons)), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
     /** The lab's own folder for every lab process of this run (fresh per run; the warm-up fills it). */
     private static Path labHome;
 
     static Map<String, String> labEnv(Map<String, String> extra) {
-        Map<String, String> env = new java.util.HashMap<>(extra);
+        Map<String, String> env = new java.util.HashMap<>();
+        // a process of its own unless the row measures the resident lab process (ORCHLAB_DAEMON=1)
+        env.put("ORCHLAB_DAEMON", "0");
+        env.putAll(extra);
         env.put("ORCHLAB_HOME", labHome.toString());
         // the warm-up's archive is made before the measured runs start (the launcher makes it in the background)
         env.put("ORCHLAB_CDS_WAIT", "1");

@@ -33,15 +33,18 @@ public class CliContext {
         if (home != null && !home.isBlank()) {
             return Path.of(home);
         }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+        for (Path p = currentDirectory(); p != null; p = p.getParent()) {
             if (Files.isRegularFile(p.resolve("lessons/course.yaml"))) {
                 return p;
             }
         }
-        return Path.of("").toAbsolutePath();
+        return currentDirectory();
     }
 
-    /** Where a `lab check` without --workspace reads the learner's files. */
+    /**
+     * The folder the command was started in: relative paths in arguments are resolved against it (the process's own
+     * here; the client's in the resident process, which shares no current folder with it).
+     */
     public Path currentDirectory() {
         return Path.of("").toAbsolutePath();
     }

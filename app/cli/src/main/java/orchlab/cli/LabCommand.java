@@ -19,7 +19,8 @@ public final class LabCommand {
      * check).
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(CourseCommand.class, CheckCommand.class, ExerciseCommand.class,
-            SandboxCommand.class, ProgressCommand.class, LabHelmCommand.class, IstioCommand.class, CommandLine.HelpCommand.class);
+            SandboxCommand.class, ProgressCommand.class, LabHelmCommand.class, IstioCommand.class, DaemonCommand.class,
+            CommandLine.HelpCommand.class);
 
     /** Exit codes: 0 all good, 1 checks or validation failed, 2 usage, configuration or sandbox error. */
     public static final int OK = 0;
@@ -56,6 +57,8 @@ public final class LabCommand {
         for (Class<?> subcommand : named.map(List::<Class<?>>of).orElse(SUBCOMMANDS)) {
             cl.addSubcommand(subcommand);
         }
+        // a relative path means relative to the folder the command was started in, also in the resident process
+        cl.registerConverter(java.nio.file.Path.class, text -> context.currentDirectory().resolve(text));
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("lab: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             return ERROR;

@@ -9,7 +9,7 @@ import picocli.CommandLine;
 
 /** A process builds only the command it runs; help, version and typos still see every command. */
 class LabCommandTreeTest {
-    private static final String[] ALL = {"course", "check", "exercise", "sandbox", "progress", "helm", "istio", "help"};
+    private static final String[] ALL = {"course", "check", "exercise", "sandbox", "progress", "helm", "istio", "daemon", "help"};
 
     @Test
     void aProcessThatRunsOneCommandBuildsOnlyThatCommand() {

@@ -1,0 +1,79 @@
+package orchlab.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Which commands {@code app/bin/lab} sends to the resident lab process ({@code lab_daemon_wanted} in
+ * {@code app/bin/lib/daemon.sh}): short commands that read no input and end by themselves; everything else starts
+ * its own JVM without the thin client in front; ORCHLAB_DAEMON=0, and CI unless ORCHLAB_DAEMON=1, send nothing.
+ */
+class LauncherDaemonRoutingTest {
+    private static final Path DAEMON_SH = repoRoot().resolve("app/bin/lib/daemon.sh");
+
+    @ParameterizedTest(name = "[{0}] {1} -> {2}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+            "-|check k8s-deployment --kubeconfig k|resident",
+            "-|course validate pack|resident",
+            "-|course validate|resident",
+            "-|progress export -o json|resident",
+            "-|istio analyze a.yaml|resident",
+            "-|exercise start k8s-deployment|resident",
+            "-|exercise reset k8s-deployment|resident",
+            "-|sandbox list|resident",
+            "-|sandbox up --type sim|own",
+            "-|course test pack|own",
+            "-|helm install web chart|own",
+            "-|--help|own",
+            "-|--version|own",
+            "-|-|own",
+            "ORCHLAB_DAEMON=0|check k8s-deployment|own",
+            "CI=true|check k8s-deployment|own",
+            "CI=1|course validate|own",
+            "CI=false|check k8s-deployment|resident",
+            "CI=true ORCHLAB_DAEMON=1|check k8s-deployment|resident",
+    })
+    void shortCommandsGoToTheResidentProcessUnlessTurnedOff(String settings, String command, String expected) throws Exception {
+        List<String> args = command == null ? List.of() : List.of(command.split(" "));
+        assertThat(wanted(settings == null ? "" : settings, args) ? "resident" : "own").isEqualTo(expected);
+    }
+
+    private static boolean wanted(String settings, List<String> args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("bash", "-c", ". \"$1\"; shift; lab_daemon_wanted \"$@\"", "route",
+                DAEMON_SH.toString()));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().remove("CI");
+        pb.environment().remove("ORCHLAB_DAEMON");
+        for (String pair : settings.split(" ")) {
+            if (!pair.isEmpty()) {
+                String[] kv = pair.split("=", 2);
+                pb.environment().putAll(Map.of(kv[0], kv[1]));
+            }
+        }
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).as("the routing prints nothing").isEmpty();
+        return p.exitValue() == 0;
+    }
+
+    private static Path repoRoot() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.isRegularFile(p.resolve("app/bin/lib/daemon.sh"))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("app/bin/lib/daemon.sh not found above " + Path.of("").toAbsolutePath());
+        }
+        return p;
+    }
+}

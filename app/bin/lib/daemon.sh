@@ -1,0 +1,20 @@
+# The resident lab process (sourced by app/bin/lab; app/docs/startup.md, "The resident lab process").
+#
+# Short commands that read no standard input and end by themselves go to a resident JVM of this build through a thin
+# client (app/cli/target/orchlab-cli-*-client.jar, JDK classes only); everything else (sandbox up, course test, helm,
+# help...) runs in a process of its own as before, without starting the client first.
+# ORCHLAB_DAEMON=0 turns the resident process off; so does CI (any value but "false"), unless ORCHLAB_DAEMON=1:
+# a CI job runs each command once and waits for every process it started, as Gradle advises for its daemon.
+
+# lab_daemon_wanted ARGS...   0 when this command goes to the resident process
+lab_daemon_wanted() {
+  [ "${ORCHLAB_DAEMON:-}" = 0 ] && return 1
+  if [ -n "${CI:-}" ] && [ "${CI}" != false ] && [ "${ORCHLAB_DAEMON:-}" != 1 ]; then
+    return 1
+  fi
+  case "${1:-} ${2:-}" in
+    "check "*|"course validate"|"progress export"|"istio analyze"|"exercise start"|"exercise reset"|"sandbox list")
+      return 0 ;;
+  esac
+  return 1
+}

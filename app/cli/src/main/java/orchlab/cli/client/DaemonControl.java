@@ -1,0 +1,111 @@
+package orchlab.cli.client;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** {@code lab daemon status|stop}: the resident lab processes of this user (one per build and Java). JDK classes only. */
+public final class DaemonControl {
+    private DaemonControl() {
+    }
+
+    /** Runs {@code status} or {@code stop}; exit 0, or 2 for a usage error. */
+    public static int run(LabClient.Setup setup, Map<String, String> env, List<String> args, PrintStream out, PrintStream err) {
+        String verb = args.isEmpty() ? "status" : args.get(0);
+        if (!verb.equals("status") && !verb.equals("stop") || args.size() > 1) {
+            err.println("lab: usage: lab daemon [status|stop] — show or stop the resident lab processes");
+            return 2;
+        }
+        Optional<Path> root = DaemonHome.root(env, System.getProperty("user.home"));
+        if (root.isEmpty()) {
+            err.println("lab: ORCHLAB_HOME or XDG_STATE_HOME is a relative path: no resident lab process is used");
+            return verb.equals("status") ? 0 : 2;
+        }
+        List<DaemonHome> homes = homes(root.get());
+        if (verb.equals("status")) {
+            if (!LabClient.enabled(env)) {
+                out.println(env.getOrDefault("ORCHLAB_DAEMON", "").equals("0")
+                        ? "ORCHLAB_DAEMON=0: lab commands run in a process of their own here."
+                        : "CI is set: lab commands run in a process of their own here (ORCHLAB_DAEMON=1 uses a resident process).");
+            }
+            if (homes.isEmpty()) {
+                out.println("No resident lab process is running (" + root.get() + ").");
+            }
+        }
+        int stopped = 0;
+        for (DaemonHome home : homes) {
+            Optional<SocketChannel> channel = LabClient.tryConnect(home);
+            if (channel.isEmpty() || LabClient.foreignPeer(channel.get()).isPresent()) {
+                out.println(home.dir().getFileName() + ": not running (stale socket, removed)");
+                LabClient.retire(home);
+                continue;
+            }
+            Optional<ProcessHandle> process = pid(home).flatMap(ProcessHandle::of);
+            try (SocketChannel c = channel.get()) {
+                Wire.write(c, Wire.REQUEST, new Wire.Request(verb, "", "", false, List.of(), Map.of()).encode());
+                for (Wire.Frame f = Wire.read(c); f.type() != Wire.EXIT; f = Wire.read(c)) {
+                    if (f.type() == Wire.TEXT) {
+                        out.println(home.dir().getFileName() + ": " + f.text());
+                    }
+                }
+            } catch (IOException e) {
+                out.println(home.dir().getFileName() + ": does not answer (" + e.getMessage() + "); stopped");
+                LabClient.retire(home);
+                continue;
+            }
+            if (verb.equals("stop") && process.isPresent()) {
+                try {
+                    process.get().onExit().get(10, TimeUnit.SECONDS);
+                    stopped++;
+                } catch (Exception e) {
+                    if (isDaemon(process.get())) {
+                        process.get().destroyForcibly();
+                    }
+                    stopped++;
+                }
+            }
+        }
+        if (verb.equals("stop")) {
+            out.println(stopped == 0 ? "No resident lab process was running." : "Stopped " + stopped + " resident lab process"
+                    + (stopped == 1 ? "." : "es."));
+        }
+        return 0;
+    }
+
+    static List<DaemonHome> homes(Path root) {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<DaemonHome> homes = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(root)) {
+            dirs.filter(d -> Files.exists(d.resolve("socket")) || Files.exists(d.resolve("daemon.pid")))
+                    .sorted().forEach(d -> homes.add(DaemonHome.of(root, d.getFileName().toString())));
+        } catch (IOException e) {
+            return List.of();
+        }
+        return homes;
+    }
+
+    /** The pid the daemon of {@code home} wrote when it started. */
+    static Optional<Long> pid(DaemonHome home) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(home.dir().resolve("daemon.pid"), StandardCharsets.US_ASCII).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether {@code process} is a resident lab (never stop an unrelated process that reused the pid). */
+    static boolean isDaemon(ProcessHandle process) {
+        return process.info().commandLine().map(c -> c.contains(LabClient.DAEMON_MAIN)).orElse(false);
+    }
+}
