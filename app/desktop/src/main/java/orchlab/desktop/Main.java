@@ -9,6 +9,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (StartupProbe.ON) {
+            StartupProbe.print("main");
+        }
         // CEL expressions of a course read before are compiled when a check evaluates them, not while the course loads
         orchlab.engine.check.cel.CelExpression.rememberCompiledIn(
                 orchlab.engine.LabDirs.fromEnvironment().cache().resolve("cel-known-good"));

@@ -130,7 +130,8 @@ public final class MainViewModel {
     public synchronized CompletableFuture<LoadResult> preload() {
         if (preloaded == null) {
             Path path = initialCourse();
-            preloaded = CompletableFuture.supplyAsync(() -> app.lab().loadCourse(path), app.background());
+            preloaded = CompletableFuture.supplyAsync(() -> StartupProbe.span("course-read", () -> app.lab().loadCourse(path)),
+                    app.background());
         }
         return preloaded;
     }
@@ -147,15 +148,21 @@ public final class MainViewModel {
     private CompletableFuture<LoadResult> openCourse(Path dirOrZip, CompletableFuture<LoadResult> loading) {
         return loading
                 .thenApplyAsync(result -> {
-                    problems.setAll(result.problems());
-                    problemsSource.set(result.problems().isEmpty() ? "" : dirOrZip.toString());
-                    result.course().ifPresent(c -> show(c, dirOrZip));
-                    if (result.course().isEmpty()) {
-                        messages.add(Notice.error(dirOrZip + " is not a course the lab can open: "
-                                + result.problems().size() + " problem(s), listed in the Problems panel."));
+                    try (StartupProbe.Span s = StartupProbe.span("course-shown")) {
+                        return showLoaded(dirOrZip, result);
                     }
-                    return result;
                 }, fx);
+    }
+
+    private LoadResult showLoaded(Path dirOrZip, LoadResult result) {
+        problems.setAll(result.problems());
+        problemsSource.set(result.problems().isEmpty() ? "" : dirOrZip.toString());
+        result.course().ifPresent(c -> show(c, dirOrZip));
+        if (result.course().isEmpty()) {
+            messages.add(Notice.error(dirOrZip + " is not a course the lab can open: "
+                    + result.problems().size() + " problem(s), listed in the Problems panel."));
+        }
+        return result;
     }
 
     private void show(Course c, Path source) {
@@ -218,7 +225,9 @@ public final class MainViewModel {
 
     private void showLesson(Course c, Lesson l) {
         if (lesson.lessonProperty().get() != l) {
-            lesson.show(c, l);
+            try (StartupProbe.Span s = StartupProbe.span("lesson-shown")) {
+                lesson.show(c, l);
+            }
         }
     }
 
@@ -282,7 +291,9 @@ public final class MainViewModel {
         }
         Optional<String> lastFile = progress != null && progress.lastExercise().filter(ex.id()::equals).isPresent()
                 ? progress.lastFile() : Optional.empty();
-        exercise.open(c, ex, progress == null ? Optional.empty() : progress.exercise(ex.id()).lastReport(), lastFile);
+        try (StartupProbe.Span s = StartupProbe.span("exercise-opened")) {
+            exercise.open(c, ex, progress == null ? Optional.empty() : progress.exercise(ex.id()).lastReport(), lastFile);
+        }
         rememberFile(c.lessonOf(ex.id()).map(Lesson::id).orElse(null), ex.id(), lastFile.orElse(null));
     }
 

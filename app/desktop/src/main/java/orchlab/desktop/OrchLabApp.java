@@ -16,24 +16,27 @@ import orchlab.desktop.start.StartSkeleton;
  * starts the sandbox.
  */
 public final class OrchLabApp extends Application {
-    private static final boolean PROBE = Boolean.getBoolean("orchlab.startupProbe");
+    private static final boolean PROBE = StartupProbe.ON;
     private AppContext app;
     private MainWindow window;
 
     @Override
     public void start(Stage stage) {
         probe("fx-started");
-        app = AppContext.forDesktop(Platform::runLater);
+        app = StartupProbe.span("app-context", () -> AppContext.forDesktop(Platform::runLater));
         probe("context-built");
         MainViewModel vm = new MainViewModel(app);
         // the course is read in the background while the first frame is drawn and the window is built
         vm.preload();
         Settings settings = app.settings();
-        CourseOutline outline = CourseOutline.read(settings.lastCourse().map(Path::of).orElse(app.builtInCourse()));
-        Scene scene = new Scene(new StartSkeleton(outline, settings.dark()), MainWindow.width(settings), MainWindow.height(settings));
-        stage.setScene(scene);
-        stage.setTitle("OrchLab — " + outline.title());
-        stage.show();
+        Scene scene;
+        try (StartupProbe.Span s = StartupProbe.span("skeleton")) {
+            CourseOutline outline = CourseOutline.read(settings.lastCourse().map(Path::of).orElse(app.builtInCourse()));
+            scene = new Scene(new StartSkeleton(outline, settings.dark()), MainWindow.width(settings), MainWindow.height(settings));
+            stage.setScene(scene);
+            stage.setTitle("OrchLab — " + outline.title());
+            stage.show();
+        }
         // once the skeleton has been laid out and handed to the renderer, the FX thread builds the real window
         Runnable[] firstPulse = new Runnable[1];
         firstPulse[0] = () -> {
@@ -48,14 +51,16 @@ public final class OrchLabApp extends Application {
         if (!stage.isShowing()) {
             return; // closed while the skeleton showed
         }
-        Theme.apply(app.settings().dark());
+        try (StartupProbe.Span s = StartupProbe.span("theme")) {
+            Theme.apply(app.settings().dark());
+        }
         vm.exercise().setClusterScopedConsent(new orchlab.desktop.exercise.ClusterScopedConsent(
                 new orchlab.desktop.exercise.ClusterScopedConsentDialog(stage), app.fx()));
         vm.exercise().setClusterScopedRefusals(new orchlab.desktop.exercise.ClusterScopedRefusalDialog(stage));
         AtomicReference<MainWindow> windowRef = new AtomicReference<>();
-        Parts parts = DesktopParts.create(app, getHostServices(), vm::openLessonFile,
-                commands -> windowRef.get().runInTerminal(commands));
-        window = new MainWindow(vm, parts, stage);
+        Parts parts = StartupProbe.span("parts", () -> DesktopParts.create(app, getHostServices(), vm::openLessonFile,
+                commands -> windowRef.get().runInTerminal(commands)));
+        window = StartupProbe.span("main-window", () -> new MainWindow(vm, parts, stage));
         windowRef.set(window);
         if (PROBE) {
             StartupProbe.attach(vm, stage.getScene());
