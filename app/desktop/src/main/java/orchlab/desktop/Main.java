@@ -12,9 +12,8 @@ public final class Main {
         if (StartupProbe.ON) {
             StartupProbe.print("main");
         }
-        // CEL expressions of a course read before are compiled when a check evaluates them, not while the course loads
-        orchlab.engine.check.cel.CelExpression.rememberCompiledIn(
-                orchlab.engine.LabDirs.fromEnvironment().cache().resolve("cel-known-good"));
+        // the composition root is built and the course read while JavaFX starts its toolkit
+        EarlyStart.begin();
         javafx.application.Application.launch(OrchLabApp.class, args);
     }
 }

@@ -23,11 +23,10 @@ public final class OrchLabApp extends Application {
     @Override
     public void start(Stage stage) {
         probe("fx-started");
-        app = StartupProbe.span("app-context", () -> AppContext.forDesktop(Platform::runLater));
+        // built by Main while the toolkit started, its course being read in the background
+        MainViewModel vm = EarlyStart.take();
+        app = vm.app();
         probe("context-built");
-        MainViewModel vm = new MainViewModel(app);
-        // the course is read in the background while the first frame is drawn and the window is built
-        vm.preload();
         Settings settings = app.settings();
         Scene scene;
         try (StartupProbe.Span s = StartupProbe.span("skeleton")) {
@@ -65,7 +64,27 @@ public final class OrchLabApp extends Application {
         if (PROBE) {
             StartupProbe.attach(vm, stage.getScene());
         }
+        // a lesson just opened is drawn before its exercise (files, editor, sandbox) is prepared
+        vm.openExercisesAfter(work -> afterNextFrame(stage.getScene(), work));
         vm.start();
+    }
+
+    /**
+     * Runs {@code work} on the FX thread once the scene's next frame has been laid out and handed to the renderer (at
+     * once, on the next turn, when the scene is not showing: no frame would come).
+     */
+    static void afterNextFrame(Scene scene, Runnable work) {
+        if (scene == null || scene.getWindow() == null || !scene.getWindow().isShowing()) {
+            Platform.runLater(work);
+            return;
+        }
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            Platform.runLater(work);
+        };
+        scene.addPostLayoutPulseListener(once[0]);
+        Platform.requestNextPulse();
     }
 
     private static void probe(String what) {

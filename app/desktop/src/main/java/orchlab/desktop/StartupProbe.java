@@ -66,8 +66,10 @@ final class StartupProbe {
         print("window-shown");
         // the real window's first layout (its CSS applied to every control) is done
         Runnable[] laidOut = new Runnable[1];
+        Span firstLayout = span("window-first-layout");
         laidOut[0] = () -> {
             scene.removePostLayoutPulseListener(laidOut[0]);
+            firstLayout.close();
             print("window-laid-out");
         };
         scene.addPostLayoutPulseListener(laidOut[0]);
