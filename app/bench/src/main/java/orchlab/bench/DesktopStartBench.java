@@ -24,10 +24,13 @@ import java.util.regex.Pattern;
  * <p>Runs {@code app/desktop/target/desktop.jar} (build it with {@code app/bin/orchlab} or
  * {@code mvn -pl app/desktop -am package}) with a fresh, empty lab folder each time, on the sim: with {@code java -jar}
  * and no class-data archive, or ({@code DesktopStartBench RUNS launcher}) through {@code app/bin/orchlab} with the
- * launcher's archive (one warm-up run first makes it).
+ * launcher's archive (one warm-up run first makes it). {@code breakdown} adds one instrumented run and prints the classes
+ * loaded until the first lesson per library (and how many the archive gave) and the JVM's counters.
  */
 public final class DesktopStartBench {
-    private static final Pattern LINE = Pattern.compile("orchlab-startup (\\S+)(?: \\S+)? ms=(\\d+) rss-kb=(-?\\d+)");
+    private static final Pattern LINE = Pattern.compile("orchlab-startup (\\S+)(?: \\S+)? ms=(\\d+) rss-kb=(-?\\d+)(?: cpu-ms=(-?\\d+))?");
+    /** A step of the start as the app's probe reports it: name, thread, from, to (ms from JVM start), the thread's CPU. */
+    private static final Pattern SPAN = Pattern.compile("orchlab-startup-span (\\S+) thread=(\\S+) from=(\\d+) to=(\\d+) cpu-ms=(-?\\d+)");
 
     /** The launcher's default JVM options (app/bin/orchlab); {@code ORCHLAB_JAVA_OPTS} replaces them, as there. */
     private static final String JVM_OPTIONS = System.getenv().getOrDefault("ORCHLAB_JAVA_OPTS",
@@ -51,7 +54,9 @@ public final class DesktopStartBench {
             System.exit(2);
         }
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        boolean launcher = args.length > 1 && args[1].equals("launcher");
+        List<String> flags = List.of(args).subList(Math.min(1, args.length), args.length);
+        boolean launcher = flags.contains("launcher");
+        boolean breakdown = flags.contains("breakdown");
         if (launcher) {
             // app/bin/orchlab as a learner starts it: its options and its class-data archive, made by this warm-up
             System.out.println("warm-up run through app/bin/orchlab (makes its class-data archive when the jar is new)");
@@ -67,11 +72,30 @@ public final class DesktopStartBench {
         System.out.printf("DesktopStartBench (%d cold starts, %d cores, %s, JVM options %s), ms from JVM start:%n",
                 runs, Runtime.getRuntime().availableProcessors(), launcher ? "app/bin/orchlab with its class-data archive"
                         : "java -jar desktop.jar without an archive", JVM_OPTIONS);
-        moments.forEach((what, values) -> System.out.printf("  %-22s median %5d ms (min %d, max %d)%s%n", what, median(values),
+        moments.entrySet().stream().filter(e -> !e.getKey().contains(":") && !e.getKey().contains("@")).forEach(e -> {
+            String what = e.getKey();
+            List<Long> values = e.getValue();
+            List<Long> cpu = moments.getOrDefault("cpu@" + what, List.of());
+            System.out.printf("  %-22s median %5d ms (min %d, max %d)%s%s%n", what, median(values),
                 values.stream().mapToLong(Long::longValue).min().orElse(-1), values.stream().mapToLong(Long::longValue).max().orElse(-1),
-                what.equals("first-frame") ? " (goal < 1000)" : what.equals("lesson-rendered") ? " (goal < 2000)" : ""));
+                    what.equals("first-frame") ? " (goal < 1000)" : what.equals("lesson-rendered") ? " (goal < 2000)" : "",
+                    cpu.isEmpty() ? "" : String.format("; process CPU until then median %d ms", median(cpu)));
+        });
         System.out.printf("  %-22s median %5d MB (min %d, max %d) (goal < 400)%n", "RSS, sim running", median(rss) / 1024,
                 rss.stream().mapToLong(Long::longValue).min().orElse(-1) / 1024, rss.stream().mapToLong(Long::longValue).max().orElse(-1) / 1024);
+        printCriticalPath(moments);
+        if (breakdown) {
+            // one more run with the class-loading log and the JVM's counters: which libraries the path to the first lesson loads
+            Path work = Files.createTempDirectory("orchlab-startbreakdown");
+            Path log = work.resolve("classes.log");
+            Path perf = work.resolve("perf.hsperf");
+            BREAKDOWN_FILES = StartupBreakdown.options(log, perf);
+            java.util.Map<String, List<Long>> one = new java.util.LinkedHashMap<>();
+            run(root, jar, launcher, one, new ArrayList<>(), 0);
+            long lesson = one.getOrDefault("lesson-rendered", List.of(Long.MAX_VALUE)).get(0);
+            StartupBreakdown.report("desktop cold start until the first lesson was rendered (JVM counters: until the app was"
+                    + " stopped, 5 s after the sandbox ran)", lesson == Long.MAX_VALUE ? -1 : lesson / 1000.0, log, perf, lesson);
+        }
     }
 
     /** One cold start; {@code index < 0} is a warm-up whose numbers are not kept. */
@@ -98,6 +122,10 @@ public final class DesktopStartBench {
             }
             pb.environment().put("ORCHLAB_HOME", home.toString());
             pb.redirectErrorStream(true);
+            if (BREAKDOWN_FILES != null) {
+                pb.environment().put("JDK_JAVA_OPTIONS", (pb.environment().getOrDefault("JDK_JAVA_OPTIONS", "") + " "
+                        + BREAKDOWN_FILES).trim());
+            }
             Process app = pb.start();
             java.util.Map<String, Long> seen = new java.util.LinkedHashMap<>();
             // a reader thread, so that a moment the app never reports (an older build without it, a sandbox that
@@ -122,6 +150,16 @@ public final class DesktopStartBench {
                     Matcher m = line == null ? null : LINE.matcher(line);
                     if (m != null && m.find()) {
                         seen.putIfAbsent(m.group(1), Long.parseLong(m.group(2)));
+                        if (m.group(4) != null) {
+                            seen.putIfAbsent("cpu@" + m.group(1), Long.parseLong(m.group(4)));
+                        }
+                    }
+                    Matcher span = line == null ? null : SPAN.matcher(line);
+                    if (span != null && span.find()) {
+                        String name = "span:" + span.group(1) + "@" + span.group(2).replaceAll("-\\d+$", "");
+                        seen.putIfAbsent(name + ":from", Long.parseLong(span.group(3)));
+                        seen.putIfAbsent(name + ":to", Long.parseLong(span.group(4)));
+                        seen.putIfAbsent(name + ":cpu", Long.parseLong(span.group(5)));
                     }
                 }
                 // settle: the first exercise is prepared, the terminal's shell starts
@@ -141,9 +179,35 @@ public final class DesktopStartBench {
             }
             seen.forEach((what, ms) -> moments.computeIfAbsent(what, k -> new ArrayList<>()).add(ms));
             System.out.printf("run %d: %s, RSS %d MB%n", i + 1, String.join(", ", seen.entrySet().stream()
+                    .filter(e -> !e.getKey().contains(":") && !e.getKey().contains("@"))
                     .map(e -> e.getKey() + " " + e.getValue() + " ms").toList()), rss.get(rss.size() - 1) / 1024);
         }
     }
+
+    /**
+     * The steps of the start the app's probe measured ({@code orchlab-startup-span}), ordered by when they began: on which
+     * thread, from when to when (medians over the runs, ms from JVM start) and that thread's CPU time in them. Steps on
+     * the JavaFX thread run one after another; a background step ending after the window was ready is on the critical
+     * path of the first lesson.
+     */
+    private static void printCriticalPath(java.util.Map<String, List<Long>> moments) {
+        List<String> spans = moments.keySet().stream().filter(k -> k.startsWith("span:") && k.endsWith(":from"))
+                .map(k -> k.substring(0, k.length() - ":from".length()))
+                .sorted(java.util.Comparator.comparingLong(k -> median(moments.get(k + ":from")))).toList();
+        if (spans.isEmpty()) {
+            return;
+        }
+        System.out.println("  steps of the start (medians, ms from JVM start; CPU of the thread running the step):");
+        for (String span : spans) {
+            int at = span.lastIndexOf('@');
+            System.out.printf("    %-20s %-26s %6d → %6d  (%5d ms wall, CPU %5d ms)%n", span.substring("span:".length(), at),
+                    span.substring(at + 1), median(moments.get(span + ":from")), median(moments.get(span + ":to")),
+                    median(moments.get(span + ":to")) - median(moments.get(span + ":from")), median(moments.get(span + ":cpu")));
+        }
+    }
+
+    /** JVM options of a breakdown run (class loading log, saved counters); null in a normal run. */
+    private static String BREAKDOWN_FILES;
 
     private static long rssKb(long pid) {
         try {

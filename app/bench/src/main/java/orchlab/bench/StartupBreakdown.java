@@ -39,6 +39,15 @@ final class StartupBreakdown {
         SUBSYSTEMS.put("orchlab.cli", List.of("orchlab.cli."));
         SUBSYSTEMS.put("orchlab.engine", List.of("orchlab.engine."));
         SUBSYSTEMS.put("orchlab.sim", List.of("orchlab.sim."));
+        // the desktop's
+        SUBSYSTEMS.put("orchlab.desktop", List.of("orchlab.desktop."));
+        SUBSYSTEMS.put("JavaFX", List.of("javafx.", "com.sun.javafx.", "com.sun.prism.", "com.sun.glass.", "com.sun.scenario.",
+                "com.sun.marlin.", "com.sun.pisces.", "com.sun.webkit.", "com.sun.media."));
+        SUBSYSTEMS.put("AtlantaFX", List.of("atlantafx."));
+        SUBSYSTEMS.put("RichTextFX (+ ReactFX, Flowless, UndoFX)", List.of("org.fxmisc.", "org.reactfx."));
+        SUBSYSTEMS.put("Ikonli", List.of("org.kordamp."));
+        SUBSYSTEMS.put("commonmark", List.of("org.commonmark."));
+        SUBSYSTEMS.put("JediTermFX", List.of("com.jediterm.", "com.techsenger.", "org.jetbrains."));
         SUBSYSTEMS.put("JDK", List.of("java.", "javax.", "jdk.", "sun.", "com.sun.crypto.", "com.sun.net.", "com.sun.security.",
                 "com.sun.jndi.", "com.sun.org.", "com.sun.management.", "org.w3c.", "org.xml.", "org.jcp."));
     }
@@ -99,11 +108,16 @@ final class StartupBreakdown {
         report("lab sandbox up --type sim, until it answers" + (seconds < 0 ? " (did not answer)" : ""), seconds, log, perf);
     }
 
-    private static String options(Path log, Path perf) {
+    static String options(Path log, Path perf) {
         return "-Xlog:class+load=info:file=" + log + " -XX:+PerfDataSaveToFile -XX:PerfDataSaveFile=" + perf;
     }
 
     private static void report(String title, double seconds, Path log, Path perf) throws IOException, InterruptedException {
+        report(title, seconds, log, perf, Long.MAX_VALUE);
+    }
+
+    /** The breakdown of one run: classes loaded until {@code untilMs} (JVM uptime), then the JVM's counters at its exit. */
+    static void report(String title, double seconds, Path log, Path perf, long untilMs) throws IOException, InterruptedException {
         Map<String, int[]> bySubsystem = new LinkedHashMap<>();
         SUBSYSTEMS.keySet().forEach(k -> bySubsystem.put(k, new int[2]));
         bySubsystem.put("other", new int[2]);
@@ -115,6 +129,16 @@ final class StartupBreakdown {
             int at = line.indexOf("[class,load] ");
             if (at < 0) {
                 continue;
+            }
+            if (untilMs != Long.MAX_VALUE && line.startsWith("[")) {
+                int s = line.indexOf("s]");
+                try {
+                    if (s > 1 && Double.parseDouble(line.substring(1, s)) * 1000 > untilMs) {
+                        break;
+                    }
+                } catch (NumberFormatException e) {
+                    // another decoration: counted
+                }
             }
             String rest = line.substring(at + "[class,load] ".length());
             int space = rest.indexOf(' ');

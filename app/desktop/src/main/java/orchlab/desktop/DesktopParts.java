@@ -82,7 +82,9 @@ final class DesktopParts {
             return view;
         };
         ExerciseView.DiffDialogs diffs = DesktopParts::confirmReplace;
-        return new Parts(editors, markdown, diffs, new Terminal(app), new Cluster(app), fileProblems.problems());
+        Terminal terminal = StartupProbe.span("terminal-view", () -> new Terminal(app));
+        Cluster cluster = StartupProbe.span("cluster-view", () -> new Cluster(app));
+        return new Parts(editors, markdown, diffs, terminal, cluster, fileProblems.problems());
     }
 
     private static boolean confirmReplace(ExerciseViewModel.SolutionFile file, Node owner) {

@@ -9,9 +9,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // CEL expressions of a course read before are compiled when a check evaluates them, not while the course loads
-        orchlab.engine.check.cel.CelExpression.rememberCompiledIn(
-                orchlab.engine.LabDirs.fromEnvironment().cache().resolve("cel-known-good"));
+        if (StartupProbe.ON) {
+            StartupProbe.print("main");
+        }
+        // the composition root is built and the course read while JavaFX starts its toolkit
+        EarlyStart.begin();
         javafx.application.Application.launch(OrchLabApp.class, args);
     }
 }

@@ -22,6 +22,7 @@ import orchlab.desktop.navigator.NavigatorViewModel;
 import orchlab.desktop.settings.Settings;
 import orchlab.desktop.status.StatusBarViewModel;
 import orchlab.engine.check.CheckReport;
+import orchlab.engine.check.cel.CelExpression;
 import orchlab.engine.course.Course;
 import orchlab.engine.course.Exercise;
 import orchlab.engine.course.Lesson;
@@ -52,6 +53,8 @@ public final class MainViewModel {
     private final ObjectProperty<BrokenExercise> brokenExercise = new SimpleObjectProperty<>();
     private CourseProgress progress;
     private Path courseSource;
+    /** Runs what follows a lesson just shown (its exercise: files, editor, sandbox) once the lesson has been drawn. */
+    private Executor afterLessonDrawn;
 
     /**
      * An exercise a lesson lists that did not load, and the problems found in its folder (each with file:line), for the
@@ -66,6 +69,7 @@ public final class MainViewModel {
     public MainViewModel(AppContext app) {
         this.app = app;
         this.fx = app.fx();
+        this.afterLessonDrawn = fx;
         this.settings.set(app.settings());
         this.exercise = new ExerciseViewModel(app.lab(), app.sandboxes(), app.workspaces(), app.fx(), app.background(),
                 new ExerciseViewModel.Events() {
@@ -114,7 +118,29 @@ public final class MainViewModel {
         // the sandbox starts once the course shows (the exercise opened then may start it first: same sandbox)
         CompletableFuture<Void> sandbox = loaded.handleAsync((r, e) -> null, fx)
                 .thenCompose(x -> status.startUp().exceptionally(e -> null));
-        return CompletableFuture.allOf(sandbox, loaded.thenAccept(r -> { }));
+        // a first read that left CEL expressions for later is followed, once the sandbox has started, by a full read:
+        // what only the full read finds (a CEL expression that does not compile) reaches the Problems panel then
+        CompletableFuture<Void> validated = sandbox.thenCompose(x -> preload()).thenCompose(first -> validate(coursePath, first))
+                .exceptionally(e -> null);
+        return CompletableFuture.allOf(sandbox, loaded.thenAccept(r -> { }), validated);
+    }
+
+    /**
+     * Reads the course again in full when its first read left CEL expressions unchecked ({@link #preloadCompilingCelLater});
+     * when that finds more than the first read did, the course is shown as the full read gives it (its problems listed,
+     * an exercise that did not load marked), as long as the learner has not opened another course meanwhile.
+     */
+    private CompletableFuture<Void> validate(Path path, LoadResult first) {
+        if (!celLeftForLater || first.course().isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.supplyAsync(() -> StartupProbe.span("course-validated", () -> app.lab().loadCourse(path)),
+                app.background()).thenAcceptAsync(full -> {
+                    if (course.get() != first.course().get() || full.problems().equals(first.problems())) {
+                        return;
+                    }
+                    showLoaded(path, full);
+                }, fx);
     }
 
     private Path initialCourse() {
@@ -122,6 +148,8 @@ public final class MainViewModel {
     }
 
     private CompletableFuture<LoadResult> preloaded;
+    /** The preloaded read left CEL expressions neither compiled nor known to compile. */
+    private volatile boolean celLeftForLater;
 
     /**
      * Starts reading the course the window will open, in the background, while the window is being built
@@ -130,7 +158,25 @@ public final class MainViewModel {
     public synchronized CompletableFuture<LoadResult> preload() {
         if (preloaded == null) {
             Path path = initialCourse();
-            preloaded = CompletableFuture.supplyAsync(() -> app.lab().loadCourse(path), app.background());
+            preloaded = CompletableFuture.supplyAsync(() -> StartupProbe.span("course-read", () -> app.lab().loadCourse(path)),
+                    app.background());
+        }
+        return preloaded;
+    }
+
+    /**
+     * {@link #preload}, with the course's CEL expressions compiled on their first evaluation instead of while it is read
+     * (CEL's compiler is the costliest part of a first read): the app's start, whose lesson then shows sooner. The full
+     * read that reports a wrong expression follows in {@link #start}, once the sandbox has started.
+     */
+    public synchronized CompletableFuture<LoadResult> preloadCompilingCelLater() {
+        if (preloaded == null) {
+            Path path = initialCourse();
+            preloaded = CompletableFuture.supplyAsync(() -> StartupProbe.span("course-read", () -> {
+                CelExpression.Later<LoadResult> read = CelExpression.compilingLater(() -> app.lab().loadCourse(path));
+                celLeftForLater = read.unchecked() > 0;
+                return read.value();
+            }), app.background());
         }
         return preloaded;
     }
@@ -147,15 +193,21 @@ public final class MainViewModel {
     private CompletableFuture<LoadResult> openCourse(Path dirOrZip, CompletableFuture<LoadResult> loading) {
         return loading
                 .thenApplyAsync(result -> {
-                    problems.setAll(result.problems());
-                    problemsSource.set(result.problems().isEmpty() ? "" : dirOrZip.toString());
-                    result.course().ifPresent(c -> show(c, dirOrZip));
-                    if (result.course().isEmpty()) {
-                        messages.add(Notice.error(dirOrZip + " is not a course the lab can open: "
-                                + result.problems().size() + " problem(s), listed in the Problems panel."));
+                    try (StartupProbe.Span s = StartupProbe.span("course-shown")) {
+                        return showLoaded(dirOrZip, result);
                     }
-                    return result;
                 }, fx);
+    }
+
+    private LoadResult showLoaded(Path dirOrZip, LoadResult result) {
+        problems.setAll(result.problems());
+        problemsSource.set(result.problems().isEmpty() ? "" : dirOrZip.toString());
+        result.course().ifPresent(c -> show(c, dirOrZip));
+        if (result.course().isEmpty()) {
+            messages.add(Notice.error(dirOrZip + " is not a course the lab can open: "
+                    + result.problems().size() + " problem(s), listed in the Problems panel."));
+        }
+        return result;
     }
 
     private void show(Course c, Path source) {
@@ -204,22 +256,45 @@ public final class MainViewModel {
                 // a module only groups lessons
             }
             case LESSON -> c.lesson(item.id()).ifPresent(l -> {
-                showLesson(c, l);
+                boolean drawn = !showLesson(c, l);
                 Optional<Exercise> first = l.exerciseIds().stream().map(c::exercise).flatMap(Optional::stream).findFirst();
-                // the lesson is drawn first; the exercise (files, editor, sandbox) follows on the next turn
-                fx.execute(() -> first.ifPresentOrElse(ex -> openExercise(c, ex), () -> remember(l.id(), null)));
+                // the lesson is drawn first; the exercise (files, editor, sandbox) follows (unless another lesson opened since)
+                (drawn ? fx : afterLessonDrawn).execute(() -> {
+                    if (lesson.lessonProperty().get() == l && course.get() == c) {
+                        first.ifPresentOrElse(ex -> openExercise(c, ex), () -> remember(l.id(), null));
+                    }
+                });
             });
             case EXERCISE -> c.exercise(item.id()).ifPresentOrElse(ex -> {
-                c.lessonOf(ex.id()).ifPresent(l -> showLesson(c, l));
-                fx.execute(() -> openExercise(c, ex));
+                Optional<Lesson> of = c.lessonOf(ex.id());
+                boolean lessonChanged = of.map(l -> showLesson(c, l)).orElse(false);
+                (lessonChanged ? afterLessonDrawn : fx).execute(() -> {
+                    if (course.get() == c && (of.isEmpty() || lesson.lessonProperty().get() == of.get())) {
+                        openExercise(c, ex);
+                    }
+                });
             }, () -> openBroken(c, item.id()));
         }
     }
 
-    private void showLesson(Course c, Lesson l) {
-        if (lesson.lessonProperty().get() != l) {
+    /** Shows the lesson; true when it was not the one shown already. */
+    private boolean showLesson(Course c, Lesson l) {
+        if (lesson.lessonProperty().get() == l) {
+            return false;
+        }
+        try (StartupProbe.Span s = StartupProbe.span("lesson-shown")) {
             lesson.show(c, l);
         }
+        return true;
+    }
+
+    /**
+     * Where the exercise of a lesson just shown is opened: the app passes "after the next frame", so the lesson is on
+     * screen before the exercise's files, editor and sandbox are prepared; without a window (tests) the next turn of
+     * the FX executor.
+     */
+    public void openExercisesAfter(Executor lessonDrawn) {
+        this.afterLessonDrawn = lessonDrawn;
     }
 
     /**
@@ -282,7 +357,9 @@ public final class MainViewModel {
         }
         Optional<String> lastFile = progress != null && progress.lastExercise().filter(ex.id()::equals).isPresent()
                 ? progress.lastFile() : Optional.empty();
-        exercise.open(c, ex, progress == null ? Optional.empty() : progress.exercise(ex.id()).lastReport(), lastFile);
+        try (StartupProbe.Span s = StartupProbe.span("exercise-opened")) {
+            exercise.open(c, ex, progress == null ? Optional.empty() : progress.exercise(ex.id()).lastReport(), lastFile);
+        }
         rememberFile(c.lessonOf(ex.id()).map(Lesson::id).orElse(null), ex.id(), lastFile.orElse(null));
     }
 

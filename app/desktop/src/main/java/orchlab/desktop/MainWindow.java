@@ -122,6 +122,30 @@ public final class MainWindow {
             showExercisePanel(broken != null ? brokenExerciseView : exerciseView);
         });
         bottom.getTabs().addAll(checksTab, terminalTab, clusterTab, outputTab, problemsTab);
+        // the tabs behind the first get their panel when first selected, or once an exercise (or a broken one's page) is
+        // open: the window's first frame does not make the skins and CSS of panels no one sees yet
+        List<Runnable> attachLater = new ArrayList<>();
+        for (Tab t : List.of(terminalTab, clusterTab, outputTab, problemsTab)) {
+            javafx.scene.Node content = t.getContent();
+            t.setContent(null);
+            Runnable attach = () -> {
+                if (t.getContent() == null) {
+                    t.setContent(content);
+                }
+            };
+            t.selectedProperty().addListener((o, was, selected) -> {
+                if (selected) {
+                    attach.run();
+                }
+            });
+            attachLater.add(attach);
+        }
+        Runnable attachAll = () -> {
+            attachLater.forEach(Runnable::run);
+            attachLater.clear();
+        };
+        vm.exercise().exerciseProperty().addListener((o, a, ex) -> attachAll.run());
+        vm.brokenExerciseProperty().addListener((o, a, broken) -> attachAll.run());
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         bottom.setId("bottom-tabs");
         bottom.setMinHeight(MIN_BOTTOM);

@@ -16,24 +16,26 @@ import orchlab.desktop.start.StartSkeleton;
  * starts the sandbox.
  */
 public final class OrchLabApp extends Application {
-    private static final boolean PROBE = Boolean.getBoolean("orchlab.startupProbe");
+    private static final boolean PROBE = StartupProbe.ON;
     private AppContext app;
     private MainWindow window;
 
     @Override
     public void start(Stage stage) {
         probe("fx-started");
-        app = AppContext.forDesktop(Platform::runLater);
+        // built by Main while the toolkit started, its course being read in the background
+        MainViewModel vm = EarlyStart.take();
+        app = vm.app();
         probe("context-built");
-        MainViewModel vm = new MainViewModel(app);
-        // the course is read in the background while the first frame is drawn and the window is built
-        vm.preload();
         Settings settings = app.settings();
-        CourseOutline outline = CourseOutline.read(settings.lastCourse().map(Path::of).orElse(app.builtInCourse()));
-        Scene scene = new Scene(new StartSkeleton(outline, settings.dark()), MainWindow.width(settings), MainWindow.height(settings));
-        stage.setScene(scene);
-        stage.setTitle("OrchLab — " + outline.title());
-        stage.show();
+        Scene scene;
+        try (StartupProbe.Span s = StartupProbe.span("skeleton")) {
+            CourseOutline outline = CourseOutline.read(settings.lastCourse().map(Path::of).orElse(app.builtInCourse()));
+            scene = new Scene(new StartSkeleton(outline, settings.dark()), MainWindow.width(settings), MainWindow.height(settings));
+            stage.setScene(scene);
+            stage.setTitle("OrchLab — " + outline.title());
+            stage.show();
+        }
         // once the skeleton has been laid out and handed to the renderer, the FX thread builds the real window
         Runnable[] firstPulse = new Runnable[1];
         firstPulse[0] = () -> {
@@ -48,19 +50,41 @@ public final class OrchLabApp extends Application {
         if (!stage.isShowing()) {
             return; // closed while the skeleton showed
         }
-        Theme.apply(app.settings().dark());
+        try (StartupProbe.Span s = StartupProbe.span("theme")) {
+            Theme.apply(app.settings().dark());
+        }
         vm.exercise().setClusterScopedConsent(new orchlab.desktop.exercise.ClusterScopedConsent(
                 new orchlab.desktop.exercise.ClusterScopedConsentDialog(stage), app.fx()));
         vm.exercise().setClusterScopedRefusals(new orchlab.desktop.exercise.ClusterScopedRefusalDialog(stage));
         AtomicReference<MainWindow> windowRef = new AtomicReference<>();
-        Parts parts = DesktopParts.create(app, getHostServices(), vm::openLessonFile,
-                commands -> windowRef.get().runInTerminal(commands));
-        window = new MainWindow(vm, parts, stage);
+        Parts parts = StartupProbe.span("parts", () -> DesktopParts.create(app, getHostServices(), vm::openLessonFile,
+                commands -> windowRef.get().runInTerminal(commands)));
+        window = StartupProbe.span("main-window", () -> new MainWindow(vm, parts, stage));
         windowRef.set(window);
         if (PROBE) {
             StartupProbe.attach(vm, stage.getScene());
         }
+        // a lesson just opened is drawn before its exercise (files, editor, sandbox) is prepared
+        vm.openExercisesAfter(work -> afterNextFrame(stage.getScene(), work));
         vm.start();
+    }
+
+    /**
+     * Runs {@code work} on the FX thread once the scene's next frame has been laid out and handed to the renderer (at
+     * once, on the next turn, when the scene is not showing: no frame would come).
+     */
+    static void afterNextFrame(Scene scene, Runnable work) {
+        if (scene == null || scene.getWindow() == null || !scene.getWindow().isShowing()) {
+            Platform.runLater(work);
+            return;
+        }
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            Platform.runLater(work);
+        };
+        scene.addPostLayoutPulseListener(once[0]);
+        Platform.requestNextPulse();
     }
 
     private static void probe(String what) {

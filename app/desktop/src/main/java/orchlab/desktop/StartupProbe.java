@@ -11,11 +11,68 @@ import orchlab.desktop.sandbox.SandboxStatus;
  * the Kubernetes sandbox was running, and the resident memory then. Never on in normal use.
  */
 final class StartupProbe {
+    static final boolean ON = Boolean.getBoolean("orchlab.startupProbe");
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     private StartupProbe() {
+    }
+
+    /**
+     * A step of the start (reading the course, building the window...) measured from its start to its end on the thread
+     * that ran it, with that thread's CPU time: {@code orchlab-startup-span NAME thread=T from=MS to=MS cpu-ms=MS}.
+     * The benchmark orders the steps into the start's critical path. Nothing is measured when the probe is off.
+     */
+    static Span span(String name) {
+        return ON ? new Span(name, sinceStart(), THREADS.getCurrentThreadCpuTime()) : Span.OFF;
+    }
+
+    /** An open step; {@link #close} prints it. */
+    static final class Span implements AutoCloseable {
+        static final Span OFF = new Span(null, 0, 0);
+        private final String name;
+        private final long from;
+        private final long cpuNanos;
+
+        private Span(String name, long from, long cpuNanos) {
+            this.name = name;
+            this.from = from;
+            this.cpuNanos = cpuNanos;
+        }
+
+        @Override
+        public void close() {
+            if (name == null) {
+                return;
+            }
+            long cpu = (THREADS.getCurrentThreadCpuTime() - cpuNanos) / 1_000_000;
+            System.out.println("orchlab-startup-span " + name + " thread=" + Thread.currentThread().getName().replace(' ', '_')
+                    + " from=" + from + " to=" + sinceStart() + " cpu-ms=" + cpu);
+            System.out.flush();
+        }
+    }
+
+    /** Runs {@code work} as the step {@code name}. */
+    static <T> T span(String name, java.util.function.Supplier<T> work) {
+        try (Span s = span(name)) {
+            return work.get();
+        }
+    }
+
+    private static long sinceStart() {
+        return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
     }
 
     static void attach(MainViewModel vm, javafx.scene.Scene scene) {
         print("window-shown");
+        // the real window's first layout (its CSS applied to every control) is done
+        Runnable[] laidOut = new Runnable[1];
+        Span firstLayout = span("window-first-layout");
+        laidOut[0] = () -> {
+            scene.removePostLayoutPulseListener(laidOut[0]);
+            firstLayout.close();
+            print("window-laid-out");
+        };
+        scene.addPostLayoutPulseListener(laidOut[0]);
         // the first Button of the real window a learner can press (enabled and shown), once the course is open
         Runnable[] usable = new Runnable[1];
         usable[0] = () -> {
@@ -34,8 +91,13 @@ final class StartupProbe {
         });
         vm.lesson().lessonProperty().addListener((o, a, lesson) -> {
             if (a == null && lesson != null) {
-                // after the scene graph of the lesson was laid out and drawn once
-                Platform.runLater(() -> Platform.runLater(() -> print("lesson-rendered")));
+                // the first frame holding the lesson laid out and handed to the renderer (as first-frame)
+                Runnable[] drawn = new Runnable[1];
+                drawn[0] = () -> {
+                    scene.removePostLayoutPulseListener(drawn[0]);
+                    print("lesson-rendered");
+                };
+                scene.addPostLayoutPulseListener(drawn[0]);
             }
         });
         vm.status().kubernetesProperty().addListener((o, a, s) -> {
@@ -54,10 +116,16 @@ final class StartupProbe {
         return true;
     }
 
+    /** A moment of the start, with the resident memory and the CPU time of the whole process (all threads) until then. */
     static void print(String what) {
-        long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-        System.out.println("orchlab-startup " + what + " ms=" + ms + " rss-kb=" + rssKb());
+        long ms = sinceStart();
+        System.out.println("orchlab-startup " + what + " ms=" + ms + " rss-kb=" + rssKb() + " cpu-ms=" + processCpuMs());
         System.out.flush();
+    }
+
+    private static long processCpuMs() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() / 1_000_000 : -1;
     }
 
     private static long rssKb() {

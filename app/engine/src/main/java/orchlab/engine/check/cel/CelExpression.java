@@ -58,6 +58,35 @@ public final class CelExpression {
     /** Expressions that compiled in an earlier process ({@link #rememberCompiledIn}); null: every one compiles at once. */
     private static volatile KnownGoodExpressions knownGood;
 
+    /** Set on a thread inside {@link #compilingLater}: how many expressions it left uncompiled and not known to compile. */
+    private static final ThreadLocal<int[]> LATER = new ThreadLocal<>();
+
+    /** What {@link #compilingLater} gave: the work's value and how many expressions were neither compiled nor known to. */
+    public record Later<T>(T value, int unchecked) {
+    }
+
+    /**
+     * Runs {@code work} (reading a course) on this thread with every CEL expression compiled on its first evaluation
+     * instead of now, so that the read starts nothing of CEL (its compiler is the costliest part of a first read). A wrong
+     * expression is then not reported by the read: a caller with {@code unchecked > 0} reads again without this to
+     * report it; a check evaluating it first fails with the compiler's message. Nothing is remembered as compiling.
+     */
+    public static <T> Later<T> compilingLater(java.util.function.Supplier<T> work) {
+        int[] previous = LATER.get();
+        int[] unchecked = new int[1];
+        LATER.set(unchecked);
+        try {
+            T value = work.get();
+            return new Later<>(value, unchecked[0]);
+        } finally {
+            if (previous == null) {
+                LATER.remove();
+            } else {
+                LATER.set(previous);
+            }
+        }
+    }
+
     private final String source;
     private final List<String> variables;
     /** Null until first evaluated when the expression was known to compile. */
@@ -92,6 +121,11 @@ public final class CelExpression {
     public static CelExpression compile(String expression, List<String> variables) throws CelCompileException {
         KnownGoodExpressions known = knownGood;
         if (known != null && known.contains(expression, variables)) {
+            return new CelExpression(expression, variables, null);
+        }
+        int[] later = LATER.get();
+        if (later != null) {
+            later[0]++;
             return new CelExpression(expression, variables, null);
         }
         CelExpression compiled = new CelExpression(expression, variables, build(expression, variables));

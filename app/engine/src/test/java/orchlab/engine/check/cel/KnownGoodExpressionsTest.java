@@ -95,4 +95,42 @@ class KnownGoodExpressionsTest {
                 .hasMessageContaining("does not compile")
                 .hasMessageContaining("line 1");
     }
+
+    @Test
+    void insideCompilingLaterAWrongExpressionIsCountedAndFailsItsFirstEvaluationWithTheCompilersMessage() throws Exception {
+        newProcess();
+        CelExpression.Later<CelExpression> later = CelExpression.compilingLater(() -> {
+            try {
+                return CelExpression.compile("object.spec.replicas ==", OBJECT);
+            } catch (CelCompileException e) {
+                throw new AssertionError("compiled inside compilingLater", e);
+            }
+        });
+
+        assertThat(later.unchecked()).isEqualTo(1);
+        assertThat(later.value().compiled()).isFalse();
+        assertThatThrownBy(() -> later.value().test(Map.of("object", JSON.readTree("{}")), Duration.ofSeconds(2)))
+                .isInstanceOf(CelRuntimeException.class).hasMessageContaining("does not compile");
+        assertThat(dir.resolve("cel-known-good")).doesNotExist();
+        // outside it, the same expression is reported at once again
+        assertThatThrownBy(() -> CelExpression.compile("object.spec.replicas ==", OBJECT)).isInstanceOf(CelCompileException.class);
+    }
+
+    @Test
+    void insideCompilingLaterAnExpressionKnownToCompileIsNotCountedAsUnchecked() throws Exception {
+        newProcess();
+        CelExpression.compile("object.kind == 'Pod'", OBJECT);
+        newProcess();
+
+        CelExpression.Later<Boolean> later = CelExpression.compilingLater(() -> {
+            try {
+                return CelExpression.compile("object.kind == 'Pod'", OBJECT).compiled();
+            } catch (CelCompileException e) {
+                throw new AssertionError(e);
+            }
+        });
+
+        assertThat(later.unchecked()).isZero();
+        assertThat(later.value()).isFalse();
+    }
 }
