@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import orchlab.engine.Lab;
 import orchlab.engine.course.Course;
@@ -43,7 +44,10 @@ import orchlab.engine.sandbox.SandboxOptions;
  * <pre>app/bench/run LabProcessBench [RUNS]            everything
  * app/bench/run LabProcessBench [RUNS] breakdown  only the start-up breakdown
  * app/bench/run LabProcessBench [RUNS] sandbox    only {@code lab sandbox up --type sim} and its breakdown
- * app/bench/run LabProcessBench [RUNS] resident   only {@code lab check}: own process, resident process, kubectl script</pre>
+ * app/bench/run LabProcessBench [RUNS] resident   only {@code lab check}: own process, resident process, kubectl script
+ * app/bench/run LabProcessBench [RUNS] sandbox --against OTHER/lab.jar
+ *                                                 the same, runs interleaved with another build's jar (copy main's
+ *                                                 {@code app/cli/target/lab.jar} somewhere first): before/after pairs</pre>
  */
 public final class LabProcessBench {
     private static final Path TIME = Path.of("/usr/bin/time");
@@ -64,11 +68,16 @@ public final class LabProcessBench {
         Path pack = BenchPack.unpack(work.resolve("pack"));
         labHome = work.resolve("home");
         if (sandboxOnly) {
+            Optional<Path> against = args.length > 3 && args[2].equals("--against")
+                    ? Optional.of(Path.of(args[3]).toAbsolutePath()) : Optional.empty();
             System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores; " + runs
-                    + " runs after one warm-up; `lab sandbox up` only");
+                    + " runs after one warm-up; `lab sandbox up` only"
+                    + against.map(j -> "; interleaved with " + j).orElse(""));
             // the launcher builds its jar when the sources changed: not part of any measured run
             new ProcessBuilder(lab.toString(), "--version").inheritIO().start().waitFor();
-            sandboxUp(lab, work, runs);
+            List<Launcher> launchers = new ArrayList<>(List.of(Launcher.of(lab)));
+            against.ifPresent(jar -> launchers.add(Launcher.ofJar("against " + jar, root, jar)));
+            sandboxUp(launchers, work, runs);
             StartupBreakdown.printSandboxUp(lab, labEnv(Map.of()), work);
             return;
         }
@@ -94,7 +103,7 @@ public final class LabProcessBench {
                 List<String> validate = List.of(lab.toString(), "course", "validate", root.toString());
                 measure("lab check, warm-up", check, Map.of(), 0, 0);
                 measure("lab course validate, warm-up", validate, Map.of(), 0, 0);
-                sandboxUp(lab, work, 0);
+                sandboxUp(List.of(Launcher.of(lab)), work, 0);
                 StartupBreakdown.print("lab check ten-asserts (10 assertions, on the sim)", check, labEnv(Map.of()), work);
                 StartupBreakdown.print("lab course validate (built-in course)", validate, labEnv(Map.of()), work);
                 StartupBreakdown.printSandboxUp(lab, labEnv(Map.of()), work);
@@ -133,7 +142,7 @@ public final class LabProcessBench {
         List<String> validate = List.of(lab.toString(), "course", "validate", root.toString());
         measure("lab course validate, built-in course (AppCDS)", validate, Map.of(), runs, 0);
         measure("lab course validate, built-in course (ORCHLAB_CDS=0)", validate, Map.of("ORCHLAB_CDS", "0"), runs, 0);
-        sandboxUp(lab, work, runs);
+        sandboxUp(List.of(Launcher.of(lab)), work, runs);
         StartupBreakdown.print("lab course validate (built-in course)", validate, labEnv(Map.of()), work);
         StartupBreakdown.printSandboxUp(lab, labEnv(Map.of()), work);
     }
@@ -278,46 +287,122 @@ public final class LabProcessBench {
         System.out.println("(an archive was still being made after 5 minutes: the runs below may be without it)");
     }
 
-    /** {@code lab sandbox up --type sim}: process start until the kubeconfig it writes answers a request. */
-    private static void sandboxUp(Path lab, Path work, int runs) throws Exception {
-        List<Double> times = new ArrayList<>();
+    /**
+     * A way to run {@code lab}: this tree's launcher, or another {@code lab.jar} (a copy of main's, say) run the way
+     * the launcher runs it — the same JVM options and its own AppCDS archive beside that jar ({@code app/bin/lib/cds.sh}).
+     */
+    record Launcher(String name, List<String> prefix, Path archiveDir) {
+        /** This tree's {@code app/bin/lab}. */
+        static Launcher of(Path lab) {
+            return new Launcher("this tree", List.of(lab.toString()), lab.getParent().getParent().resolve("cli/target"));
+        }
+
+        static Launcher ofJar(String name, Path root, Path jar) {
+            String script = ". \"$1\"; shift; JAR=\"$1\"; shift; CDS_TAG=sandbox; "
+                    + "cds_run \"$JAR\" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dorchlab.home=\"$ORCHLAB_ROOT_FOR_BENCH\" -- \"$@\"";
+            return new Launcher(name, List.of("bash", "-c", script, "bash", root.resolve("app/bin/lib/cds.sh").toString(),
+                    jar.toString()), jar.getParent());
+        }
+    }
+
+    /**
+     * {@code lab sandbox up --type sim}: process start until the kubeconfig it writes answers a request — wall time,
+     * and the CPU the lab process had used by then ({@code /proc/PID/stat}, all its threads: what compares on a
+     * loaded machine). Two kinds of cold start (a fresh JVM each time): a sandbox's first, in an empty state folder,
+     * and a later one, in the state folder an earlier start left (the sim keeps its TLS certificate there). With
+     * several launchers their runs alternate (A B, B A, ...).
+     */
+    private static void sandboxUp(List<Launcher> launchers, Path work, int runs) throws Exception {
+        Map<String, List<double[]>> times = new java.util.LinkedHashMap<>();
+        for (Launcher launcher : launchers) {
+            for (boolean kept : new boolean[] {true, false}) {
+                times.put(row(launcher, kept, launchers.size() > 1), new ArrayList<>());
+            }
+        }
         for (int i = 0; i < runs + 1; i++) {
-            Path kube = work.resolve("up-" + i + ".kubeconfig");
-            long start = System.nanoTime();
-            ProcessBuilder pb = new ProcessBuilder(lab.toString(), "sandbox", "up", "--type", "sim", "--kubeconfig-out", kube.toString(),
-                    "--state-dir", work.resolve("up-state-" + i).toString())
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
-            pb.environment().putAll(labEnv(Map.of()));
-            Process p = pb.start();
-            try {
-                double seconds = -1;
-                while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(60) && p.isAlive()) {
-                    if (Files.isRegularFile(kube) && answers(kube)) {
-                        seconds = (System.nanoTime() - start) / 1e9;
-                        break;
+            List<Launcher> order = new ArrayList<>(launchers);
+            if (i % 2 == 1) {
+                Collections.reverse(order);
+            }
+            for (Launcher launcher : order) {
+                int index = launchers.indexOf(launcher);
+                for (boolean kept : new boolean[] {true, false}) {
+                    Path state = kept ? work.resolve("up-kept-state-" + index) : work.resolve("up-state-" + index + "-" + i);
+                    double[] measured = sandboxUpOnce(launcher, work, "up-" + index + "-" + i + (kept ? "-kept" : ""), state);
+                    if (i > 0) {
+                        times.get(row(launcher, kept, launchers.size() > 1)).add(measured);
                     }
-                    Thread.sleep(10);
                 }
-                if (seconds < 0) {
-                    throw new IllegalStateException("lab sandbox up did not answer within 60 s (exit " + (p.isAlive() ? "-" : p.exitValue()) + ")");
-                }
-                if (i > 0) {
-                    times.add(seconds);
-                }
-            } finally {
-                p.destroy();
-                p.waitFor(10, TimeUnit.SECONDS);
-                p.destroyForcibly();
             }
             if (i == 0) {
-                awaitArchives(lab.getParent().getParent().resolve("cli/target"));
+                for (Launcher launcher : launchers) {
+                    awaitArchives(launcher.archiveDir());
+                }
             }
         }
-        if (times.isEmpty()) {
+        if (runs == 0) {
             return; // warm-up only
         }
-        System.out.printf("%-52s wall median %.2f s (min %.2f, max %.2f)%n", "lab sandbox up --type sim, to first answer",
-                median(times), Collections.min(times), Collections.max(times));
+        for (Map.Entry<String, List<double[]>> e : times.entrySet()) {
+            List<Double> wall = e.getValue().stream().map(t -> t[0]).toList();
+            List<Double> cpu = e.getValue().stream().map(t -> t[1]).filter(c -> c >= 0).toList();
+            System.out.printf("%-60s wall median %.2f s (min %.2f, max %.2f)%s%n", e.getKey(),
+                    median(wall), Collections.min(wall), Collections.max(wall), cpu.isEmpty() ? ""
+                            : String.format("; cpu by then median %.2f s (min %.2f, max %.2f)", median(cpu), Collections.min(cpu),
+                                    Collections.max(cpu)));
+        }
+    }
+
+    private static String row(Launcher launcher, boolean kept, boolean named) {
+        return "lab sandbox up --type sim, to first answer, " + (kept ? "later start" : "first start")
+                + (named ? " [" + launcher.name() + "]" : "");
+    }
+
+    /** One cold start: {wall seconds, CPU seconds of the lab process by the first answer (-1 when unknown)}. */
+    private static double[] sandboxUpOnce(Launcher launcher, Path work, String name, Path state) throws Exception {
+        Path kube = work.resolve(name + ".kubeconfig");
+        List<String> command = new ArrayList<>(launcher.prefix());
+        command.addAll(List.of("sandbox", "up", "--type", "sim", "--kubeconfig-out", kube.toString(),
+                "--state-dir", state.toString()));
+        long start = System.nanoTime();
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(labEnv(Map.of()));
+        pb.environment().put("ORCHLAB_ROOT_FOR_BENCH", System.getProperty("orchlab.root", "."));
+        Process p = pb.start();
+        try {
+            while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(60) && p.isAlive()) {
+                if (Files.isRegularFile(kube) && answers(kube)) {
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    return new double[] {seconds, cpuSeconds(p.toHandle())};
+                }
+                Thread.sleep(10);
+            }
+            throw new IllegalStateException(launcher.name() + ": lab sandbox up did not answer within 60 s (exit "
+                    + (p.isAlive() ? "-" : p.exitValue()) + ")");
+        } finally {
+            p.destroy();
+            p.waitFor(10, TimeUnit.SECONDS);
+            p.destroyForcibly();
+        }
+    }
+
+    /**
+     * CPU time (user + system, all threads) of the JVM a launcher started: the process itself once the launcher
+     * has exec'd java, else its java child (the launcher's recording run).
+     */
+    static double cpuSeconds(ProcessHandle process) {
+        ProcessHandle jvm = process.children().filter(c -> c.info().command().map(cmd -> cmd.endsWith("/java")).orElse(false))
+                .findFirst().orElse(process);
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(jvm.pid()), "stat"));
+            // fields after the command name (in parentheses, may hold spaces): state is field 3; utime 14, stime 15
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return ticks / 100.0; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     static boolean answers(Path kubeconfig) {

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes the kubeconfig for the simulated cluster: HTTPS on 127.0.0.1 with this start's certificate pinned and
- * this start's bearer token (see {@link orchlab.sim.api.RequestGuard}, {@link orchlab.sim.api.SimTls}). The file holds a credential, so it is readable by its owner only.
+ * Writes the kubeconfig for the simulated cluster: HTTPS on 127.0.0.1 with its certificate pinned (kept in the
+ * state folder across starts, {@link ServingCertificate}) and this start's bearer token (see {@link orchlab.sim.api.RequestGuard}, {@link orchlab.sim.api.SimTls}). The file holds a credential, so it is readable by its owner only.
  */
 public final class Kubeconfig {
 

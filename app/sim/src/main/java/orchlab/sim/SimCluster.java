@@ -57,10 +57,20 @@ public final class SimCluster implements AutoCloseable {
     /** How long each step of the start took, in order ({@link #startPhases()}). */
     private final Map<String, Long> phases = new LinkedHashMap<>();
 
-    private SimCluster(SimSettings settings, Clock clock, Optional<Path> restoreFrom, boolean threaded) throws IOException {
-        // the certificate (a key pair and Bouncy Castle's builder) is made on another thread while the store fills
-        this(settings, clock, restoreFrom, threaded, CompletableFuture.supplyAsync(() -> timed("tls (in parallel)",
-                () -> ApiServer.Endpoint.loopback(settings.port()))));
+    private SimCluster(SimSettings settings, Clock clock, Optional<Path> restoreFrom, boolean threaded,
+            Optional<Path> certificateFolder) throws IOException {
+        // the certificate (read from the state folder, or a key pair and Bouncy Castle's builder) is made ready on
+        // another thread while the store fills
+        this(settings, clock, restoreFrom, threaded, CompletableFuture.supplyAsync(() -> {
+            long start = System.nanoTime();
+            if (certificateFolder.isEmpty()) {
+                return new Timed<>("tls (in parallel, new)", (System.nanoTime() - start) / 1_000_000,
+                        ApiServer.Endpoint.loopback(settings.port()));
+            }
+            ServingCertificate.Kept kept = ServingCertificate.in(certificateFolder.get(), java.time.Instant.now());
+            return new Timed<>("tls (in parallel, " + kept.origin() + ")", (System.nanoTime() - start) / 1_000_000,
+                    ApiServer.Endpoint.loopback(settings.port(), kept.tls()));
+        }));
     }
 
     private SimCluster(SimSettings settings, Clock clock, Optional<Path> restoreFrom, boolean threaded,
@@ -155,12 +165,6 @@ public final class SimCluster implements AutoCloseable {
     private record Timed<T>(String phase, long millis, T value) {
     }
 
-    private static <T> Timed<T> timed(String phase, java.util.function.Supplier<T> work) {
-        long start = System.nanoTime();
-        T value = work.get();
-        return new Timed<>(phase, (System.nanoTime() - start) / 1_000_000, value);
-    }
-
     /**
      * How long each step of this cluster's start took, in milliseconds and in order (the certificate is made in
      * parallel with the steps before "waiting for tls"); {@code -Dorchlab.sim.startTrace=true} prints them on start.
@@ -169,9 +173,18 @@ public final class SimCluster implements AutoCloseable {
         return java.util.Collections.unmodifiableMap(phases);
     }
 
-    /** Starts a cluster whose controllers run on their own thread (the product, kubectl tests). */
+    /** Starts a cluster whose controllers run on their own thread (kubectl tests), with a new certificate. */
     public static SimCluster start(SimSettings settings, Optional<Path> restoreFrom) throws IOException {
-        return new SimCluster(settings, Clock.systemUTC(), restoreFrom, true);
+        return new SimCluster(settings, Clock.systemUTC(), restoreFrom, true, Optional.empty());
+    }
+
+    /**
+     * Starts a cluster whose controllers run on their own thread (the product), serving with the certificate kept in
+     * {@code stateDir} by an earlier start when it is still usable, else with a new one kept there
+     * ({@link ServingCertificate}).
+     */
+    public static SimCluster start(SimSettings settings, Optional<Path> restoreFrom, Path stateDir) throws IOException {
+        return new SimCluster(settings, Clock.systemUTC(), restoreFrom, true, Optional.of(stateDir));
     }
 
     /**
@@ -185,7 +198,7 @@ public final class SimCluster implements AutoCloseable {
 
     /** Starts a cluster whose controllers run only when the caller says so ({@link #reconcile()}): for unit tests. */
     public static SimCluster manual(SimSettings settings, Clock clock) throws IOException {
-        SimCluster cluster = new SimCluster(settings, clock, Optional.empty(), false);
+        SimCluster cluster = new SimCluster(settings, clock, Optional.empty(), false, Optional.empty());
         cluster.reconcile();
         return cluster;
     }

@@ -14,7 +14,7 @@ import orchlab.engine.sandbox.SandboxHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@code sim} sandbox: a running {@link SimCluster}, a kubeconfig for it and a fabric8 client. */
+/** The {@code sim} sandbox: a running {@link SimCluster}, a kubeconfig for it and a fabric8 client (built on first use). */
 public final class SimSandbox implements Sandbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimSandbox.class);
@@ -28,6 +28,12 @@ public final class SimSandbox implements Sandbox {
     SimSandbox(SimCluster cluster, Path kubeconfig, Optional<StateSaver> saver) {
         this.cluster = cluster;
         this.saver = saver;
+        // fabric8's client (~400 classes of client and model) is built on first use: `lab sandbox up` never uses it
+        this.access = KubernetesAccess.lazy(() -> client(cluster), kubeconfig, Kubeconfig.CONTEXT).pin(Kubeconfig.text(
+                cluster.url(), cluster.server().tls().certificateData(), cluster.server().token()));
+    }
+
+    private static KubernetesClient client(SimCluster cluster) {
         Config config = new ConfigBuilder(Config.empty())
                 .withMasterUrl(cluster.url())
                 .withCaCertData(cluster.server().tls().certificateData())
@@ -36,9 +42,7 @@ public final class SimSandbox implements Sandbox {
                 .withOnlyHttpWatches(true)
                 .withRequestTimeout(30_000)
                 .build();
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-        this.access = new KubernetesAccess(client, kubeconfig, Kubeconfig.CONTEXT).pin(Kubeconfig.text(cluster.url(),
-                cluster.server().tls().certificateData(), cluster.server().token()));
+        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     public SimCluster cluster() {
@@ -92,7 +96,7 @@ public final class SimSandbox implements Sandbox {
             return;
         }
         closed = true;
-        access.client().close();
+        access.close(); // the fabric8 client, if it was built
         cluster.close();
         if (saver.isPresent()) {
             try {

@@ -13,7 +13,8 @@ import orchlab.engine.sandbox.SandboxProvider;
 
 /**
  * The {@code sim} sandbox provider: always available, starts the simulated cluster in-process on 127.0.0.1 and
- * writes {@code kubeconfig} (context {@code orchlab-sim}) into the sandbox's state directory. With
+ * writes {@code kubeconfig} (context {@code orchlab-sim}) into the sandbox's state directory, where it also keeps its
+ * TLS key and certificate for the next start ({@link ServingCertificate}, {@value ServingCertificate#FILE}). With
  * {@code persist=true} all objects are restored from {@code sim-state.json} on open and saved to it shortly after
  * every change (and on close), so that a killed lab loses at most the last half second.
  */
@@ -50,7 +51,7 @@ public final class SimSandboxProvider implements SandboxProvider {
         progress.progress(0.1, "Starting the simulated cluster");
         SimCluster cluster;
         try {
-            cluster = SimCluster.start(settings, stateFile);
+            cluster = SimCluster.start(settings, stateFile, stateDir);
         } catch (BindException e) {
             throw new SandboxException("The simulated cluster cannot listen on 127.0.0.1:" + settings.port()
                     + " because the port is in use — choose another port or 0 for any free port.", e);

@@ -32,9 +32,14 @@ final class KubectlRunner implements AutoCloseable {
         this.cacheDir = cacheDir;
     }
 
-    /** A fresh sim with no delays and a kubeconfig for it under {@code dir}. */
+    /**
+     * A fresh sim with no delays and a kubeconfig for it under {@code dir}. It serves with a certificate kept in
+     * {@code dir} by an earlier start, read back from the file, as every start but a sandbox's first does
+     * ({@link ServingCertificate}): kubectl's TLS handshakes run against a key the JDK read from PEM.
+     */
     static KubectlRunner startSim(Path dir) throws IOException {
-        SimCluster cluster = SimCluster.start(SimSettings.instant(), Optional.empty());
+        ServingCertificate.in(dir, java.time.Instant.now());
+        SimCluster cluster = SimCluster.start(SimSettings.instant(), Optional.empty(), dir);
         return new KubectlRunner(cluster, Kubeconfig.write(dir.resolve("kubeconfig"), cluster), dir.resolve("cache"));
     }
 

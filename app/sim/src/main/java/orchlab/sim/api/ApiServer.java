@@ -69,7 +69,12 @@ public final class ApiServer implements AutoCloseable {
     public record Endpoint(InetAddress address, int port, SimTls tls, Set<String> extraHosts) {
         /** The lab's own cluster: 127.0.0.1 with a fresh self-signed certificate and the bearer token only. */
         public static Endpoint loopback(int port) {
-            return new Endpoint(InetAddress.getLoopbackAddress(), port, SimTls.generate(), Set.of());
+            return loopback(port, SimTls.generate());
+        }
+
+        /** 127.0.0.1 with the given self-signed identity (one kept from an earlier start, say) and the bearer token only. */
+        public static Endpoint loopback(int port, SimTls tls) {
+            return new Endpoint(InetAddress.getLoopbackAddress(), port, tls, Set.of());
         }
     }
 

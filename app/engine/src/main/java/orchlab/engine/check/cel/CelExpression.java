@@ -55,8 +55,10 @@ public final class CelExpression {
         return t;
     });
 
-    /** Expressions that compiled in an earlier process ({@link #rememberCompiledIn}); null: every one compiles at once. */
-    private static volatile KnownGoodExpressions knownGood;
+    /** Where expressions that compiled in an earlier process are kept ({@link #rememberCompiledIn}); null: none kept. */
+    private static java.nio.file.Path knownGoodFile;
+    /** That file read, on the first {@link #compile} after {@link #rememberCompiledIn}; null until then. */
+    private static KnownGoodExpressions knownGood;
 
     /** Set on a thread inside {@link #compilingLater}: how many expressions it left uncompiled and not known to compile. */
     private static final ThreadLocal<int[]> LATER = new ThreadLocal<>();
@@ -104,8 +106,17 @@ public final class CelExpression {
      * not start CEL at all unless a CEL check runs. Wrong expressions are never remembered, so they are reported
      * by {@link #compile} as before. Called once at start by the launchers' main classes.
      */
-    public static void rememberCompiledIn(java.nio.file.Path file) {
-        knownGood = file == null ? null : KnownGoodExpressions.in(file);
+    public static synchronized void rememberCompiledIn(java.nio.file.Path file) {
+        // read on the first compile, not here: a command that reads no course (`lab sandbox up`) never reads it
+        knownGoodFile = file;
+        knownGood = null;
+    }
+
+    private static synchronized KnownGoodExpressions knownGood() {
+        if (knownGood == null && knownGoodFile != null) {
+            knownGood = KnownGoodExpressions.in(knownGoodFile);
+        }
+        return knownGood;
     }
 
     /** Whether the expression is compiled (false only for one known to compile and not yet evaluated). */
@@ -119,7 +130,7 @@ public final class CelExpression {
      * @throws CelCompileException with the line and column inside the expression
      */
     public static CelExpression compile(String expression, List<String> variables) throws CelCompileException {
-        KnownGoodExpressions known = knownGood;
+        KnownGoodExpressions known = knownGood();
         if (known != null && known.contains(expression, variables)) {
             return new CelExpression(expression, variables, null);
         }
