@@ -3,8 +3,10 @@ package orchlab.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import orchlab.engine.CourseTester;
 import orchlab.engine.CourseTester.ExerciseOutcome;
@@ -92,8 +94,8 @@ public final class CourseCommand {
         Path dir;
         @Option(names = "--sandbox", paramLabel = "TYPE", description = "Kubernetes sandbox: auto (k3s if possible, else sim), sim, k3s or kubeconfig. Default: auto, or kubeconfig when --kubeconfig is given.")
         String sandbox;
-        @Option(names = "--exercise", paramLabel = "ID", description = "test only this exercise")
-        String exercise;
+        @Option(names = "--exercise", paramLabel = "ID", description = "test only this exercise (repeat it for several)")
+        List<String> exercises = new ArrayList<>();
         @Option(names = "--timeout", paramLabel = "DURATION", description = "cap every check's wait for the solution (e.g. 30s)")
         String timeout;
         @Option(names = "--allow-cluster-scoped", description = "let setups and solutions create the cluster-scoped objects a pack may"
@@ -123,9 +125,11 @@ public final class CourseCommand {
                 return LabCommand.FAILED;
             }
             Course course = loaded.get();
-            if (exercise != null && course.exercise(exercise).isEmpty()) {
-                err.println("lab: no exercise '" + exercise + "' in course " + course.id());
-                return LabCommand.ERROR;
+            for (String exercise : exercises) {
+                if (course.exercise(exercise).isEmpty()) {
+                    err.println("lab: no exercise '" + exercise + "' in course " + course.id());
+                    return LabCommand.ERROR;
+                }
             }
             boolean needsKube = needs(course, SandboxKind.KUBERNETES);
             boolean needsDocker = needs(course, SandboxKind.DOCKER);
@@ -145,7 +149,7 @@ public final class CourseCommand {
                 }
                 out.flush();
                 List<ExerciseOutcome> outcomes = new CourseTester(context.lab(), context.dirs().state(), allowClusterScoped).test(course, kube, docker,
-                        Optional.ofNullable(exercise), cap, new CourseTester.Listener() {
+                        Set.copyOf(exercises), cap, new CourseTester.Listener() {
                             @Override
                             public void step(Exercise ex, String what) {
                                 err.println("  " + ex.id() + ": " + what);
@@ -166,7 +170,7 @@ public final class CourseCommand {
 
         private boolean needs(Course course, SandboxKind kind) {
             return course.exercises().values().stream()
-                    .anyMatch(e -> e.kind().needs().contains(kind) && (exercise == null || exercise.equals(e.id())));
+                    .anyMatch(e -> e.kind().needs().contains(kind) && (exercises.isEmpty() || exercises.contains(e.id())));
         }
 
         private Sandbox openKubernetes(PrintWriter out, Course course) throws SandboxException {

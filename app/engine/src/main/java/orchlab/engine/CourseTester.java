@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import orchlab.engine.check.CheckEngine;
 import orchlab.engine.check.CheckReport;
 import orchlab.engine.check.CheckResult;
@@ -74,9 +75,18 @@ public final class CourseTester {
     public List<ExerciseOutcome> test(Course course, Optional<Sandbox> kubernetes, Optional<Sandbox> docker,
                                       Optional<String> only, Optional<Duration> solutionCap, Listener listener)
             throws InterruptedException {
+        return test(course, kubernetes, docker, only.map(Set::of).orElse(Set.of()), solutionCap, listener);
+    }
+
+    /**
+     * @param only the exercises to test, in the course's order (empty: every exercise)
+     */
+    public List<ExerciseOutcome> test(Course course, Optional<Sandbox> kubernetes, Optional<Sandbox> docker,
+                                      Set<String> only, Optional<Duration> solutionCap, Listener listener)
+            throws InterruptedException {
         List<ExerciseOutcome> outcomes = new ArrayList<>();
         for (Exercise exercise : course.exercises().values()) {
-            if (only.isPresent() && !only.get().equals(exercise.id())) {
+            if (!only.isEmpty() && !only.contains(exercise.id())) {
                 continue;
             }
             Map<SandboxKind, Optional<Sandbox>> open = Map.of(SandboxKind.KUBERNETES, kubernetes, SandboxKind.DOCKER, docker);

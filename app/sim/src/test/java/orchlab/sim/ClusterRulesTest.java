@@ -20,13 +20,38 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterRulesTest extends ManualSimTestBase {
 
+    private static final String PODS = "/api/v1/namespaces/default/pods";
+    private static final String NODE = "/api/v1/nodes/orchlab-sim-node";
+
+    /**
+     * A Pod named {@code name}: {@code spec} (entries of its spec, flow style, may be empty), then its one container,
+     * {@code app} on nginx, with {@code container} (more entries of the container, may be empty).
+     */
+    private static String pod(String name, String spec, String container) {
+        return "{apiVersion: v1, kind: Pod, metadata: {name: " + name + "}, spec: {" + (spec.isEmpty() ? "" : spec + ", ")
+                + "containers: [{name: app, image: \"nginx:1.27\"" + (container.isEmpty() ? "" : ", " + container) + "}]}}";
+    }
+
+    /** A Pod whose one container has these resources. */
     private static String pod(String name, String resources) {
-        return """
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: %s}
-                spec: {containers: [{name: app, image: "nginx:1.27", resources: %s}]}
-                """.formatted(name, resources);
+        return pod(name, "", "resources: " + resources);
+    }
+
+    /** A Pod that tolerates the {@code maintenance} NoExecute taint, for this long ({@code ""}: for ever). */
+    private static String tolerating(String name, String tolerationSeconds) {
+        return pod(name, "tolerations: [{key: maintenance, operator: Exists, effect: NoExecute"
+                + (tolerationSeconds.isEmpty() ? "" : ", tolerationSeconds: " + tolerationSeconds) + "}]", "");
+    }
+
+    private ApiResponse createPod(String yaml) {
+        return apply(cluster, PODS, yaml);
+    }
+
+    /** Sets ({@code true}) or removes the node's {@code maintenance} NoExecute taint. */
+    private ApiResponse taintNode(boolean taint) {
+        return send(cluster, "PATCH", NODE, "application/merge-patch+json", taint
+                ? "{\"spec\":{\"taints\":[{\"key\":\"maintenance\",\"effect\":\"NoExecute\"}]}}"
+                : "{\"spec\":{\"taints\":null}}");
     }
 
     private ApiResponse quota(String hard) {
@@ -47,15 +72,15 @@ class ClusterRulesTest extends ManualSimTestBase {
     void aQuotaReportsWhatItsNamespaceUsesAndRefusesAPodBeyondItInThePluginsWords() {
         quota("{pods: \"2\", requests.cpu: \"1\", limits.memory: 1Gi}");
         String resources = "{requests: {cpu: 500m}, limits: {memory: 512Mi}}";
-        assertThat(apply(cluster, "/api/v1/namespaces/default/pods", pod("a", resources)).code()).isEqualTo(201);
-        assertThat(apply(cluster, "/api/v1/namespaces/default/pods", pod("b", resources)).code()).isEqualTo(201);
+        assertThat(createPod(pod("a", resources)).code()).isEqualTo(201);
+        assertThat(createPod(pod("b", resources)).code()).isEqualTo(201);
         cluster.reconcile();
 
         ObjectNode status = get("/api/v1/namespaces/default/resourcequotas/compute").path("status").deepCopy();
         assertThat(status.path("hard").toString()).isEqualTo("{\"limits.memory\":\"1Gi\",\"pods\":\"2\",\"requests.cpu\":\"1\"}");
         assertThat(status.path("used").toString()).isEqualTo("{\"limits.memory\":\"1Gi\",\"pods\":\"2\",\"requests.cpu\":\"1\"}");
 
-        ApiResponse third = apply(cluster, "/api/v1/namespaces/default/pods", pod("c", resources));
+        ApiResponse third = createPod(pod("c", resources));
         assertThat(third.code()).isEqualTo(403);
         assertThat(json(third).path("message").asText()).isEqualTo("pods \"c\" is forbidden: exceeded quota: compute, "
                 + "requested: limits.memory=512Mi,pods=1,requests.cpu=500m, used: limits.memory=1Gi,pods=2,requests.cpu=1, "
@@ -66,7 +91,7 @@ class ClusterRulesTest extends ManualSimTestBase {
     @Test
     void aPodThatNamesNoRequestForAResourceTheQuotaCoversIsRefused() {
         quota("{requests.cpu: \"1\", limits.cpu: \"2\", requests.memory: 1Gi}");
-        ApiResponse refused = apply(cluster, "/api/v1/namespaces/default/pods", pod("plain", "{}"));
+        ApiResponse refused = createPod(pod("plain", "{}"));
         assertThat(refused.code()).isEqualTo(403);
         assertThat(json(refused).path("message").asText()).isEqualTo("pods \"plain\" is forbidden: failed quota: compute: "
                 + "must specify limits.cpu for: app; requests.cpu for: app; requests.memory for: app");
@@ -75,17 +100,17 @@ class ClusterRulesTest extends ManualSimTestBase {
     @Test
     void aFinishedPodNoLongerCountsAgainstThePodsQuota() {
         quota("{pods: \"1\"}");
-        apply(cluster, "/api/v1/namespaces/default/pods", """
+        createPod("""
                 apiVersion: v1
                 kind: Pod
                 metadata: {name: once}
                 spec: {restartPolicy: Never, containers: [{name: app, image: "busybox:1.36", command: [echo, hi]}]}
                 """);
         cluster.reconcile();
-        assertThat(get("/api/v1/namespaces/default/pods/once").path("status").path("phase").asText()).isEqualTo("Succeeded");
+        assertThat(get(PODS + "/once").path("status").path("phase").asText()).isEqualTo("Succeeded");
         assertThat(get("/api/v1/namespaces/default/resourcequotas/compute").path("status").path("used").path("pods").asText())
                 .isEqualTo("0");
-        assertThat(apply(cluster, "/api/v1/namespaces/default/pods", pod("next", "{}")).code()).isEqualTo(201);
+        assertThat(createPod(pod("next", "{}")).code()).isEqualTo(201);
     }
 
     @Test
@@ -126,8 +151,7 @@ class ClusterRulesTest extends ManualSimTestBase {
 
         send(cluster, "PATCH", "/api/v1/namespaces/default/resourcequotas/compute", "application/merge-patch+json",
                 "{\"spec\":{\"hard\":{\"pods\":\"2\"}}}");
-        clock.advance(Duration.ofSeconds(10));
-        cluster.reconcile();
+        advance(10);
         assertThat(pods("default")).as("the ReplicaSet retries").hasSize(2);
     }
 
@@ -146,7 +170,7 @@ class ClusterRulesTest extends ManualSimTestBase {
     @Test
     void aPodLimitRangeBoundsThePodsTotalOfItsContainers() {
         limitRange("[{type: Pod, max: {cpu: \"1\"}}]");
-        ApiResponse two = apply(cluster, "/api/v1/namespaces/default/pods", """
+        ApiResponse two = createPod("""
                 apiVersion: v1
                 kind: Pod
                 metadata: {name: two}
@@ -158,18 +182,16 @@ class ClusterRulesTest extends ManualSimTestBase {
         assertThat(two.code()).isEqualTo(403);
         assertThat(json(two).path("message").asText())
                 .isEqualTo("pods \"two\" is forbidden: maximum cpu usage per Pod is 1, but limit is 1200m");
-        assertThat(apply(cluster, "/api/v1/namespaces/default/pods", pod("one", "{limits: {cpu: 600m}}")).code()).isEqualTo(201);
+        assertThat(createPod(pod("one", "{limits: {cpu: 600m}}")).code()).isEqualTo(201);
     }
 
     @Test
     void aContainerAboveTheMaximumLimitToRequestRatioIsRefused() {
         limitRange("[{type: Container, maxLimitRequestRatio: {memory: \"2\"}}]");
-        ApiResponse greedy = apply(cluster, "/api/v1/namespaces/default/pods",
-                pod("greedy", "{requests: {memory: 128Mi}, limits: {memory: 512Mi}}"));
+        ApiResponse greedy = createPod(pod("greedy", "{requests: {memory: 128Mi}, limits: {memory: 512Mi}}"));
         assertThat(json(greedy).path("message").asText()).isEqualTo("pods \"greedy\" is forbidden: "
                 + "memory max limit to request ratio per Container is 2, but provided ratio is 4.000000");
-        assertThat(apply(cluster, "/api/v1/namespaces/default/pods",
-                pod("fair", "{requests: {memory: 256Mi}, limits: {memory: 512Mi}}")).code()).isEqualTo(201);
+        assertThat(createPod(pod("fair", "{requests: {memory: 256Mi}, limits: {memory: 512Mi}}")).code()).isEqualTo(201);
     }
 
     @Test
@@ -205,9 +227,9 @@ class ClusterRulesTest extends ManualSimTestBase {
 
     @Test
     void theNodeTakesNoMorePodsThanItsAllocatablePodsAndTakesAWaitingOneWhenRoomIsFreed() {
-        ObjectNode node = get("/api/v1/nodes/orchlab-sim-node");
+        ObjectNode node = get(NODE);
         assertThat(node.path("status").path("allocatable").path("pods").asText()).isEqualTo("110");
-        ApiResponse patched = send(cluster, "PATCH", "/api/v1/nodes/orchlab-sim-node/status", "application/merge-patch+json",
+        ApiResponse patched = send(cluster, "PATCH", NODE + "/status", "application/merge-patch+json",
                 "{\"status\":{\"allocatable\":{\"pods\":\"2\"}}}");
         assertThat(patched.code()).as(patched.bodyText()).isEqualTo(200);
         cluster.reconcile();
@@ -223,84 +245,58 @@ class ClusterRulesTest extends ManualSimTestBase {
         assertThat(eventMessages("FailedScheduling")).contains(scheduledMessage(pending.get(0)));
 
         ObjectNode running = pods("default").stream().filter(p -> p.path("spec").has("nodeName")).findFirst().orElseThrow();
-        send(cluster, "DELETE", "/api/v1/namespaces/default/pods/" + running.path("metadata").path("name").asText(),
+        send(cluster, "DELETE", PODS + "/" + running.path("metadata").path("name").asText(),
                 "application/json", "");
         cluster.reconcile();
-        assertThat(get("/api/v1/namespaces/default/pods/" + pending.get(0).path("metadata").path("name").asText())
+        assertThat(get(PODS + "/" + pending.get(0).path("metadata").path("name").asText())
                 .path("spec").path("nodeName").asText()).isEqualTo("orchlab-sim-node");
     }
 
     @Test
     void aPodRequestingMoreCpuThanTheNodeHasLeftStaysPending() {
-        assertThat(apply(cluster, "/api/v1/namespaces/default/pods", pod("half", "{requests: {cpu: \"3\"}}")).code()).isEqualTo(201);
-        apply(cluster, "/api/v1/namespaces/default/pods", pod("more", "{requests: {cpu: 1500m, memory: 1Gi}}"));
+        assertThat(createPod(pod("half", "{requests: {cpu: \"3\"}}")).code()).isEqualTo(201);
+        createPod(pod("more", "{requests: {cpu: 1500m, memory: 1Gi}}"));
         cluster.reconcile();
-        ObjectNode more = get("/api/v1/namespaces/default/pods/more");
+        ObjectNode more = get(PODS + "/more");
         assertThat(more.path("spec").has("nodeName")).isFalse();
         assertThat(scheduledMessage(more)).isEqualTo("0/1 nodes are available: 1 Insufficient cpu. "
                 + "preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..");
-        assertThat(get("/api/v1/namespaces/default/pods/half").path("spec").path("nodeName").asText()).isEqualTo("orchlab-sim-node");
+        assertThat(get(PODS + "/half").path("spec").path("nodeName").asText()).isEqualTo("orchlab-sim-node");
     }
 
     // ---- NoExecute taints ----------------------------------------------------------------------------------
 
     @Test
     void aNoExecuteTaintEvictsRunningPodsThatDoNotTolerateItAndTheTolerantOnesAfterTheirSeconds() {
-        apply(cluster, "/api/v1/namespaces/default/pods", pod("plain", "{}"));
-        apply(cluster, "/api/v1/namespaces/default/pods", """
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: patient}
-                spec:
-                  tolerations: [{key: maintenance, operator: Exists, effect: NoExecute, tolerationSeconds: 60}]
-                  containers: [{name: app, image: "nginx:1.27"}]
-                """);
-        apply(cluster, "/api/v1/namespaces/default/pods", """
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: stubborn}
-                spec:
-                  tolerations: [{key: maintenance, operator: Exists, effect: NoExecute}]
-                  containers: [{name: app, image: "nginx:1.27"}]
-                """);
+        createPod(pod("plain", "{}"));
+        createPod(tolerating("patient", "60"));
+        createPod(tolerating("stubborn", ""));
         cluster.reconcile();
         assertThat(pods("default")).allSatisfy(p -> assertThat(p.path("status").path("phase").asText()).isEqualTo("Running"));
 
-        ApiResponse tainted = send(cluster, "PATCH", "/api/v1/nodes/orchlab-sim-node", "application/merge-patch+json",
-                "{\"spec\":{\"taints\":[{\"key\":\"maintenance\",\"effect\":\"NoExecute\"}]}}");
+        ApiResponse tainted = taintNode(true);
         assertThat(tainted.code()).isEqualTo(200);
         cluster.reconcile();
         assertThat(pods("default")).extracting(p -> p.path("metadata").path("name").asText())
                 .containsExactlyInAnyOrder("patient", "stubborn");
         assertThat(eventMessages("TaintManagerEviction")).containsExactly("Marking for deletion Pod default/plain");
 
-        clock.advance(Duration.ofSeconds(59));
-        cluster.reconcile();
+        advance(59);
         assertThat(pods("default")).hasSize(2);
-        clock.advance(Duration.ofSeconds(1));
-        cluster.reconcile();
+        advance(1);
         assertThat(pods("default")).extracting(p -> p.path("metadata").path("name").asText()).containsExactly("stubborn");
     }
 
     @Test
     void removingTheTaintBeforeTheTolerationRunsOutKeepsThePod() {
-        apply(cluster, "/api/v1/namespaces/default/pods", """
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: patient}
-                spec:
-                  tolerations: [{key: maintenance, operator: Exists, effect: NoExecute, tolerationSeconds: 60}]
-                  containers: [{name: app, image: "nginx:1.27"}]
-                """);
+        createPod(tolerating("patient", "60"));
         cluster.reconcile();
-        send(cluster, "PATCH", "/api/v1/nodes/orchlab-sim-node", "application/merge-patch+json",
-                "{\"spec\":{\"taints\":[{\"key\":\"maintenance\",\"effect\":\"NoExecute\"}]}}");
+        taintNode(true);
         cluster.reconcile();
         clock.advance(Duration.ofSeconds(30));
-        send(cluster, "PATCH", "/api/v1/nodes/orchlab-sim-node", "application/merge-patch+json", "{\"spec\":{\"taints\":null}}");
+        taintNode(false);
         cluster.reconcile();
-        clock.advance(Duration.ofSeconds(60));
-        cluster.reconcile();
+        advance(60);
         assertThat(pods("default")).hasSize(1);
         assertThat(eventMessages("TaintManagerEviction")).isEmpty();
     }
@@ -308,58 +304,47 @@ class ClusterRulesTest extends ManualSimTestBase {
     // ---- init containers -----------------------------------------------------------------------------------
 
     private static String withInit(String name, String restartPolicy, String inits) {
-        return """
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: %s}
-                spec:
-                  restartPolicy: %s
-                  initContainers: %s
-                  containers: [{name: app, image: "nginx:1.27"}]
-                """.formatted(name, restartPolicy, inits);
+        return pod(name, "restartPolicy: " + restartPolicy + ", initContainers: " + inits, "");
     }
 
     private String statusColumn(String pod) {
-        return orchlab.sim.api.PodStatusText.of(get("/api/v1/namespaces/default/pods/" + pod));
+        return orchlab.sim.api.PodStatusText.of(get(PODS + "/" + pod));
     }
 
     @Test
     void initContainersRunOneAfterTheOtherBeforeTheAppContainers() throws Exception {
         cluster.close();
         cluster = SimCluster.manual(SimSettings.instant().withPodStartDelay(Duration.ofSeconds(2)), clock);
-        apply(cluster, "/api/v1/namespaces/default/pods", withInit("web", "Always", """
+        createPod(withInit("web", "Always", """
                 [{name: wait, image: "busybox:1.36", command: [sleep, "5"]},
                  {name: greet, image: "busybox:1.36", command: [echo, ready]}]"""));
         cluster.reconcile();
         assertThat(statusColumn("web")).isEqualTo("Init:0/2");
 
-        clock.advance(Duration.ofSeconds(2));
-        cluster.reconcile();
-        ObjectNode running = get("/api/v1/namespaces/default/pods/web");
+        advance(2);
+        ObjectNode running = get(PODS + "/web");
         assertThat(running.path("status").path("initContainerStatuses").get(0).path("state").has("running")).isTrue();
         assertThat(running.path("status").path("phase").asText()).isEqualTo("Pending");
         assertThat(statusColumn("web")).isEqualTo("Init:0/2");
 
-        clock.advance(Duration.ofSeconds(5));
-        cluster.reconcile();
-        ObjectNode initialized = get("/api/v1/namespaces/default/pods/web");
+        advance(5);
+        ObjectNode initialized = get(PODS + "/web");
         assertThat(initialized.path("status").path("initContainerStatuses").findValuesAsText("reason"))
                 .containsExactly("Completed", "Completed");
         assertThat(statusColumn("web")).isEqualTo("PodInitializing");
 
-        clock.advance(Duration.ofSeconds(2));
-        cluster.reconcile();
+        advance(2);
         assertThat(statusColumn("web")).isEqualTo("Running");
-        assertThat(get("/api/v1/namespaces/default/pods/web").path("status").path("conditions").toString())
+        assertThat(get(PODS + "/web").path("status").path("conditions").toString())
                 .contains("{\"type\":\"Initialized\",\"status\":\"True\"");
     }
 
     @Test
     void aFailingInitContainerIsRestartedWithBackOffAndTheAppNeverStarts() {
-        apply(cluster, "/api/v1/namespaces/default/pods", withInit("web", "Always",
+        createPod(withInit("web", "Always",
                 "[{name: migrate, image: \"busybox:1.36\", command: [sh, -c, \"exit 1\"]}]"));
         cluster.reconcile();
-        ObjectNode pod = get("/api/v1/namespaces/default/pods/web");
+        ObjectNode pod = get(PODS + "/web");
         assertThat(statusColumn("web")).isEqualTo("Init:CrashLoopBackOff");
         JsonNode init = pod.path("status").path("initContainerStatuses").get(0);
         assertThat(init.path("restartCount").asInt()).isEqualTo(1);
@@ -368,27 +353,26 @@ class ClusterRulesTest extends ManualSimTestBase {
                 .isEqualTo("PodInitializing");
         assertThat(orchlab.sim.api.PodStatusText.restarts(pod)).isEqualTo(1);
 
-        clock.advance(Duration.ofSeconds(10));
-        cluster.reconcile();
-        assertThat(get("/api/v1/namespaces/default/pods/web").path("status").path("initContainerStatuses").get(0)
+        advance(10);
+        assertThat(get(PODS + "/web").path("status").path("initContainerStatuses").get(0)
                 .path("restartCount").asInt()).isEqualTo(2);
     }
 
     @Test
     void anInitContainersLogIsServedByItsName() {
-        apply(cluster, "/api/v1/namespaces/default/pods", withInit("web", "Always",
+        createPod(withInit("web", "Always",
                 "[{name: greet, image: \"busybox:1.36\", command: [echo, hello from init]}]"));
         cluster.reconcile();
-        assertThat(send(cluster, "GET", "/api/v1/namespaces/default/pods/web/log?container=greet", "application/json", "")
+        assertThat(send(cluster, "GET", PODS + "/web/log?container=greet", "application/json", "")
                 .bodyText()).isEqualTo("hello from init\n");
     }
 
     @Test
     void aFailingInitContainerFailsAPodThatNeverRestarts() {
-        apply(cluster, "/api/v1/namespaces/default/pods", withInit("once", "Never",
+        createPod(withInit("once", "Never",
                 "[{name: migrate, image: \"busybox:1.36\", command: [\"false\"]}]"));
         cluster.reconcile();
-        ObjectNode pod = get("/api/v1/namespaces/default/pods/once");
+        ObjectNode pod = get(PODS + "/once");
         assertThat(pod.path("status").path("phase").asText()).isEqualTo("Failed");
         assertThat(statusColumn("once")).isEqualTo("Init:Error");
         assertThat(pod.path("status").path("containerStatuses").get(0).path("state").has("running")).isFalse();

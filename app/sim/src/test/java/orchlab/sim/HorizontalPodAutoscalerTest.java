@@ -1,37 +1,20 @@
 package orchlab.sim;
 
 import static orchlab.sim.SimTestSupport.apply;
-import static orchlab.sim.SimTestSupport.json;
 import static orchlab.sim.SimTestSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
 import orchlab.sim.controller.SimContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The HorizontalPodAutoscaler controller, stepped by hand against a clock the test moves. */
-class HorizontalPodAutoscalerTest {
+class HorizontalPodAutoscalerTest extends ManualSimTestBase {
 
     private static final String DEPLOYMENTS = "/apis/apps/v1/namespaces/default/deployments";
     private static final String HPAS = "/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers";
-    private final SimTestSupport.ManualClock clock = new SimTestSupport.ManualClock();
-    private SimCluster cluster;
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    private void start() throws Exception {
-        cluster = SimCluster.manual(SimSettings.instant().withPodStartDelay(Duration.ZERO), clock);
-    }
-
     private static String deployment(int replicas, String resources) {
         return """
                 apiVersion: apps/v1
@@ -68,10 +51,6 @@ class HorizontalPodAutoscalerTest {
                 """.formatted(target, min, max, behavior);
     }
 
-    private ObjectNode get(String path) {
-        return json(send(cluster, "GET", path, "application/json", ""));
-    }
-
     private static JsonNode condition(JsonNode hpa, String type) {
         for (JsonNode c : hpa.path("status").path("conditions")) {
             if (c.path("type").asText().equals(type)) {
@@ -87,7 +66,6 @@ class HorizontalPodAutoscalerTest {
 
     @Test
     void raisesItsTargetToMinReplicasAtOnceAndReportsTheIdleUsageFromTheFirstSample() throws Exception {
-        start();
         apply(cluster, DEPLOYMENTS, deployment(1, CPU_REQUEST));
         apply(cluster, HPAS, hpa("my-app", 2, 10, ""));
         cluster.reconcile();
@@ -99,8 +77,7 @@ class HorizontalPodAutoscalerTest {
         // no sample of the new Pods yet, as metrics-server has none for containers younger than 10 s
         assertThat(condition(hpa, "ScalingActive").path("message").asText()).contains("no metrics returned from resource metrics API");
 
-        clock.advance(Duration.ofSeconds(15));
-        cluster.reconcile();
+        advance(15);
         hpa = get(HPAS + "/my-app");
         assertThat(hpa.path("status").path("currentReplicas").asInt()).isEqualTo(2);
         assertThat(condition(hpa, "ScalingActive").path("reason").asText()).isEqualTo("ValidMetricFound");
@@ -108,17 +85,15 @@ class HorizontalPodAutoscalerTest {
         // http-echo idles at 1m of its 100m request
         assertThat(hpa.at("/status/currentMetrics/0/resource/current/averageUtilization").asInt()).isEqualTo(1);
         assertThat(hpa.at("/status/currentMetrics/0/resource/current/averageValue").asText()).isEqualTo("1m");
-        assertThat(cluster.context().list(cluster.context().pods, "default", p -> true)).hasSize(2).allMatch(SimContext::podReady);
+        assertThat(pods("default")).hasSize(2).allMatch(SimContext::podReady);
     }
 
     @Test
     void podsWithoutCpuRequestsLeaveTheAutoscalerInactiveWithTheReason() throws Exception {
-        start();
         apply(cluster, DEPLOYMENTS, deployment(2, ""));
         apply(cluster, HPAS, hpa("my-app", 2, 10, ""));
         cluster.reconcile();
-        clock.advance(Duration.ofSeconds(15));
-        cluster.reconcile();
+        advance(15);
 
         JsonNode active = condition(get(HPAS + "/my-app"), "ScalingActive");
         assertThat(active.path("status").asText()).isEqualTo("False");
@@ -129,7 +104,6 @@ class HorizontalPodAutoscalerTest {
 
     @Test
     void aMissingTargetIsReportedAsFailedGetScale() throws Exception {
-        start();
         apply(cluster, HPAS, hpa("nope", 2, 10, ""));
         cluster.reconcile();
 
@@ -141,7 +115,6 @@ class HorizontalPodAutoscalerTest {
 
     @Test
     void scalesAboveMaxDownToMaxAtOnce() throws Exception {
-        start();
         apply(cluster, DEPLOYMENTS, deployment(12, CPU_REQUEST));
         apply(cluster, HPAS, hpa("my-app", 2, 10, ""));
         cluster.reconcile();
@@ -151,25 +124,17 @@ class HorizontalPodAutoscalerTest {
 
     @Test
     void scalesDownToMinOnlyAfterTheStabilizationWindow() throws Exception {
-        start();
         apply(cluster, DEPLOYMENTS, deployment(5, CPU_REQUEST));
         apply(cluster, HPAS, hpa("my-app", 2, 10, "  behavior: {scaleDown: {stabilizationWindowSeconds: 60}}"));
         cluster.reconcile();
         assertThat(replicas()).isEqualTo(5);
 
-        clock.advance(Duration.ofSeconds(59));
-        cluster.reconcile();
+        advance(59);
         assertThat(replicas()).isEqualTo(5);
 
-        clock.advance(Duration.ofSeconds(2));
-        cluster.reconcile();
+        advance(2);
         assertThat(replicas()).isEqualTo(2);
         assertThat(condition(get(HPAS + "/my-app"), "ScalingLimited").path("reason").asText()).isEqualTo("TooFewReplicas");
-    }
-
-    private void advance(int seconds) {
-        clock.advance(Duration.ofSeconds(seconds));
-        cluster.reconcile();
     }
 
     private int hpaUtilization() {
@@ -183,9 +148,7 @@ class HorizontalPodAutoscalerTest {
     /** kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale-walkthrough, on the sim's clock. */
     @Test
     void theDocsWalkthroughScalesUpUnderLoadAndBackDownAfterTheStabilizationWindow() throws Exception {
-        start();
-        apply(cluster, DEPLOYMENTS, ResourceMetricsTest.PHP_APACHE.formatted(1));
-        apply(cluster, "/api/v1/namespaces/default/services", ResourceMetricsTest.PHP_APACHE_SERVICE);
+        ResourceMetricsTest.phpApache(cluster, 1);
         // kubectl autoscale deployment php-apache --cpu-percent=50 --min=1 --max=10
         apply(cluster, "/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers", """
                 apiVersion: autoscaling/v1
@@ -202,17 +165,13 @@ class HorizontalPodAutoscalerTest {
         assertThat(hpaUtilization()).isZero();
         assertThat(phpReplicas()).isEqualTo(1);
 
-        apply(cluster, "/api/v1/namespaces/default/pods", ResourceMetricsTest.LOAD_GENERATOR
-                .formatted("while sleep 0.01; do wget -q -O- http://php-apache; done"));
-        cluster.reconcile();
+        ResourceMetricsTest.loadGenerator(cluster, "while sleep 0.01; do wget -q -O- http://php-apache; done");
         advance(15);
         // 650m asked of one replica limited to 500m: 250 % of its 200m request
         assertThat(hpaUtilization()).isEqualTo(250);
         // ceil(1 × 250 / 50) = 5, but without behavior one step may at most reach max(2 × 1, 4)
         assertThat(phpReplicas()).isEqualTo(4);
-        assertThat(cluster.context().list(cluster.context().catalog.require("", "events"), "default",
-                e -> e.path("reason").asText().equals("SuccessfulRescale")).stream().map(e -> e.path("message").asText()))
-                .contains("New size: 4; reason: cpu resource utilization (percentage of request) above target");
+        assertThat(eventMessages("SuccessfulRescale")).contains("New size: 4; reason: cpu resource utilization (percentage of request) above target");
 
         for (int i = 0; i < 8; i++) {
             advance(15);
@@ -236,9 +195,7 @@ class HorizontalPodAutoscalerTest {
 
     @Test
     void behaviorPoliciesLimitHowFastTheTargetGrows() throws Exception {
-        start();
-        apply(cluster, DEPLOYMENTS, ResourceMetricsTest.PHP_APACHE.formatted(1));
-        apply(cluster, "/api/v1/namespaces/default/services", ResourceMetricsTest.PHP_APACHE_SERVICE);
+        ResourceMetricsTest.phpApache(cluster, 1);
         apply(cluster, HPAS, """
                 apiVersion: autoscaling/v2
                 kind: HorizontalPodAutoscaler
@@ -254,9 +211,7 @@ class HorizontalPodAutoscalerTest {
                     scaleUp:
                       policies: [{type: Pods, value: 1, periodSeconds: 60}]
                 """);
-        apply(cluster, "/api/v1/namespaces/default/pods", ResourceMetricsTest.LOAD_GENERATOR
-                .formatted("while true; do wget -q -O- http://php-apache; done"));
-        cluster.reconcile();
+        ResourceMetricsTest.loadGenerator(cluster, "while true; do wget -q -O- http://php-apache; done");
         advance(15);
         assertThat(phpReplicas()).isEqualTo(2);
         JsonNode limited = condition(get(HPAS + "/php-apache"), "ScalingLimited");
@@ -272,7 +227,6 @@ class HorizontalPodAutoscalerTest {
 
     @Test
     void anAverageValueTargetComparesTheAverageUsageWithoutRequests() throws Exception {
-        start();
         apply(cluster, DEPLOYMENTS, deployment(4, ""));
         apply(cluster, HPAS, """
                 apiVersion: autoscaling/v2

@@ -10,8 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import orchlab.sim.api.ApiResponse;
 import orchlab.sim.api.PodStatusText;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,28 +17,15 @@ import org.junit.jupiter.api.Test;
  * that does not exist keeps the Pod in {@code Init:ErrImagePull}, then {@code Init:ImagePullBackOff}, the app never
  * starts; fixing the image (a Pod's images may change) lets it go on. Manual clock, 2 s pod start delay.
  */
-class InitContainerPullTest {
+class InitContainerPullTest extends ManualSimTestBase {
 
-    private final SimTestSupport.ManualClock clock = new SimTestSupport.ManualClock();
-    private SimCluster cluster;
-
-    @BeforeEach
-    void start() throws Exception {
-        cluster = SimCluster.manual(SimSettings.instant().withPodStartDelay(Duration.ofSeconds(2)), clock);
-    }
-
-    @AfterEach
-    void stop() {
-        cluster.close();
+    @Override
+    protected SimSettings settings() {
+        return SimSettings.instant().withPodStartDelay(Duration.ofSeconds(2));
     }
 
     private ObjectNode pod() {
         return json(send(cluster, "GET", "/api/v1/namespaces/default/pods/web", "application/json", ""));
-    }
-
-    private void advance(int seconds) {
-        clock.advance(Duration.ofSeconds(seconds));
-        cluster.reconcile();
     }
 
     @Test

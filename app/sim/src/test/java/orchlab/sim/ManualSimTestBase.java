@@ -12,21 +12,33 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The fixture of the in-process behaviour tests: a fresh sim per test in manual mode (controllers run only when the
- * test calls {@code cluster.reconcile()}), Pods start at once, and the sim's clock moves only by {@code clock.advance}.
+ * test calls {@code cluster.reconcile()}), Pods start at once (unless a test's {@link #settings()} says otherwise), and
+ * the sim's clock moves only by {@code clock.advance} (or {@link #advance}).
  */
 abstract class ManualSimTestBase {
 
     protected final SimTestSupport.ManualClock clock = new SimTestSupport.ManualClock();
     protected SimCluster cluster;
 
+    /** The sim's settings: instant, Pods start at once. */
+    protected SimSettings settings() {
+        return SimSettings.instant().withPodStartDelay(Duration.ZERO);
+    }
+
     @BeforeEach
     void startManualSim() throws Exception {
-        cluster = SimCluster.manual(SimSettings.instant().withPodStartDelay(Duration.ZERO), clock);
+        cluster = SimCluster.manual(settings(), clock);
     }
 
     @AfterEach
     void stopManualSim() {
         cluster.close();
+    }
+
+    /** Moves the sim's clock and lets every controller run at the new time. */
+    protected void advance(int seconds) {
+        clock.advance(Duration.ofSeconds(seconds));
+        cluster.reconcile();
     }
 
     /** GET of an API path, parsed. */

@@ -9,37 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import orchlab.sim.api.ApiResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** metrics.k8s.io and the simulated usage behind it, sampled every 15 s of a clock the test moves. */
-class ResourceMetricsTest {
+class ResourceMetricsTest extends ManualSimTestBase {
 
     private static final String METRICS = "/apis/metrics.k8s.io/v1beta1";
     private static final String DEPLOYMENTS = "/apis/apps/v1/namespaces/default/deployments";
-    private final SimTestSupport.ManualClock clock = new SimTestSupport.ManualClock();
-    private SimCluster cluster;
-
-    @BeforeEach
-    void start() throws Exception {
-        cluster = SimCluster.manual(SimSettings.instant().withPodStartDelay(Duration.ZERO), clock);
-    }
-
-    @AfterEach
-    void stop() {
-        cluster.close();
-    }
-
-    private ObjectNode get(String path) {
-        return json(send(cluster, "GET", path, "application/json", ""));
-    }
-
-    private void advance(int seconds) {
-        clock.advance(Duration.ofSeconds(seconds));
-        cluster.reconcile();
-    }
-
     /** The php-apache Deployment and Service of the Kubernetes docs' HPA walkthrough. */
     static final String PHP_APACHE = """
             apiVersion: apps/v1
@@ -80,9 +56,16 @@ class ResourceMetricsTest {
                 command: [/bin/sh, -c, "%s"]
             """;
 
-    private void phpApache(int replicas) {
+    /** The walkthrough's php-apache Deployment (this many replicas) and Service, reconciled. */
+    static void phpApache(SimCluster cluster, int replicas) {
         apply(cluster, DEPLOYMENTS, PHP_APACHE.formatted(replicas));
         apply(cluster, "/api/v1/namespaces/default/services", PHP_APACHE_SERVICE);
+        cluster.reconcile();
+    }
+
+    /** The walkthrough's load generator running this shell loop, reconciled. */
+    static void loadGenerator(SimCluster cluster, String loop) {
+        apply(cluster, "/api/v1/namespaces/default/pods", LOAD_GENERATOR.formatted(loop));
         cluster.reconcile();
     }
 
@@ -103,10 +86,10 @@ class ResourceMetricsTest {
     @Test
     void aPodHasNoMetricsUntilASampleFindsItsContainerTenSecondsOld() {
         clock.advance(Duration.ofSeconds(3));
-        phpApache(1);
+        phpApache(cluster, 1);
 
         assertThat(podMetrics()).isEmpty();
-        String name = cluster.context().list(cluster.context().pods, "default", p -> true).get(0).path("metadata").path("name").asText();
+        String name = pods("default").get(0).path("metadata").path("name").asText();
         ApiResponse missing = send(cluster, "GET", METRICS + "/namespaces/default/pods/" + name, "application/json", "");
         assertThat(missing.code()).isEqualTo(404);
         assertThat(json(missing).path("message").asText()).isEqualTo("podmetrics.metrics.k8s.io \"default/" + name + "\" not found");
@@ -125,7 +108,7 @@ class ResourceMetricsTest {
 
     @Test
     void theNodeUsesItsPodsUsageAndFiftyMillicoresAndHalfAGibibyteOfItsOwn() {
-        phpApache(2);
+        phpApache(cluster, 2);
         advance(15);
 
         JsonNode node = get(METRICS + "/nodes").path("items").get(0);
@@ -136,7 +119,7 @@ class ResourceMetricsTest {
 
     @Test
     void requestsThroughTheServiceProxyAddTheirCpuTimeToTheSampleTheyFallIn() {
-        phpApache(1);
+        phpApache(cluster, 1);
         advance(15);
         for (int i = 0; i < 150; i++) {
             ApiResponse answer = send(cluster, "GET", "/api/v1/namespaces/default/services/php-apache:80/proxy/", "text/plain", "");
@@ -152,10 +135,8 @@ class ResourceMetricsTest {
 
     @Test
     void aLoadGeneratorLoopSpreadsItsRequestsOverTheServicesReadyEndpoints() {
-        phpApache(2);
-        apply(cluster, "/api/v1/namespaces/default/pods",
-                LOAD_GENERATOR.formatted("while sleep 0.01; do wget -q -O- http://php-apache; done"));
-        cluster.reconcile();
+        phpApache(cluster, 2);
+        loadGenerator(cluster, "while sleep 0.01; do wget -q -O- http://php-apache; done");
         advance(15);
 
         // 10 ms of sleep + 10 ms per request: 50 requests/s × 13 ms = 650m, half on each replica, plus 1m idle
@@ -164,10 +145,8 @@ class ResourceMetricsTest {
 
     @Test
     void cpuBeyondTheContainersLimitIsThrottledToTheLimit() {
-        phpApache(1);
-        apply(cluster, "/api/v1/namespaces/default/pods",
-                LOAD_GENERATOR.formatted("while true; do wget -q -O- http://php-apache; done"));
-        cluster.reconcile();
+        phpApache(cluster, 1);
+        loadGenerator(cluster, "while true; do wget -q -O- http://php-apache; done");
         advance(15);
 
         // 100 requests/s × 13 ms = 1.3 cores asked of one replica limited to 500m
@@ -176,11 +155,9 @@ class ResourceMetricsTest {
 
     @Test
     void aLoadGeneratorStartedWithinTheWindowCountsOnlyFromItsStart() {
-        phpApache(1);
+        phpApache(cluster, 1);
         advance(5);
-        apply(cluster, "/api/v1/namespaces/default/pods",
-                LOAD_GENERATOR.formatted("while sleep 0.01; do wget -q -O- http://php-apache.default.svc.cluster.local; done"));
-        cluster.reconcile();
+        loadGenerator(cluster, "while sleep 0.01; do wget -q -O- http://php-apache.default.svc.cluster.local; done");
         advance(10);
 
         // active 10 s of the 15 s window: 650m × 10/15 ≈ 433m, plus 1m idle

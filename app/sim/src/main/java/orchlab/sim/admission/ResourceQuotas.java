@@ -70,28 +70,7 @@ public final class ResourceQuotas {
                     throw forbidden(type, object, "failed quota: " + Json.name(quota) + ": " + m);
                 });
             }
-            Map<String, Quantities> requested = new TreeMap<>();
-            cost.forEach((k, v) -> {
-                if (hard.containsKey(k) && !v.isZero()) {
-                    requested.put(k, v);
-                }
-            });
-            if (requested.isEmpty()) {
-                continue;
-            }
-            Map<String, Quantities> used = used(quota, requested.keySet());
-            List<String> exceeded = new ArrayList<>();
-            for (Map.Entry<String, Quantities> r : requested.entrySet()) {
-                if (used.get(r.getKey()).add(r.getValue()).compareTo(hard.get(r.getKey())) > 0) {
-                    exceeded.add(r.getKey());
-                }
-            }
-            if (!exceeded.isEmpty()) {
-                throw forbidden(type, object, "exceeded quota: " + Json.name(quota)
-                        + ", requested: " + print(requested, exceeded)
-                        + ", used: " + print(used, exceeded)
-                        + ", limited: " + print(hard, exceeded));
-            }
+            refuseBeyond(type, object, quota, hard, cost);
         }
     }
 
@@ -124,29 +103,38 @@ public final class ResourceQuotas {
             if (!matchesScopes(quota, type, object)) {
                 continue;
             }
-            Map<String, Quantities> hard = hard(quota);
-            Map<String, Quantities> requested = new TreeMap<>();
-            growth.forEach((k, v) -> {
-                if (hard.containsKey(k)) {
-                    requested.put(k, v);
-                }
-            });
-            if (requested.isEmpty()) {
-                continue;
+            refuseBeyond(type, object, quota, hard(quota), growth);
+        }
+    }
+
+    /**
+     * The quota plugin's refusal: of what the object asks for ({@code requested}: its whole cost on create, what grows
+     * on update), the resources the quota limits are added to what the quota's namespace already uses; any beyond the
+     * hard limit → 403 {@code exceeded quota: NAME, requested: ..., used: ..., limited: ...} naming those resources.
+     */
+    private void refuseBeyond(ResourceType type, ObjectNode object, ObjectNode quota, Map<String, Quantities> hard,
+                              Map<String, Quantities> asked) {
+        Map<String, Quantities> requested = new TreeMap<>();
+        asked.forEach((k, v) -> {
+            if (hard.containsKey(k) && !v.isZero()) {
+                requested.put(k, v);
             }
-            Map<String, Quantities> used = used(quota, requested.keySet());
-            List<String> exceeded = new ArrayList<>();
-            for (Map.Entry<String, Quantities> r : requested.entrySet()) {
-                if (used.get(r.getKey()).add(r.getValue()).compareTo(hard.get(r.getKey())) > 0) {
-                    exceeded.add(r.getKey());
-                }
+        });
+        if (requested.isEmpty()) {
+            return;
+        }
+        Map<String, Quantities> used = used(quota, requested.keySet());
+        List<String> exceeded = new ArrayList<>();
+        for (Map.Entry<String, Quantities> r : requested.entrySet()) {
+            if (used.get(r.getKey()).add(r.getValue()).compareTo(hard.get(r.getKey())) > 0) {
+                exceeded.add(r.getKey());
             }
-            if (!exceeded.isEmpty()) {
-                throw forbidden(type, object, "exceeded quota: " + Json.name(quota)
-                        + ", requested: " + print(requested, exceeded)
-                        + ", used: " + print(used, exceeded)
-                        + ", limited: " + print(hard, exceeded));
-            }
+        }
+        if (!exceeded.isEmpty()) {
+            throw forbidden(type, object, "exceeded quota: " + Json.name(quota)
+                    + ", requested: " + print(requested, exceeded)
+                    + ", used: " + print(used, exceeded)
+                    + ", limited: " + print(hard, exceeded));
         }
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -265,35 +264,17 @@ public final class PodStreams {
     }
 
     /** The bytes of a WebSocket's binary messages, one after the other (SPDY tunnelled in WebSocket). */
-    private static final class WebSocketBytes extends InputStream {
+    private static final class WebSocketBytes extends ChunkInput {
         private final WebSocket ws;
-        private byte[] current = new byte[0];
-        private int at;
 
         WebSocketBytes(WebSocket ws) {
             this.ws = ws;
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            while (at >= current.length) {
-                WebSocket.Message m = ws.read();
-                if (m == null) {
-                    return -1;
-                }
-                current = m.data();
-                at = 0;
-            }
-            int n = Math.min(len, current.length - at);
-            System.arraycopy(current, at, b, off, n);
-            at += n;
-            return n;
+        protected byte[] next() throws IOException {
+            WebSocket.Message m = ws.read();
+            return m == null ? null : m.data();
         }
     }
 
@@ -602,14 +583,11 @@ public final class PodStreams {
     }
 
     /** stdin fed by the connection's reader; end of input when the client closes it (v5) or leaves. */
-    private static final class Stdin extends InputStream {
+    private static final class Stdin extends ChunkInput {
         private static final byte[] END = new byte[0];
         private final LinkedBlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
-        private byte[] current = new byte[0];
-        private int at;
         private volatile boolean closed;
         private volatile boolean signalled;
-        private boolean ended;
 
         void add(byte[] data) {
             if (!closed && data.length > 0) {
@@ -639,45 +617,16 @@ public final class PodStreams {
         }
 
         void awaitEnd() throws InterruptedException {
-            while (!ended) {
+            while (!ended()) {
                 if (chunks.take() == END) {
-                    ended = true;
+                    end();
                 }
             }
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            while (at >= current.length) {
-                if (ended) {
-                    return -1;
-                }
-                try {
-                    current = chunks.take();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("the client left");
-                }
-                at = 0;
-                if (current == END) {
-                    ended = true;
-                    return -1;
-                }
-            }
-            int n = Math.min(len, current.length - at);
-            System.arraycopy(current, at, b, off, n);
-            at += n;
-            return n;
+        protected byte[] next() throws IOException {
+            return take(chunks, END, "the client left");
         }
     }
 }

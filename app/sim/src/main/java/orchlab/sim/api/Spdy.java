@@ -5,7 +5,6 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -48,39 +47,10 @@ final class Spdy {
 
         /** What the client sends on this stream, ending at its FIN (or the connection's end). */
         InputStream input() {
-            return new InputStream() {
-                private byte[] current = new byte[0];
-                private int at;
-                private boolean ended;
-
+            return new ChunkInput() {
                 @Override
-                public int read() throws IOException {
-                    byte[] one = new byte[1];
-                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    while (at >= current.length) {
-                        if (ended) {
-                            return -1;
-                        }
-                        try {
-                            current = incoming.take();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new InterruptedIOException();
-                        }
-                        at = 0;
-                        if (current == END) {
-                            ended = true;
-                            return -1;
-                        }
-                    }
-                    int n = Math.min(len, current.length - at);
-                    System.arraycopy(current, at, b, off, n);
-                    at += n;
-                    return n;
+                protected byte[] next() throws IOException {
+                    return take(incoming, END, "the stream was interrupted");
                 }
             };
         }

@@ -23,8 +23,9 @@ import orchlab.engine.course.Problems;
 import orchlab.engine.course.SandboxKind;
 
 /**
- * {@code kind: docker-image} — an image exists under a name:tag, and its configuration is as expected. A missing image
- * fails at once unless the lab is building it ({@link orchlab.engine.sandbox.DockerBuilds}): then the check waits.
+ * {@code kind: docker-image} — an image exists under a name:tag, and its configuration is as expected. A missing image,
+ * or one built otherwise, fails at once unless the lab is building it ({@link orchlab.engine.sandbox.DockerBuilds}):
+ * then the check waits.
  *
  * <pre>
  * - id: image
@@ -79,12 +80,13 @@ public final class DockerImageCheckKind implements CheckKind {
             var client = docker.client();
             String where = "image " + image;
             Optional<ObjectNode> inspect = Engine.image(client, image);
+            // an image never changes by itself: only a build under its tag (the lab's own builds are known, others
+            // not) makes it appear or gives it another configuration, so waiting helps only while the lab builds it
+            Convergence convergence = docker.builds().building(image)
+                    ? Convergence.converging("the lab is building image " + image)
+                    : Convergence.settled("the lab is not building image " + image
+                            + " (a build typed in a terminal is not seen: Check again when it has finished)");
             if (inspect.isEmpty()) {
-                // no image appears by waiting unless something builds it: the lab's own builds are known, others not
-                Convergence convergence = docker.builds().building(image)
-                        ? Convergence.converging("the lab is building image " + image)
-                        : Convergence.settled("the lab is not building image " + image
-                                + " (a build typed in a terminal is not seen: Check again when it has finished)");
                 return Outcome.notFound(where, "image " + image + " not found — build it with docker build -t " + image
                         + " . (or the Build button)").with(convergence);
             }
@@ -97,7 +99,7 @@ public final class DockerImageCheckKind implements CheckKind {
                 return Outcome.pass(where, expectations.isEmpty() && cel.isEmpty()
                         ? "image " + image + " exists" : "image " + image + " is built as expected");
             }
-            return Outcome.fail(where, "image " + image + ": " + Fields.notAsExpected(failures), failures);
+            return Outcome.fail(where, "image " + image + ": " + Fields.notAsExpected(failures), failures).with(convergence);
         }
     }
 }

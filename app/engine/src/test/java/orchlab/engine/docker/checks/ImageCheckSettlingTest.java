@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A {@code docker-image} check of an image that does not exist settles at once unless the lab is building it. The
- * engine here is a fake on loopback that answers every request as Docker answers for an unknown image (404 with a
- * message), so the test needs no Docker.
+ * A {@code docker-image} check of an image that does not exist, or exists built otherwise, settles at once unless the
+ * lab is building it. The engine here is a fake on loopback that answers as Docker answers for an unknown image (404
+ * with a message), or with a built image's inspect and history once a test gives it one, so the test needs no Docker.
  */
-class MissingImageSettlingTest {
+class ImageCheckSettlingTest {
     private static final String IMAGE = "orchlab/hello-py:1.0";
 
     @TempDir
@@ -36,22 +36,30 @@ class MissingImageSettlingTest {
     private final List<String> asked = new CopyOnWriteArrayList<>();
     private DockerAccess access;
     private PreparedCheck check;
+    /** what the fake engine answers for the image's inspect; null: 404 as for an unknown image */
+    private volatile String builtImage;
 
     @BeforeEach
     void startFakeEngine() throws Exception {
         engine = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         engine.createContext("/", exchange -> {
-            asked.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
-            byte[] body = "{\"message\":\"No such image: orchlab/hello-py:1.0\"}".getBytes(StandardCharsets.UTF_8);
+            String path = exchange.getRequestURI().getPath();
+            asked.add(exchange.getRequestMethod() + " " + path);
+            String image = builtImage;
+            boolean found = image != null && (path.endsWith("/json") || path.endsWith("/history"));
+            byte[] body = (!found ? "{\"message\":\"No such image: orchlab/hello-py:1.0\"}"
+                    : path.endsWith("/history") ? "[]" : image).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(404, body.length);
+            exchange.sendResponseHeaders(found ? 200 : 404, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
         engine.start();
         String host = "tcp://127.0.0.1:" + engine.getAddress().getPort();
         access = new DockerAccess(DockerClients.open(host, Duration.ofSeconds(5)), host, "localhost");
-        check = CheckSpecs.prepare(new DockerImageCheckKind(), "checks:\n  - kind: docker-image\n    image: " + IMAGE + "\n");
+        check = CheckSpecs.prepare(new DockerImageCheckKind(), "checks:\n  - kind: docker-image\n    image: " + IMAGE + "\n"
+                + "    cmd: exec-form\n"
+                + "    cel:\n      - expr: \"'8000/tcp' in image.Config.ExposedPorts\"\n        field: Config.ExposedPorts\n");
     }
 
     @AfterEach
@@ -89,6 +97,41 @@ class MissingImageSettlingTest {
         try (DockerBuilds.Running build = access.builds().started("orchlab/hello-py:2.0")) {
             assertThat(check.attempt(CheckSpecs.context(dir, access)).convergence().isSettled()).isTrue();
         }
+    }
+
+    /** built without EXPOSE 8000: what the fake engine answers for the image's inspect */
+    private static final String WITHOUT_EXPOSE = "{\"Id\":\"sha256:0123\",\"RepoTags\":[\"" + IMAGE + "\"],"
+            + "\"Config\":{\"Cmd\":[\"python\",\"app.py\"],\"ExposedPorts\":{}}}";
+
+    @Test
+    void anImageBuiltOtherwiseThatTheLabIsNotBuildingFailsAtOnceNamingTheField() throws Exception {
+        builtImage = WITHOUT_EXPOSE;
+
+        Outcome outcome = check.attempt(CheckSpecs.context(dir, access));
+
+        assertThat(outcome).isInstanceOf(Outcome.Failed.class);
+        assertThat(outcome.failures()).extracting(f -> f.path()).containsExactly("Config.ExposedPorts");
+        assertThat(outcome.convergence().isSettled()).isTrue();
+        assertThat(outcome.convergence().why()).startsWith("the lab is not building image " + IMAGE);
+    }
+
+    @Test
+    void anImageBuiltOtherwiseKeepsTheCheckWaitingWhileTheLabBuildsItAgain() throws Exception {
+        builtImage = WITHOUT_EXPOSE;
+        Outcome whileBuilding;
+        try (DockerBuilds.Running build = access.builds().started(IMAGE)) {
+            whileBuilding = check.attempt(CheckSpecs.context(dir, access));
+        }
+
+        assertThat(whileBuilding).isInstanceOf(Outcome.Failed.class);
+        assertThat(whileBuilding.convergence()).isEqualTo(Convergence.converging("the lab is building image " + IMAGE));
+    }
+
+    @Test
+    void anImageBuiltAsExpectedPasses() throws Exception {
+        builtImage = WITHOUT_EXPOSE.replace("\"ExposedPorts\":{}", "\"ExposedPorts\":{\"8000/tcp\":{}}");
+
+        assertThat(check.attempt(CheckSpecs.context(dir, access)).passed()).isTrue();
     }
 
     @Test
