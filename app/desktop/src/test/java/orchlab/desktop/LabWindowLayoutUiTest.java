@@ -122,6 +122,30 @@ class LabWindowLayoutUiTest {
         assertThat(saved).as("saved for the next start").isCloseTo(0.62, org.assertj.core.data.Offset.offset(0.01));
     }
 
+    @Test
+    void navigatorTitlesEndInAnEllipsisWithTheWholeTitleInATooltipAndTheColumnNeverScrollsSideways() throws Exception {
+        lab.size(1024, 768);
+        javafx.scene.control.TreeView<?> tree = FxQuery.one(robot, "#course-tree", javafx.scene.control.TreeView.class);
+        java.util.List<javafx.scene.control.ScrollBar> sideways = FxQuery.allUnder(robot, tree, ".scroll-bar",
+                javafx.scene.control.ScrollBar.class).stream().filter(b -> b.getOrientation() == javafx.geometry.Orientation.HORIZONTAL).toList();
+        @SuppressWarnings("rawtypes")
+        java.util.List<javafx.scene.control.TreeCell> cells = FxQuery.all(robot, "#course-tree .tree-cell",
+                javafx.scene.control.TreeCell.class, c -> c.getItem() != null);
+        double treeWidth = onFx(tree::getWidth);
+        // the title as drawn (LabeledText), cut to "…" where it does not fit
+        java.util.List<String> cut = onFx(() -> cells.stream().filter(c -> FxQuery.allUnder(robot, c, ".text",
+                javafx.scene.text.Text.class).stream().anyMatch(t -> t.getText().endsWith("…") || t.getText().endsWith("..."))).map(c -> c.getText()).toList());
+
+        assertThat(onFx(() -> sideways.stream().filter(javafx.scene.Node::isVisible).count())).as("a sideways scroll bar in the navigator").isZero();
+        assertThat(onFx(() -> cells.stream().mapToDouble(javafx.scene.layout.Region::getWidth).max().orElse(0)))
+                .as("the widest row").isLessThanOrEqualTo(treeWidth);
+        assertThat(cut).as("titles too long for the navigator at 1024x768").isNotEmpty();
+        for (String title : cut) {
+            javafx.scene.control.TreeCell<?> cell = (javafx.scene.control.TreeCell<?>) LabSession.treeCell(robot, title);
+            assertThat(onFx(() -> cell.getTooltip().getText())).as("the tooltip of a cut title").startsWith(title);
+        }
+    }
+
     private static void setDivider(javafx.scene.control.SplitPane work, double position) throws Exception {
         onFx(() -> {
             work.setDividerPositions(position);
@@ -220,6 +244,22 @@ class LabWindowLayoutUiTest {
         lab.size(1024, 768); // a narrow panel: compact Markdown keeps its small margins
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(gap.call()).as("pixels between a question's title and its text at 1024x768").isLessThan(12);
+    }
+
+    @Test
+    void aQuizsTaskShowsWholeInItsHeaderAtTenTwentyFour() throws Exception {
+        lab.size(1024, 768);
+        lab.openExerciseById("why-containers");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.ScrollPane header = FxQuery.one(robot, "#exercise-header", javafx.scene.control.ScrollPane.class);
+        Node task = FxQuery.one(robot, "#exercise-task-text");
+        double taskBottom = onFx(() -> header.sceneToLocal(task.localToScene(task.getLayoutBounds())).getMaxY());
+
+        assertThat(onFx(() -> FxQuery.one(robot, ".quiz").isVisible())).as("the quiz's answers form").isTrue();
+        assertThat(taskBottom).as("the task's last line is above the header's bottom edge (not cut)")
+                .isLessThanOrEqualTo(onFx(() -> header.getLayoutBounds().getHeight()) + 0.5);
+        assertThat(onFx(header::getVmax) == 0 || onFx(() -> header.getContent().getLayoutBounds().getHeight()
+                <= header.getViewportBounds().getHeight() + 0.5)).as("nothing to scroll in the header").isTrue();
     }
 
     @Test
