@@ -54,11 +54,17 @@ public final class CheckResultsView extends BorderPane {
         scroll.setFitToWidth(true);
         setCenter(scroll);
         vm.rows().addListener((ListChangeListener<CheckRow>) change -> {
+            boolean newRows = wholeList(change);
             rebuild();
-            if (wholeList(change)) {
-                showFirstFailure();
-            }
+            showFirstFailure(newRows);
         });
+        // the rows' details get their size a pulse or two after the report: the failing row is kept in view until
+        // then (and until the learner scrolls the list themselves)
+        list.heightProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(this::scrollToKeptRow));
+        scroll.viewportBoundsProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(this::scrollToKeptRow));
+        scroll.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> learnerScrolled());
+        scroll.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> learnerScrolled());
+        scroll.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> learnerScrolled());
         rebuild();
     }
 
@@ -72,31 +78,47 @@ public final class CheckResultsView extends BorderPane {
         return false;
     }
 
+    /** The row a finished report keeps in view (its first failing one), or -1. */
+    private int keptRow = -1;
+    /** The learner scrolled or clicked the list since its rows were replaced: it is theirs to scroll. */
+    private boolean learnersScroll;
+
+    private void learnerScrolled() {
+        keptRow = -1;
+        learnersScroll = true;
+    }
+
     /**
      * New rows start at the top (not where the last exercise's list was scrolled); a finished report scrolls to its
      * first failing row, so the red field is in view without scrolling past the green ones.
      */
-    private void showFirstFailure() {
-        scroll.setVvalue(0);
+    private void showFirstFailure(boolean newRows) {
+        if (newRows) {
+            scroll.setVvalue(0);
+            keptRow = -1;
+            learnersScroll = false;
+        }
         List<CheckRow> rows = vm.rows();
         boolean finished = rows.stream().noneMatch(r -> r.state() == CheckRow.State.RUNNING);
         int failing = java.util.stream.IntStream.range(0, rows.size())
                 .filter(i -> rows.get(i).state() == CheckRow.State.FAILED || rows.get(i).state() == CheckRow.State.ERROR)
                 .findFirst().orElse(-1);
-        if (!finished || failing < 0) {
+        if (!finished || failing < 0 || learnersScroll) {
             return;
         }
-        // once laid out: the row's offset in the list over the part of the list that does not fit
-        javafx.application.Platform.runLater(() -> {
-            if (failing >= list.getChildren().size()) {
-                return;
-            }
-            scroll.layout();
-            double hidden = list.getHeight() - scroll.getViewportBounds().getHeight();
-            if (hidden > 0) {
-                scroll.setVvalue(Math.min(1, list.getChildren().get(failing).getBoundsInParent().getMinY() / hidden));
-            }
-        });
+        keptRow = failing;
+        javafx.application.Platform.runLater(this::scrollToKeptRow);
+    }
+
+    /** Scrolls the kept row's top to the top of the view: its offset in the list over the part that does not fit. */
+    private void scrollToKeptRow() {
+        if (keptRow < 0 || keptRow >= list.getChildren().size()) {
+            return;
+        }
+        double hidden = list.getHeight() - scroll.getViewportBounds().getHeight();
+        if (hidden > 0) {
+            scroll.setVvalue(Math.min(1, list.getChildren().get(keptRow).getBoundsInParent().getMinY() / hidden));
+        }
     }
 
     /** Makes {@code file:line} locations of workspace files clickable. */
