@@ -26,7 +26,16 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 public final class CheckResultsView extends BorderPane {
     private final ExerciseViewModel vm;
-    private final VBox list = new VBox(6);
+    /** The rows; each time they are laid out, a kept row is scrolled to (new rows have no position before that). */
+    private final VBox list = new VBox(6) {
+        @Override
+        protected void layoutChildren() {
+            super.layoutChildren();
+            if (keptRow >= 0) {
+                javafx.application.Platform.runLater(CheckResultsView.this::scrollToKeptRow);
+            }
+        }
+    };
     private final Label score = new Label();
     private final ScrollPane scroll = new ScrollPane(list);
 
@@ -58,13 +67,13 @@ public final class CheckResultsView extends BorderPane {
             rebuild();
             showFirstFailure(newRows);
         });
-        // the rows' details get their size a pulse or two after the report: the failing row is kept in view until
-        // then (and until the learner scrolls the list themselves)
-        list.heightProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(this::scrollToKeptRow));
+        // the rows are replaced by new nodes on each update and get their place and size a pulse or two later: the
+        // failing row is scrolled to after each layout of the list (and of the view), until the learner scrolls
         scroll.viewportBoundsProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(this::scrollToKeptRow));
         scroll.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> learnerScrolled());
         scroll.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> learnerScrolled());
         scroll.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> learnerScrolled());
+        vm.exerciseProperty().addListener((o, before, now) -> rebuild());
         rebuild();
     }
 
@@ -107,13 +116,13 @@ public final class CheckResultsView extends BorderPane {
             return;
         }
         keptRow = failing;
-        javafx.application.Platform.runLater(this::scrollToKeptRow);
+        list.requestLayout();
     }
 
     /** Scrolls the kept row's top to the top of the view: its offset in the list over the part that does not fit. */
     private void scrollToKeptRow() {
-        if (keptRow < 0 || keptRow >= list.getChildren().size()) {
-            return;
+        if (keptRow < 0 || keptRow >= list.getChildren().size() || list.isNeedsLayout()) {
+            return; // not laid out yet: its next layout calls again
         }
         double hidden = list.getHeight() - scroll.getViewportBounds().getHeight();
         if (hidden > 0) {
@@ -130,7 +139,10 @@ public final class CheckResultsView extends BorderPane {
     private void rebuild() {
         list.getChildren().setAll(vm.rows().stream().map(r -> row(r, vm.files(), opener)).toList());
         if (vm.rows().isEmpty()) {
-            Label empty = new Label("This exercise has no checks.");
+            // with no exercise open (another course opened at a lesson, the first start) there is no "this exercise"
+            Label empty = new Label(vm.exerciseProperty().get() == null ? "Open an exercise to see its checks here."
+                    : "This exercise has no checks.");
+            empty.setId("checks-empty");
             empty.getStyleClass().add(Styles.EMPTY_STATE);
             list.getChildren().add(empty);
         }
