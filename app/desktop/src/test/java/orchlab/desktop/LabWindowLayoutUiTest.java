@@ -263,6 +263,63 @@ class LabWindowLayoutUiTest {
     }
 
     @Test
+    void focusModeHidesTheNavigatorAndTheLessonAndAgainBringsThemBackWhereTheyWere() throws Exception {
+        lab.size(1024, 768);
+        lab.openExercise(robot, "Run three replicas with a Deployment");
+        Node tree = FxQuery.one(robot, "#course-tree");
+        javafx.scene.control.SplitPane columns = onFx(() -> {
+            Node n = lab.window.exerciseView();
+            while (!(n instanceof javafx.scene.control.SplitPane pane && pane.getOrientation() == javafx.geometry.Orientation.HORIZONTAL)) {
+                n = n.getParent();
+            }
+            return (javafx.scene.control.SplitPane) n;
+        });
+        double[] before = onFx(columns::getDividerPositions);
+        double narrow = onFx(() -> lab.window.exerciseView().getWidth());
+
+        FxQuery.menu(robot, "View", "Focus mode (hide the course and the lesson)");
+        WaitForAsyncUtils.waitForFxEvents();
+        boolean treeShown = onFx(() -> tree.getScene() != null);
+        double wide = onFx(() -> lab.window.exerciseView().getWidth());
+        double window = onFx(() -> lab.stage.getScene().getWidth());
+        FxQuery.menu(robot, "View", "Focus mode (hide the course and the lesson)");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(treeShown).as("the navigator in focus mode").isFalse();
+        assertThat(wide).as("the exercise's width in focus mode (window " + window + ", before " + narrow + ")")
+                .isGreaterThan(0.95 * window);
+        assertThat(onFx(() -> tree.getScene() != null)).as("the navigator after focus mode").isTrue();
+        assertThat(onFx(columns::getDividerPositions)).containsExactly(before, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
+    void theFirstTabInYamlSaysOnceThatItInsertedTwoSpaces() throws Exception {
+        lab.openExercise(robot, "Run three replicas with a Deployment");
+        orchlab.desktop.editor.CodeEditor code = (orchlab.desktop.editor.CodeEditor)
+                lab.window.exerciseView().editor("deployment.yaml").orElseThrow().node();
+        Node area = onFx(() -> code.lookup(".code-area"));
+        Runnable tab = () -> area.fireEvent(new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_PRESSED,
+                "", "", javafx.scene.input.KeyCode.TAB, false, false, false, false));
+        String before = onFx(code::getText);
+        Notice first = onFx(() -> {
+            lab.vm.exercise().noticeProperty().set(null);
+            tab.run();
+            return lab.vm.exercise().noticeProperty().get();
+        });
+        Notice second = onFx(() -> {
+            lab.vm.exercise().noticeProperty().set(null);
+            tab.run();
+            Notice n = lab.vm.exercise().noticeProperty().get();
+            lab.window.exerciseView().editor("deployment.yaml").orElseThrow().setText(before);
+            return n;
+        });
+
+        assertThat(first).isNotNull();
+        assertThat(first.text()).startsWith("Tab inserted two spaces");
+        assertThat(second).as("the second Tab says nothing").isNull();
+    }
+
+    @Test
     void helpListsTheKeyboardShortcutsOfApplyCheckAndTheBottomPanel() throws Exception {
         FxQuery.menu(robot, "Help", "Keyboard shortcuts");
         WaitForAsyncUtils.waitForFxEvents();
@@ -275,7 +332,7 @@ class LabWindowLayoutUiTest {
                 .map(javafx.scene.control.Label::getText).toList());
         robot.clickOn(FxQuery.one(robot, ".dialog-pane .button", javafx.scene.control.Button.class));
 
-        assertThat(texts).contains("Ctrl+Enter", "Ctrl+Shift+Enter", "Ctrl+Shift+M");
+        assertThat(texts).contains("Ctrl+Enter", "Ctrl+Shift+Enter", "Ctrl+Shift+M", "Ctrl+Shift+F");
         assertThat(cut).as("shortcut texts cut short").isEmpty();
     }
 

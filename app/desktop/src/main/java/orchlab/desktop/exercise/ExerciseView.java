@@ -378,9 +378,23 @@ public final class ExerciseView extends BorderPane {
             vm.noticeProperty().set(Notice.error(file + " could not be read: " + e.getMessage()));
         }
         editor.textProperty().addListener((o, a, b) -> autosave.playFromStart());
+        if (editor.node() instanceof orchlab.desktop.editor.CodeEditor code) {
+            code.setOnTabAsSpaces(this::sayOnceThatTabInsertsSpaces);
+        }
         open.put(file, editor);
         tabs.getTabs().stream().filter(t -> file.equals(t.getUserData())).findFirst().ifPresent(t -> t.setContent(editor.node()));
         return editor;
+    }
+
+    /** The Tab key inserted two spaces in YAML: said once in a run of the app, not silently, not on every press. */
+    private boolean tabNoticeShown;
+
+    private void sayOnceThatTabInsertsSpaces() {
+        if (!tabNoticeShown) {
+            tabNoticeShown = true;
+            vm.noticeProperty().set(Notice.info("Tab inserted two spaces: YAML does not allow tab characters in its"
+                    + " indentation (Help ▸ Keyboard shortcuts lists the keys)."));
+        }
     }
 
     private void relintWhen(boolean condition) {
