@@ -63,6 +63,7 @@ public final class MainWindow {
         {"Ctrl+S", "Save your files (they are also saved as you type)"},
         {"Tab (in YAML)", "Insert two spaces: YAML does not allow tab characters"},
         {"Ctrl+Shift+M", "Maximise the bottom panel, or restore the exercise (or double-click a tab)"},
+        {"Ctrl+Shift+F", "Focus mode: hide the course and the lesson, the exercise gets the window (again to show them)"},
         {"Ctrl+O", "Open a course folder"},
         {"Ctrl+,", "Settings"},
         {"F1", "This list"},
@@ -70,6 +71,11 @@ public final class MainWindow {
     };
     private final javafx.beans.property.BooleanProperty bottomMaximised = new javafx.beans.property.SimpleBooleanProperty();
     private double dividerBeforeMaximised = DEFAULT_WORK_DIVIDER;
+    private final javafx.beans.property.BooleanProperty focusMode = new javafx.beans.property.SimpleBooleanProperty();
+    /** The navigator and the lesson, taken out of the columns in focus mode, and where their dividers were. */
+    private javafx.scene.Node navigatorPane;
+    private javafx.scene.Node lessonPane;
+    private double[] columnsBeforeFocus = {0.19, 0.52};
     /** The exercise panel's share of the column above the bottom panel, the first time. */
     static final double DEFAULT_WORK_DIVIDER = 0.72;
     /** The bottom panel never shrinks below its tabs and a few lines. */
@@ -172,6 +178,8 @@ public final class MainWindow {
         work.setOrientation(Orientation.VERTICAL);
         work.getItems().addAll(exerciseView, bottom);
         columns.getItems().addAll(navigator, lesson, work);
+        navigatorPane = navigator;
+        lessonPane = lesson;
         SplitPane.setResizableWithParent(navigator, false);
         restoreLayout(vm.settingsProperty().get());
 
@@ -324,6 +332,30 @@ public final class MainWindow {
         }
     }
 
+    /**
+     * Focus mode: the navigator and the lesson make way and the exercise with its bottom panel gets the whole window;
+     * again, and they come back with their dividers where they were.
+     */
+    public void toggleFocusMode() {
+        if (focusMode.get()) {
+            columns.getItems().setAll(navigatorPane, lessonPane, work);
+            columns.setDividerPositions(columnsBeforeFocus);
+            focusMode.set(false);
+        } else {
+            double[] c = columns.getDividerPositions();
+            if (c.length == 2) {
+                columnsBeforeFocus = c;
+            }
+            columns.getItems().setAll(work);
+            focusMode.set(true);
+        }
+    }
+
+    /** True in focus mode (View ▸ Focus mode): only the exercise and the bottom panel show. */
+    public javafx.beans.property.ReadOnlyBooleanProperty focusModeProperty() {
+        return focusMode;
+    }
+
     /** True while the bottom panel fills the column (double-click a tab, or View ▸ Maximise bottom panel). */
     public javafx.beans.property.ReadOnlyBooleanProperty bottomMaximisedProperty() {
         return bottomMaximised;
@@ -383,7 +415,12 @@ public final class MainWindow {
                 .then("Restore the exercise panel").otherwise("Maximise the bottom panel"));
         maximise.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+M"));
         maximise.setOnAction(e -> toggleBottomMaximised());
-        Menu view = new Menu("View", null, dark, maximise);
+        CheckMenuItem focus = new CheckMenuItem("Focus mode (hide the course and the lesson)");
+        focus.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+F"));
+        focus.setOnAction(e -> toggleFocusMode());
+        // the tick follows the mode, whichever way it was switched
+        focusMode.addListener((o, was, now) -> focus.setSelected(now));
+        Menu view = new Menu("View", null, dark, maximise, focus);
 
         MenuItem start = new MenuItem("Start / restart cluster");
         start.setOnAction(e -> vm.status().startKubernetes().thenRun(() -> vm.app().fx().execute(this::sandboxReplaced)));
@@ -509,7 +546,7 @@ public final class MainWindow {
         if (open != null) {
             vm.updateSettings(vm.settingsProperty().get().withExerciseDivider(open.id(), workDivider()));
         }
-        double[] c = columns.getDividerPositions();
+        double[] c = focusMode.get() ? columnsBeforeFocus : columns.getDividerPositions();
         double[] w = bottomMaximised.get() ? new double[] {dividerBeforeMaximised} : work.getDividerPositions();
         if (c.length == 2 && w.length == 1) {
             vm.updateSettings(vm.settingsProperty().get().withLayout(List.of(c[0], c[1], w[0]),

@@ -9,8 +9,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import orchlab.engine.course.Problem;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -77,12 +79,7 @@ public final class ProblemsView extends BorderPane {
      */
     static ListView<Problem> wrappingList(ObservableList<Problem> problems, Consumer<Problem> open) {
         ListView<Problem> list = new ListView<>(problems);
-        list.setCellFactory(l -> {
-            ListCell<Problem> cell = new ProblemCell();
-            cell.prefWidthProperty().bind(l.widthProperty().subtract(24));
-            cell.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-            return cell;
-        });
+        list.setCellFactory(l -> new ProblemCell(l));
         list.setOnMouseClicked(e -> {
             Problem p = list.getSelectionModel().getSelectedItem();
             if (p != null && e.getClickCount() == 2) {
@@ -98,19 +95,63 @@ public final class ProblemsView extends BorderPane {
         return list;
     }
 
-    /** A problem as one wrapped line with its level's icon. */
-    private static final class ProblemCell extends ListCell<Problem> {
+    /**
+     * A problem with its level's icon and its whole message, wrapped. The message is a {@link Text} wrapped at a width
+     * derived from the list's, so the row's height is that of the wrapped lines: a wrapping {@code ListCell} text was
+     * given a height for fewer lines than it drew and cut after two ("allowed: kubernetes, ...", seen at 1024×768).
+     */
+    static final class ProblemCell extends ListCell<Problem> {
+        /** The cell's padding, the icon and the gap after it, and room for the list's vertical scroll bar. */
+        private static final double BESIDE_TEXT = 8 + 16 + 6 + 18;
+        /** The message's font, set here rather than in CSS so that the height is measured with the font drawn. */
+        static final javafx.scene.text.Font FONT = javafx.scene.text.Font.font("DejaVu Sans Mono", 12);
+        private final Text message = new Text();
+        private final FontIcon icon = new FontIcon();
+        private final HBox row = new HBox(6, icon, message);
+
+        ProblemCell(ListView<Problem> list) {
+            getStyleClass().add("problem-cell");
+            message.getStyleClass().add("problem-message");
+            message.setFont(FONT);
+            message.fillProperty().bind(textFillProperty());
+            message.wrappingWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                    () -> Math.max(80, list.getWidth() - BESIDE_TEXT), list.widthProperty()));
+            row.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+            setAlignment(javafx.geometry.Pos.TOP_LEFT);
+            // the row is as wide as the list (never wider: no sideways scroll) and as high as the wrapped message
+            setPrefWidth(0);
+            setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+        }
+
+        /**
+         * The wrapped message's own height: a {@code Text} asked for its height at another width measures itself
+         * wrapped there, and the cell's skin asks at the cell's width (the row came out a few pixels short).
+         */
+        @Override
+        protected double computePrefHeight(double width) {
+            if (getGraphic() == null) {
+                return super.computePrefHeight(width);
+            }
+            return snappedTopInset() + Math.max(icon.prefHeight(-1), Math.ceil(message.getLayoutBounds().getHeight()))
+                    + snappedBottomInset();
+        }
+
+        @Override
+        protected double computeMinHeight(double width) {
+            return getGraphic() == null ? super.computeMinHeight(width) : computePrefHeight(width);
+        }
+
         @Override
         protected void updateItem(Problem p, boolean empty) {
             super.updateItem(p, empty);
+            setText(null);
             if (empty || p == null) {
-                setText(null);
                 setGraphic(null);
                 return;
             }
-            setText(p.format());
-            setWrapText(true);
-            setGraphic(new FontIcon(p.isError() ? Feather.X_OCTAGON : Feather.ALERT_TRIANGLE));
+            message.setText(p.format());
+            icon.setIconCode(p.isError() ? Feather.X_OCTAGON : Feather.ALERT_TRIANGLE);
+            setGraphic(row);
         }
     }
 }

@@ -96,6 +96,13 @@ class BrokenPackUiTest {
         assertThat(onFx(() -> List.copyOf(problems.getItems()))).isNotEmpty().allSatisfy(p ->
                 assertThat(p.location().file()).startsWith("exercises/first-pod/"));
         assertThat(onFx(() -> List.copyOf(problems.getItems()))).anySatisfy(p -> assertThat(p.location().line()).isEqualTo(3));
+        @SuppressWarnings("rawtypes")
+        List<ListCell> rows = onFx(() -> FxQuery.allUnder(robot, problems, ".list-cell", ListCell.class)
+                .stream().filter(c -> c.getItem() != null).toList());
+        assertThat(rows).isNotEmpty().allSatisfy(r -> {
+            assertThat(onFx(() -> shownText(r))).isEqualTo(((Problem) r.getItem()).format());
+            assertThat(onFx(() -> textOverflow(r))).as("pixels drawn below the row").isLessThanOrEqualTo(0.5);
+        });
         assertThat(lab.vm.lesson().lessonProperty().get().id()).as("its lesson shows beside it").isEqualTo("basics/first-pod");
     }
 
@@ -107,8 +114,9 @@ class BrokenPackUiTest {
         ListCell<?> row = FxQuery.one(robot, "#problems-list .list-cell", ListCell.class,
                 c -> c.getItem() instanceof Problem p && p.location().file().endsWith("first-pod/exercise.yaml"), "problem row of first-pod");
         Problem problem = (Problem) row.getItem();
-        assertThat(row.getText()).isEqualTo(problem.format());
-        assertThat(row.isWrapText()).isTrue();
+        assertThat(onFx(() -> shownText(row))).as("the row shows the whole message, not cut to '...'").isEqualTo(problem.format());
+        assertThat(onFx(() -> textOverflow(row))).as("pixels of the message drawn below the row's bottom (cut off)").isLessThanOrEqualTo(0.5);
+        assertThat(onFx(() -> textLines(row))).as("the message wraps over several lines in the narrow column").isGreaterThan(2);
         assertThat(row.getWidth()).as("the row wraps to the list instead of running past its edge").isLessThanOrEqualTo(list.getWidth());
 
         robot.doubleClickOn(row);
@@ -144,5 +152,34 @@ class BrokenPackUiTest {
         assertThat(lab.vm.brokenExerciseProperty().get()).isNull();
         assertThat(FxQuery.find(robot, "#broken-exercise", Node.class)).isEmpty();
         assertThat(List.copyOf(lab.vm.problems())).noneSatisfy(p -> assertThat(p.location().file()).startsWith("exercises/first-pod/"));
+    }
+    /** The text a row draws (every text node in it but its icon, in order): a cut message ends in "...". */
+    private static String shownText(Node row) {
+        return texts(row).stream().map(javafx.scene.text.Text::getText).collect(java.util.stream.Collectors.joining());
+    }
+
+    /** How far the lowest line of the row's text reaches below the row's bottom edge. */
+    private static double textOverflow(Node row) {
+        double bottom = row.localToScene(row.getLayoutBounds()).getMaxY();
+        return texts(row).stream().mapToDouble(t -> t.localToScene(t.getLayoutBounds()).getMaxY() - bottom).max().orElse(0);
+    }
+
+    /** The number of lines the row's text is drawn on. */
+    private static long textLines(Node row) {
+        return texts(row).stream().mapToLong(t -> Math.round(t.getLayoutBounds().getHeight()
+                / (t.getFont().getSize() * 1.1))).sum();
+    }
+
+    private static List<javafx.scene.text.Text> texts(Node node) {
+        List<javafx.scene.text.Text> found = new java.util.ArrayList<>();
+        if (node instanceof org.kordamp.ikonli.javafx.FontIcon) {
+            return found; // an icon is a glyph in a Text
+        }
+        if (node instanceof javafx.scene.text.Text t && t.isVisible()) {
+            found.add(t);
+        } else if (node instanceof javafx.scene.Parent parent) {
+            parent.getChildrenUnmodifiable().forEach(child -> found.addAll(texts(child)));
+        }
+        return found;
     }
 }

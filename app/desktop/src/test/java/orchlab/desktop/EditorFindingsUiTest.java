@@ -4,18 +4,13 @@ import static orchlab.desktop.LabSession.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
-import javax.imageio.ImageIO;
 import orchlab.desktop.editor.CodeEditor;
 import orchlab.desktop.exercise.FileEditor;
 import orchlab.engine.course.Problem;
@@ -189,29 +184,6 @@ class EditorFindingsUiTest {
 
     /** Saves the window as a PNG when {@code -Dorchlab.screenshots=DIR} is set (for README screenshots); else nothing. */
     private void screenshot(String name, boolean dark) throws Exception {
-        String dir = System.getProperty("orchlab.screenshots", "");
-        if (dir.isEmpty()) {
-            return;
-        }
-        onFx(() -> {
-            Theme.apply(dark);
-            return null;
-        });
-        WaitForAsyncUtils.sleep(1500, TimeUnit.MILLISECONDS); // let the theme and the last highlighting settle for the picture
-        WaitForAsyncUtils.waitForFxEvents();
-        WritableImage image = onFx(() -> lab.stage.getScene().snapshot(null));
-        PixelReader pixels = image.getPixelReader();
-        BufferedImage png = new BufferedImage((int) image.getWidth(), (int) image.getHeight(), BufferedImage.TYPE_INT_ARGB);
-        for (int y = 0; y < png.getHeight(); y++) {
-            for (int x = 0; x < png.getWidth(); x++) {
-                png.setRGB(x, y, pixels.getArgb(x, y));
-            }
-        }
-        Files.createDirectories(Path.of(dir));
-        ImageIO.write(png, "png", Path.of(dir, name).toFile());
-        onFx(() -> {
-            Theme.apply(false);
-            return null;
-        });
+        Screenshots.save(lab.stage, name, dark);
     }
 }

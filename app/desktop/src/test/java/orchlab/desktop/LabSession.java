@@ -56,7 +56,7 @@ final class LabSession implements AutoCloseable {
             return new Stage();
         });
         Map<String, String> options = new java.util.HashMap<>(simOptions);
-        options.put("podStartDelay", "0");
+        options.putIfAbsent("podStartDelay", "0");
         AppContext app = new AppContext(LabDirs.under(home), Repo.root(), Map.copyOf(options), Platform::runLater);
         AtomicReference<MainWindow> ref = new AtomicReference<>();
         MainViewModel vm = onFx(() -> {

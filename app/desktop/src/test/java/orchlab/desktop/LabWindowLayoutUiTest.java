@@ -122,6 +122,30 @@ class LabWindowLayoutUiTest {
         assertThat(saved).as("saved for the next start").isCloseTo(0.62, org.assertj.core.data.Offset.offset(0.01));
     }
 
+    @Test
+    void navigatorTitlesEndInAnEllipsisWithTheWholeTitleInATooltipAndTheColumnNeverScrollsSideways() throws Exception {
+        lab.size(1024, 768);
+        javafx.scene.control.TreeView<?> tree = FxQuery.one(robot, "#course-tree", javafx.scene.control.TreeView.class);
+        java.util.List<javafx.scene.control.ScrollBar> sideways = FxQuery.allUnder(robot, tree, ".scroll-bar",
+                javafx.scene.control.ScrollBar.class).stream().filter(b -> b.getOrientation() == javafx.geometry.Orientation.HORIZONTAL).toList();
+        @SuppressWarnings("rawtypes")
+        java.util.List<javafx.scene.control.TreeCell> cells = FxQuery.all(robot, "#course-tree .tree-cell",
+                javafx.scene.control.TreeCell.class, c -> c.getItem() != null);
+        double treeWidth = onFx(tree::getWidth);
+        // the title as drawn (LabeledText), cut to "…" where it does not fit
+        java.util.List<String> cut = onFx(() -> cells.stream().filter(c -> FxQuery.allUnder(robot, c, ".text",
+                javafx.scene.text.Text.class).stream().anyMatch(t -> t.getText().endsWith("…") || t.getText().endsWith("..."))).map(c -> c.getText()).toList());
+
+        assertThat(onFx(() -> sideways.stream().filter(javafx.scene.Node::isVisible).count())).as("a sideways scroll bar in the navigator").isZero();
+        assertThat(onFx(() -> cells.stream().mapToDouble(javafx.scene.layout.Region::getWidth).max().orElse(0)))
+                .as("the widest row").isLessThanOrEqualTo(treeWidth);
+        assertThat(cut).as("titles too long for the navigator at 1024x768").isNotEmpty();
+        for (String title : cut) {
+            javafx.scene.control.TreeCell<?> cell = (javafx.scene.control.TreeCell<?>) LabSession.treeCell(robot, title);
+            assertThat(onFx(() -> cell.getTooltip().getText())).as("the tooltip of a cut title").startsWith(title);
+        }
+    }
+
     private static void setDivider(javafx.scene.control.SplitPane work, double position) throws Exception {
         onFx(() -> {
             work.setDividerPositions(position);
@@ -223,6 +247,79 @@ class LabWindowLayoutUiTest {
     }
 
     @Test
+    void aQuizsTaskShowsWholeInItsHeaderAtTenTwentyFour() throws Exception {
+        lab.size(1024, 768);
+        lab.openExerciseById("why-containers");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.ScrollPane header = FxQuery.one(robot, "#exercise-header", javafx.scene.control.ScrollPane.class);
+        Node task = FxQuery.one(robot, "#exercise-task-text");
+        double taskBottom = onFx(() -> header.sceneToLocal(task.localToScene(task.getLayoutBounds())).getMaxY());
+
+        assertThat(onFx(() -> FxQuery.one(robot, ".quiz").isVisible())).as("the quiz's answers form").isTrue();
+        assertThat(taskBottom).as("the task's last line is above the header's bottom edge (not cut)")
+                .isLessThanOrEqualTo(onFx(() -> header.getLayoutBounds().getHeight()) + 0.5);
+        assertThat(onFx(header::getVmax) == 0 || onFx(() -> header.getContent().getLayoutBounds().getHeight()
+                <= header.getViewportBounds().getHeight() + 0.5)).as("nothing to scroll in the header").isTrue();
+    }
+
+    @Test
+    void focusModeHidesTheNavigatorAndTheLessonAndAgainBringsThemBackWhereTheyWere() throws Exception {
+        lab.size(1024, 768);
+        lab.openExercise(robot, "Run three replicas with a Deployment");
+        Node tree = FxQuery.one(robot, "#course-tree");
+        javafx.scene.control.SplitPane columns = onFx(() -> {
+            Node n = lab.window.exerciseView();
+            while (!(n instanceof javafx.scene.control.SplitPane pane && pane.getOrientation() == javafx.geometry.Orientation.HORIZONTAL)) {
+                n = n.getParent();
+            }
+            return (javafx.scene.control.SplitPane) n;
+        });
+        double[] before = onFx(columns::getDividerPositions);
+        double narrow = onFx(() -> lab.window.exerciseView().getWidth());
+
+        FxQuery.menu(robot, "View", "Focus mode (hide the course and the lesson)");
+        WaitForAsyncUtils.waitForFxEvents();
+        boolean treeShown = onFx(() -> tree.getScene() != null);
+        double wide = onFx(() -> lab.window.exerciseView().getWidth());
+        double window = onFx(() -> lab.stage.getScene().getWidth());
+        FxQuery.menu(robot, "View", "Focus mode (hide the course and the lesson)");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(treeShown).as("the navigator in focus mode").isFalse();
+        assertThat(wide).as("the exercise's width in focus mode (window " + window + ", before " + narrow + ")")
+                .isGreaterThan(0.95 * window);
+        assertThat(onFx(() -> tree.getScene() != null)).as("the navigator after focus mode").isTrue();
+        assertThat(onFx(columns::getDividerPositions)).containsExactly(before, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
+    void theFirstTabInYamlSaysOnceThatItInsertedTwoSpaces() throws Exception {
+        lab.openExercise(robot, "Run three replicas with a Deployment");
+        orchlab.desktop.editor.CodeEditor code = (orchlab.desktop.editor.CodeEditor)
+                lab.window.exerciseView().editor("deployment.yaml").orElseThrow().node();
+        Node area = onFx(() -> code.lookup(".code-area"));
+        Runnable tab = () -> area.fireEvent(new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_PRESSED,
+                "", "", javafx.scene.input.KeyCode.TAB, false, false, false, false));
+        String before = onFx(code::getText);
+        Notice first = onFx(() -> {
+            lab.vm.exercise().noticeProperty().set(null);
+            tab.run();
+            return lab.vm.exercise().noticeProperty().get();
+        });
+        Notice second = onFx(() -> {
+            lab.vm.exercise().noticeProperty().set(null);
+            tab.run();
+            Notice n = lab.vm.exercise().noticeProperty().get();
+            lab.window.exerciseView().editor("deployment.yaml").orElseThrow().setText(before);
+            return n;
+        });
+
+        assertThat(first).isNotNull();
+        assertThat(first.text()).startsWith("Tab inserted two spaces");
+        assertThat(second).as("the second Tab says nothing").isNull();
+    }
+
+    @Test
     void helpListsTheKeyboardShortcutsOfApplyCheckAndTheBottomPanel() throws Exception {
         FxQuery.menu(robot, "Help", "Keyboard shortcuts");
         WaitForAsyncUtils.waitForFxEvents();
@@ -235,7 +332,7 @@ class LabWindowLayoutUiTest {
                 .map(javafx.scene.control.Label::getText).toList());
         robot.clickOn(FxQuery.one(robot, ".dialog-pane .button", javafx.scene.control.Button.class));
 
-        assertThat(texts).contains("Ctrl+Enter", "Ctrl+Shift+Enter", "Ctrl+Shift+M");
+        assertThat(texts).contains("Ctrl+Enter", "Ctrl+Shift+Enter", "Ctrl+Shift+M", "Ctrl+Shift+F");
         assertThat(cut).as("shortcut texts cut short").isEmpty();
     }
 

@@ -83,6 +83,11 @@ class LabWindowUiTest {
         waitUntil(() -> labelsUnder(robot, FxQuery.one(robot, "#check-three-replicas")).contains("spec.replicas"));
         Node replicasRow = FxQuery.one(robot, "#check-three-replicas");
         assertThat(labelsUnder(robot, replicasRow)).contains("spec.replicas", "3", "2");
+        // the finished report scrolls the Checks list to its first red row once the rows have their size (a pulse or
+        // two later): waited for on the FX thread, never slept; the list is longer than its view, so it must scroll
+        assertThat(onFx(() -> hiddenBelow(FxQuery.one(robot, "#check-three-replicas")))).as("pixels of the Checks list out of view").isPositive();
+        waitUntil(() -> inView(FxQuery.one(robot, "#check-three-replicas")));
+        assertThat(onFx(() -> inView(FxQuery.one(robot, "#check-manifest-valid")))).as("the first (green) row scrolled away").isFalse();
         assertThat(row("labels-match").state()).isEqualTo(CheckRow.State.PASSED);
 
         onFx(() -> {
@@ -153,6 +158,28 @@ class LabWindowUiTest {
 
     private static Button button(FxRobot robot, String text) {
         return LabSession.button(robot, text);
+    }
+
+    private static javafx.scene.control.ScrollPane scrollPaneAround(Node node) {
+        Node n = node.getParent();
+        while (n != null && !(n instanceof javafx.scene.control.ScrollPane)) {
+            n = n.getParent();
+        }
+        return (javafx.scene.control.ScrollPane) n;
+    }
+
+    /** Whether the top of {@code node} shows inside the viewport of the scroll pane around it. */
+    private static boolean inView(Node node) {
+        javafx.scene.control.ScrollPane scroll = scrollPaneAround(node);
+        javafx.geometry.Bounds view = scroll.localToScene(scroll.getLayoutBounds());
+        double top = node.localToScene(node.getLayoutBounds()).getMinY();
+        return top >= view.getMinY() - 0.5 && top < view.getMaxY() - 20;
+    }
+
+    /** How much of the content of the scroll pane around {@code node} does not fit its view. */
+    private static double hiddenBelow(Node node) {
+        javafx.scene.control.ScrollPane scroll = scrollPaneAround(node);
+        return scroll.getContent().getLayoutBounds().getHeight() - scroll.getViewportBounds().getHeight();
     }
 
     private static java.util.List<String> labelsUnder(FxRobot robot, Node node) {

@@ -120,6 +120,8 @@ class NothingStaleUiTest {
         assertThat(lab.vm.exercise().exerciseProperty().get()).isNull();
         assertThat(lab.window.exerciseView().editor("deployment.yaml")).isEmpty();
         assertThat(lab.vm.exercise().rows()).isEmpty();
+        assertThat(onFx(() -> FxQuery.one(robot, "#checks-empty", Label.class).getText()))
+                .as("the Checks panel with no exercise open").isEqualTo("Open an exercise to see its checks here.");
         assertThat(output()).isEmpty();
         assertThat(lab.vm.exercise().noticeProperty().get()).isNull();
         assertThat(clusterPlaceholder()).doesNotContain("ex-k8s-deployment");

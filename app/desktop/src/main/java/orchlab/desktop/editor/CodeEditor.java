@@ -65,6 +65,7 @@ public final class CodeEditor extends StackPane {
     static final long DEBOUNCE_MILLIS = 150;
     private static final Duration MOUSE_REST = Duration.ofMillis(350);
     private static final String YAML_INDENT = "  ";
+    private Runnable onTabAsSpaces = () -> { };
 
     private final String fileName;
     private final FileKind kind;
@@ -124,9 +125,17 @@ public final class CodeEditor extends StackPane {
 
         keys = InputMap.sequence(
                 InputMap.consumeWhen(EventPattern.keyPressed(KeyCode.TAB), () -> kind == FileKind.YAML && area.isEditable(),
-                        e -> area.replaceSelection(YAML_INDENT)),
+                        e -> {
+                            area.replaceSelection(YAML_INDENT);
+                            onTabAsSpaces.run();
+                        }),
                 InputMap.consumeWhen(EventPattern.keyPressed(KeyCode.ENTER), area::isEditable, e -> newLineKeepingIndent()));
         Nodes.addInputMap(area, keys);
+    }
+
+    /** Told each time the Tab key inserted spaces in a YAML file (the window says so once). */
+    public void setOnTabAsSpaces(Runnable listener) {
+        onTabAsSpaces = listener == null ? () -> { } : listener;
     }
 
     public String getFileName() {

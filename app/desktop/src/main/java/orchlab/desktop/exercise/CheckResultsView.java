@@ -26,7 +26,16 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 public final class CheckResultsView extends BorderPane {
     private final ExerciseViewModel vm;
-    private final VBox list = new VBox(6);
+    /** The rows; each time they are laid out, a kept row is scrolled to (new rows have no position before that). */
+    private final VBox list = new VBox(6) {
+        @Override
+        protected void layoutChildren() {
+            super.layoutChildren();
+            if (keptRow >= 0) {
+                javafx.application.Platform.runLater(CheckResultsView.this::scrollToKeptRow);
+            }
+        }
+    };
     private final Label score = new Label();
     private final ScrollPane scroll = new ScrollPane(list);
 
@@ -54,11 +63,17 @@ public final class CheckResultsView extends BorderPane {
         scroll.setFitToWidth(true);
         setCenter(scroll);
         vm.rows().addListener((ListChangeListener<CheckRow>) change -> {
+            boolean newRows = wholeList(change);
             rebuild();
-            if (wholeList(change)) {
-                showFirstFailure();
-            }
+            showFirstFailure(newRows);
         });
+        // the rows are replaced by new nodes on each update and get their place and size a pulse or two later: the
+        // failing row is scrolled to after each layout of the list (and of the view), until the learner scrolls
+        scroll.viewportBoundsProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(this::scrollToKeptRow));
+        scroll.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> learnerScrolled());
+        scroll.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> learnerScrolled());
+        scroll.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> learnerScrolled());
+        vm.exerciseProperty().addListener((o, before, now) -> rebuild());
         rebuild();
     }
 
@@ -72,31 +87,47 @@ public final class CheckResultsView extends BorderPane {
         return false;
     }
 
+    /** The row a finished report keeps in view (its first failing one), or -1. */
+    private int keptRow = -1;
+    /** The learner scrolled or clicked the list since its rows were replaced: it is theirs to scroll. */
+    private boolean learnersScroll;
+
+    private void learnerScrolled() {
+        keptRow = -1;
+        learnersScroll = true;
+    }
+
     /**
      * New rows start at the top (not where the last exercise's list was scrolled); a finished report scrolls to its
      * first failing row, so the red field is in view without scrolling past the green ones.
      */
-    private void showFirstFailure() {
-        scroll.setVvalue(0);
+    private void showFirstFailure(boolean newRows) {
+        if (newRows) {
+            scroll.setVvalue(0);
+            keptRow = -1;
+            learnersScroll = false;
+        }
         List<CheckRow> rows = vm.rows();
         boolean finished = rows.stream().noneMatch(r -> r.state() == CheckRow.State.RUNNING);
         int failing = java.util.stream.IntStream.range(0, rows.size())
                 .filter(i -> rows.get(i).state() == CheckRow.State.FAILED || rows.get(i).state() == CheckRow.State.ERROR)
                 .findFirst().orElse(-1);
-        if (!finished || failing < 0) {
+        if (!finished || failing < 0 || learnersScroll) {
             return;
         }
-        // once laid out: the row's offset in the list over the part of the list that does not fit
-        javafx.application.Platform.runLater(() -> {
-            if (failing >= list.getChildren().size()) {
-                return;
-            }
-            scroll.layout();
-            double hidden = list.getHeight() - scroll.getViewportBounds().getHeight();
-            if (hidden > 0) {
-                scroll.setVvalue(Math.min(1, list.getChildren().get(failing).getBoundsInParent().getMinY() / hidden));
-            }
-        });
+        keptRow = failing;
+        list.requestLayout();
+    }
+
+    /** Scrolls the kept row's top to the top of the view: its offset in the list over the part that does not fit. */
+    private void scrollToKeptRow() {
+        if (keptRow < 0 || keptRow >= list.getChildren().size() || list.isNeedsLayout()) {
+            return; // not laid out yet: its next layout calls again
+        }
+        double hidden = list.getHeight() - scroll.getViewportBounds().getHeight();
+        if (hidden > 0) {
+            scroll.setVvalue(Math.min(1, list.getChildren().get(keptRow).getBoundsInParent().getMinY() / hidden));
+        }
     }
 
     /** Makes {@code file:line} locations of workspace files clickable. */
@@ -108,7 +139,10 @@ public final class CheckResultsView extends BorderPane {
     private void rebuild() {
         list.getChildren().setAll(vm.rows().stream().map(r -> row(r, vm.files(), opener)).toList());
         if (vm.rows().isEmpty()) {
-            Label empty = new Label("This exercise has no checks.");
+            // with no exercise open (another course opened at a lesson, the first start) there is no "this exercise"
+            Label empty = new Label(vm.exerciseProperty().get() == null ? "Open an exercise to see its checks here."
+                    : "This exercise has no checks.");
+            empty.setId("checks-empty");
             empty.getStyleClass().add(Styles.EMPTY_STATE);
             list.getChildren().add(empty);
         }

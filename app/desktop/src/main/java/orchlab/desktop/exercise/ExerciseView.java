@@ -80,6 +80,8 @@ public final class ExerciseView extends BorderPane {
     static final double HEADER_SHARE = 0.2;
     /** Nor more than this, on a tall screen. */
     private static final double HEADER_MAX = 240;
+    /** The share of the panel a quiz's header may take (its answers form below scrolls). */
+    static final double QUIZ_HEADER_SHARE = 0.5;
     /** Toolbar, title row and header: what is above the editor's tabs. */
     private VBox top;
     /** The editor is never squeezed below this (the divider above the bottom panel stops here). */
@@ -244,7 +246,8 @@ public final class ExerciseView extends BorderPane {
         header.getStyleClass().addAll(Styles.EXERCISE_HEADER, "edge-to-edge");
         header.setId("exercise-header");
         header.prefViewportHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
-                () -> Math.min(brief.getHeight(), headerLimit()), brief.heightProperty(), heightProperty(), noticeBox.getChildren()));
+                () -> Math.min(brief.getHeight(), headerLimit()), brief.heightProperty(), heightProperty(), noticeBox.getChildren(),
+                vm.answersFormProperty()));
         header.setMinViewportHeight(0);
         top = new VBox(toolbar, taskTitle, header);
         setTop(top);
@@ -302,6 +305,11 @@ public final class ExerciseView extends BorderPane {
      */
     private double headerLimit() {
         double limit = Math.min(HEADER_MAX, Math.max(48, getHeight() * HEADER_SHARE));
+        if (vm.answersFormProperty().get()) {
+            // a quiz has no editor to make room for, and its form scrolls by itself: the task shows whole (it was cut
+            // at the header's bottom at 1024x768), up to half of the panel
+            limit = Math.max(limit, getHeight() * QUIZ_HEADER_SHARE);
+        }
         if (!noticeBox.getChildren().isEmpty() && top != null) {
             double width = header.getViewportBounds().getWidth();
             double banner = noticeBox.prefHeight(width > 0 ? width : -1);
@@ -370,9 +378,23 @@ public final class ExerciseView extends BorderPane {
             vm.noticeProperty().set(Notice.error(file + " could not be read: " + e.getMessage()));
         }
         editor.textProperty().addListener((o, a, b) -> autosave.playFromStart());
+        if (editor.node() instanceof orchlab.desktop.editor.CodeEditor code) {
+            code.setOnTabAsSpaces(this::sayOnceThatTabInsertsSpaces);
+        }
         open.put(file, editor);
         tabs.getTabs().stream().filter(t -> file.equals(t.getUserData())).findFirst().ifPresent(t -> t.setContent(editor.node()));
         return editor;
+    }
+
+    /** The Tab key inserted two spaces in YAML: said once in a run of the app, not silently, not on every press. */
+    private boolean tabNoticeShown;
+
+    private void sayOnceThatTabInsertsSpaces() {
+        if (!tabNoticeShown) {
+            tabNoticeShown = true;
+            vm.noticeProperty().set(Notice.info("Tab inserted two spaces: YAML does not allow tab characters in its"
+                    + " indentation (Help ▸ Keyboard shortcuts lists the keys)."));
+        }
     }
 
     private void relintWhen(boolean condition) {

@@ -107,6 +107,13 @@ public final class NavigatorView extends BorderPane {
     }
 
     private final class Cell extends TreeCell<NavItem> {
+        Cell() {
+            // a long title ends in "…" at the pane's edge (its tooltip has it whole) instead of widening the rows: the
+            // tree measures its rows by their preferred width and scrolled the whole column sideways for one title
+            setPrefWidth(0);
+            setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
+        }
+
         @Override
         protected void updateItem(NavItem item, boolean empty) {
             super.updateItem(item, empty);

@@ -23,6 +23,7 @@ import javafx.stage.Stage;
 import orchlab.engine.live.Health;
 import orchlab.engine.live.LiveEvent;
 import orchlab.engine.live.LiveObject;
+import orchlab.desktop.FxQuery;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
@@ -93,47 +94,72 @@ class ClusterViewUiTest {
         return Optional.empty();
     }
 
+    // look-ups run on the FX thread (FxQuery), like the other UI tests': TestFX walks live child lists from the caller's
+    // thread, and the view changes them whenever a snapshot arrives
+
+    /** The node showing exactly {@code text} (a label, a cell, a text), if any. */
+    private static Optional<Node> find(FxRobot robot, String text) {
+        return FxQuery.onFx(() -> robot.lookup((Node n) -> text.equals(textOf(n))).tryQuery());
+    }
+
+    private static Node shown(FxRobot robot, String text) {
+        return find(robot, text).orElseThrow(() -> new AssertionError("nothing shows \"" + text + "\""));
+    }
+
+    private static String textOf(Node node) {
+        if (node instanceof javafx.scene.control.Labeled l) {
+            return l.getText();
+        }
+        if (node instanceof javafx.scene.text.Text t) {
+            return t.getText();
+        }
+        return node instanceof javafx.scene.control.TextInputControl t ? t.getText() : null;
+    }
+
     @Test
     void anEmptyNamespaceShowsWhatToDo(FxRobot robot) {
         feed(List.of());
-        assertThat(robot.lookup("No objects in namespace lab yet — apply your YAML or use kubectl in the terminal.")
-                .queryAs(Label.class).isVisible()).isTrue();
+        Node empty = shown(robot, "No objects in namespace lab yet — apply your YAML or use kubectl in the terminal.");
+        assertThat(FxQuery.<Boolean>onFx(empty::isVisible)).isTrue();
     }
 
     @Test
     void theSimulatedClusterIsSaidInAWord(FxRobot robot) {
-        assertThat(robot.lookup("simulated cluster — containers do not really run").queryAs(Label.class).isVisible()).isTrue();
+        Node said = shown(robot, "simulated cluster — containers do not really run");
+        assertThat(FxQuery.<Boolean>onFx(said::isVisible)).isTrue();
     }
 
     @Test
     void rowsShowDeploymentReplicaSetAndPodsWithTheirStatus(FxRobot robot) {
         feed(List.of(WEB, RS, POD_A, POD_B));
-        assertThat(robot.lookup("Deployments (1)").tryQuery()).isPresent();
+        assertThat(find(robot, "Deployments (1)")).isPresent();
         TreeItem<ClusterView.Row> rs = item(view.tree().getRoot(), "web-7d9c").orElseThrow();
         assertThat(rs.getParent().getValue()).isEqualTo(new ClusterView.ObjectRow(WEB));
         assertThat(rs.getChildren()).extracting(TreeItem::getValue)
                 .containsExactly(new ClusterView.ObjectRow(POD_A), new ClusterView.ObjectRow(POD_B));
-        assertThat(robot.lookup("web-7d9c-a").tryQuery()).isPresent();
-        Node failing = robot.lookup("ImagePullBackOff").query();
-        assertThat(failing.getStyleClass()).contains(ClusterStyles.status(Health.FAILING));
-        assertThat(robot.lookup(".cluster-badge-failing").tryQuery()).isPresent();
+        assertThat(find(robot, "web-7d9c-a")).isPresent();
+        Node failing = shown(robot, "ImagePullBackOff");
+        assertThat(FxQuery.onFx(() -> List.copyOf(failing.getStyleClass()))).contains(ClusterStyles.status(Health.FAILING));
+        assertThat(FxQuery.find(robot, ".cluster-badge-failing", Node.class)).isPresent();
     }
 
     @Test
     void selectingAPodShowsItsYamlAndLog(FxRobot robot) {
         feed(List.of(WEB, RS, POD_A, POD_B));
-        robot.clickOn("web-7d9c-a");
+        robot.clickOn(shown(robot, "web-7d9c-a"));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("." + ClusterStyles.YAML).queryAs(TextArea.class).getText()).contains("name: web-7d9c-a");
-        robot.clickOn("Logs");
+        TextArea yaml = FxQuery.one(robot, "." + ClusterStyles.YAML, TextArea.class);
+        assertThat(FxQuery.<String>onFx(yaml::getText)).contains("name: web-7d9c-a");
+        robot.clickOn(shown(robot, "Logs"));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("." + ClusterStyles.LOGS).queryAs(TextArea.class).getText()).isEqualTo("[orchlab-sim] simulated log\n");
+        TextArea logs = FxQuery.one(robot, "." + ClusterStyles.LOGS, TextArea.class);
+        assertThat(FxQuery.<String>onFx(logs::getText)).isEqualTo("[orchlab-sim] simulated log\n");
     }
 
     @Test
     void theSelectionStaysWhenASnapshotArrives(FxRobot robot) {
         feed(List.of(WEB, RS, POD_A, POD_B));
-        robot.clickOn("web-7d9c-a");
+        robot.clickOn(shown(robot, "web-7d9c-a"));
         WaitForAsyncUtils.waitForFxEvents();
         TreeItem<ClusterView.Row> selected = view.tree().getSelectionModel().getSelectedItem();
 
@@ -144,9 +170,8 @@ class ClusterViewUiTest {
 
         assertThat(view.tree().getSelectionModel().getSelectedItem()).isSameAs(selected);
         assertThat(selected.getValue()).isEqualTo(new ClusterView.ObjectRow(restarted));
-        assertThat(robot.lookup("CrashLoopBackOff").tryQuery()).isPresent();
-        assertThat(robot.lookup(".tree-table-cell").queryAllAs(TreeTableCell.class))
-                .anyMatch(c -> "3".equals(c.getText()));
+        assertThat(find(robot, "CrashLoopBackOff")).isPresent();
+        assertThat(FxQuery.all(robot, ".tree-table-cell", TreeTableCell.class, c -> "3".equals(c.getText()))).isNotEmpty();
         assertThat(vm.selectedProperty().get()).isEqualTo(restarted);
     }
 
@@ -155,8 +180,8 @@ class ClusterViewUiTest {
         watch().listener.event(new LiveEvent("Warning", "BackOff", "Pod web-7d9c-b", "Back-off pulling image \"nginx:nope\"", 4,
                 Instant.now()));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("Back-off pulling image \"nginx:nope\"").tryQuery()).isPresent();
-        assertThat(robot.lookup("×4").tryQuery()).isPresent();
+        assertThat(find(robot, "Back-off pulling image \"nginx:nope\"")).isPresent();
+        assertThat(find(robot, "×4")).isPresent();
         assertThat(view.eventsTable().getItems()).hasSize(1);
     }
 
@@ -164,10 +189,10 @@ class ClusterViewUiTest {
     void aProblemIsShownAboveTheTree(FxRobot robot) throws Exception {
         watch().listener.problem("The cluster at https://127.0.0.1:6443 does not answer — is the sandbox running?");
         WaitForAsyncUtils.waitForFxEvents();
-        Label banner = robot.lookup("." + ClusterStyles.PROBLEM).queryAs(Label.class);
-        assertThat(banner.isVisible()).isTrue();
-        assertThat(banner.getText()).isEqualTo("The cluster at https://127.0.0.1:6443 does not answer — is the sandbox running?");
+        Label banner = FxQuery.one(robot, "." + ClusterStyles.PROBLEM, Label.class);
+        assertThat(FxQuery.<Boolean>onFx(banner::isVisible)).isTrue();
+        assertThat(FxQuery.<String>onFx(banner::getText)).isEqualTo("The cluster at https://127.0.0.1:6443 does not answer — is the sandbox running?");
         watch().listener.resolved();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !banner.isVisible());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.onFx(() -> !banner.isVisible()));
     }
 }

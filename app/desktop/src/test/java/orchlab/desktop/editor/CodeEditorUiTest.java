@@ -280,6 +280,21 @@ class CodeEditorUiTest {
     }
 
     @Test
+    void tellsItsListenerEachTimeTabInsertedSpacesInYaml() {
+        CodeEditor editor = editor("deployment.yaml", BACKGROUND, t -> List.of());
+        java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+        fx(() -> {
+            editor.setOnTabAsSpaces(told::incrementAndGet);
+            editor.setText("spec:\n");
+            editor.codeArea().moveTo(editor.codeArea().getLength());
+            editor.codeArea().fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "", KeyCode.TAB, false, false, false, false));
+            editor.codeArea().fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "", KeyCode.TAB, false, false, false, false));
+        });
+
+        assertThat(told.get()).isEqualTo(2);
+    }
+
+    @Test
     void keepsTheIndentationOnEnterAndIndentsAfterAYamlKey() {
         CodeEditor editor = editor("deployment.yaml", BACKGROUND, t -> List.of());
         fx(() -> {
