@@ -95,7 +95,7 @@ class ApplyWhileCheckWaitsTest {
         sandboxes = new SandboxService(lab.providers(), dirs, () -> Settings.defaults().withSandbox("sim", null, null),
                 // Pods stay ContainerCreating: the Pods row waits (something is still starting) whatever the machine's speed
                 Map.of("podStartDelay", "600s"));
-        vm = new ExerciseViewModel(lab, sandboxes, new Workspaces(dirs.workspaces()), Runnable::run, background,
+        vm = new ExerciseViewModel(lab, sandboxes, new Workspaces(dirs.workspaces()), new orchlab.desktop.FxThreadStandIn(), background,
                 new ExerciseViewModel.Events() {
                     @Override
                     public void checked(Exercise exercise, CheckReport report) {

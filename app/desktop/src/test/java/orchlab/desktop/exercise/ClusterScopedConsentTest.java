@@ -48,7 +48,7 @@ class ClusterScopedConsentTest {
         background = Executors.newCachedThreadPool();
         sandboxes = new SandboxService(lab.providers(), dirs, () -> Settings.defaults().withSandbox("sim", null, null),
                 Map.of("podStartDelay", "0"));
-        vm = new ExerciseViewModel(lab, sandboxes, new Workspaces(dirs.workspaces()), Runnable::run, background, new ExerciseViewModel.Events() {
+        vm = new ExerciseViewModel(lab, sandboxes, new Workspaces(dirs.workspaces()), new orchlab.desktop.FxThreadStandIn(), background, new ExerciseViewModel.Events() {
         });
         vm.setClusterScopedConsent(new ClusterScopedConsent((exercise, objects) -> {
             asked.add(objects.stream().map(o -> o.toString() + " @" + o.at().file() + ":" + o.at().line()).toList());

@@ -49,7 +49,7 @@ class DockerStepsIT {
         sandboxes = new SandboxService(lab.providers(), dirs, Settings::defaults, Map.of());
         SandboxProvider.Availability docker = sandboxes.probeDocker();
         Assumptions.assumeTrue(docker.available(), "no Docker engine here: " + docker.reason());
-        vm = new ExerciseViewModel(lab, sandboxes, new Workspaces(dirs.workspaces()), Runnable::run, background,
+        vm = new ExerciseViewModel(lab, sandboxes, new Workspaces(dirs.workspaces()), new orchlab.desktop.FxThreadStandIn(), background,
                 new ExerciseViewModel.Events() { });
         vm.busyProgressProperty().addListener((o, a, b) -> fractions.add(b.doubleValue()));
         Course course = lab.loadCourse(Repo.root()).course().orElseThrow();

@@ -51,7 +51,7 @@ class ExerciseViewModelTest {
         background = Executors.newCachedThreadPool();
         sandboxes = new SandboxService(lab.providers(), dirs, () -> Settings.defaults().withSandbox("sim", null, null),
                 Map.of("podStartDelay", "0"));
-        vm = new ExerciseViewModel(lab, sandboxes, new Workspaces(dirs.workspaces()), Runnable::run, background,
+        vm = new ExerciseViewModel(lab, sandboxes, new Workspaces(dirs.workspaces()), new orchlab.desktop.FxThreadStandIn(), background,
                 new ExerciseViewModel.Events() {
                     @Override
                     public void checked(Exercise exercise, CheckReport report) {

@@ -54,7 +54,7 @@ class HelmStepsTest {
         background = Executors.newCachedThreadPool();
         sandboxes = new SandboxService(lab.providers(), dirs, () -> Settings.defaults().withSandbox("sim", null, null),
                 Map.of("podStartDelay", "0"));
-        vm = new ExerciseViewModel(lab, sandboxes, new Workspaces(dirs.workspaces()), Runnable::run, background,
+        vm = new ExerciseViewModel(lab, sandboxes, new Workspaces(dirs.workspaces()), new orchlab.desktop.FxThreadStandIn(), background,
                 new ExerciseViewModel.Events() { });
         Course course = lab.loadCourse(Repo.root()).course().orElseThrow();
         upgrade = course.exercise("helm-upgrade").orElseThrow();

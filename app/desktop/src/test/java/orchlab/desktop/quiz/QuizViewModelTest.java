@@ -39,7 +39,7 @@ class QuizViewModelTest {
         LabDirs dirs = LabDirs.under(home);
         background = Executors.newCachedThreadPool();
         sandboxes = new SandboxService(lab.providers(), dirs, () -> Settings.defaults().withSandbox("sim", null, null), Map.of());
-        vm = new ExerciseViewModel(lab, sandboxes, new Workspaces(dirs.workspaces()), Runnable::run, background,
+        vm = new ExerciseViewModel(lab, sandboxes, new Workspaces(dirs.workspaces()), new orchlab.desktop.FxThreadStandIn(), background,
                 new ExerciseViewModel.Events() { });
         Course course = lab.loadCourse(Repo.root()).course().orElseThrow();
         quiz = course.exercise("why-containers").orElseThrow();
