@@ -76,7 +76,23 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
                 case SETTLED -> { }
             }
         }
-        for (String kind : List.of("Deployment", "StatefulSet", "ReplicaSet")) {
+        List<JsonNode> events = null;
+        for (JsonNode sts : list(client, "apps/v1", "StatefulSet", namespace)) {
+            Optional<String> rolling = statefulSetRollout(sts);
+            if (rolling.isEmpty()) {
+                continue;
+            }
+            if (events == null) {
+                events = list(client, "v1", "Event", namespace);
+            }
+            Optional<String> failing = statefulSetFailure(sts, events);
+            if (failing.isPresent()) {
+                stuck.add(failing.get());
+            } else if (!selectsAny(sts, stuckPods)) {
+                converging.add(rolling.get());
+            }
+        }
+        for (String kind : List.of("Deployment", "ReplicaSet")) {
             for (JsonNode workload : list(client, "apps/v1", kind, namespace)) {
                 String why = replicated(kind, workload, stuckPods);
                 if (why.startsWith("!")) {
@@ -282,7 +298,7 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
             return what + " has not been processed by its controller yet (generation "
                     + workload.path("metadata").path("generation").asText("?") + ")";
         }
-        if (!kind.equals("StatefulSet") && hasCondition(workload, "ReplicaFailure", "True")) {
+        if (hasCondition(workload, "ReplicaFailure", "True")) {
             // its controller cannot create Pods (refused by admission: Pod Security, a quota, a LimitRange) and retries
             // the same refusal until the learner changes something; a Deployment carries its ReplicaSet's condition
             if (kind.equals("ReplicaSet") && ownedByDeployment(workload)) {
@@ -315,6 +331,116 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
         return kind.equals("ReplicaSet") ? what + " is creating or removing Pods" : what + " is rolling out";
     }
 
+    /**
+     * Why a StatefulSet's rollout is not done, in the words of {@code kubectl rollout status} (kubectl's
+     * {@code StatefulSetStatusViewer}, staging/src/k8s.io/kubectl/pkg/polymorphichelpers/rollout_status.go), or empty
+     * exactly when kubectl would say it is complete: the controller has observed the latest generation,
+     * {@code readyReplicas} has reached {@code spec.replicas}, and with a {@code rollingUpdate} section the Pods from the
+     * partition up are updated ({@code updatedReplicas >= replicas - partition}); without one,
+     * {@code updateRevision == currentRevision}. kubectl refuses to follow an {@code OnDelete} set; its Pods change only
+     * when someone deletes them, so waiting cannot change it once its Pods are ready: it counts as done then.
+     */
+    static Optional<String> statefulSetRollout(JsonNode sts) {
+        String what = "StatefulSet " + name(sts);
+        JsonNode spec = sts.path("spec");
+        JsonNode status = sts.path("status");
+        long observed = status.path("observedGeneration").asLong(0);
+        if (observed == 0 || sts.path("metadata").path("generation").asLong(0) > observed) {
+            return Optional.of(what + ": Waiting for statefulset spec update to be observed...");
+        }
+        int replicas = spec.path("replicas").asInt(1);
+        int ready = status.path("readyReplicas").asInt(0);
+        if (ready < replicas) {
+            return Optional.of(what + ": Waiting for " + (replicas - ready) + " pods to be ready...");
+        }
+        JsonNode strategy = spec.path("updateStrategy");
+        if (!"RollingUpdate".equals(strategy.path("type").asText("RollingUpdate"))) {
+            return Optional.empty();
+        }
+        if (strategy.path("rollingUpdate").isObject()) {
+            int partition = strategy.path("rollingUpdate").path("partition").asInt(0);
+            int updated = status.path("updatedReplicas").asInt(0);
+            if (strategy.path("rollingUpdate").has("partition") && updated < replicas - partition) {
+                return Optional.of(what + ": Waiting for partitioned roll out to finish: " + updated + " out of "
+                        + (replicas - partition) + " new pods have been updated...");
+            }
+            return Optional.empty();
+        }
+        if (!status.path("updateRevision").asText("").equals(status.path("currentRevision").asText(""))) {
+            return Optional.of(what + ": waiting for statefulset rolling update to complete " + status.path("updatedReplicas")
+                    .asInt(0) + " pods at revision " + status.path("updateRevision").asText() + "...");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A StatefulSet whose controller keeps failing to create a Pod or claim: the StatefulSet controller sets no
+     * condition for that (unlike a ReplicaSet's {@code ReplicaFailure}), it records events — {@code FailedCreate}
+     * ("create Pod db-1 in StatefulSet db failed error: ...", or "create Claim ...") and {@code SuccessfulCreate} — and
+     * retries. It is stuck when its latest {@code FailedCreate} is newer than its latest {@code SuccessfulCreate}:
+     * the same refusal comes back until the learner changes something.
+     */
+    static Optional<String> statefulSetFailure(JsonNode sts, List<JsonNode> events) {
+        JsonNode failed = null;
+        JsonNode created = null;
+        for (JsonNode event : events) {
+            JsonNode about = event.path("involvedObject");
+            if (!about.path("kind").asText().equals("StatefulSet") || !about.path("name").asText().equals(name(sts))) {
+                continue;
+            }
+            String uid = sts.path("metadata").path("uid").asText("");
+            if (!uid.isEmpty() && about.hasNonNull("uid") && !uid.equals(about.path("uid").asText())) {
+                continue; // an event of an earlier StatefulSet of the same name
+            }
+            switch (event.path("reason").asText()) {
+                case "FailedCreate" -> failed = later(failed, event);
+                case "SuccessfulCreate" -> created = later(created, event);
+                default -> { }
+            }
+        }
+        if (failed == null || created != null && later(created, failed) == created) {
+            return Optional.empty();
+        }
+        return Optional.of("StatefulSet " + name(sts) + " cannot create its Pods (FailedCreate: "
+                + failed.path("message").asText() + ")");
+    }
+
+    /** The later of two events: by last time seen, then by resourceVersion; {@code a} on a tie. */
+    private static JsonNode later(JsonNode a, JsonNode b) {
+        if (a == null) {
+            return b;
+        }
+        int byTime = eventTime(b).compareTo(eventTime(a));
+        if (byTime != 0) {
+            return byTime > 0 ? b : a;
+        }
+        try {
+            long va = Long.parseLong(a.path("metadata").path("resourceVersion").asText());
+            long vb = Long.parseLong(b.path("metadata").path("resourceVersion").asText());
+            return vb > va ? b : a;
+        } catch (NumberFormatException e) {
+            return a;
+        }
+    }
+
+    private static java.time.Instant eventTime(JsonNode event) {
+        for (String field : List.of("lastTimestamp", "eventTime", "firstTimestamp")) {
+            String text = event.path(field).asText("");
+            if (!text.isEmpty()) {
+                try {
+                    return java.time.Instant.parse(text);
+                } catch (java.time.format.DateTimeParseException e) {
+                    // not an RFC 3339 time: try the next field
+                }
+            }
+        }
+        try {
+            return java.time.Instant.parse(event.path("metadata").path("creationTimestamp").asText(""));
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.time.Instant.EPOCH;
+        }
+    }
+
     private static boolean ownedByDeployment(JsonNode replicaSet) {
         for (JsonNode ref : replicaSet.path("metadata").path("ownerReferences")) {
             if (ref.path("kind").asText().equals("Deployment") && ref.path("controller").asBoolean(false)) {
@@ -331,7 +457,6 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
         return switch (kind) {
             case "Deployment" -> counts && status.path("updatedReplicas").asInt(0) == want
                     && status.path("availableReplicas").asInt(0) == want;
-            case "StatefulSet" -> counts && status.path("updatedReplicas").asInt(want) == want;
             default -> counts;
         };
     }
