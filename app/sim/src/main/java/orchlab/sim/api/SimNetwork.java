@@ -8,7 +8,8 @@ import orchlab.sim.store.ObjectStore;
 
 /**
  * The network a simulated Pod sees: cluster DNS for Services ({@code name}, {@code name.ns},
- * {@code name.ns.svc[.cluster.local]}, searched from the Pod's namespace as its {@code resolv.conf} says), Service and
+ * {@code name.ns.svc[.cluster.local]}, searched from the Pod's namespace as its {@code resolv.conf} says), for Pods
+ * with a hostname and subdomain behind a headless Service ({@code db-0.db.ns.svc.cluster.local}), Service and
  * Pod IPs, {@code localhost} for the Pod itself, and HTTP answers from {@link ServiceProxyHandler}'s simulation.
  * Nothing outside the cluster resolves.
  */
@@ -54,7 +55,15 @@ final class SimNetwork implements Network {
             }
             return Optional.empty();
         }
+        boolean qualified = name.endsWith(".svc.cluster.local") || name.endsWith(".svc");
         String[] parts = name.replaceFirst("\\.svc\\.cluster\\.local$", "").replaceFirst("\\.svc$", "").split("\\.");
+        if (parts.length == 3 || parts.length == 2 && !qualified) {
+            // <hostname>.<subdomain>.<ns>: a Pod's own record; unqualified "db-0.db" is searched in the Pod's namespace first
+            Optional<Target> pod = podRecord(parts[0], parts[1], parts.length == 3 ? parts[2] : Json.namespace(self));
+            if (pod.isPresent() || parts.length == 3) {
+                return pod;
+            }
+        }
         if (parts.length > 2) {
             return Optional.empty();
         }
@@ -73,6 +82,31 @@ final class SimNetwork implements Network {
             }
         }
         return Optional.of(new Target(service.get(), null, fqdn, ip));
+    }
+
+    /**
+     * The A record of a Pod whose {@code hostname} and {@code subdomain} are set (a StatefulSet's Pods: {@code db-0},
+     * {@code db}) when a headless Service named like the subdomain exists in its namespace: cluster DNS's
+     * {@code <hostname>.<subdomain>.<ns>.svc.cluster.local} (Kubernetes' "DNS for Services and Pods"); like
+     * CoreDNS it publishes ready Pods only.
+     */
+    private Optional<Target> podRecord(String hostname, String subdomain, String namespace) {
+        Optional<ObjectNode> service = store.get(services, namespace, subdomain);
+        if (service.isEmpty() || !"None".equals(service.get().path("spec").path("clusterIP").asText())) {
+            return Optional.empty();
+        }
+        for (ObjectNode p : store.list(pods, namespace)) {
+            String ip = p.path("status").path("podIP").asText("");
+            boolean ready = false;
+            for (JsonNode c : p.path("status").path("conditions")) {
+                ready |= c.path("type").asText().equals("Ready") && c.path("status").asText().equals("True");
+            }
+            if (hostname.equals(p.path("spec").path("hostname").asText()) && subdomain.equals(p.path("spec").path("subdomain").asText())
+                    && !ip.isEmpty() && ready) {
+                return Optional.of(new Target(service.get(), p, hostname + "." + subdomain + "." + namespace + ".svc.cluster.local", ip));
+            }
+        }
+        return Optional.empty();
     }
 
     private Optional<String> proxyTargetIp(ObjectNode service) {
