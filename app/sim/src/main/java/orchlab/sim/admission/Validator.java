@@ -191,6 +191,7 @@ public final class Validator {
         Set<String> claims = new HashSet<>();
         if (kind.equals("StatefulSet")) {
             spec.path("volumeClaimTemplates").forEach(c -> claims.add(c.path("metadata").path("name").asText("")));
+            statefulSet(spec);
         }
         podSpec("spec.template.spec", template.path("spec"), policies, claims);
         if (kind.equals("Deployment")) {
@@ -202,6 +203,43 @@ public final class Validator {
             if (type.equals("RollingUpdate") && isZero(rolling.path("maxSurge")) && isZero(rolling.path("maxUnavailable"))) {
                 invalid("spec.strategy.rollingUpdate.maxUnavailable", "0", "may not be 0 when `maxSurge` is 0");
             }
+        }
+    }
+
+    /**
+     * What ValidateStatefulSetSpec (kubernetes pkg/apis/apps/validation/validation.go) adds for a StatefulSet, in its
+     * words: the pod management policy, the update strategy and its partition, the claim retention policy,
+     * {@code ordinals.start} and {@code minReadySeconds}.
+     */
+    private void statefulSet(JsonNode spec) {
+        String policy = spec.path("podManagementPolicy").asText("OrderedReady");
+        if (!policy.equals("OrderedReady") && !policy.equals("Parallel")) {
+            invalid("spec.podManagementPolicy", quote(policy), "must be 'OrderedReady' or 'Parallel'");
+        }
+        JsonNode strategy = spec.path("updateStrategy");
+        String type = strategy.path("type").asText("RollingUpdate");
+        JsonNode rolling = strategy.path("rollingUpdate");
+        if (type.equals("OnDelete") && rolling.isObject()) {
+            invalid("spec.updateStrategy.rollingUpdate", "apps.RollingUpdateStatefulSetStrategy{Partition:"
+                    + rolling.path("partition").asInt(0) + "}", "only allowed for updateStrategy 'RollingUpdate'");
+        } else if (type.equals("RollingUpdate") && rolling.path("partition").asInt(0) < 0) {
+            invalid("spec.updateStrategy.rollingUpdate.partition", rolling.path("partition").asText(), "must be greater than or equal to 0");
+        } else if (!type.equals("RollingUpdate") && !type.equals("OnDelete")) {
+            invalid("spec.updateStrategy", "apps.StatefulSetUpdateStrategy{Type:" + quote(type) + "}",
+                    "must be 'RollingUpdate' or 'OnDelete'");
+        }
+        JsonNode retention = spec.path("persistentVolumeClaimRetentionPolicy");
+        for (String when : new String[] {"whenDeleted", "whenScaled"}) {
+            String value = retention.path(when).asText("Retain");
+            if (!value.equals("Retain") && !value.equals("Delete")) {
+                unsupported("spec.persistentVolumeClaimRetentionPolicy." + when, value, "\"Delete\", \"Retain\"");
+            }
+        }
+        if (spec.path("ordinals").path("start").asInt(0) < 0) {
+            invalid("spec.ordinals.start", spec.path("ordinals").path("start").asText(), "must be greater than or equal to 0");
+        }
+        if (spec.path("minReadySeconds").asInt(0) < 0) {
+            invalid("spec.minReadySeconds", spec.path("minReadySeconds").asText(), "must be greater than or equal to 0");
         }
     }
 
