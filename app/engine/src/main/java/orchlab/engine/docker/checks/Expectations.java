@@ -433,7 +433,7 @@ final class Expectations {
         String name = m.path("Name").asText("");
         return switch (type) {
             case "volume" -> ANONYMOUS.matcher(name).matches()
-                    ? "an anonymous volume " + name.substring(0, 12) + "… (no name, so nothing finds it again once the container is gone)"
+                    ? "an anonymous volume " + name.substring(0, 12) + "… (no name, so nothing finds it again once the container is removed)"
                     : "volume " + name;
             case "bind" -> "bind mount of " + m.path("Source").asText("");
             case "" -> "a mount of " + m.path("Source").asText("");

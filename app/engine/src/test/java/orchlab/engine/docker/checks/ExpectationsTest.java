@@ -183,7 +183,7 @@ class ExpectationsTest {
     void namesAnAnonymousVolumeAWritableBindAndAVolumeWhereATmpfsIsWanted() throws Exception {
         assertThat(failures(MOUNTS_AND_TMPFS, Expectations.CONTAINER_KEYS, MOUNT_MISTAKES)).containsExactly(
                 "Mounts[/var/lib/postgresql/data]: expected volume pgdata, found an anonymous volume 8581d40717ea… "
-                        + "(no name, so nothing finds it again once the container is gone) — pgdata is mounted at /var/lib/postgres/data instead",
+                        + "(no name, so nothing finds it again once the container is removed) — pgdata is mounted at /var/lib/postgres/data instead",
                 "Mounts[/usr/share/nginx/html].RW: expected false (read-only), found true (writable) — add :ro to the mount, or read_only: true in the long syntax",
                 "Mounts[/var/cache/nginx]: expected a tmpfs, found volume notes_cache");
     }
