@@ -35,7 +35,9 @@ import orchlab.engine.docker.DockerJson;
  *   <tr><td>maxLayers</td><td>image only: number of layers ({@code RootFS.Layers})</td></tr>
  *   <tr><td>image</td><td>container only: the image it runs ({@code Config.Image})</td></tr>
  *   <tr><td>restartPolicy</td><td>container only: {@code no}, {@code always}, {@code unless-stopped}, {@code on-failure} ({@code HostConfig.RestartPolicy.Name})</td></tr>
- *   <tr><td>mounts</td><td>container only: {@code volume:/path} or {@code /path} ({@code Mounts})</td></tr>
+ *   <tr><td>mounts</td><td>container only: {@code volume:/path} (a named volume), {@code ./folder:/path} (a bind mount) or {@code /path}
+ *       (anything), each optionally followed by {@code :ro} or {@code :rw} ({@code Mounts}, with {@code RW})</td></tr>
+ *   <tr><td>tmpfs</td><td>container only: paths where a tmpfs is mounted ({@code HostConfig.Tmpfs}, or a {@code tmpfs} entry of {@code Mounts})</td></tr>
  *   <tr><td>ports</td><td>container only: published {@code hostPort:containerPort} ({@code NetworkSettings.Ports})</td></tr>
  *   <tr><td>networks</td><td>container only: networks it is attached to ({@code NetworkSettings.Networks})</td></tr>
  *   <tr><td>health</td><td>container only: {@code healthy}, {@code unhealthy} or {@code starting} ({@code State.Health.Status})</td></tr>
@@ -44,7 +46,7 @@ import orchlab.engine.docker.DockerJson;
 final class Expectations {
     static final Set<String> COMMON_KEYS = Set.of("user", "cmd", "entrypoint", "exposedPorts", "workdir", "env", "labels", "healthcheck");
     static final Set<String> IMAGE_KEYS = union(COMMON_KEYS, Set.of("maxSize", "maxLayers"));
-    static final Set<String> CONTAINER_KEYS = union(COMMON_KEYS, Set.of("image", "restartPolicy", "mounts", "ports", "networks", "health"));
+    static final Set<String> CONTAINER_KEYS = union(COMMON_KEYS, Set.of("image", "restartPolicy", "mounts", "tmpfs", "ports", "networks", "health"));
     private static final Pattern SIZE = Pattern.compile("(?i)\\s*(\\d+(?:\\.\\d+)?)\\s*(b|kb|mb|gb|kib|mib|gib)?\\s*");
     private static final Pattern PORT = Pattern.compile("(\\d{1,5})(?:/(tcp|udp|sctp))?");
     private static final Pattern PUBLISHED = Pattern.compile("(?:(\\d{1,3}(?:\\.\\d{1,3}){3}):)?(\\d{1,5}):(\\d{1,5})(?:/(tcp|udp|sctp))?");
@@ -147,18 +149,28 @@ final class Expectations {
             checks.add(t -> restart(t, want));
         }
         if (allowed.contains("mounts") && s.has("mounts")) {
-            List<String[]> mounts = new ArrayList<>();
+            List<MountWant> mounts = new ArrayList<>();
             for (String m : s.texts("mounts")) {
-                int colon = m.lastIndexOf(':');
-                String source = colon > 0 ? m.substring(0, colon) : "";
-                String dest = colon > 0 ? m.substring(colon + 1) : m;
-                if (!dest.startsWith("/")) {
-                    s.error("mounts", "'" + m + "' is not a mount", "write volume:/path/in/container or /path/in/container");
+                Optional<MountWant> want = MountWant.parse(m);
+                if (want.isEmpty()) {
+                    s.error("mounts", "'" + m + "' is not a mount",
+                            "write volume:/path/in/container, ./folder:/path/in/container, /path/in/container, and :ro or :rw after it to require read-only or writable");
                 } else {
-                    mounts.add(new String[] {source, dest});
+                    mounts.add(want.get());
                 }
             }
             checks.add(t -> mounts(t, mounts));
+        }
+        if (allowed.contains("tmpfs") && s.has("tmpfs")) {
+            List<String> paths = new ArrayList<>();
+            for (String p : s.texts("tmpfs")) {
+                if (!p.startsWith("/") || p.contains(":")) {
+                    s.error("tmpfs", "'" + p + "' is not a path in the container", "write the mount point, like /var/cache/nginx");
+                } else {
+                    paths.add(p);
+                }
+            }
+            checks.add(t -> tmpfs(t, paths));
         }
         if (allowed.contains("ports") && s.has("ports")) {
             List<String[]> ports = new ArrayList<>();
@@ -363,34 +375,125 @@ final class Expectations {
         return DockerJson.at(t, "Config.Labels").path("com.docker.compose.project").asText("");
     }
 
-    private static List<FieldFailure> mounts(JsonNode t, List<String[]> want) {
-        JsonNode mounts = t.path("Mounts");
+    /**
+     * One wanted mount: {@code source} empty (anything at {@code dest}), a volume name, or a host folder
+     * ({@code ./site}, {@code /srv/site}, {@code ~/site}); {@code readOnly} null when either is fine.
+     */
+    record MountWant(String source, String dest, Boolean readOnly) {
+        static Optional<MountWant> parse(String text) {
+            List<String> parts = new ArrayList<>(List.of(text.trim().split(":", -1)));
+            Boolean readOnly = null;
+            if (parts.size() > 1 && parts.get(parts.size() - 1).matches("ro|rw")) {
+                readOnly = parts.remove(parts.size() - 1).equals("ro");
+            }
+            if (parts.size() > 2 || parts.stream().anyMatch(String::isEmpty)) {
+                return Optional.empty();
+            }
+            String dest = parts.get(parts.size() - 1);
+            String source = parts.size() == 2 ? parts.get(0) : "";
+            return dest.startsWith("/") ? Optional.of(new MountWant(source, dest, readOnly)) : Optional.empty();
+        }
+
+        boolean isFolder() {
+            return source.startsWith(".") || source.startsWith("/") || source.startsWith("~");
+        }
+
+        String describe() {
+            return source.isEmpty() ? "something mounted at " + dest : (isFolder() ? "bind mount of " + source : "volume " + source);
+        }
+    }
+
+    private static final Pattern ANONYMOUS = Pattern.compile("[0-9a-f]{64}");
+
+    /**
+     * The container's mounts as {@code Mounts} lists them, plus the tmpfs mounts made with {@code --tmpfs} (Compose's
+     * {@code tmpfs:} key), which the engine keeps only in {@code HostConfig.Tmpfs}.
+     */
+    static List<JsonNode> mountsOf(JsonNode t) {
+        List<JsonNode> out = new ArrayList<>();
+        t.path("Mounts").forEach(out::add);
+        t.path("HostConfig").path("Tmpfs").fieldNames().forEachRemaining(dest -> out.add(
+                DockerJson.MAPPER.createObjectNode().put("Type", "tmpfs").put("Destination", dest).put("RW", true)));
+        return out;
+    }
+
+    private static Optional<JsonNode> mountAt(List<JsonNode> mounts, String dest) {
+        JsonNode found = null;
+        for (JsonNode m : mounts) {
+            if (dest.equals(m.path("Destination").asText())) {
+                found = m;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** {@code volume shop_pgdata}, {@code an anonymous volume 8581d40717ea…}, {@code bind mount of /tmp/site}, {@code tmpfs}. */
+    private static String describeMount(JsonNode m) {
+        String type = m.path("Type").asText("");
+        String name = m.path("Name").asText("");
+        return switch (type) {
+            case "volume" -> ANONYMOUS.matcher(name).matches()
+                    ? "an anonymous volume " + name.substring(0, 12) + "… (no name, so nothing finds it again once the container is removed)"
+                    : "volume " + name;
+            case "bind" -> "bind mount of " + m.path("Source").asText("");
+            case "" -> "a mount of " + m.path("Source").asText("");
+            default -> type + (name.isEmpty() ? "" : " " + name);
+        };
+    }
+
+    private static boolean sameSource(JsonNode m, MountWant w, String project) {
+        String type = m.path("Type").asText("");
+        if (w.isFolder()) {
+            String src = m.path("Source").asText("");
+            String folder = w.source().replaceFirst("^(\\./|~/)+", "").replaceFirst("/+$", "");
+            return type.equals("bind") && (src.equals(w.source()) || folder.isEmpty() || folder.equals(".") || src.endsWith("/" + folder));
+        }
+        String name = m.path("Name").asText("");
+        return type.equals("volume") && (w.source().equals(name) || (!project.isEmpty() && (project + "_" + w.source()).equals(name)));
+    }
+
+    private static List<FieldFailure> mounts(JsonNode t, List<MountWant> want) {
+        List<JsonNode> mounts = mountsOf(t);
         String project = composeProject(t);
         List<FieldFailure> out = new ArrayList<>();
-        for (String[] w : want) {
-            String source = w[0];
-            String dest = w[1];
-            JsonNode found = null;
-            for (JsonNode m : mounts) {
-                if (dest.equals(m.path("Destination").asText())) {
-                    found = m;
-                }
+        for (MountWant w : want) {
+            String path = "Mounts[" + w.dest() + "]";
+            Optional<JsonNode> found = mountAt(mounts, w.dest());
+            // a wanted source mounted at another path is the likely mistake: say where it went
+            String elsewhere = w.source().isEmpty() ? "" : mounts.stream()
+                    .filter(m -> sameSource(m, w, project) && !w.dest().equals(m.path("Destination").asText()))
+                    .map(m -> " — " + w.source() + " is mounted at " + m.path("Destination").asText() + " instead")
+                    .findFirst().orElse("");
+            if (found.isEmpty()) {
+                out.add(elsewhere.isEmpty() ? FieldFailure.missing(path, w.describe() + (w.source().isEmpty() ? "" : " mounted at " + w.dest()))
+                        : FieldFailure.different(path, w.describe() + " mounted at " + w.dest(), "nothing mounted there" + elsewhere));
+                continue;
             }
+            JsonNode m = found.get();
+            if (!w.source().isEmpty() && !sameSource(m, w, project)) {
+                out.add(FieldFailure.different(path, w.describe(), describeMount(m) + elsewhere));
+                continue;
+            }
+            boolean readOnly = !m.path("RW").asBoolean(true);
+            if (w.readOnly() != null && w.readOnly() != readOnly) {
+                out.add(w.readOnly()
+                        ? FieldFailure.different(path + ".RW", "false (read-only)", "true (writable) — add :ro to the mount, or read_only: true in the long syntax")
+                        : FieldFailure.different(path + ".RW", "true (writable)", "false (read-only) — remove :ro from the mount"));
+            }
+        }
+        return out;
+    }
+
+    private static List<FieldFailure> tmpfs(JsonNode t, List<String> paths) {
+        List<JsonNode> mounts = mountsOf(t);
+        List<FieldFailure> out = new ArrayList<>();
+        for (String dest : paths) {
             String path = "Mounts[" + dest + "]";
-            if (found == null) {
-                out.add(FieldFailure.missing(path, source.isEmpty() ? "something mounted at " + dest : "volume " + source + " mounted at " + dest));
-                continue;
-            }
-            if (source.isEmpty()) {
-                continue;
-            }
-            String name = found.path("Name").asText("");
-            String src = found.path("Source").asText("");
-            boolean matches = source.equals(name) || (!project.isEmpty() && (project + "_" + source).equals(name))
-                    || source.equals(src) || src.endsWith("/" + source.replaceFirst("^\\./", ""));
-            if (!matches) {
-                String actual = found.path("Type").asText("mount") + " " + (name.isEmpty() ? src : name);
-                out.add(FieldFailure.different(path, "volume " + source, actual));
+            Optional<JsonNode> found = mountAt(mounts, dest);
+            if (found.isEmpty()) {
+                out.add(FieldFailure.missing(path, "a tmpfs mounted at " + dest + " (tmpfs: in Compose, --tmpfs with docker run)"));
+            } else if (!found.get().path("Type").asText("").equals("tmpfs")) {
+                out.add(FieldFailure.different(path, "a tmpfs", describeMount(found.get())));
             }
         }
         return out;

@@ -133,6 +133,111 @@ class ExpectationsTest {
                 "cel: expected `size(image.RootFS.Layers) < 3` to be true, found false");
     }
 
+    /** Trimmed from {@code docker inspect} of Compose 1.29 containers: short syntax in {@code web}, long syntax in {@code web2}. */
+    private static final String SHORT_SYNTAX_WEB = """
+            {"Config": {"Labels": {"com.docker.compose.project": "notes"}},
+             "HostConfig": {"Tmpfs": {"/var/cache/nginx": "size=16m"}, "Binds": ["/tmp/ws/site:/usr/share/nginx/html:ro"]},
+             "Mounts": [{"Type": "bind", "Source": "/tmp/ws/site", "Destination": "/usr/share/nginx/html", "Mode": "ro", "RW": false},
+                        {"Type": "volume", "Name": "notes_pgdata", "Source": "/var/lib/docker/volumes/notes_pgdata/_data",
+                         "Destination": "/var/lib/postgresql/data", "Driver": "local", "Mode": "rw", "RW": true}]}
+            """;
+
+    private static final String LONG_SYNTAX_WEB = """
+            {"Config": {"Labels": {"com.docker.compose.project": "notes"}},
+             "HostConfig": {"Tmpfs": null},
+             "Mounts": [{"Type": "bind", "Source": "/tmp/ws/site", "Destination": "/usr/share/nginx/html", "Mode": "", "RW": false},
+                        {"Type": "tmpfs", "Source": "", "Destination": "/var/cache/nginx", "Mode": "", "RW": true},
+                        {"Type": "volume", "Name": "notes_pgdata", "Source": "/var/lib/docker/volumes/notes_pgdata/_data",
+                         "Destination": "/var/lib/postgresql/data", "Driver": "local", "Mode": "z", "RW": true}]}
+            """;
+
+    private static final String MOUNT_MISTAKES = """
+            {"Config": {"Labels": {"com.docker.compose.project": "notes"}},
+             "HostConfig": {},
+             "Mounts": [{"Type": "bind", "Source": "/tmp/ws/site", "Destination": "/usr/share/nginx/html", "Mode": "", "RW": true},
+                        {"Type": "volume", "Name": "8581d40717ea19ec672197bc54cdc5f56cb2ab8507b87ab5f52cda30d7a48c59",
+                         "Source": "/var/lib/docker/volumes/8581d40717ea19ec672197bc54cdc5f56cb2ab8507b87ab5f52cda30d7a48c59/_data",
+                         "Destination": "/var/lib/postgresql/data", "RW": true},
+                        {"Type": "volume", "Name": "notes_pgdata", "Source": "/var/lib/docker/volumes/notes_pgdata/_data",
+                         "Destination": "/var/lib/postgres/data", "RW": true},
+                        {"Type": "volume", "Name": "notes_cache", "Source": "/var/lib/docker/volumes/notes_cache/_data",
+                         "Destination": "/var/cache/nginx", "RW": true}]}
+            """;
+
+    private static final String MOUNTS_AND_TMPFS = """
+            mounts: ["pgdata:/var/lib/postgresql/data:rw", "./site:/usr/share/nginx/html:ro"]
+            tmpfs: [/var/cache/nginx]
+            """;
+
+    @Test
+    void acceptsNamedVolumeReadOnlyBindAndTmpfsInShortSyntax() throws Exception {
+        assertThat(failures(MOUNTS_AND_TMPFS, Expectations.CONTAINER_KEYS, SHORT_SYNTAX_WEB)).isEmpty();
+    }
+
+    @Test
+    void acceptsTheSameMountsInLongSyntaxWhereTmpfsIsAMountAndModeIsEmpty() throws Exception {
+        assertThat(failures(MOUNTS_AND_TMPFS, Expectations.CONTAINER_KEYS, LONG_SYNTAX_WEB)).isEmpty();
+    }
+
+    @Test
+    void namesAnAnonymousVolumeAWritableBindAndAVolumeWhereATmpfsIsWanted() throws Exception {
+        assertThat(failures(MOUNTS_AND_TMPFS, Expectations.CONTAINER_KEYS, MOUNT_MISTAKES)).containsExactly(
+                "Mounts[/var/lib/postgresql/data]: expected volume pgdata, found an anonymous volume 8581d40717ea… "
+                        + "(no name, so nothing finds it again once the container is removed) — pgdata is mounted at /var/lib/postgres/data instead",
+                "Mounts[/usr/share/nginx/html].RW: expected false (read-only), found true (writable) — add :ro to the mount, or read_only: true in the long syntax",
+                "Mounts[/var/cache/nginx]: expected a tmpfs, found volume notes_cache");
+    }
+
+    @Test
+    void aNamedVolumeMountedOnlyAtAnotherPathIsReportedWithWhereItWent() throws Exception {
+        String inspect = """
+                {"Config": {"Labels": {"com.docker.compose.project": "notes"}}, "HostConfig": {},
+                 "Mounts": [{"Type": "volume", "Name": "notes_pgdata", "Destination": "/data", "RW": true}]}
+                """;
+        assertThat(failures("mounts: [\"pgdata:/var/lib/postgresql/data\"]", Expectations.CONTAINER_KEYS, inspect)).containsExactly(
+                "Mounts[/var/lib/postgresql/data]: expected volume pgdata mounted at /var/lib/postgresql/data, found nothing mounted there"
+                        + " — pgdata is mounted at /data instead");
+    }
+
+    @Test
+    void aVolumeIsNotABindMountOfTheSameNameNorTheOtherWayRound() throws Exception {
+        String inspect = """
+                {"Config": {"Labels": {}}, "HostConfig": {},
+                 "Mounts": [{"Type": "bind", "Source": "/home/me/pgdata", "Destination": "/var/lib/postgresql/data", "RW": true},
+                            {"Type": "volume", "Name": "site", "Source": "/var/lib/docker/volumes/site/_data", "Destination": "/usr/share/nginx/html", "RW": true}]}
+                """;
+        assertThat(failures("mounts: [\"pgdata:/var/lib/postgresql/data\", \"./site:/usr/share/nginx/html\"]", Expectations.CONTAINER_KEYS, inspect))
+                .containsExactly(
+                        "Mounts[/var/lib/postgresql/data]: expected volume pgdata, found bind mount of /home/me/pgdata",
+                        "Mounts[/usr/share/nginx/html]: expected bind mount of ./site, found volume site");
+    }
+
+    @Test
+    void aMissingTmpfsSaysHowToAddOne() throws Exception {
+        assertThat(failures("tmpfs: /run/cache", Expectations.CONTAINER_KEYS, SHORT_SYNTAX_WEB)).containsExactly(
+                "Mounts[/run/cache]: expected a tmpfs mounted at /run/cache (tmpfs: in Compose, --tmpfs with docker run), not set");
+    }
+
+    @Test
+    void aWritableMountWantedButReadOnlyFoundSaysToRemoveRo() throws Exception {
+        assertThat(failures("mounts: [\"./site:/usr/share/nginx/html:rw\"]", Expectations.CONTAINER_KEYS, SHORT_SYNTAX_WEB)).containsExactly(
+                "Mounts[/usr/share/nginx/html].RW: expected true (writable), found false (read-only) — remove :ro from the mount");
+    }
+
+    @Test
+    void refusesMountsAndTmpfsPathsThatAreNotPathsInTheContainer() throws Exception {
+        Problems problems = new Problems();
+        CheckSettings settings = new CheckSettings(CheckSpecs.spec("""
+                checks:
+                  - mounts: ["pgdata:data", "a:b:/c", "pgdata:/data:rx"]
+                    tmpfs: ["cache", "/run:size=1m"]
+                """), problems);
+        Expectations.read(settings, Expectations.CONTAINER_KEYS);
+        assertThat(problems.asList()).extracting(p -> p.message()).containsExactly(
+                "'pgdata:data' is not a mount", "'a:b:/c' is not a mount", "'pgdata:/data:rx' is not a mount",
+                "'cache' is not a path in the container", "'/run:size=1m' is not a path in the container");
+    }
+
     @Test
     void readsSizesLikeDockerPrintsThem() {
         assertThat(Expectations.size("200MB")).contains(200_000_000L);
