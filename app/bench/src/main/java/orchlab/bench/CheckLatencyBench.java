@@ -27,10 +27,13 @@ import orchlab.engine.sandbox.SandboxProvider;
  * <pre>
  * app/bench/run CheckLatencyBench                                               # on the simulated cluster (needs kubectl on the PATH)
  * app/bench/run CheckLatencyBench --kubeconfig ~/.kube/config --context kind-lab  # on any cluster
+ * app/bench/run CheckLatencyBench --profile 300      # and then 300 more warm checks under JFR: where their CPU goes
  * </pre>
  *
  * <p>Medians over {@value #ROUNDS} warm engine runs (after {@value #WARMUP} warm-up runs) and {@value #SCRIPT_ROUNDS}
- * script runs; both must pass every assertion, or the run stops.
+ * script runs; both must pass every assertion, or the run stops. The wall clock of a warm check depends on what else
+ * the machine runs, so the bench also prints this process's CPU per check (the sim's API server included, when the
+ * sim runs in-process) and the load average before and after the measured runs.
  */
 public final class CheckLatencyBench {
     private static final int WARMUP = 5;
@@ -43,11 +46,14 @@ public final class CheckLatencyBench {
     public static void main(String[] args) throws Exception {
         Optional<Path> kubeconfig = Optional.empty();
         Optional<String> context = Optional.empty();
+        int profiled = 0;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--kubeconfig")) {
                 kubeconfig = Optional.of(Path.of(args[++i]));
             } else if (args[i].equals("--context")) {
                 context = Optional.of(args[++i]);
+            } else if (args[i].equals("--profile")) {
+                profiled = Integer.parseInt(args[++i]);
             }
         }
         Path work = Files.createTempDirectory("orchlab-bench");
@@ -78,7 +84,12 @@ public final class CheckLatencyBench {
             System.out.println("sandbox: " + sandbox.description());
 
             List<Long> engine = new ArrayList<>();
+            String loadBefore = loadAverage();
+            long cpuBefore = 0;
             for (int i = 0; i < WARMUP + ROUNDS; i++) {
+                if (i == WARMUP) {
+                    cpuBefore = processCpuNanos();
+                }
                 long t = System.nanoTime();
                 CheckReport report = lab.check(exercise, sandbox, ns, exercise.dir(), CheckEngine.RunOptions.DEFAULT, CheckListener.NONE);
                 long micros = (System.nanoTime() - t) / 1000;
@@ -87,6 +98,19 @@ public final class CheckLatencyBench {
                 }
                 if (i >= WARMUP) {
                     engine.add(micros);
+                }
+            }
+            double cpuPerCheckMs = (processCpuNanos() - cpuBefore) / 1e6 / ROUNDS;
+            String loadAfter = loadAverage();
+            if (profiled > 0) {
+                Path jfr = work.resolve("checks.jfr");
+                try (CheckProfile profile = CheckProfile.start(jfr)) {
+                    for (int i = 0; i < profiled; i++) {
+                        if (!lab.check(exercise, sandbox, ns, exercise.dir(), CheckEngine.RunOptions.DEFAULT, CheckListener.NONE).passed()) {
+                            throw new IllegalStateException("bench checks must pass");
+                        }
+                    }
+                    profile.stopAndPrint(profiled);
                 }
             }
 
@@ -110,6 +134,9 @@ public final class CheckLatencyBench {
             double shellMs = median(shell) / 1000.0;
             System.out.printf("check engine, 10 assertions, warm: median %.1f ms, p90 %.1f ms (%d runs)%n",
                     engineMs, percentile(engine, 90) / 1000.0, engine.size());
+            System.out.printf("  process CPU per check: %.1f ms (all threads of this JVM%s); load average before %s, after %s (%d cores)%n",
+                    cpuPerCheckMs, kubeconfig.isEmpty() ? ", the sim's API server included" : "", loadBefore, loadAfter,
+                    Runtime.getRuntime().availableProcessors());
             System.out.printf("shell script, kubectl per assertion: median %.1f ms, p90 %.1f ms (%d runs)%n",
                     shellMs, percentile(shell, 90) / 1000.0, shell.size());
             System.out.printf("ratio: the engine is %.1fx faster%n", shellMs / engineMs);
@@ -122,6 +149,22 @@ public final class CheckLatencyBench {
         pb.environment().put("KUBECONFIG", kubeconfig.toString());
         pb.environment().put("NS", ns);
         return pb.start().waitFor();
+    }
+
+    /** CPU time of every thread of this process so far. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** The 1, 5 and 15 minute load averages ({@code /proc/loadavg}), or the JVM's 1-minute figure elsewhere. */
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return String.format("%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
     }
 
     private static double median(List<Long> values) {

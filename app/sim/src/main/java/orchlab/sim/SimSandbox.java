@@ -6,15 +6,22 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import orchlab.engine.sandbox.DockerAccess;
+import orchlab.engine.sandbox.KubeReads;
 import orchlab.engine.sandbox.KubernetesAccess;
 import orchlab.engine.sandbox.Sandbox;
 import orchlab.engine.sandbox.SandboxHealth;
+import orchlab.engine.sandbox.kube.PlainKubeReads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@code sim} sandbox: a running {@link SimCluster}, a kubeconfig for it and a fabric8 client (built on first use). */
+/**
+ * The {@code sim} sandbox: a running {@link SimCluster}, a kubeconfig for it, the reads checks make through the JDK's
+ * HttpClient ({@link #reads}) and a fabric8 client for everything else (built on first use).
+ */
 public final class SimSandbox implements Sandbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimSandbox.class);
@@ -28,9 +35,20 @@ public final class SimSandbox implements Sandbox {
     SimSandbox(SimCluster cluster, Path kubeconfig, Optional<StateSaver> saver) {
         this.cluster = cluster;
         this.saver = saver;
-        // fabric8's client (~400 classes of client and model) is built on first use: `lab sandbox up` never uses it
-        this.access = KubernetesAccess.lazy(() -> client(cluster), kubeconfig, Kubeconfig.CONTEXT).pin(Kubeconfig.text(
-                cluster.url(), cluster.server().tls().certificateData(), cluster.server().token()));
+        // fabric8's client (~400 classes of client and model) is built on first use: `lab sandbox up` and checks that
+        // only read never use it
+        this.access = KubernetesAccess.lazy(() -> client(cluster), reads(cluster.url(), cluster), List.of(kubeconfig),
+                Kubeconfig.CONTEXT).pin(Kubeconfig.text(cluster.url(), cluster.server().tls().certificateData(),
+                cluster.server().token()));
+    }
+
+    /**
+     * The reads checks make of the API server at {@code url}: JSON trees through the JDK's HttpClient, not fabric8's
+     * typed model and HTTP layers, which were most of a warm check's CPU (ADR 0014).
+     */
+    private static KubeReads reads(String url, SimCluster cluster) {
+        return PlainKubeReads.forServer(url, cluster.server().tls().certificateData(), cluster.server().token(),
+                Duration.ofSeconds(10), Duration.ofSeconds(30));
     }
 
     private static KubernetesClient client(SimCluster cluster) {

@@ -48,9 +48,14 @@ import orchlab.engine.sandbox.SandboxException;
  * {@code insecure-skip-tls-verify}, {@code tls-server-name}) makes {@link #forContext} answer empty, and the caller
  * uses fabric8's client as before.
  *
+ * <p>Also the read path of the sandboxes the lab starts itself ({@link #forServer}: the sim, whose warm checks spent
+ * most of their CPU in fabric8's read layers — ADR 0014).
+ *
  * <p>Kinds are found as kubectl and fabric8 find them: by the API group's discovery document
- * ({@code /api/v1}, {@code /apis/GROUP/VERSION}), read once per API version; a kind the server does not serve reads
- * as not found.
+ * ({@code /api/v1}, {@code /apis/GROUP/VERSION}); a kind the server does not serve reads as not found. A kind once found
+ * is remembered; one not found is looked up again on the next read (a CustomResourceDefinition installed meanwhile is
+ * then found), as fabric8's {@code Handlers.getResourceDefinitionContext} remembers only what it found. A remembered
+ * kind whose collection answers 404 is forgotten (its CRD was removed or changed).
  */
 public final class PlainKubeReads implements KubeReads {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,7 +70,8 @@ public final class PlainKubeReads implements KubeReads {
     private final HttpClient http;
     private final Duration requestTimeout;
     private final String defaultNamespace;
-    private final Map<String, Optional<Map<String, Resource>>> discovery = new ConcurrentHashMap<>();
+    /** The last discovery document read per API version: kind to resource. */
+    private final Map<String, Map<String, Resource>> discovery = new ConcurrentHashMap<>();
 
     /** A kind as the server serves it: its plural (the path segment) and whether it lives in namespaces. */
     record Resource(String plural, boolean namespaced) {
@@ -123,8 +129,7 @@ public final class PlainKubeReads implements KubeReads {
                 token = readText(file, "tokenFile", shownAs).strip();
             }
         }
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1);
+        HttpClient.Builder builder = http(connectTimeout);
         if (scheme.equals("https")) {
             String pem = null;
             if (cluster.path("certificate-authority-data").isTextual() && !cluster.path("certificate-authority-data").asText().isBlank()) {
@@ -152,6 +157,30 @@ public final class PlainKubeReads implements KubeReads {
                 ns.isBlank() ? "default" : ns));
     }
 
+    /**
+     * Reads for an API server the lab started itself (the sim): its address ({@code https}), the certificate it serves
+     * as a kubeconfig's {@code certificate-authority-data} gives it (base64 of PEM) and its bearer token; a namespaced
+     * read without a namespace reads {@code default}.
+     *
+     * @throws IllegalArgumentException when the address is not {@code https://host:port} or the certificate does not
+     *                                  parse (the lab made both: not a learner's mistake)
+     */
+    public static PlainKubeReads forServer(String server, String certificateAuthorityData, String token,
+                                           Duration connectTimeout, Duration requestTimeout) {
+        URI uri = URI.create(server);
+        if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("not an https server address: " + server);
+        }
+        SSLContext tls = trusting(new String(Base64.getMimeDecoder().decode(certificateAuthorityData), StandardCharsets.ISO_8859_1))
+                .orElseThrow(() -> new IllegalArgumentException("the server's certificate does not parse"));
+        return new PlainKubeReads(server, token, http(connectTimeout).sslContext(tls).build(), requestTimeout, "default");
+    }
+
+    private static HttpClient.Builder http(Duration connectTimeout) {
+        return HttpClient.newBuilder().connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1);
+    }
+
     /** The API server's address, as the kubeconfig gives it. */
     public String server() {
         return server;
@@ -165,6 +194,7 @@ public final class PlainKubeReads implements KubeReads {
         }
         Answer answer = send(collection(apiVersion, resource.get(), namespace) + "/" + segment(name));
         if (answer.code() == 404) {
+            forgetIfGone(answer, apiVersion);
             return Optional.empty();
         }
         JsonNode object = answer.json();
@@ -186,6 +216,7 @@ public final class PlainKubeReads implements KubeReads {
         }
         Answer answer = send(path.toString());
         if (answer.code() == 404) {
+            discovery.remove(apiVersion); // a collection is never 404 while its kind is served
             return List.of();
         }
         List<JsonNode> out = new ArrayList<>();
@@ -237,6 +268,16 @@ public final class PlainKubeReads implements KubeReads {
     private record Answer(int code, JsonNode json) {
     }
 
+    /**
+     * After a 404 for one object: a missing object is a Status with {@code details.name}; anything else (the collection
+     * itself is gone) makes the API version's kinds be read again next time.
+     */
+    private void forgetIfGone(Answer answer, String apiVersion) {
+        if (answer.json() == null || !answer.json().path("details").path("name").isTextual()) {
+            discovery.remove(apiVersion);
+        }
+    }
+
     private Answer send(String path) throws ReadFailed {
         HttpRequest request = request(server + path, requestTimeout);
         HttpResponse<byte[]> response;
@@ -251,24 +292,28 @@ public final class PlainKubeReads implements KubeReads {
         }
         int code = response.statusCode();
         if (code == 404) {
-            return new Answer(404, null);
+            return new Answer(404, json(response.body()));
         }
         if (code == 401 || code == 403) {
             throw new ReadFailed(code, "the cluster at " + server + " refused access (" + code
                     + ") — check the kubeconfig's credentials", null);
         }
-        JsonNode json = null;
-        try {
-            json = JSON.readTree(new ByteArrayInputStream(response.body()));
-        } catch (IOException e) {
-            // handled below
-        }
+        JsonNode json = json(response.body());
         if (code / 100 != 2 || json == null || !json.isObject()) {
             String message = json != null && json.path("message").isTextual() ? json.path("message").asText()
                     : code / 100 == 2 ? "an answer that is not a JSON object" : "HTTP " + code;
             throw new ReadFailed(code, "the cluster answered " + code + ": " + message, null);
         }
         return new Answer(code, json);
+    }
+
+    /** The body as a JSON tree, or null when it is not JSON. */
+    private static JsonNode json(byte[] body) {
+        try {
+            return body.length == 0 ? null : JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private HttpRequest request(String url, Duration timeout) {
@@ -282,22 +327,24 @@ public final class PlainKubeReads implements KubeReads {
 
     /** The kind's plural and scope from its API version's discovery document; empty when the server does not serve it. */
     Optional<Resource> resource(String apiVersion, String kind) throws ReadFailed {
-        Optional<Map<String, Resource>> served = discovery.get(apiVersion);
-        if (served == null) {
-            Answer answer = send(apiVersion.contains("/") ? "/apis/" + apiVersion : "/api/" + apiVersion);
-            Map<String, Resource> kinds = new ConcurrentHashMap<>();
-            if (answer.code() != 404) {
-                for (JsonNode r : answer.json().path("resources")) {
-                    String name = r.path("name").asText("");
-                    if (!name.isEmpty() && !name.contains("/") && r.path("kind").isTextual()) {
-                        kinds.putIfAbsent(r.path("kind").asText(), new Resource(name, r.path("namespaced").asBoolean(false)));
-                    }
-                }
-            }
-            served = answer.code() == 404 ? Optional.empty() : Optional.of(kinds);
-            discovery.put(apiVersion, served);
+        Map<String, Resource> known = discovery.get(apiVersion);
+        if (known != null && known.containsKey(kind)) {
+            return Optional.of(known.get(kind));
         }
-        return served.map(kinds -> kinds.get(kind));
+        Answer answer = send(apiVersion.contains("/") ? "/apis/" + apiVersion : "/api/" + apiVersion);
+        if (answer.code() == 404) {
+            discovery.remove(apiVersion);
+            return Optional.empty();
+        }
+        Map<String, Resource> kinds = new java.util.HashMap<>();
+        for (JsonNode r : answer.json().path("resources")) {
+            String name = r.path("name").asText("");
+            if (!name.isEmpty() && !name.contains("/") && r.path("kind").isTextual()) {
+                kinds.putIfAbsent(r.path("kind").asText(), new Resource(name, r.path("namespaced").asBoolean(false)));
+            }
+        }
+        discovery.put(apiVersion, Map.copyOf(kinds));
+        return Optional.ofNullable(kinds.get(kind));
     }
 
     private String collection(String apiVersion, Resource resource, String namespace) {
