@@ -143,6 +143,11 @@ final class DesktopParts {
         }
 
         @Override
+        public void reload(String text) {
+            editor.reloadText(text);
+        }
+
+        @Override
         public void showLine(int line) {
             editor.showLine(line);
         }

@@ -17,7 +17,6 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
@@ -92,12 +91,7 @@ public final class MainWindow {
         exerciseView = new ExerciseView(vm.exercise(), parts.editors(),
                 text -> parts.markdown().render(text, vm.lesson().baseDir(), vm.lesson().courseRoot()), parts.diffs());
 
-        TextArea output = new TextArea();
-        output.setEditable(false);
-        // an Apply's error lines are long (file:line: object: field: message): wrapped, not one line running off the panel
-        output.setWrapText(true);
-        output.getStyleClass().add(Styles.OUTPUT);
-        output.textProperty().bind(vm.exercise().outputProperty());
+        OutputView output = new OutputView(vm.exercise().outputProperty());
         output.setId("apply-output");
         orchlab.desktop.exercise.CheckResultsView results = new orchlab.desktop.exercise.CheckResultsView(vm.exercise());
         results.setLineOpener((file, line) -> {
@@ -526,13 +520,11 @@ public final class MainWindow {
 
     /** The saved width (1440 the first time), never wider than the screen's usable area (a 1024×768 laptop). */
     static double width(Settings s) {
-        double wanted = s.width() == null || s.width() < 600 ? 1440 : s.width();
-        return Math.min(wanted, javafx.stage.Screen.getPrimary().getVisualBounds().getWidth());
+        return WindowSize.onPrimaryScreen(s).width();
     }
 
     static double height(Settings s) {
-        double wanted = s.height() == null || s.height() < 400 ? 900 : s.height();
-        return Math.min(wanted, javafx.stage.Screen.getPrimary().getVisualBounds().getHeight());
+        return WindowSize.onPrimaryScreen(s).height();
     }
 
     /** Saves the layout and the open files, stops the terminal and the watches; the sandbox keeps its state. */

@@ -31,8 +31,10 @@ public final class OrchLabApp extends Application {
         Scene scene;
         try (StartupProbe.Span s = StartupProbe.span("skeleton")) {
             CourseOutline outline = CourseOutline.read(settings.lastCourse().map(Path::of).orElse(app.builtInCourse()));
-            scene = new Scene(new StartSkeleton(outline, settings.dark()), MainWindow.width(settings), MainWindow.height(settings));
+            scene = new Scene(new StartSkeleton(outline, settings.dark()));
             stage.setScene(scene);
+            // the window's own size (decorations included) and place: wholly on the screen it opens on
+            WindowSize.onPrimaryScreen(settings).applyTo(stage);
             stage.setTitle("OrchLab — " + outline.title());
             stage.show();
         }

@@ -55,6 +55,9 @@ public final class Styles {
     public static final String OUTPUT = "output";
     public static final String PROBLEMS = "problems";
     public static final String EMPTY_STATE = "empty-state";
+    /** A file's tab while its editor holds text not yet in the file, and the dot it shows. */
+    public static final String UNSAVED = "unsaved";
+    public static final String UNSAVED_DOT = "unsaved-dot";
 
     private Styles() {
     }

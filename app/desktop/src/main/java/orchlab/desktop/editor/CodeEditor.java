@@ -163,6 +163,26 @@ public final class CodeEditor extends StackPane {
     }
 
     /**
+     * Shows what the file now holds on disk after another tool changed it (vim in the terminal): one step the learner
+     * can undo (their text before it comes back, unsaved), unlike {@link #setText} which forgets the history; the editor
+     * is clean after it, and the caret stays on its line as far as the new text allows.
+     */
+    public void reloadText(String text) {
+        String value = text == null ? "" : text;
+        int paragraph = area.getCurrentParagraph();
+        int column = area.getCaretColumn();
+        baseline = value;
+        // never merged with the learner's last typing: undo takes back the reload alone
+        area.getUndoManager().preventMerge();
+        area.replaceText(0, area.getLength(), value);
+        area.getUndoManager().preventMerge();
+        area.getUndoManager().mark();
+        dirty.set(false);
+        int line = Math.min(paragraph, area.getParagraphs().size() - 1);
+        area.moveTo(line, Math.min(column, area.getParagraphLength(line)));
+    }
+
+    /**
      * Replaces the whole text as one edit the learner can undo (e.g. "use the solution"); the editor becomes
      * dirty if the text differs from the last loaded or saved one.
      */

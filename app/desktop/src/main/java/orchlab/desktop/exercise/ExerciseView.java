@@ -340,7 +340,15 @@ public final class ExerciseView extends BorderPane {
             // the editor is made when its tab is first shown: an exercise with many files opens fast
             Tab tab = new Tab(file);
             tab.setUserData(file);
-            tab.setGraphic(new FontIcon(file.toLowerCase(java.util.Locale.ROOT).contains("dockerfile") ? Feather.BOX : Feather.FILE_TEXT));
+            // the file's icon, and a dot while the editor holds text not yet written to the file
+            Label dot = new Label("\u25CF");
+            dot.getStyleClass().add(Styles.UNSAVED_DOT);
+            dot.setVisible(false);
+            dot.managedProperty().bind(dot.visibleProperty());
+            HBox graphic = new HBox(4, new FontIcon(file.toLowerCase(java.util.Locale.ROOT).contains("dockerfile")
+                    ? Feather.BOX : Feather.FILE_TEXT), dot);
+            graphic.setAlignment(Pos.CENTER_LEFT);
+            tab.setGraphic(graphic);
             tabs.getTabs().add(tab);
         }
         Optional<String> preferred = vm.preferredFile();
@@ -377,13 +385,48 @@ public final class ExerciseView extends BorderPane {
             editor.setText("");
             vm.noticeProperty().set(Notice.error(file + " could not be read: " + e.getMessage()));
         }
-        editor.textProperty().addListener((o, a, b) -> autosave.playFromStart());
+        editor.textProperty().addListener((o, a, b) -> {
+            autosave.playFromStart();
+            showWhetherUnsaved(file);
+        });
         if (editor.node() instanceof orchlab.desktop.editor.CodeEditor code) {
             code.setOnTabAsSpaces(this::sayOnceThatTabInsertsSpaces);
         }
         open.put(file, editor);
         tabs.getTabs().stream().filter(t -> file.equals(t.getUserData())).findFirst().ifPresent(t -> t.setContent(editor.node()));
         return editor;
+    }
+
+    /** What a file's tab says while its editor holds text not yet in the file. */
+    static final String UNSAVED_TIP = "Not saved yet: saved as you pause typing, on Apply, or with Ctrl+S";
+
+    /** Shows the tab's dot (and says why in its tooltip) while the file's editor differs from what the file holds. */
+    private void showWhetherUnsaved(String file) {
+        FileEditor editor = open.get(file);
+        boolean unsaved = editor != null && !editor.getText().equals(synced.get(file));
+        tabs.getTabs().stream().filter(t -> file.equals(t.getUserData())).findFirst().ifPresent(tab -> {
+            if (tab.getGraphic() instanceof HBox graphic && graphic.getChildren().size() == 2) {
+                graphic.getChildren().get(1).setVisible(unsaved);
+            }
+            if (unsaved != tab.getStyleClass().contains(Styles.UNSAVED)) {
+                if (unsaved) {
+                    tab.getStyleClass().add(Styles.UNSAVED);
+                    tab.setTooltip(new Tooltip(file + " — " + UNSAVED_TIP));
+                } else {
+                    tab.getStyleClass().remove(Styles.UNSAVED);
+                    tab.setTooltip(null);
+                }
+            }
+        });
+    }
+
+    /** Whether a file's tab shows that its editor holds unsaved text (for tests). */
+    public boolean showsUnsaved(String file) {
+        return tabs.getTabs().stream().filter(t -> file.equals(t.getUserData())).findFirst()
+                .map(t -> t.getStyleClass().contains(Styles.UNSAVED) && t.getGraphic() instanceof HBox g
+                        && g.getChildren().size() == 2 && g.getChildren().get(1).isVisible()
+                        && t.getTooltip() != null && t.getTooltip().getText().contains(UNSAVED_TIP))
+                .orElse(false);
     }
 
     /** The Tab key inserted two spaces in YAML: said once in a run of the app, not silently, not on every press. */
@@ -452,6 +495,7 @@ public final class ExerciseView extends BorderPane {
             try {
                 vm.save(e.getKey(), text);
                 synced.put(e.getKey(), text);
+                showWhetherUnsaved(e.getKey());
             } catch (IOException | RuntimeException ex) {
                 vm.noticeProperty().set(Notice.error(e.getKey() + " could not be saved: " + ex.getMessage()));
             }
@@ -472,7 +516,8 @@ public final class ExerciseView extends BorderPane {
                 String disk = vm.read(e.getKey());
                 if (!disk.equals(before)) {
                     synced.put(e.getKey(), disk);
-                    e.getValue().setText(disk);
+                    e.getValue().reload(disk);
+                    showWhetherUnsaved(e.getKey());
                 }
             } catch (IOException | RuntimeException ex) {
                 // deleted or unreadable for a moment: keep what the editor shows

@@ -15,6 +15,14 @@ public interface FileEditor {
 
     ObservableValue<String> textProperty();
 
+    /**
+     * Shows what the file now holds on disk (changed by another tool) as one step the learner can undo; the text then
+     * counts as saved. Editors without an undo history just take the text.
+     */
+    default void reload(String text) {
+        setText(text);
+    }
+
     /** Scrolls to and selects a line (a check result said {@code Dockerfile:9}). */
     void showLine(int line);
 

@@ -346,6 +346,33 @@ class CodeEditorUiTest {
     }
 
     @Test
+    void aReloadFromDiskIsOneUndoStepAndLeavesTheEditorClean() {
+        CodeEditor editor = editor("a.yaml", BACKGROUND, t -> List.of());
+        fx(() -> editor.setText("a: 1\nb: 1\n"));
+        fx(() -> {
+            editor.codeArea().moveTo(1, 3);
+            editor.codeArea().replaceSelection("2");
+            editor.markSaved();
+        });
+
+        fx(() -> editor.reloadText("a: 1\nb: 12\nc: 3\n"));
+        assertThat(fx(editor::isDirty)).as("the text is what the file holds").isFalse();
+        assertThat(fx(editor::caretLine)).as("the caret stays on its line").isEqualTo(2);
+
+        fx(() -> editor.codeArea().undo());
+        assertThat(fx(editor::getText)).as("one undo takes back the reload, not the typing before it")
+                .isEqualTo("a: 1\nb: 21\n");
+        assertThat(fx(editor::isDirty)).as("the learner's text is not in the file any more").isTrue();
+
+        fx(() -> editor.codeArea().undo());
+        assertThat(fx(editor::getText)).isEqualTo("a: 1\nb: 1\n");
+        fx(() -> editor.codeArea().redo());
+        fx(() -> editor.codeArea().redo());
+        assertThat(fx(editor::getText)).isEqualTo("a: 1\nb: 12\nc: 3\n");
+        assertThat(fx(editor::isDirty)).isFalse();
+    }
+
+    @Test
     void computesHighlightingWithoutAToolkitThreadAndSurvivesAThrowingLinter() {
         CodeEditor.Highlight highlight = CodeEditor.compute("a: 1\n", Stylers.YAML, t -> {
             throw new IllegalStateException("boom");
