@@ -75,7 +75,9 @@ public final class Lab {
         if (sandbox.isEmpty()) {
             return NoSandboxDriver.INSTANCE;
         }
-        return driver(sandbox.get()).map(d -> exercise.kind().driver(d)).orElseThrow(() -> new SandboxException(
+        return driver(sandbox.get()).map(d -> exercise.kind().driver(d))
+                .map(d -> exercise.multiCluster() ? (ExerciseDriver) new orchlab.engine.exercise.ClusterFanOutDriver(d) : d)
+                .orElseThrow(() -> new SandboxException(
                 "this build of the lab cannot run " + exercise.kind().name() + " exercises"));
     }
 
@@ -170,8 +172,10 @@ public final class Lab {
      */
     public CheckReport check(Exercise exercise, Optional<Sandbox> sandbox, String namespace, Path workspace,
                              CheckEngine.RunOptions options, CheckListener listener) throws InterruptedException {
+        CheckContext.Clusters clusters = sandbox.<CheckContext.Clusters>map(s -> name -> s.cluster(name, exercise.clusters()))
+                .orElse(CheckContext.Clusters.NONE);
         CheckContext context = new CheckContext(exercise, namespace, workspace, sandbox.flatMap(Sandbox::kubernetes),
-                sandbox.flatMap(Sandbox::docker));
+                sandbox.flatMap(Sandbox::docker), clusters);
         return checks.run(exercise, context, options, listener);
     }
 }

@@ -71,6 +71,6 @@ public final class SimSandboxProvider implements SandboxProvider {
         }
         Optional<StateSaver> saver = stateFile.map(file -> new StateSaver(cluster, file, StateSaver.DEBOUNCE));
         progress.progress(1.0, "Simulated cluster running on " + cluster.url() + " — containers do not really run");
-        return new SimSandbox(cluster, kubeconfig, saver);
+        return new SimSandbox(cluster, kubeconfig, saver, settings, stateDir);
     }
 }

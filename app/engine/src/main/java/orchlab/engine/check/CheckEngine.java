@@ -99,8 +99,22 @@ public final class CheckEngine {
         } else {
             // prepared once, when the course loaded (CheckSpec#preparation); the engine only runs it
             Preparation preparation = spec.preparation();
-            if (preparation instanceof Preparation.Ready ready) {
-                result = poll(spec, ready.check(), context, timeout, listener);
+            java.util.Optional<String> cluster = exercise.clusterOf(spec);
+            CheckContext checked = context;
+            String unavailable = null;
+            if (cluster.isPresent()) {
+                try {
+                    // ADR 0016: the check reads its own cluster; where the sandbox cannot give the exercise its clusters,
+                    // every check says so (even one reading files: the exercise cannot be done there)
+                    checked = context.inCluster(cluster.get());
+                } catch (CheckUnavailableException e) {
+                    unavailable = e.getMessage();
+                }
+            }
+            if (unavailable != null) {
+                result = error(spec, unavailable, Duration.ZERO, Duration.ZERO);
+            } else if (preparation instanceof Preparation.Ready ready) {
+                result = poll(spec, ready.check(), checked, timeout, listener);
             } else {
                 result = error(spec, ((Preparation.Refused) preparation).message(), Duration.ZERO, Duration.ZERO);
             }

@@ -46,6 +46,12 @@ public record CheckSpec(int index, String id, String title, String kind, Optiona
         return source.locateKey(pointer + "/" + key);
     }
 
+    /** The cluster this check reads ({@code cluster: west}) in a multi-cluster exercise, if it names one. */
+    public Optional<String> cluster() {
+        JsonNode node = config.get("cluster");
+        return node != null && node.isTextual() ? Optional.of(node.asText()) : Optional.empty();
+    }
+
     public JsonNode get(String key) {
         return config.path(key);
     }

@@ -21,10 +21,14 @@ import orchlab.engine.yaml.Location;
  * @param location       where the exercise file is, for messages
  * @param namespaceLabels labels the lab puts on the namespace it creates for the exercise ({@code namespaceLabels:},
  *                        for example {@code istio-injection: enabled}); a pack cannot write a Namespace object itself
+ * @param clusters       the clusters a multi-cluster exercise runs in ({@code clusters: [east, west]}), in order; empty for
+ *                        one cluster. Checks read the first unless they name another ({@code cluster: west}); the learner's
+ *                        files under {@code east/} go to east (ADR 0016)
  */
 public record Exercise(String id, String title, Path dir, ExerciseKind kind, String namespace, String description,
                        List<String> hints, List<String> setup, Duration defaultTimeout, List<CheckSpec> checks,
-                       ObjectNode docker, Location location, Map<String, String> namespaceLabels) {
+                       ObjectNode docker, Location location, Map<String, String> namespaceLabels,
+                       List<String> clusters) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -33,6 +37,31 @@ public record Exercise(String id, String title, Path dir, ExerciseKind kind, Str
         setup = List.copyOf(setup);
         checks = List.copyOf(checks);
         namespaceLabels = Map.copyOf(namespaceLabels);
+        clusters = List.copyOf(clusters);
+    }
+
+    /** An exercise in one cluster. */
+    public Exercise(String id, String title, Path dir, ExerciseKind kind, String namespace, String description,
+                    List<String> hints, List<String> setup, Duration defaultTimeout, List<CheckSpec> checks,
+                    ObjectNode docker, Location location, Map<String, String> namespaceLabels) {
+        this(id, title, dir, kind, namespace, description, hints, setup, defaultTimeout, checks, docker, location,
+                namespaceLabels, List.of());
+    }
+
+    /** Whether the exercise runs in more than one cluster ({@link #clusters()}). */
+    public boolean multiCluster() {
+        return !clusters.isEmpty();
+    }
+
+    /** The cluster a check reads: the one it names, else the first declared; empty for a one-cluster exercise. */
+    public java.util.Optional<String> clusterOf(CheckSpec check) {
+        return clusters.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(check.cluster().orElse(clusters.get(0)));
+    }
+
+    /** The same exercise with other setup files (a multi-cluster exercise starts each cluster with its own). */
+    public Exercise withSetup(List<String> otherSetup) {
+        return new Exercise(id, title, dir, kind, namespace, description, hints, otherSetup, defaultTimeout, checks, docker,
+                location, namespaceLabels, clusters);
     }
 
     /** An exercise whose namespace carries only the lab's own labels. */

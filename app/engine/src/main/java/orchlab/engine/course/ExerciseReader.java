@@ -28,8 +28,10 @@ import orchlab.engine.yaml.YamlSyntaxException;
 /** Reads and validates one {@code exercises/<id>/exercise.yaml}. */
 final class ExerciseReader {
     static final Set<String> EXERCISE_KEYS = Set.of("id", "title", "kind", "sandbox", "namespace", "description", "hints",
-            "setup", "timeout", "checks", "namespaceLabels");
-    static final Set<String> COMMON_CHECK_KEYS = Set.of("id", "title", "kind", "timeout", "hint");
+            "setup", "timeout", "checks", "namespaceLabels", "clusters");
+    static final Set<String> COMMON_CHECK_KEYS = Set.of("id", "title", "kind", "timeout", "hint", "cluster");
+    /** At most this many clusters in one exercise: the simulated cluster runs at most this many (ADR 0016). */
+    public static final int MAX_CLUSTERS = 3;
 
     private final PackFiles files;
     private final Problems problems;
@@ -60,6 +62,7 @@ final class ExerciseReader {
         }
         String title = ex.string("title", true).orElse(folderName);
         ExerciseKind sandbox = readKind(ex);
+        List<String> clusters = readClusters(doc, ex, sandbox);
         String namespace = ex.matching("namespace", false, CourseLoader.ID, "a Kubernetes namespace name: " + CourseLoader.ID_RULE)
                 .orElse(id.orElse(folderName));
         Map<String, String> namespaceLabels = readNamespaceLabels(doc, ex);
@@ -67,15 +70,64 @@ final class ExerciseReader {
         List<String> hints = ex.strings("hints", false);
         Duration timeout = ex.duration("timeout").orElse(Exercise.DEFAULT_TIMEOUT);
         List<String> setup = readSetup(folder, doc, ex, namespace);
-        checkFolders(folder, sandbox);
+        checkFolders(folder, sandbox, clusters);
         ObjectNode docker = readKindSection(folder, doc, ex, sandbox);
-        List<CheckSpec> checks = readChecks(doc, sandbox, namespace);
+        List<CheckSpec> checks = readChecks(doc, sandbox, namespace, clusters);
 
         if (errorCount() > errorsBefore) {
             return Optional.empty();
         }
         return Optional.of(new Exercise(id.orElse(folderName), title, folder, sandbox, namespace, description, hints,
-                setup, timeout, checks, docker, Location.ofFile(doc.file()), namespaceLabels));
+                setup, timeout, checks, docker, Location.ofFile(doc.file()), namespaceLabels, clusters));
+    }
+
+    /**
+     * {@code clusters: [east, west]}: the clusters a multi-cluster exercise runs in — 2 or 3 DNS labels, each once, and
+     * only for a kind that {@linkplain ExerciseKind#multiCluster() runs in several clusters}. Each name is also the
+     * kubeconfig context the learner's terminal uses ({@code kubectl --context west}) and the folder of the learner's
+     * files that go to that cluster ({@code west/}).
+     */
+    private List<String> readClusters(YamlDoc doc, YamlFields ex, ExerciseKind kind) {
+        if (!ex.has("clusters")) {
+            return List.of();
+        }
+        JsonNode node = ex.node().get("clusters");
+        if (!kind.multiCluster()) {
+            problems.error(ex.locate("clusters"), "'clusters:' is only for Kubernetes exercises, and this is a '" + kind.name()
+                    + "' exercise", "remove 'clusters:' (a " + kind.name() + " exercise runs in one place)");
+            return List.of();
+        }
+        if (!node.isArray()) {
+            problems.error(ex.locate("clusters"), "'clusters' must be a list of cluster names, found " + YamlFields.typeName(node),
+                    "write for example 'clusters: [east, west]'");
+            return List.of();
+        }
+        if (node.size() < 2 || node.size() > MAX_CLUSTERS) {
+            problems.error(ex.locate("clusters"), "'clusters' names " + node.size() + " cluster" + (node.size() == 1 ? "" : "s")
+                    + "; a multi-cluster exercise names 2 or " + MAX_CLUSTERS, node.size() < 2
+                    ? "leave 'clusters:' out for an exercise in one cluster" : "the simulated cluster runs at most "
+                    + MAX_CLUSTERS + " clusters: keep " + MAX_CLUSTERS + " names");
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        Map<String, Location> seen = new HashMap<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            Location at = doc.locate("/clusters/" + i);
+            if (!item.isTextual() || !CourseLoader.ID.matcher(item.asText()).matches()) {
+                problems.error(at, "cluster name '" + item.asText() + "' is not a DNS label (" + CourseLoader.ID_RULE + ")",
+                        "name clusters like kubeconfig contexts: east, west, eu-1");
+                continue;
+            }
+            Location first = seen.putIfAbsent(item.asText(), at);
+            if (first != null) {
+                problems.error(at, "cluster '" + item.asText() + "' is named twice (first at " + first + ")",
+                        "give each cluster its own name");
+                continue;
+            }
+            names.add(item.asText());
+        }
+        return names.size() == node.size() ? names : List.of();
     }
 
     private static final java.util.regex.Pattern LABEL_KEY = java.util.regex.Pattern.compile(
@@ -208,7 +260,7 @@ final class ExerciseReader {
         }
     }
 
-    private void checkFolders(Path folder, ExerciseKind sandbox) {
+    private void checkFolders(Path folder, ExerciseKind sandbox, List<String> clusters) {
         Path starter = folder.resolve("starter");
         Path solution = folder.resolve("solution");
         if (!Files.isDirectory(starter)) {
@@ -228,7 +280,14 @@ final class ExerciseReader {
             if (sandbox.solutionHoldsManifests()) {
                 for (Path file : all) {
                     String name = file.getFileName().toString();
-                    if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+                    if ((name.endsWith(".yaml") || name.endsWith(".yml")) && !clusters.isEmpty()
+                            && (solution.relativize(file).getNameCount() < 2
+                            || !clusters.contains(solution.relativize(file).getName(0).toString()))) {
+                        problems.error(files.locationOf(file), "solution file " + solution.relativize(file).toString()
+                                .replace('\\', '/') + " is outside every cluster folder: in a multi-cluster exercise each"
+                                + " manifest lives in the folder of the cluster it goes to", "move it into "
+                                + String.join("/ or ", clusters) + "/");
+                    } else if (name.endsWith(".yaml") || name.endsWith(".yml")) {
                         files.readText(file, files.locationOf(file), problems).ifPresent(text -> {
                             try {
                                 YamlDoc.parseAll(files.display(file), text);
@@ -287,7 +346,23 @@ final class ExerciseReader {
         }
     }
 
-    private List<CheckSpec> readChecks(YamlDoc doc, ExerciseKind exerciseKind, String namespace) {
+    /** A check's {@code cluster:} must name a declared cluster; without {@code clusters:} it may name none. */
+    private void checkCluster(YamlFields check, List<String> clusters) {
+        if (!check.has("cluster")) {
+            return;
+        }
+        JsonNode written = check.node().get("cluster");
+        if (clusters.isEmpty()) {
+            problems.error(check.locate("cluster"), "'cluster:' names a cluster, and this exercise declares none",
+                    "declare the exercise's clusters first ('clusters: [east, west]'), or remove 'cluster:'");
+        } else if (!written.isTextual() || !clusters.contains(written.asText())) {
+            problems.error(check.locate("cluster"), "cluster '" + written.asText() + "' is not one of this exercise's clusters ("
+                    + String.join(", ", clusters) + ")", Suggestions.didYouMean(written.asText(), clusters).isEmpty()
+                    ? "use one of: " + String.join(", ", clusters) : Suggestions.didYouMean(written.asText(), clusters));
+        }
+    }
+
+    private List<CheckSpec> readChecks(YamlDoc doc, ExerciseKind exerciseKind, String namespace, List<String> clusters) {
         JsonNode list = doc.root().get("checks");
         if (list == null || list.isNull()) {
             problems.error(doc.locate(""), "the exercise needs 'checks' (a list)", "add at least one check, see app/docs/course-format.md");
@@ -340,6 +415,7 @@ final class ExerciseReader {
             Set<String> allowed = new LinkedHashSet<>(COMMON_CHECK_KEYS);
             allowed.addAll(kind.get().keys());
             check.allowOnly(allowed);
+            checkCluster(check, clusters);
             checkNamespaces(doc, pointer, namespace);
             CheckSpec spec = new CheckSpec(i, id.orElse("check-" + (i + 1)), title, kindName.get(), timeout, hint,
                     (ObjectNode) check.node(), doc, pointer);

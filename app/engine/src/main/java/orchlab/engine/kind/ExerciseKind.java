@@ -79,6 +79,14 @@ public interface ExerciseKind {
         return sandboxDriver;
     }
 
+    /**
+     * Whether an exercise of this kind may declare {@code clusters:} and run in several clusters at once (ADR 0016):
+     * its sandbox's driver is then run once per cluster. Only plain Kubernetes exercises may.
+     */
+    default boolean multiCluster() {
+        return false;
+    }
+
     /** Whether {@code solution/} (and wrong fixtures) hold Kubernetes manifests the loader should parse. */
     default boolean solutionHoldsManifests() {
         return false;

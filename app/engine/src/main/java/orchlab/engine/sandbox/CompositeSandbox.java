@@ -27,6 +27,14 @@ public record CompositeSandbox(Optional<Sandbox> kubernetesSandbox, Optional<San
     }
 
     @Override
+    public KubernetesAccess cluster(String name, java.util.List<String> clusters) throws SandboxException {
+        if (kubernetesSandbox.isEmpty()) {
+            throw new SandboxException(ClusterNames.oneClusterOnly(clusters, "no Kubernetes sandbox"));
+        }
+        return kubernetesSandbox.get().cluster(name, clusters);
+    }
+
+    @Override
     public Optional<DockerAccess> docker() {
         return dockerSandbox.flatMap(Sandbox::docker);
     }

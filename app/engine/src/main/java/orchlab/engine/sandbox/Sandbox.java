@@ -29,6 +29,17 @@ public interface Sandbox extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The cluster called {@code name} of a multi-cluster exercise that runs in {@code clusters} (ADR 0016): the one
+     * place a driver or a check gets a way into one of them. A sandbox with one cluster (k3s) cannot give a second one:
+     * it says so, naming the contexts the exercise needs and which sandbox provides them.
+     *
+     * @throws SandboxException when this sandbox cannot provide the cluster — the message is for the learner
+     */
+    default KubernetesAccess cluster(String name, java.util.List<String> clusters) throws SandboxException {
+        throw new SandboxException(ClusterNames.oneClusterOnly(clusters, description()));
+    }
+
     /** Cheap liveness probe (a version call); never throws. */
     SandboxHealth health();
 

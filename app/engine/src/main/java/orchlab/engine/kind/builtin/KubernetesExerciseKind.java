@@ -72,6 +72,11 @@ public final class KubernetesExerciseKind implements ExerciseKind {
     }
 
     @Override
+    public boolean multiCluster() {
+        return true;
+    }
+
+    @Override
     public boolean solutionHoldsManifests() {
         return true;
     }
