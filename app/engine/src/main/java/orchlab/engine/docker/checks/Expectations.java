@@ -38,15 +38,16 @@ import orchlab.engine.docker.DockerJson;
  *   <tr><td>mounts</td><td>container only: {@code volume:/path} (a named volume), {@code ./folder:/path} (a bind mount) or {@code /path}
  *       (anything), each optionally followed by {@code :ro} or {@code :rw} ({@code Mounts}, with {@code RW})</td></tr>
  *   <tr><td>tmpfs</td><td>container only: paths where a tmpfs is mounted ({@code HostConfig.Tmpfs}, or a {@code tmpfs} entry of {@code Mounts})</td></tr>
- *   <tr><td>ports</td><td>container only: published {@code hostPort:containerPort} ({@code NetworkSettings.Ports})</td></tr>
- *   <tr><td>networks</td><td>container only: networks it is attached to ({@code NetworkSettings.Networks})</td></tr>
+ *   <tr><td>ports</td><td>container only: published {@code hostPort:containerPort}, or {@code none}: nothing published ({@code NetworkSettings.Ports})</td></tr>
+ *   <tr><td>networks</td><td>container only: networks it is attached to, among others ({@code NetworkSettings.Networks})</td></tr>
+ *   <tr><td>onlyNetworks</td><td>container only: the networks it is attached to, and no other ({@code NetworkSettings.Networks})</td></tr>
  *   <tr><td>health</td><td>container only: {@code healthy}, {@code unhealthy} or {@code starting} ({@code State.Health.Status})</td></tr>
  * </table>
  */
 final class Expectations {
     static final Set<String> COMMON_KEYS = Set.of("user", "cmd", "entrypoint", "exposedPorts", "workdir", "env", "labels", "healthcheck");
     static final Set<String> IMAGE_KEYS = union(COMMON_KEYS, Set.of("maxSize", "maxLayers"));
-    static final Set<String> CONTAINER_KEYS = union(COMMON_KEYS, Set.of("image", "restartPolicy", "mounts", "tmpfs", "ports", "networks", "health"));
+    static final Set<String> CONTAINER_KEYS = union(COMMON_KEYS, Set.of("image", "restartPolicy", "mounts", "tmpfs", "ports", "networks", "onlyNetworks", "health"));
     private static final Pattern SIZE = Pattern.compile("(?i)\\s*(\\d+(?:\\.\\d+)?)\\s*(b|kb|mb|gb|kib|mib|gib)?\\s*");
     private static final Pattern PORT = Pattern.compile("(\\d{1,5})(?:/(tcp|udp|sctp))?");
     private static final Pattern PUBLISHED = Pattern.compile("(?:(\\d{1,3}(?:\\.\\d{1,3}){3}):)?(\\d{1,5}):(\\d{1,5})(?:/(tcp|udp|sctp))?");
@@ -172,14 +173,16 @@ final class Expectations {
             }
             checks.add(t -> tmpfs(t, paths));
         }
-        if (allowed.contains("ports") && s.has("ports")) {
+        if (allowed.contains("ports") && s.has("ports") && s.texts("ports").equals(List.of("none"))) {
+            checks.add(Expectations::nothingPublished);
+        } else if (allowed.contains("ports") && s.has("ports")) {
             List<String[]> ports = new ArrayList<>();
             for (String p : s.texts("ports")) {
                 Matcher m = PUBLISHED.matcher(p.trim());
                 if (m.matches()) {
                     ports.add(new String[] {m.group(2), m.group(3) + "/" + (m.group(4) == null ? "tcp" : m.group(4))});
                 } else {
-                    s.error("ports", "'" + p + "' is not a published port", "write hostPort:containerPort, e.g. \"8080:8000\"");
+                    s.error("ports", "'" + p + "' is not a published port", "write hostPort:containerPort, e.g. \"8080:8000\", or none");
                 }
             }
             checks.add(t -> published(t, ports));
@@ -187,6 +190,10 @@ final class Expectations {
         if (allowed.contains("networks") && s.has("networks")) {
             List<String> want = s.texts("networks");
             checks.add(t -> networks(t, want));
+        }
+        if (allowed.contains("onlyNetworks") && s.has("onlyNetworks")) {
+            List<String> want = s.texts("onlyNetworks");
+            checks.add(t -> onlyNetworks(t, want));
         }
         if (allowed.contains("health") && s.has("health")) {
             String want = s.text("health").orElse("healthy");
@@ -547,6 +554,43 @@ final class Expectations {
             }
         }
         return out;
+    }
+
+    /** Network names as the check writes them: {@code backend} for Compose's {@code shop_backend}. */
+    private static String shortName(String network, String project) {
+        return !project.isEmpty() && network.startsWith(project + "_") ? network.substring(project.length() + 1) : network;
+    }
+
+    private static List<FieldFailure> onlyNetworks(JsonNode t, List<String> want) {
+        String project = composeProject(t);
+        List<String> extra = new ArrayList<>();
+        DockerJson.at(t, "NetworkSettings.Networks").fieldNames().forEachRemaining(n -> {
+            if (!want.contains(n) && !want.contains(shortName(n, project))) {
+                extra.add(n);
+            }
+        });
+        List<FieldFailure> out = new ArrayList<>(networks(t, want));
+        if (!extra.isEmpty()) {
+            out.add(FieldFailure.different("NetworkSettings.Networks", "attached only to " + String.join(", ", want),
+                    "also attached to " + String.join(", ", extra) + " — every container on " + (extra.size() == 1 ? "it" : "them") + " can reach this one"));
+        }
+        return out;
+    }
+
+    private static List<FieldFailure> nothingPublished(JsonNode t) {
+        List<String> published = new ArrayList<>();
+        for (JsonNode source : List.of(DockerJson.at(t, "NetworkSettings.Ports"), DockerJson.at(t, "HostConfig.PortBindings"))) {
+            source.fieldNames().forEachRemaining(key -> {
+                for (String host : hostPorts(source.path(key))) {
+                    String shown = host + ":" + key.replace("/tcp", "");
+                    if (!published.contains(shown)) {
+                        published.add(shown);
+                    }
+                }
+            });
+        }
+        return published.isEmpty() ? List.of() : List.of(FieldFailure.different("NetworkSettings.Ports", "nothing published",
+                String.join(", ", published) + " (host:container) — remove ports: (or -p); containers on a shared network reach the port without it"));
     }
 
     private static List<FieldFailure> health(JsonNode t, String want) {

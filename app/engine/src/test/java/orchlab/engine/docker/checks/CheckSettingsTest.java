@@ -85,7 +85,7 @@ class CheckSettingsTest {
                       web: {stat: running, startedAfter: [database]}
                       db: {}
                 """)).extracting(Problem::format).containsExactlyInAnyOrder(
-                "exercise.yaml:5:13: error: unknown key 'stat' for a service — allowed: cel, cmd, count, entrypoint, env, exitCode, exposedPorts, health, healthcheck, image, labels, mounts, networks, ports, restartPolicy, startedAfter, state, user, workdir",
+                "exercise.yaml:5:13: error: unknown key 'stat' for a service — allowed: cel, cmd, count, entrypoint, env, exitCode, exposedPorts, health, healthcheck, image, labels, mounts, networks, onlyNetworks, ports, restartPolicy, startedAfter, state, tmpfs, user, workdir",
                 "exercise.yaml:5:42: error: 'database' is not one of the services listed here");
     }
 }

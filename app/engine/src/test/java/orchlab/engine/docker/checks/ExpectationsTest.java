@@ -238,6 +238,41 @@ class ExpectationsTest {
                 "'cache' is not a path in the container", "'/run:size=1m' is not a path in the container");
     }
 
+    /** Trimmed from {@code docker inspect shop_db_1}: Compose 1.29, project shop, db on two networks with 5432 published. */
+    private static final String DB_ON_TWO_NETWORKS = """
+            {"Config": {"Labels": {"com.docker.compose.project": "shop"}, "ExposedPorts": {"5432/tcp": {}}},
+             "HostConfig": {"PortBindings": {"5432/tcp": [{"HostIp": "", "HostPort": "5432"}]}},
+             "NetworkSettings": {"Ports": {"5432/tcp": [{"HostIp": "0.0.0.0", "HostPort": "5432"}, {"HostIp": "::", "HostPort": "5432"}]},
+                                 "Networks": {"shop_backend": {"Aliases": ["db"]}, "shop_frontend": {"Aliases": ["db"]}}}}
+            """;
+
+    private static final String DB_ON_BACKEND_UNPUBLISHED = """
+            {"Config": {"Labels": {"com.docker.compose.project": "shop"}, "ExposedPorts": {"5432/tcp": {}}},
+             "HostConfig": {"PortBindings": {}},
+             "NetworkSettings": {"Ports": {"5432/tcp": null}, "Networks": {"shop_backend": {"Aliases": ["db"]}}}}
+            """;
+
+    @Test
+    void onlyNetworksAndNoPortsPassWhenTheContainerIsOnItsOneNetworkWithAnExposedButUnpublishedPort() throws Exception {
+        assertThat(failures("onlyNetworks: [backend]\nports: none", Expectations.CONTAINER_KEYS, DB_ON_BACKEND_UNPUBLISHED)).isEmpty();
+        assertThat(failures("onlyNetworks: [shop_backend]", Expectations.CONTAINER_KEYS, DB_ON_BACKEND_UNPUBLISHED)).isEmpty();
+    }
+
+    @Test
+    void onlyNetworksNamesTheExtraNetworkAndPortsNoneNamesThePublishedPort() throws Exception {
+        assertThat(failures("onlyNetworks: [backend]\nports: none", Expectations.CONTAINER_KEYS, DB_ON_TWO_NETWORKS)).containsExactly(
+                "NetworkSettings.Ports: expected nothing published, found 5432:5432 (host:container) — remove ports: (or -p); "
+                        + "containers on a shared network reach the port without it",
+                "NetworkSettings.Networks: expected attached only to backend, found also attached to shop_frontend — every container on it can reach this one");
+    }
+
+    @Test
+    void onlyNetworksAlsoReportsAWantedNetworkThatIsMissing() throws Exception {
+        assertThat(failures("onlyNetworks: [frontend]", Expectations.CONTAINER_KEYS, DB_ON_BACKEND_UNPUBLISHED)).containsExactly(
+                "NetworkSettings.Networks: expected attached to frontend, found shop_backend",
+                "NetworkSettings.Networks: expected attached only to frontend, found also attached to shop_backend — every container on it can reach this one");
+    }
+
     @Test
     void readsSizesLikeDockerPrintsThem() {
         assertThat(Expectations.size("200MB")).contains(200_000_000L);
