@@ -51,11 +51,15 @@ class MultiClusterKubectlIT {
     }
 
     private static Result kubectl(String... args) throws Exception {
+        return kubectlWith(sandbox.kubernetes().orElseThrow().kubeconfigVariable(), args);
+    }
+
+    private static Result kubectlWith(String kubeconfigVariable, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("kubectl", "--cache-dir", stateDir.resolve("cache").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         // as the lab's terminal does: KUBECONFIG names the sandbox's file
-        builder.environment().put("KUBECONFIG", sandbox.kubernetes().orElseThrow().kubeconfigVariable());
+        builder.environment().put("KUBECONFIG", kubeconfigVariable);
         Process process = builder.start();
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
         String out = read(process.getInputStream());
@@ -100,6 +104,20 @@ class MultiClusterKubectlIT {
 
         assertThat(kubectl("get", "namespace", "active-side", "-o", "name").out().trim()).isEqualTo("namespace/active-side");
         assertThat(kubectl("--context", "west", "get", "namespace", "active-side").exit()).isNotZero();
+    }
+
+    @Test
+    void theExercisesTerminalWorksInItsNamespaceInEveryClustersContext() throws Exception {
+        List<Path> list = orchlab.engine.sandbox.kube.LabKubeconfig.forNamespace(sandbox.kubernetes().orElseThrow(),
+                "capstone-multicluster", EAST_WEST, stateDir.resolve("terminal"));
+        String variable = String.join(File.pathSeparator, list.stream().map(Path::toString).toList());
+
+        assertThat(kubectlWith(variable, "config", "view", "--minify", "-o", "jsonpath={..namespace}").out())
+                .isEqualTo("capstone-multicluster");
+        assertThat(kubectlWith(variable, "--context", "west", "config", "view", "--minify", "-o", "jsonpath={..namespace}").out())
+                .isEqualTo("capstone-multicluster");
+        assertThat(kubectlWith(variable, "--context", "west", "config", "view", "--minify", "-o",
+                "jsonpath={.clusters[0].cluster.server}").out()).isEqualTo(sandbox.clusterUrls().get("west"));
     }
 
     @Test

@@ -125,6 +125,16 @@ class MultiClusterRulesTest {
     }
 
     @Test
+    void theMultiClusterExamplePackOfTheFormatPageLoads() {
+        LoadResult result = loader.load(orchlab.testkit.Repo.root().resolve("app/docs/examples/multicluster-pack"));
+
+        assertThat(result.problems()).isEmpty();
+        Exercise ex = result.course().orElseThrow().exercise("east-west").orElseThrow();
+        assertThat(ex.clusters()).containsExactly("east", "west");
+        assertThat(ex.checks()).extracting(ex::clusterOf).containsExactly(java.util.Optional.of("east"), java.util.Optional.of("west"));
+    }
+
+    @Test
     void theClusterNamesAreKeptInTheirOrder() throws IOException {
         Exercise ex = loader.load(pack("kubernetes", "clusters: [west, east, central]", "")).course().orElseThrow()
                 .exercise("ex").orElseThrow();

@@ -89,7 +89,7 @@ public final class KubeconfigSandboxProvider implements SandboxProvider {
                     throw new IllegalStateException(e.getMessage(), e); // read and checked above: not expected
                 }
             }, plain.get(), list, context);
-            return new KubeconfigSandbox(access, version);
+            return new KubeconfigSandbox(access, version, chain, list, new java.util.concurrent.ConcurrentHashMap<>());
         }
         KubernetesClient client = KubeConnect.client(chain, context);
         VersionInfo version;
@@ -100,7 +100,8 @@ public final class KubeconfigSandboxProvider implements SandboxProvider {
             throw new SandboxException("context '" + context + "': " + e.getMessage(), e);
         }
         progress.progress(1, "connected");
-        return new KubeconfigSandbox(new KubernetesAccess(client, list, context), version.getGitVersion());
+        return new KubeconfigSandbox(new KubernetesAccess(client, list, context), version.getGitVersion(), chain, list,
+                new java.util.concurrent.ConcurrentHashMap<>());
     }
 
     /**
@@ -130,7 +131,53 @@ public final class KubeconfigSandboxProvider implements SandboxProvider {
         return !text.startsWith(LabKubeconfig.MARKER) && text.contains("users:");
     }
 
-    private record KubeconfigSandbox(KubernetesAccess access, String version) implements Sandbox {
+    /**
+     * @param kubeconfigs what kubectl gets (the lab's reference, then the user's files)
+     * @param named       the clusters of multi-cluster exercises reached so far, by context name ({@link #cluster})
+     */
+    private record KubeconfigSandbox(KubernetesAccess access, String version, KubeconfigChain chain, List<Path> kubeconfigs,
+                                     java.util.Map<String, KubernetesAccess> named) implements Sandbox {
+
+        /**
+         * ADR 0016: a multi-cluster exercise's cluster {@code name} is the kubeconfig's context of the same name — when
+         * the kubeconfig has a context for every name the exercise declares (all or none: a half-mapped exercise would
+         * put the standby's objects into the active cluster). The chosen context serves its own name.
+         */
+        @Override
+        public KubernetesAccess cluster(String name, List<String> clusters) throws SandboxException {
+            List<String> missing = clusters.stream().filter(c -> !chain.contextNames().contains(c)).toList();
+            if (!missing.isEmpty()) {
+                throw new SandboxException("this exercise needs " + orchlab.engine.sandbox.ClusterNames.describe(clusters)
+                        + "; the kubeconfig has no context " + String.join(" or ", missing) + " — add "
+                        + (missing.size() == 1 ? "it" : "them") + " (a context per cluster, named like the exercise's"
+                        + " clusters), or choose the simulated cluster, which provides them");
+            }
+            if (name.equals(access.context())) {
+                return access;
+            }
+            KubernetesAccess known = named.get(name);
+            if (known != null) {
+                return known;
+            }
+            Optional<PlainKubeReads> plain = PlainKubeReads.forContext(chain, name,
+                    Duration.ofMillis(KubeConnect.CONNECT_TIMEOUT_MS), Duration.ofMillis(KubeConnect.REQUEST_TIMEOUT_MS));
+            java.util.function.Supplier<KubernetesClient> factory = () -> {
+                try {
+                    return KubeConnect.client(chain, name);
+                } catch (SandboxException e) {
+                    throw new IllegalStateException("context '" + name + "': " + e.getMessage(), e);
+                }
+            };
+            KubernetesAccess made = plain.isPresent() ? KubernetesAccess.lazy(factory, plain.get(), kubeconfigs, name)
+                    : new KubernetesAccess(KubeConnect.client(chain, name), kubeconfigs, name);
+            KubernetesAccess raced = named.putIfAbsent(name, made);
+            if (raced != null) {
+                made.close();
+                return raced;
+            }
+            return made;
+        }
+
         @Override
         public String type() {
             return "kubeconfig";
@@ -173,6 +220,7 @@ public final class KubeconfigSandboxProvider implements SandboxProvider {
         @Override
         public void close() {
             access.close();
+            named.values().forEach(KubernetesAccess::close);
         }
     }
 }

@@ -44,6 +44,35 @@ public final class LabKubeconfig {
      */
     public static Path writeReference(KubeconfigChain chain, String context, Optional<String> namespace, Path target)
             throws SandboxException {
+        return writeReference(chain, context, List.of(), namespace, target);
+    }
+
+    /**
+     * The same, with {@code namespace} also set on the chain's contexts {@code others} (the other clusters of a
+     * multi-cluster exercise, ADR 0016: namespace sameness — {@code kubectl --context west} works in the exercise's
+     * namespace too). {@code context} stays the current one.
+     */
+    public static Path writeReference(KubeconfigChain chain, String context, List<String> others, Optional<String> namespace,
+                                      Path target) throws SandboxException {
+        ObjectNode ref = JsonNodeFactory.instance.objectNode();
+        ref.put("apiVersion", "v1");
+        ref.put("kind", "Config");
+        ref.put("current-context", context);
+        var contexts = ref.putArray("contexts");
+        for (String name : java.util.stream.Stream.concat(java.util.stream.Stream.of(context), others.stream())
+                .distinct().toList()) {
+            contexts.addObject().put("name", name).set("context", referenceContext(chain, name, namespace));
+        }
+        try {
+            write(MARKER + "\n" + YAML.writeValueAsString(ref), target);
+        } catch (IOException e) {
+            throw new SandboxException("cannot write the lab's kubeconfig " + target + ": " + e.getMessage(), e);
+        }
+        return target;
+    }
+
+    private static ObjectNode referenceContext(KubeconfigChain chain, String context, Optional<String> namespace)
+            throws SandboxException {
         ObjectNode body = chain.contextBody(context);
         ObjectNode ctx = JsonNodeFactory.instance.objectNode();
         // only names: a context cannot hold a credential, but copy no field other than these three anyway
@@ -58,17 +87,7 @@ public final class LabKubeconfig {
             }
             ctx.put("namespace", ns);
         });
-        ObjectNode ref = JsonNodeFactory.instance.objectNode();
-        ref.put("apiVersion", "v1");
-        ref.put("kind", "Config");
-        ref.put("current-context", context);
-        ref.putArray("contexts").addObject().put("name", context).set("context", ctx);
-        try {
-            write(MARKER + "\n" + YAML.writeValueAsString(ref), target);
-        } catch (IOException e) {
-            throw new SandboxException("cannot write the lab's kubeconfig " + target + ": " + e.getMessage(), e);
-        }
-        return target;
+        return ctx;
     }
 
     /**
@@ -76,8 +95,19 @@ public final class LabKubeconfig {
      * naming that namespace ({@code <outDir>/kubeconfig-<namespace>.yaml}) first, then the sandbox's own list.
      */
     public static List<Path> forNamespace(KubernetesAccess access, String namespace, Path outDir) throws SandboxException {
+        return forNamespace(access, namespace, List.of(), outDir);
+    }
+
+    /**
+     * The same for a multi-cluster exercise (ADR 0016): {@code clusters} (its declared names, contexts of the
+     * sandbox's kubeconfig) also work in {@code namespace}, so that {@code kubectl --context west get pods} lists the
+     * exercise's Pods in west. Names that are no context of the kubeconfig are left out.
+     */
+    public static List<Path> forNamespace(KubernetesAccess access, String namespace, List<String> clusters, Path outDir)
+            throws SandboxException {
         KubeconfigChain chain = KubeconfigChain.load(access.kubeconfigs());
-        Path reference = writeReference(chain, access.context(), Optional.of(namespace),
+        List<String> others = clusters.stream().filter(chain.contextNames()::contains).toList();
+        Path reference = writeReference(chain, access.context(), others, Optional.of(namespace),
                 outDir.resolve("kubeconfig-" + namespace + ".yaml"));
         List<Path> list = new ArrayList<>();
         list.add(reference.toAbsolutePath());
