@@ -29,8 +29,10 @@ final class TerminalEnv {
         List<Path> kubeconfigs = cluster.map(KubernetesAccess::kubeconfigs).orElse(List.of());
         if (cluster.isPresent() && namespace.isPresent()) {
             try {
-                // a credential-free reference naming the exercise's namespace, first in the list
-                kubeconfigs = LabKubeconfig.forNamespace(cluster.get(), namespace.get(), app.dirs().sandboxState().resolve("terminal"));
+                // a credential-free reference naming the exercise's namespace (on each of a multi-cluster exercise's
+                // contexts too: `kubectl --context west`), first in the list
+                kubeconfigs = LabKubeconfig.forNamespace(cluster.get(), namespace.get(), exercise.clusters(),
+                        app.dirs().sandboxState().resolve("terminal"));
             } catch (SandboxException | RuntimeException e) {
                 // the reference could not be written: kubectl still reaches the sandbox, in its default namespace
             }
