@@ -202,7 +202,7 @@ class LabCommandTest {
         int exit = lab("check", "no-such-exercise", "--kubeconfig", cluster.kubeconfig().toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("lab: no exercise 'no-such-exercise' in course orchlab (exercises: capstone-gitops, capstone-microservices, docker-build-run, docker-compose, docker-multistage, helm-chart, helm-upgrade, helm-values, istio-observability");
+        assertThat(err.toString()).contains("lab: no exercise 'no-such-exercise' in course orchlab (exercises: capstone-gitops, capstone-microservices, capstone-multicluster, docker-build-run, docker-compose, docker-multistage, docker-networks, docker-volumes, helm-chart, helm-upgrade, helm-values, istio-observability");
     }
 
     @Test
