@@ -104,7 +104,7 @@ public final class MainWindow {
                 bottom.getSelectionModel().select(checksTab);
             }
         });
-        vm.exercise().scoreProperty().addListener((o, a, score) -> checksTab.setText(score == null || score.isEmpty()
+        vm.exercise().scoreProperty().addListener((o, a, score) -> name(checksTab, score == null || score.isEmpty()
                 ? "Checks" : "Checks · " + score.replace(" checks passed", "")));
         Tab terminalTab = tab("Terminal", Feather.TERMINAL, parts.terminal().node());
         Tab clusterTab = tab("Cluster", Feather.SERVER, parts.cluster().node());
@@ -148,6 +148,10 @@ public final class MainWindow {
         vm.brokenExerciseProperty().addListener((o, a, broken) -> attachAll.run());
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         bottom.setId("bottom-tabs");
+        // every tab shows its whole name, the narrower the panel the plainer: tighter padding, then no icons, and only
+        // when even that does not fit, icons with the names in tooltips (never a tab hidden behind the overflow menu)
+        bottom.widthProperty().addListener((o, a, b) -> fitTabNames());
+        bottom.skinProperty().addListener((o, a, b) -> fitTabNames());
         bottom.setMinHeight(MIN_BOTTOM);
         // double-click a tab: the bottom panel takes the whole column; again: back where it was
         bottom.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_CLICKED, e -> {
@@ -163,7 +167,7 @@ public final class MainWindow {
             }
         });
         vm.problems().addListener((ListChangeListener<orchlab.engine.course.Problem>) c -> {
-            problemsTab.setText(vm.problems().isEmpty() ? "Problems" : "Problems (" + vm.problems().size() + ")");
+            name(problemsTab, vm.problems().isEmpty() ? "Problems" : "Problems (" + vm.problems().size() + ")");
             if (!vm.problems().isEmpty()) {
                 bottom.getSelectionModel().select(problemsTab);
             }
@@ -359,8 +363,114 @@ public final class MainWindow {
         Tab tab = new Tab(title, content);
         tab.setGraphic(new FontIcon(icon));
         tab.setId("tab-" + title.toLowerCase(java.util.Locale.ROOT));
+        tab.getProperties().put(TAB_NAME, title);
+        tab.getProperties().put(TAB_ICON, tab.getGraphic());
         return tab;
     }
+
+    private static final String TAB_NAME = "orchlab.tab-name";
+    private static final String TAB_ICON = "orchlab.tab-icon";
+    /** The bottom tabs' styles, plainest last: see {@link #fitTabNames()}. */
+    enum TabStyle { ICONS_AND_NAMES, TIGHT, NAMES_ONLY, ICONS_ONLY }
+    private TabStyle tabStyle = TabStyle.ICONS_AND_NAMES;
+    private boolean fittingTabs;
+
+    /** Gives a bottom tab a new name ("Checks · 3/4") and fits the tabs again. */
+    private void name(Tab tab, String name) {
+        tab.getProperties().put(TAB_NAME, name);
+        style(tab, tabStyle);
+        fitTabNames();
+    }
+
+    /** The bottom tabs' style now (for tests). */
+    TabStyle tabStyle() {
+        return tabStyle;
+    }
+
+    /**
+     * The first style, richest first, in which the bottom panel's tab headers fit side by side in its width. Measured
+     * on the headers themselves (their font, padding, icon), so a longer name ("Problems (12)") or a narrower column
+     * (1024×768, a divider dragged) picks a plainer style, and a wider one the richer style back.
+     */
+    private void fitTabNames() {
+        if (fittingTabs || bottom.getSkin() == null || bottom.getWidth() <= 0) {
+            return;
+        }
+        fittingTabs = true;
+        try {
+            for (TabStyle style : TabStyle.values()) {
+                applyTabStyle(style);
+                if (style == TabStyle.ICONS_ONLY || tabHeadersWidth() <= tabHeaderRoom()) {
+                    break;
+                }
+            }
+        } finally {
+            fittingTabs = false;
+        }
+    }
+
+    private void applyTabStyle(TabStyle style) {
+        tabStyle = style;
+        if (style == TabStyle.ICONS_AND_NAMES) {
+            bottom.getStyleClass().remove(Styles.COMPACT_TABS);
+        } else if (!bottom.getStyleClass().contains(Styles.COMPACT_TABS)) {
+            bottom.getStyleClass().add(Styles.COMPACT_TABS);
+        }
+        bottom.getTabs().forEach(t -> style(t, style));
+        bottom.applyCss();
+    }
+
+    private static void style(Tab tab, TabStyle style) {
+        String name = (String) tab.getProperties().getOrDefault(TAB_NAME, tab.getText());
+        javafx.scene.Node icon = (javafx.scene.Node) tab.getProperties().get(TAB_ICON);
+        tab.setText(style == TabStyle.ICONS_ONLY ? null : name);
+        tab.setGraphic(style == TabStyle.NAMES_ONLY ? null : icon);
+        if (style == TabStyle.ICONS_ONLY) {
+            if (tab.getTooltip() == null || !name.equals(tab.getTooltip().getText())) {
+                tab.setTooltip(new javafx.scene.control.Tooltip(name));
+            }
+        } else {
+            tab.setTooltip(null);
+        }
+    }
+
+    /** The tab headers of the bottom panel (not those of a tab pane inside one of its tabs). */
+    private List<javafx.scene.layout.Region> tabHeaders() {
+        List<javafx.scene.layout.Region> headers = new ArrayList<>();
+        for (javafx.scene.Node n : bottom.lookupAll(".tab")) {
+            if (n instanceof javafx.scene.layout.Region r && n.getParent() != null && n.getParent().getParent() != null
+                    && n.getParent().getParent().getParent() == bottom) {
+                headers.add(r);
+            }
+        }
+        return headers;
+    }
+
+    private double tabHeadersWidth() {
+        double sum = 0;
+        for (javafx.scene.layout.Region header : tabHeaders()) {
+            sum += header.prefWidth(-1);
+        }
+        return sum;
+    }
+
+    /**
+     * The width the tab headers have: the panel's, less the header area's padding, the room the tab pane keeps for its
+     * overflow button (it counts it, and 10 pixels, before deciding that the tabs fit) and a pixel of rounding each.
+     */
+    private double tabHeaderRoom() {
+        // the bottom panel's own header area (a lookup could find that of a tab pane inside one of its tabs)
+        javafx.scene.layout.Region area = bottom.getChildrenUnmodifiable().stream()
+                .filter(n -> n.getStyleClass().contains("tab-header-area") && n instanceof javafx.scene.layout.Region)
+                .map(javafx.scene.layout.Region.class::cast).findFirst().orElse(null);
+        double insets = area == null ? 0 : area.snappedLeftInset() + area.snappedRightInset();
+        double menuWidth = area == null ? 0 : area.getChildrenUnmodifiable().stream()
+                .filter(n -> n.getStyleClass().contains("control-buttons-tab")).mapToDouble(n -> n.prefWidth(-1)).sum();
+        return bottom.getWidth() - insets - menuWidth - TAB_PANE_SPACER - bottom.getTabs().size();
+    }
+
+    /** What JavaFX's tab pane adds to the headers' width when it decides whether they fit (TabPaneSkin's SPACER). */
+    private static final double TAB_PANE_SPACER = 10;
 
     private MenuBar menu() {
         MenuItem openCourse = new MenuItem("Open course folder…", new FontIcon(Feather.FOLDER));

@@ -58,6 +58,8 @@ public final class Styles {
     /** A file's tab while its editor holds text not yet in the file, and the dot it shows. */
     public static final String UNSAVED = "unsaved";
     public static final String UNSAVED_DOT = "unsaved-dot";
+    /** The bottom panel's tab headers with less padding (a narrow panel). */
+    public static final String COMPACT_TABS = "compact-tabs";
 
     private Styles() {
     }

@@ -93,6 +93,19 @@ final class LabSession implements AutoCloseable {
 
     /** Opens an exercise from the navigator and waits until its sandbox is prepared. */
     void openExercise(FxRobot robot, String title) throws Exception {
+        // the course grows: its row is scrolled into the navigator's view before it is clicked
+        onFx(() -> {
+            for (javafx.scene.control.TreeView<?> tree : FxQuery.all(robot, ".tree-view", javafx.scene.control.TreeView.class)) {
+                for (int i = 0; i < tree.getExpandedItemCount(); i++) {
+                    if (tree.getTreeItem(i).getValue() instanceof orchlab.desktop.navigator.NavItem item
+                            && item.type() == orchlab.desktop.navigator.NavItem.Type.EXERCISE && title.equals(item.title())) {
+                        tree.scrollTo(Math.max(0, i - 2));
+                    }
+                }
+            }
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn(treeCell(robot, title));
         waitUntil(() -> vm.exercise().exerciseProperty().get() != null
                 && vm.exercise().exerciseProperty().get().title().equals(title) && vm.exercise().preparedProperty().get());

@@ -336,6 +336,100 @@ class LabWindowLayoutUiTest {
         assertThat(cut).as("shortcut texts cut short").isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}×{1}")
+    @CsvSource({"1024, 768", "1920, 1080"})
+    void everyBottomTabShowsItsWholeNameAndNoneHidesInTheOverflowMenu(int width, int height) throws Exception {
+        lab.size(width, height);
+        lab.openExerciseById("k8s-deployment");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        record Header(String id, String name, String shown, double maxX, double room, boolean hasTooltip) {
+        }
+        java.util.List<Header> headers = onFx(() -> {
+            javafx.scene.control.TabPane bottom = (javafx.scene.control.TabPane) robot.lookup("#bottom-tabs").query();
+            java.util.List<Header> out = new java.util.ArrayList<>();
+            for (javafx.scene.control.Tab tab : bottom.getTabs()) {
+                Node header = robot.from(bottom).lookup(".tab-header-area .tab").match((Node n) -> tab.getId().equals(n.getId())
+                        && n.getParent().getParent().getParent() == bottom).query();
+                javafx.scene.control.Label label = (javafx.scene.control.Label) header.lookup(".tab-label");
+                javafx.scene.text.Text text = (javafx.scene.text.Text) label.lookup(".text");
+                double maxX = bottom.sceneToLocal(header.localToScene(header.getLayoutBounds())).getMaxX();
+                out.add(new Header(tab.getId(), label.getText(), text == null ? null : text.getText(), maxX,
+                        bottom.getWidth(), tab.getTooltip() != null));
+            }
+            return out;
+        });
+        // the bottom panel's own header area and overflow button, not those of a tab pane inside one of its tabs
+        java.util.function.Function<Node, javafx.scene.layout.Region> headerArea = bottom -> (javafx.scene.layout.Region)
+                ((javafx.scene.Parent) bottom).getChildrenUnmodifiable().stream()
+                        .filter(n -> n.getStyleClass().contains("tab-header-area")).findFirst().orElseThrow();
+        java.util.function.Function<Node, Node> overflowButton = bottom -> headerArea.apply(bottom).getChildrenUnmodifiable()
+                .stream().filter(n -> n.getStyleClass().contains("control-buttons-tab")).findFirst().orElseThrow();
+        boolean overflowMenu = onFx(() -> overflowButton.apply(robot.lookup("#bottom-tabs").query()).isVisible());
+        MainWindow.TabStyle style = onFx(lab.window::tabStyle);
+        String why = onFx(() -> {
+            Node bottom = robot.lookup("#bottom-tabs").query();
+            javafx.scene.layout.Region area = headerArea.apply(bottom);
+            javafx.scene.layout.Region region = (javafx.scene.layout.Region) area.getChildrenUnmodifiable().stream()
+                    .filter(n -> n.getStyleClass().contains("headers-region")).findFirst().orElseThrow();
+            Node menu = overflowButton.apply(bottom);
+            return "style " + lab.window.tabStyle() + ", panel " + ((javafx.scene.layout.Region) bottom).getWidth() + ", area "
+                    + area.getWidth() + " (left inset " + area.snappedLeftInset() + "), headers " + region.prefWidth(-1)
+                    + ", menu " + menu.prefWidth(-1) + " visible " + menu.isVisible();
+        });
+
+        assertThat(headers).hasSize(5).allSatisfy(h -> {
+            assertThat(h.maxX()).as(h.id() + " inside the panel").isLessThanOrEqualTo(h.room() + 0.5);
+            if (h.name() == null || h.name().isEmpty()) {
+                assertThat(h.hasTooltip()).as(h.id() + ": an icon only says its name in a tooltip").isTrue();
+            } else {
+                assertThat(h.shown()).as(h.id() + " shows its whole name").isEqualTo(h.name());
+            }
+        });
+        assertThat(overflowMenu).as("the tabs' overflow menu: " + why).isFalse();
+        assertThat(style).as("tab names show at " + width).isNotEqualTo(MainWindow.TabStyle.ICONS_ONLY);
+        if (width >= 1920) {
+            assertThat(style).isEqualTo(MainWindow.TabStyle.ICONS_AND_NAMES);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}×{1}")
+    @CsvSource({"1024, 768", "1920, 1080"})
+    void theToolbarsBusyWordsShowWholeOrOnlyInATooltipNeverCut(int width, int height) throws Exception {
+        lab.size(width, height);
+        lab.openExerciseById("k8s-deployment");
+        String[] words = {"Preparing…", "namespace k8s-deployment", "starting k3s (rancher/k3s:v1.32.5-k3s1); the first start takes a minute"};
+        try {
+            for (String busy : words) {
+                onFx(() -> {
+                    lab.vm.exercise().busyTextProperty().set(busy);
+                    return null;
+                });
+                WaitForAsyncUtils.waitForFxEvents();
+                String[] seen = onFx(() -> {
+                    javafx.scene.control.Label label = (javafx.scene.control.Label) robot.lookup("#busy-text").query();
+                    javafx.scene.text.Text text = (javafx.scene.text.Text) label.lookup(".text");
+                    javafx.scene.control.ProgressBar bar = robot.lookup(".lab-toolbar .progress-bar").queryAs(javafx.scene.control.ProgressBar.class);
+                    return new String[] {label.isVisible() ? "shown" : "hidden", text == null ? null : text.getText(),
+                        bar.getTooltip() == null ? null : bar.getTooltip().getText()};
+                });
+                if (seen[0].equals("shown")) {
+                    assertThat(seen[1]).as("the busy words at %d", width).isEqualTo(busy);
+                } else {
+                    assertThat(seen[2]).as("hidden busy words in the tooltip at %d", width).isEqualTo(busy);
+                }
+                if (width >= 1920 && busy.length() < 30) {
+                    assertThat(seen[0]).as("%s at %d", busy, width).isEqualTo("shown");
+                }
+            }
+        } finally {
+            onFx(() -> {
+                lab.vm.exercise().busyTextProperty().set("");
+                return null;
+            });
+        }
+    }
+
     private static Node textFlowUnder(Node node) {
         if (node instanceof javafx.scene.text.TextFlow) {
             return node;

@@ -154,10 +154,17 @@ public final class ExerciseView extends BorderPane {
         Label busy = new Label();
         busy.textProperty().bind(vm.busyTextProperty());
         busy.getStyleClass().add(Styles.MUTED);
-        busy.setMaxWidth(260);
+        busy.setId("busy-text");
+        // whole or not at all: where the words do not fit (a 1024-pixel screen, "namespace k8s-deployment") only the
+        // spinner shows, with the words in its tooltip, instead of "namesp..."
+        busy.setMinWidth(Region.USE_PREF_SIZE);
+        busy.setMaxWidth(Region.USE_PREF_SIZE);
+        busy.managedProperty().bind(busy.visibleProperty());
         Tooltip busyWhole = new Tooltip();
         busyWhole.textProperty().bind(vm.busyTextProperty());
         busy.setTooltip(busyWhole);
+        Tooltip busyOnSpinner = new Tooltip();
+        busyOnSpinner.textProperty().bind(vm.busyTextProperty());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HelmStepButtons helmSteps = new HelmStepButtons(vm, this::saveAll);
@@ -185,8 +192,38 @@ public final class ExerciseView extends BorderPane {
             List.of(hint, solution, reset).forEach(b -> b.setContentDisplay(display));
             helmSteps.compact(helm && width < NARROW_TOOLBAR + HELM_STEPS_WIDTH / 2);
         };
-        toolbar.widthProperty().addListener((o, before, now) -> fit.run());
-        helmSteps.visibleProperty().addListener((o, before, now) -> fit.run());
+        // the busy words show when the toolbar has room for them beside everything else it shows
+        Runnable fitBusy = () -> {
+            double room = toolbar.getWidth() - toolbar.getInsets().getLeft() - toolbar.getInsets().getRight();
+            int shown = 0;
+            for (Node child : toolbar.getChildren()) {
+                if (child != busy && child.isManaged()) {
+                    room -= child.prefWidth(-1);
+                    shown++;
+                }
+            }
+            room -= toolbar.getSpacing() * shown;
+            String text = busy.getText();
+            boolean fits = text != null && !text.isEmpty() && toolbar.getWidth() > 0 && busy.prefWidth(-1) <= room;
+            busy.setVisible(fits || text == null || text.isEmpty());
+            Tooltip tip = fits ? null : busyOnSpinner;
+            Tooltip.install(spinner, busyOnSpinner);
+            if (tip == null) {
+                Tooltip.uninstall(spinner, busyOnSpinner);
+            }
+            progressBar.setTooltip(tip);
+        };
+        toolbar.widthProperty().addListener((o, before, now) -> {
+            fit.run();
+            fitBusy.run();
+        });
+        helmSteps.visibleProperty().addListener((o, before, now) -> {
+            fit.run();
+            fitBusy.run();
+        });
+        vm.busyTextProperty().addListener((o, before, now) -> fitBusy.run());
+        vm.busyProperty().addListener((o, before, now) -> fitBusy.run());
+        vm.checkingProperty().addListener((o, before, now) -> fitBusy.run());
         toolbar.setPadding(new Insets(6, 10, 6, 10));
 
         // usable while a check waits: the learner who sees "waiting — expected 3, found 1" fixes the file and applies at

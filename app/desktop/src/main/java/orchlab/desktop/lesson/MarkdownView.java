@@ -511,11 +511,57 @@ public class MarkdownView extends VBox {
             actions.copied(code);
         });
         toolbar.getChildren().add(copy);
+        fitCodeButtons(toolbar, languageLabel);
 
         VBox block = new VBox(toolbar, scroll);
         block.getStyleClass().add(MarkdownStyles.CODE_BLOCK);
         block.setMinWidth(0);
         return block;
+    }
+
+    /** What "Run in terminal" says where its words do not fit. */
+    static final String RUN_SHORT = "Run";
+
+    /**
+     * A code block's buttons are never cut to "...": in a narrow lesson column "Run in terminal" says "Run", and
+     * where even that does not fit both buttons show only their icons (their tooltips say what they do).
+     */
+    private static void fitCodeButtons(HBox toolbar, Label language) {
+        List<Button> buttons = toolbar.getChildren().stream().filter(Button.class::isInstance).map(Button.class::cast).toList();
+        buttons.forEach(b -> b.setMinWidth(Region.USE_PREF_SIZE));
+        language.setMinWidth(0);
+        // the row itself may be squeezed (so a narrow column tells it to fit); its buttons never are
+        toolbar.setMinWidth(0);
+        Runnable fit = () -> {
+            double width = toolbar.getWidth();
+            if (width <= 0) {
+                return;
+            }
+            double room = width - toolbar.snappedLeftInset() - toolbar.snappedRightInset()
+                    - toolbar.getSpacing() * (toolbar.getChildren().size() - 1) - language.minWidth(-1);
+            for (int style = 0; style < 3; style++) {
+                for (Button b : buttons) {
+                    boolean run = b.getStyleClass().contains(MarkdownStyles.RUN_BUTTON);
+                    if (run) {
+                        b.setText(style == 0 ? RUN : RUN_SHORT);
+                    }
+                    b.setContentDisplay(style == 2 ? javafx.scene.control.ContentDisplay.GRAPHIC_ONLY
+                            : javafx.scene.control.ContentDisplay.LEFT);
+                    if (style == 2 && b.getTooltip() == null) {
+                        // an icon alone says what it does (hovered, the fuller tooltip replaces this one)
+                        b.setTooltip(new Tooltip(run ? RUN : COPY));
+                    }
+                }
+                double needed = 0;
+                for (Button b : buttons) {
+                    needed += b.prefWidth(-1);
+                }
+                if (needed <= room) {
+                    return;
+                }
+            }
+        };
+        toolbar.widthProperty().addListener((o, was, now) -> fit.run());
     }
 
     /** The code as Text nodes carrying the styler's classes; plain text where the styler gives nothing. */

@@ -69,8 +69,11 @@ class MarkdownViewTest {
                 + " (run them with -Djvm=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java)");
     }
 
+    private Stage stage;
+
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         view = new MarkdownView(actions, MarkdownViewTest::styleKindAsKeyword);
         scroll = view.inScrollPane();
@@ -137,6 +140,44 @@ class MarkdownViewTest {
         assertThat(blocks.get(0).lookupAll(".md-run-button")).as("the YAML block").isEmpty();
         assertThat(blocks.subList(1, 4)).allSatisfy(b -> assertThat(b.lookupAll(".md-run-button")).hasSize(1));
         assertThat(all(".md-run-button", Button.class)).extracting(Button::getText).containsOnly("Run in terminal");
+    }
+
+    @Test
+    void codeBlockButtonsSayRunThenShowOnlyIconsAsTheColumnNarrowsAndAreNeverCut(FxRobot robot) {
+        showDeploymentsLesson(robot);
+        int richest = 0;
+        try {
+            for (int width : new int[] {900, 420, 300, 240, 190, 140}) {
+                robot.interact(() -> stage.setWidth(width));
+                WaitForAsyncUtils.waitForFxEvents();
+                for (Button b : all(".md-code-block .button", Button.class)) {
+                    Region toolbar = (Region) b.getParent();
+                    assertThat(b.getWidth()).as("%s at %d", b.getText(), width).isGreaterThanOrEqualTo(b.prefWidth(-1) - 0.5);
+                    assertThat(b.getBoundsInParent().getMaxX()).as("%s inside its block at %d", b.getText(), width)
+                            .isLessThanOrEqualTo(toolbar.getWidth() + 0.5);
+                    assertThat(b.localToScene(b.getLayoutBounds()).getMaxX()).as("%s inside the window at %d", b.getText(), width)
+                            .isLessThanOrEqualTo(b.getScene().getWidth() + 0.5);
+                    if (b.getContentDisplay() == javafx.scene.control.ContentDisplay.GRAPHIC_ONLY) {
+                        assertThat(b.getTooltip()).as("an icon-only button says what it does").isNotNull();
+                    } else {
+                        javafx.scene.text.Text shown = (javafx.scene.text.Text) b.lookup(".text");
+                        assertThat(shown.getText()).as("the button's words at %d", width).isEqualTo(b.getText());
+                    }
+                }
+                Button run = all(".md-run-button", Button.class).get(0);
+                int style = run.getContentDisplay() == javafx.scene.control.ContentDisplay.GRAPHIC_ONLY ? 2
+                        : run.getText().equals("Run") ? 1 : 0;
+                assertThat(style).as("narrower never gets richer (at %d)", width).isGreaterThanOrEqualTo(richest);
+                richest = style;
+                if (width == 900) {
+                    assertThat(run.getText()).isEqualTo("Run in terminal");
+                    assertThat(style).isZero();
+                }
+            }
+            assertThat(richest).as("at the narrowest the buttons are icons").isEqualTo(2);
+        } finally {
+            robot.interact(() -> stage.setWidth(900));
+        }
     }
 
     @Test
