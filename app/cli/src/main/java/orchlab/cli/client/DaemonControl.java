@@ -9,17 +9,49 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /** {@code lab daemon status|stop}: the resident lab processes of this user (one per build and Java). JDK classes only. */
 public final class DaemonControl {
+    /** How long {@code stop} waits for a resident process to exit after it answered that it is stopping. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(10);
+    /** The exit code when an interrupt (Ctrl+C) ended the wait, as a shell gives a command that SIGINT ended. */
+    static final int INTERRUPTED = 130;
+
     private DaemonControl() {
     }
 
-    /** Runs {@code status} or {@code stop}; exit 0, or 2 for a usage error. */
+    /** Waits up to {@code within} for {@code process} to exit; true when it has. Tests pass their own: no real waiting. */
+    @FunctionalInterface
+    interface ExitWait {
+        boolean exited(ProcessHandle process, Duration within) throws InterruptedException;
+
+        /** The process's own exit, through {@link ProcessHandle#onExit()}. */
+        ExitWait PROCESS = (process, within) -> {
+            try {
+                process.onExit().get(within.toMillis(), TimeUnit.MILLISECONDS);
+                return true;
+            } catch (TimeoutException | ExecutionException e) {
+                return !process.isAlive();
+            }
+        };
+    }
+
+    /**
+     * Runs {@code status} or {@code stop}; exit 0, 2 for a usage error, 1 when a resident process asked to stop is
+     * still running {@link #STOP_WAIT} later (named with its pid and how to end it), {@value #INTERRUPTED} when an
+     * interrupt ended that wait (the thread's interrupt flag stays set).
+     */
     public static int run(LabClient.Setup setup, Map<String, String> env, List<String> args, PrintStream out, PrintStream err) {
+        return run(env, args, out, err, ExitWait.PROCESS);
+    }
+
+    static int run(Map<String, String> env, List<String> args, PrintStream out, PrintStream err, ExitWait exitWait) {
         String verb = args.isEmpty() ? "status" : args.get(0);
         if (!verb.equals("status") && !verb.equals("stop") || args.size() > 1) {
             err.println("lab: usage: lab daemon [status|stop] — show or stop the resident lab processes");
@@ -42,6 +74,7 @@ public final class DaemonControl {
             }
         }
         int stopped = 0;
+        int notStopped = 0;
         for (DaemonHome home : homes) {
             Optional<SocketChannel> channel = LabClient.tryConnect(home);
             if (channel.isEmpty() || LabClient.foreignPeer(channel.get()).isPresent()) {
@@ -63,20 +96,33 @@ public final class DaemonControl {
                 continue;
             }
             if (verb.equals("stop") && process.isPresent()) {
+                String name = home.dir().getFileName().toString();
+                long pid = process.get().pid();
+                boolean exited;
                 try {
-                    process.get().onExit().get(10, TimeUnit.SECONDS);
+                    exited = exitWait.exited(process.get(), STOP_WAIT);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    err.println(name + ": interrupted while waiting for the resident lab process (pid " + pid + ") to exit;"
+                            + " it may still be running — `lab daemon status` tells");
+                    return INTERRUPTED;
+                }
+                if (exited) {
                     stopped++;
-                } catch (Exception e) {
-                    if (isDaemon(process.get())) {
-                        process.get().destroyForcibly();
-                    }
-                    stopped++;
+                } else {
+                    notStopped++;
+                    err.println(name + ": not stopped — the resident lab process (pid " + pid + ") is still running "
+                            + STOP_WAIT.toSeconds() + " s after it was asked to stop; end it with `kill " + pid
+                            + "` (`kill -9 " + pid + "` if it stays), then run `lab daemon status`");
                 }
             }
         }
         if (verb.equals("stop")) {
-            out.println(stopped == 0 ? "No resident lab process was running." : "Stopped " + stopped + " resident lab process"
-                    + (stopped == 1 ? "." : "es."));
+            if (stopped > 0 || notStopped == 0) {
+                out.println(stopped == 0 ? "No resident lab process was running." : "Stopped " + stopped + " resident lab process"
+                        + (stopped == 1 ? "." : "es."));
+            }
+            return notStopped == 0 ? 0 : 1;
         }
         return 0;
     }

@@ -29,6 +29,7 @@ import orchlab.cli.LabCommand;
 import orchlab.cli.Main;
 import orchlab.cli.client.Wire;
 import orchlab.engine.Lab;
+import orchlab.engine.course.TempDirs;
 
 /**
  * The resident {@code lab}: one JVM per build (jar), Java and locale that runs short commands ({@code check},
@@ -259,7 +260,8 @@ public final class LabDaemon {
         Charset charset = Charset.defaultCharset(); // the client's: the daemon key includes its locale
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, charset), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, charset), true);
-        try {
+        // a .zip pack the command unpacks is removed when it ends, not kept until this process exits
+        try (TempDirs.Scope unpacked = TempDirs.scope()) {
             environment.use(request.env());
             stdout.to(out);
             stderr.to(err);

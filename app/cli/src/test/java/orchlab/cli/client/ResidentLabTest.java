@@ -300,6 +300,34 @@ class ResidentLabTest {
         }
     }
 
+    /** Last: its resident process (another build) would answer the other tests' {@code lab daemon status} too. */
+    @Test
+    @Order(12)
+    void aZipPackUnpackedForACommandIsRemovedWhenTheCommandEnds() throws Exception {
+        Path build = dir.resolve("zip.jar");
+        Files.writeString(build, "a build whose resident process keeps its temporary files apart");
+        Path tmp = Files.createDirectories(dir.resolve("resident-tmp"));
+        Path zip = dir.resolve("pack.zip");
+        SamplePack.zip(pack, zip, "my-pack/");
+        LabClient.Setup own = new LabClient.Setup(build, System.getProperty("java.class.path"),
+                Path.of(System.getProperty("java.home")), List.of("-Djava.io.tmpdir=" + tmp), Optional.empty(),
+                Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120));
+
+        for (int i = 0; i < 2; i++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int exit = new LabClient(own, env, dir, out, new ByteArrayOutputStream(), false).run("course", "validate", zip.toString());
+            DaemonControl.pid(home(build, env)).ifPresent(started::add);
+
+            assertThat(exit).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Course orchlab");
+            try (var left = Files.list(tmp)) {
+                assertThat(left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("orchlab-pack-")))
+                        .as("unpacked packs left in the resident process's temporary folder").isEmpty();
+            }
+        }
+        assertThat(DaemonControl.pid(home(build, env))).as("one resident process served both").isPresent();
+    }
+
     /** Until {@code lab daemon status} says {@code what} (bounded: a minute). */
     private static void awaitStatus(String what) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -67,7 +67,9 @@ public final class PlainKubeReads implements KubeReads {
 
     private final String server;
     private final String token;
-    private final HttpClient http;
+    /** Builds the client on the first request: a sandbox the lab starts for a terminal ({@code lab sandbox up}) never reads. */
+    private final java.util.function.Supplier<HttpClient> httpFactory;
+    private volatile HttpClient http;
     private final Duration requestTimeout;
     private final String defaultNamespace;
     /** The last discovery document read per API version: kind to resource. */
@@ -77,10 +79,11 @@ public final class PlainKubeReads implements KubeReads {
     record Resource(String plural, boolean namespaced) {
     }
 
-    private PlainKubeReads(String server, String token, HttpClient http, Duration requestTimeout, String defaultNamespace) {
+    private PlainKubeReads(String server, String token, java.util.function.Supplier<HttpClient> http, Duration requestTimeout,
+                           String defaultNamespace) {
         this.server = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
         this.token = token;
-        this.http = http;
+        this.httpFactory = http;
         this.requestTimeout = requestTimeout;
         this.defaultNamespace = defaultNamespace;
     }
@@ -153,7 +156,8 @@ public final class PlainKubeReads implements KubeReads {
             return Optional.empty(); // a token over plain HTTP: leave the decision to fabric8's rules
         }
         String ns = first(config.path("contexts")).path("context").path("namespace").asText("");
-        return Optional.of(new PlainKubeReads(uri.toString(), token, builder.build(), requestTimeout,
+        HttpClient client = builder.build();
+        return Optional.of(new PlainKubeReads(uri.toString(), token, () -> client, requestTimeout,
                 ns.isBlank() ? "default" : ns));
     }
 
@@ -162,8 +166,11 @@ public final class PlainKubeReads implements KubeReads {
      * as a kubeconfig's {@code certificate-authority-data} gives it (base64 of PEM) and its bearer token; a namespaced
      * read without a namespace reads {@code default}.
      *
-     * @throws IllegalArgumentException when the address is not {@code https://host:port} or the certificate does not
-     *                                  parse (the lab made both: not a learner's mistake)
+     * <p>The HTTP client and its trust are built on the first read: {@code lab sandbox up} starts the sim for a
+     * terminal and never reads through it, so its start does not pay for the JDK's HttpClient.
+     *
+     * @throws IllegalArgumentException when the address is not {@code https://host:port}, or, on the first read, when
+     *                                  the certificate does not parse (the lab made both: not a learner's mistake)
      */
     public static PlainKubeReads forServer(String server, String certificateAuthorityData, String token,
                                            Duration connectTimeout, Duration requestTimeout) {
@@ -171,9 +178,25 @@ public final class PlainKubeReads implements KubeReads {
         if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
             throw new IllegalArgumentException("not an https server address: " + server);
         }
-        SSLContext tls = trusting(new String(Base64.getMimeDecoder().decode(certificateAuthorityData), StandardCharsets.ISO_8859_1))
-                .orElseThrow(() -> new IllegalArgumentException("the server's certificate does not parse"));
-        return new PlainKubeReads(server, token, http(connectTimeout).sslContext(tls).build(), requestTimeout, "default");
+        return new PlainKubeReads(server, token, () -> {
+            SSLContext tls = trusting(new String(Base64.getMimeDecoder().decode(certificateAuthorityData), StandardCharsets.ISO_8859_1))
+                    .orElseThrow(() -> new IllegalArgumentException("the server's certificate does not parse"));
+            return http(connectTimeout).sslContext(tls).build();
+        }, requestTimeout, "default");
+    }
+
+    /** The HTTP client, built now if this is the first request. */
+    private HttpClient http() {
+        HttpClient built = http;
+        if (built == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = httpFactory.get();
+                }
+                built = http;
+            }
+        }
+        return built;
     }
 
     private static HttpClient.Builder http(Duration connectTimeout) {
@@ -235,7 +258,7 @@ public final class PlainKubeReads implements KubeReads {
     public String version(Duration deadline) throws SandboxException {
         HttpRequest request = request(server + "/version", deadline);
         long end = System.nanoTime() + deadline.toNanos();
-        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request, info -> new Bounded(KubeProbe.MAX_BYTES));
+        CompletableFuture<HttpResponse<byte[]>> pending = http().sendAsync(request, info -> new Bounded(KubeProbe.MAX_BYTES));
         HttpResponse<byte[]> response;
         try {
             response = pending.get(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -282,7 +305,7 @@ public final class PlainKubeReads implements KubeReads {
         HttpRequest request = request(server + path, requestTimeout);
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = http().send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new ReadFailed(0, "cannot reach the Kubernetes API at " + server + " (" + deepestMessage(e)
                     + ") — is the sandbox running?", e);
