@@ -17,6 +17,7 @@ import javafx.collections.ObservableList;
 import orchlab.desktop.exercise.ExerciseViewModel;
 import orchlab.desktop.exercise.Notice;
 import orchlab.desktop.lesson.LessonViewModel;
+import orchlab.desktop.lesson.MarkdownView;
 import orchlab.desktop.navigator.NavItem;
 import orchlab.desktop.navigator.NavigatorViewModel;
 import orchlab.desktop.settings.Settings;
@@ -107,7 +108,13 @@ public final class MainViewModel {
      */
     public CompletableFuture<Void> start() {
         Path coursePath = initialCourse();
-        CompletableFuture<LoadResult> loaded = openCourse(coursePath, preload()).thenCompose(result -> {
+        CompletableFuture<LoadResult> read = preload();
+        // called on the FX thread: a course already read is shown now, before the window's first layout (one layout
+        // pass with the course in it instead of one without and one with)
+        CompletableFuture<LoadResult> shown = read.isDone() && !read.isCompletedExceptionally()
+                ? CompletableFuture.completedFuture(showLoadedProbed(coursePath, read.join()))
+                : openCourse(coursePath, read);
+        CompletableFuture<LoadResult> loaded = shown.thenCompose(result -> {
             if (result.course().isEmpty() && !coursePath.equals(app.builtInCourse())) {
                 fx.execute(() -> messages.add(Notice.warning("The course last opened (" + coursePath
                         + ") could not be loaded; the built-in course is open instead.")));
@@ -115,9 +122,11 @@ public final class MainViewModel {
             }
             return CompletableFuture.completedFuture(result);
         });
-        // the sandbox starts once the course shows (the exercise opened then may start it first: same sandbox)
+        // the sandbox starts (and Docker is probed) once the course shows and its first lesson was drawn: its start
+        // does not compete with that frame for the CPU (the exercise opened then may start it first: same sandbox)
+        Executor lessonDrawn = afterLessonDrawn;
         CompletableFuture<Void> sandbox = loaded.handleAsync((r, e) -> null, fx)
-                .thenCompose(x -> status.startUp().exceptionally(e -> null));
+                .thenComposeAsync(x -> status.startUp().exceptionally(e -> null), lessonDrawn);
         // a first read that left CEL expressions for later is followed, once the sandbox has started, by a full read:
         // what only the full read finds (a CEL expression that does not compile) reaches the Problems panel then
         CompletableFuture<Void> validated = sandbox.thenCompose(x -> preload()).thenCompose(first -> validate(coursePath, first))
@@ -158,8 +167,8 @@ public final class MainViewModel {
     public synchronized CompletableFuture<LoadResult> preload() {
         if (preloaded == null) {
             Path path = initialCourse();
-            preloaded = CompletableFuture.supplyAsync(() -> StartupProbe.span("course-read", () -> app.lab().loadCourse(path)),
-                    app.background());
+            preloaded = CompletableFuture.supplyAsync(() -> StartupProbe.span("course-read",
+                    () -> readAhead(app.lab().loadCourse(path))), app.background());
         }
         return preloaded;
     }
@@ -175,10 +184,37 @@ public final class MainViewModel {
             preloaded = CompletableFuture.supplyAsync(() -> StartupProbe.span("course-read", () -> {
                 CelExpression.Later<LoadResult> read = CelExpression.compilingLater(() -> app.lab().loadCourse(path));
                 celLeftForLater = read.unchecked() > 0;
-                return read.value();
+                return readAhead(read.value());
             }), app.background());
         }
         return preloaded;
+    }
+
+    /** What the background read of the course the window opens first also read: its progress file. */
+    private record ReadAhead(Course course, ProgressStore.Loaded progress) {
+    }
+
+    private volatile ReadAhead readAhead;
+
+    /**
+     * On the loading thread, after the course the window opens first was read: reads its progress file and parses the
+     * Markdown of the lesson it will resume at, so that showing them on the FX thread reads and parses nothing.
+     */
+    private LoadResult readAhead(LoadResult result) {
+        result.course().ifPresent(c -> {
+            try (StartupProbe.Span s = StartupProbe.span("read-ahead")) {
+                ProgressStore.Loaded loaded = app.progress().load(c.id());
+                readAhead = new ReadAhead(c, loaded);
+                CourseProgress p = loaded.progress();
+                p.lastExercise().flatMap(c::lessonOf)
+                        .or(() -> p.lastLesson().flatMap(c::lesson))
+                        .or(() -> c.lessons().stream().findFirst())
+                        .ifPresent(l -> MarkdownView.parseAhead(l.markdown()));
+            } catch (RuntimeException e) {
+                readAhead = null;   // showing the course reads its progress itself, and reports what fails there
+            }
+        });
+        return result;
     }
 
     /**
@@ -192,11 +228,13 @@ public final class MainViewModel {
 
     private CompletableFuture<LoadResult> openCourse(Path dirOrZip, CompletableFuture<LoadResult> loading) {
         return loading
-                .thenApplyAsync(result -> {
-                    try (StartupProbe.Span s = StartupProbe.span("course-shown")) {
-                        return showLoaded(dirOrZip, result);
-                    }
-                }, fx);
+                .thenApplyAsync(result -> showLoadedProbed(dirOrZip, result), fx);
+    }
+
+    private LoadResult showLoadedProbed(Path dirOrZip, LoadResult result) {
+        try (StartupProbe.Span s = StartupProbe.span("course-shown")) {
+            return showLoaded(dirOrZip, result);
+        }
     }
 
     private LoadResult showLoaded(Path dirOrZip, LoadResult result) {
@@ -217,7 +255,9 @@ public final class MainViewModel {
             brokenExercise.set(null);
             messages.clear();
         }
-        ProgressStore.Loaded loaded = app.progress().load(c.id());
+        ReadAhead ahead = readAhead;
+        readAhead = null;
+        ProgressStore.Loaded loaded = ahead != null && ahead.course() == c ? ahead.progress() : app.progress().load(c.id());
         loaded.warning().ifPresent(w -> messages.add(Notice.warning(w)));
         progress = loaded.progress();
         courseSource = source;
@@ -233,7 +273,10 @@ public final class MainViewModel {
         }
         navigator.show(c, marks);
         boolean builtIn = source.toAbsolutePath().normalize().equals(app.builtInCourse().toAbsolutePath().normalize());
-        updateSettings(settings.get().withCourse(builtIn ? null : source.toAbsolutePath().toString()));
+        Settings withCourse = settings.get().withCourse(builtIn ? null : source.toAbsolutePath().toString());
+        if (!withCourse.equals(settings.get())) {
+            updateSettings(withCourse);   // written only when the course changed
+        }
         Optional<NavItem> resume = progress.lastExercise().flatMap(id -> navigator.find(NavItem.Type.EXERCISE, id))
                 .or(() -> progress.lastLesson().flatMap(id -> navigator.find(NavItem.Type.LESSON, id)))
                 .or(() -> c.lessons().stream().findFirst().flatMap(l -> navigator.find(NavItem.Type.LESSON, l.id())));

@@ -147,6 +147,53 @@ final class LabSession implements AutoCloseable {
 
     // look-ups run on the FX thread (FxQuery): the window changes while a test looks, and TestFX walks live child lists
 
+    /**
+     * Hovers the navigator's row titled {@code title} (scrolled into the navigator's view first, the mouse on the row
+     * itself) and returns the words of the tooltip that then shows for it: a row makes its tooltip when the mouse enters.
+     */
+    static String hoverNavigatorRow(FxRobot robot, String title) throws Exception {
+        javafx.scene.control.TreeView<?> tree = FxQuery.one(robot, "#course-tree", javafx.scene.control.TreeView.class);
+        int row = onFx(() -> {
+            for (int i = 0; i < tree.getExpandedItemCount(); i++) {
+                if (tree.getTreeItem(i).getValue() instanceof orchlab.desktop.navigator.NavItem item && title.equals(item.title())) {
+                    tree.scrollTo(Math.max(0, i - 2));
+                    return i;
+                }
+            }
+            return -1;
+        });
+        if (row < 0) {
+            throw new AssertionError("no navigator row titled " + title);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        TreeCell<?> cell = FxQuery.one(robot, "#course-tree .tree-cell", TreeCell.class,
+                c -> c.getIndex() == row && shownUpwards(c) && title.equals(c.getText()), "navigator row " + title);
+        javafx.geometry.Bounds inView = onFx(() -> cell.localToScreen(cell.getBoundsInLocal()));
+        javafx.geometry.Bounds viewport = onFx(() -> tree.localToScreen(tree.getBoundsInLocal()));
+        if (!viewport.contains(inView.getCenterX(), inView.getCenterY())) {
+            throw new AssertionError("navigator row " + title + " is outside the navigator's view: " + inView + " in " + viewport);
+        }
+        robot.moveTo(cell);
+        AtomicReference<String> shown = new AtomicReference<>();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> {
+            robot.listWindows().stream().filter(w -> w instanceof javafx.scene.control.Tooltip t && t.isShowing()
+                    && t.getText() != null && t.getText().startsWith(title))
+                    .findFirst().ifPresent(w -> shown.set(((javafx.scene.control.Tooltip) w).getText()));
+            return shown.get() != null;
+        }));
+        return shown.get();
+    }
+
+    /** Visible with every parent (the tree's cells kept for measuring or later use are in hidden parents). */
+    private static boolean shownUpwards(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static Node treeCell(FxRobot robot, String text) {
         return FxQuery.one(robot, ".tree-cell", TreeCell.class, c -> text.equals(c.getText()), "navigator entry " + text);
     }

@@ -162,8 +162,29 @@ public class MarkdownView extends VBox {
         body.getChildren().clear();
         anchors.clear();
         listDepth = 0;
-        Node document = PARSER.parse(markdown == null ? "" : markdown);
+        Node document = markdown == null ? null : PARSED_AHEAD.remove(markdown);
+        if (document == null) {
+            document = PARSER.parse(markdown == null ? "" : markdown);
+        }
         blocks(document, body);
+    }
+
+    /** Markdown parsed ahead by {@link #parseAhead}, by the very String it was parsed from (at most one). */
+    private static final Map<String, Node> PARSED_AHEAD = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+    /**
+     * Parses {@code markdown} on the calling thread (a loading thread, ahead of time), for the next {@link #show} of the
+     * same String: the lesson the window opens with is shown without parsing it on the FX thread. Keeps only the last.
+     */
+    public static void parseAhead(String markdown) {
+        if (markdown == null) {
+            return;
+        }
+        Node document = PARSER.parse(markdown);
+        synchronized (PARSED_AHEAD) {
+            PARSED_AHEAD.clear();
+            PARSED_AHEAD.put(markdown, document);
+        }
     }
 
     /** A ScrollPane set up for this view (fits the width, scrolls vertically only). */

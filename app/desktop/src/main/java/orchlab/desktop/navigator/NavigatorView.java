@@ -15,6 +15,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import orchlab.desktop.Styles;
 import orchlab.desktop.navigator.NavItem.Mark;
+import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -106,57 +107,117 @@ public final class NavigatorView extends BorderPane {
         }
     }
 
+    /**
+     * One row. A row is updated for every row on every refresh (each mark, each scroll): it keeps one icon, changes its
+     * glyph and status style class only when they change, and makes its tooltip (the whole title and the exercise's
+     * state) only when the mouse enters it, from what the row shows then.
+     */
     private final class Cell extends TreeCell<NavItem> {
+        private final FontIcon icon = new FontIcon(Feather.CIRCLE);
+        private String status;
+        private Ikon glyph = Feather.CIRCLE;
+
         Cell() {
             // a long title ends in "…" at the pane's edge (its tooltip has it whole) instead of widening the rows: the
             // tree measures its rows by their preferred width and scrolled the whole column sideways for one title
             setPrefWidth(0);
             setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
+            addEventHandler(javafx.scene.input.MouseEvent.MOUSE_ENTERED, e -> updateTooltip());
         }
 
         @Override
         protected void updateItem(NavItem item, boolean empty) {
             super.updateItem(item, empty);
-            getStyleClass().removeAll(Styles.NAV_STATUS_DONE, Styles.NAV_STATUS_ATTEMPTED, Styles.NAV_STATUS_NONE,
-                    Styles.NAV_STATUS_BROKEN);
             if (empty || item == null) {
                 setText(null);
                 setGraphic(null);
+                setStatus(null);
                 setTooltip(null);
                 return;
             }
             setText(item.title());
             if (vm.isBroken(item)) {
-                FontIcon warning = new FontIcon(Feather.ALERT_TRIANGLE);
-                warning.getStyleClass().add(Styles.WARNING_ICON);
-                setGraphic(warning);
-                getStyleClass().add(Styles.NAV_STATUS_BROKEN);
-                setTooltip(new javafx.scene.control.Tooltip(item.id() + "\nThis exercise could not be loaded: open it to see its problems"));
+                setGlyph(Feather.ALERT_TRIANGLE, true);
+                setStatus(Styles.NAV_STATUS_BROKEN);
+            } else {
+                Mark mark = vm.markOf(item);
+                setGlyph(switch (item.type()) {
+                    case MODULE -> Feather.LAYERS;
+                    case LESSON -> mark == Mark.DONE ? Feather.CHECK_CIRCLE : Feather.BOOK;
+                    case EXERCISE -> switch (mark) {
+                        case DONE -> Feather.CHECK_CIRCLE;
+                        case ATTEMPTED -> Feather.PLAY_CIRCLE;
+                        case NOT_STARTED -> Feather.CIRCLE;
+                    };
+                }, false);
+                setStatus(switch (mark) {
+                    case DONE -> Styles.NAV_STATUS_DONE;
+                    case ATTEMPTED -> Styles.NAV_STATUS_ATTEMPTED;
+                    case NOT_STARTED -> Styles.NAV_STATUS_NONE;
+                });
+            }
+            if (getTooltip() != null) {
+                updateTooltip();   // already hovered once: keep its words current
+            }
+        }
+
+        private void setGlyph(Ikon wanted, boolean warning) {
+            if (glyph != wanted) {
+                icon.setIconCode(wanted);
+                glyph = wanted;
+            }
+            if (warning != icon.getStyleClass().contains(Styles.WARNING_ICON)) {
+                if (warning) {
+                    icon.getStyleClass().add(Styles.WARNING_ICON);
+                } else {
+                    icon.getStyleClass().remove(Styles.WARNING_ICON);
+                }
+            }
+            if (getGraphic() != icon) {
+                setGraphic(icon);
+            }
+        }
+
+        private void setStatus(String wanted) {
+            if (java.util.Objects.equals(status, wanted)) {
                 return;
             }
-            Mark mark = vm.markOf(item);
-            FontIcon icon = switch (item.type()) {
-                case MODULE -> new FontIcon(Feather.LAYERS);
-                case LESSON -> new FontIcon(mark == Mark.DONE ? Feather.CHECK_CIRCLE : Feather.BOOK);
-                case EXERCISE -> new FontIcon(switch (mark) {
-                    case DONE -> Feather.CHECK_CIRCLE;
-                    case ATTEMPTED -> Feather.PLAY_CIRCLE;
-                    case NOT_STARTED -> Feather.CIRCLE;
-                });
+            if (status != null) {
+                getStyleClass().remove(status);
+            }
+            if (wanted != null) {
+                getStyleClass().add(wanted);
+            }
+            status = wanted;
+        }
+
+        /** Titles are cut at the pane's edge: the tooltip has the whole title (and an exercise's state). */
+        private void updateTooltip() {
+            NavItem item = getItem();
+            if (isEmpty() || item == null) {
+                setTooltip(null);
+                return;
+            }
+            String text = tooltipText(item);
+            if (getTooltip() == null) {
+                setTooltip(new javafx.scene.control.Tooltip(text));
+            } else if (!text.equals(getTooltip().getText())) {
+                getTooltip().setText(text);
+            }
+        }
+
+        private String tooltipText(NavItem item) {
+            if (vm.isBroken(item)) {
+                return item.id() + "\nThis exercise could not be loaded: open it to see its problems";
+            }
+            if (item.type() != NavItem.Type.EXERCISE) {
+                return item.title();
+            }
+            return item.title() + "\n" + switch (vm.markOf(item)) {
+                case DONE -> "Done: all checks passed";
+                case ATTEMPTED -> "Attempted: checked, not all green yet";
+                case NOT_STARTED -> "Not started";
             };
-            setGraphic(icon);
-            getStyleClass().add(switch (mark) {
-                case DONE -> Styles.NAV_STATUS_DONE;
-                case ATTEMPTED -> Styles.NAV_STATUS_ATTEMPTED;
-                case NOT_STARTED -> Styles.NAV_STATUS_NONE;
-            });
-            // titles are cut at the pane's edge: the tooltip has the whole title (and an exercise's state)
-            setTooltip(new javafx.scene.control.Tooltip(item.type() != NavItem.Type.EXERCISE ? item.title()
-                    : item.title() + "\n" + switch (mark) {
-                        case DONE -> "Done: all checks passed";
-                        case ATTEMPTED -> "Attempted: checked, not all green yet";
-                        case NOT_STARTED -> "Not started";
-                    }));
         }
     }
 }
