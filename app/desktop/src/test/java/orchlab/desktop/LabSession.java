@@ -173,6 +173,8 @@ final class LabSession implements AutoCloseable {
         if (!viewport.contains(inView.getCenterX(), inView.getCenterY())) {
             throw new AssertionError("navigator row " + title + " is outside the navigator's view: " + inView + " in " + viewport);
         }
+        // from outside the navigator (the lesson beside it), so that the mouse enters the row
+        robot.moveTo(new javafx.geometry.Point2D(viewport.getMaxX() + 40, inView.getCenterY()));
         robot.moveTo(cell);
         AtomicReference<String> shown = new AtomicReference<>();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> {

@@ -123,6 +123,12 @@ public final class NavigatorView extends BorderPane {
             setPrefWidth(0);
             setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
             addEventHandler(javafx.scene.input.MouseEvent.MOUSE_ENTERED, e -> updateTooltip());
+            // a row scrolled under the mouse is not entered: the first move over it makes its tooltip
+            addEventHandler(javafx.scene.input.MouseEvent.MOUSE_MOVED, e -> {
+                if (getTooltip() == null) {
+                    updateTooltip();
+                }
+            });
         }
 
         @Override
