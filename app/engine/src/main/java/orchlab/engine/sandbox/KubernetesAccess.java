@@ -62,14 +62,6 @@ public final class KubernetesAccess implements AutoCloseable {
                 kubeconfigs, context);
     }
 
-    /**
-     * The fabric8 client is built by {@code factory} the first time {@link #client()} or {@link #reads()} is asked for
-     * (a sandbox the lab starts for a terminal, {@code lab sandbox up}, may never need it).
-     */
-    public static KubernetesAccess lazy(Supplier<KubernetesClient> factory, Path kubeconfig, String context) {
-        return new KubernetesAccess(null, Objects.requireNonNull(factory, "factory"), null, List.of(kubeconfig), context);
-    }
-
     /** The fabric8 client bound to the context (built now if it was not yet). */
     public KubernetesClient client() {
         KubernetesClient built = client;
