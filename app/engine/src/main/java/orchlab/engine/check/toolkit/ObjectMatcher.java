@@ -17,7 +17,9 @@ import java.util.Map;
  *   <li>lists whose expected items all have a {@code name} are matched by name (containers, ports,
  *       env, volumes: the order the learner wrote them in does not matter, extra items are allowed);</li>
  *   <li>other lists are matched explicitly: same length, item by item in order;</li>
- *   <li>scalars compare as text, numbers by value, and quantities by amount ({@code 250m} = {@code 0.25}).</li>
+ *   <li>scalars compare as text, numbers by value, and quantities by amount ({@code 250m} = {@code 0.25});</li>
+ *   <li>a field named {@code image} compares image references as the runtime resolves them
+ *       ({@code nginx:1.27} = {@code docker.io/library/nginx:1.27}, see {@link ImageNames}).</li>
  * </ul>
  */
 public final class ObjectMatcher {
@@ -95,7 +97,7 @@ public final class ObjectMatcher {
             }
             return;
         }
-        if (!sameScalar(expected, actual)) {
+        if (!sameScalar(expected, actual) && !sameImage(path, expected, actual)) {
             out.add(FieldFailure.different(display(path), render(expected), render(actual)));
         }
     }
@@ -159,6 +161,11 @@ public final class ObjectMatcher {
             return false;
         }
         return e.equals(a) || Quantities.sameAmount(e, a);
+    }
+
+    private static boolean sameImage(String path, JsonNode expected, JsonNode actual) {
+        return (path.equals("image") || path.endsWith(".image")) && expected.isTextual() && actual.isTextual()
+                && ImageNames.same(expected.textValue(), actual.textValue());
     }
 
     private static String join(String path, String key) {

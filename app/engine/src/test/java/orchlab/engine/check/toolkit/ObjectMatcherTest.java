@@ -109,4 +109,28 @@ class ObjectMatcherTest {
         assertThat(ObjectMatcher.match(yaml("{spec: {replicas: {value: 3}}}"), yaml(DEPLOYMENT)))
                 .extracting(FieldFailure::describe).containsExactly("spec.replicas: expected an object, found 2");
     }
+
+    @Test
+    void anImageWithItsRegistryWrittenOutMatchesTheShortName() throws Exception {
+        JsonNode expected = yaml("{spec: {containers: [{name: app, image: 'hashicorp/http-echo:1.0'}, {name: web, image: 'nginx:1.27'}]}}");
+        JsonNode actual = yaml("{spec: {containers: [{name: app, image: 'docker.io/hashicorp/http-echo:1.0'}, "
+                + "{name: web, image: 'docker.io/library/nginx:1.27'}]}}");
+
+        assertThat(ObjectMatcher.match(expected, actual)).isEmpty();
+    }
+
+    @Test
+    void anImageOfAnotherTagStillFailsWithWhatWasWritten() throws Exception {
+        JsonNode expected = yaml("{spec: {containers: [{name: app, image: 'hashicorp/http-echo:1.0'}]}}");
+        JsonNode actual = yaml("{spec: {containers: [{name: app, image: 'docker.io/hashicorp/http-echo:0.2.3'}]}}");
+
+        assertThat(ObjectMatcher.match(expected, actual)).extracting(FieldFailure::describe).containsExactly(
+                "spec.containers[name=app].image: expected hashicorp/http-echo:1.0, found docker.io/hashicorp/http-echo:0.2.3");
+    }
+
+    @Test
+    void onlyAFieldNamedImageComparesAsAnImage() throws Exception {
+        assertThat(ObjectMatcher.match(yaml("{data: {ref: 'nginx:1.27'}}"), yaml("{data: {ref: 'docker.io/library/nginx:1.27'}}")))
+                .hasSize(1);
+    }
 }
