@@ -154,6 +154,24 @@ class ContainerLifecycleTest {
     }
 
     @Test
+    void aProbeOnASidecarReachesThePortAnotherContainerOfThePodServes() {
+        pod("shared", """
+                containers:
+                  - name: app
+                    image: hashicorp/http-echo:1.0
+                    args: ["-listen=:8080", "-text=hi"]
+                  - name: shipper
+                    image: busybox:1.36
+                    command: ["sh", "-c", "sleep 3600"]
+                    readinessProbe: {httpGet: {path: /ready, port: 8080}}
+                """);
+
+        ObjectNode pod = get("/api/v1/namespaces/default/pods/shared");
+        assertThat(SimContext.podReady(pod)).isTrue();
+        assertThat(events("shared")).noneMatch(e -> e.startsWith("Unhealthy"));
+    }
+
+    @Test
     void aReadinessProbeOnThePortTheImageServesMakesThePodReady() {
         pod("echo", """
                 containers:

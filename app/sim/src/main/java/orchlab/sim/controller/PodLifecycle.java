@@ -450,6 +450,15 @@ public final class PodLifecycle implements Reconciler {
         }
         String host = action.path("host").asText(ip);
         boolean listening = process.serving() && process.ports().contains(port);
+        if (!listening && host.equals(ip)) {
+            // the containers of a Pod share one network namespace: the kubelet dials the Pod's IP, so whichever running
+            // container listens on the port answers (pkg/kubelet/prober/prober.go runProbe: host defaults to status.PodIP)
+            Optional<SimulatedProcess> neighbour = neighbourServing(pod, container.path("name").asText(), port);
+            if (neighbour.isPresent()) {
+                process = neighbour.get();
+                listening = true;
+            }
+        }
         if (probe.has("httpGet")) {
             String path = action.path("path").asText("/");
             String url = action.path("scheme").asText("HTTP").toLowerCase(java.util.Locale.ROOT) + "://" + host + ":" + port + path;
@@ -463,6 +472,22 @@ public final class PodLifecycle implements Reconciler {
             return Optional.empty();
         }
         return listening ? Optional.empty() : Optional.of("dial tcp " + host + ":" + port + ": connect: connection refused");
+    }
+
+    /** The process of another running container of the Pod that serves on {@code port}, if any. */
+    private Optional<SimulatedProcess> neighbourServing(ObjectNode pod, String self, int port) {
+        for (JsonNode cs : pod.path("status").path("containerStatuses")) {
+            String name = cs.path("name").asText();
+            JsonNode spec = containerSpec(pod, name);
+            if (name.equals(self) || spec == null || !cs.path("state").has("running")) {
+                continue;
+            }
+            SimulatedProcess other = process(pod, spec);
+            if (other.known() && other.serving() && other.ports().contains(port)) {
+                return Optional.of(other);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The container's process ended: terminated for good, or (by restart policy) restarted after the kubelet's back-off. */
