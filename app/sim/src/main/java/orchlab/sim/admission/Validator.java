@@ -374,6 +374,7 @@ public final class Validator {
                 protocol(at + ".ports[" + j + "].protocol", port);
                 j++;
             }
+            resourceRequirements(at + ".resources", container.path("resources"));
             for (String probe : new String[] {"readinessProbe", "livenessProbe", "startupProbe"}) {
                 JsonNode p = container.path(probe);
                 if (!p.isMissingNode() && p.path("initialDelaySeconds").asInt(0) < 0) {
@@ -383,6 +384,22 @@ public final class Validator {
             }
             i++;
         }
+    }
+
+    /**
+     * {@code ValidateResourceRequirements} (pkg/apis/core/validation/validation.go): a request may not exceed the limit of
+     * the same resource.
+     */
+    private void resourceRequirements(String field, JsonNode resources) {
+        JsonNode limits = resources.path("limits");
+        resources.path("requests").fields().forEachRemaining(request -> {
+            JsonNode limit = limits.path(request.getKey());
+            if (limit.isValueNode() && request.getValue().isValueNode()
+                    && Quantities.parse(request.getValue()).compareTo(Quantities.parse(limit)) > 0) {
+                invalid(field + ".requests[" + request.getKey() + "]", quote(request.getValue().asText()),
+                        "must be less than or equal to " + request.getKey() + " limit of " + limit.asText());
+            }
+        });
     }
 
     private void protocol(String field, JsonNode port) {
