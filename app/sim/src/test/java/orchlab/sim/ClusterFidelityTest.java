@@ -288,6 +288,16 @@ class ClusterFidelityTest extends ManualSimTestBase {
     }
 
     @Test
+    void aBooleanWhereAConfigMapValueBelongsIsRefusedInTheApiServersWords() {
+        ApiResponse created = send(cluster, "POST", "/api/v1/namespaces/default/configmaps", "application/json",
+                "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"app-config\"},"
+                        + "\"data\":{\"debug_mode\":false}}");
+        assertThat(created.code()).isEqualTo(400);
+        assertThat(json(created).path("message").asText()).startsWith("ConfigMap in version \"v1\" cannot be handled as a "
+                + "ConfigMap: json: cannot unmarshal bool into Go struct field ConfigMap.data.debug_mode of type string");
+    }
+
+    @Test
     void aStringWhereAnIntegerBelongsIsRefusedInTheApiServersWords() {
         apply(cluster, "/apis/apps/v1/namespaces/default/deployments", deployment("web", 1, "nginx:1.25", ""));
         ApiResponse patched = send(cluster, "PATCH", "/apis/apps/v1/namespaces/default/deployments/web",

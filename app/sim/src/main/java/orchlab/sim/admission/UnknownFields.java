@@ -39,6 +39,15 @@ public final class UnknownFields {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES);
 
+    static {
+        // Go's encoding/json puts no bool or number into a string field (a ConfigMap's `debug_mode: false`, a label
+        // `version: 1.0`): the API server refuses them, where Jackson would quietly turn them into text
+        STRICT.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Textual)
+                .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
+    }
+
     private UnknownFields() {
     }
 
@@ -98,7 +107,8 @@ public final class UnknownFields {
         }
         JsonMappingException.Reference last = null;
         for (JsonMappingException.Reference ref : refs) {
-            if (ref.getFieldName() != null) {
+            // the struct that holds the field: a map's entry (ConfigMap.data.debug_mode) names the struct around the map
+            if (ref.getFieldName() != null && !(ref.getFrom() instanceof java.util.Map<?, ?>)) {
                 last = ref;
             }
         }
