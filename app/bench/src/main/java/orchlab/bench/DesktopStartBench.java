@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
 public final class DesktopStartBench {
     private static final Pattern LINE = Pattern.compile("orchlab-startup (\\S+)(?: \\S+)? ms=(\\d+) rss-kb=(-?\\d+)(?: cpu-ms=(-?\\d+))?");
     /** A step of the start as the app's probe reports it: name, thread, from, to (ms from JVM start), the thread's CPU. */
+    /** Every thread's CPU time until a moment (the JVM's JIT and GC threads included): {@code NAME=MS} pairs. */
+    private static final Pattern THREADS = Pattern.compile("orchlab-startup-threads (\\S+) (.*)");
     private static final Pattern SPAN = Pattern.compile("orchlab-startup-span (\\S+) thread=(\\S+) from=(\\d+) to=(\\d+) cpu-ms=(-?\\d+)");
 
     /** The launcher's default JVM options (app/bin/orchlab); {@code ORCHLAB_JAVA_OPTS} replaces them, as there. */
@@ -154,6 +156,16 @@ public final class DesktopStartBench {
                             seen.putIfAbsent("cpu@" + m.group(1), Long.parseLong(m.group(4)));
                         }
                     }
+                    Matcher threads = line == null ? null : THREADS.matcher(line);
+                    if (threads != null && threads.find()) {
+                        for (String pair : threads.group(2).trim().split(" ")) {
+                            int eq = pair.lastIndexOf('=');
+                            if (eq > 0) {
+                                seen.merge("thread@" + threads.group(1) + ":" + pair.substring(0, eq),
+                                        Long.parseLong(pair.substring(eq + 1)), Long::sum);
+                            }
+                        }
+                    }
                     Matcher span = line == null ? null : SPAN.matcher(line);
                     if (span != null && span.find()) {
                         String name = "span:" + span.group(1) + "@" + span.group(2).replaceAll("-\\d+$", "");
@@ -196,6 +208,20 @@ public final class DesktopStartBench {
                 .sorted(java.util.Comparator.comparingLong(k -> median(moments.get(k + ":from")))).toList();
         if (spans.isEmpty()) {
             return;
+        }
+        // CPU per thread until the first lesson (a thread absent from a run counts 0 there)
+        int runs = moments.getOrDefault("lesson-rendered", List.of()).size();
+        List<String> threads = moments.keySet().stream().filter(k -> k.startsWith("thread@lesson-rendered:")).toList();
+        if (!threads.isEmpty() && runs > 0) {
+            System.out.println("  CPU per thread until the first lesson (medians, ms; /proc names, 15 characters):");
+            threads.stream().map(k -> {
+                List<Long> v = new ArrayList<>(moments.get(k));
+                while (v.size() < runs) {
+                    v.add(0L);
+                }
+                return java.util.Map.entry(k.substring("thread@lesson-rendered:".length()), median(v));
+            }).filter(e -> e.getValue() > 0).sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> System.out.printf("    %-22s %5d ms%n", e.getKey(), e.getValue()));
         }
         System.out.println("  steps of the start (medians, ms from JVM start; CPU of the thread running the step):");
         for (String span : spans) {

@@ -75,6 +75,11 @@ public final class MainWindow {
     private javafx.scene.Node navigatorPane;
     private javafx.scene.Node lessonPane;
     private double[] columnsBeforeFocus = {0.19, 0.52};
+    /**
+     * Stands where the exercise column ({@link #work}: the exercise panel over the bottom tabs) will be while the app
+     * starts ({@link #deferWorkColumn}); null once the column is in the window (always, unless deferred).
+     */
+    private javafx.scene.layout.Region workPlaceholder;
     /** The exercise panel's share of the column above the bottom panel, the first time. */
     static final double DEFAULT_WORK_DIVIDER = 0.72;
     /** The bottom panel never shrinks below its tabs and a few lines. */
@@ -213,6 +218,58 @@ public final class MainWindow {
         closed = false;
     }
 
+    /**
+     * For the app's start only: the exercise column — the exercise panel (toolbar, editor tabs) over the bottom tabs
+     * (Checks and the others) — is not in the window's first layout, which then makes the skins and CSS of the menu,
+     * navigator, lesson and status bar only (the exercise is opened after the lesson was drawn anyway). An empty pane
+     * with the column's id stands in for it. The column comes in the frame after the first lesson was drawn (or the
+     * course shown without one, or a notice shown), and at once when something needs it first: an exercise or a broken
+     * exercise's page opened, a problem listed, the terminal asked to run a lesson's commands, the bottom panel
+     * maximised or focus mode switched. Windows built without this call (the UI tests) have the column from the start.
+     *
+     * @param afterNextFrame runs its work on the FX thread once the window's next frame was drawn
+     */
+    public void deferWorkColumn(java.util.function.Consumer<Runnable> afterNextFrame) {
+        if (workPlaceholder != null || !columns.getItems().contains(work)) {
+            return;
+        }
+        workPlaceholder = new javafx.scene.layout.Pane();
+        workPlaceholder.setId("work-column-pending");
+        double[] dividers = columns.getDividerPositions();
+        columns.getItems().set(columns.getItems().indexOf(work), workPlaceholder);
+        columns.setDividerPositions(dividers);
+        boolean[] scheduled = {false};
+        Runnable soon = () -> {
+            if (workPlaceholder != null && !scheduled[0]) {
+                scheduled[0] = true;
+                afterNextFrame.accept(this::attachWorkColumn);
+            }
+        };
+        vm.lesson().lessonProperty().addListener((o, a, lesson) -> soon.run());
+        vm.courseProperty().addListener((o, a, course) -> soon.run());
+        vm.messages().addListener((ListChangeListener<Notice>) c -> soon.run());
+        vm.exercise().exerciseProperty().addListener((o, a, ex) -> attachWorkColumn());
+        vm.brokenExerciseProperty().addListener((o, a, broken) -> attachWorkColumn());
+        vm.problems().addListener((ListChangeListener<orchlab.engine.course.Problem>) c -> attachWorkColumn());
+        if (vm.lesson().lessonProperty().get() != null || vm.courseProperty().get() != null || !vm.messages().isEmpty()) {
+            soon.run();
+        }
+    }
+
+    /** Puts the exercise column where its placeholder stands, with the dividers where they were set. */
+    private void attachWorkColumn() {
+        if (workPlaceholder == null) {
+            return;
+        }
+        int at = columns.getItems().indexOf(workPlaceholder);
+        workPlaceholder = null;
+        if (at >= 0) {
+            double[] d = columns.getDividerPositions();
+            columns.getItems().set(at, work);
+            columns.setDividerPositions(d);
+        }
+    }
+
     /** Points the terminal and the cluster view at the open exercise and its sandbox. */
     private void followExercise() {
         orchlab.engine.course.Exercise ex = vm.exercise().exerciseProperty().get();
@@ -318,6 +375,7 @@ public final class MainWindow {
      * with the divider where it was.
      */
     public void toggleBottomMaximised() {
+        attachWorkColumn();
         if (bottomMaximised.get()) {
             work.getItems().add(0, exercisePanel);
             work.setDividerPositions(dividerBeforeMaximised);
@@ -335,6 +393,7 @@ public final class MainWindow {
      * again, and they come back with their dividers where they were.
      */
     public void toggleFocusMode() {
+        attachWorkColumn();
         if (focusMode.get()) {
             columns.getItems().setAll(navigatorPane, lessonPane, work);
             columns.setDividerPositions(columnsBeforeFocus);
@@ -662,6 +721,7 @@ public final class MainWindow {
 
     /** A lesson's "Run in terminal": shows the terminal and types the commands there. */
     public void runInTerminal(String commands) {
+        attachWorkColumn();
         bottom.getTabs().stream().filter(t -> "tab-terminal".equals(t.getId())).findFirst()
                 .ifPresent(t -> bottom.getSelectionModel().select(t));
         parts.terminal().runCommand(commands);

@@ -63,6 +63,8 @@ public final class OrchLabApp extends Application {
                 commands -> windowRef.get().runInTerminal(commands)));
         window = StartupProbe.span("main-window", () -> new MainWindow(vm, parts, stage));
         windowRef.set(window);
+        // the window's first layout leaves out the exercise column: it comes in the frame after the first lesson
+        window.deferWorkColumn(work -> afterNextFrame(stage.getScene(), work));
         if (PROBE) {
             StartupProbe.attach(vm, stage.getScene());
         }

@@ -96,6 +96,7 @@ final class StartupProbe {
                 drawn[0] = () -> {
                     scene.removePostLayoutPulseListener(drawn[0]);
                     print("lesson-rendered");
+                    printThreads("lesson-rendered");
                 };
                 scene.addPostLayoutPulseListener(drawn[0]);
             }
@@ -120,6 +121,36 @@ final class StartupProbe {
     static void print(String what) {
         long ms = sinceStart();
         System.out.println("orchlab-startup " + what + " ms=" + ms + " rss-kb=" + rssKb() + " cpu-ms=" + processCpuMs());
+        System.out.flush();
+    }
+
+    /**
+     * The CPU time of every thread of the process until {@code what}, the JVM's own included (JIT compilers, GC), from
+     * {@code /proc/self/task}: {@code orchlab-startup-threads WHAT NAME=MS NAME=MS ...}, largest first (Linux only).
+     */
+    static void printThreads(String what) {
+        java.util.Map<String, Long> cpu = new java.util.TreeMap<>();
+        long tick = 10; // ms per clock tick (USER_HZ is 100 on Linux)
+        try (java.util.stream.Stream<java.nio.file.Path> tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (java.nio.file.Path task : tasks.toList()) {
+                try {
+                    String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(' ', '_')
+                            .replaceAll("[0-9]+$", "#");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    cpu.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * tick, Long::sum);
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return; // not Linux
+        }
+        StringBuilder line = new StringBuilder("orchlab-startup-threads " + what);
+        cpu.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> line.append(' ').append(e.getKey()).append('=').append(e.getValue()));
+        System.out.println(line);
         System.out.flush();
     }
 
