@@ -35,6 +35,8 @@ public final class OrchLabApp extends Application {
             stage.setScene(scene);
             // the window's own size (decorations included) and place: wholly on the screen it opens on
             WindowSize.onPrimaryScreen(settings).applyTo(stage);
+            // and kept on one when a monitor goes away while the app runs
+            WindowOnScreens.watch(stage);
             stage.setTitle("OrchLab — " + outline.title());
             stage.show();
         }

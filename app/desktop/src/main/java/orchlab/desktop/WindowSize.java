@@ -45,6 +45,29 @@ public record WindowSize(double x, double y, double width, double height) {
         return new WindowSize(x, y, width, height);
     }
 
+    /**
+     * Where a window goes after the screens changed (a monitor unplugged, a resolution lowered): nowhere while at least
+     * half of it is still on the screens' usable areas; otherwise onto the primary screen's usable area, centred, and
+     * shrunk where it is larger than that area.
+     *
+     * @param window  the window where it is now
+     * @param screens the usable areas of the screens there are now
+     * @param primary the usable area of the primary screen
+     * @return the window's new size and place, or empty when it stays
+     */
+    public static java.util.Optional<WindowSize> keptOnScreens(WindowSize window, java.util.List<Area> screens, Area primary) {
+        double shown = 0;
+        for (Area screen : screens) {
+            double w = Math.min(window.x + window.width, screen.minX() + screen.width()) - Math.max(window.x, screen.minX());
+            double h = Math.min(window.y + window.height, screen.minY() + screen.height()) - Math.max(window.y, screen.minY());
+            shown += Math.max(0, w) * Math.max(0, h);
+        }
+        if (window.width > 0 && window.height > 0 && shown >= 0.5 * window.width * window.height) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(on(primary, window.width, window.height));
+    }
+
     /** The window on the primary screen (where a new window opens), for the settings saved last time. */
     static WindowSize onPrimaryScreen(orchlab.desktop.settings.Settings settings) {
         return on(Area.of(javafx.stage.Screen.getPrimary().getVisualBounds()), settings.width(), settings.height());

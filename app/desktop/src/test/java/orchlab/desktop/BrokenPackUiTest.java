@@ -80,7 +80,7 @@ class BrokenPackUiTest {
         TreeCell<?> cell = (TreeCell<?>) LabSession.treeCell(robot, "first-pod");
         assertThat(cell.getStyleClass()).contains(Styles.NAV_STATUS_BROKEN);
 
-        lab.size(1024, 768); // a narrow panel (the window is not made larger again: Monocle's buffers)
+        lab.size(1024, 768); // a narrow panel
         robot.clickOn(cell);
         WaitForAsyncUtils.waitForFxEvents();
 
@@ -109,7 +109,7 @@ class BrokenPackUiTest {
     @Test
     void courseProblemsShowTheirWholeMessageWrappedAndADoubleClickOpensTheFileAtItsLine() throws Exception {
         robot.clickOn(LabSession.tabHeader(robot, "tab-problems"));
-        lab.size(1024, 768); // a narrow column: the rows must wrap (the window is not made larger again: Monocle's buffers)
+        lab.size(1024, 768); // a narrow column: the rows must wrap
         ListView<?> list = FxQuery.one(robot, "#problems-list", ListView.class);
         ListCell<?> row = FxQuery.one(robot, "#problems-list .list-cell", ListCell.class,
                 c -> c.getItem() instanceof Problem p && p.location().file().endsWith("first-pod/exercise.yaml"), "problem row of first-pod");

@@ -67,8 +67,7 @@ class HelmStepsUiTest {
         waitUntil(() -> vm.exercise().preparedProperty().get());
         assertThat(onFx(() -> FxQuery.one(robot, "#step-lint", Button.class).isVisible())).isTrue();
         onFx(() -> {
-            stage.setWidth(1024);
-            stage.setHeight(768);
+            orchlab.desktop.strays.FreshBuffers.resize(stage, 1024, 768);
             return null;
         });
         WaitForAsyncUtils.waitForFxEvents();

@@ -125,8 +125,8 @@ final class LabSession implements AutoCloseable {
 
     void size(double width, double height) throws Exception {
         onFx(() -> {
-            stage.setWidth(width);
-            stage.setHeight(height);
+            // hidden around the change: Monocle's render thread would reuse a buffer of the old size (FreshBuffers)
+            orchlab.desktop.strays.FreshBuffers.resize(stage, width, height);
             return null;
         });
         WaitForAsyncUtils.waitForFxEvents();

@@ -55,7 +55,7 @@ class WindowScreenshotsUiTest {
         lab.close();
     }
 
-    /** Largest first: the headless window is not made larger again (Monocle's buffers). */
+    /** Largest first, then the smaller size. */
     @Test
     @Order(1)
     void theDeploymentsExerciseWithARedReplicasRowAtBothSizesLightAndDark() throws Exception {

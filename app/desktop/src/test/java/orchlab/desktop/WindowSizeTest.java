@@ -65,6 +65,53 @@ class WindowSizeTest {
         assertThatThrownBy(() -> new WindowSize.Area(0, 0, 0, 768)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** A second monitor right of the full-HD one. */
+    private static final WindowSize.Area RIGHT_MONITOR = new WindowSize.Area(1920, 0, 2560, 1400);
+
+    @Test
+    void aWindowOnAnUnpluggedMonitorMovesOntoThePrimaryScreenCentred() {
+        WindowSize onTheRight = new WindowSize(2200, 100, 1440, 900);
+
+        var moved = WindowSize.keptOnScreens(onTheRight, java.util.List.of(FULL_HD), FULL_HD);
+
+        assertThat(moved).contains(new WindowSize(240, 70, 1440, 900));
+    }
+
+    @Test
+    void aWindowLargerThanThePrimaryScreenThatIsLeftIsShrunkOntoIt() {
+        WindowSize big = new WindowSize(2000, 50, 2400, 1300);
+
+        WindowSize moved = WindowSize.keptOnScreens(big, java.util.List.of(SMALL_LAPTOP), SMALL_LAPTOP).orElseThrow();
+
+        assertThat(moved).isEqualTo(new WindowSize(0, 28, 1024, 740));
+        assertWhollyOn(SMALL_LAPTOP, moved);
+    }
+
+    @Test
+    void aWindowMostlyOnAScreenStaysWhereItIs() {
+        // 1000 of its 1440 pixels' width still on the full-HD screen after the right monitor went away
+        WindowSize overTheEdge = new WindowSize(920, 100, 1440, 900);
+
+        assertThat(WindowSize.keptOnScreens(overTheEdge, java.util.List.of(FULL_HD), FULL_HD)).isEmpty();
+        assertThat(WindowSize.keptOnScreens(new WindowSize(2200, 100, 1440, 900), java.util.List.of(FULL_HD, RIGHT_MONITOR), FULL_HD))
+                .as("on the right monitor while it is plugged in").isEmpty();
+    }
+
+    @Test
+    void aWindowSpanningTwoScreensThatAreBothStillThereStays() {
+        WindowSize spanning = new WindowSize(1400, 100, 1200, 800);
+
+        assertThat(WindowSize.keptOnScreens(spanning, java.util.List.of(FULL_HD, RIGHT_MONITOR), FULL_HD)).isEmpty();
+    }
+
+    @Test
+    void aWindowLessThanHalfOnTheScreensLeftMoves() {
+        // 400 of 1440 pixels' width on the screen: its menu and navigator are off-screen
+        WindowSize mostlyOff = new WindowSize(1520, 100, 1440, 900);
+
+        assertThat(WindowSize.keptOnScreens(mostlyOff, java.util.List.of(FULL_HD), FULL_HD)).contains(new WindowSize(240, 70, 1440, 900));
+    }
+
     private static void assertWhollyOn(WindowSize.Area screen, WindowSize size) {
         assertThat(size.x()).isGreaterThanOrEqualTo(screen.minX());
         assertThat(size.y()).isGreaterThanOrEqualTo(screen.minY());

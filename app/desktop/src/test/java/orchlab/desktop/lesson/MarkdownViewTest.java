@@ -148,7 +148,7 @@ class MarkdownViewTest {
         int richest = 0;
         try {
             for (int width : new int[] {900, 420, 300, 240, 190, 140}) {
-                robot.interact(() -> stage.setWidth(width));
+                robot.interact(() -> orchlab.desktop.strays.FreshBuffers.resize(stage, width, stage.getHeight()));
                 WaitForAsyncUtils.waitForFxEvents();
                 for (Button b : all(".md-code-block .button", Button.class)) {
                     Region toolbar = (Region) b.getParent();
@@ -176,7 +176,7 @@ class MarkdownViewTest {
             }
             assertThat(richest).as("at the narrowest the buttons are icons").isEqualTo(2);
         } finally {
-            robot.interact(() -> stage.setWidth(900));
+            robot.interact(() -> orchlab.desktop.strays.FreshBuffers.resize(stage, 900, stage.getHeight()));
         }
     }
 
@@ -510,7 +510,7 @@ class MarkdownViewTest {
     @Test
     void aWideTableStillFitsANarrowWindow(FxRobot robot) {
         show(robot, WIDE_TABLE, course, course);
-        robot.interact(() -> scroll.getScene().getWindow().setWidth(420));
+        robot.interact(() -> orchlab.desktop.strays.FreshBuffers.resize((javafx.stage.Stage) scroll.getScene().getWindow(), 420, scroll.getScene().getWindow().getHeight()));
         WaitForAsyncUtils.waitForFxEvents();
         assertTableFitsAndShowsAllItsText(robot);
     }
@@ -553,7 +553,7 @@ class MarkdownViewTest {
     @Test
     void inANarrowColumnAHeadingWordStaysOnOneLine(FxRobot robot) {
         // the lesson column of a 1024x768 window: "Deploymen-ts" broke mid-word at the full heading size
-        robot.interact(() -> scroll.getScene().getWindow().setWidth(240));
+        robot.interact(() -> orchlab.desktop.strays.FreshBuffers.resize((javafx.stage.Stage) scroll.getScene().getWindow(), 240, scroll.getScene().getWindow().getHeight()));
         show(robot, "# Deployments\n\n## Why Deployments exist\n", course, course);
         robot.interact(() -> scroll.layout());
         for (TextFlow heading : all(".md-heading", TextFlow.class)) {

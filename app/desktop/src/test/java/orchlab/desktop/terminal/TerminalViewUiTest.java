@@ -141,8 +141,7 @@ class TerminalViewUiTest {
         awaitScreen("size=");
 
         robot.interact(() -> {
-            stage.setWidth(520);
-            stage.setHeight(300);
+            orchlab.desktop.strays.FreshBuffers.resize(stage, 520, 300);
         });
 
         // the last report equals the size of the terminal's own buffer, and that is not the initial 80x24
