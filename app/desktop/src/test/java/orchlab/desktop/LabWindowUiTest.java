@@ -130,11 +130,6 @@ class LabWindowUiTest {
     }
 
     @Test
-    @orchlab.desktop.strays.ExpectsLoggedException(type = java.util.concurrent.CompletionException.class,
-            message = "RejectedExecutionException",
-            because = "the lab closes while the Cluster view's informers still list: NamespaceWatch.close stops them and "
-                    + "closes their HTTP client, the listing in flight fails, and fabric8's Reflector logs that it stops "
-                    + "at ERROR (NamespaceWatch answers 'do not retry' once closed)")
     void comingBackShowsTheSameExerciseAndItsMark(FxRobot robot) throws Exception {
         robot.clickOn(treeCell(robot, "Run three replicas with a Deployment"));
         waitUntil(() -> vm.exercise().preparedProperty().get());
