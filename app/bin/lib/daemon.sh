@@ -25,6 +25,14 @@ lab_daemon_wanted() {
   return 1
 }
 
+# lab_daemon_verb ARGS...   0 for `lab daemon [status|start|stop]`, which the client answers itself (even where resident
+# processes are turned off: it says so); `lab daemon --help` and typos go to the lab's own help
+lab_daemon_verb() {
+  [ "${1:-}" = daemon ] && [ $# -le 2 ] || return 1
+  case "${2:-}" in ""|status|start|stop) return 0 ;; esac
+  return 1
+}
+
 # lab_daemon_ahead ARGS...   0 when this command (run in a process of its own) comes before checks: the launcher then
 # starts this build's resident process in the background (`lab daemon start`, output discarded), so that it has
 # started and warmed up (orchlab.cli.daemon.WarmUp) by the first `lab check`. Not for --help.
