@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  * validate}, ...) run in (app/docs/startup.md). {@code app/bin/lab} answers this in its thin client; this command
  * gives the same answer when the lab runs as a plain process ({@code java -jar lab.jar daemon status}).
  */
-@Command(name = "daemon", description = {"Show, start or stop the resident lab processes (one per build) that run short "
+@Command(name = "daemon", mixinStandardHelpOptions = true, description = {"Show, start or stop the resident lab processes (one per build) that run short "
         + "commands such as check and course validate without starting a JVM each time.",
         "start: starts this build's resident process now, before the first command, and prints its pid (nothing is "
                 + "started when one runs already); it then runs one check against a server of its own, so that the first "
