@@ -143,10 +143,12 @@ final class WarmUp {
             return Optional.of("no built-in course");
         }
         LoadResult loaded = CelExpression.compilingLater(() -> lab.loadCourse(course.get())).value();
-        // the first Kubernetes exercise a learner meets (lesson order)
-        Optional<Exercise> exercise = loaded.course().stream().flatMap(c -> c.lessons().stream()
-                        .flatMap(l -> l.exerciseIds().stream()).map(c::exercise).flatMap(Optional::stream))
-                .filter(e -> e.kind().sandbox().equals(Optional.of(SandboxKind.KUBERNETES))).findFirst();
+        // the first exercise a learner meets (lesson order) that runs in what a kubeconfig opens: its check reads
+        // through the warm-up's kubeconfig only (never a Docker engine)
+        Optional<SandboxKind> kubeconfigKind = lab.providers().find("kubeconfig").map(p -> p.kind());
+        Optional<Exercise> exercise = kubeconfigKind.isEmpty() ? Optional.empty() : loaded.course().stream()
+                .flatMap(c -> c.lessons().stream().flatMap(l -> l.exerciseIds().stream()).map(c::exercise).flatMap(Optional::stream))
+                .filter(e -> e.kind().sandbox().equals(kubeconfigKind)).findFirst();
         if (exercise.isEmpty()) {
             return Optional.of("the built-in course has no Kubernetes exercise");
         }
