@@ -6,15 +6,42 @@
 # ORCHLAB_DAEMON=0 turns the resident process off; so does CI (any value but "false"), unless ORCHLAB_DAEMON=1:
 # a CI job runs each command once and waits for every process it started, as Gradle advises for its daemon.
 
-# lab_daemon_wanted ARGS...   0 when this command goes to the resident process
-lab_daemon_wanted() {
+# lab_daemon_enabled   0 unless resident processes are turned off here (ORCHLAB_DAEMON=0, or CI without ORCHLAB_DAEMON=1)
+lab_daemon_enabled() {
   [ "${ORCHLAB_DAEMON:-}" = 0 ] && return 1
   if [ -n "${CI:-}" ] && [ "${CI}" != false ] && [ "${ORCHLAB_DAEMON:-}" != 1 ]; then
     return 1
   fi
+  return 0
+}
+
+# lab_daemon_wanted ARGS...   0 when this command goes to the resident process
+lab_daemon_wanted() {
+  lab_daemon_enabled || return 1
   case "${1:-} ${2:-}" in
     "check "*|"course validate"|"progress export"|"istio analyze"|"exercise start"|"exercise reset"|"sandbox list")
       return 0 ;;
   esac
   return 1
+}
+
+# lab_daemon_verb ARGS...   0 for `lab daemon [status|start|stop]`, which the client answers itself (even where resident
+# processes are turned off: it says so); `lab daemon --help` and typos go to the lab's own help
+lab_daemon_verb() {
+  [ "${1:-}" = daemon ] && [ $# -le 2 ] || return 1
+  case "${2:-}" in ""|status|start|stop) return 0 ;; esac
+  return 1
+}
+
+# lab_daemon_ahead ARGS...   0 when this command (run in a process of its own) comes before checks: the launcher then
+# starts this build's resident process in the background (`lab daemon start`, output discarded), so that it has
+# started and warmed up (orchlab.cli.daemon.WarmUp) by the first `lab check`. Not for --help.
+lab_daemon_ahead() {
+  lab_daemon_enabled || return 1
+  [ "${1:-} ${2:-}" = "sandbox up" ] || return 1
+  local arg
+  for arg in "$@"; do
+    case "$arg" in -h|--help) return 1 ;; esac
+  done
+  return 0
 }

@@ -15,6 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Which commands {@code app/bin/lab} sends to the resident lab process ({@code lab_daemon_wanted} in
  * {@code app/bin/lib/daemon.sh}): short commands that read no input and end by themselves; everything else starts
  * its own JVM without the thin client in front; ORCHLAB_DAEMON=0, and CI unless ORCHLAB_DAEMON=1, send nothing.
+ * {@code lab sandbox up} starts the resident process ahead, in the background ({@code lab_daemon_ahead}), and
+ * {@code lab daemon status|start|stop} is answered by the client ({@code lab_daemon_verb}).
  */
 class LauncherDaemonRoutingTest {
     private static final Path DAEMON_SH = repoRoot().resolve("app/bin/lib/daemon.sh");
@@ -46,8 +48,47 @@ class LauncherDaemonRoutingTest {
         assertThat(wanted(settings == null ? "" : settings, args) ? "resident" : "own").isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "[{0}] {1} -> {2}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+            "-|sandbox up --type sim|starts it ahead",
+            "-|sandbox up --type sim --kubeconfig-out k --persist|starts it ahead",
+            "-|sandbox up --help|nothing",
+            "-|sandbox up -h|nothing",
+            "-|sandbox list|nothing",
+            "-|check k8s-deployment|nothing",
+            "-|course test pack|nothing",
+            "-|-|nothing",
+            "ORCHLAB_DAEMON=0|sandbox up --type sim|nothing",
+            "CI=true|sandbox up --type sim|nothing",
+            "CI=true ORCHLAB_DAEMON=1|sandbox up --type sim|starts it ahead",
+    })
+    void sandboxUpStartsTheResidentProcessAheadUnlessTurnedOff(String settings, String command, String expected) throws Exception {
+        List<String> args = command == null ? List.of() : List.of(command.split(" "));
+        assertThat(call("lab_daemon_ahead", settings == null ? "" : settings, args) ? "starts it ahead" : "nothing")
+                .isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "daemon|client",
+            "daemon status|client",
+            "daemon start|client",
+            "daemon stop|client",
+            "daemon --help|lab",
+            "daemon stat|lab",
+            "daemon stop now|lab",
+            "check x|lab",
+    })
+    void daemonVerbsAreAnsweredByTheClientAndItsHelpByTheLab(String command, String expected) throws Exception {
+        assertThat(call("lab_daemon_verb", "ORCHLAB_DAEMON=0", List.of(command.split(" "))) ? "client" : "lab").isEqualTo(expected);
+    }
+
     private static boolean wanted(String settings, List<String> args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("bash", "-c", ". \"$1\"; shift; lab_daemon_wanted \"$@\"", "route",
+        return call("lab_daemon_wanted", settings, args);
+    }
+
+    private static boolean call(String function, String settings, List<String> args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("bash", "-c", ". \"$1\"; shift; " + function + " \"$@\"", "route",
                 DAEMON_SH.toString()));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

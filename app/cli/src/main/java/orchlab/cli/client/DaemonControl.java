@@ -16,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
-/** {@code lab daemon status|stop}: the resident lab processes of this user (one per build and Java). JDK classes only. */
+/**
+ * {@code lab daemon status|start|stop}: the resident lab processes of this user (one per build and Java). JDK classes
+ * only.
+ */
 public final class DaemonControl {
     /** How long {@code stop} waits for a resident process to exit after it answered that it is stopping. */
     static final Duration STOP_WAIT = Duration.ofSeconds(10);
@@ -48,13 +51,17 @@ public final class DaemonControl {
      * interrupt ended that wait (the thread's interrupt flag stays set).
      */
     public static int run(LabClient.Setup setup, Map<String, String> env, List<String> args, PrintStream out, PrintStream err) {
+        if (args.size() == 1 && args.get(0).equals("start")) {
+            // this build's resident process, started ahead of the first command (idempotent)
+            return new LabClient(setup, env, Path.of("").toAbsolutePath(), out, err, false).start(out);
+        }
         return run(env, args, out, err, ExitWait.PROCESS);
     }
 
     static int run(Map<String, String> env, List<String> args, PrintStream out, PrintStream err, ExitWait exitWait) {
         String verb = args.isEmpty() ? "status" : args.get(0);
         if (!verb.equals("status") && !verb.equals("stop") || args.size() > 1) {
-            err.println("lab: usage: lab daemon [status|stop] — show or stop the resident lab processes");
+            err.println("lab: usage: lab daemon [status|start|stop] — show, start or stop the resident lab processes");
             return 2;
         }
         Optional<Path> root = DaemonHome.root(env, System.getProperty("user.home"));

@@ -68,6 +68,10 @@ public final class LabClient {
     private final boolean terminal;
     private volatile SocketChannel current;
     private volatile boolean interrupted;
+    /** Whether this client started the resident process it talks to. */
+    private boolean spawned;
+    /** How a note ends: what happens instead. */
+    private String noteEnd = " — running the command in its own process (ORCHLAB_DAEMON=0 always does)";
 
     public LabClient(Setup setup, Map<String, String> env, Path cwd, OutputStream out, OutputStream err, boolean terminal) {
         this.setup = setup;
@@ -124,30 +128,92 @@ public final class LabClient {
         if (!enabled(env) || DaemonHome.relativePathVariable(env).isPresent()) {
             return FALLBACK;
         }
+        Optional<Place> place = place();
+        if (place.isEmpty()) {
+            return FALLBACK;
+        }
+        Optional<SocketChannel> connected = connectOrSpawn(place.get().home(), place.get().key(), false);
+        if (connected.isEmpty()) {
+            return FALLBACK;
+        }
+        return converse(connected.get(), place.get().home(), new Wire.Request("run", place.get().key(), cwd.toString(),
+                terminal, List.of(args), env));
+    }
+
+    /**
+     * {@code lab daemon start}: makes sure this build's resident process runs — started ahead of the first command, it
+     * warms up ({@code orchlab.cli.daemon.WarmUp}) — and prints its status line (its pid first). Exit 0 when it runs
+     * (started now or already), or when resident processes are turned off here (said on {@code out}); 1 when it could
+     * not be started (why, on stderr).
+     */
+    public int start(java.io.PrintStream print) {
+        if (!enabled(env)) {
+            print.println(env.getOrDefault("ORCHLAB_DAEMON", "").equals("0")
+                    ? "ORCHLAB_DAEMON=0: no resident lab process is started; lab commands run in a process of their own here."
+                    : "CI is set: no resident lab process is started (ORCHLAB_DAEMON=1 uses one).");
+            return 0;
+        }
+        noteEnd = " — no resident lab process started";
+        Optional<Place> place = place();
+        if (place.isEmpty()) {
+            if (DaemonHome.root(env, System.getProperty("user.home")).isEmpty()) {
+                line("lab: ORCHLAB_HOME or XDG_STATE_HOME is a relative path: no resident lab process is used");
+            }
+            return 1;
+        }
+        Optional<SocketChannel> connected = connectOrSpawn(place.get().home(), place.get().key(), true);
+        if (connected.isEmpty()) {
+            return 1;
+        }
+        StringBuilder status = new StringBuilder();
+        Watchdog watchdog = new Watchdog(connected.get(), setup.accept());
+        try (SocketChannel channel = connected.get()) {
+            Wire.write(channel, Wire.REQUEST, new Wire.Request("status", "", "", false, List.of(), Map.of()).encode());
+            watchdog.start();
+            for (Wire.Frame f = Wire.read(channel); f.type() != Wire.EXIT; f = Wire.read(channel)) {
+                if (f.type() == Wire.TEXT) {
+                    status.append(f.text());
+                }
+            }
+        } catch (IOException e) {
+            line("lab: the resident lab process does not answer (" + e.getMessage() + "; log: " + place.get().home().log() + ")");
+            return 1;
+        } finally {
+            watchdog.finish();
+        }
+        print.println((spawned ? "Started: " : "Already running: ") + status);
+        return 0;
+    }
+
+    /** This build's resident process: its folder and key. */
+    private record Place(DaemonHome home, String key) {
+    }
+
+    /** Where this build's resident process lives; empty after a note when that folder cannot be used, or silently when none can be. */
+    private Optional<Place> place() {
         Optional<Path> root = DaemonHome.root(env, System.getProperty("user.home"));
         if (root.isEmpty()) {
-            return FALLBACK;
+            return Optional.empty();
         }
         String key;
         try {
             key = DaemonHome.key(setup.jar(), setup.javaHome(), env);
         } catch (IOException e) {
-            return note("cannot read " + setup.jar() + " (" + e.getMessage() + ")");
+            note("cannot read " + setup.jar() + " (" + e.getMessage() + ")");
+            return Optional.empty();
         }
         DaemonHome home = DaemonHome.of(root.get(), key);
         Optional<String> unsafe = DaemonHome.secureFolder(root.get()).or(() -> DaemonHome.secureFolder(home.dir()));
         if (unsafe.isPresent()) {
-            return note(unsafe.get());
+            note(unsafe.get());
+            return Optional.empty();
         }
         if (home.socket().toString().getBytes(StandardCharsets.UTF_8).length > DaemonHome.MAX_SOCKET_PATH) {
-            return note("the socket path " + home.socket() + " is longer than a Unix socket allows ("
+            note("the socket path " + home.socket() + " is longer than a Unix socket allows ("
                     + DaemonHome.MAX_SOCKET_PATH + " bytes); set ORCHLAB_HOME to a shorter folder");
+            return Optional.empty();
         }
-        Optional<SocketChannel> connected = connectOrSpawn(home, key);
-        if (connected.isEmpty()) {
-            return FALLBACK;
-        }
-        return converse(connected.get(), home, new Wire.Request("run", key, cwd.toString(), terminal, List.of(args), env));
+        return Optional.of(new Place(home, key));
     }
 
     private int converse(SocketChannel channel, DaemonHome home, Wire.Request request) {
@@ -230,8 +296,11 @@ public final class LabClient {
         }
     }
 
-    /** Connects to this build's daemon, starting it when none answers; empty after a note. */
-    private Optional<SocketChannel> connectOrSpawn(DaemonHome home, String key) {
+    /**
+     * Connects to this build's daemon, starting it when none answers ({@code ahead}: for no command yet, so it warms
+     * up); empty after a note.
+     */
+    private Optional<SocketChannel> connectOrSpawn(DaemonHome home, String key, boolean ahead) {
         Optional<SocketChannel> running = tryConnect(home);
         if (running.isPresent()) {
             return checkedPeer(running.get());
@@ -243,7 +312,8 @@ public final class LabClient {
                 return checkedPeer(running.get());
             }
             Files.deleteIfExists(home.socket()); // stale: nobody listens there
-            Process daemon = spawn(home, key);
+            Process daemon = spawn(home, key, ahead);
+            spawned = true;
             long end = System.nanoTime() + setup.spawn().toNanos();
             while (System.nanoTime() < end) {
                 running = tryConnect(home);
@@ -267,7 +337,7 @@ public final class LabClient {
         }
     }
 
-    private Process spawn(DaemonHome home, String key) throws IOException {
+    private Process spawn(DaemonHome home, String key, boolean ahead) throws IOException {
         List<String> command = new ArrayList<>();
         Path setsid = Path.of("/usr/bin/setsid");
         if (Files.isExecutable(setsid)) {
@@ -280,6 +350,9 @@ public final class LabClient {
         // the daemon gives each request the client's environment (RequestEnvironment)
         command.addAll(List.of("--add-opens", "java.base/java.util=ALL-UNNAMED"));
         command.addAll(setup.daemonProperties());
+        if (ahead) {
+            command.add("-Dorchlab.daemon.warmUp=true");
+        }
         command.addAll(List.of("-cp", setup.classpath(), DAEMON_MAIN, home.dir().toString(), setup.jar().toString(), key));
         if (Files.isRegularFile(home.log()) && Files.size(home.log()) > LOG_LIMIT) {
             // one earlier log is kept: a resident process that keeps failing to start cannot fill the disk
@@ -352,7 +425,7 @@ public final class LabClient {
     }
 
     private int note(String why) {
-        line("lab: " + why + " — running the command in its own process (ORCHLAB_DAEMON=0 always does)");
+        line("lab: " + why + noteEnd);
         return FALLBACK;
     }
 

@@ -18,12 +18,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import orchlab.cli.CliContext;
 import orchlab.cli.LabCommand;
 import orchlab.cli.Main;
@@ -39,6 +38,8 @@ import orchlab.engine.course.TempDirs;
  * context per command, the engine's check kinds and providers shared (they keep no state between runs).
  * It exits after {@link #DEFAULT_IDLE} without a command ({@code ORCHLAB_DAEMON_IDLE} seconds), when its jar changes
  * (a rebuilt lab gets a new daemon), on {@code lab daemon stop}, and when a cancelled command does not stop.
+ * Started ahead of the first command ({@code -Dorchlab.daemon.warmUp=true}: {@code lab daemon start}, {@code lab
+ * sandbox up}), it runs a {@link WarmUp} once its socket is bound.
  *
  * <p>Arguments: the daemon's folder (socket, log, pid), the jar whose identity it serves, the key it answers to.
  */
@@ -56,8 +57,7 @@ public final class LabDaemon {
     private final long jarModified;
     private final Duration idle;
     private final Instant started = Instant.now();
-    private final Semaphore oneAtATime = new Semaphore(1);
-    private final AtomicInteger served = new AtomicInteger();
+    private final CommandSlot slot = new CommandSlot();
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
         Thread t = new Thread(r, "lab-daemon-timer");
         t.setDaemon(true);
@@ -67,9 +67,11 @@ public final class LabDaemon {
     private final RoutedStream stdout;
     private final RoutedStream stderr;
     private final Lab lab;
+    /** Started ahead ({@code lab daemon start}, {@code lab sandbox up}): warms up once its socket is bound. */
+    private final boolean warmUpWanted = Boolean.getBoolean("orchlab.daemon.warmUp");
+    private final WarmUp warmUp;
     /** The daemon's own stderr: its log file. */
     private final PrintStream log = System.err;
-    private volatile long lastUsed = System.nanoTime();
     private volatile Object socketKey;
     private ServerSocketChannel server;
 
@@ -86,6 +88,8 @@ public final class LabDaemon {
         System.setOut(new PrintStream(stdout, true, Charset.defaultCharset()));
         System.setErr(new PrintStream(stderr, true, Charset.defaultCharset()));
         this.lab = Lab.standard();
+        this.warmUp = new WarmUp(lab, Optional.ofNullable(System.getProperty("orchlab.home")).filter(h -> !h.isBlank())
+                .map(Path::of), this::log, warmUpWanted);
     }
 
     public static void main(String[] args) throws Exception {
@@ -134,6 +138,9 @@ public final class LabDaemon {
         timers.scheduleWithFixedDelay(this::watch, 2, 2, TimeUnit.SECONDS);
         log("ready: pid " + ProcessHandle.current().pid() + ", key " + key + ", jar " + jar + ", exits after "
                 + idle.toMinutes() + " min idle");
+        if (warmUpWanted) {
+            warmUp.start();
+        }
         while (true) {
             SocketChannel connection;
             try {
@@ -193,10 +200,12 @@ public final class LabDaemon {
             Wire.write(connection, Wire.REFUSED, "it serves another build of the lab".getBytes(StandardCharsets.UTF_8));
             return;
         }
-        if (!oneAtATime.tryAcquire()) {
+        if (!slot.tryStart()) {
             Wire.write(connection, Wire.BUSY, new byte[0]);
             return;
         }
+        warmUp.commandArrived();
+        boolean answered = false;
         try {
             Wire.write(connection, Wire.ACCEPTED, new byte[0]);
             Object lock = new Object();
@@ -222,13 +231,18 @@ public final class LabDaemon {
                 }
                 return;
             }
-            synchronized (lock) {
-                Wire.write(connection, Wire.EXIT, Wire.exitPayload(exit[0]));
-            }
+            int code = exit[0];
+            answered = true;
+            // the slot is free before the client has its exit code: its next command is never told "busy"
+            slot.finish(() -> {
+                synchronized (lock) {
+                    Wire.write(connection, Wire.EXIT, Wire.exitPayload(code));
+                }
+            });
         } finally {
-            served.incrementAndGet();
-            lastUsed = System.nanoTime();
-            oneAtATime.release();
+            if (!answered) {
+                slot.finish(() -> { });
+            }
         }
     }
 
@@ -282,17 +296,19 @@ public final class LabDaemon {
     }
 
     private String status() {
-        long idleFor = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - lastUsed);
+        long idleFor = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - slot.lastUsed());
         long up = Duration.between(started, Instant.now()).toSeconds();
-        return "pid " + ProcessHandle.current().pid() + ", up " + up + " s, " + served.get() + " command"
-                + (served.get() == 1 ? "" : "s") + (oneAtATime.availablePermits() == 0 ? ", running one now" : ", idle for " + idleFor + " s")
+        int served = slot.served();
+        return "pid " + ProcessHandle.current().pid() + ", up " + up + " s, " + served + " command"
+                + (served == 1 ? "" : "s") + (slot.running() ? ", running one now" : ", idle for " + idleFor + " s")
+                + ", " + warmUp.state()
                 + " (exits after " + idle.toMinutes() + " min idle), jar " + jar + ", Java " + System.getProperty("java.home");
     }
 
     /** Every 2 s: exit when idle too long, when the jar was rebuilt or when the socket is no longer this daemon's. */
     private void watch() {
         try {
-            boolean busy = oneAtATime.availablePermits() == 0;
+            boolean busy = slot.running();
             Path socket = dir.resolve("socket");
             Object now = Files.exists(socket, LinkOption.NOFOLLOW_LINKS)
                     ? Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey() : null;
@@ -306,7 +322,7 @@ public final class LabDaemon {
             if (!Files.isRegularFile(jar) || Files.size(jar) != jarSize || Files.getLastModifiedTime(jar).toMillis() != jarModified) {
                 shutdown("the jar changed (a rebuilt lab starts its own resident process)");
             }
-            if (System.nanoTime() - lastUsed > idle.toNanos()) {
+            if (System.nanoTime() - slot.lastUsed() > idle.toNanos()) {
                 shutdown("idle for " + idle.toMinutes() + " min");
             }
         } catch (IOException | RuntimeException e) {

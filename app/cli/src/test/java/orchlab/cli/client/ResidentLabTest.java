@@ -143,7 +143,7 @@ class ResidentLabTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aClosedOutputLosesTheOutputButNotTheExitCodeNorTheResidentProcess() throws Exception {
         daemon(env, dir, "course", "validate", pack.toString());
         long pid = DaemonControl.pid(home(jar, env)).orElseThrow();
@@ -165,7 +165,7 @@ class ResidentLabTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aRebuiltJarGetsANewResidentProcessAndTheOldOneExits() throws Exception {
         daemon(env, dir, "course", "validate", pack.toString());
         long before = DaemonControl.pid(home(jar, env)).orElseThrow();
@@ -182,7 +182,7 @@ class ResidentLabTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void turnedOffOrOnCiTheClientAsksTheLauncherToRunTheCommandItself() throws Exception {
         Map<String, String> off = new HashMap<>(env);
         off.put("XDG_STATE_HOME", dir.resolve("off-state").toString());
@@ -197,7 +197,7 @@ class ResidentLabTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aResidentProcessThatAnswersGarbageOrNothingIsLeftForTheCommandsOwnProcess() throws Exception {
         Path other = dir.resolve("other.jar");
         Files.writeString(other, "a build whose socket is served by something else");
@@ -236,7 +236,7 @@ class ResidentLabTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aFolderOthersMayEnterIsNeverUsed() throws Exception {
         Path shared = dir.resolve("shared.jar");
         Files.writeString(shared, "a build whose folder is open to everyone");
@@ -254,7 +254,7 @@ class ResidentLabTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void cancellingTheClientEndsItsCommandAndTheResidentProcessServesTheNextOne() throws Exception {
         daemon(env, dir, "course", "validate", pack.toString());
         long pid = DaemonControl.pid(home(jar, env)).orElseThrow();
@@ -302,7 +302,7 @@ class ResidentLabTest {
 
     /** Last: its resident process (another build) would answer the other tests' {@code lab daemon status} too. */
     @Test
-    @Order(12)
+    @Order(14)
     void aZipPackUnpackedForACommandIsRemovedWhenTheCommandEnds() throws Exception {
         Path build = dir.resolve("zip.jar");
         Files.writeString(build, "a build whose resident process keeps its temporary files apart");
@@ -330,15 +330,20 @@ class ResidentLabTest {
 
     /** Until {@code lab daemon status} says {@code what} (bounded: a minute). */
     private static void awaitStatus(String what) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        awaitStatus(env, what, Duration.ofMinutes(1));
+    }
+
+    /** Until {@code lab daemon status} in {@code environment} says {@code what}; fails after {@code bound} with what it said. */
+    private static String awaitStatus(Map<String, String> environment, String what, Duration bound) throws Exception {
+        long end = System.nanoTime() + bound.toNanos();
         String status = "";
         while (System.nanoTime() < end) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-            DaemonControl.run(setup(Duration.ofSeconds(10)), env, List.of("status"), print, print);
+            DaemonControl.run(setup(Duration.ofSeconds(10)), environment, List.of("status"), print, print);
             status = out.toString(StandardCharsets.UTF_8);
             if (status.contains(what)) {
-                return;
+                return status;
             }
             Thread.sleep(20);
         }
@@ -346,7 +351,7 @@ class ResidentLabTest {
     }
 
     @Test
-    @Order(11)
+    @Order(13)
     void statusNamesTheRunningProcessAndStopEndsIt() throws Exception {
         daemon(env, dir, "course", "validate", pack.toString());
         long pid = DaemonControl.pid(home(jar, env)).orElseThrow();
@@ -364,9 +369,125 @@ class ResidentLabTest {
         assertThat(home(jar, env).socket()).doesNotExist();
     }
 
+    @Test
+    @Order(12)
+    void commandsSentBackToBackAreNeverToldBusy() throws Exception {
+        daemon(env, dir, "course", "validate", pack.toString());
+        int before = served(awaitStatus(env, "idle for", Duration.ofMinutes(1)));
+
+        for (int i = 0; i < 5; i++) {
+            // each client sends its command as soon as the one before has its exit code
+            Run run = daemon(env, dir, "course", "validate", pack.toString());
+            assertThat(run.exit()).as("run %d: %s", i, run.err()).isZero();
+        }
+
+        assertThat(served(awaitStatus(env, "idle for", Duration.ofMinutes(1)))).as("all five ran in the resident process")
+                .isEqualTo(before + 5);
+    }
+
+    @Test
+    @Order(15)
+    void daemonStartStartsOneResidentProcessAndTheNextCommandRunsInIt() throws Exception {
+        Map<String, String> ahead = aheadEnv("start");
+        Path identity = dir.resolve("start.jar");
+        Files.writeString(identity, "a build started ahead of its first command");
+        LabClient.Setup setup = aheadSetup(identity, Files.createDirectories(dir.resolve("start-tmp")));
+
+        Run first = start(setup, ahead);
+        long pid = DaemonControl.pid(home(identity, ahead)).orElseThrow();
+        started.add(pid);
+        Run again = start(setup, ahead);
+        // sent at once, whatever the warm-up is doing: it takes nothing a command takes
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new LabClient(setup, ahead, dir, out, err, false).run("course", "validate", pack.toString());
+
+        try {
+            assertThat(first).isEqualTo(new Run(0, first.out(), ""));
+            assertThat(first.out()).startsWith("Started: pid " + pid + ",");
+            assertThat(again.exit()).isZero();
+            assertThat(again.out()).as("a second start starts nothing").startsWith("Already running: pid " + pid + ",");
+            assertThat(new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)))
+                    .isEqualTo(inProcess(dir, "course", "validate", pack.toString()));
+            assertThat(DaemonControl.pid(home(identity, ahead))).contains(pid);
+            assertThat(awaitStatus(ahead, "idle for", Duration.ofMinutes(1))).as("the command ran in the process started ahead")
+                    .contains("pid " + pid + ",").contains(", 1 command,");
+        } finally {
+            stop(ahead);
+        }
+    }
+
+    @Test
+    @Order(16)
+    void aResidentProcessStartedAheadWarmsUpWithoutPrintingOrWritingTheLabsFiles() throws Exception {
+        Map<String, String> ahead = aheadEnv("warm");
+        Path identity = dir.resolve("warm.jar");
+        Files.writeString(identity, "a build that warms up");
+        Path tmp = Files.createDirectories(dir.resolve("warm-tmp"));
+        LabClient.Setup setup = aheadSetup(identity, tmp);
+
+        assertThat(start(setup, ahead).exit()).isZero();
+        DaemonControl.pid(home(identity, ahead)).ifPresent(started::add);
+        try {
+            String status = awaitStatus(ahead, "warm-up done", Duration.ofMinutes(5));
+
+            assertThat(status).contains(", 0 commands,");
+            // its log holds the daemon's own timestamped lines only: the warm-up's check printed nothing
+            assertThat(Files.readAllLines(home(identity, ahead).log()))
+                    .allMatch(line -> line.matches("\\d{4}-\\d{2}-\\d{2}T\\S+Z (ready: |warm-up done in ).*"), "a daemon log line")
+                    .anyMatch(line -> line.contains("warm-up done in "));
+            try (var files = Files.walk(Path.of(ahead.get("ORCHLAB_HOME")))) {
+                assertThat(files.filter(Files::isRegularFile).map(Path::toString).filter(f -> !f.contains("/state/daemons/")))
+                        .as("files in the lab's folders (its state, progress, CEL memory)").isEmpty();
+            }
+            try (var left = Files.list(tmp)) {
+                assertThat(left).as("the warm-up's temporary folder is removed").isEmpty();
+            }
+        } finally {
+            stop(ahead);
+        }
+    }
+
     // --- helpers
 
     record Run(int exit, String out, String err) {
+    }
+
+    /** A root of its own ({@code ORCHLAB_HOME}): its resident processes answer no other test's status. */
+    private static Map<String, String> aheadEnv(String name) throws IOException {
+        Map<String, String> own = new HashMap<>(env);
+        own.remove("XDG_STATE_HOME");
+        own.put("ORCHLAB_HOME", Files.createDirectories(dir.resolve(name + "-home")).toString());
+        return own;
+    }
+
+    /** As the launcher sets it up: the built-in course (here the sample pack), a temporary folder of its own. */
+    private static LabClient.Setup aheadSetup(Path identity, Path tmp) {
+        return new LabClient.Setup(identity, System.getProperty("java.class.path"), Path.of(System.getProperty("java.home")),
+                List.of("-Dorchlab.home=" + pack, "-Djava.io.tmpdir=" + tmp), Optional.empty(), Duration.ofSeconds(30),
+                Duration.ofSeconds(60), Duration.ofSeconds(120));
+    }
+
+    /** {@code lab daemon start}. */
+    private static Run start(LabClient.Setup setup, Map<String, String> environment) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = DaemonControl.run(setup, environment, List.of("start"), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void stop(Map<String, String> environment) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        DaemonControl.run(setup(Duration.ofSeconds(10)), environment, List.of("stop"), print, print);
+    }
+
+    /** The commands a status line says the resident process has served. */
+    private static int served(String status) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(", (\\d+) commands?,").matcher(status);
+        assertThat(m.find()).as("status names the commands served: " + status).isTrue();
+        return Integer.parseInt(m.group(1));
     }
 
     private static LabClient.Setup setup(Duration accept) {
