@@ -13,7 +13,6 @@ import orchlab.engine.check.CheckContext;
 import orchlab.engine.check.CheckKind;
 import orchlab.engine.check.CheckUnavailableException;
 import orchlab.engine.check.Convergence;
-import orchlab.engine.check.FieldFailure;
 import orchlab.engine.check.Outcome;
 import orchlab.engine.check.PreparedCheck;
 import orchlab.engine.check.cel.CelCompileException;
@@ -22,7 +21,6 @@ import orchlab.engine.check.cel.CelRuntimeException;
 import orchlab.engine.course.CheckSpec;
 import orchlab.engine.course.Problems;
 import orchlab.engine.course.SandboxKind;
-import orchlab.engine.docker.DockerJson;
 import orchlab.engine.yaml.Location;
 
 /**
@@ -73,75 +71,14 @@ public final class CelCheckKind implements CheckKind {
     public PreparedCheck prepare(CheckSpec spec, Problems problems) {
         Optional<ResourceRef> ref = ResourceRef.read(spec, problems, false);
         Optional<CelExpression> expr = compile(spec, problems, VARIABLES);
-        String field = spec.text("field", "").trim();
-        Optional<CelExpression> found = Optional.empty();
-        JsonNode foundNode = spec.get("found");
-        if (!foundNode.isMissingNode() && !foundNode.isNull()) {
-            if (!foundNode.isTextual() || foundNode.asText().isBlank()) {
-                problems.error(spec.locate("found"), "'found' must be a CEL expression giving what the cluster has",
-                        "for example: found: object.spec.ports");
-                return null;
-            }
-            found = CelAssertions.compile(problems, spec.locate("found"), foundNode.asText(), VARIABLES);
-            if (found.isEmpty()) {
-                return null;
-            }
-        }
-        if (field.isEmpty() && (present(spec, "expect") || present(spec, "found"))) {
-            problems.error(spec.locate(present(spec, "expect") ? "expect" : "found"),
-                    "'expect' and 'found' describe a field: the check also needs 'field:' (the path the rule is about)",
-                    "for example: field: spec.ports");
+        Optional<CelFieldRule.Words> words = CelFieldRule.read(spec.config(), spec::locate, problems, VARIABLES,
+                spec.title(), false);
+        if (ref.isEmpty() || expr.isEmpty() || words.isEmpty()) {
             return null;
         }
-        if (ref.isEmpty() || expr.isEmpty()) {
-            return null;
-        }
-        String message = spec.text("message", "");
-        FieldRule rule = field.isEmpty() ? null
-                : new FieldRule(field, spec.text("expect", message.isEmpty() ? spec.title() : message), found.orElse(null));
+        String message = words.get().message();
+        CelFieldRule rule = words.get().rule().orElse(null);
         return new Prepared(ref.get(), expr.get(), message, spec.title(), rule);
-    }
-
-    private static boolean present(CheckSpec spec, String key) {
-        return !spec.get(key).isMissingNode() && !spec.get(key).isNull();
-    }
-
-    /** What a failing rule reports as its field: the path, what is wanted, and how to read what the cluster has. */
-    private record FieldRule(String path, String expected, CelExpression found) {
-        FieldFailure failure(JsonNode object, Map<String, Object> bindings) {
-            JsonNode value;
-            if (found != null) {
-                try {
-                    value = DockerJson.MAPPER.valueToTree(plain(found.evaluate(bindings)));
-                } catch (CelRuntimeException | IllegalArgumentException e) {
-                    return FieldFailure.different(path, expected, "(" + e.getMessage() + ")");
-                }
-            } else {
-                value = DockerJson.at(object, path);
-            }
-            boolean none = value == null || value.isMissingNode() || value.isNull()
-                    || (value.isContainerNode() && value.isEmpty());
-            return none ? FieldFailure.missing(path, expected) : FieldFailure.different(path, expected, DockerJson.render(value));
-        }
-
-        /** CEL's null is a protobuf enum; everything else it returns is maps, lists and plain values. */
-        private static Object plain(Object value) {
-            if (value instanceof com.google.protobuf.NullValue) {
-                return null;
-            }
-            if (value instanceof Map<?, ?> map) {
-                Map<Object, Object> out = new java.util.LinkedHashMap<>();
-                map.forEach((k, v) -> out.put(k, plain(v)));
-                return out;
-            }
-            if (value instanceof java.util.Collection<?> list) {
-                return list.stream().map(FieldRule::plain).toList();
-            }
-            if (value instanceof Double d && !d.isInfinite() && d == Math.rint(d) && Math.abs(d) < 1e15) {
-                return d.longValue(); // a port read as 8080.0 is shown as 8080
-            }
-            return value;
-        }
     }
 
     static String oneLine(String text) {
@@ -160,7 +97,7 @@ public final class CelCheckKind implements CheckKind {
     }
 
     /** @param title what a pass says when there is no {@code message}: words, never the expression */
-    private record Prepared(ResourceRef ref, CelExpression expr, String message, String title, FieldRule rule)
+    private record Prepared(ResourceRef ref, CelExpression expr, String message, String title, CelFieldRule rule)
             implements PreparedCheck {
         @Override
         public Outcome attempt(CheckContext context) throws CheckUnavailableException {

@@ -22,6 +22,7 @@ import orchlab.engine.check.CheckKind;
 import orchlab.engine.check.CheckUnavailableException;
 import orchlab.engine.check.FieldFailure;
 import orchlab.engine.check.toolkit.CelAssertions;
+import orchlab.engine.check.toolkit.CelFieldRule;
 import orchlab.engine.check.toolkit.ObjectMatcher;
 import orchlab.engine.check.Outcome;
 import orchlab.engine.check.PreparedCheck;
@@ -31,6 +32,7 @@ import orchlab.engine.check.cel.CelRuntimeException;
 import orchlab.engine.course.CheckSpec;
 import orchlab.engine.course.Problems;
 import orchlab.engine.course.SandboxKind;
+import orchlab.engine.course.YamlFields;
 import orchlab.engine.helm.HelmClient;
 import orchlab.engine.helm.HelmException;
 import orchlab.engine.helm.HelmUnavailableException;
@@ -55,11 +57,22 @@ import orchlab.engine.helm.ValuesInput;
  *   - files: [values-prod.yaml]           # values files in the workspace, in order
  *     values: {app: {tag: "1.27"}}         # inline values, after the files
  *     expr: object.spec.replicas == 5
+ *   - set: {app.name: shop}
+ *     expr: object.spec.selector.matchLabels == object.spec.template.metadata.labels
+ *     message: the selector does not match the Pod template's labels   # shown instead of the expression
+ *     field: spec.selector.matchLabels                                 # the path reported
+ *     expect: the same labels as spec.template.metadata.labels         # in words (default: the message)
+ *     found: "{'selector': object.spec.selector.matchLabels, 'labels': object.spec.template.metadata.labels}"
  * </pre>
- * Without {@code renders:}, the check's own {@code files/values/set/expect/expr} are its one render.
+ * Without {@code renders:}, the check's own {@code files/values/set/expect/expr/message/field/found} are its one render.
+ * {@code message}, {@code field}, {@code expect} (as text) and {@code found} word a render's {@code expr} exactly as
+ * they word a {@code cel} check's ({@link CelFieldRule}), {@code found} evaluated on the rendered object; a mapping
+ * {@code expect} stays the partial object, and then the message is the expectation in words.
  */
 public final class HelmTemplateCheckKind implements CheckKind {
     static final List<String> VARIABLES = List.of("object", "objects", "manifests");
+    /** The keys of one render; {@code message}, {@code field}, {@code found} (and a text {@code expect}) word its {@code expr}. */
+    static final Set<String> RENDER_KEYS = Set.of("files", "values", "set", "expect", "expr", "message", "field", "found");
     /** Made on the first helm-template check, not when the check kinds are discovered. */
     private static final class Yaml {
         static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
@@ -77,7 +90,7 @@ public final class HelmTemplateCheckKind implements CheckKind {
 
     @Override
     public Set<String> keys() {
-        return Set.of("chart", "release", "resource", "renders", "files", "values", "set", "expect", "expr");
+        return Set.of("chart", "release", "resource", "renders", "files", "values", "set", "expect", "expr", "message", "field", "found");
     }
 
     @Override
@@ -97,7 +110,7 @@ public final class HelmTemplateCheckKind implements CheckKind {
     }
 
     record Render(List<String> files, JsonNode values, Map<String, String> set, Optional<JsonNode> expect,
-                  Optional<CelExpression> expr) {
+                  Optional<CelExpression> expr, String message, Optional<CelFieldRule> rule) {
         String describe() {
             List<String> parts = new ArrayList<>();
             if (!files.isEmpty()) {
@@ -151,10 +164,12 @@ public final class HelmTemplateCheckKind implements CheckKind {
 
     private static Render readRender(CheckSpec spec, Problems problems, JsonNode node, String at) {
         if (!node.isObject()) {
-            problems.error(spec.locate(at.isEmpty() ? "" : at.substring(0, at.length() - 1)), "a render must be a mapping (files, values, set, expect, expr)");
+            problems.error(spec.locate(at.isEmpty() ? "" : at.substring(0, at.length() - 1)), "a render must be a mapping (files, values, set, expect, expr, message, field, found)");
             return null;
         }
-        boolean ok = true;
+        boolean ok = at.isEmpty()
+                || new YamlFields(spec.source(), spec.pointer() + "/" + at.substring(0, at.length() - 1), problems, "a render")
+                .allowOnly(RENDER_KEYS);
         List<String> files = new ArrayList<>();
         JsonNode f = node.path("files");
         if (!f.isMissingNode()) {
@@ -191,15 +206,27 @@ public final class HelmTemplateCheckKind implements CheckKind {
             }
         }
         JsonNode expect = node.path("expect");
-        if (!expect.isMissingNode() && !expect.isObject()) {
-            problems.error(spec.locate(at + "expect"), "'expect' must be a mapping of fields (a partial object)");
+        JsonNode e = node.path("expr");
+        if (!expect.isMissingNode() && !expect.isObject() && (e.isMissingNode() || !expect.isValueNode())) {
+            problems.error(spec.locate(at + "expect"), "'expect' must be a mapping of fields (a partial object)"
+                    + " or, with 'expr:', what the expression wants in words", "for example: expect: {spec: {replicas: 2}}");
             ok = false;
         }
         Optional<CelExpression> expr = Optional.empty();
-        JsonNode e = node.path("expr");
+        Optional<CelFieldRule.Words> words = Optional.of(new CelFieldRule.Words("", Optional.empty()));
         if (!e.isMissingNode()) {
             expr = CelAssertions.compile(problems, spec.locate(at + "expr"), e.asText(), VARIABLES);
             ok &= expr.isPresent();
+            words = CelFieldRule.read(node, key -> spec.locate(at + key), problems, VARIABLES, spec.title(), true);
+            ok &= words.isPresent();
+        } else {
+            for (String key : List.of("message", "field", "found")) {
+                if (!node.path(key).isMissingNode()) {
+                    problems.error(spec.locate(at + key), "'" + key + "' words the render's 'expr:', and this render has none",
+                            "add expr: (a CEL expression that is true when the render is right), or remove " + key + ":");
+                    ok = false;
+                }
+            }
         }
         if (expect.isMissingNode() && e.isMissingNode()) {
             problems.error(at.isEmpty() ? spec.location() : spec.locate(at.substring(0, at.length() - 1)),
@@ -207,7 +234,7 @@ public final class HelmTemplateCheckKind implements CheckKind {
             ok = false;
         }
         return ok ? new Render(files, values.isObject() ? values : JsonNodeFactory.instance.objectNode(), set,
-                expect.isObject() ? Optional.of(expect) : Optional.empty(), expr) : null;
+                expect.isObject() ? Optional.of(expect) : Optional.empty(), expr, words.get().message(), words.get().rule()) : null;
     }
 
     private record Prepared(String chart, String release, Selector selector, List<Render> renders) implements PreparedCheck {
@@ -251,10 +278,15 @@ public final class HelmTemplateCheckKind implements CheckKind {
                     bindings.put("manifests", JsonNodeFactory.instance.arrayNode().addAll(manifests));
                     try {
                         if (!CelAssertions.evaluateTest(render.expr().get(), bindings)) {
-                            problems.add("with " + with + " this is false: " + render.expr().get().source().replaceAll("\\s+", " ").trim());
+                            // the instructor's message says what is wrong; the expression is no field a learner can fix
+                            problems.add("with " + with + (render.message().isEmpty()
+                                    ? " this is false: " + render.expr().get().source().replaceAll("\\s+", " ").trim()
+                                    : ": " + render.message()));
+                            render.rule().ifPresent(rule -> failures.add(rule.failure("(" + with + ") " + rule.path(), object, bindings)));
                         }
                     } catch (CelRuntimeException e) {
-                        problems.add("with " + with + " the expression " + CelAssertions.couldNotEvaluate(e));
+                        problems.add("with " + with + " the expression " + CelAssertions.couldNotEvaluate(e)
+                                + (render.message().isEmpty() ? "" : " (" + render.message() + ")"));
                     }
                 }
             }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import orchlab.engine.check.CheckContext;
@@ -196,6 +197,190 @@ class HelmChecksTest {
         assertThat(problems.asList()).extracting(Problem::message)
                 .containsExactly("a render needs 'expect:' (fields of the rendered object) or 'expr:' (a CEL expression), or both");
         assertThat(problems.asList().get(0).location().line()).isEqualTo(7);
+    }
+
+    /** A chart whose Pod labels follow .Values.app.name; {@code selector} is the selector's app label, as written. */
+    private void labelledChart(String selector) throws Exception {
+        Path chart = Files.createDirectories(workspace.resolve("my-app-chart/templates")).getParent();
+        Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: my-app-chart\nversion: 0.1.0\n");
+        Files.writeString(chart.resolve("values.yaml"), "app:\n  name: web\n");
+        Files.writeString(chart.resolve("templates/deployment.yaml"), """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: {{ .Values.app.name }}
+                spec:
+                  selector:
+                    matchLabels: {app: %s}
+                  template:
+                    metadata:
+                      labels: {app: {{ .Values.app.name }}, tier: front}
+                    spec:
+                      containers:
+                      - name: web
+                        image: nginx
+                """.formatted(selector));
+    }
+
+    private static final String SELECTOR_IN_WORDS = """
+            - id: selector
+              kind: helm-template
+              chart: my-app-chart
+              resource: {kind: Deployment}
+              renders:
+              - set: {app.name: shop}
+                expr: >-
+                  object.spec.selector.matchLabels.all(k, k in object.spec.template.metadata.labels
+                  && object.spec.template.metadata.labels[k] == object.spec.selector.matchLabels[k])
+                message: the selector does not select the Pod template's labels
+                field: spec.selector.matchLabels
+                expect: labels the Pod template has too
+                found: "{'selector': object.spec.selector.matchLabels, 'labels': object.spec.template.metadata.labels}"
+            """;
+
+    @Test
+    void aFalseRenderExprWithAMessageSaysItInWordsWithExpectedAndFound() throws Exception {
+        needHelm();
+        labelledChart("web");
+
+        CheckResult result = run(SELECTOR_IN_WORDS);
+
+        assertThat(result).isNotInstanceOf(CheckResult.Passed.class);
+        assertThat(result.message()).contains("with --set app.name=shop: the selector does not select the Pod template's labels")
+                .doesNotContain("matchLabels.all").doesNotContain("this is false");
+        assertThat(result.failures()).extracting(FieldFailure::describe).containsExactly(
+                "(--set app.name=shop) spec.selector.matchLabels: expected labels the Pod template has too, "
+                        + "found {\"selector\":{\"app\":\"web\"},\"labels\":{\"app\":\"shop\",\"tier\":\"front\"}}");
+    }
+
+    @Test
+    void aRenderExprWithWordsPassesWhenItHolds() throws Exception {
+        needHelm();
+        labelledChart("{{ .Values.app.name }}");
+
+        CheckResult result = run(SELECTOR_IN_WORDS);
+
+        assertThat(result).as(result.message()).isInstanceOf(CheckResult.Passed.class);
+    }
+
+    @Test
+    void withoutExpectOrFoundTheMessageIsExpectedAndTheFieldsRenderedValueIsFound() throws Exception {
+        needHelm();
+        labelledChart("web");
+
+        CheckResult result = run("""
+                - id: selector
+                  kind: helm-template
+                  chart: my-app-chart
+                  resource: {kind: Deployment}
+                  set: {app.name: shop}
+                  expect: {metadata: {name: shop}}
+                  expr: object.spec.selector.matchLabels.app == object.spec.template.metadata.labels.app
+                  message: the selector's app label is not the Pod's
+                  field: spec.selector.matchLabels
+                """);
+
+        assertThat(result).isNotInstanceOf(CheckResult.Passed.class);
+        assertThat(result.message()).contains("with --set app.name=shop: the selector's app label is not the Pod's")
+                .doesNotContain("==");
+        assertThat(result.failures()).extracting(FieldFailure::describe).containsExactly(
+                "(--set app.name=shop) spec.selector.matchLabels: expected the selector's app label is not the Pod's, found {\"app\":\"web\"}");
+    }
+
+    @Test
+    void aFalseRenderExprWithoutAMessageStillShowsTheExpression() throws Exception {
+        needHelm();
+        labelledChart("web");
+
+        CheckResult result = run("""
+                - id: selector
+                  kind: helm-template
+                  chart: my-app-chart
+                  resource: {kind: Deployment}
+                  set: {app.name: shop}
+                  expr: object.spec.selector.matchLabels.app == 'shop'
+                """);
+
+        assertThat(result.message()).contains("with --set app.name=shop this is false: object.spec.selector.matchLabels.app == 'shop'");
+        assertThat(result.failures()).isEmpty();
+    }
+
+    private static List<Problem> problemsOf(String check) {
+        Exercise exercise = TestExercises.withChecks("helm", check);
+        Problems problems = new Problems();
+        assertThat(new HelmTemplateCheckKind().prepare(exercise.checks().get(0), problems)).isNull();
+        return problems.asList();
+    }
+
+    @Test
+    void anUnknownKeyInARenderIsAPackErrorAtItsLine() {
+        List<Problem> problems = problemsOf("""
+                - id: words
+                  kind: helm-template
+                  chart: my-app-chart
+                  resource: {kind: Deployment}
+                  renders:
+                  - expr: object.spec.replicas == 2
+                    mesage: two replicas
+                """);
+
+        assertThat(problems).extracting(Problem::message).containsExactly("unknown key 'mesage' in a render");
+        assertThat(problems.get(0).location().line()).isEqualTo(8);
+    }
+
+    @Test
+    void aRenderMessageThatIsNotTextIsAPackErrorAtItsLine() {
+        List<Problem> problems = problemsOf("""
+                - id: words
+                  kind: helm-template
+                  chart: my-app-chart
+                  resource: {kind: Deployment}
+                  renders:
+                  - expr: object.spec.replicas == 2
+                    message: {text: two replicas}
+                """);
+
+        assertThat(problems).extracting(Problem::message).containsExactly("'message' must be text (words a learner reads)");
+        assertThat(problems.get(0).location().line()).isEqualTo(8);
+    }
+
+    @Test
+    void aRenderFoundThatIsNoCelExpressionIsAPackErrorAtItsLine() {
+        List<Problem> problems = problemsOf("""
+                - id: words
+                  kind: helm-template
+                  chart: my-app-chart
+                  resource: {kind: Deployment}
+                  renders:
+                  - expr: object.spec.replicas == 2
+                    field: spec.replicas
+                    found: [object.spec.replicas]
+                """);
+
+        assertThat(problems).extracting(Problem::message).containsExactly("'found' must be a CEL expression giving what is there");
+        assertThat(problems.get(0).location().line()).isEqualTo(9);
+    }
+
+    @Test
+    void renderWordsWithoutAFieldOrWithoutAnExprArePackErrors() {
+        assertThat(problemsOf("""
+                - id: words
+                  kind: helm-template
+                  chart: my-app-chart
+                  resource: {kind: Deployment}
+                  expr: object.spec.replicas == 2
+                  expect: two replicas
+                """)).extracting(Problem::message)
+                .containsExactly("'expect' and 'found' describe a field: the rule also needs 'field:' (the path the rule is about)");
+        assertThat(problemsOf("""
+                - id: words
+                  kind: helm-template
+                  chart: my-app-chart
+                  resource: {kind: Deployment}
+                  renders:
+                  - expect: {spec: {replicas: 2}}
+                    message: two replicas
+                """)).extracting(Problem::message).containsExactly("'message' words the render's 'expr:', and this render has none");
     }
 
     @Test
