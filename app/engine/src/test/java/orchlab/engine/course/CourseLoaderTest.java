@@ -66,7 +66,7 @@ class CourseLoaderTest {
         SamplePack.replace(pack, "exercises/k8s-service/exercise.yaml", "expr: has(object.subsets)", "expr: has(pods.subsets)");
 
         assertThat(problems(pack)).anySatisfy(p -> assertThat(p)
-                .startsWith("exercises/k8s-service/exercise.yaml:49:11: error: CEL expression does not compile")
+                .startsWith("exercises/k8s-service/exercise.yaml:54:11: error: CEL expression does not compile")
                 .contains("pods"));
     }
 
@@ -77,7 +77,7 @@ class CourseLoaderTest {
                 "expr: has(object.subsets) && object.metadata.namespace == namespace");
 
         assertThat(problems(pack)).anySatisfy(p -> assertThat(p)
-                .startsWith("exercises/k8s-service/exercise.yaml:49:11: error: CEL expression does not compile")
+                .startsWith("exercises/k8s-service/exercise.yaml:54:11: error: CEL expression does not compile")
                 .contains("reserved identifier: namespace", "CEL reserves the word 'namespace'", "ns"));
     }
 
@@ -91,9 +91,9 @@ class CourseLoaderTest {
                         + "    field: status.loadBalancer\n    found: pods.status\n");
 
         assertThat(problems(pack))
-                .anySatisfy(p -> assertThat(p).startsWith("exercises/k8s-service/exercise.yaml:51:13: error: 'expect' and 'found' describe a field")
+                .anySatisfy(p -> assertThat(p).startsWith("exercises/k8s-service/exercise.yaml:56:13: error: 'expect' and 'found' describe a field")
                         .contains("needs 'field:'"))
-                .anySatisfy(p -> assertThat(p).startsWith("exercises/k8s-service/exercise.yaml:62:12: error: CEL expression does not compile")
+                .anySatisfy(p -> assertThat(p).startsWith("exercises/k8s-service/exercise.yaml:67:12: error: CEL expression does not compile")
                         .contains("pods"));
     }
 
