@@ -73,7 +73,7 @@ class LabCommandTest {
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString()).contains(
                 "exercises/k8s-deployment/exercise.yaml:10:1: error: unknown key 'hintz' in the exercise — did you mean 'hints'?",
-                "exercises/k8s-service/exercise.yaml:64:11: error: unknown check kind 'htp' — did you mean 'http'?",
+                "exercises/k8s-service/exercise.yaml:69:11: error: unknown check kind 'htp' — did you mean 'http'?",
                 "2 errors, 0 warnings in ");
     }
 

@@ -207,6 +207,28 @@ class ReconcilerTest {
     }
 
     @Test
+    void aJobWithParallelismAloneKeepsCompletionsUnsetAndCompletesWhenAPodSucceeds() throws Exception {
+        start(Duration.ZERO);
+        apply(cluster, "/apis/batch/v1/namespaces/default/jobs", """
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: queue}
+                spec:
+                  parallelism: 3
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers: [{name: pi, image: perl:5.34, command: [perl, -e, print 1]}]
+                """);
+        cluster.reconcile();
+
+        ObjectNode job = get("/apis/batch/v1/namespaces/default/jobs/queue");
+        assertThat(job.path("spec").has("completions")).as(job.path("spec").toString()).isFalse();
+        assertThat(job.path("spec").path("parallelism").asInt()).isEqualTo(3);
+        assertThat(SimContext.condition(job.path("status"), "Complete")).isEqualTo("True");
+    }
+
+    @Test
     void imageWithoutTagIsPulledAsLatestLikeARealCluster() throws Exception {
         start(Duration.ZERO);
         apply(cluster, "/api/v1/namespaces/default/pods", """

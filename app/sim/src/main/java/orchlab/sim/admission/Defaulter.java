@@ -156,15 +156,19 @@ public final class Defaulter {
         }
     }
 
+    /**
+     * {@code SetDefaults_Job} (pkg/apis/batch/v1/defaults.go): completions becomes 1 only when neither completions nor
+     * parallelism is set — with parallelism alone the Job is a work queue and completions stays unset.
+     */
     private static void job(ObjectNode spec) {
+        if (!spec.has("completions") && !spec.has("parallelism")) {
+            spec.put("completions", 1);
+        }
         putIfAbsent(spec, "parallelism", 1);
         putIfAbsent(spec, "backoffLimit", 6);
         putIfAbsent(spec, "completionMode", "NonIndexed");
         putIfAbsent(spec, "suspend", false);
         putIfAbsent(spec, "manualSelector", false);
-        if (!spec.has("completions") && spec.path("parallelism").asInt(1) >= 0) {
-            spec.put("completions", 1);
-        }
         putIfAbsent(spec, "podReplacementPolicy", "TerminatingOrFailed");
         if (spec.get("template") instanceof ObjectNode template && template.get("spec") instanceof ObjectNode podSpec) {
             podSpec(podSpec, false);
