@@ -99,6 +99,8 @@ final class StartupBreakdown {
         Path log = Files.createTempFile(work, "classes", ".log");
         Path perf = Files.createTempFile(work, "perf", ".hsperf");
         Path kube = work.resolve("breakdown-up.kubeconfig");
+        // the earlier start's kubeconfig names a server that is gone: polling it would time the wait for its answer
+        Files.deleteIfExists(kube);
         ProcessBuilder pb = new ProcessBuilder(lab.toString(), "sandbox", "up", "--type", "sim", "--kubeconfig-out", kube.toString(),
                 "--state-dir", state.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
