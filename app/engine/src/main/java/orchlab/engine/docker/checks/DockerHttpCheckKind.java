@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import orchlab.engine.check.Convergence;
 import java.util.Set;
 import orchlab.engine.check.CheckContext;
 import orchlab.engine.check.CheckKind;
@@ -99,6 +100,24 @@ public final class DockerHttpCheckKind implements CheckKind {
         return s.failed() ? null : new Prepared(container, key, hostPort, path, expect);
     }
 
+    /** How long a container runs before a wrong answer from it may be final: time for the app inside to listen. */
+    static final java.time.Duration APP_START_GRACE = java.time.Duration.ofSeconds(10);
+
+    /**
+     * Whether waiting can change a wrong answer from a running container: not while its app may still be starting
+     * (running for less than {@link #APP_START_GRACE}: nothing says when the app inside listens); after that the
+     * answer is final once the same one comes back from the same run of the container
+     * ({@link Convergence#steady}) — a wrong port or path is told in seconds instead of at the check's timeout.
+     */
+    static Convergence afterStart(ObjectNode inspect, String container, String answer) {
+        Optional<java.time.Duration> up = ContainerState.runningFor(inspect);
+        if (up.isEmpty() || up.get().compareTo(APP_START_GRACE) < 0) {
+            return Convergence.UNKNOWN;
+        }
+        return Convergence.steady(inspect.path("Id").asText() + " " + inspect.path("State").path("StartedAt").asText() + "\n" + answer,
+                "container " + container + " has been running for " + up.get().toSeconds() + " s and answers the same");
+    }
+
     private record Prepared(Optional<String> container, Optional<String> key, Optional<Integer> hostPort, String path,
                             HttpExpectation expect) implements PreparedCheck {
 
@@ -141,6 +160,8 @@ public final class DockerHttpCheckKind implements CheckKind {
                         host = ip.contains(":") ? "[" + ip + "]" : ip;
                     }
                 }
+                Outcome answer = request(URI.create("http://" + host + ":" + port + path));
+                return answer.passed() ? answer : answer.with(DockerHttpCheckKind.afterStart((ObjectNode) c, container.get(), answer.message()));
             } else {
                 port = hostPort.orElseThrow();
             }

@@ -1,0 +1,59 @@
+package orchlab.engine.docker.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import orchlab.engine.check.Convergence;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A wrong HTTP answer from a container is final only once the app inside has had time to listen: before
+ * {@link DockerHttpCheckKind#APP_START_GRACE} the engine keeps waiting (a correct app may still be starting); after it,
+ * the same answer from the same run of the container repeating makes the verdict final.
+ */
+class HttpAnswerSettlingTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String REFUSED = "GET http://127.0.0.1:8000/: nothing listens there (connection refused)";
+
+    private static ObjectNode running(Instant startedAt) {
+        ObjectNode c = JSON.createObjectNode();
+        c.put("Id", "abc123");
+        ObjectNode state = c.putObject("State");
+        state.put("Status", "running");
+        state.put("Running", true);
+        state.put("StartedAt", startedAt.toString());
+        return c;
+    }
+
+    @Test
+    void aWrongAnswerFromAContainerThatJustStartedKeepsTheEngineWaiting() {
+        Convergence c = DockerHttpCheckKind.afterStart(running(Instant.now().minusSeconds(1)), "hello-py", REFUSED);
+
+        assertThat(c.state()).isEqualTo(Convergence.State.UNKNOWN);
+    }
+
+    @Test
+    void aWrongAnswerFromAContainerRunningPastTheGraceIsSteadyAndRepeatsTheSameToken() {
+        ObjectNode container = running(Instant.now().minusSeconds(60));
+
+        Convergence first = DockerHttpCheckKind.afterStart(container, "hello-py", REFUSED);
+        Convergence again = DockerHttpCheckKind.afterStart(container, "hello-py", REFUSED);
+
+        assertThat(first.state()).isEqualTo(Convergence.State.STEADY);
+        assertThat(again.token()).isEqualTo(first.token());
+        assertThat(first.why()).contains("container hello-py has been running for");
+    }
+
+    @Test
+    void anotherAnswerOrARestartedContainerChangesTheToken() {
+        Instant started = Instant.now().minusSeconds(60);
+        Convergence refused = DockerHttpCheckKind.afterStart(running(started), "hello-py", REFUSED);
+        Convergence answered = DockerHttpCheckKind.afterStart(running(started), "hello-py", "GET http://127.0.0.1:8000/ answered 404");
+        Convergence restarted = DockerHttpCheckKind.afterStart(running(started.plusSeconds(30)), "hello-py", REFUSED);
+
+        assertThat(answered.token()).isNotEqualTo(refused.token());
+        assertThat(restarted.token()).isNotEqualTo(refused.token());
+    }
+}
