@@ -3,10 +3,11 @@
 # Short commands that read no standard input and end by themselves go to a resident JVM of this build through a thin
 # client (app/cli/target/orchlab-cli-*-client.jar, JDK classes only); everything else (sandbox up, course test, helm,
 # help...) runs in a process of its own as before, without starting the client first.
-# ORCHLAB_DAEMON=0 turns the resident process off; so does CI (any value but "false"), unless ORCHLAB_DAEMON=1:
-# a CI job runs each command once and waits for every process it started, as Gradle advises for its daemon.
+# ORCHLAB_DAEMON=0 turns the resident process off. On CI (any value but "false", unless ORCHLAB_DAEMON=1) no command
+# starts one by itself — a CI job runs each command once and waits for every process it started, as Gradle advises for
+# its daemon — but a job that asks for one (`lab daemon start`) gets it, and short commands then go to it.
 
-# lab_daemon_enabled   0 unless resident processes are turned off here (ORCHLAB_DAEMON=0, or CI without ORCHLAB_DAEMON=1)
+# lab_daemon_enabled   0 when commands may start a resident process (not with ORCHLAB_DAEMON=0, nor CI without ORCHLAB_DAEMON=1)
 lab_daemon_enabled() {
   [ "${ORCHLAB_DAEMON:-}" = 0 ] && return 1
   if [ -n "${CI:-}" ] && [ "${CI}" != false ] && [ "${ORCHLAB_DAEMON:-}" != 1 ]; then
@@ -15,13 +16,31 @@ lab_daemon_enabled() {
   return 0
 }
 
-# lab_daemon_wanted ARGS...   0 when this command goes to the resident process
+# lab_daemon_wanted ARGS...   0 when this command goes to the resident process: where commands may start one, or on CI
+# when one runs already (a socket is there; the client checks it is this build's and answers, else the command runs here)
 lab_daemon_wanted() {
-  lab_daemon_enabled || return 1
+  [ "${ORCHLAB_DAEMON:-}" = 0 ] && return 1
   case "${1:-} ${2:-}" in
     "check "*|"course validate"|"progress export"|"istio analyze"|"exercise start"|"exercise reset"|"sandbox list")
-      return 0 ;;
+      ;;
+    *) return 1 ;;
   esac
+  lab_daemon_enabled || lab_daemon_some_running
+}
+
+# lab_daemon_some_running   0 when a resident lab process's socket is in the state folder (orchlab.cli.client.DaemonHome.root)
+lab_daemon_some_running() {
+  local root socket
+  if [ -n "${ORCHLAB_HOME:-}" ]; then
+    root="$ORCHLAB_HOME/state"
+  elif [ -n "${XDG_STATE_HOME:-}" ]; then
+    root="$XDG_STATE_HOME/orchlab"
+  else
+    root="${HOME:-/nonexistent}/.local/state/orchlab"
+  fi
+  for socket in "$root"/daemons/*/socket; do
+    [ -S "$socket" ] && return 0
+  done
   return 1
 }
 

@@ -2,6 +2,9 @@ package orchlab.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,12 +17,22 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Which commands {@code app/bin/lab} sends to the resident lab process ({@code lab_daemon_wanted} in
  * {@code app/bin/lib/daemon.sh}): short commands that read no input and end by themselves; everything else starts
- * its own JVM without the thin client in front; ORCHLAB_DAEMON=0, and CI unless ORCHLAB_DAEMON=1, send nothing.
+ * its own JVM without the thin client in front; ORCHLAB_DAEMON=0 sends nothing, and so does CI (unless
+ * ORCHLAB_DAEMON=1) while no resident process runs — one a CI job started with {@code lab daemon start} gets them.
  * {@code lab sandbox up} starts the resident process ahead, in the background ({@code lab_daemon_ahead}), and
  * {@code lab daemon status|start|stop} is answered by the client ({@code lab_daemon_verb}).
  */
 class LauncherDaemonRoutingTest {
     private static final Path DAEMON_SH = repoRoot().resolve("app/bin/lib/daemon.sh");
+    private static final Path EMPTY_HOME = emptyHome();
+
+    private static Path emptyHome() {
+        try {
+            return Files.createTempDirectory("routing-empty-home");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @ParameterizedTest(name = "[{0}] {1} -> {2}")
     @CsvSource(delimiter = '|', nullValues = "-", value = {
@@ -46,6 +59,26 @@ class LauncherDaemonRoutingTest {
     void shortCommandsGoToTheResidentProcessUnlessTurnedOff(String settings, String command, String expected) throws Exception {
         List<String> args = command == null ? List.of() : List.of(command.split(" "));
         assertThat(wanted(settings == null ? "" : settings, args) ? "resident" : "own").isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "[{0}] {1} -> {2}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+            "CI=true|check k8s-deployment|resident",
+            "CI=1|course validate|resident",
+            "CI=true|sandbox up --type sim|own",
+            "CI=true|course test pack|own",
+            "CI=true ORCHLAB_DAEMON=0|check k8s-deployment|own",
+    })
+    void onCiShortCommandsGoToAResidentProcessTheJobStarted(String settings, String command, String expected) throws Exception {
+        Path state = Files.createTempDirectory("routing-home");
+        Path folder = Files.createDirectories(state.resolve("state/daemons/some-build"));
+        try (ServerSocketChannel listening = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            listening.bind(UnixDomainSocketAddress.of(folder.resolve("socket")));
+            List<String> args = List.of(command.split(" "));
+            assertThat(call("lab_daemon_wanted", settings + " ORCHLAB_HOME=" + state, args) ? "resident" : "own").isEqualTo(expected);
+        } finally {
+            Files.deleteIfExists(folder.resolve("socket"));
+        }
     }
 
     @ParameterizedTest(name = "[{0}] {1} -> {2}")
@@ -94,6 +127,9 @@ class LauncherDaemonRoutingTest {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().remove("CI");
         pb.environment().remove("ORCHLAB_DAEMON");
+        pb.environment().remove("XDG_STATE_HOME");
+        // a state folder of its own, with no resident process in it, unless the settings name one
+        pb.environment().put("ORCHLAB_HOME", EMPTY_HOME.toString());
         for (String pair : settings.split(" ")) {
             if (!pair.isEmpty()) {
                 String[] kv = pair.split("=", 2);

@@ -71,10 +71,12 @@ public final class DaemonControl {
         }
         List<DaemonHome> homes = homes(root.get());
         if (verb.equals("status")) {
-            if (!LabClient.enabled(env)) {
-                out.println(env.getOrDefault("ORCHLAB_DAEMON", "").equals("0")
-                        ? "ORCHLAB_DAEMON=0: lab commands run in a process of their own here."
-                        : "CI is set: lab commands run in a process of their own here (ORCHLAB_DAEMON=1 uses a resident process).");
+            switch (LabClient.use(env)) {
+                case OFF -> out.println("ORCHLAB_DAEMON=0: lab commands run in a process of their own here.");
+                case JOIN -> out.println("CI is set: lab commands use a resident process only when one runs already"
+                        + " (`lab daemon start` starts one; ORCHLAB_DAEMON=1 starts one when needed).");
+                case ON -> {
+                }
             }
             if (homes.isEmpty()) {
                 out.println("No resident lab process is running (" + root.get() + ").");

@@ -13,6 +13,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -100,14 +101,33 @@ public final class LabClient {
         System.exit(code);
     }
 
-    /** Whether commands may go to a resident process in this environment: not with ORCHLAB_DAEMON=0, not on CI unless ORCHLAB_DAEMON=1. */
-    public static boolean enabled(Map<String, String> env) {
+    /** How commands use resident processes in an environment. */
+    public enum Use {
+        /** {@code ORCHLAB_DAEMON=0}: every command runs in a process of its own, and {@code lab daemon start} starts none. */
+        OFF,
+        /**
+         * {@code CI} set (without {@code ORCHLAB_DAEMON=1}): a command goes to this build's resident process when one
+         * runs already — started by {@code lab daemon start}, which a CI job asks for explicitly — and never starts one,
+         * so a job that did not ask leaves no process behind.
+         */
+        JOIN,
+        /** Anywhere else: the first command starts the resident process when none runs. */
+        ON
+    }
+
+    /** How commands use resident processes here: see {@link Use}. */
+    public static Use use(Map<String, String> env) {
         String setting = env.getOrDefault("ORCHLAB_DAEMON", "");
         if (setting.equals("0")) {
-            return false;
+            return Use.OFF;
         }
         String ci = env.getOrDefault("CI", "");
-        return setting.equals("1") || ci.isEmpty() || ci.equalsIgnoreCase("false");
+        return setting.equals("1") || ci.isEmpty() || ci.equalsIgnoreCase("false") ? Use.ON : Use.JOIN;
+    }
+
+    /** Whether a command may start a resident process when none runs: {@link Use#ON}. */
+    public static boolean enabled(Map<String, String> env) {
+        return use(env) == Use.ON;
     }
 
     /** Cancels the request in flight (the daemon sees its connection end). */
@@ -125,14 +145,16 @@ public final class LabClient {
 
     /** Runs {@code args} in the resident process; its exit code, or {@link #FALLBACK}. */
     public int run(String... args) {
-        if (!enabled(env) || DaemonHome.relativePathVariable(env).isPresent()) {
+        Use use = use(env);
+        if (use == Use.OFF || DaemonHome.relativePathVariable(env).isPresent()) {
             return FALLBACK;
         }
-        Optional<Place> place = place();
+        Optional<Place> place = place(use == Use.JOIN);
         if (place.isEmpty()) {
             return FALLBACK;
         }
-        Optional<SocketChannel> connected = connectOrSpawn(place.get().home(), place.get().key(), false);
+        Optional<SocketChannel> connected = use == Use.ON ? connectOrSpawn(place.get().home(), place.get().key(), false)
+                : tryConnect(place.get().home()).flatMap(this::checkedPeer);
         if (connected.isEmpty()) {
             return FALLBACK;
         }
@@ -147,14 +169,12 @@ public final class LabClient {
      * not be started (why, on stderr).
      */
     public int start(java.io.PrintStream print) {
-        if (!enabled(env)) {
-            print.println(env.getOrDefault("ORCHLAB_DAEMON", "").equals("0")
-                    ? "ORCHLAB_DAEMON=0: no resident lab process is started; lab commands run in a process of their own here."
-                    : "CI is set: no resident lab process is started (ORCHLAB_DAEMON=1 uses one).");
+        if (use(env) == Use.OFF) {
+            print.println("ORCHLAB_DAEMON=0: no resident lab process is started; lab commands run in a process of their own here.");
             return 0;
         }
         noteEnd = " — no resident lab process started";
-        Optional<Place> place = place();
+        Optional<Place> place = place(false);
         if (place.isEmpty()) {
             if (DaemonHome.root(env, System.getProperty("user.home")).isEmpty()) {
                 line("lab: ORCHLAB_HOME or XDG_STATE_HOME is a relative path: no resident lab process is used");
@@ -189,8 +209,11 @@ public final class LabClient {
     private record Place(DaemonHome home, String key) {
     }
 
-    /** Where this build's resident process lives; empty after a note when that folder cannot be used, or silently when none can be. */
-    private Optional<Place> place() {
+    /**
+     * Where this build's resident process lives; empty after a note when that folder cannot be used, or silently when
+     * none can be, or ({@code running}) silently when no socket is there: nothing is created then.
+     */
+    private Optional<Place> place(boolean running) {
         Optional<Path> root = DaemonHome.root(env, System.getProperty("user.home"));
         if (root.isEmpty()) {
             return Optional.empty();
@@ -203,6 +226,9 @@ public final class LabClient {
             return Optional.empty();
         }
         DaemonHome home = DaemonHome.of(root.get(), key);
+        if (running && !Files.exists(home.socket(), LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
         Optional<String> unsafe = DaemonHome.secureFolder(root.get()).or(() -> DaemonHome.secureFolder(home.dir()));
         if (unsafe.isPresent()) {
             note(unsafe.get());

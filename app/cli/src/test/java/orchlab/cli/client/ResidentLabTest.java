@@ -183,7 +183,7 @@ class ResidentLabTest {
 
     @Test
     @Order(8)
-    void turnedOffOrOnCiTheClientAsksTheLauncherToRunTheCommandItself() throws Exception {
+    void turnedOffOrOnCiWithoutOneRunningTheClientAsksTheLauncherToRunTheCommandItself() throws Exception {
         Map<String, String> off = new HashMap<>(env);
         off.put("XDG_STATE_HOME", dir.resolve("off-state").toString());
         off.put("ORCHLAB_DAEMON", "0");
@@ -191,9 +191,21 @@ class ResidentLabTest {
         off.remove("ORCHLAB_DAEMON");
         off.put("CI", "true");
         assertThat(daemon(off, dir, "course", "validate", pack.toString())).isEqualTo(new Run(LabClient.FALLBACK, "", ""));
-        assertThat(dir.resolve("off-state")).doesNotExist();
+        assertThat(dir.resolve("off-state")).as("on CI a command starts no resident process").doesNotExist();
         off.put("ORCHLAB_DAEMON", "1");
         assertThat(LabClient.enabled(off)).isTrue();
+    }
+
+    @Test
+    @Order(8)
+    void onCiACommandRunsInTheResidentProcessThatRunsAlready() throws Exception {
+        long running = DaemonControl.pid(home(jar, env)).orElseThrow();
+        Map<String, String> ci = new HashMap<>(env);
+        ci.put("CI", "true");
+        assertThat(daemon(ci, dir, "course", "validate", pack.toString())).isEqualTo(inProcess(dir, "course", "validate", pack.toString()));
+        assertThat(DaemonControl.pid(home(jar, env))).contains(running);
+        ci.put("ORCHLAB_DAEMON", "0");
+        assertThat(daemon(ci, dir, "course", "validate", pack.toString())).isEqualTo(new Run(LabClient.FALLBACK, "", ""));
     }
 
     @Test
@@ -387,8 +399,9 @@ class ResidentLabTest {
 
     @Test
     @Order(15)
-    void daemonStartStartsOneResidentProcessAndTheNextCommandRunsInIt() throws Exception {
+    void daemonStartStartsOneResidentProcessEvenOnCiAndTheNextCommandRunsInIt() throws Exception {
         Map<String, String> ahead = aheadEnv("start");
+        ahead.put("CI", "true"); // a CI job that asks for one gets it: commands start none there by themselves
         Path identity = dir.resolve("start.jar");
         Files.writeString(identity, "a build started ahead of its first command");
         LabClient.Setup setup = aheadSetup(identity, Files.createDirectories(dir.resolve("start-tmp")));
