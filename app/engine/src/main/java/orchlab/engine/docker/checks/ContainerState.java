@@ -100,6 +100,15 @@ public final class ContainerState {
     /** How long a container must have been running before {@code state: running} passes. */
     public static final Duration STEADY = Duration.ofSeconds(2);
 
+    /**
+     * How long ago a running container started, when that is less than {@link #STEADY}: a container whose command
+     * fails exits a moment after it starts, so until then "running" may not last. Empty when it has been running
+     * longer, is not running, or the engine's clock cannot tell.
+     */
+    public static Optional<Duration> justStarted(ObjectNode inspect) {
+        return runningFor(inspect).filter(up -> up.compareTo(STEADY) < 0);
+    }
+
     /** How long the container has been running by the engine's clock; empty when it cannot tell (clock skew). */
     static Optional<Duration> runningFor(ObjectNode inspect) {
         if (!inspect.path("State").path("Running").asBoolean(false)) {

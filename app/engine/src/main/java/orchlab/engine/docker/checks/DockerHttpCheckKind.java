@@ -101,21 +101,105 @@ public final class DockerHttpCheckKind implements CheckKind {
     }
 
     /** How long a container runs before a wrong answer from it may be final: time for the app inside to listen. */
-    static final java.time.Duration APP_START_GRACE = java.time.Duration.ofSeconds(10);
+    static final Duration APP_START_GRACE = Duration.ofSeconds(10);
 
     /**
-     * Whether waiting can change a wrong answer from a running container: not while its app may still be starting
-     * (running for less than {@link #APP_START_GRACE}: nothing says when the app inside listens); after that the
-     * answer is final once the same one comes back from the same run of the container
-     * ({@link Convergence#steady}) — a wrong port or path is told in seconds instead of at the check's timeout.
+     * Whether waiting can change a wrong answer from a running container. Its health check says it when it has one:
+     * {@code starting} is still converging, {@code healthy} means the app is up, so the same answer repeating from
+     * the same run of the container ({@link Convergence#steady}) is final. Without a health check nothing says when
+     * the app inside listens: the engine keeps waiting while the container has run for less than
+     * {@link #APP_START_GRACE}, then the answer is final once it repeats — a wrong port or path is told in seconds
+     * instead of at the check's timeout.
      */
     static Convergence afterStart(ObjectNode inspect, String container, String answer) {
-        Optional<java.time.Duration> up = ContainerState.runningFor(inspect);
+        String token = inspect.path("Id").asText() + " " + inspect.path("State").path("StartedAt").asText() + "\n" + answer;
+        String health = inspect.path("State").path("Health").path("Status").asText("");
+        if (health.equals("starting")) {
+            return Convergence.converging("the health check of container " + container + " is starting");
+        }
+        if (health.equals("healthy")) {
+            return Convergence.steady(token, "container " + container + " is healthy and answers the same");
+        }
+        Optional<Duration> up = ContainerState.runningFor(inspect);
         if (up.isEmpty() || up.get().compareTo(APP_START_GRACE) < 0) {
             return Convergence.UNKNOWN;
         }
-        return Convergence.steady(inspect.path("Id").asText() + " " + inspect.path("State").path("StartedAt").asText() + "\n" + answer,
-                "container " + container + " has been running for " + up.get().toSeconds() + " s and answers the same");
+        return Convergence.steady(token, "container " + container + " has been running for " + up.get().toSeconds() + " s and answers the same");
+    }
+
+    /** Reads one container's inspect (a test gives recorded ones). */
+    @FunctionalInterface
+    interface Inspector {
+        Optional<ObjectNode> inspect(String id) throws CheckUnavailableException;
+    }
+
+    /**
+     * What Docker says about a host port a wrong answer came from: its convergence, and for the learner, when no
+     * container publishes it, which ports the running containers do publish ({@code no container publishes
+     * localhost:8080; container web publishes 8081->80}); empty when a container publishes it.
+     */
+    record HostPortState(Convergence convergence, String note) {
+    }
+
+    /**
+     * Whether waiting can change a wrong answer on a host port, from the engine's container list ({@code GET
+     * /containers/json?all=1}, Docker's field names): a running container that publishes the port answers for it
+     * ({@link #afterStart}); a container created or restarting with a binding for the port may still publish it
+     * (converging); otherwise no container publishes the port and none is about to, so nothing will answer there
+     * differently while the containers stay as they are — final once the same answer repeats with the same running
+     * containers ({@link Convergence#steady}).
+     */
+    static HostPortState hostPortState(int hostPort, String host, JsonNode containers, Inspector inspector, String answer)
+            throws CheckUnavailableException {
+        java.util.Set<String> published = new java.util.TreeSet<>();
+        List<String> running = new ArrayList<>();
+        for (JsonNode c : containers) {
+            String id = c.path("Id").asText("");
+            String name = c.path("Names").path(0).asText(id).replaceFirst("^/", "");
+            String state = c.path("State").asText("");
+            if (state.equals("running")) {
+                running.add(id);
+                for (JsonNode p : c.path("Ports")) {
+                    if (!p.hasNonNull("PublicPort")) {
+                        continue;
+                    }
+                    if (p.path("PublicPort").asInt() == hostPort && p.path("Type").asText("tcp").equals("tcp")) {
+                        Optional<ObjectNode> inspect = inspector.inspect(id);
+                        if (inspect.isEmpty()) {
+                            return new HostPortState(Convergence.converging("container " + name + " went away"), "");
+                        }
+                        return new HostPortState(afterStart(inspect.get(), name, answer), "");
+                    }
+                    published.add("container " + name + " publishes " + p.path("PublicPort").asInt() + "->"
+                            + p.path("PrivatePort").asInt() + (p.path("Type").asText("tcp").equals("tcp") ? "" : "/" + p.path("Type").asText()));
+                }
+            } else if (state.equals("created") || state.equals("restarting")) {
+                Optional<ObjectNode> inspect = inspector.inspect(id);
+                if (inspect.isPresent() && bindsHostPort(inspect.get(), hostPort)) {
+                    return new HostPortState(Convergence.converging("container " + name + " is " + state
+                            + " and will publish host port " + hostPort), "");
+                }
+            }
+        }
+        java.util.Collections.sort(running);
+        List<String> shown = published.stream().limit(4).toList();
+        String note = "no container publishes " + host + ":" + hostPort
+                + (shown.isEmpty() ? "; no running container publishes any port"
+                : "; " + String.join(", ", shown) + (published.size() > shown.size() ? " and " + (published.size() - shown.size()) + " more" : ""));
+        return new HostPortState(Convergence.steady("unpublished " + hostPort + "\n" + String.join(" ", running) + "\n" + answer,
+                "no container publishes host port " + hostPort + " and none is starting to"), note);
+    }
+
+    /** Whether a container's {@code HostConfig.PortBindings} ask for {@code hostPort} (what it publishes once it runs). */
+    private static boolean bindsHostPort(JsonNode inspect, int hostPort) {
+        for (JsonNode bindings : inspect.path("HostConfig").path("PortBindings")) {
+            for (JsonNode b : bindings) {
+                if (b.path("HostPort").asText("").equals(String.valueOf(hostPort))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private record Prepared(Optional<String> container, Optional<String> key, Optional<Integer> hostPort, String path,
@@ -162,10 +246,20 @@ public final class DockerHttpCheckKind implements CheckKind {
                 }
                 Outcome answer = request(URI.create("http://" + host + ":" + port + path));
                 return answer.passed() ? answer : answer.with(DockerHttpCheckKind.afterStart((ObjectNode) c, container.get(), answer.message()));
-            } else {
-                port = hostPort.orElseThrow();
             }
-            return request(URI.create("http://" + host + ":" + port + path));
+            port = hostPort.orElseThrow();
+            Outcome answer = request(URI.create("http://" + host + ":" + port + path));
+            if (answer.passed()) {
+                return answer;
+            }
+            var client = access.client();
+            JsonNode containers = DockerJson.MAPPER.valueToTree(Engine.call(() -> client.listContainersCmd().withShowAll(true).exec()));
+            HostPortState state = hostPortState(port, host, containers, id -> Engine.container(client, id), answer.message());
+            if (state.note().isEmpty()) {
+                return answer.with(state.convergence());
+            }
+            return answer.match(p -> p, f -> Outcome.fail(f.location(), f.message() + " — " + state.note(), f.failures()),
+                    n -> Outcome.notFound(n.location(), n.message() + " — " + state.note(), n.failures())).with(state.convergence());
         }
 
         private Outcome request(URI uri) throws InterruptedException {

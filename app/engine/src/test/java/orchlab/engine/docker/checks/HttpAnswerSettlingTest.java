@@ -18,12 +18,19 @@ class HttpAnswerSettlingTest {
     private static final String REFUSED = "GET http://127.0.0.1:8000/: nothing listens there (connection refused)";
 
     private static ObjectNode running(Instant startedAt) {
+        return running(startedAt, null);
+    }
+
+    private static ObjectNode running(Instant startedAt, String health) {
         ObjectNode c = JSON.createObjectNode();
         c.put("Id", "abc123");
         ObjectNode state = c.putObject("State");
         state.put("Status", "running");
         state.put("Running", true);
         state.put("StartedAt", startedAt.toString());
+        if (health != null) {
+            state.putObject("Health").put("Status", health);
+        }
         return c;
     }
 
@@ -55,5 +62,20 @@ class HttpAnswerSettlingTest {
 
         assertThat(answered.token()).isNotEqualTo(refused.token());
         assertThat(restarted.token()).isNotEqualTo(refused.token());
+    }
+
+    @Test
+    void aWrongAnswerFromAHealthyContainerIsSteadyWithoutWaitingForTheGrace() {
+        Convergence c = DockerHttpCheckKind.afterStart(running(Instant.now().minusSeconds(1), "healthy"), "hello-py", REFUSED);
+
+        assertThat(c.state()).isEqualTo(Convergence.State.STEADY);
+        assertThat(c.why()).isEqualTo("container hello-py is healthy and answers the same");
+    }
+
+    @Test
+    void aWrongAnswerWhileTheHealthCheckIsStartingIsConvergingEvenPastTheGrace() {
+        Convergence c = DockerHttpCheckKind.afterStart(running(Instant.now().minusSeconds(60), "starting"), "hello-py", REFUSED);
+
+        assertThat(c.state()).isEqualTo(Convergence.State.CONVERGING);
     }
 }
