@@ -245,7 +245,23 @@ public final class DockerHttpCheckKind implements CheckKind {
                     }
                 }
                 Outcome answer = request(URI.create("http://" + host + ":" + port + path));
-                return answer.passed() ? answer : answer.with(DockerHttpCheckKind.afterStart((ObjectNode) c, container.get(), answer.message()));
+                if (answer.passed()) {
+                    return answer;
+                }
+                Convergence after = afterStart((ObjectNode) c, container.get(), answer.message());
+                if (!answer.failures().stream().anyMatch(f -> f.path().equals("status") && f.kind() == FieldFailure.Kind.MISSING)) {
+                    return answer.with(after); // an HTTP answer came back: the app listens there
+                }
+                // no HTTP answer: where the app inside listens may already say it never will on this port
+                String id = c.path("Id").asText();
+                Optional<Listeners.Decision> listening = Engine.procNetTcp(access.client(), id).map(Listeners::parse)
+                        .flatMap(sockets -> Listeners.judge(sockets, Integer.parseInt(key.get().replaceFirst("/.*", "")),
+                                container.get(), id + " " + c.path("State").path("StartedAt").asText() + "\n" + answer.message()));
+                if (listening.isEmpty()) {
+                    return answer.with(after);
+                }
+                return withNote(answer, listening.get().note())
+                        .with(after.state() == Convergence.State.UNKNOWN ? listening.get().convergence() : after);
             }
             port = hostPort.orElseThrow();
             Outcome answer = request(URI.create("http://" + host + ":" + port + path));
@@ -255,11 +271,16 @@ public final class DockerHttpCheckKind implements CheckKind {
             var client = access.client();
             JsonNode containers = DockerJson.MAPPER.valueToTree(Engine.call(() -> client.listContainersCmd().withShowAll(true).exec()));
             HostPortState state = hostPortState(port, host, containers, id -> Engine.container(client, id), answer.message());
-            if (state.note().isEmpty()) {
-                return answer.with(state.convergence());
+            return withNote(answer, state.note()).with(state.convergence());
+        }
+
+        /** The failed answer with what Docker says about it added to its message. */
+        private static Outcome withNote(Outcome answer, String note) {
+            if (note.isEmpty()) {
+                return answer;
             }
-            return answer.match(p -> p, f -> Outcome.fail(f.location(), f.message() + " — " + state.note(), f.failures()),
-                    n -> Outcome.notFound(n.location(), n.message() + " — " + state.note(), n.failures())).with(state.convergence());
+            return answer.match(p -> p, f -> Outcome.fail(f.location(), f.message() + " — " + note, f.failures()),
+                    n -> Outcome.notFound(n.location(), n.message() + " — " + note, n.failures()));
         }
 
         private Outcome request(URI uri) throws InterruptedException {
