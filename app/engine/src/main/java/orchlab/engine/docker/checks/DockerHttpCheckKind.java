@@ -106,12 +106,15 @@ public final class DockerHttpCheckKind implements CheckKind {
     /**
      * Whether waiting can change a wrong answer from a running container. Its health check says it when it has one:
      * {@code starting} is still converging, {@code healthy} means the app is up, so the same answer repeating from
-     * the same run of the container ({@link Convergence#steady}) is final. Without a health check nothing says when
-     * the app inside listens: the engine keeps waiting while the container has run for less than
-     * {@link #APP_START_GRACE}, then the answer is final once it repeats — a wrong port or path is told in seconds
-     * instead of at the check's timeout.
+     * the same run of the container ({@link Convergence#steady}) is final. Without a health check, an HTTP answer
+     * below 500 shows the app is up and answering for itself: final once it repeats from a container that has run
+     * for {@link ContainerState#STEADY}. No answer, or a 5xx (a proxy whose upstream is still starting, an app not
+     * ready yet), says nothing about when the app will be ready: the engine keeps waiting while the container has run
+     * for less than {@link #APP_START_GRACE}, then the answer is final once it repeats.
+     *
+     * @param status the HTTP status that came back, or {@link #NO_ANSWER}
      */
-    static Convergence afterStart(ObjectNode inspect, String container, String answer) {
+    static Convergence afterStart(ObjectNode inspect, String container, String answer, int status) {
         String token = inspect.path("Id").asText() + " " + inspect.path("State").path("StartedAt").asText() + "\n" + answer;
         String health = inspect.path("State").path("Health").path("Status").asText("");
         if (health.equals("starting")) {
@@ -121,11 +124,21 @@ public final class DockerHttpCheckKind implements CheckKind {
             return Convergence.steady(token, "container " + container + " is healthy and answers the same");
         }
         Optional<Duration> up = ContainerState.runningFor(inspect);
-        if (up.isEmpty() || up.get().compareTo(APP_START_GRACE) < 0) {
+        if (up.isEmpty()) {
+            return Convergence.UNKNOWN;
+        }
+        if (status >= 100 && status < 500 && ContainerState.justStarted(inspect).isEmpty()) {
+            return Convergence.steady(token, "container " + container + " has been running for " + up.get().toSeconds()
+                    + " s and its app answers HTTP " + status + " the same");
+        }
+        if (up.get().compareTo(APP_START_GRACE) < 0) {
             return Convergence.UNKNOWN;
         }
         return Convergence.steady(token, "container " + container + " has been running for " + up.get().toSeconds() + " s and answers the same");
     }
+
+    /** The status of a request that got no HTTP answer (refused, closed, timed out). */
+    static final int NO_ANSWER = -1;
 
     /** Reads one container's inspect (a test gives recorded ones). */
     @FunctionalInterface
@@ -149,7 +162,7 @@ public final class DockerHttpCheckKind implements CheckKind {
      * differently while the containers stay as they are — final once the same answer repeats with the same running
      * containers ({@link Convergence#steady}).
      */
-    static HostPortState hostPortState(int hostPort, String host, JsonNode containers, Inspector inspector, String answer)
+    static HostPortState hostPortState(int hostPort, String host, JsonNode containers, Inspector inspector, String answer, int status)
             throws CheckUnavailableException {
         java.util.Set<String> published = new java.util.TreeSet<>();
         List<String> running = new ArrayList<>();
@@ -168,7 +181,7 @@ public final class DockerHttpCheckKind implements CheckKind {
                         if (inspect.isEmpty()) {
                             return new HostPortState(Convergence.converging("container " + name + " went away"), "");
                         }
-                        return new HostPortState(afterStart(inspect.get(), name, answer), "");
+                        return new HostPortState(afterStart(inspect.get(), name, answer, status), "");
                     }
                     published.add("container " + name + " publishes " + p.path("PublicPort").asInt() + "->"
                             + p.path("PrivatePort").asInt() + (p.path("Type").asText("tcp").equals("tcp") ? "" : "/" + p.path("Type").asText()));
@@ -244,12 +257,13 @@ public final class DockerHttpCheckKind implements CheckKind {
                         host = ip.contains(":") ? "[" + ip + "]" : ip;
                     }
                 }
-                Outcome answer = request(URI.create("http://" + host + ":" + port + path));
+                Answer got = request(URI.create("http://" + host + ":" + port + path));
+                Outcome answer = got.outcome();
                 if (answer.passed()) {
                     return answer;
                 }
-                Convergence after = afterStart((ObjectNode) c, container.get(), answer.message());
-                if (!answer.failures().stream().anyMatch(f -> f.path().equals("status") && f.kind() == FieldFailure.Kind.MISSING)) {
+                Convergence after = afterStart((ObjectNode) c, container.get(), answer.message(), got.status());
+                if (got.status() != NO_ANSWER) {
                     return answer.with(after); // an HTTP answer came back: the app listens there
                 }
                 // no HTTP answer: where the app inside listens may already say it never will on this port
@@ -264,13 +278,14 @@ public final class DockerHttpCheckKind implements CheckKind {
                         .with(after.state() == Convergence.State.UNKNOWN ? listening.get().convergence() : after);
             }
             port = hostPort.orElseThrow();
-            Outcome answer = request(URI.create("http://" + host + ":" + port + path));
+            Answer got = request(URI.create("http://" + host + ":" + port + path));
+            Outcome answer = got.outcome();
             if (answer.passed()) {
                 return answer;
             }
             var client = access.client();
             JsonNode containers = DockerJson.MAPPER.valueToTree(Engine.call(() -> client.listContainersCmd().withShowAll(true).exec()));
-            HostPortState state = hostPortState(port, host, containers, id -> Engine.container(client, id), answer.message());
+            HostPortState state = hostPortState(port, host, containers, id -> Engine.container(client, id), answer.message(), got.status());
             return withNote(answer, state.note()).with(state.convergence());
         }
 
@@ -283,32 +298,36 @@ public final class DockerHttpCheckKind implements CheckKind {
                     n -> Outcome.notFound(n.location(), n.message() + " — " + note, n.failures()));
         }
 
-        private Outcome request(URI uri) throws InterruptedException {
+        private Answer request(URI uri) throws InterruptedException {
             String where = "GET " + uri;
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
             HttpAnswer response;
             try {
                 response = HttpAnswer.get(Http.CLIENT, request, REQUEST_TIMEOUT);
             } catch (HttpAnswer.BodyStalledException e) {
-                return Outcome.fail(where, where + " " + e.getMessage(),
+                return new Answer(NO_ANSWER, Outcome.fail(where, where + " " + e.getMessage(),
                         List.of(FieldFailure.different("body", "a complete answer", "no end to the body within "
-                                + REQUEST_TIMEOUT.toSeconds() + " s")));
+                                + REQUEST_TIMEOUT.toSeconds() + " s"))));
             } catch (HttpTimeoutException e) {
-                return Outcome.fail(where, where + " got no answer within " + REQUEST_TIMEOUT.toSeconds() + " s",
-                        List.of(FieldFailure.missing("status", String.valueOf(expect.status()))));
+                return new Answer(NO_ANSWER, Outcome.fail(where, where + " got no answer within " + REQUEST_TIMEOUT.toSeconds() + " s",
+                        List.of(FieldFailure.missing("status", String.valueOf(expect.status())))));
             } catch (ConnectException e) {
-                return Outcome.fail(where, where + ": nothing listens there (connection refused)",
-                        List.of(FieldFailure.missing("status", String.valueOf(expect.status()))));
+                return new Answer(NO_ANSWER, Outcome.fail(where, where + ": nothing listens there (connection refused)",
+                        List.of(FieldFailure.missing("status", String.valueOf(expect.status())))));
             } catch (IOException e) {
-                return Outcome.fail(where, where + ": the connection closed without an answer — is the app inside the container"
+                return new Answer(NO_ANSWER, Outcome.fail(where, where + ": the connection closed without an answer — is the app inside the container"
                                 + " listening on the published container port, on 0.0.0.0 rather than 127.0.0.1?",
-                        List.of(FieldFailure.missing("status", String.valueOf(expect.status()))));
+                        List.of(FieldFailure.missing("status", String.valueOf(expect.status())))));
             }
             String body = response.body();
             List<FieldFailure> failures = expect.judge(response.status(), body);
             String answered = where + " answered " + response.status() + " with " + HttpExpectation.excerpt(body)
                     + (response.truncated() ? " (the first " + HttpAnswer.MAX_BODY_BYTES / 1024 + " KiB of a longer body)" : "");
-            return failures.isEmpty() ? Outcome.pass(where, answered) : Outcome.fail(where, answered, failures);
+            return new Answer(response.status(), failures.isEmpty() ? Outcome.pass(where, answered) : Outcome.fail(where, answered, failures));
+        }
+
+        /** What a request got: the HTTP status ({@link #NO_ANSWER} when none came) and the verdict on it. */
+        private record Answer(int status, Outcome outcome) {
         }
     }
 }

@@ -73,8 +73,8 @@ class HostPortSettlingTest {
     void aHostPortNoContainerPublishesIsSteadyAndTheMessageSaysWhatIsPublished() throws Exception {
         JsonNode list = listed(WEB_ON_8081);
 
-        var first = DockerHttpCheckKind.hostPortState(8080, "localhost", list, inspecting(Map.of()), REFUSED);
-        var again = DockerHttpCheckKind.hostPortState(8080, "localhost", list, inspecting(Map.of()), REFUSED);
+        var first = DockerHttpCheckKind.hostPortState(8080, "localhost", list, inspecting(Map.of()), REFUSED, DockerHttpCheckKind.NO_ANSWER);
+        var again = DockerHttpCheckKind.hostPortState(8080, "localhost", list, inspecting(Map.of()), REFUSED, DockerHttpCheckKind.NO_ANSWER);
 
         assertThat(first.convergence().state()).isEqualTo(Convergence.State.STEADY);
         assertThat(again.convergence().token()).isEqualTo(first.convergence().token());
@@ -84,9 +84,9 @@ class HostPortSettlingTest {
 
     @Test
     void aContainerStartingOrStoppingChangesTheUnpublishedToken() throws Exception {
-        var before = DockerHttpCheckKind.hostPortState(8080, "localhost", listed(WEB_ON_8081), inspecting(Map.of()), REFUSED);
+        var before = DockerHttpCheckKind.hostPortState(8080, "localhost", listed(WEB_ON_8081), inspecting(Map.of()), REFUSED, DockerHttpCheckKind.NO_ANSWER);
         var fewer = DockerHttpCheckKind.hostPortState(8080, "localhost", listed("[" + WEB_ON_8081.substring(WEB_ON_8081.indexOf("{\"Id\":\"9ad3b2\""))),
-                inspecting(Map.of()), REFUSED);
+                inspecting(Map.of()), REFUSED, DockerHttpCheckKind.NO_ANSWER);
 
         assertThat(fewer.convergence().token()).isNotEqualTo(before.convergence().token());
     }
@@ -94,7 +94,7 @@ class HostPortSettlingTest {
     @Test
     void aCreatedContainerBoundToTheHostPortIsConverging() throws Exception {
         var state = DockerHttpCheckKind.hostPortState(8080, "localhost", listed(WEB_CREATED),
-                inspecting(Map.of("5c1f0e", inspect("5c1f0e", Instant.now(), null, "8080"))), REFUSED);
+                inspecting(Map.of("5c1f0e", inspect("5c1f0e", Instant.now(), null, "8080"))), REFUSED, DockerHttpCheckKind.NO_ANSWER);
 
         assertThat(state.convergence().state()).isEqualTo(Convergence.State.CONVERGING);
         assertThat(state.convergence().why()).isEqualTo("container web is created and will publish host port 8080");
@@ -103,7 +103,7 @@ class HostPortSettlingTest {
     @Test
     void aCreatedContainerBoundToAnotherHostPortDoesNotHoldTheVerdict() throws Exception {
         var state = DockerHttpCheckKind.hostPortState(8080, "localhost", listed(WEB_CREATED),
-                inspecting(Map.of("5c1f0e", inspect("5c1f0e", Instant.now(), null, "8081"))), REFUSED);
+                inspecting(Map.of("5c1f0e", inspect("5c1f0e", Instant.now(), null, "8081"))), REFUSED, DockerHttpCheckKind.NO_ANSWER);
 
         assertThat(state.convergence().state()).isEqualTo(Convergence.State.STEADY);
         assertThat(state.note()).isEqualTo("no container publishes localhost:8080; no running container publishes any port");
@@ -112,7 +112,7 @@ class HostPortSettlingTest {
     @Test
     void aWrongAnswerFromTheContainerPublishingTheHostPortWaitsForItsAppToStart() throws Exception {
         var state = DockerHttpCheckKind.hostPortState(8080, "localhost", listed(WEB_ON_8080),
-                inspecting(Map.of("5c1f0e", inspect("5c1f0e", Instant.now().minusSeconds(1), null, "8080"))), REFUSED);
+                inspecting(Map.of("5c1f0e", inspect("5c1f0e", Instant.now().minusSeconds(1), null, "8080"))), REFUSED, DockerHttpCheckKind.NO_ANSWER);
 
         assertThat(state.convergence().state()).isEqualTo(Convergence.State.UNKNOWN);
         assertThat(state.note()).isEmpty();
@@ -121,7 +121,7 @@ class HostPortSettlingTest {
     @Test
     void aWrongAnswerFromTheContainerPublishingTheHostPortIsSteadyOnceItHasRunPastTheGrace() throws Exception {
         var state = DockerHttpCheckKind.hostPortState(8080, "localhost", listed(WEB_ON_8080),
-                inspecting(Map.of("5c1f0e", inspect("5c1f0e", Instant.now().minusSeconds(60), null, "8080"))), REFUSED);
+                inspecting(Map.of("5c1f0e", inspect("5c1f0e", Instant.now().minusSeconds(60), null, "8080"))), REFUSED, DockerHttpCheckKind.NO_ANSWER);
 
         assertThat(state.convergence().state()).isEqualTo(Convergence.State.STEADY);
         assertThat(state.convergence().why()).contains("container web has been running for");
