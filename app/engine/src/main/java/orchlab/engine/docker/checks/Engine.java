@@ -68,6 +68,17 @@ final class Engine {
         }
     }
 
+    /** The names of the engine's networks, sorted. */
+    static List<String> networkNames(DockerClient c) throws CheckUnavailableException {
+        return call(() -> c.listNetworksCmd().exec()).stream().map(n -> n.getName()).sorted().toList();
+    }
+
+    /** The names of the engine's volumes, sorted. */
+    static List<String> volumeNames(DockerClient c) throws CheckUnavailableException {
+        var volumes = call(() -> c.listVolumesCmd().exec()).getVolumes();
+        return volumes == null ? List.of() : volumes.stream().map(v -> v.getName()).sorted().toList();
+    }
+
     static List<Container> containersLabelled(DockerClient c, String label) throws CheckUnavailableException {
         return call(() -> c.listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec());
     }
