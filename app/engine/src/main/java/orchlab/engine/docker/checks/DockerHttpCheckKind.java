@@ -151,7 +151,14 @@ public final class DockerHttpCheckKind implements CheckKind {
      * container publishes it, which ports the running containers do publish ({@code no container publishes
      * localhost:8080; container web publishes 8081->80}); empty when a container publishes it.
      */
-    record HostPortState(Convergence convergence, String note) {
+    record HostPortState(Convergence convergence, String note, Optional<Publisher> publisher) {
+        HostPortState(Convergence convergence, String note) {
+            this(convergence, note, Optional.empty());
+        }
+    }
+
+    /** The running container that publishes the host port, and on which of its ports. */
+    record Publisher(String name, ObjectNode inspect, int containerPort) {
     }
 
     /**
@@ -181,7 +188,8 @@ public final class DockerHttpCheckKind implements CheckKind {
                         if (inspect.isEmpty()) {
                             return new HostPortState(Convergence.converging("container " + name + " went away"), "");
                         }
-                        return new HostPortState(afterStart(inspect.get(), name, answer, status), "");
+                        return new HostPortState(afterStart(inspect.get(), name, answer, status), "",
+                                Optional.of(new Publisher(name, inspect.get(), p.path("PrivatePort").asInt())));
                     }
                     published.add("container " + name + " publishes " + p.path("PublicPort").asInt() + "->"
                             + p.path("PrivatePort").asInt() + (p.path("Type").asText("tcp").equals("tcp") ? "" : "/" + p.path("Type").asText()));
@@ -262,20 +270,8 @@ public final class DockerHttpCheckKind implements CheckKind {
                 if (answer.passed()) {
                     return answer;
                 }
-                Convergence after = afterStart((ObjectNode) c, container.get(), answer.message(), got.status());
-                if (got.status() != NO_ANSWER) {
-                    return answer.with(after); // an HTTP answer came back: the app listens there
-                }
-                // no HTTP answer: where the app inside listens may already say it never will on this port
-                String id = c.path("Id").asText();
-                Optional<Listeners.Decision> listening = Engine.procNetTcp(access.client(), id).map(Listeners::parse)
-                        .flatMap(sockets -> Listeners.judge(sockets, Integer.parseInt(key.get().replaceFirst("/.*", "")),
-                                container.get(), id + " " + c.path("State").path("StartedAt").asText() + "\n" + answer.message()));
-                if (listening.isEmpty()) {
-                    return answer.with(after);
-                }
-                return withNote(answer, listening.get().note())
-                        .with(after.state() == Convergence.State.UNKNOWN ? listening.get().convergence() : after);
+                return fromRunning(access.client(), (ObjectNode) c, container.get(), Integer.parseInt(key.get().replaceFirst("/.*", "")),
+                        got, afterStart((ObjectNode) c, container.get(), answer.message(), got.status()));
             }
             port = hostPort.orElseThrow();
             Answer got = request(URI.create("http://" + host + ":" + port + path));
@@ -286,7 +282,32 @@ public final class DockerHttpCheckKind implements CheckKind {
             var client = access.client();
             JsonNode containers = DockerJson.MAPPER.valueToTree(Engine.call(() -> client.listContainersCmd().withShowAll(true).exec()));
             HostPortState state = hostPortState(port, host, containers, id -> Engine.container(client, id), answer.message(), got.status());
+            if (state.publisher().isPresent()) {
+                Publisher p = state.publisher().get();
+                return fromRunning(client, p.inspect(), p.name(), p.containerPort(), got, state.convergence());
+            }
             return withNote(answer, state.note()).with(state.convergence());
+        }
+
+        /**
+         * A wrong answer from a running container with {@code after} ({@link #afterStart}); when no HTTP answer came,
+         * where the app inside listens may already say it never will on {@code containerPort} ({@link Listeners}).
+         */
+        private static Outcome fromRunning(com.github.dockerjava.api.DockerClient client, ObjectNode c, String name,
+                                           int containerPort, Answer got, Convergence after) {
+            Outcome answer = got.outcome();
+            if (got.status() != NO_ANSWER) {
+                return answer.with(after); // an HTTP answer came back: the app listens there
+            }
+            String id = c.path("Id").asText();
+            Optional<Listeners.Decision> listening = Engine.procNetTcp(client, id).map(Listeners::parse)
+                    .flatMap(sockets -> Listeners.judge(sockets, containerPort, name,
+                            id + " " + c.path("State").path("StartedAt").asText() + "\n" + answer.message()));
+            if (listening.isEmpty()) {
+                return answer.with(after);
+            }
+            return withNote(answer, listening.get().note())
+                    .with(after.state() == Convergence.State.UNKNOWN ? listening.get().convergence() : after);
         }
 
         /** The failed answer with what Docker says about it added to its message. */

@@ -116,6 +116,8 @@ class HostPortSettlingTest {
 
         assertThat(state.convergence().state()).isEqualTo(Convergence.State.UNKNOWN);
         assertThat(state.note()).isEmpty();
+        assertThat(state.publisher()).as("where its app listens is read from the publisher, on its container port")
+                .hasValueSatisfying(p -> assertThat(p.name() + " " + p.containerPort()).isEqualTo("web 80"));
     }
 
     @Test
