@@ -137,6 +137,10 @@ public final class DockerHttpCheckKind implements CheckKind {
         return Convergence.steady(token, "container " + container + " has been running for " + up.get().toSeconds() + " s and answers the same");
     }
 
+    /** Said when a connection closes unanswered, unless where the app listens is known ({@link Listeners}). */
+    private static final String LISTENING_GUESS = " — is the app inside the container listening on the published container port,"
+            + " on 0.0.0.0 rather than 127.0.0.1?";
+
     /** The status of a request that got no HTTP answer (refused, closed, timed out). */
     static final int NO_ANSWER = -1;
 
@@ -306,7 +310,10 @@ public final class DockerHttpCheckKind implements CheckKind {
             if (listening.isEmpty()) {
                 return answer.with(after);
             }
-            return withNote(answer, listening.get().note())
+            // where it listens replaces the guess about it
+            Outcome known = answer.match(p -> p, f -> Outcome.fail(f.location(), f.message().replace(LISTENING_GUESS, ""), f.failures()),
+                    n -> n);
+            return withNote(known, listening.get().note())
                     .with(after.state() == Convergence.State.UNKNOWN ? listening.get().convergence() : after);
         }
 
@@ -336,8 +343,7 @@ public final class DockerHttpCheckKind implements CheckKind {
                 return new Answer(NO_ANSWER, Outcome.fail(where, where + ": nothing listens there (connection refused)",
                         List.of(FieldFailure.missing("status", String.valueOf(expect.status())))));
             } catch (IOException e) {
-                return new Answer(NO_ANSWER, Outcome.fail(where, where + ": the connection closed without an answer — is the app inside the container"
-                                + " listening on the published container port, on 0.0.0.0 rather than 127.0.0.1?",
+                return new Answer(NO_ANSWER, Outcome.fail(where, where + ": the connection closed without an answer" + LISTENING_GUESS,
                         List.of(FieldFailure.missing("status", String.valueOf(expect.status())))));
             }
             String body = response.body();
