@@ -284,8 +284,14 @@ public final class DockerHttpCheckKind implements CheckKind {
                 return answer;
             }
             var client = access.client();
-            JsonNode containers = DockerJson.MAPPER.valueToTree(Engine.call(() -> client.listContainersCmd().withShowAll(true).exec()));
-            HostPortState state = hostPortState(port, host, containers, id -> Engine.container(client, id), answer.message(), got.status());
+            HostPortState state;
+            try {
+                JsonNode containers = DockerJson.MAPPER.valueToTree(Engine.call(() -> client.listContainersCmd().withShowAll(true).exec()));
+                state = hostPortState(port, host, containers, id -> Engine.container(client, id), answer.message(), got.status());
+            } catch (CheckUnavailableException e) {
+                // the answer is the verdict; Docker's state only says whether waiting may change it
+                return answer;
+            }
             if (state.publisher().isPresent()) {
                 Publisher p = state.publisher().get();
                 return fromRunning(client, p.inspect(), p.name(), p.containerPort(), got, state.convergence());
