@@ -14,7 +14,8 @@ import orchlab.engine.check.toolkit.CheckSettings;
 /**
  * What the Docker kinds share about a container: its wanted state ({@code state}, {@code exitCode}), how its state
  * reads, how long it has been up, whether waiting can still change it, and how a container port is written. Kinds
- * use this rather than each other's internals.
+ * use this rather than each other's internals. It also says when a failing network or volume verdict is final
+ * ({@link #missing}, {@link #unchanged}).
  */
 public final class ContainerState {
     static final Set<String> STATES = Set.of("running", "exited", "created", "paused", "restarting", "exists");
@@ -39,6 +40,32 @@ public final class ContainerState {
                     + " has exited and has no restart policy — only a new run changes it"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * A network or volume the check names does not exist. The engine never makes one by itself — only a command
+     * does ({@code docker network create}, {@code docker volume create}, {@code docker run -v name:…}, Compose's
+     * {@code up}) — so the verdict is final once it repeats with the engine's networks or volumes unchanged.
+     *
+     * @param what     {@code network} or {@code volume}
+     * @param existing the names of that kind the engine has now
+     */
+    public static Convergence missing(String what, String name, List<String> existing) {
+        return Convergence.steady("missing " + what + " " + name + "\n" + String.join("\n", existing),
+                "no " + what + " " + name + " exists and the engine's " + what + "s stay the same — only a command creates one");
+    }
+
+    /**
+     * A network or volume exists but is not as expected. Its driver, options and labels are fixed when it is
+     * created, so only what Docker reports changing (another one under that name, containers attached or detached)
+     * can change the verdict: final once the same object and failures repeat.
+     */
+    public static Convergence unchanged(String what, String name, JsonNode inspect, List<FieldFailure> failures) {
+        StringBuilder token = new StringBuilder(inspect.path("Id").asText(inspect.path("CreatedAt").asText()))
+                .append('\n').append(inspect.path("Containers").toString()).append('\n');
+        failures.forEach(f -> token.append(f.path()).append('=').append(f.actual()).append('\n'));
+        return Convergence.steady(token.toString(), what + " " + name + " stays the same — a " + what
+                + "'s settings are fixed when it is created");
     }
 
     /** {@code 8000} → {@code 8000/tcp}; empty when it is not a port. */
@@ -99,6 +126,15 @@ public final class ContainerState {
 
     /** How long a container must have been running before {@code state: running} passes. */
     public static final Duration STEADY = Duration.ofSeconds(2);
+
+    /**
+     * How long ago a running container started, when that is less than {@link #STEADY}: a container whose command
+     * fails exits a moment after it starts, so until then "running" may not last. Empty when it has been running
+     * longer, is not running, or the engine's clock cannot tell.
+     */
+    public static Optional<Duration> justStarted(ObjectNode inspect) {
+        return runningFor(inspect).filter(up -> up.compareTo(STEADY) < 0);
+    }
 
     /** How long the container has been running by the engine's clock; empty when it cannot tell (clock skew). */
     static Optional<Duration> runningFor(ObjectNode inspect) {

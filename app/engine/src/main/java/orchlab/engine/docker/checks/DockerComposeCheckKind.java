@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import orchlab.engine.check.CheckContext;
 import orchlab.engine.check.CheckKind;
+import orchlab.engine.check.Convergence;
 import orchlab.engine.check.CheckUnavailableException;
 import orchlab.engine.check.FieldFailure;
 import orchlab.engine.check.Outcome;
@@ -128,10 +129,10 @@ public final class DockerComposeCheckKind implements CheckKind {
      * Whether waiting can still change a failing verdict: not while a container of the project is being created,
      * restarting, has just started or its health check is still starting (Compose may be waiting on it to start the
      * next service, {@code depends_on: condition: service_healthy}); otherwise the verdict is final once the project's
-     * containers and the failures repeat unchanged ({@link orchlab.engine.check.Convergence#steady}), so a wrong
+     * containers and the failures repeat unchanged ({@link Convergence#steady}), so a wrong
      * Compose file is told in about a second instead of at the check's timeout.
      */
-    static orchlab.engine.check.Convergence convergence(String project, Map<String, List<ObjectNode>> byService,
+    static Convergence convergence(String project, Map<String, List<ObjectNode>> byService,
             List<FieldFailure> failures) {
         StringBuilder token = new StringBuilder();
         for (Map.Entry<String, List<ObjectNode>> e : byService.entrySet()) {
@@ -140,14 +141,13 @@ public final class DockerComposeCheckKind implements CheckKind {
                 JsonNode state = c.path("State");
                 String status = state.path("Status").asText("");
                 if (status.equals("created") || status.equals("restarting")) {
-                    return orchlab.engine.check.Convergence.converging("container " + name + " of service " + e.getKey() + " is " + status);
+                    return Convergence.converging("container " + name + " of service " + e.getKey() + " is " + status);
                 }
                 if (state.path("Health").path("Status").asText("").equals("starting")) {
-                    return orchlab.engine.check.Convergence.converging("the health check of container " + name + " is starting");
+                    return Convergence.converging("the health check of container " + name + " is starting");
                 }
-                Optional<java.time.Duration> up = ContainerState.runningFor(c);
-                if (status.equals("running") && up.isPresent() && up.get().compareTo(ContainerState.STEADY) < 0) {
-                    return orchlab.engine.check.Convergence.converging("container " + name + " has just started");
+                if (ContainerState.justStarted(c).isPresent()) {
+                    return Convergence.converging("container " + name + " has just started");
                 }
                 token.append(e.getKey()).append(' ').append(c.path("Id").asText()).append(' ').append(status).append(' ')
                         .append(state.path("StartedAt").asText()).append('\n');
@@ -156,7 +156,7 @@ public final class DockerComposeCheckKind implements CheckKind {
         for (FieldFailure f : failures) {
             token.append(f.path()).append('=').append(f.actual()).append('\n');
         }
-        return orchlab.engine.check.Convergence.steady(token.toString(),
+        return Convergence.steady(token.toString(),
                 "compose project " + project + " is not changing: its containers stayed the same");
     }
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import orchlab.engine.check.CheckContext;
 import orchlab.engine.check.CheckKind;
+import orchlab.engine.check.Convergence;
 import orchlab.engine.check.CheckUnavailableException;
 import orchlab.engine.check.FieldFailure;
 import orchlab.engine.check.Outcome;
@@ -84,15 +85,15 @@ public final class DockerContainerCheckKind implements CheckKind {
             failures.addAll(expectations.evaluate(inspect.get()));
             failures.addAll(cel.evaluate(Map.of("container", inspect.get()), inspect.get()));
             if (failures.isEmpty()) {
-                Optional<Duration> up = ContainerState.runningFor(inspect.get());
-                if (state.state().equals("running") && up.isPresent() && up.get().compareTo(ContainerState.STEADY) < 0) {
+                Optional<Duration> up = ContainerState.justStarted(inspect.get());
+                if (state.state().equals("running") && up.isPresent()) {
                     // a container whose command fails exits a moment after it starts: "running" only counts once it
                     // has stayed up for a little while
                     return Outcome.fail(where, "container " + container + " started " + up.get().toMillis()
                                     + " ms ago — waiting to see that it keeps running",
                             List.of(FieldFailure.different("State.Status", "running for " + ContainerState.STEADY.toSeconds() + " s",
                                     "running for " + up.get().toMillis() + " ms")))
-                            .with(orchlab.engine.check.Convergence.converging("container " + container + " has just started"));
+                            .with(Convergence.converging("container " + container + " has just started"));
                 }
                 return Outcome.pass(where, "container " + container + " is " + ContainerState.Rule.describe(inspect.get())
                         + (expectations.isEmpty() && cel.isEmpty() ? "" : " and configured as expected"));

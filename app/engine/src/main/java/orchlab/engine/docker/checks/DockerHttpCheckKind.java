@@ -101,21 +101,130 @@ public final class DockerHttpCheckKind implements CheckKind {
     }
 
     /** How long a container runs before a wrong answer from it may be final: time for the app inside to listen. */
-    static final java.time.Duration APP_START_GRACE = java.time.Duration.ofSeconds(10);
+    static final Duration APP_START_GRACE = Duration.ofSeconds(10);
 
     /**
-     * Whether waiting can change a wrong answer from a running container: not while its app may still be starting
-     * (running for less than {@link #APP_START_GRACE}: nothing says when the app inside listens); after that the
-     * answer is final once the same one comes back from the same run of the container
-     * ({@link Convergence#steady}) — a wrong port or path is told in seconds instead of at the check's timeout.
+     * Whether waiting can change a wrong answer from a running container. Its health check says it when it has one:
+     * {@code starting} is still converging, {@code healthy} means the app is up, so the same answer repeating from
+     * the same run of the container ({@link Convergence#steady}) is final. Without a health check, an HTTP answer
+     * below 500 shows the app is up and answering for itself: final once it repeats from a container that has run
+     * for {@link ContainerState#STEADY}. No answer, or a 5xx (a proxy whose upstream is still starting, an app not
+     * ready yet), says nothing about when the app will be ready: the engine keeps waiting while the container has run
+     * for less than {@link #APP_START_GRACE}, then the answer is final once it repeats.
+     *
+     * @param status the HTTP status that came back, or {@link #NO_ANSWER}
      */
-    static Convergence afterStart(ObjectNode inspect, String container, String answer) {
-        Optional<java.time.Duration> up = ContainerState.runningFor(inspect);
-        if (up.isEmpty() || up.get().compareTo(APP_START_GRACE) < 0) {
+    static Convergence afterStart(ObjectNode inspect, String container, String answer, int status) {
+        String token = inspect.path("Id").asText() + " " + inspect.path("State").path("StartedAt").asText() + "\n" + answer;
+        String health = inspect.path("State").path("Health").path("Status").asText("");
+        if (health.equals("starting")) {
+            return Convergence.converging("the health check of container " + container + " is starting");
+        }
+        if (health.equals("healthy")) {
+            return Convergence.steady(token, "container " + container + " is healthy and answers the same");
+        }
+        Optional<Duration> up = ContainerState.runningFor(inspect);
+        if (up.isEmpty()) {
             return Convergence.UNKNOWN;
         }
-        return Convergence.steady(inspect.path("Id").asText() + " " + inspect.path("State").path("StartedAt").asText() + "\n" + answer,
-                "container " + container + " has been running for " + up.get().toSeconds() + " s and answers the same");
+        if (status >= 100 && status < 500 && ContainerState.justStarted(inspect).isEmpty()) {
+            return Convergence.steady(token, "container " + container + " has been running for " + up.get().toSeconds()
+                    + " s and its app answers HTTP " + status + " the same");
+        }
+        if (up.get().compareTo(APP_START_GRACE) < 0) {
+            return Convergence.UNKNOWN;
+        }
+        return Convergence.steady(token, "container " + container + " has been running for " + up.get().toSeconds() + " s and answers the same");
+    }
+
+    /** Said when a connection closes unanswered, unless where the app listens is known ({@link Listeners}). */
+    private static final String LISTENING_GUESS = " — is the app inside the container listening on the published container port,"
+            + " on 0.0.0.0 rather than 127.0.0.1?";
+
+    /** The status of a request that got no HTTP answer (refused, closed, timed out). */
+    static final int NO_ANSWER = -1;
+
+    /** Reads one container's inspect (a test gives recorded ones). */
+    @FunctionalInterface
+    interface Inspector {
+        Optional<ObjectNode> inspect(String id) throws CheckUnavailableException;
+    }
+
+    /**
+     * What Docker says about a host port a wrong answer came from: its convergence, and for the learner, when no
+     * container publishes it, which ports the running containers do publish ({@code no container publishes
+     * localhost:8080; container web publishes 8081->80}); empty when a container publishes it.
+     */
+    record HostPortState(Convergence convergence, String note, Optional<Publisher> publisher) {
+        HostPortState(Convergence convergence, String note) {
+            this(convergence, note, Optional.empty());
+        }
+    }
+
+    /** The running container that publishes the host port, and on which of its ports. */
+    record Publisher(String name, ObjectNode inspect, int containerPort) {
+    }
+
+    /**
+     * Whether waiting can change a wrong answer on a host port, from the engine's container list ({@code GET
+     * /containers/json?all=1}, Docker's field names): a running container that publishes the port answers for it
+     * ({@link #afterStart}); a container created or restarting with a binding for the port may still publish it
+     * (converging); otherwise no container publishes the port and none is about to, so nothing will answer there
+     * differently while the containers stay as they are — final once the same answer repeats with the same running
+     * containers ({@link Convergence#steady}).
+     */
+    static HostPortState hostPortState(int hostPort, String host, JsonNode containers, Inspector inspector, String answer, int status)
+            throws CheckUnavailableException {
+        java.util.Set<String> published = new java.util.TreeSet<>();
+        List<String> running = new ArrayList<>();
+        for (JsonNode c : containers) {
+            String id = c.path("Id").asText("");
+            String name = c.path("Names").path(0).asText(id).replaceFirst("^/", "");
+            String state = c.path("State").asText("");
+            if (state.equals("running")) {
+                running.add(id);
+                for (JsonNode p : c.path("Ports")) {
+                    if (!p.hasNonNull("PublicPort")) {
+                        continue;
+                    }
+                    if (p.path("PublicPort").asInt() == hostPort && p.path("Type").asText("tcp").equals("tcp")) {
+                        Optional<ObjectNode> inspect = inspector.inspect(id);
+                        if (inspect.isEmpty()) {
+                            return new HostPortState(Convergence.converging("container " + name + " went away"), "");
+                        }
+                        return new HostPortState(afterStart(inspect.get(), name, answer, status), "",
+                                Optional.of(new Publisher(name, inspect.get(), p.path("PrivatePort").asInt())));
+                    }
+                    published.add("container " + name + " publishes " + p.path("PublicPort").asInt() + "->"
+                            + p.path("PrivatePort").asInt() + (p.path("Type").asText("tcp").equals("tcp") ? "" : "/" + p.path("Type").asText()));
+                }
+            } else if (state.equals("created") || state.equals("restarting")) {
+                Optional<ObjectNode> inspect = inspector.inspect(id);
+                if (inspect.isPresent() && bindsHostPort(inspect.get(), hostPort)) {
+                    return new HostPortState(Convergence.converging("container " + name + " is " + state
+                            + " and will publish host port " + hostPort), "");
+                }
+            }
+        }
+        java.util.Collections.sort(running);
+        List<String> shown = published.stream().limit(4).toList();
+        String note = "no container publishes " + host + ":" + hostPort
+                + (shown.isEmpty() ? "; no running container publishes any port"
+                : "; " + String.join(", ", shown) + (published.size() > shown.size() ? " and " + (published.size() - shown.size()) + " more" : ""));
+        return new HostPortState(Convergence.steady("unpublished " + hostPort + "\n" + String.join(" ", running) + "\n" + answer,
+                "no container publishes host port " + hostPort + " and none is starting to"), note);
+    }
+
+    /** Whether a container's {@code HostConfig.PortBindings} ask for {@code hostPort} (what it publishes once it runs). */
+    private static boolean bindsHostPort(JsonNode inspect, int hostPort) {
+        for (JsonNode bindings : inspect.path("HostConfig").path("PortBindings")) {
+            for (JsonNode b : bindings) {
+                if (b.path("HostPort").asText("").equals(String.valueOf(hostPort))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private record Prepared(Optional<String> container, Optional<String> key, Optional<Integer> hostPort, String path,
@@ -160,40 +269,98 @@ public final class DockerHttpCheckKind implements CheckKind {
                         host = ip.contains(":") ? "[" + ip + "]" : ip;
                     }
                 }
-                Outcome answer = request(URI.create("http://" + host + ":" + port + path));
-                return answer.passed() ? answer : answer.with(DockerHttpCheckKind.afterStart((ObjectNode) c, container.get(), answer.message()));
-            } else {
-                port = hostPort.orElseThrow();
+                Answer got = request(URI.create("http://" + host + ":" + port + path));
+                Outcome answer = got.outcome();
+                if (answer.passed()) {
+                    return answer;
+                }
+                return fromRunning(access.client(), (ObjectNode) c, container.get(), Integer.parseInt(key.get().replaceFirst("/.*", "")),
+                        got, afterStart((ObjectNode) c, container.get(), answer.message(), got.status()));
             }
-            return request(URI.create("http://" + host + ":" + port + path));
+            port = hostPort.orElseThrow();
+            Answer got = request(URI.create("http://" + host + ":" + port + path));
+            Outcome answer = got.outcome();
+            if (answer.passed()) {
+                return answer;
+            }
+            var client = access.client();
+            HostPortState state;
+            try {
+                JsonNode containers = DockerJson.MAPPER.valueToTree(Engine.call(() -> client.listContainersCmd().withShowAll(true).exec()));
+                state = hostPortState(port, host, containers, id -> Engine.container(client, id), answer.message(), got.status());
+            } catch (CheckUnavailableException e) {
+                // the answer is the verdict; Docker's state only says whether waiting may change it
+                return answer;
+            }
+            if (state.publisher().isPresent()) {
+                Publisher p = state.publisher().get();
+                return fromRunning(client, p.inspect(), p.name(), p.containerPort(), got, state.convergence());
+            }
+            return withNote(answer, state.note()).with(state.convergence());
         }
 
-        private Outcome request(URI uri) throws InterruptedException {
+        /**
+         * A wrong answer from a running container with {@code after} ({@link #afterStart}); when no HTTP answer came,
+         * where the app inside listens may already say it never will on {@code containerPort} ({@link Listeners}).
+         */
+        private static Outcome fromRunning(com.github.dockerjava.api.DockerClient client, ObjectNode c, String name,
+                                           int containerPort, Answer got, Convergence after) {
+            Outcome answer = got.outcome();
+            if (got.status() != NO_ANSWER) {
+                return answer.with(after); // an HTTP answer came back: the app listens there
+            }
+            String id = c.path("Id").asText();
+            Optional<Listeners.Decision> listening = Engine.procNetTcp(client, id).map(Listeners::parse)
+                    .flatMap(sockets -> Listeners.judge(sockets, containerPort, name,
+                            id + " " + c.path("State").path("StartedAt").asText() + "\n" + answer.message()));
+            if (listening.isEmpty()) {
+                return answer.with(after);
+            }
+            // where it listens replaces the guess about it
+            Outcome known = answer.match(p -> p, f -> Outcome.fail(f.location(), f.message().replace(LISTENING_GUESS, ""), f.failures()),
+                    n -> n);
+            return withNote(known, listening.get().note())
+                    .with(after.state() == Convergence.State.UNKNOWN ? listening.get().convergence() : after);
+        }
+
+        /** The failed answer with what Docker says about it added to its message. */
+        private static Outcome withNote(Outcome answer, String note) {
+            if (note.isEmpty()) {
+                return answer;
+            }
+            return answer.match(p -> p, f -> Outcome.fail(f.location(), f.message() + " — " + note, f.failures()),
+                    n -> Outcome.notFound(n.location(), n.message() + " — " + note, n.failures()));
+        }
+
+        private Answer request(URI uri) throws InterruptedException {
             String where = "GET " + uri;
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
             HttpAnswer response;
             try {
                 response = HttpAnswer.get(Http.CLIENT, request, REQUEST_TIMEOUT);
             } catch (HttpAnswer.BodyStalledException e) {
-                return Outcome.fail(where, where + " " + e.getMessage(),
+                return new Answer(NO_ANSWER, Outcome.fail(where, where + " " + e.getMessage(),
                         List.of(FieldFailure.different("body", "a complete answer", "no end to the body within "
-                                + REQUEST_TIMEOUT.toSeconds() + " s")));
+                                + REQUEST_TIMEOUT.toSeconds() + " s"))));
             } catch (HttpTimeoutException e) {
-                return Outcome.fail(where, where + " got no answer within " + REQUEST_TIMEOUT.toSeconds() + " s",
-                        List.of(FieldFailure.missing("status", String.valueOf(expect.status()))));
+                return new Answer(NO_ANSWER, Outcome.fail(where, where + " got no answer within " + REQUEST_TIMEOUT.toSeconds() + " s",
+                        List.of(FieldFailure.missing("status", String.valueOf(expect.status())))));
             } catch (ConnectException e) {
-                return Outcome.fail(where, where + ": nothing listens there (connection refused)",
-                        List.of(FieldFailure.missing("status", String.valueOf(expect.status()))));
+                return new Answer(NO_ANSWER, Outcome.fail(where, where + ": nothing listens there (connection refused)",
+                        List.of(FieldFailure.missing("status", String.valueOf(expect.status())))));
             } catch (IOException e) {
-                return Outcome.fail(where, where + ": the connection closed without an answer — is the app inside the container"
-                                + " listening on the published container port, on 0.0.0.0 rather than 127.0.0.1?",
-                        List.of(FieldFailure.missing("status", String.valueOf(expect.status()))));
+                return new Answer(NO_ANSWER, Outcome.fail(where, where + ": the connection closed without an answer" + LISTENING_GUESS,
+                        List.of(FieldFailure.missing("status", String.valueOf(expect.status())))));
             }
             String body = response.body();
             List<FieldFailure> failures = expect.judge(response.status(), body);
             String answered = where + " answered " + response.status() + " with " + HttpExpectation.excerpt(body)
                     + (response.truncated() ? " (the first " + HttpAnswer.MAX_BODY_BYTES / 1024 + " KiB of a longer body)" : "");
-            return failures.isEmpty() ? Outcome.pass(where, answered) : Outcome.fail(where, answered, failures);
+            return new Answer(response.status(), failures.isEmpty() ? Outcome.pass(where, answered) : Outcome.fail(where, answered, failures));
+        }
+
+        /** What a request got: the HTTP status ({@link #NO_ANSWER} when none came) and the verdict on it. */
+        private record Answer(int status, Outcome outcome) {
         }
     }
 }

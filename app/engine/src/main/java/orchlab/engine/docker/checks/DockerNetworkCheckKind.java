@@ -67,9 +67,11 @@ public final class DockerNetworkCheckKind implements CheckKind {
         @Override
         public Outcome attempt(CheckContext context) throws CheckUnavailableException {
             String where = "network " + network;
-            Optional<ObjectNode> inspect = Engine.network(context.requireDocker().client(), network);
+            var client = context.requireDocker().client();
+            Optional<ObjectNode> inspect = Engine.network(client, network);
             if (inspect.isEmpty()) {
-                return Outcome.notFound(where, "network " + network + " not found — create it with docker network create " + network);
+                return Outcome.notFound(where, "network " + network + " not found — create it with docker network create " + network)
+                        .with(ContainerState.missing("network", network, Engine.networkNames(client)));
             }
             List<FieldFailure> failures = new ArrayList<>();
             String actualDriver = inspect.get().path("Driver").asText("");
@@ -85,7 +87,8 @@ public final class DockerNetworkCheckKind implements CheckKind {
             failures.addAll(cel.evaluate(Map.of("network", inspect.get()), inspect.get()));
             return failures.isEmpty() ? Outcome.pass(where, "network " + network + " exists"
                     + (containers.isEmpty() ? "" : " with " + String.join(", ", containers) + " attached"))
-                    : Outcome.fail(where, "network " + network + ": " + Fields.notAsExpected(failures), failures);
+                    : Outcome.fail(where, "network " + network + ": " + Fields.notAsExpected(failures), failures)
+                    .with(ContainerState.unchanged("network", network, inspect.get(), failures));
         }
     }
 }

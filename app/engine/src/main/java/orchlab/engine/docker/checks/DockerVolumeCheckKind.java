@@ -67,10 +67,12 @@ public final class DockerVolumeCheckKind implements CheckKind {
         @Override
         public Outcome attempt(CheckContext context) throws CheckUnavailableException {
             String where = "volume " + volume;
-            Optional<ObjectNode> inspect = Engine.volume(context.requireDocker().client(), volume);
+            var client = context.requireDocker().client();
+            Optional<ObjectNode> inspect = Engine.volume(client, volume);
             if (inspect.isEmpty()) {
                 return Outcome.notFound(where, "volume " + volume + " not found — create it with docker volume create " + volume
-                        + " or mount it with -v " + volume + ":/path");
+                        + " or mount it with -v " + volume + ":/path")
+                        .with(ContainerState.missing("volume", volume, Engine.volumeNames(client)));
             }
             List<FieldFailure> failures = new ArrayList<>();
             String actualDriver = inspect.get().path("Driver").asText("");
@@ -85,7 +87,8 @@ public final class DockerVolumeCheckKind implements CheckKind {
             });
             failures.addAll(cel.evaluate(Map.of("volume", inspect.get()), inspect.get()));
             return failures.isEmpty() ? Outcome.pass(where, "volume " + volume + " exists")
-                    : Outcome.fail(where, "volume " + volume + ": " + Fields.notAsExpected(failures), failures);
+                    : Outcome.fail(where, "volume " + volume + ": " + Fields.notAsExpected(failures), failures)
+                    .with(ContainerState.unchanged("volume", volume, inspect.get(), failures));
         }
     }
 }

@@ -68,6 +68,17 @@ final class Engine {
         }
     }
 
+    /** The names of the engine's networks, sorted. */
+    static List<String> networkNames(DockerClient c) throws CheckUnavailableException {
+        return call(() -> c.listNetworksCmd().exec()).stream().map(n -> n.getName()).sorted().toList();
+    }
+
+    /** The names of the engine's volumes, sorted. */
+    static List<String> volumeNames(DockerClient c) throws CheckUnavailableException {
+        var volumes = call(() -> c.listVolumesCmd().exec()).getVolumes();
+        return volumes == null ? List.of() : volumes.stream().map(v -> v.getName()).sorted().toList();
+    }
+
     static List<Container> containersLabelled(DockerClient c, String label) throws CheckUnavailableException {
         return call(() -> c.listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec());
     }
@@ -96,6 +107,38 @@ final class Engine {
         }
         synchronized (lines) {
             return List.copyOf(lines);
+        }
+    }
+
+    /**
+     * What a running container's own view of {@code /proc/net/tcp} and {@code /proc/net/tcp6} says (its network
+     * namespace's sockets), read with {@code cat} inside it; empty when it cannot be read (no {@code cat} in the
+     * image, the container stopped, the engine refused the exec). Reading it changes nothing in the container.
+     */
+    static Optional<String> procNetTcp(DockerClient c, String id) {
+        StringBuilder out = new StringBuilder();
+        try {
+            String exec = c.execCreateCmd(id).withCmd("cat", "/proc/net/tcp", "/proc/net/tcp6")
+                    .withAttachStdout(true).withAttachStderr(false).exec().getId();
+            boolean done = c.execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                    synchronized (out) {
+                        out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                    }
+                }
+            }).awaitCompletion(2, TimeUnit.SECONDS);
+            if (!done) {
+                return Optional.empty();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        synchronized (out) {
+            return out.length() == 0 ? Optional.empty() : Optional.of(out.toString());
         }
     }
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code docker-http} against an endpoint that lies (issue 9): a body that stalls after the headers ends within the
  * check's request time with a message saying so; an endless body is read only up to the cap. No engine is needed with
- * {@code hostPort}: the request goes straight to the port.
+ * {@code hostPort}: the request goes straight to the port, and a wrong answer stands when the engine cannot be read
+ * (Docker's state would only have said whether waiting may change it).
  */
 class DockerHttpBoundsTest {
     @TempDir
