@@ -454,20 +454,11 @@ class LabWindowLayoutUiTest {
         lab.waitUntil(() -> !tree.getRoot().getChildren().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
 
-        java.util.List<String> columns = onFx(() -> tree.getColumns().stream().map(javafx.scene.control.TreeTableColumn::getText).toList());
-        java.util.List<String> cut = onFx(() -> FxQuery.allUnder(robot, tree, ".column-header", javafx.scene.layout.Region.class).stream()
-                .filter(h -> h.getStyleClass().contains("table-column") && h.isVisible())
-                .filter(h -> !inside(h, tree) || !columns.contains(drawnText((javafx.scene.Parent) h.lookup(".label"))))
-                .map(h -> ((javafx.scene.control.Label) h.lookup(".label")).getText()).toList());
-        int shown = onFx(() -> (int) FxQuery.allUnder(robot, tree, ".column-header", javafx.scene.layout.Region.class).stream()
-                .filter(h -> h.getStyleClass().contains("table-column") && h.isVisible()).count());
-        assertThat(shown).as("column headers").isEqualTo(columns.size());
-        String seen = onFx(() -> FxQuery.allUnder(robot, tree, ".column-header", javafx.scene.layout.Region.class).stream()
-                .filter(h -> h.getStyleClass().contains("table-column"))
-                .map(h -> "\"" + drawnText((javafx.scene.Parent) h.lookup(".label")) + "\" " + tree.sceneToLocal(h.localToScene(h.getLayoutBounds())).getMinX()
-                        + ".." + tree.sceneToLocal(h.localToScene(h.getLayoutBounds())).getMaxX())
-                .collect(java.util.stream.Collectors.joining(", ")));
-        assertThat(cut).as("column headers cut or outside the tree at %d×%d (tree %s px wide: %s)", width, height, onFx(tree::getWidth), seen).isEmpty();
+        assertEveryColumnHeaderWholeAndInside(tree, tree.getColumns().stream().map(javafx.scene.control.TableColumnBase::getText).toList(),
+                "the objects' tree at " + width + "×" + height);
+        javafx.scene.control.TableView<?> events = FxQuery.one(robot, ".cluster-events", javafx.scene.control.TableView.class);
+        assertEveryColumnHeaderWholeAndInside(events, events.getColumns().stream().map(javafx.scene.control.TableColumnBase::getText).toList(),
+                "the events at " + width + "×" + height);
 
         javafx.scene.control.TabPane details = FxQuery.one(robot, "#cluster-details", javafx.scene.control.TabPane.class);
         java.util.List<String> tabs = onFx(() -> FxQuery.allUnder(robot, details, ".tab-label", javafx.scene.control.Label.class).stream()
@@ -476,6 +467,20 @@ class LabWindowLayoutUiTest {
         assertThat(tabs).as("the side panel's tab labels as drawn").containsExactly("YAML", "Logs");
         assertThat(overflow).as("the side panel's overflow menu").isFalse();
         assertThat(onFx(details::getWidth)).as("the side panel's width").isGreaterThanOrEqualTo(orchlab.desktop.cluster.ClusterView.DETAILS_MIN_WIDTH);
+    }
+
+    /** Every column of {@code table} has a header, drawn inside the table with its whole title. */
+    private void assertEveryColumnHeaderWholeAndInside(javafx.scene.control.Control table, java.util.List<String> titles, String what)
+            throws Exception {
+        java.util.List<String> seen = onFx(() -> FxQuery.allUnder(robot, table, ".column-header", javafx.scene.layout.Region.class).stream()
+                .filter(h -> h.getStyleClass().contains("table-column") && h.isVisible())
+                .map(h -> drawnText((javafx.scene.Parent) h.lookup(".label")) + (inside(h, table) ? "" : " (outside)")).toList());
+        String where = onFx(() -> FxQuery.allUnder(robot, table, ".column-header", javafx.scene.layout.Region.class).stream()
+                .filter(h -> h.getStyleClass().contains("table-column"))
+                .map(h -> table.sceneToLocal(h.localToScene(h.getLayoutBounds())))
+                .map(b -> (int) b.getMinX() + ".." + (int) b.getMaxX()).collect(java.util.stream.Collectors.joining(", ")));
+        assertThat(seen).as("column headers of %s as drawn (%s px wide: %s)", what, onFx(table::getWidth), where)
+                .containsExactlyElementsOf(titles);
     }
 
     /** The text a label draws (its LabeledText, cut to "…" where it does not fit); all its lines when it wraps. */

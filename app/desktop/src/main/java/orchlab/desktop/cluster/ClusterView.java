@@ -452,7 +452,7 @@ public final class ClusterView extends BorderPane {
         eventsTable.setPlaceholder(placeholderLabel("No events yet."));
         eventsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
-        TableColumn<LiveEvent, LiveEvent> type = eventColumn("Type", 90);
+        TableColumn<LiveEvent, LiveEvent> type = eventColumn("Type", 90, 76);
         type.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(LiveEvent e, boolean empty) {
@@ -468,15 +468,15 @@ public final class ClusterView extends BorderPane {
                 getStyleClass().add(e.warning() ? ClusterStyles.EVENT_WARNING : ClusterStyles.EVENT_NORMAL);
             }
         });
-        TableColumn<LiveEvent, LiveEvent> reason = eventColumn("Reason", 130);
+        TableColumn<LiveEvent, LiveEvent> reason = eventColumn("Reason", 130, 84);
         reason.setCellFactory(c -> eventText(LiveEvent::reason));
-        TableColumn<LiveEvent, LiveEvent> object = eventColumn("Object", 200);
+        TableColumn<LiveEvent, LiveEvent> object = eventColumn("Object", 200, 96);
         object.setCellFactory(c -> eventText(LiveEvent::object));
-        TableColumn<LiveEvent, LiveEvent> count = eventColumn("Count", 55);
+        TableColumn<LiveEvent, LiveEvent> count = eventColumn("Count", 64, 64);
         count.setCellFactory(c -> eventText(e -> e.count() > 1 ? "×" + e.count() : ""));
-        TableColumn<LiveEvent, LiveEvent> age = eventColumn("Age", 60);
+        TableColumn<LiveEvent, LiveEvent> age = eventColumn("Age", 56, 56);
         age.setCellFactory(c -> eventText(e -> Ages.since(e.lastSeen(), Instant.now())));
-        TableColumn<LiveEvent, LiveEvent> message = eventColumn("Message", 400);
+        TableColumn<LiveEvent, LiveEvent> message = eventColumn("Message", 400, 90);
         message.setCellFactory(c -> eventText(LiveEvent::message));
         eventsTable.getColumns().setAll(List.of(type, reason, object, count, age, message));
 
@@ -488,10 +488,11 @@ public final class ClusterView extends BorderPane {
         return eventsTable;
     }
 
-    private static TableColumn<LiveEvent, LiveEvent> eventColumn(String title, double width) {
+    /** An events column: {@code width} when there is room, down to {@code least} (together they fit a 1024×768 Cluster tab). */
+    private static TableColumn<LiveEvent, LiveEvent> eventColumn(String title, double width, double least) {
         TableColumn<LiveEvent, LiveEvent> column = new TableColumn<>(title);
         column.setPrefWidth(width);
-        column.setMinWidth(width <= 90 ? width : Math.min(width, 140));
+        column.setMinWidth(least);
         column.setSortable(false);
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         return column;
