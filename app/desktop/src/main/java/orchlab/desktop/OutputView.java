@@ -11,6 +11,13 @@ import javafx.scene.control.TextArea;
  * replaced the whole text, dropped the selection and kept the old scroll position.
  */
 final class OutputView extends TextArea {
+    /**
+     * What the empty tab says until the first line (and again once an exercise switch, Reset or a new sandbox cleared
+     * it): an empty panel looked broken.
+     */
+    static final String PLACEHOLDER = "The output of Apply appears here (and of Build, Run, Lint and Rollback in"
+            + " exercises that have them), newest line last.";
+
     /** How near the end (in pixels) still counts as "at the end": a wrapped line's part, a rounding. */
     private static final double AT_END_SLACK = 4;
 
@@ -19,6 +26,8 @@ final class OutputView extends TextArea {
         // an Apply's error lines are long (file:line: object: field: message): wrapped, not one line running off the panel
         setWrapText(true);
         getStyleClass().add(Styles.OUTPUT);
+        // the skin shows the prompt text while the text is empty, wrapped like the text
+        setPromptText(PLACEHOLDER);
         show(null, source.getValue());
         source.addListener((o, before, now) -> show(before, now));
     }

@@ -46,11 +46,15 @@ final class PackFileWindow {
         saveReopen.setDisable(!editable);
         status.setText(editable ? file.toString() : file + " (inside a .zip pack: read-only; fix the pack's source and open it again)");
         status.getStyleClass().add(Styles.MUTED);
-        BorderPane root = new BorderPane(editor.node());
+        BorderPane root = new BorderPane();
         root.getStyleClass().add(Styles.APP);
         root.setTop(new ToolBar(save, saveReopen, status));
         Scene scene = new Scene(root, 820, 600);
         scene.getStylesheets().add(Theme.appStylesheet());
+        // the editor joins once the scene's root is its root: the editor styles its lines the moment it gets a scene,
+        // and a root given to a new Scene gets the theme's .root class (where -color-… are defined) only after that —
+        // every line logged "Could not resolve '-color-fg-default'" and went without the theme's colours
+        root.setCenter(editor.node());
         stage.setScene(scene);
         stage.initOwner(owner);
         stage.setTitle(displayName + " — OrchLab");

@@ -430,6 +430,72 @@ class LabWindowLayoutUiTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}×{1}")
+    @CsvSource({"1024, 768", "1440, 900"})
+    void theClusterTabShowsItsWholePlaceholderEveryColumnAndBothTabsOfItsSidePanel(int width, int height) throws Exception {
+        lab.size(width, height);
+        lab.openExerciseById("k8s-pod");
+        robot.clickOn(LabSession.tabHeader(robot, "tab-cluster"));
+        onFx(() -> lab.vm.exercise().reset()).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        lab.waitUntil(() -> FxQuery.all(robot, ".cluster-placeholder", javafx.scene.control.Label.class).stream()
+                .anyMatch(l -> l.getText().startsWith("No objects in namespace")));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        javafx.scene.control.TreeTableView<?> tree = FxQuery.one(robot, ".cluster-tree", javafx.scene.control.TreeTableView.class);
+        javafx.scene.control.Label placeholder = FxQuery.one(robot, ".cluster-placeholder", javafx.scene.control.Label.class,
+                l -> l.getText().startsWith("No objects in namespace"), "the empty namespace's placeholder");
+        String[] drawn = onFx(() -> new String[] {placeholder.getText(), drawnText(placeholder)});
+        assertThat(drawn[1]).as("the placeholder as drawn in a %d px tab", (int) (double) onFx(tree::getWidth)).isEqualTo(drawn[0]);
+        assertThat(onFx(() -> inside(placeholder, tree))).as("the placeholder inside the tree").isTrue();
+
+        onFx(() -> lab.vm.exercise().apply("pod.yaml",
+                java.nio.file.Files.readString(orchlab.testkit.Repo.root().resolve("exercises/k8s-pod/solution/pod.yaml"))))
+                .get(60, java.util.concurrent.TimeUnit.SECONDS);
+        lab.waitUntil(() -> !tree.getRoot().getChildren().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEveryColumnHeaderWholeAndInside(tree, tree.getColumns().stream().map(javafx.scene.control.TableColumnBase::getText).toList(),
+                "the objects' tree at " + width + "×" + height);
+        javafx.scene.control.TableView<?> events = FxQuery.one(robot, ".cluster-events", javafx.scene.control.TableView.class);
+        assertEveryColumnHeaderWholeAndInside(events, events.getColumns().stream().map(javafx.scene.control.TableColumnBase::getText).toList(),
+                "the events at " + width + "×" + height);
+
+        javafx.scene.control.TabPane details = FxQuery.one(robot, "#cluster-details", javafx.scene.control.TabPane.class);
+        java.util.List<String> tabs = onFx(() -> FxQuery.allUnder(robot, details, ".tab-label", javafx.scene.control.Label.class).stream()
+                .map(l -> drawnText(l) + (inside(l, details) ? "" : " (outside)")).toList());
+        boolean overflow = onFx(() -> FxQuery.allUnder(robot, details, ".control-buttons-tab", Node.class).stream().anyMatch(Node::isVisible));
+        assertThat(tabs).as("the side panel's tab labels as drawn").containsExactly("YAML", "Logs");
+        assertThat(overflow).as("the side panel's overflow menu").isFalse();
+        assertThat(onFx(details::getWidth)).as("the side panel's width").isGreaterThanOrEqualTo(orchlab.desktop.cluster.ClusterView.DETAILS_MIN_WIDTH);
+    }
+
+    /** Every column of {@code table} has a header, drawn inside the table with its whole title. */
+    private void assertEveryColumnHeaderWholeAndInside(javafx.scene.control.Control table, java.util.List<String> titles, String what)
+            throws Exception {
+        java.util.List<String> seen = onFx(() -> FxQuery.allUnder(robot, table, ".column-header", javafx.scene.layout.Region.class).stream()
+                .filter(h -> h.getStyleClass().contains("table-column") && h.isVisible())
+                .map(h -> drawnText((javafx.scene.Parent) h.lookup(".label")) + (inside(h, table) ? "" : " (outside)")).toList());
+        String where = onFx(() -> FxQuery.allUnder(robot, table, ".column-header", javafx.scene.layout.Region.class).stream()
+                .filter(h -> h.getStyleClass().contains("table-column"))
+                .map(h -> table.sceneToLocal(h.localToScene(h.getLayoutBounds())))
+                .map(b -> (int) b.getMinX() + ".." + (int) b.getMaxX()).collect(java.util.stream.Collectors.joining(", ")));
+        assertThat(seen).as("column headers of %s as drawn (%s px wide: %s)", what, onFx(table::getWidth), where)
+                .containsExactlyElementsOf(titles);
+    }
+
+    /** The text a label draws (its LabeledText, cut to "…" where it does not fit); all its lines when it wraps. */
+    private static String drawnText(javafx.scene.Parent label) {
+        return label.lookupAll(".text").stream().filter(n -> n instanceof javafx.scene.text.Text)
+                .map(n -> ((javafx.scene.text.Text) n).getText()).collect(java.util.stream.Collectors.joining());
+    }
+
+    /** Whether {@code node} lies inside {@code area} as drawn, left to right. */
+    private static boolean inside(Node node, Node area) {
+        javafx.geometry.Bounds n = node.localToScene(node.getLayoutBounds());
+        javafx.geometry.Bounds a = area.localToScene(area.getLayoutBounds());
+        return n.getMinX() >= a.getMinX() - 0.5 && n.getMaxX() <= a.getMaxX() + 0.5;
+    }
+
     private static Node textFlowUnder(Node node) {
         if (node instanceof javafx.scene.text.TextFlow) {
             return node;

@@ -64,6 +64,7 @@ class NothingStaleUiTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(output()).contains("deployment/my-app");
+        assertThat(outputPlaceholderShown()).as("with the Apply's lines").isFalse();
         assertThat(lab.vm.exercise().rows()).extracting(CheckRow::state).contains(CheckRow.State.FAILED);
     }
 
@@ -73,6 +74,7 @@ class NothingStaleUiTest {
         lab.openExerciseById("why-containers");
 
         assertThat(output()).isEmpty();
+        assertThat(outputPlaceholderShown()).as("the Output tab says what will appear there").isTrue();
         assertThat(lab.vm.exercise().noticeProperty().get()).isNull();
         assertThat(lab.vm.exercise().rows()).extracting(CheckRow::state).containsOnly(CheckRow.State.NOT_CHECKED);
         assertThat(clusterPlaceholder()).contains("has no Kubernetes namespace")
@@ -105,6 +107,7 @@ class NothingStaleUiTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(output()).isEmpty();
+        assertThat(outputPlaceholderShown()).as("the Output tab says what will appear there").isTrue();
         assertThat(lab.vm.exercise().rows()).extracting(CheckRow::state).containsOnly(CheckRow.State.NOT_CHECKED);
         assertThat(FxQuery.find(robot, "#hint-1", javafx.scene.Node.class)).isEmpty();
         assertThat(lab.vm.exercise().noticeProperty().get().text()).doesNotContain("unknown field");
@@ -123,6 +126,7 @@ class NothingStaleUiTest {
         assertThat(onFx(() -> FxQuery.one(robot, "#checks-empty", Label.class).getText()))
                 .as("the Checks panel with no exercise open").isEqualTo("Open an exercise to see its checks here.");
         assertThat(output()).isEmpty();
+        assertThat(outputPlaceholderShown()).as("the Output tab says what will appear there").isTrue();
         assertThat(lab.vm.exercise().noticeProperty().get()).isNull();
         assertThat(clusterPlaceholder()).doesNotContain("ex-k8s-deployment");
         assertThat(onFx(() -> FxQuery.one(robot, "#exercise-task").isVisible())).as("no title row of the exercise before").isFalse();
@@ -136,11 +140,22 @@ class NothingStaleUiTest {
 
         assertThat(lab.vm.exercise().rows()).extracting(CheckRow::state).containsOnly(CheckRow.State.NOT_CHECKED);
         assertThat(output()).isEmpty();
+        assertThat(outputPlaceholderShown()).as("the Output tab says what will appear there").isTrue();
         lab.waitUntil(() -> lab.vm.exercise().preparedProperty().get());
     }
 
     private String output() throws Exception {
         return onFx(() -> FxQuery.one(robot, "#apply-output", TextArea.class).getText());
+    }
+
+    /** The Output tab, shown, says what will appear there (its placeholder is drawn whole). */
+    private boolean outputPlaceholderShown() throws Exception {
+        robot.clickOn(LabSession.tabHeader(robot, "tab-output"));
+        WaitForAsyncUtils.waitForFxEvents();
+        return onFx(() -> {
+            TextArea output = FxQuery.one(robot, "#apply-output", TextArea.class);
+            return OutputViewUiTest.placeholderIn(output, output);
+        });
     }
 
     private String clusterPlaceholder() throws Exception {

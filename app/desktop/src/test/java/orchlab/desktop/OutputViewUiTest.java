@@ -35,7 +35,9 @@ class OutputViewUiTest {
     void start(Stage stage) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         view = new OutputView(output);
-        stage.setScene(new Scene(new StackPane(view), 500, 200));
+        Scene scene = new Scene(new StackPane(view), 500, 200);
+        scene.getStylesheets().add(Theme.appStylesheet()); // as the lab window has it
+        stage.setScene(scene);
         stage.show();
     }
 
@@ -99,6 +101,44 @@ class OutputViewUiTest {
 
         assertThat(text()).startsWith("line 500\n");
         assertThat(atBottom()).isTrue();
+    }
+
+    @Test
+    void theEmptyTabSaysWhatWillAppearThereUntilTheFirstLineAndAgainOnceCleared() throws Exception {
+        onFx(() -> {
+            view.requestFocus(); // a learner clicked into it: the theme hides a focused field's prompt, not this one
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(onFx(view::isFocused)).isTrue();
+        assertThat(placeholderShown()).as("before any output").isTrue();
+
+        add("deployment.apps/web created\n");
+        assertThat(placeholderShown()).as("with a line of output").isFalse();
+
+        onFx(() -> {
+            output.set(""); // an exercise switch, Reset or a new sandbox
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(placeholderShown()).as("cleared").isTrue();
+    }
+
+    /** The placeholder is drawn whole: visible, wrapped inside the tab's width. */
+    private boolean placeholderShown() throws Exception {
+        return onFx(() -> placeholderIn(view, view));
+    }
+
+    /** Whether a visible text under {@code node} says {@link OutputView#PLACEHOLDER} and fits inside {@code view}. */
+    static boolean placeholderIn(javafx.scene.Node node, javafx.scene.Node view) {
+        if (node instanceof javafx.scene.text.Text t && OutputView.PLACEHOLDER.equals(t.getText())) {
+            javafx.geometry.Bounds text = t.localToScene(t.getBoundsInLocal());
+            javafx.geometry.Bounds area = view.localToScene(view.getLayoutBounds());
+            return t.isVisible() && t.getOpacity() > 0 && text.getWidth() > 0 && text.getMaxX() <= area.getMaxX() + 0.5
+                    && !(t.getFill() instanceof javafx.scene.paint.Color c && c.getOpacity() == 0);
+        }
+        return node instanceof javafx.scene.Parent p && p.isVisible()
+                && p.getChildrenUnmodifiable().stream().anyMatch(c -> placeholderIn(c, view));
     }
 
     private void add(String more) throws Exception {

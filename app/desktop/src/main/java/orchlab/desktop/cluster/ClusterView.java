@@ -81,7 +81,23 @@ public final class ClusterView extends BorderPane {
     private final TextArea yaml = new TextArea();
     private final TextArea logs = new TextArea();
     private final Timeline ageTicker;
+    /** The tree and the YAML/Logs panel: side by side in a wide tab, the panel under the tree in a narrow one. */
+    private final SplitPane upper;
     private boolean syncing;
+
+    /**
+     * Below this width the YAML/Logs panel goes under the tree instead of beside it: side by side in the Cluster tab of
+     * a 1024×768 window (about 500 px) the panel got 170 px, its "Logs" tab went into the overflow menu and the
+     * tree's Status column was cut. From this width up the tree keeps {@link #TREE_ROOM} and the panel at least
+     * {@link #DETAILS_MIN_WIDTH}.
+     */
+    static final double SIDE_BY_SIDE_MIN_WIDTH = 820;
+    /** The YAML/Logs panel beside the tree never gets less than this: both tab labels and a few YAML columns. */
+    public static final double DETAILS_MIN_WIDTH = 300;
+    /** The width the tree's columns need at their narrowest (their minimum widths, the scroll bar, the borders). */
+    static final double TREE_ROOM = 500;
+    /** The panel's share of a wide tab (beyond its minimum). */
+    private static final double DETAILS_SHARE = 0.34;
 
     public ClusterView(ClusterViewModel viewModel) {
         this.vm = viewModel;
@@ -89,8 +105,11 @@ public final class ClusterView extends BorderPane {
         getStylesheets().add(ClusterView.class.getResource(ClusterStyles.STYLESHEET).toExternalForm());
 
         setTop(header());
-        SplitPane upper = new SplitPane(treePane(), details());
-        upper.setDividerPositions(0.66);
+        upper = new SplitPane(treePane(), details());
+        upper.setId("cluster-upper");
+        upper.setOrientation(Orientation.VERTICAL);
+        upper.setDividerPositions(0.6);
+        widthProperty().addListener((o, was, now) -> arrange(now.doubleValue()));
         SplitPane all = new SplitPane(upper, lowerPane());
         all.setOrientation(Orientation.VERTICAL);
         all.setDividerPositions(0.68);
@@ -111,6 +130,29 @@ public final class ClusterView extends BorderPane {
                 ageTicker.play();
             }
         });
+    }
+
+    /**
+     * Puts the YAML/Logs panel beside the tree when the tab is wide enough for both ({@link #SIDE_BY_SIDE_MIN_WIDTH}),
+     * under it otherwise; the divider is placed only when the arrangement changes, so a learner's drag stays.
+     */
+    private void arrange(double width) {
+        if (width <= 0) {
+            return;
+        }
+        boolean side = width >= SIDE_BY_SIDE_MIN_WIDTH;
+        Orientation wanted = side ? Orientation.HORIZONTAL : Orientation.VERTICAL;
+        if (upper.getOrientation() == wanted) {
+            return;
+        }
+        upper.setOrientation(wanted);
+        upper.setDividerPositions(side ? sideBySideDivider(width) : 0.6);
+    }
+
+    /** Where the divider goes side by side: the panel gets its share of the width, at least its minimum. */
+    static double sideBySideDivider(double width) {
+        double details = Math.max(DETAILS_MIN_WIDTH, DETAILS_SHARE * width);
+        return Math.max(TREE_ROOM / width, 1 - details / width);
     }
 
     // ---- header: namespace, simulated note, problem --------------------------------------------------------------
@@ -157,18 +199,21 @@ public final class ClusterView extends BorderPane {
         Label placeholder = new Label();
         placeholder.textProperty().bind(vm.placeholderProperty());
         placeholder.getStyleClass().add(ClusterStyles.PLACEHOLDER);
+        // the table's width, wrapped over as many lines as it takes (at its one-line width it was cut at both ends)
+        placeholder.setMaxWidth(Double.MAX_VALUE);
+        placeholder.setMinHeight(Region.USE_PREF_SIZE);
         tree.setPlaceholder(placeholder);
 
-        TreeTableColumn<Row, Row> name = column("Name", 260);
+        TreeTableColumn<Row, Row> name = column("Name", 260, 110);
         name.setCellFactory(c -> new NameCell());
-        TreeTableColumn<Row, Row> status = column("Status", 200);
+        TreeTableColumn<Row, Row> status = column("Status", 200, 110);
         status.setCellFactory(c -> new StatusCell());
-        TreeTableColumn<Row, Row> ready = column("Ready", 60);
+        TreeTableColumn<Row, Row> ready = column("Ready", 68, 68);
         ready.setCellFactory(c -> new TextCell(r -> r instanceof ObjectRow o ? o.object().ready() : ""));
-        TreeTableColumn<Row, Row> restarts = column("Restarts", 70);
+        TreeTableColumn<Row, Row> restarts = column("Restarts", 88, 88);
         restarts.setCellFactory(c -> new TextCell(r -> r instanceof ObjectRow o && o.object().kind().equals("Pod")
                 ? String.valueOf(o.object().restarts()) : ""));
-        TreeTableColumn<Row, Row> age = column("Age", 60);
+        TreeTableColumn<Row, Row> age = column("Age", 60, 56);
         age.setCellFactory(c -> new TextCell(r -> r instanceof ObjectRow o ? Ages.since(o.object().created(), Instant.now()) : ""));
         tree.getColumns().setAll(List.of(name, status, ready, restarts, age));
 
@@ -181,11 +226,15 @@ public final class ClusterView extends BorderPane {
         return tree;
     }
 
-    private static TreeTableColumn<Row, Row> column(String title, double width) {
+    /**
+     * A column of the tree: {@code width} when there is room, down to {@code least} in a narrow tab (a name or a status
+     * cut to "…" with the whole in its tooltip or the YAML; a header's word whole) — together the least widths fit the
+     * Cluster tab of a 1024×768 window, so no column is pushed out of view.
+     */
+    private static TreeTableColumn<Row, Row> column(String title, double width, double least) {
         TreeTableColumn<Row, Row> column = new TreeTableColumn<>(title);
         column.setPrefWidth(width);
-        // narrow columns keep their width; a cramped pane squeezes the name and status instead
-        column.setMinWidth(width <= 80 ? width : Math.min(width, 140));
+        column.setMinWidth(least);
         column.setSortable(false);
         column.setCellValueFactory(c -> c.getValue() == null ? new ReadOnlyObjectWrapper<>() : c.getValue().valueProperty());
         return column;
@@ -343,7 +392,9 @@ public final class ClusterView extends BorderPane {
         Tab logTab = new Tab("Logs", logPane);
         logTab.setGraphic(new FontIcon(Feather.ALIGN_LEFT));
         TabPane tabs = new TabPane(yamlTab, logTab);
+        tabs.setId("cluster-details");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setMinWidth(DETAILS_MIN_WIDTH);
         return tabs;
     }
 
@@ -401,7 +452,7 @@ public final class ClusterView extends BorderPane {
         eventsTable.setPlaceholder(placeholderLabel("No events yet."));
         eventsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
-        TableColumn<LiveEvent, LiveEvent> type = eventColumn("Type", 90);
+        TableColumn<LiveEvent, LiveEvent> type = eventColumn("Type", 90, 76);
         type.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(LiveEvent e, boolean empty) {
@@ -417,15 +468,15 @@ public final class ClusterView extends BorderPane {
                 getStyleClass().add(e.warning() ? ClusterStyles.EVENT_WARNING : ClusterStyles.EVENT_NORMAL);
             }
         });
-        TableColumn<LiveEvent, LiveEvent> reason = eventColumn("Reason", 130);
+        TableColumn<LiveEvent, LiveEvent> reason = eventColumn("Reason", 130, 84);
         reason.setCellFactory(c -> eventText(LiveEvent::reason));
-        TableColumn<LiveEvent, LiveEvent> object = eventColumn("Object", 200);
+        TableColumn<LiveEvent, LiveEvent> object = eventColumn("Object", 200, 96);
         object.setCellFactory(c -> eventText(LiveEvent::object));
-        TableColumn<LiveEvent, LiveEvent> count = eventColumn("Count", 55);
+        TableColumn<LiveEvent, LiveEvent> count = eventColumn("Count", 64, 64);
         count.setCellFactory(c -> eventText(e -> e.count() > 1 ? "×" + e.count() : ""));
-        TableColumn<LiveEvent, LiveEvent> age = eventColumn("Age", 60);
+        TableColumn<LiveEvent, LiveEvent> age = eventColumn("Age", 56, 56);
         age.setCellFactory(c -> eventText(e -> Ages.since(e.lastSeen(), Instant.now())));
-        TableColumn<LiveEvent, LiveEvent> message = eventColumn("Message", 400);
+        TableColumn<LiveEvent, LiveEvent> message = eventColumn("Message", 400, 90);
         message.setCellFactory(c -> eventText(LiveEvent::message));
         eventsTable.getColumns().setAll(List.of(type, reason, object, count, age, message));
 
@@ -437,10 +488,11 @@ public final class ClusterView extends BorderPane {
         return eventsTable;
     }
 
-    private static TableColumn<LiveEvent, LiveEvent> eventColumn(String title, double width) {
+    /** An events column: {@code width} when there is room, down to {@code least} (together they fit a 1024×768 Cluster tab). */
+    private static TableColumn<LiveEvent, LiveEvent> eventColumn(String title, double width, double least) {
         TableColumn<LiveEvent, LiveEvent> column = new TableColumn<>(title);
         column.setPrefWidth(width);
-        column.setMinWidth(width <= 90 ? width : Math.min(width, 140));
+        column.setMinWidth(least);
         column.setSortable(false);
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         return column;
@@ -459,6 +511,7 @@ public final class ClusterView extends BorderPane {
     private static Label placeholderLabel(String text) {
         Label label = new Label(text);
         label.getStyleClass().add(ClusterStyles.PLACEHOLDER);
+        label.setMaxWidth(Double.MAX_VALUE);
         label.setMinHeight(Region.USE_PREF_SIZE);
         HBox.setHgrow(label, Priority.ALWAYS);
         return label;
@@ -472,5 +525,9 @@ public final class ClusterView extends BorderPane {
 
     TableView<LiveEvent> eventsTable() {
         return eventsTable;
+    }
+
+    SplitPane upper() {
+        return upper;
     }
 }

@@ -131,6 +131,30 @@ public final class CodeEditor extends StackPane {
                         }),
                 InputMap.consumeWhen(EventPattern.keyPressed(KeyCode.ENTER), area::isEditable, e -> newLineKeepingIndent()));
         Nodes.addInputMap(area, keys);
+
+        inShownWindow = sceneProperty().flatMap(javafx.scene.Scene::windowProperty)
+                .flatMap(javafx.stage.Window::showingProperty).orElse(false);
+        inShownWindow.addListener((o, was, now) -> {
+            if (now && heldBack != null) {
+                // after the next pulse has styled the scene again: styled now, the lines would miss the colours too
+                javafx.scene.Scene scene = getScene();
+                Runnable once = new Runnable() {
+                    @Override
+                    public void run() {
+                        scene.removePostLayoutPulseListener(this);
+                        Runnable later = heldBack;
+                        heldBack = null;
+                        if (later != null && inShownWindow.getValue()) {
+                            later.run();
+                        } else {
+                            heldBack = later;
+                        }
+                    }
+                };
+                scene.addPostLayoutPulseListener(once);
+                Platform.requestNextPulse();
+            }
+        });
     }
 
     /** Told each time the Tab key inserted spaces in a YAML file (the window says so once). */
@@ -310,8 +334,20 @@ public final class CodeEditor extends StackPane {
         }
     }
 
+    /** Whether the editor is in a scene of a window that shows (kept: the listener on it lives as long as this). */
+    private final ObservableValue<Boolean> inShownWindow;
+    /** A highlight that arrived while the editor was in no shown window, applied when it shows again. */
+    private Runnable heldBack;
+
     private void apply(String snapshot, Highlight result) {
         if (disposed || result == null || !area.getText().equals(snapshot)) {
+            return;
+        }
+        if (!inShownWindow.getValue()) {
+            // new styles make the area lay out and style the lines they touch; in a scene no window shows (a file
+            // window closed, a scene replaced) JavaFX no longer has the theme's looked-up colours for it and logs
+            // "Could not resolve '-color-…'" for each line: held back until the editor shows again
+            heldBack = () -> apply(snapshot, result);
             return;
         }
         area.setStyleSpans(0, result.spans());

@@ -53,6 +53,9 @@ public final class ExerciseView extends BorderPane {
     private final Map<String, String> synced = new HashMap<>();
     private final javafx.animation.Timeline diskWatch = new javafx.animation.Timeline(
             new javafx.animation.KeyFrame(Duration.seconds(2), e -> refreshFromDisk()));
+    /** Whether a window shows this view (kept: the listener on it lives as long as the view). */
+    private final javafx.beans.value.ObservableValue<Boolean> shown = sceneProperty()
+            .flatMap(javafx.scene.Scene::windowProperty).flatMap(javafx.stage.Window::showingProperty).orElse(false);
     private final VBox noticeBox = new VBox();
     private final VBox hintBox = new VBox(4);
     /** The exercise's title, above the scrolling header so it stays in view whatever the header shows; a click folds the task. */
@@ -296,11 +299,13 @@ public final class ExerciseView extends BorderPane {
         vm.exerciseProperty().addListener((o, a, ex) -> showExercise(ex));
         autosave.setOnFinished(e -> saveAll());
         diskWatch.setCycleCount(javafx.animation.Animation.INDEFINITE);
-        sceneProperty().addListener((o, a, scene) -> {
-            if (scene == null) {
-                diskWatch.stop();
-            } else {
+        // watches the disk only while a window shows the view: a closed window's view kept reloading files into its
+        // editors, which styled their lines in a scene no window shows ("Could not resolve '-color-…'" for each line)
+        shown.addListener((o, was, now) -> {
+            if (now) {
                 diskWatch.play();
+            } else {
+                diskWatch.stop();
             }
         });
         setOnKeyPressed(e -> {

@@ -681,8 +681,11 @@ public class MarkdownView extends VBox {
         view.setPreserveRatio(true);
         view.setSmooth(true);
         view.setAccessibleText(alt);
-        StackPane box = new StackPane(view);
+        Region probe = DiagramTheme.probe();
+        StackPane box = new StackPane(view, probe);
         box.getStyleClass().add(MarkdownStyles.IMAGE);
+        // a diagram on white turns dark with the theme (DiagramTheme)
+        DiagramTheme.follow(view, probe);
         box.setAlignment(Pos.CENTER_LEFT);
         box.setMinWidth(0);
         view.fitWidthProperty().bind(Bindings.createDoubleBinding(() -> {

@@ -240,6 +240,29 @@ class CodeEditorUiTest {
     }
 
     @Test
+    void aHighlightArrivingWhileNoWindowShowsTheEditorIsAppliedWhenItShowsAgainWithoutUnresolvedColours() throws Exception {
+        QueueExecutor queue = new QueueExecutor();
+        CodeEditor editor = editor("deployment.yaml", queue, text -> LINTER.lint("deployment.yaml", text));
+        fx(() -> editor.setText(DEPLOYMENT));
+        Scene editorsScene = fx(root::getScene);
+        Stage stage = fx(() -> (Stage) editorsScene.getWindow());
+        // another scene in the window (as each test's @Start does, or a file window closing): the editor's scene has none
+        fx(() -> stage.setScene(new Scene(new HBox(), 900, 500)));
+        int key = DEPLOYMENT.indexOf("replica:");
+
+        // the highlight arrives now: styling its lines in a scene no window shows logged "Could not resolve
+        // '-color-accent-fg'" and more for every line (StrayExceptions fails the test on them)
+        queue.runNext();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> editor.codeArea().getStyleOfChar(key))).as("held back while no window shows it").doesNotContain(Tokens.KEY);
+
+        fx(() -> stage.setScene(editorsScene));
+        WaitForAsyncUtils.waitForFxEvents();
+        eventually("the held-back highlight applied once the editor shows", () -> editor.codeArea().getStyleOfChar(key).contains(Tokens.KEY));
+        assertThat(fx(editor::currentLint)).extracting(LintMark::line).contains(6);
+    }
+
+    @Test
     void stopsHighlightingOnceDisposed() {
         CountingExecutor disposedRuns = new CountingExecutor(BACKGROUND);
         CountingExecutor liveRuns = new CountingExecutor(BACKGROUND);

@@ -2,6 +2,7 @@ package orchlab.desktop.lesson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -345,6 +346,66 @@ class MarkdownViewTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> image.getFitWidth() > 0 && image.getFitWidth() < 900);
         assertThat(image.isPreserveRatio()).isTrue();
         assertThat(image.getBoundsInParent().getMaxX()).isLessThanOrEqualTo(scroll.getViewportBounds().getWidth());
+    }
+
+    @Test
+    void aLessonDiagramIsNoWhiteBlockInTheDarkThemeAndKeepsItsPaperInTheLightOne(FxRobot robot) throws Exception {
+        Path lessons = Repo.root().resolve("lessons/foundations");
+        String diagram = "![A Service in front of three Pods](why-orchestration.png)\n";
+        show(robot, diagram, lessons, Repo.root());
+        ImageView light = loadedImage();
+        assertThat(paperOf(robot, light).getBrightness()).as("the diagram's paper in the light theme").isGreaterThan(0.9);
+
+        robot.interact(() -> Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet()));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.paint.Color page = pageColour();
+        javafx.scene.paint.Color paper = paperOf(robot, light);
+        assertThat(paper.getBrightness()).as("the diagram's paper in the dark theme (was white)").isLessThan(0.25);
+        assertThat(paper.getRed()).as("the paper is the theme's page").isCloseTo(page.getRed(), org.assertj.core.data.Offset.offset(0.05));
+        assertThat(paper.getBlue()).isCloseTo(page.getBlue(), org.assertj.core.data.Offset.offset(0.05));
+
+        // opened in the dark theme, it is dark from the start
+        show(robot, diagram + "\n", lessons, Repo.root());
+        assertThat(paperOf(robot, loadedImage()).getBrightness()).as("opened in the dark theme").isLessThan(0.25);
+    }
+
+    @Test
+    void aPictureNotDrawnOnWhiteIsLeftAsItIsInTheDarkTheme(FxRobot robot) throws Exception {
+        Path lessons = Files.createDirectories(course.resolve("lessons"));
+        writePng(lessons.resolve("photo.png"), 200, 100); // blue and white squares to its edges: not a page of paper
+        robot.interact(() -> Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet()));
+        show(robot, "![a photo](photo.png)\n", lessons, course);
+        ImageView image = loadedImage();
+
+        assertThat(onFx(image::getEffect)).as("no effect on a photo").isNull();
+        javafx.scene.paint.Color corner = paperOf(robot, image);
+        assertThat(corner.getBlue()).as("the blue square in its corner").isGreaterThan(0.7);
+        assertThat(corner.getRed()).isLessThan(0.3);
+    }
+
+    private ImageView loadedImage() throws Exception {
+        ImageView image = (ImageView) view.lookup(".image-view");
+        assertThat(image).as("the image is shown").isNotNull();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> image.getImage().getProgress() >= 1 && image.getFitWidth() > 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        return image;
+    }
+
+    /** The pixel two in from the image's top left corner as drawn (its effect included): the diagram's paper. */
+    private static javafx.scene.paint.Color paperOf(FxRobot robot, ImageView image) throws Exception {
+        return onFx(() -> image.snapshot(null, null).getPixelReader().getColor(2, 2));
+    }
+
+    /** The theme's page colour, as the theme defines -color-bg-default. */
+    private javafx.scene.paint.Color pageColour() throws Exception {
+        return onFx(() -> {
+            Region probe = (Region) view.lookup(".md-theme-probe");
+            return (javafx.scene.paint.Color) probe.getBackground().getFills().get(0).getFill();
+        });
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> call) throws Exception {
+        return WaitForAsyncUtils.asyncFx(call).get(30, TimeUnit.SECONDS);
     }
 
     @Test

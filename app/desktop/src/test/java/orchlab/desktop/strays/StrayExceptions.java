@@ -193,13 +193,24 @@ public final class StrayExceptions implements BeforeAllCallback, BeforeEachCallb
         }
     }
 
-    /** java.util.logging: what JavaFX (and the JDK) log at WARNING or SEVERE with a throwable. */
+    /**
+     * java.util.logging: what JavaFX (and the JDK) log at WARNING or SEVERE with a throwable; and JavaFX CSS's
+     * "Could not resolve '-color-…'" warning, which has none: a looked-up colour used where no stylesheet defines it
+     * (a node styled outside the theme's {@code .root}) draws in the default colour — black text in the dark theme.
+     */
     private static final class JulCatcher extends Handler {
         @Override
         public void publish(LogRecord record) {
-            if (record.getThrown() != null && record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+            if (record.getLevel().intValue() < java.util.logging.Level.WARNING.intValue()) {
+                return;
+            }
+            if (record.getThrown() != null) {
                 seen(Stray.of("logged at " + record.getLevel() + " by " + record.getLoggerName() + " (\"" + record.getMessage() + "\")",
                         record.getThrown()));
+            } else if (UnresolvedLookup.isOne(record)) {
+                // logged on the thread that styled the node: where it was styled is this thread's stack now
+                seen(Stray.of("logged at " + record.getLevel() + " by " + record.getLoggerName() + " (JavaFX CSS)",
+                        UnresolvedLookup.here(record.getMessage())));
             }
         }
 

@@ -104,6 +104,19 @@ class StrayExceptionsTest {
     }
 
     @Test
+    void aLookedUpColourJavaFxCannotResolveFailsTheTestWithTheRuleAndWhereTheNodeWasStyled() {
+        TestExecutionResult result = run("stylesALabelWithAnUndefinedColour");
+
+        assertThat(result.getStatus()).isEqualTo(TestExecutionResult.Status.FAILED);
+        assertThat(result.getThrowable().orElseThrow().getMessage())
+                .contains("logged at WARNING by javafx.css (JavaFX CSS)")
+                .contains("UnresolvedLookup: Could not resolve '-color-not-in-any-theme-")
+                .contains("' while resolving lookups for '-fx-text-fill'")
+                .contains("\tat orchlab.desktop.strays.StrayExceptionsTest$Escapes.");
+        assertThat(run("declaresTheUndefinedColour").getStatus()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+    }
+
+    @Test
     void aTestWithoutEscapesPasses() {
         assertThat(run("escapesNothing").getStatus()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
     }
@@ -185,6 +198,36 @@ class StrayExceptionsTest {
             }, "docker-probe");
             worker.start();
             worker.join();
+        }
+
+        /** Each run its own colour name: JavaFX caches what a style resolved to and would not log it twice. */
+        private static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Test
+        void stylesALabelWithAnUndefinedColour() throws Exception {
+            FxToolkit.registerPrimaryStage();
+            // TestFX would throw what an earlier nested test left uncaught on its thread at the next async call
+            WaitForAsyncUtils.clearExceptions();
+            String colour = "-color-not-in-any-theme-" + RUNS.incrementAndGet();
+            String sheet = "data:text/css;base64," + java.util.Base64.getEncoder().encodeToString(
+                    (".undefined-colour { -fx-text-fill: " + colour + "; }").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            WaitForAsyncUtils.asyncFx(() -> {
+                javafx.scene.control.Label label = new javafx.scene.control.Label("styled");
+                label.getStyleClass().add("undefined-colour");
+                javafx.scene.Scene scene = new javafx.scene.Scene(new javafx.scene.layout.StackPane(label), 100, 40);
+                scene.getStylesheets().add(sheet);
+                javafx.stage.Stage stage = new javafx.stage.Stage();
+                stage.setScene(scene);
+                stage.show();
+                label.applyCss();
+                stage.hide();
+            }).get();
+        }
+
+        @Test
+        @ExpectsLoggedException(type = UnresolvedLookup.class, message = "-color-not-in-any-theme", because = "this test styles it")
+        void declaresTheUndefinedColour() throws Exception {
+            stylesALabelWithAnUndefinedColour();
         }
 
         @Test
