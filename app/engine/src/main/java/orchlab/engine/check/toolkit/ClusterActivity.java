@@ -304,6 +304,8 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
         return new PodState(Kind.SETTLED, "Ready");
     }
 
+    private static final String COMBINED = "(combined from similar events): ";
+
     /** A running Pod, not ready, with a running, started, unready container that has a readiness probe. */
     static boolean awaitsReadiness(JsonNode pod) {
         if (!pod.path("status").path("phase").asText().equals("Running") || hasCondition(pod, "Ready", "True")
@@ -346,9 +348,11 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
      * {@code count} and {@code lastTimestamp} grow (tools/record/events_cache.go). Events written through
      * {@code events.k8s.io/v1} carry the repeats as {@code series.count}/{@code series.lastObservedTime} after
      * {@code eventTime} instead; both are read, as are the {@code regarding}/{@code note}/{@code deprecatedCount}
-     * fields of an events.k8s.io object. An event whose first failure is older than the container's start counts
-     * failures of an earlier run and proves nothing. A probe that just started passing makes the container ready at
-     * once, and the checks look at their objects again after this verdict ({@link Settling}).
+     * fields of an events.k8s.io object, and the "(combined from similar events): " prefix of client-go's
+     * {@code EventAggregator} (events_cache.go) when the messages vary. An event whose first failure is older than
+     * the container's start counts failures of an earlier run and proves nothing. A probe that just started
+     * passing makes the container ready at once, and the checks look at their objects again after this verdict
+     * ({@link Settling}).
      */
     static Optional<String> readinessFailing(JsonNode pod, List<JsonNode> events) {
         if (events.isEmpty()) {
@@ -377,6 +381,8 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
                     continue;
                 }
                 String text = event.has("note") && !event.has("message") ? event.path("note").asText("") : event.path("message").asText("");
+                // client-go's EventAggregator words the 11th similar event within 10 minutes this way
+                text = text.startsWith(COMBINED) ? text.substring(COMBINED.length()) : text;
                 if (!event.path("reason").asText().equals("Unhealthy") || !text.startsWith("Readiness probe failed")) {
                     continue;
                 }

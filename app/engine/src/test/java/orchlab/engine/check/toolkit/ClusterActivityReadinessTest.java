@@ -145,11 +145,14 @@ class ClusterActivityReadinessTest {
     }
 
     @Test
-    void severalMessagesOfTheSameContainerAddUp() throws Exception {
+    void severalMessagesOfTheSameContainerAddUpEvenCombinedByTheEventAggregator() throws Exception {
         JsonNode refused = coreEvent("spec.containers{web}", 2, STARTED, "2026-12-04T10:00:05Z");
         JsonNode timedOut = coreEvent("spec.containers{web}", 2, "2026-12-04T10:00:10Z", "2026-12-04T10:00:15Z");
         ((com.fasterxml.jackson.databind.node.ObjectNode) timedOut).put("message",
                 "Readiness probe failed: Get \"http://10.42.0.7:80/\": context deadline exceeded");
+
+        ((com.fasterxml.jackson.databind.node.ObjectNode) refused).put("message",
+                "(combined from similar events): " + refused.path("message").asText());
 
         ClusterActivity.PodState state = state(pod(), refused, timedOut);
         assertThat(state.kind()).isEqualTo(ClusterActivity.Kind.STUCK);
