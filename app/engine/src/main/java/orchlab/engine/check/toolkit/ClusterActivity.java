@@ -78,6 +78,28 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
                 case SETTLED -> { }
             }
         }
+        for (JsonNode claim : list(client, "v1", "PersistentVolumeClaim", namespace)) {
+            if (!"Pending".equals(claim.path("status").path("phase").asText("Pending"))) {
+                continue;
+            }
+            if (events == null) {
+                events = list(client, "v1", "Event", namespace);
+            }
+            Optional<String> unbindable = claimUnbindable(claim, pods, events);
+            if (unbindable.isEmpty()) {
+                converging.add("PersistentVolumeClaim " + name(claim) + " is waiting to be bound");
+                continue;
+            }
+            stuck.add(unbindable.get());
+            for (JsonNode pod : pods) {
+                // a Pod pending only for this claim (the scheduler's "unbound immediate PersistentVolumeClaims") is stuck with it
+                if (mounts(pod, name(claim)) && !stuckPods.contains(pod)
+                        && "Pending".equals(pod.path("status").path("phase").asText("Pending"))) {
+                    converging.remove("Pod " + name(pod) + " is " + podState(pod, events).detail());
+                    stuckPods.add(pod);
+                }
+            }
+        }
         for (JsonNode sts : list(client, "apps/v1", "StatefulSet", namespace)) {
             Optional<String> rolling = statefulSetRollout(sts);
             if (rolling.isEmpty()) {
@@ -130,11 +152,6 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
                 converging.add("the endpoints of Service " + name(service) + " are being computed");
             }
         }
-        for (JsonNode claim : list(client, "v1", "PersistentVolumeClaim", namespace)) {
-            if ("Pending".equals(claim.path("status").path("phase").asText("Pending"))) {
-                converging.add("PersistentVolumeClaim " + name(claim) + " is waiting to be bound");
-            }
-        }
         List<JsonNode> classes = null;
         for (JsonNode ingress : list(client, "networking.k8s.io/v1", "Ingress", namespace)) {
             if (ingress.path("status").path("loadBalancer").path("ingress").size() > 0) {
@@ -165,6 +182,56 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
             budgetWaiting(budget).ifPresent(converging::add);
         }
         return new ClusterActivity(converging, stuck);
+    }
+
+    /**
+     * Why a Pending claim will not be bound by waiting, from the persistent volume controller's latest event about it
+     * (pkg/controller/volume/persistentvolume/pv_controller.go {@code syncUnboundClaim}, which re-records it on every
+     * sync): {@code FailedBinding} "no persistent volumes available for this claim and no storage class is set" (no
+     * dynamic provisioning, and no volume to bind), or {@code WaitForFirstConsumer} while no Pod of the namespace mounts
+     * the claim (binding waits for the first Pod that uses it). Empty while the claim may still be bound: provisioning
+     * under way, a Pod that uses it being scheduled, or no event yet.
+     */
+    static Optional<String> claimUnbindable(JsonNode claim, List<JsonNode> pods, List<JsonNode> events) {
+        JsonNode latest = null;
+        for (JsonNode event : events) {
+            JsonNode about = event.path("involvedObject");
+            if (!about.path("kind").asText().equals("PersistentVolumeClaim") || !about.path("name").asText().equals(name(claim))) {
+                continue;
+            }
+            String uid = claim.path("metadata").path("uid").asText("");
+            if (!uid.isEmpty() && about.hasNonNull("uid") && !uid.equals(about.path("uid").asText())) {
+                continue; // about an earlier claim of the same name
+            }
+            latest = later(latest, event);
+        }
+        if (latest == null) {
+            return Optional.empty();
+        }
+        String what = "PersistentVolumeClaim " + name(claim) + ": Pending — " + latest.path("reason").asText() + ": "
+                + latest.path("message").asText();
+        switch (latest.path("reason").asText()) {
+            case "FailedBinding" -> {
+                return latest.path("message").asText().contains("no storage class is set") ? Optional.of(what) : Optional.empty();
+            }
+            case "WaitForFirstConsumer" -> {
+                // with its first consumer there, binding follows that Pod's scheduling
+                return pods.stream().anyMatch(pod -> mounts(pod, name(claim))) ? Optional.empty()
+                        : Optional.of(what + " (no Pod in the namespace mounts it)");
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static boolean mounts(JsonNode pod, String claim) {
+        for (JsonNode volume : pod.path("spec").path("volumes")) {
+            if (volume.path("persistentVolumeClaim").path("claimName").asText().equals(claim)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
