@@ -173,10 +173,20 @@ public final class CourseCommand {
                     .anyMatch(e -> e.kind().needs().contains(kind) && (exercises.isEmpty() || exercises.contains(e.id())));
         }
 
+        /**
+         * How long a Pod spends in ContainerCreating on the simulated cluster of a course test (the sim's
+         * {@code podStartDelay}, 2 s by default so that a learner sees Pods start). Timed per fixture, that delay was
+         * nearly all of a course test's time: every fixture's checks waited ~2.2 s for its Pods to become ready. Short
+         * but not zero, so that the checks still meet Pods that are starting and must wait for them (a verdict never
+         * depends on how long that takes); other sandboxes ignore the setting.
+         */
+        static final String COURSE_TEST_POD_START_DELAY = "200ms";
+
         private Sandbox openKubernetes(PrintWriter out, Course course) throws SandboxException {
             SandboxProviders providers = context.lab().providers();
             String type = sandbox != null ? sandbox : sandboxArgs.kubeconfig != null || sandboxArgs.context != null ? "kubeconfig" : "auto";
-            SandboxOptions options = sandboxArgs.options(context.dirs(), "course-test");
+            SandboxOptions options = sandboxArgs.options(context.dirs(), "course-test")
+                    .with("podStartDelay", COURSE_TEST_POD_START_DELAY);
             java.nio.file.Path images = course.root().resolve("sim-images.yaml");
             if (java.nio.file.Files.isRegularFile(images)) {
                 options = options.with("images", images.toString()); // the pack's images for the simulated registry

@@ -153,6 +153,76 @@ class ContainerLifecycleTest {
                 + ":9090: connect: connection refused");
     }
 
+    private JsonNode unhealthy(String pod) {
+        List<ObjectNode> found = cluster.context().list(cluster.catalog().require("", "events"), "default",
+                e -> e.path("involvedObject").path("name").asText().equals(pod) && e.path("reason").asText().equals("Unhealthy"));
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
+    @Test
+    void aFailingReadinessProbeIsRecordedOnEveryPeriodAsOneEventWhoseCountAndLastTimestampGrow() {
+        pod("deaf", """
+                containers:
+                  - name: app
+                    image: hashicorp/http-echo:1.0
+                    args: ["-listen=:8080", "-text=hi"]
+                    readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 5}
+                """);
+        JsonNode first = unhealthy("deaf");
+        assertThat(first.path("count").asInt()).isEqualTo(1);
+        assertThat(first.path("involvedObject").path("fieldPath").asText()).isEqualTo("spec.containers{app}");
+
+        advance(4);
+        assertThat(unhealthy("deaf").path("count").asInt()).isEqualTo(1);
+        advance(1);
+        assertThat(unhealthy("deaf").path("count").asInt()).isEqualTo(2);
+        advance(5);
+        JsonNode third = unhealthy("deaf");
+        assertThat(third.path("count").asInt()).isEqualTo(3);
+        assertThat(java.time.Duration.between(java.time.Instant.parse(third.path("firstTimestamp").asText()),
+                java.time.Instant.parse(third.path("lastTimestamp").asText()))).isEqualTo(Duration.ofSeconds(10));
+        advance(60);
+        assertThat(unhealthy("deaf").path("count").asInt()).isEqualTo(15);
+        assertThat(SimContext.podReady(get("/api/v1/namespaces/default/pods/deaf"))).isFalse();
+    }
+
+    @Test
+    void noReadinessProbeRunsBeforeItsInitialDelayAndThenOnePerDefaultPeriodOfTenSeconds() {
+        pod("late", """
+                containers:
+                  - name: app
+                    image: hashicorp/http-echo:1.0
+                    args: ["-listen=:8080", "-text=hi"]
+                    readinessProbe: {tcpSocket: {port: 9090}, initialDelaySeconds: 20}
+                """);
+        advance(19);
+        assertThat(events("late")).noneMatch(e -> e.startsWith("Unhealthy"));
+        advance(1);
+        assertThat(unhealthy("late").path("count").asInt()).isEqualTo(1);
+        advance(9);
+        assertThat(unhealthy("late").path("count").asInt()).isEqualTo(1);
+        advance(1);
+        assertThat(unhealthy("late").path("count").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aPassingReadinessProbeRecordsNoEventAndIsNotRepeatedForNothing() {
+        pod("fine", """
+                containers:
+                  - name: app
+                    image: hashicorp/http-echo:1.0
+                    args: ["-listen=:8080", "-text=hi"]
+                    readinessProbe: {httpGet: {path: /, port: 8080}, periodSeconds: 1}
+                """);
+        String version = get("/api/v1/namespaces/default/pods/fine").path("metadata").path("resourceVersion").asText();
+        advance(30);
+        ObjectNode pod = get("/api/v1/namespaces/default/pods/fine");
+        assertThat(SimContext.podReady(pod)).isTrue();
+        assertThat(pod.path("metadata").path("resourceVersion").asText()).isEqualTo(version);
+        assertThat(events("fine")).noneMatch(e -> e.startsWith("Unhealthy"));
+    }
+
     @Test
     void aProbeOnASidecarReachesThePortAnotherContainerOfThePodServes() {
         pod("shared", """

@@ -83,6 +83,13 @@ public final class IstioAnalyzeCheckKind implements CheckKind {
         @Override
         public Outcome attempt(CheckContext context) throws CheckUnavailableException {
             String ns = namespace != null ? namespace : context.namespace();
+            // the findings follow the namespace's objects: final once nothing in it is being created or rolled out
+            // (Settling probes the namespace, then analyzes again), not only at the timeout
+            return orchlab.engine.check.toolkit.Settling.judge(() -> new orchlab.engine.check.toolkit.Settling.Look(
+                    List.of(), analyze(context, ns)), context.requireKubernetes().client(), ns);
+        }
+
+        private Outcome analyze(CheckContext context, String ns) throws CheckUnavailableException {
             String where = "namespace " + ns;
             List<Finding> findings;
             try {

@@ -45,11 +45,27 @@ public final class EventRecorder {
         record(object, "Warning", reason, message, component);
     }
 
-    public synchronized void record(ObjectNode object, String type, String reason, String message, String component) {
+    public void record(ObjectNode object, String type, String reason, String message, String component) {
+        record(object, null, type, reason, message, component, now.get());
+    }
+
+    /**
+     * An event about one container of a Pod, as the kubelet records it ({@code involvedObject.fieldPath}
+     * {@code spec.containers{name}}), seen at {@code at} (a probe's time: several may be recorded at once after the
+     * sim's clock jumped). Repeats of the same container, reason and message are one event whose count grows.
+     */
+    public void containerEvent(ObjectNode pod, String container, String type, String reason, String message, String component,
+            Instant at) {
+        record(pod, "spec.containers{" + container + "}", type, reason, message, component, at);
+    }
+
+    private synchronized void record(ObjectNode object, String fieldPath, String type, String reason, String message,
+            String component, Instant at) {
         String namespace = Optional.ofNullable(Json.namespace(object)).orElse("default");
-        String time = now.get().truncatedTo(ChronoUnit.SECONDS).toString();
+        String time = at.truncatedTo(ChronoUnit.SECONDS).toString();
         String uid = Json.uid(object);
-        String similarKey = uid == null ? null : uid + '\u0000' + reason + '\u0000' + message;
+        String similarKey = uid == null ? null : uid + '\u0000' + (fieldPath == null ? "" : fieldPath) + '\u0000' + reason
+                + '\u0000' + message;
         String[] earlier = similarKey == null ? null : similar.get(similarKey);
         if (earlier != null) {
             Optional<ObjectNode> found = store.get(events, earlier[0], earlier[1]);
@@ -81,6 +97,9 @@ public final class EventRecorder {
         involved.put("uid", uid);
         involved.put("apiVersion", object.path("apiVersion").asText());
         involved.put("resourceVersion", object.path("metadata").path("resourceVersion").asText());
+        if (fieldPath != null) {
+            involved.put("fieldPath", fieldPath);
+        }
         event.put("reason", reason);
         event.put("message", message);
         event.putObject("source").put("component", component);

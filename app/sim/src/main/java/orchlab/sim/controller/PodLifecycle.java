@@ -73,6 +73,8 @@ public final class PodLifecycle implements Reconciler {
         }
         if (event.kind().equals("Pod") && event.type().equals("DELETED")) {
             ctx.forget(Json.uid(event.object()));
+            String gone = Json.uid(event.object()) + "/";
+            readinessRuns.keySet().removeIf(k -> k.startsWith(gone));
         }
         if (event.kind().equals("Pod")) {
             track(event.object(), event.type().equals("DELETED"), enqueue);
@@ -345,13 +347,13 @@ public final class PodLifecycle implements Reconciler {
                 boolean ready = false;
                 if (now.isBefore(readyAt)) {
                     next = earliest(next, readyAt);
+                } else if (!spec.has("readinessProbe")) {
+                    ready = true;
                 } else {
-                    Optional<String> failure = spec.has("readinessProbe") ? probeFailure(pod, spec, process, spec.path("readinessProbe"))
-                            : Optional.empty();
-                    ready = failure.isEmpty();
-                    if (failure.isPresent() && ctx.marked(mark + "/unready").isEmpty()) {
-                        ctx.mark(mark + "/unready");
-                        ctx.events.warning(pod, "Unhealthy", "Readiness probe failed: " + failure.get(), "kubelet");
+                    Readiness probed = readiness(pod, cs, spec, process, mark, started, readyAt, now);
+                    ready = probed.ready();
+                    if (probed.next() != null) {
+                        next = earliest(next, probed.next());
                     }
                 }
                 if (cs.path("ready").asBoolean() != ready) {
@@ -375,6 +377,73 @@ public final class PodLifecycle implements Reconciler {
         } else if (next != null) {
             ctx.manager.enqueueAfter(key, Duration.between(now, next));
         }
+    }
+
+    /** A container's readiness after its latest probe, and when the next probe is due (null: none scheduled). */
+    private record Readiness(boolean ready, Instant next) {
+    }
+
+    /**
+     * The readiness worker of one container run: its probe's results in a row and whether the container is ready. The
+     * result starts as failure (not ready) and flips only after {@code successThreshold} successes or
+     * {@code failureThreshold} failures in a row.
+     */
+    private record ProbeRun(Instant started, Instant lastProbe, boolean lastPassed, int inARow, boolean ready) {
+    }
+
+    /** Container mark → its readiness worker; a restart or the Pod's deletion ends it. */
+    private final Map<String, ProbeRun> readinessRuns = new ConcurrentHashMap<>();
+
+    /** Most probes one reconcile catches up on after the clock jumped (the kubelet's event spam filter lets 25 through). */
+    private static final int CATCH_UP = 25;
+
+    /**
+     * Runs the readiness probe of a running container as the kubelet's probe worker does
+     * (pkg/kubelet/prober/worker.go {@code doProbe}, prober.go {@code probe}): nothing before {@code initialDelaySeconds},
+     * then one probe every {@code periodSeconds} (default 10) from then on. Every failed probe records a Warning
+     * {@code Unhealthy} "Readiness probe failed: ..." event on the container — the event recorder aggregates repeats
+     * into one event whose {@code count} and {@code lastTimestamp} grow (client-go tools/record/events_cache.go) — and
+     * the container's {@code ready} changes only after {@code successThreshold} (default 1) successes or
+     * {@code failureThreshold} (default 3) failures in a row; it starts not ready. A probe that passes is not repeated
+     * until the Pod is reconciled again (the simulated process does not change by itself); one that fails is, each period.
+     */
+    private Readiness readiness(ObjectNode pod, ObjectNode cs, JsonNode spec, SimulatedProcess process, String mark,
+            Instant started, Instant firstProbe, Instant now) {
+        JsonNode probe = spec.path("readinessProbe");
+        long period = Math.max(1, probe.path("periodSeconds").asLong(10));
+        int failureThreshold = (int) Math.max(1, probe.path("failureThreshold").asLong(3));
+        int successThreshold = (int) Math.max(1, probe.path("successThreshold").asLong(1));
+        long tick = Duration.between(firstProbe, now).getSeconds() / period;
+        Instant due = firstProbe.plusSeconds(tick * period);
+        ProbeRun run = readinessRuns.get(mark);
+        if (run == null || !run.started().equals(started)) {
+            run = new ProbeRun(started, null, false, 0, false);
+        }
+        if (run.lastProbe() == null || due.isAfter(run.lastProbe())) {
+            long probes = run.lastProbe() == null ? 1
+                    : Math.min(CATCH_UP, Duration.between(run.lastProbe(), due).getSeconds() / period);
+            Optional<String> failure = probeFailure(pod, spec, process, probe);
+            boolean passed = failure.isEmpty();
+            int inARow = passed == run.lastPassed() && run.lastProbe() != null ? run.inARow() : 0;
+            boolean ready = run.ready();
+            for (long i = probes - 1; i >= 0; i--) {
+                Instant at = due.minusSeconds(i * period);
+                inARow++;
+                if (!passed) {
+                    ctx.events.containerEvent(pod, cs.path("name").asText(), "Warning", "Unhealthy",
+                            "Readiness probe failed: " + failure.get(), "kubelet", at);
+                }
+                if (passed && inARow >= successThreshold) {
+                    ready = true;
+                } else if (!passed && inARow >= failureThreshold) {
+                    ready = false;
+                }
+            }
+            run = new ProbeRun(started, due, passed, inARow, ready);
+            readinessRuns.put(mark, run);
+        }
+        boolean settled = run.lastPassed() && run.ready();
+        return new Readiness(run.ready(), settled ? null : due.plusSeconds(period));
     }
 
     private static Instant earliest(Instant a, Instant b) {
@@ -535,7 +604,7 @@ public final class PodLifecycle implements Reconciler {
         cs.put("containerID", "simulated://" + Json.uid(pod).substring(0, 8) + "-" + name + "-" + cs.path("restartCount").asInt());
         cs.putObject("state").putObject("running").put("startedAt", ctx.timestamp());
         ctx.mark(containerMark(pod, name));
-        ctx.forgetMark(containerMark(pod, name) + "/unready");
+        readinessRuns.remove(containerMark(pod, name));
         ctx.events.normal(pod, "Pulled", "Container image \"" + cs.path("image").asText() + "\" already present on machine", "kubelet");
         ctx.events.normal(pod, "Created", "Created container " + name, "kubelet");
         ctx.events.normal(pod, "Started", "Started container " + name + " (simulated)", "kubelet");

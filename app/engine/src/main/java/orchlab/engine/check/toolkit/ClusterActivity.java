@@ -65,8 +65,10 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
         List<String> converging = new ArrayList<>();
         List<String> stuck = new ArrayList<>();
         List<JsonNode> stuckPods = new ArrayList<>();
+        List<JsonNode> events = pods.stream().anyMatch(ClusterActivity::awaitsReadiness)
+                ? list(client, "v1", "Event", namespace) : null;
         for (JsonNode pod : pods) {
-            PodState state = podState(pod);
+            PodState state = podState(pod, events == null ? List.of() : events);
             switch (state.kind) {
                 case CONVERGING -> converging.add("Pod " + name(pod) + " is " + state.detail);
                 case STUCK -> {
@@ -76,7 +78,28 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
                 case SETTLED -> { }
             }
         }
-        List<JsonNode> events = null;
+        for (JsonNode claim : list(client, "v1", "PersistentVolumeClaim", namespace)) {
+            if (!"Pending".equals(claim.path("status").path("phase").asText("Pending"))) {
+                continue;
+            }
+            if (events == null) {
+                events = list(client, "v1", "Event", namespace);
+            }
+            Optional<String> unbindable = claimUnbindable(claim, pods, events);
+            if (unbindable.isEmpty()) {
+                converging.add("PersistentVolumeClaim " + name(claim) + " is waiting to be bound");
+                continue;
+            }
+            stuck.add(unbindable.get());
+            for (JsonNode pod : pods) {
+                // a Pod pending only for this claim (the scheduler's "unbound immediate PersistentVolumeClaims") is stuck with it
+                if (mounts(pod, name(claim)) && !stuckPods.contains(pod)
+                        && "Pending".equals(pod.path("status").path("phase").asText("Pending"))) {
+                    converging.remove("Pod " + name(pod) + " is " + podState(pod, events).detail());
+                    stuckPods.add(pod);
+                }
+            }
+        }
         for (JsonNode sts : list(client, "apps/v1", "StatefulSet", namespace)) {
             Optional<String> rolling = statefulSetRollout(sts);
             if (rolling.isEmpty()) {
@@ -129,11 +152,6 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
                 converging.add("the endpoints of Service " + name(service) + " are being computed");
             }
         }
-        for (JsonNode claim : list(client, "v1", "PersistentVolumeClaim", namespace)) {
-            if ("Pending".equals(claim.path("status").path("phase").asText("Pending"))) {
-                converging.add("PersistentVolumeClaim " + name(claim) + " is waiting to be bound");
-            }
-        }
         List<JsonNode> classes = null;
         for (JsonNode ingress : list(client, "networking.k8s.io/v1", "Ingress", namespace)) {
             if (ingress.path("status").path("loadBalancer").path("ingress").size() > 0) {
@@ -164,6 +182,56 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
             budgetWaiting(budget).ifPresent(converging::add);
         }
         return new ClusterActivity(converging, stuck);
+    }
+
+    /**
+     * Why a Pending claim will not be bound by waiting, from the persistent volume controller's latest event about it
+     * (pkg/controller/volume/persistentvolume/pv_controller.go {@code syncUnboundClaim}, which re-records it on every
+     * sync): {@code FailedBinding} "no persistent volumes available for this claim and no storage class is set" (no
+     * dynamic provisioning, and no volume to bind), or {@code WaitForFirstConsumer} while no Pod of the namespace mounts
+     * the claim (binding waits for the first Pod that uses it). Empty while the claim may still be bound: provisioning
+     * under way, a Pod that uses it being scheduled, or no event yet.
+     */
+    static Optional<String> claimUnbindable(JsonNode claim, List<JsonNode> pods, List<JsonNode> events) {
+        JsonNode latest = null;
+        for (JsonNode event : events) {
+            JsonNode about = event.path("involvedObject");
+            if (!about.path("kind").asText().equals("PersistentVolumeClaim") || !about.path("name").asText().equals(name(claim))) {
+                continue;
+            }
+            String uid = claim.path("metadata").path("uid").asText("");
+            if (!uid.isEmpty() && about.hasNonNull("uid") && !uid.equals(about.path("uid").asText())) {
+                continue; // about an earlier claim of the same name
+            }
+            latest = later(latest, event);
+        }
+        if (latest == null) {
+            return Optional.empty();
+        }
+        String what = "PersistentVolumeClaim " + name(claim) + ": Pending — " + latest.path("reason").asText() + ": "
+                + latest.path("message").asText();
+        switch (latest.path("reason").asText()) {
+            case "FailedBinding" -> {
+                return latest.path("message").asText().contains("no storage class is set") ? Optional.of(what) : Optional.empty();
+            }
+            case "WaitForFirstConsumer" -> {
+                // with its first consumer there, binding follows that Pod's scheduling
+                return pods.stream().anyMatch(pod -> mounts(pod, name(claim))) ? Optional.empty()
+                        : Optional.of(what + " (no Pod in the namespace mounts it)");
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static boolean mounts(JsonNode pod, String claim) {
+        for (JsonNode volume : pod.path("spec").path("volumes")) {
+            if (volume.path("persistentVolumeClaim").path("claimName").asText().equals(claim)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -249,7 +317,17 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
     public record PodState(Kind kind, String detail) {
     }
 
+    /** {@link #podState(JsonNode, List)} without the namespace's events: a Pod that is not ready is converging. */
     public static PodState podState(JsonNode pod) {
+        return podState(pod, List.of());
+    }
+
+    /**
+     * Where a Pod stands: settled (ready or finished), converging, or stuck in a state that cannot heal by itself. A
+     * running Pod that is not ready is stuck when {@code events} show that a container's readiness probe keeps
+     * failing ({@link #readinessFailing}); otherwise it is converging.
+     */
+    public static PodState podState(JsonNode pod, List<JsonNode> events) {
         if (pod.path("metadata").hasNonNull("deletionTimestamp")) {
             return new PodState(Kind.CONVERGING, "terminating");
         }
@@ -286,9 +364,160 @@ public record ClusterActivity(List<String> converging, List<String> stuck) {
             return new PodState(Kind.CONVERGING, reason.isEmpty() ? "Pending" : reason);
         }
         if (!hasCondition(pod, "Ready", "True")) {
-            return new PodState(Kind.CONVERGING, "running but not ready yet");
+            Optional<String> failing = readinessFailing(pod, events);
+            return failing.isPresent() ? new PodState(Kind.STUCK, failing.get())
+                    : new PodState(Kind.CONVERGING, "running but not ready yet");
         }
         return new PodState(Kind.SETTLED, "Ready");
+    }
+
+    private static final String COMBINED = "(combined from similar events): ";
+
+    /** A running Pod, not ready, with a running, started, unready container that has a readiness probe. */
+    static boolean awaitsReadiness(JsonNode pod) {
+        if (!pod.path("status").path("phase").asText().equals("Running") || hasCondition(pod, "Ready", "True")
+                || pod.path("metadata").hasNonNull("deletionTimestamp")) {
+            return false;
+        }
+        for (JsonNode status : pod.path("status").path("containerStatuses")) {
+            if (unreadyWithProbe(pod, status).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The readiness probe of a container status that is running, started and not ready; empty otherwise. */
+    private static Optional<JsonNode> unreadyWithProbe(JsonNode pod, JsonNode status) {
+        if (status.path("ready").asBoolean(false) || !status.path("state").path("running").isObject()
+                || !status.path("started").asBoolean(true)) {
+            return Optional.empty();
+        }
+        for (JsonNode c : pod.path("spec").path("containers")) {
+            if (c.path("name").asText().equals(status.path("name").asText()) && c.path("readinessProbe").isObject()) {
+                return Optional.of(c.path("readinessProbe"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why a running Pod will not become ready by waiting: one of its containers is running (started, not restarted
+     * since), not ready, and its readiness probe has failed at least {@code failureThreshold} (default 3) times since
+     * the container started, the failures spanning at least {@code failureThreshold × periodSeconds} (default 10 s;
+     * one second less, as event times are whole seconds). The kubelet itself marks the container unready after
+     * {@code failureThreshold} failures in a row (pkg/kubelet/prober/worker.go {@code doProbe}); the span asks for
+     * one period more, so that an app that starts listening a little late is still waited for.
+     *
+     * <p>The evidence is the kubelet's Warning {@code Unhealthy} "Readiness probe failed: ..." events on the
+     * container ({@code involvedObject.fieldPath} {@code spec.containers{name}}), recorded once per failed probe
+     * (pkg/kubelet/prober/prober.go) and aggregated by client-go's event recorder into one event per message whose
+     * {@code count} and {@code lastTimestamp} grow (tools/record/events_cache.go). Events written through
+     * {@code events.k8s.io/v1} carry the repeats as {@code series.count}/{@code series.lastObservedTime} after
+     * {@code eventTime} instead; both are read, as are the {@code regarding}/{@code note}/{@code deprecatedCount}
+     * fields of an events.k8s.io object, and the "(combined from similar events): " prefix of client-go's
+     * {@code EventAggregator} (events_cache.go) when the messages vary. An event whose first failure is older than
+     * the container's start counts failures of an earlier run and proves nothing. A probe that just started
+     * passing makes the container ready at once, and the checks look at their objects again after this verdict
+     * ({@link Settling}).
+     */
+    static Optional<String> readinessFailing(JsonNode pod, List<JsonNode> events) {
+        if (events.isEmpty()) {
+            return Optional.empty();
+        }
+        for (JsonNode status : pod.path("status").path("containerStatuses")) {
+            Optional<JsonNode> probe = unreadyWithProbe(pod, status);
+            if (probe.isEmpty()) {
+                continue;
+            }
+            String container = status.path("name").asText();
+            java.time.Instant started;
+            try {
+                started = java.time.Instant.parse(status.path("state").path("running").path("startedAt").asText(""));
+            } catch (java.time.format.DateTimeParseException e) {
+                continue;
+            }
+            long period = Math.max(1, probe.get().path("periodSeconds").asLong(10));
+            long threshold = Math.max(1, probe.get().path("failureThreshold").asLong(3));
+            long count = 0;
+            java.time.Instant first = null;
+            java.time.Instant last = null;
+            String message = null;
+            for (JsonNode event : events) {
+                if (!aboutContainer(event, pod, container)) {
+                    continue;
+                }
+                String text = event.has("note") && !event.has("message") ? event.path("note").asText("") : event.path("message").asText("");
+                // client-go's EventAggregator words the 11th similar event within 10 minutes this way
+                text = text.startsWith(COMBINED) ? text.substring(COMBINED.length()) : text;
+                if (!event.path("reason").asText().equals("Unhealthy") || !text.startsWith("Readiness probe failed")) {
+                    continue;
+                }
+                java.time.Instant from = firstSeen(event);
+                java.time.Instant to = lastSeen(event);
+                if (from == null || to == null) {
+                    continue;
+                }
+                if (from.isBefore(started.minusSeconds(1))) {
+                    continue; // also counts failures of an earlier run of the container
+                }
+                count += Math.max(1, Math.max(event.path("count").asLong(0),
+                        Math.max(event.path("series").path("count").asLong(0), event.path("deprecatedCount").asLong(0))));
+                first = first == null || from.isBefore(first) ? from : first;
+                if (last == null || !to.isBefore(last)) {
+                    last = to;
+                    message = text;
+                }
+            }
+            if (count >= threshold && last != null
+                    && java.time.Duration.between(first, last).getSeconds() >= threshold * period - 1) {
+                return Optional.of("not Ready: " + message + " (container " + container + ", " + count + " times since "
+                        + first + ") — the readiness probe keeps failing: point it at a port and path the app serves,"
+                        + " or fix the app");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The event is about that container of that Pod (same uid when both name one). */
+    private static boolean aboutContainer(JsonNode event, JsonNode pod, String container) {
+        JsonNode about = event.has("regarding") && !event.has("involvedObject") ? event.path("regarding") : event.path("involvedObject");
+        if (!about.path("kind").asText().equals("Pod") || !about.path("name").asText().equals(name(pod))) {
+            return false;
+        }
+        String uid = pod.path("metadata").path("uid").asText("");
+        if (!uid.isEmpty() && about.hasNonNull("uid") && !about.path("uid").asText().isEmpty()
+                && !uid.equals(about.path("uid").asText())) {
+            return false;
+        }
+        String fieldPath = about.path("fieldPath").asText("");
+        return fieldPath.isEmpty() || fieldPath.equals("spec.containers{" + container + "}");
+    }
+
+    /** When an event was first seen: {@code firstTimestamp} (core/v1), else {@code eventTime} (events.k8s.io). */
+    private static java.time.Instant firstSeen(JsonNode event) {
+        return time(event, "firstTimestamp", "deprecatedFirstTimestamp", "eventTime");
+    }
+
+    /** When an event was last seen: {@code series.lastObservedTime}, {@code lastTimestamp}, else {@code eventTime}. */
+    private static java.time.Instant lastSeen(JsonNode event) {
+        java.time.Instant series = time(event.path("series"), "lastObservedTime");
+        java.time.Instant legacy = time(event, "lastTimestamp", "deprecatedLastTimestamp", "eventTime");
+        return series == null ? legacy : legacy == null || series.isAfter(legacy) ? series : legacy;
+    }
+
+    private static java.time.Instant time(JsonNode node, String... fields) {
+        for (String field : fields) {
+            String text = node.path(field).asText("");
+            if (!text.isEmpty()) {
+                try {
+                    return java.time.Instant.parse(text);
+                } catch (java.time.format.DateTimeParseException e) {
+                    // not an RFC 3339 time: try the next field
+                }
+            }
+        }
+        return null;
     }
 
     /** Why a replicated workload is still moving (""), or "!why" when it is stuck. */

@@ -76,8 +76,10 @@ public final class ServiceReach {
                     + " makes Pods with its labels (" + selectorText + "), but none exists and nothing is being created") : ns;
         }
         List<String> stuck = new ArrayList<>();
+        List<JsonNode> events = pods.stream().anyMatch(ClusterActivity::awaitsReadiness)
+                ? ClusterActivity.list(client, "v1", "Event", namespace) : List.of();
         for (JsonNode pod : pods) {
-            ClusterActivity.PodState state = ClusterActivity.podState(pod);
+            ClusterActivity.PodState state = ClusterActivity.podState(pod, events);
             switch (state.kind()) {
                 case CONVERGING -> {
                     return Convergence.converging("Pod " + ClusterActivity.name(pod) + " of Service " + service + " is "

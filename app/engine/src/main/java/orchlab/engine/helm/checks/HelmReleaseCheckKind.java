@@ -8,6 +8,7 @@ import java.util.Set;
 import orchlab.engine.check.CheckContext;
 import orchlab.engine.check.CheckKind;
 import orchlab.engine.check.CheckUnavailableException;
+import orchlab.engine.check.Convergence;
 import orchlab.engine.check.FieldFailure;
 import orchlab.engine.check.toolkit.ObjectMatcher;
 import orchlab.engine.check.Outcome;
@@ -131,8 +132,13 @@ public final class HelmReleaseCheckKind implements CheckKind {
                 return Outcome.pass(where, where + " is " + latest.status() + " at revision " + latest.revision()
                         + " (" + latest.chartRef() + ")");
             }
-            return Outcome.fail(where, where + " (revision " + latest.revision() + "): "
+            Outcome failed = Outcome.fail(where, where + " (revision " + latest.revision() + "): "
                     + (failures.size() == 1 ? "1 field" : failures.size() + " fields") + " not as expected", failures);
+            // Helm writes a release's revisions itself; only pending-* and uninstalling are on their way somewhere
+            boolean moving = latest.status().startsWith("pending-") || latest.status().equals("uninstalling");
+            return failed.with(moving ? Convergence.converging(where + " is " + latest.status())
+                    : Convergence.settled(where + " is " + latest.status() + " at revision " + latest.revision()
+                    + " — nothing in the cluster changes a release; only a new helm install, upgrade or rollback does"));
         }
     }
 }

@@ -451,6 +451,29 @@ class HelmChecksTest {
     }
 
     @Test
+    void aDeployedReleaseThatIsNotAsExpectedIsFinalAtOnceBecauseNothingButHelmChangesIt() throws Exception {
+        cluster = MockCluster.start();
+        storeRevision(1, "deployed", "Install complete", "{}");
+
+        CheckResult result = run(UPGRADED);
+
+        assertThat(result.settled()).isEqualTo("Helm release lab/my-app is deployed at revision 1 — nothing in the cluster"
+                + " changes a release; only a new helm install, upgrade or rollback does");
+    }
+
+    @Test
+    void aReleaseWhoseUpgradeIsStillPendingIsWaitedFor() throws Exception {
+        cluster = MockCluster.start();
+        storeRevision(1, "superseded", "Install complete", "{}");
+        storeRevision(2, "pending-upgrade", "Preparing upgrade", "{\"app\":{\"replicas\":5}}");
+
+        CheckResult result = run(UPGRADED);
+
+        assertThat(result).isNotInstanceOf(CheckResult.Passed.class);
+        assertThat(result.settled()).as("not final: the upgrade is under way").isEmpty();
+    }
+
+    @Test
     void aMissingReleaseIsNotFound() throws Exception {
         cluster = MockCluster.start();
 
