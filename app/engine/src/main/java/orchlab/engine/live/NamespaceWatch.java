@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -35,11 +36,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import orchlab.engine.sandbox.KubernetesAccess;
 import orchlab.engine.sandbox.Sandbox;
@@ -61,6 +64,8 @@ public final class NamespaceWatch implements LiveWatch {
     static final long COALESCE_MILLIS = 100;
     /** While the cluster does not answer, how often the watch looks whether its informers are watching again. */
     static final long RECOVERY_CHECK_MILLIS = 1000;
+    /** How long {@link #close()} lets first listings that are still in flight end before it closes anyway. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     /** The watched kinds, in the order snapshots list them. */
     static final List<WatchedKind<?>> KINDS = List.of(
@@ -94,6 +99,9 @@ public final class NamespaceWatch implements LiveWatch {
     private final Map<String, LiveObject> objects = new ConcurrentHashMap<>();
     private final Map<Class<?>, SharedIndexInformer<?>> informers = new LinkedHashMap<>();
     private final Set<SharedIndexInformer<?>> givenUp = ConcurrentHashMap.newKeySet();
+    /** Per informer: done when its first list-and-watch has ended, answered or failed ({@link #close()} waits for it). */
+    private final Map<SharedIndexInformer<?>, CompletableFuture<Void>> firstAttempts = new ConcurrentHashMap<>();
+    private final Duration closeWait;
     private final AtomicBoolean snapshotPending = new AtomicBoolean();
     private volatile boolean synced;
     private volatile boolean closed;
@@ -106,8 +114,9 @@ public final class NamespaceWatch implements LiveWatch {
     private final List<String> refusals = new ArrayList<>();
     private ScheduledFuture<?> recoveryCheck;
 
-    private NamespaceWatch(KubernetesClient client, String namespace, LiveListener listener) {
+    private NamespaceWatch(KubernetesClient client, String namespace, LiveListener listener, Duration closeWait) {
         this.client = client;
+        this.closeWait = closeWait;
         this.namespace = namespace;
         this.listener = listener;
         this.server = client.getMasterUrl() == null ? "the configured address" : stripSlash(client.getMasterUrl().toString());
@@ -125,10 +134,15 @@ public final class NamespaceWatch implements LiveWatch {
      * watch keeps retrying.
      */
     public static NamespaceWatch open(KubernetesAccess access, String namespace, LiveListener listener) {
+        return open(access, namespace, listener, CLOSE_WAIT);
+    }
+
+    /** As {@link #open(KubernetesAccess, String, LiveListener)}, with another bound for {@link #close()}'s wait. */
+    static NamespaceWatch open(KubernetesAccess access, String namespace, LiveListener listener, Duration closeWait) {
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(listener, "listener");
-        NamespaceWatch watch = new NamespaceWatch(ownClient(access.client()), namespace, listener);
+        NamespaceWatch watch = new NamespaceWatch(ownClient(access.client()), namespace, listener, closeWait);
         watch.start();
         return watch;
     }
@@ -203,7 +217,7 @@ public final class NamespaceWatch implements LiveWatch {
             }
         });
         events.exceptionHandler((started, t) -> retry(events, "list Events", t));
-        events.start().toCompletableFuture().whenComplete((v, t) -> submit(this::eventsListed));
+        startTracked(events).whenComplete((v, t) -> submit(this::eventsListed));
     }
 
     private <T extends HasMetadata> CompletableFuture<Void> startInformer(WatchedKind<T> kind) {
@@ -251,11 +265,24 @@ public final class NamespaceWatch implements LiveWatch {
         });
         informer.exceptionHandler((started, t) -> retry(informer, "list " + kind.plural(), t));
         informers.put(kind.type(), informer);
-        return informer.start().toCompletableFuture().handle((v, t) -> null);
+        return startTracked(informer).handle((v, t) -> null);
+    }
+
+    /** Starts the informer, noting when its first list-and-watch has ended (see {@link #close()}). */
+    private CompletableFuture<Void> startTracked(SharedIndexInformer<?> informer) {
+        CompletableFuture<Void> firstAttempt = new CompletableFuture<>();
+        firstAttempts.put(informer, firstAttempt);
+        CompletableFuture<Void> started = informer.start().toCompletableFuture();
+        started.whenComplete((v, t) -> firstAttempt.complete(null));
+        return started;
     }
 
     /** The informers' exception handler: say what is wrong once, retry what retrying can fix. */
     private boolean retry(SharedIndexInformer<?> informer, String what, Throwable error) {
+        CompletableFuture<Void> firstAttempt = firstAttempts.get(informer);
+        if (firstAttempt != null) {
+            firstAttempt.complete(null);
+        }
         if (closed) {
             return false;
         }
@@ -461,13 +488,26 @@ public final class NamespaceWatch implements LiveWatch {
         return pod.getSpec().getContainers().get(0).getName();
     }
 
-    /** Stops the informers and closes the watch's own client; no listener call starts after this returns. */
+    /**
+     * Stops the informers and closes the watch's own client; no listener call starts after this returns.
+     *
+     * <p>Informers still in their first list-and-watch are let finish it before they are stopped, for at most
+     * {@link #CLOSE_WAIT}. fabric8's {@code Reflector} (kubernetes-client 7.4,
+     * {@code informers/impl/cache/Reflector.java}: {@code stop()}, {@code listSyncAndWatch()}, {@code onException()})
+     * does not cancel a list or watch request in flight when its informer stops, and {@code stop()} completes the
+     * informer's start and {@code stopped()} futures at once, so neither tells when that request ends. A request
+     * whose client is closed under it fails (over TLS, the handshake is cut) and the Reflector logs the failure at
+     * ERROR ("listSyncAndWatch failed for …, will stop"). An informer whose first list-and-watch has ended is
+     * watching, and {@code stop()} closes that watch quietly; one whose first attempt failed has said so and waits
+     * for a retry, which {@code stop()} cancels. A cluster that does not answer holds closing up for the bound only.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        awaitFirstAttempts();
         for (SharedIndexInformer<?> informer : informers.values()) {
             stopQuietly(informer);
         }
@@ -484,6 +524,19 @@ public final class NamespaceWatch implements LiveWatch {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private void awaitFirstAttempts() {
+        try {
+            CompletableFuture.allOf(firstAttempts.values().toArray(CompletableFuture[]::new))
+                    .get(closeWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.debug("closing the watch of {} while a first listing is still in flight", namespace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // the futures only ever complete normally
         }
     }
 

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -289,6 +290,75 @@ class NamespaceWatchTest {
             control.awaitSnapshot("the open watch sees the new ConfigMap", s -> find(s, "ConfigMap", "after-close").isPresent());
             assertThat(closedListener.snapshots).hasSize(delivered);
             assertThat(watch.snapshot()).noneMatch(o -> o.name().equals("after-close"));
+        }
+    }
+
+    @Test
+    void closingDuringTheFirstListingLetsItEndSoFabric8LogsNoFailure() throws Exception {
+        String configMaps = "/api/v1/namespaces/" + ns + "/configmaps";
+        // over TLS, as the sim and real clusters answer: a client closed under a TLS handshake in flight is what made
+        // fabric8's Reflector log "listSyncAndWatch failed for …, will stop" (SSLHandshakeException)
+        try (LiveTestServer tls = new LiveTestServer(-1, true); LiveTestServer.Hold listing = tls.holdList(configMaps);
+             Stderr stderr = Stderr.capture()) {
+            tls.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+            NamespaceWatch watch = NamespaceWatch.open(tls.access(), ns, new RecordingListener(), RecordingListener.CEILING);
+            listing.awaitArrived();
+            Thread closing = new Thread(watch::close, "closing-the-watch");
+            closing.start();
+            RecordingListener.await("close() waits (or has returned)",
+                    () -> closing.getState() == Thread.State.TIMED_WAITING || closing.getState() == Thread.State.TERMINATED,
+                    () -> "close() is " + closing.getState());
+            listing.release();
+            closing.join();
+
+            assertThat(tls.requests()).as("the ConfigMaps listing ended, and its watch started, before the client closed")
+                    .anyMatch(r -> r.startsWith("GET " + configMaps + "?") && r.contains("watch=true"));
+            assertThat(stderr.linesFrom("io.fabric8")).as("what fabric8 logged at WARN or ERROR").isEmpty();
+        }
+    }
+
+    @Test
+    void closeDoesNotWaitLongerThanItsBoundForAListingThatNeverEnds() throws Exception {
+        try (LiveTestServer.Hold listing = server.holdList("/api/v1/namespaces/" + ns + "/configmaps")) {
+            NamespaceWatch watch = NamespaceWatch.open(server.access(), ns, new RecordingListener(), Duration.ofMillis(200));
+            listing.awaitArrived();
+            watch.close();
+            assertThat(listing.answered()).as("the listing was still unanswered when close() returned").isFalse();
+        }
+    }
+
+    /** Lines slf4j-simple (the module's test logger) prints on System.err at WARN or ERROR, while captured. */
+    private static final class Stderr implements AutoCloseable {
+        private final java.io.PrintStream before = System.err;
+        private final java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+
+        static Stderr capture() {
+            Stderr stderr = new Stderr();
+            System.setErr(new java.io.PrintStream(new java.io.OutputStream() {
+                @Override
+                public void write(int b) {
+                    stderr.before.write(b);
+                    stderr.captured.write(b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    stderr.before.write(b, off, len);
+                    stderr.captured.write(b, off, len);
+                }
+            }, true, java.nio.charset.StandardCharsets.UTF_8));
+            return stderr;
+        }
+
+        List<String> linesFrom(String loggerPrefix) {
+            return captured.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(l -> l.matches("^\\[[^]]*\\] (WARN|ERROR) " + java.util.regex.Pattern.quote(loggerPrefix) + ".*"))
+                    .toList();
+        }
+
+        @Override
+        public void close() {
+            System.setErr(before);
         }
     }
 
