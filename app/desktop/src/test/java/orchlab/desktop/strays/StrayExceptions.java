@@ -89,7 +89,7 @@ public final class StrayExceptions implements BeforeAllCallback, BeforeEachCallb
             if (s.thrown() == null && printedAgain(s)) {
                 continue;
             }
-            if (declared.stream().noneMatch(s::declaredBy) && !watchCutAtShutdown(s)) {
+            if (declared.stream().noneMatch(s::declaredBy)) {
                 undeclared.add(s);
             }
         }
@@ -104,29 +104,6 @@ public final class StrayExceptions implements BeforeAllCallback, BeforeEachCallb
         AssertionError failure = new AssertionError(text.toString());
         undeclared.stream().map(Stray::thrown).filter(t -> t != null).findFirst().ifPresent(failure::initCause);
         throw failure;
-    }
-
-    /**
-     * The one exception let through everywhere: fabric8's informer {@code Reflector} logs "failed for …, will stop" at
-     * ERROR when a listing or watch it has in flight is cut because the lab itself is closing — the watch's HTTP client
-     * shut down ({@code RejectedExecutionException}) or the simulated cluster stopped (the TLS handshake or connection
-     * ends). Which test sees it depends only on how far the listing got when the window or sandbox closed, so no test
-     * can declare it reliably; the app logs through slf4j-nop, so a learner never sees it. Any other cause (a refusal,
-     * a kind not served) still fails the test.
-     */
-    static boolean watchCutAtShutdown(Stray s) {
-        if (!s.where().contains("io.fabric8.kubernetes.client.informers.impl.cache.Reflector") || !s.where().contains("will stop")
-                || s.thrown() == null) {
-            return false;
-        }
-        for (Throwable t = s.thrown(); t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.util.concurrent.RejectedExecutionException || t instanceof javax.net.ssl.SSLException
-                    || t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
-                    || t instanceof java.io.EOFException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static synchronized boolean printedAgain(Stray printed) {

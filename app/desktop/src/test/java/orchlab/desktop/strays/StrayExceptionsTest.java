@@ -87,23 +87,6 @@ class StrayExceptionsTest {
     }
 
     @Test
-    void aWatchCutByTheLabClosingIsLetThroughButAWatchRefusedIsNot() {
-        String reflector = "logged at ERROR by io.fabric8.kubernetes.client.informers.impl.cache.Reflector (\"{} failed for {}, will stop\")";
-        Stray clientShutDown = Stray.of(reflector, new java.util.concurrent.CompletionException(
-                new java.util.concurrent.RejectedExecutionException("rejected from ThreadPoolExecutor[Shutting down]")));
-        Stray simStopped = Stray.of(reflector, new java.util.concurrent.CompletionException(
-                new javax.net.ssl.SSLHandshakeException("Remote host terminated the handshake")));
-        Stray refused = Stray.of(reflector, new IllegalStateException("Forbidden: pods is forbidden"));
-        Stray elsewhere = Stray.of("logged at ERROR by orchlab.engine.live.NamespaceWatch (\"x\")",
-                new java.util.concurrent.RejectedExecutionException("rejected"));
-
-        assertThat(StrayExceptions.watchCutAtShutdown(clientShutDown)).isTrue();
-        assertThat(StrayExceptions.watchCutAtShutdown(simStopped)).isTrue();
-        assertThat(StrayExceptions.watchCutAtShutdown(refused)).isFalse();
-        assertThat(StrayExceptions.watchCutAtShutdown(elsewhere)).isFalse();
-    }
-
-    @Test
     void aTestWithoutEscapesPasses() {
         assertThat(run("escapesNothing").getStatus()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
     }
