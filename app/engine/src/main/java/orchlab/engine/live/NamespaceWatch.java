@@ -23,6 +23,8 @@ import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientImpl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -151,10 +153,28 @@ public final class NamespaceWatch implements LiveWatch {
      * The watch's own client, on the sandbox client's configuration but without the HTTP client's request retries:
      * the informers retry by themselves (with backoff), and the learner hears about an unreachable cluster in
      * seconds instead of after the HTTP retries (20 s and more). Closed with the watch.
+     *
+     * <p>Closing it does not kill its threads under a request still in flight (fabric8 shuts the JDK HttpClient's
+     * and its own task executor down at once, and the request then fails with a {@code RejectedExecutionException}
+     * that the informer's {@code Reflector} logs at ERROR): both are pools of daemon threads that end by themselves
+     * once idle for 60 s, so a request still in flight when the watch closes ends as the server answers it.
      */
     private static KubernetesClient ownClient(KubernetesClient sandboxClient) {
         Config config = new ConfigBuilder(sandboxClient.getConfiguration()).withRequestRetryBackoffLimit(0).build();
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new LettingRequestsEnd())
+                .withTaskExecutorSupplier(() -> Executors.newCachedThreadPool(r -> {
+                    Thread t = new Thread(r, "orchlab-live-client");
+                    t.setDaemon(true);
+                    return t;
+                })).build();
+    }
+
+    /** fabric8's JDK HttpClient factory, except that closing a client leaves its executor to end when idle. */
+    private static final class LettingRequestsEnd extends JdkHttpClientFactory {
+        @Override
+        protected void closeHttpClient(JdkHttpClientImpl client) {
+            // the executor is a cached pool of daemon threads: idle ones end after 60 s; in-flight requests finish
+        }
     }
 
     /** A watch on the sandbox's cluster; empty when the sandbox has no Kubernetes (a Docker sandbox). */
@@ -495,11 +515,12 @@ public final class NamespaceWatch implements LiveWatch {
      * {@link #CLOSE_WAIT}. fabric8's {@code Reflector} (kubernetes-client 7.4,
      * {@code informers/impl/cache/Reflector.java}: {@code stop()}, {@code listSyncAndWatch()}, {@code onException()})
      * does not cancel a list or watch request in flight when its informer stops, and {@code stop()} completes the
-     * informer's start and {@code stopped()} futures at once, so neither tells when that request ends. A request
-     * whose client is closed under it fails (over TLS, the handshake is cut) and the Reflector logs the failure at
-     * ERROR ("listSyncAndWatch failed for …, will stop"). An informer whose first list-and-watch has ended is
-     * watching, and {@code stop()} closes that watch quietly; one whose first attempt failed has said so and waits
-     * for a retry, which {@code stop()} cancels. A cluster that does not answer holds closing up for the bound only.
+     * informer's start and {@code stopped()} futures at once, so neither tells when that request ends; a request that
+     * fails, even after the stop, is logged at ERROR ("listSyncAndWatch failed for …, will stop"). So the watch lets
+     * the first listings end while the cluster still serves them (the caller may stop the cluster next), then stops
+     * the informers (an established watch closes quietly; a retry waiting for its backoff is cancelled), then closes
+     * the client — which leaves a request still in flight past the bound to end as the server answers it
+     * ({@link #ownClient}). A cluster that does not answer holds closing up for the bound only.
      */
     @Override
     public void close() {
@@ -549,6 +570,12 @@ public final class NamespaceWatch implements LiveWatch {
         } catch (RuntimeException e) {
             LOG.debug("stopping an informer", e);
         }
+    }
+
+    /** How many objects the informer of this kind holds (tests: whether a listing answered after close() reached it). */
+    int held(Class<? extends HasMetadata> type) {
+        SharedIndexInformer<?> informer = informers.get(type);
+        return informer == null ? 0 : informer.getIndexer().list().size();
     }
 
     private static String key(String kind, String name) {

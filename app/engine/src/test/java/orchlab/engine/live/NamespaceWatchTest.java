@@ -3,6 +3,7 @@ package orchlab.engine.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
@@ -318,12 +319,22 @@ class NamespaceWatchTest {
     }
 
     @Test
-    void closeDoesNotWaitLongerThanItsBoundForAListingThatNeverEnds() throws Exception {
-        try (LiveTestServer.Hold listing = server.holdList("/api/v1/namespaces/" + ns + "/configmaps")) {
-            NamespaceWatch watch = NamespaceWatch.open(server.access(), ns, new RecordingListener(), Duration.ofMillis(200));
+    void closeWaitsOnlyItsBoundAndAListingAnsweredAfterwardsEndsWithoutAnError() throws Exception {
+        String configMaps = "/api/v1/namespaces/" + ns + "/configmaps";
+        try (LiveTestServer tls = new LiveTestServer(-1, true); LiveTestServer.Hold listing = tls.holdList(configMaps);
+             Stderr stderr = Stderr.capture()) {
+            tls.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+            tls.client().configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("there")
+                    .endMetadata().build()).create();
+            NamespaceWatch watch = NamespaceWatch.open(tls.access(), ns, new RecordingListener(), Duration.ofMillis(200));
             listing.awaitArrived();
             watch.close();
             assertThat(listing.answered()).as("the listing was still unanswered when close() returned").isFalse();
+
+            listing.release();
+            RecordingListener.await("the answer reached the stopped informer", () -> watch.held(ConfigMap.class) == 1,
+                    () -> "it holds " + watch.held(ConfigMap.class));
+            assertThat(stderr.linesFrom("io.fabric8")).as("what fabric8 logged at WARN or ERROR").isEmpty();
         }
     }
 
@@ -390,16 +401,24 @@ class NamespaceWatchTest {
         }
     }
 
+    /** A port nothing listens on (for now). */
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A client of http://127.0.0.1:PORT that gives up on a request after 2 s. */
+    private static KubernetesClient clientOf(int port) {
+        return new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + port)
+                .withConnectionTimeout(2000).withRequestTimeout(2000).build()).build();
+    }
+
     @Test
     void anUnreachableClusterIsOneSentenceForTheLearner() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Config config = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + port)
-                .withConnectionTimeout(2000).withRequestTimeout(2000).build();
+        int port = freePort();
         RecordingListener listener = new RecordingListener();
-        try (KubernetesClient nowhere = new KubernetesClientBuilder().withConfig(config).build();
+        try (KubernetesClient nowhere = clientOf(port);
              NamespaceWatch watch = NamespaceWatch.open(new KubernetesAccess(nowhere, Path.of("x"), "x"), "lab", listener)) {
             assertThat(listener.awaitProblem())
                     .isEqualTo("The cluster at http://127.0.0.1:" + port + " does not answer — is the sandbox running?");
@@ -410,14 +429,9 @@ class NamespaceWatchTest {
 
     @Test
     void aClusterThatComesBackIsResolvedAndShownAgain() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Config config = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + port)
-                .withConnectionTimeout(2000).withRequestTimeout(2000).build();
+        int port = freePort();
         RecordingListener listener = new RecordingListener();
-        try (KubernetesClient early = new KubernetesClientBuilder().withConfig(config).build();
+        try (KubernetesClient early = clientOf(port);
              NamespaceWatch watch = NamespaceWatch.open(new KubernetesAccess(early, Path.of("x"), "x"), "back", listener)) {
             listener.awaitProblem();
             try (LiveTestServer late = new LiveTestServer(port)) {
