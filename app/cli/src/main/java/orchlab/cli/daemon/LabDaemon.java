@@ -279,7 +279,7 @@ public final class LabDaemon {
             environment.use(request.env());
             stdout.to(out);
             stderr.to(err);
-            CliContext context = new RequestContext(lab, Path.of(request.cwd()));
+            CliContext context = ResidentContext.ofClient(lab, Path.of(request.cwd()));
             return Main.execute(context, request.args().toArray(String[]::new), outWriter, errWriter, request.terminal());
         } catch (RuntimeException e) {
             errWriter.println("lab: internal error: " + e + " — please report it with the command you ran");
@@ -411,27 +411,6 @@ public final class LabDaemon {
                     broken = true;
                 }
             }
-        }
-    }
-
-    /** A command's context: the shared engine, the client's current folder. */
-    private static final class RequestContext extends CliContext {
-        private final Lab lab;
-        private final Path cwd;
-
-        RequestContext(Lab lab, Path cwd) {
-            this.lab = lab;
-            this.cwd = cwd;
-        }
-
-        @Override
-        public synchronized Lab lab() {
-            return lab;
-        }
-
-        @Override
-        public Path currentDirectory() {
-            return cwd;
         }
     }
 }

@@ -32,7 +32,6 @@ import javax.net.ssl.SSLContext;
 import orchlab.cli.CliContext;
 import orchlab.cli.LabCommand;
 import orchlab.engine.Lab;
-import orchlab.engine.LabDirs;
 import orchlab.engine.check.cel.CelCompileException;
 import orchlab.engine.check.cel.CelExpression;
 import orchlab.engine.check.cel.CelRuntimeException;
@@ -170,7 +169,7 @@ final class WarmUp {
             // its output is kept for the log only when asked (-Dorchlab.daemon.warmUp.trace=true), never printed
             java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
             PrintWriter writer = new PrintWriter(TRACE ? kept : OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-            CliContext context = new Context(lab, folder);
+            CliContext context = ResidentContext.inFolder(lab, folder);
             int exit = 0;
             for (int i = 0; i < ROUNDS && !commandSeen; i++) {
                 exit = CelExpression.compilingLater(() -> {
@@ -387,32 +386,6 @@ final class WarmUp {
             });
         } catch (IOException ignored) {
             // nothing to remove
-        }
-    }
-
-    /** The warm-up command's context: the shared engine, the lab's folders in the warm-up's own temporary folder. */
-    private static final class Context extends CliContext {
-        private final Lab lab;
-        private final Path folder;
-
-        Context(Lab lab, Path folder) {
-            this.lab = lab;
-            this.folder = folder;
-        }
-
-        @Override
-        public synchronized Lab lab() {
-            return lab;
-        }
-
-        @Override
-        public LabDirs dirs() {
-            return LabDirs.under(folder);
-        }
-
-        @Override
-        public Path currentDirectory() {
-            return folder;
         }
     }
 }

@@ -23,6 +23,9 @@ import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientImpl;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -35,11 +38,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import orchlab.engine.sandbox.KubernetesAccess;
 import orchlab.engine.sandbox.Sandbox;
@@ -61,6 +66,8 @@ public final class NamespaceWatch implements LiveWatch {
     static final long COALESCE_MILLIS = 100;
     /** While the cluster does not answer, how often the watch looks whether its informers are watching again. */
     static final long RECOVERY_CHECK_MILLIS = 1000;
+    /** How long {@link #close()} lets first listings that are still in flight end before it closes anyway. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     /** The watched kinds, in the order snapshots list them. */
     static final List<WatchedKind<?>> KINDS = List.of(
@@ -94,6 +101,9 @@ public final class NamespaceWatch implements LiveWatch {
     private final Map<String, LiveObject> objects = new ConcurrentHashMap<>();
     private final Map<Class<?>, SharedIndexInformer<?>> informers = new LinkedHashMap<>();
     private final Set<SharedIndexInformer<?>> givenUp = ConcurrentHashMap.newKeySet();
+    /** Per informer: done when its first list-and-watch has ended, answered or failed ({@link #close()} waits for it). */
+    private final Map<SharedIndexInformer<?>, CompletableFuture<Void>> firstAttempts = new ConcurrentHashMap<>();
+    private final Duration closeWait;
     private final AtomicBoolean snapshotPending = new AtomicBoolean();
     private volatile boolean synced;
     private volatile boolean closed;
@@ -106,8 +116,9 @@ public final class NamespaceWatch implements LiveWatch {
     private final List<String> refusals = new ArrayList<>();
     private ScheduledFuture<?> recoveryCheck;
 
-    private NamespaceWatch(KubernetesClient client, String namespace, LiveListener listener) {
+    private NamespaceWatch(KubernetesClient client, String namespace, LiveListener listener, Duration closeWait) {
         this.client = client;
+        this.closeWait = closeWait;
         this.namespace = namespace;
         this.listener = listener;
         this.server = client.getMasterUrl() == null ? "the configured address" : stripSlash(client.getMasterUrl().toString());
@@ -125,10 +136,15 @@ public final class NamespaceWatch implements LiveWatch {
      * watch keeps retrying.
      */
     public static NamespaceWatch open(KubernetesAccess access, String namespace, LiveListener listener) {
+        return open(access, namespace, listener, CLOSE_WAIT);
+    }
+
+    /** As {@link #open(KubernetesAccess, String, LiveListener)}, with another bound for {@link #close()}'s wait. */
+    static NamespaceWatch open(KubernetesAccess access, String namespace, LiveListener listener, Duration closeWait) {
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(listener, "listener");
-        NamespaceWatch watch = new NamespaceWatch(ownClient(access.client()), namespace, listener);
+        NamespaceWatch watch = new NamespaceWatch(ownClient(access.client()), namespace, listener, closeWait);
         watch.start();
         return watch;
     }
@@ -137,10 +153,28 @@ public final class NamespaceWatch implements LiveWatch {
      * The watch's own client, on the sandbox client's configuration but without the HTTP client's request retries:
      * the informers retry by themselves (with backoff), and the learner hears about an unreachable cluster in
      * seconds instead of after the HTTP retries (20 s and more). Closed with the watch.
+     *
+     * <p>Closing it does not kill its threads under a request still in flight (fabric8 shuts the JDK HttpClient's
+     * and its own task executor down at once, and the request then fails with a {@code RejectedExecutionException}
+     * that the informer's {@code Reflector} logs at ERROR): both are pools of daemon threads that end by themselves
+     * once idle for 60 s, so a request still in flight when the watch closes ends as the server answers it.
      */
     private static KubernetesClient ownClient(KubernetesClient sandboxClient) {
         Config config = new ConfigBuilder(sandboxClient.getConfiguration()).withRequestRetryBackoffLimit(0).build();
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new LettingRequestsEnd())
+                .withTaskExecutorSupplier(() -> Executors.newCachedThreadPool(r -> {
+                    Thread t = new Thread(r, "orchlab-live-client");
+                    t.setDaemon(true);
+                    return t;
+                })).build();
+    }
+
+    /** fabric8's JDK HttpClient factory, except that closing a client leaves its executor to end when idle. */
+    private static final class LettingRequestsEnd extends JdkHttpClientFactory {
+        @Override
+        protected void closeHttpClient(JdkHttpClientImpl client) {
+            // the executor is a cached pool of daemon threads: idle ones end after 60 s; in-flight requests finish
+        }
     }
 
     /** A watch on the sandbox's cluster; empty when the sandbox has no Kubernetes (a Docker sandbox). */
@@ -203,7 +237,7 @@ public final class NamespaceWatch implements LiveWatch {
             }
         });
         events.exceptionHandler((started, t) -> retry(events, "list Events", t));
-        events.start().toCompletableFuture().whenComplete((v, t) -> submit(this::eventsListed));
+        startTracked(events).whenComplete((v, t) -> submit(this::eventsListed));
     }
 
     private <T extends HasMetadata> CompletableFuture<Void> startInformer(WatchedKind<T> kind) {
@@ -251,11 +285,24 @@ public final class NamespaceWatch implements LiveWatch {
         });
         informer.exceptionHandler((started, t) -> retry(informer, "list " + kind.plural(), t));
         informers.put(kind.type(), informer);
-        return informer.start().toCompletableFuture().handle((v, t) -> null);
+        return startTracked(informer).handle((v, t) -> null);
+    }
+
+    /** Starts the informer, noting when its first list-and-watch has ended (see {@link #close()}). */
+    private CompletableFuture<Void> startTracked(SharedIndexInformer<?> informer) {
+        CompletableFuture<Void> firstAttempt = new CompletableFuture<>();
+        firstAttempts.put(informer, firstAttempt);
+        CompletableFuture<Void> started = informer.start().toCompletableFuture();
+        started.whenComplete((v, t) -> firstAttempt.complete(null));
+        return started;
     }
 
     /** The informers' exception handler: say what is wrong once, retry what retrying can fix. */
     private boolean retry(SharedIndexInformer<?> informer, String what, Throwable error) {
+        CompletableFuture<Void> firstAttempt = firstAttempts.get(informer);
+        if (firstAttempt != null) {
+            firstAttempt.complete(null);
+        }
         if (closed) {
             return false;
         }
@@ -461,13 +508,27 @@ public final class NamespaceWatch implements LiveWatch {
         return pod.getSpec().getContainers().get(0).getName();
     }
 
-    /** Stops the informers and closes the watch's own client; no listener call starts after this returns. */
+    /**
+     * Stops the informers and closes the watch's own client; no listener call starts after this returns.
+     *
+     * <p>Informers still in their first list-and-watch are let finish it before they are stopped, for at most
+     * {@link #CLOSE_WAIT}. fabric8's {@code Reflector} (kubernetes-client 7.4,
+     * {@code informers/impl/cache/Reflector.java}: {@code stop()}, {@code listSyncAndWatch()}, {@code onException()})
+     * does not cancel a list or watch request in flight when its informer stops, and {@code stop()} completes the
+     * informer's start and {@code stopped()} futures at once, so neither tells when that request ends; a request that
+     * fails, even after the stop, is logged at ERROR ("listSyncAndWatch failed for …, will stop"). So the watch lets
+     * the first listings end while the cluster still serves them (the caller may stop the cluster next), then stops
+     * the informers (an established watch closes quietly; a retry waiting for its backoff is cancelled), then closes
+     * the client — which leaves a request still in flight past the bound to end as the server answers it
+     * ({@link #ownClient}). A cluster that does not answer holds closing up for the bound only.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        awaitFirstAttempts();
         for (SharedIndexInformer<?> informer : informers.values()) {
             stopQuietly(informer);
         }
@@ -487,6 +548,19 @@ public final class NamespaceWatch implements LiveWatch {
         }
     }
 
+    private void awaitFirstAttempts() {
+        try {
+            CompletableFuture.allOf(firstAttempts.values().toArray(CompletableFuture[]::new))
+                    .get(closeWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.debug("closing the watch of {} while a first listing is still in flight", namespace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // the futures only ever complete normally
+        }
+    }
+
     private static void stopQuietly(SharedIndexInformer<?> informer) {
         if (informer == null) {
             return;
@@ -496,6 +570,12 @@ public final class NamespaceWatch implements LiveWatch {
         } catch (RuntimeException e) {
             LOG.debug("stopping an informer", e);
         }
+    }
+
+    /** How many objects the informer of this kind holds (tests: whether a listing answered after close() reached it). */
+    int held(Class<? extends HasMetadata> type) {
+        SharedIndexInformer<?> informer = informers.get(type);
+        return informer == null ? 0 : informer.getIndexer().list().size();
     }
 
     private static String key(String kind, String name) {

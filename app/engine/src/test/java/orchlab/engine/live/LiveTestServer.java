@@ -25,6 +25,7 @@ final class LiveTestServer implements AutoCloseable {
     }
 
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final List<Hold> holds = new CopyOnWriteArrayList<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final KubernetesMockServer server;
     private final KubernetesClient client;
@@ -35,11 +36,21 @@ final class LiveTestServer implements AutoCloseable {
 
     /** On a given port of 127.0.0.1 (-1: any free port). */
     LiveTestServer(int port) {
+        this(port, false);
+    }
+
+    /** On a given port of 127.0.0.1 (-1: any free port), over HTTPS (TLS, as a real API server) or plain HTTP. */
+    LiveTestServer(int port, boolean https) {
         KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
         Dispatcher dispatcher = new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 requests.add(request.getMethod() + " " + request.getPath());
+                for (Hold hold : holds) {
+                    if (hold.takes(request)) {
+                        hold.await();
+                    }
+                }
                 for (Rule rule : rules) {
                     if (rule.method().equalsIgnoreCase(request.getMethod()) && request.getPath().startsWith(rule.pathPrefix())) {
                         return new MockResponse().setResponseCode(rule.code()).setBody(rule.body());
@@ -53,7 +64,7 @@ final class LiveTestServer implements AutoCloseable {
                 crud.shutdown();
             }
         };
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, https);
         if (port < 0) {
             server.init();
         } else {
@@ -73,6 +84,71 @@ final class LiveTestServer implements AutoCloseable {
     /** Answers requests whose path starts with {@code pathPrefix} with this code and body, before the CRUD store. */
     void answer(String method, String pathPrefix, int code, String body) {
         rules.add(new Rule(method, pathPrefix, code, body));
+    }
+
+    /**
+     * Holds the answer to the next list (not watch) request of {@code GET <pathPrefix>} until {@link Hold#release()}:
+     * a request the client has in flight for as long as a test needs. It blocks the server's thread for that
+     * connection, so a test releases it as soon as it can.
+     */
+    Hold holdList(String pathPrefix) {
+        Hold hold = new Hold(pathPrefix);
+        holds.add(hold);
+        return hold;
+    }
+
+    static final class Hold implements AutoCloseable {
+        private final String pathPrefix;
+        private final java.util.concurrent.atomic.AtomicBoolean taken = new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+        private volatile boolean answered;
+
+        private Hold(String pathPrefix) {
+            this.pathPrefix = pathPrefix;
+        }
+
+        private boolean takes(RecordedRequest request) {
+            return request.getMethod().equalsIgnoreCase("GET") && request.getPath().startsWith(pathPrefix)
+                    && !request.getPath().contains("watch=true") && taken.compareAndSet(false, true);
+        }
+
+        private void await() {
+            arrived.countDown();
+            try {
+                if (!released.await(RecordingListener.CEILING.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("a held answer was never released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            answered = true;
+        }
+
+        /** Whether the server has gone on to answer the held request. */
+        boolean answered() {
+            return answered;
+        }
+
+        /** Waits until the held request has reached the server. */
+        void awaitArrived() throws InterruptedException {
+            if (!arrived.await(RecordingListener.CEILING.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new AssertionError("the request to hold (GET " + pathPrefix + ", not a watch) never came");
+            }
+        }
+
+        boolean released() {
+            return released.getCount() == 0;
+        }
+
+        void release() {
+            released.countDown();
+        }
+
+        @Override
+        public void close() {
+            release();
+        }
     }
 
     static String status(int code, String reason, String message) {

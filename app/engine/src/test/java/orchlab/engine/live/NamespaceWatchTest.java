@@ -3,6 +3,7 @@ package orchlab.engine.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
@@ -20,6 +21,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -293,6 +295,85 @@ class NamespaceWatchTest {
     }
 
     @Test
+    void closingDuringTheFirstListingLetsItEndSoFabric8LogsNoFailure() throws Exception {
+        String configMaps = "/api/v1/namespaces/" + ns + "/configmaps";
+        // over TLS, as the sim and real clusters answer: a client closed under a TLS handshake in flight is what made
+        // fabric8's Reflector log "listSyncAndWatch failed for …, will stop" (SSLHandshakeException)
+        try (LiveTestServer tls = new LiveTestServer(-1, true); LiveTestServer.Hold listing = tls.holdList(configMaps);
+             Stderr stderr = Stderr.capture()) {
+            tls.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+            NamespaceWatch watch = NamespaceWatch.open(tls.access(), ns, new RecordingListener(), RecordingListener.CEILING);
+            listing.awaitArrived();
+            Thread closing = new Thread(watch::close, "closing-the-watch");
+            closing.start();
+            RecordingListener.await("close() waits (or has returned)",
+                    () -> closing.getState() == Thread.State.TIMED_WAITING || closing.getState() == Thread.State.TERMINATED,
+                    () -> "close() is " + closing.getState());
+            listing.release();
+            closing.join();
+
+            assertThat(tls.requests()).as("the ConfigMaps listing ended, and its watch started, before the client closed")
+                    .anyMatch(r -> r.startsWith("GET " + configMaps + "?") && r.contains("watch=true"));
+            assertThat(stderr.linesFrom("io.fabric8")).as("what fabric8 logged at WARN or ERROR").isEmpty();
+        }
+    }
+
+    @Test
+    void closeWaitsOnlyItsBoundAndAListingAnsweredAfterwardsEndsWithoutAnError() throws Exception {
+        String configMaps = "/api/v1/namespaces/" + ns + "/configmaps";
+        try (LiveTestServer tls = new LiveTestServer(-1, true); LiveTestServer.Hold listing = tls.holdList(configMaps);
+             Stderr stderr = Stderr.capture()) {
+            tls.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+            tls.client().configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("there")
+                    .endMetadata().build()).create();
+            NamespaceWatch watch = NamespaceWatch.open(tls.access(), ns, new RecordingListener(), Duration.ofMillis(200));
+            listing.awaitArrived();
+            watch.close();
+            assertThat(listing.answered()).as("the listing was still unanswered when close() returned").isFalse();
+
+            listing.release();
+            RecordingListener.await("the answer reached the stopped informer", () -> watch.held(ConfigMap.class) == 1,
+                    () -> "it holds " + watch.held(ConfigMap.class));
+            assertThat(stderr.linesFrom("io.fabric8")).as("what fabric8 logged at WARN or ERROR").isEmpty();
+        }
+    }
+
+    /** Lines slf4j-simple (the module's test logger) prints on System.err at WARN or ERROR, while captured. */
+    private static final class Stderr implements AutoCloseable {
+        private final java.io.PrintStream before = System.err;
+        private final java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+
+        static Stderr capture() {
+            Stderr stderr = new Stderr();
+            System.setErr(new java.io.PrintStream(new java.io.OutputStream() {
+                @Override
+                public void write(int b) {
+                    stderr.before.write(b);
+                    stderr.captured.write(b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    stderr.before.write(b, off, len);
+                    stderr.captured.write(b, off, len);
+                }
+            }, true, java.nio.charset.StandardCharsets.UTF_8));
+            return stderr;
+        }
+
+        List<String> linesFrom(String loggerPrefix) {
+            return captured.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(l -> l.matches("^\\[[^]]*\\] (WARN|ERROR) " + java.util.regex.Pattern.quote(loggerPrefix) + ".*"))
+                    .toList();
+        }
+
+        @Override
+        public void close() {
+            System.setErr(before);
+        }
+    }
+
+    @Test
     void aFailingListenerDoesNotStopTheWatch() throws Exception {
         RecordingListener recording = new RecordingListener();
         LiveListener failing = new LiveListener() {
@@ -320,16 +401,24 @@ class NamespaceWatchTest {
         }
     }
 
+    /** A port nothing listens on (for now). */
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A client of http://127.0.0.1:PORT that gives up on a request after 2 s. */
+    private static KubernetesClient clientOf(int port) {
+        return new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + port)
+                .withConnectionTimeout(2000).withRequestTimeout(2000).build()).build();
+    }
+
     @Test
     void anUnreachableClusterIsOneSentenceForTheLearner() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Config config = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + port)
-                .withConnectionTimeout(2000).withRequestTimeout(2000).build();
+        int port = freePort();
         RecordingListener listener = new RecordingListener();
-        try (KubernetesClient nowhere = new KubernetesClientBuilder().withConfig(config).build();
+        try (KubernetesClient nowhere = clientOf(port);
              NamespaceWatch watch = NamespaceWatch.open(new KubernetesAccess(nowhere, Path.of("x"), "x"), "lab", listener)) {
             assertThat(listener.awaitProblem())
                     .isEqualTo("The cluster at http://127.0.0.1:" + port + " does not answer — is the sandbox running?");
@@ -340,14 +429,9 @@ class NamespaceWatchTest {
 
     @Test
     void aClusterThatComesBackIsResolvedAndShownAgain() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Config config = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + port)
-                .withConnectionTimeout(2000).withRequestTimeout(2000).build();
+        int port = freePort();
         RecordingListener listener = new RecordingListener();
-        try (KubernetesClient early = new KubernetesClientBuilder().withConfig(config).build();
+        try (KubernetesClient early = clientOf(port);
              NamespaceWatch watch = NamespaceWatch.open(new KubernetesAccess(early, Path.of("x"), "x"), "back", listener)) {
             listener.awaitProblem();
             try (LiveTestServer late = new LiveTestServer(port)) {
