@@ -262,6 +262,13 @@ public final class CheckResultsView extends BorderPane {
         GridPane grid = new GridPane();
         grid.setHgap(12);
         grid.setVgap(3);
+        // shares of the row, each column wrapping its words: a long field (a render's --set flags and the object's
+        // path) must not squeeze expected and found to a letter each, as a grid shrinking its columns evenly does
+        for (double share : new double[] {50, 25, 25}) {
+            javafx.scene.layout.ColumnConstraints column = new javafx.scene.layout.ColumnConstraints();
+            column.setPercentWidth(share);
+            grid.getColumnConstraints().add(column);
+        }
         grid.add(header("field"), 0, 0);
         grid.add(header("expected"), 1, 0);
         grid.add(header("found"), 2, 0);
@@ -269,6 +276,7 @@ public final class CheckResultsView extends BorderPane {
         for (FieldFailure f : row.failures()) {
             Label path = new Label(f.path());
             path.getStyleClass().add(Styles.FIELD_PATH);
+            path.setWrapText(true);
             Label expected = new Label(f.expected());
             expected.getStyleClass().add(Styles.FIELD_EXPECTED);
             expected.setWrapText(true);

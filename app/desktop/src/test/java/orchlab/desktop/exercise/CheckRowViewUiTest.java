@@ -77,6 +77,41 @@ class CheckRowViewUiTest {
         assertThat(onFx(() -> node.lookupAll(".result-code"))).isEmpty();
     }
 
+    /**
+     * A helm-template check names a long field (the render's flags and the object's path): expected and found keep
+     * their words whole beside it, and the field wraps instead of squeezing them to "e…" and "sho/p".
+     */
+    @Test
+    void aLongFieldPathLeavesExpectedAndFoundReadable() throws Exception {
+        CheckRow failed = new CheckRow("from-values", "name, replicas, image and tag come from .Values.app", CheckRow.State.FAILED,
+                "my-app-chart: Deployment", "3 fields not as expected",
+                List.of(FieldFailure.different("(--set app.name=shop --set app.replicas=4 --set app.image=httpd --set app.tag=2.4) Deployment shop: metadata.name",
+                                "shop", "my-app"),
+                        FieldFailure.different("(--set app.name=shop --set app.replicas=4 --set app.image=httpd --set app.tag=2.4) Deployment shop: spec.replicas",
+                                "4", "2")),
+                "", "");
+        Node row = onFx(() -> show(failed));
+
+        List<String> cut = onFx(() -> row.lookupAll(".label").stream().map(Label.class::cast)
+                .filter(l -> l.getScene() != null && l.isVisible() && !l.getText().isEmpty() && cut(l))
+                .map(Label::getText).toList());
+        assertThat(cut).as("labels of the row cut short").isEmpty();
+    }
+
+    /** A label shows less than its text: ended in "…" (one line too narrow, or fewer lines than its words need) or a word split. */
+    private static boolean cut(Label l) {
+        double widestWord = java.util.Arrays.stream(l.getText().split("\\s+")).mapToDouble(word -> {
+            Text t = new Text(word);
+            t.setFont(l.getFont());
+            return t.getLayoutBounds().getWidth();
+        }).max().orElse(0);
+        double room = l.getWidth() - l.snappedLeftInset() - l.snappedRightInset();
+        if (!l.isWrapText()) {
+            return l.getWidth() < l.prefWidth(-1) - 0.5;
+        }
+        return room < widestWord - 0.5 || l.getHeight() < l.prefHeight(l.getWidth()) - 0.5;
+    }
+
     /** Every word the row shows, in order: its labels' and its texts' (a Label's own Text skin node left out). */
     private static String wordsOf(Node node) {
         StringBuilder words = new StringBuilder();
