@@ -96,6 +96,13 @@ class LabWindowLayoutUiTest {
         assertThat(titleBounds.getMinY()).as("the title is inside the exercise panel").isGreaterThanOrEqualTo(panel.getMinY());
         assertThat(titleBounds.getMaxY()).as("the title is above the scrolling header, not scrolled away with it")
                 .isLessThanOrEqualTo(headerBounds.getMinY() + 1);
+        // a hint is Markdown: its `spec.replicas` is shown as code, without the backticks
+        Node hint = FxQuery.one(robot, "#hint-1");
+        java.util.List<javafx.scene.text.Text> texts = onFx(() -> hint.lookupAll("Text").stream()
+                .map(javafx.scene.text.Text.class::cast).toList());
+        assertThat(texts).extracting(javafx.scene.text.Text::getText).noneMatch(t -> t.contains("`"));
+        assertThat(texts).filteredOn(t -> t.getStyleClass().contains("md-code-inline"))
+                .extracting(javafx.scene.text.Text::getText).contains("spec.replicas");
     }
 
     @Test
