@@ -29,6 +29,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @Tag("ui")
 @ExtendWith(ApplicationExtension.class)
 class CheckRowViewUiTest {
+    private static final double COLUMN = 420;
     private final VBox root = new VBox();
 
     @BeforeAll
@@ -40,7 +41,11 @@ class CheckRowViewUiTest {
     @Start
     void start(Stage stage) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        stage.setScene(new Scene(new StackPane(root), 420, 400));
+        // the column is 420 pixels whatever size the shared test stage had before
+        root.setMinWidth(COLUMN);
+        root.setPrefWidth(COLUMN);
+        root.setMaxWidth(COLUMN);
+        stage.setScene(new Scene(new StackPane(root), 600, 500));
         stage.show();
     }
 
@@ -52,7 +57,7 @@ class CheckRowViewUiTest {
                 List.of(new FieldFailure("spec.revisionHistoryLimit", "at least 1", "0", FieldFailure.Kind.DIFFERENT)),
                 "`kubectl get deploy my-app -o yaml` shows what the cluster has; `kubectl rollout history deploy/my-app` lists the revisions.",
                 "");
-        Node row = onFx(() -> show(failed));
+        Node row = shown(failed);
 
         String shown = onFx(() -> wordsOf(row));
         assertThat(shown).doesNotContain("`")
@@ -65,14 +70,14 @@ class CheckRowViewUiTest {
         Text oneLine = onFx(() -> row.lookupAll(".result-code").stream().map(Text.class::cast)
                 .filter(t -> t.getText().startsWith("kubectl get")).findFirst().orElseThrow());
         assertThat(onFx(() -> hint.getLayoutBounds().getHeight())).isGreaterThan(onFx(() -> oneLine.getLayoutBounds().getHeight()) * 1.5);
-        assertThat(onFx(() -> hint.getLayoutBounds().getMaxX())).isLessThanOrEqualTo(420);
+        assertThat(onFx(() -> hint.getLayoutBounds().getMaxX())).isLessThanOrEqualTo(COLUMN);
     }
 
     @Test
     void aLoneBacktickIsShownAsWritten() throws Exception {
         CheckRow row = new CheckRow("x", "a title", CheckRow.State.FAILED, "", "the file's last line ends in a ` here",
                 List.of(), "", "");
-        Node node = onFx(() -> show(row));
+        Node node = shown(row);
         assertThat(onFx(() -> wordsOf(node))).contains("the file's last line ends in a ` here");
         assertThat(onFx(() -> node.lookupAll(".result-code"))).isEmpty();
     }
@@ -90,7 +95,7 @@ class CheckRowViewUiTest {
                         FieldFailure.different("(--set app.name=shop --set app.replicas=4 --set app.image=httpd --set app.tag=2.4) Deployment shop: spec.replicas",
                                 "4", "2")),
                 "", "");
-        Node row = onFx(() -> show(failed));
+        Node row = shown(failed);
 
         List<String> cut = onFx(() -> row.lookupAll(".label").stream().map(Label.class::cast)
                 .filter(l -> l.getScene() != null && l.isVisible() && !l.getText().isEmpty() && cut(l))
@@ -139,6 +144,13 @@ class CheckRowViewUiTest {
 
     private static <T> T onFx(java.util.concurrent.Callable<T> work) throws Exception {
         return WaitForAsyncUtils.asyncFx(work).get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Shows the row and lets the window lay it out (wrapped text settles its height on a later pass), as on screen. */
+    private Node shown(CheckRow row) throws Exception {
+        Node node = onFx(() -> show(row));
+        WaitForAsyncUtils.waitForFxEvents();
+        return node;
     }
 
     /** Shows the row and lays it out at once (its details are expanded), so what it shows can be read. */
