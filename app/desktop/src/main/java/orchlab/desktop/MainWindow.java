@@ -188,6 +188,15 @@ public final class MainWindow {
 
         root.setTop(new VBox(menu(), messages));
         root.setCenter(columns);
+        // the exercise's keys (Check, Apply, save) from anywhere in the window — the Checks tab maximised, the lesson, the
+        // navigator — once no part used them (the exercise panel handles its own); never from the terminal, whose keys
+        // are the shell's (Ctrl+S stops its output)
+        javafx.scene.Node terminalNode = parts.terminal().node();
+        root.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (!e.isConsumed() && !within(e.getTarget(), terminalNode) && exerciseView.shortcut(e)) {
+                e.consume();
+            }
+        });
         root.setBottom(new StatusBarView(vm.status(), this::openSettings));
         vm.messages().addListener((ListChangeListener<Notice>) c -> showMessages());
         showMessages();
@@ -416,6 +425,16 @@ public final class MainWindow {
     /** True while the bottom panel fills the column (double-click a tab, or View ▸ Maximise bottom panel). */
     public javafx.beans.property.ReadOnlyBooleanProperty bottomMaximisedProperty() {
         return bottomMaximised;
+    }
+
+    /** Whether an event's target is {@code node} or inside it. */
+    private static boolean within(javafx.event.EventTarget target, javafx.scene.Node node) {
+        for (javafx.scene.Node n = target instanceof javafx.scene.Node t ? t : null; n != null; n = n.getParent()) {
+            if (n == node) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Tab tab(String title, Feather icon, javafx.scene.Node content) {

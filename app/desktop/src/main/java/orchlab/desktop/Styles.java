@@ -31,6 +31,9 @@ public final class Styles {
     public static final String RESULT_PENDING = "result-pending";
     public static final String RESULT_TITLE = "result-title";
     public static final String RESULT_MESSAGE = "result-message";
+    /** A run of a check's message or hint (a Text: coloured by {@code -fx-fill}); {@link #RESULT_CODE} for its {@code `code`}. */
+    public static final String RESULT_TEXT = "result-text";
+    public static final String RESULT_CODE = "result-code";
     public static final String RESULT_LOCATION = "result-location";
     public static final String FIELD_PATH = "field-path";
     public static final String FIELD_EXPECTED = "field-expected";

@@ -96,6 +96,13 @@ class LabWindowLayoutUiTest {
         assertThat(titleBounds.getMinY()).as("the title is inside the exercise panel").isGreaterThanOrEqualTo(panel.getMinY());
         assertThat(titleBounds.getMaxY()).as("the title is above the scrolling header, not scrolled away with it")
                 .isLessThanOrEqualTo(headerBounds.getMinY() + 1);
+        // a hint is Markdown: its `spec.replicas` is shown as code, without the backticks
+        Node hint = FxQuery.one(robot, "#hint-1");
+        java.util.List<javafx.scene.text.Text> texts = onFx(() -> hint.lookupAll("Text").stream()
+                .map(javafx.scene.text.Text.class::cast).toList());
+        assertThat(texts).extracting(javafx.scene.text.Text::getText).noneMatch(t -> t.contains("`"));
+        assertThat(texts).filteredOn(t -> t.getStyleClass().contains("md-code-inline"))
+                .extracting(javafx.scene.text.Text::getText).contains("spec.replicas");
     }
 
     @Test
@@ -226,6 +233,50 @@ class LabWindowLayoutUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(exercise.getScene()).isNotNull();
         assertThat(lab.measure("deployment.yaml").exercise()).isCloseTo(before, org.assertj.core.data.Offset.offset(2.0));
+    }
+
+    /**
+     * Help lists Ctrl+Shift+Enter as "Check the exercise": it checks wherever the learner is in the window — reading the
+     * Checks tab maximised (the exercise panel out of the window), the lesson — but a key typed in the terminal is the
+     * shell's.
+     */
+    @Test
+    void ctrlShiftEnterChecksFromTheMaximisedChecksTabAndTheLessonButNotFromTheTerminal() throws Exception {
+        lab.size(1440, 900);
+        lab.openExercise(robot, "Run three replicas with a Deployment");
+        lab.vm.exercise().setRunOptions(orchlab.engine.check.CheckEngine.RunOptions.capped(java.time.Duration.ofSeconds(1)));
+        try {
+            robot.doubleClickOn(LabSession.tabHeader(robot, "tab-checks"));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(onFx(() -> lab.window.exerciseView().getScene())).as("the exercise panel made way").isNull();
+            javafx.scene.control.TabPane bottom = FxQuery.one(robot, "#bottom-tabs", javafx.scene.control.TabPane.class);
+            Node checks = onFx(() -> tabContent(bottom, "tab-checks"));
+            Node terminal = onFx(() -> tabContent(bottom, "tab-terminal"));
+            Node lesson = FxQuery.one(robot, ".lesson", Node.class);
+
+            lab.waitUntil(() -> !lab.vm.exercise().checkingProperty().get());
+            assertThat(onFx(() -> pressCheckKeys(terminal))).as("checking after the keys went to the terminal").isFalse();
+            assertThat(onFx(() -> pressCheckKeys(checks))).as("checking after the keys in the Checks tab").isTrue();
+            lab.waitUntil(() -> !lab.vm.exercise().checkingProperty().get());
+
+            robot.doubleClickOn(LabSession.tabHeader(robot, "tab-checks"));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(onFx(() -> pressCheckKeys(lesson))).as("checking after the keys in the lesson").isTrue();
+            lab.waitUntil(() -> !lab.vm.exercise().checkingProperty().get());
+        } finally {
+            lab.vm.exercise().setRunOptions(orchlab.engine.check.CheckEngine.RunOptions.DEFAULT);
+        }
+    }
+
+    private static Node tabContent(javafx.scene.control.TabPane tabs, String id) {
+        return tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().orElseThrow().getContent();
+    }
+
+    /** Ctrl+Shift+Enter pressed while {@code target} has the focus (the event goes to it and up the window), on the FX thread. */
+    private boolean pressCheckKeys(Node target) {
+        javafx.event.Event.fireEvent(target, new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_PRESSED,
+                "", "", javafx.scene.input.KeyCode.ENTER, true, true, false, false));
+        return lab.vm.exercise().checkingProperty().get();
     }
 
     @Test

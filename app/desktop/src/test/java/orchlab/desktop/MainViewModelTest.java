@@ -72,6 +72,26 @@ class MainViewModelTest {
     }
 
     @Test
+    void comingBackShowsTheFileTheLearnerHadOpenNotTheExercisesFirstFile() throws Exception {
+        try (AppContext app = context()) {
+            MainViewModel vm = new MainViewModel(app);
+            vm.updateSettings(vm.settingsProperty().get().withSandbox("sim", null, null));
+            vm.start().get(60, TimeUnit.SECONDS);
+            vm.navigator().selectedProperty().set(vm.navigator().find(NavItem.Type.EXERCISE, "helm-chart").orElseThrow());
+            assertThat(vm.exercise().preferredFile()).contains("my-app-chart/Chart.yaml");
+            vm.exercise().selectFile("my-app-chart/values.yaml");
+        }
+
+        try (AppContext app = context()) {
+            MainViewModel vm = new MainViewModel(app);
+            vm.start().get(60, TimeUnit.SECONDS);
+
+            assertThat(vm.exercise().exerciseProperty().get().id()).isEqualTo("helm-chart");
+            assertThat(vm.exercise().preferredFile()).contains("my-app-chart/values.yaml");
+        }
+    }
+
+    @Test
     void aBrokenPackListsItsProblemsWithFileAndLineAndTheCourseStaysUsable(@TempDir Path pack) throws Exception {
         Files.createDirectories(pack.resolve("lessons"));
         Files.writeString(pack.resolve("lessons/course.yaml"), """

@@ -14,6 +14,8 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
 import orchlab.desktop.Styles;
 import orchlab.engine.check.FieldFailure;
 import org.kordamp.ikonli.feather.Feather;
@@ -184,10 +186,7 @@ public final class CheckResultsView extends BorderPane {
         }
         // a pass that says no more than the title (a check without its own words) is not said twice
         if (!row.message().isEmpty() && !row.message().equals(row.title())) {
-            Label message = new Label(row.message());
-            message.getStyleClass().add(Styles.RESULT_MESSAGE);
-            message.setWrapText(true);
-            text.getChildren().add(message);
+            text.getChildren().add(withCode("", row.message(), Styles.RESULT_MESSAGE));
         }
         HBox.setHgrow(text, Priority.ALWAYS);
         HBox line = new HBox(8, icon, text);
@@ -206,10 +205,7 @@ public final class CheckResultsView extends BorderPane {
                 details.getChildren().add(fields(row));
             }
             if (!row.hint().isEmpty()) {
-                Label hint = new Label("Hint: " + row.hint());
-                hint.getStyleClass().add(Styles.HINT);
-                hint.setWrapText(true);
-                details.getChildren().add(hint);
+                details.getChildren().add(withCode("Hint: ", row.hint(), Styles.HINT));
             }
             TitledPane expand = new TitledPane(row.failures().isEmpty() ? "Hint"
                     : row.failures().size() == 1 ? "1 field not as expected" : row.failures().size() + " fields not as expected", details);
@@ -222,10 +218,57 @@ public final class CheckResultsView extends BorderPane {
         return box;
     }
 
+    /**
+     * A check's words as the learner reads them, wrapped to the row's width: Markdown's {@code `code`} spans (a command
+     * to type, a field) shown as code without their backticks, the rest as written — a lone backtick stays.
+     */
+    static TextFlow withCode(String prefix, String words, String styleClass) {
+        TextFlow flow = new TextFlow();
+        flow.getStyleClass().add(styleClass);
+        StringBuilder plain = new StringBuilder(prefix);
+        int from = 0;
+        while (true) {
+            int open = words.indexOf('`', from);
+            int close = open < 0 ? -1 : words.indexOf('`', open + 1);
+            if (close < 0) {
+                break;
+            }
+            plain.append(words, from, open);
+            if (close == open + 1) {
+                plain.append("``"); // an empty span is no code: shown as written
+            } else {
+                addText(flow, plain);
+                Text code = new Text(words.substring(open + 1, close));
+                code.getStyleClass().addAll(Styles.RESULT_TEXT, Styles.RESULT_CODE);
+                flow.getChildren().add(code);
+            }
+            from = close + 1;
+        }
+        plain.append(words, from, words.length());
+        addText(flow, plain);
+        return flow;
+    }
+
+    private static void addText(TextFlow flow, StringBuilder plain) {
+        if (!plain.isEmpty()) {
+            Text text = new Text(plain.toString());
+            text.getStyleClass().add(Styles.RESULT_TEXT);
+            flow.getChildren().add(text);
+            plain.setLength(0);
+        }
+    }
+
     private static GridPane fields(CheckRow row) {
         GridPane grid = new GridPane();
         grid.setHgap(12);
         grid.setVgap(3);
+        // shares of the row, each column wrapping its words: a long field (a render's --set flags and the object's
+        // path) must not squeeze expected and found to a letter each, as a grid shrinking its columns evenly does
+        for (double share : new double[] {50, 25, 25}) {
+            javafx.scene.layout.ColumnConstraints column = new javafx.scene.layout.ColumnConstraints();
+            column.setPercentWidth(share);
+            grid.getColumnConstraints().add(column);
+        }
         grid.add(header("field"), 0, 0);
         grid.add(header("expected"), 1, 0);
         grid.add(header("found"), 2, 0);
@@ -233,6 +276,7 @@ public final class CheckResultsView extends BorderPane {
         for (FieldFailure f : row.failures()) {
             Label path = new Label(f.path());
             path.getStyleClass().add(Styles.FIELD_PATH);
+            path.setWrapText(true);
             Label expected = new Label(f.expected());
             expected.getStyleClass().add(Styles.FIELD_EXPECTED);
             expected.setWrapText(true);

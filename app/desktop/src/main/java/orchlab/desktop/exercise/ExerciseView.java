@@ -309,17 +309,45 @@ public final class ExerciseView extends BorderPane {
             }
         });
         setOnKeyPressed(e -> {
-            if (new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN).match(e)) {
-                vm.check();
-                e.consume();
-            } else if (new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN).match(e)) {
-                apply();
-                e.consume();
-            } else if (new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN).match(e)) {
-                saveAll();
+            if (shortcut(e)) {
                 e.consume();
             }
         });
+    }
+
+    private static final KeyCodeCombination CHECK_KEYS =
+            new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    private static final KeyCodeCombination APPLY_KEYS = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCodeCombination SAVE_KEYS = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
+
+    /**
+     * Runs the exercise's shortcut a key press stands for (Ctrl+Shift+Enter Check, Ctrl+Enter Apply, Ctrl+S save), as
+     * its button would: nothing while the button is disabled or no exercise is open. The window passes on the keys
+     * pressed elsewhere (the Checks tab, maximised or not, the lesson, the navigator), so that they work as Help says.
+     *
+     * @return whether the press was one of them (and is used up)
+     */
+    public boolean shortcut(javafx.scene.input.KeyEvent e) {
+        if (vm.exerciseProperty().get() == null) {
+            return false;
+        }
+        if (CHECK_KEYS.match(e)) {
+            if (!check.isDisabled()) {
+                vm.check();
+            }
+            return true;
+        }
+        if (APPLY_KEYS.match(e)) {
+            if (!apply.isDisabled() && vm.appliesProperty().get()) { // a quiz applies nothing
+                apply();
+            }
+            return true;
+        }
+        if (SAVE_KEYS.match(e)) {
+            saveAll();
+            return true;
+        }
+        return false;
     }
 
     private void showExercise(Exercise ex) {

@@ -194,21 +194,21 @@ class KubernetesChecksTest {
     }
 
     @Test
-    void aPassingCelCheckWithAMessageSaysTheRuleThatNowHolds() throws Exception {
+    void aPassingCelCheckSaysItsTitleNotItsMessageWhichSaysWhatIsWrong() throws Exception {
         pod("web-1", "Running");
         String checks = """
                 - id: running
-                  title: a pod running
+                  title: a web pod is Running
                   kind: cel
                   resource: {apiVersion: v1, kind: Pod, selector: {app: web}}
                   expr: objects.exists(p, p.status.phase == 'Running')
-                  message: at least one web pod must be Running
+                  message: no web pod is Running yet
                 """;
 
         CheckReport report = run(checks);
 
         assertThat(report.checks().get(0)).isInstanceOf(CheckResult.Passed.class);
-        assertThat(report.checks().get(0).message()).isEqualTo("at least one web pod must be Running");
+        assertThat(report.checks().get(0).message()).isEqualTo("a web pod is Running");
     }
 
     @Test

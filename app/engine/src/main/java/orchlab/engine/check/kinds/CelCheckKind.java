@@ -96,7 +96,11 @@ public final class CelCheckKind implements CheckKind {
         return CelAssertions.compile(problems, spec.locate("expr"), node.asText(), variables);
     }
 
-    /** @param title what a pass says when there is no {@code message}: words, never the expression */
+    /**
+     * @param title what a pass says: the check's own words for what it wants, never the expression. Not the
+     *              {@code message}: authors write it as what is wrong ("Pod hello is not Running yet"), which a green
+     *              row must not say.
+     */
     private record Prepared(ResourceRef ref, CelExpression expr, String message, String title, CelFieldRule rule)
             implements PreparedCheck {
         @Override
@@ -119,8 +123,8 @@ public final class CelCheckKind implements CheckKind {
             bindings.put("ns", JsonNodeFactory.instance.textNode(namespace));
             try {
                 if (CelAssertions.evaluateTest(expr, bindings)) {
-                    // what passed, in the instructor's words (the rule that now holds), else the check's title
-                    return Outcome.pass(where, !message.isEmpty() ? message : title);
+                    // what passed, in the instructor's words: the title (the message says what is wrong)
+                    return Outcome.pass(where, title);
                 }
                 // the instructor's message says what is wrong; the expression itself is no field a learner can fix
                 String said = message.isEmpty() ? "expression is false: " + oneLine(expr.source()) : message;
