@@ -88,20 +88,40 @@ final class DesktopParts {
     }
 
     private static boolean confirmReplace(ExerciseViewModel.SolutionFile file, Node owner) {
+        Dialog<ButtonType> dialog = solutionDialog(file, owner);
+        return ExerciseView.confirmWith(dialog, (ButtonType) dialog.getDialogPane().getProperties().get(REPLACE));
+    }
+
+    static final String REPLACE = "orchlab.solution.replace";
+
+    /**
+     * The Solution dialog: the learner's file against the reference solution, 860×620 or as much of the owner's
+     * screen as there is. It opened 600 px wide (AtlantaFX caps dialog panes at 600 px), cutting the diff's summary.
+     */
+    static Dialog<ButtonType> solutionDialog(ExerciseViewModel.SolutionFile file, Node owner) {
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.setTitle("Solution for " + file.file());
         dialog.setHeaderText("Your " + file.file() + " compared with the reference solution");
         DiffView diff = new DiffView("your " + file.file(), "solution", file.learner(), file.solution());
-        diff.setPrefSize(860, 520);
         dialog.getDialogPane().setContent(diff);
         ButtonType replace = new ButtonType("Replace my file with the solution", ButtonBar.ButtonData.OK_DONE);
         ButtonType keep = new ButtonType("Keep my file", ButtonBar.ButtonData.CANCEL_CLOSE);
         dialog.getDialogPane().getButtonTypes().setAll(keep, replace);
+        dialog.getDialogPane().getProperties().put(REPLACE, replace);
         dialog.setResizable(true);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         if (owner != null && owner.getScene() != null) {
-            dialog.initOwner(owner.getScene().getWindow());
+            javafx.stage.Window window = owner.getScene().getWindow();
+            dialog.initOwner(window);
+            var screens = javafx.stage.Screen.getScreensForRectangle(window.getX(), window.getY(), window.getWidth(), window.getHeight());
+            if (!screens.isEmpty()) {
+                screen = screens.get(0).getVisualBounds();
+            }
         }
-        return ExerciseView.confirmWith(dialog, replace);
+        dialog.getDialogPane().setPrefSize(Math.min(860, screen.getWidth() - 40), Math.min(620, screen.getHeight() - 60));
+        // AtlantaFX's stylesheet caps every .dialog-pane at 600 px (-fx-max-width); only an inline style wins over it
+        dialog.getDialogPane().setStyle("-fx-max-width: " + (int) Math.ceil(screen.getWidth()) + "px;");
+        return dialog;
     }
 
     /** Building the linter reads fabric8's whole model: done once, on the first lint, on a background thread. */

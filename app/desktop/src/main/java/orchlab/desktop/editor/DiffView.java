@@ -13,6 +13,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import orchlab.desktop.editor.TextDiff.DiffLine;
@@ -73,10 +74,14 @@ public final class DiffView extends BorderPane {
         summary.setMinWidth(0);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(8, titles, summary, spacer, unifiedButton, splitButton);
+        HBox header = new HBox(8, titles, spacer, unifiedButton, splitButton);
         header.setAlignment(Pos.CENTER_LEFT);
-        header.getStyleClass().add(EditorStyles.DIFF_HEADER);
-        setTop(header);
+        // the summary on a line of its own, wrapping: beside the titles and buttons it was cut ("2 lines only in your …")
+        summary.setWrapText(true);
+        summary.setMaxWidth(Double.MAX_VALUE);
+        VBox top = new VBox(4, header, summary);
+        top.getStyleClass().add(EditorStyles.DIFF_HEADER);
+        setTop(top);
 
         int digits = Math.max(2, String.valueOf(Math.max(lines.size(), 1)).length());
         unified.getStyleClass().add(EditorStyles.DIFF_LIST);
