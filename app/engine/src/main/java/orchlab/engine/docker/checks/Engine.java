@@ -116,29 +116,66 @@ final class Engine {
      * image, the container stopped, the engine refused the exec). Reading it changes nothing in the container.
      */
     static Optional<String> procNetTcp(DockerClient c, String id) {
-        StringBuilder out = new StringBuilder();
-        try {
+        BoundedOutput out = new BoundedOutput(PROC_NET_LIMIT);
+        try (out) {
             String exec = c.execCreateCmd(id).withCmd("cat", "/proc/net/tcp", "/proc/net/tcp6")
                     .withAttachStdout(true).withAttachStderr(false).exec().getId();
-            boolean done = c.execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>() {
-                @Override
-                public void onNext(Frame frame) {
-                    synchronized (out) {
-                        out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-                    }
-                }
-            }).awaitCompletion(2, TimeUnit.SECONDS);
-            if (!done) {
+            if (!c.execStartCmd(exec).exec(out).awaitCompletion(2, TimeUnit.SECONDS)) {
                 return Optional.empty();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | java.io.IOException e) {
             return Optional.empty();
         }
-        synchronized (out) {
-            return out.length() == 0 ? Optional.empty() : Optional.of(out.toString());
+        return out.text();
+    }
+
+    /** At most this much of {@code /proc/net/tcp{,6}} is read (~150 bytes a socket: thousands of sockets). */
+    static final int PROC_NET_LIMIT = 1 << 20;
+
+    /**
+     * An exec's standard output as text, up to {@code limit} characters: a container that writes more (an image whose
+     * {@code cat} never stops) has its read abandoned and closed, so the check's memory stays bounded.
+     */
+    static final class BoundedOutput extends ResultCallback.Adapter<Frame> {
+        private final int limit;
+        private final StringBuilder text = new StringBuilder();
+        private boolean overflowed;
+
+        BoundedOutput(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public void onNext(Frame frame) {
+            synchronized (text) {
+                if (overflowed) {
+                    return;
+                }
+                String part = new String(frame.getPayload(), StandardCharsets.UTF_8);
+                if (text.length() + part.length() > limit) {
+                    overflowed = true;
+                    text.setLength(0);
+                } else {
+                    text.append(part);
+                }
+            }
+            if (overflowed) {
+                try {
+                    close();
+                } catch (java.io.IOException ignored) {
+                    // the read is abandoned either way
+                }
+            }
+        }
+
+        /** What was read; empty when nothing was, or more than the limit. */
+        Optional<String> text() {
+            synchronized (text) {
+                return overflowed || text.length() == 0 ? Optional.empty() : Optional.of(text.toString());
+            }
         }
     }
 
