@@ -109,7 +109,8 @@ public final class StrayExceptions implements BeforeAllCallback, BeforeEachCallb
     /**
      * The one exception let through everywhere: fabric8's informer {@code Reflector} logs "failed for …, will stop" at
      * ERROR when a listing or watch it has in flight is cut because the lab itself is closing — the simulated cluster
-     * stopped under it (the TLS handshake or connection ends), or the watch's HTTP client shut down
+     * stopped under it (the TLS handshake or connection ends, or the JDK HttpClient's "header parser received no bytes"
+     * — seen once in CI at stop 27), or the watch's HTTP client shut down
      * ({@code RejectedExecutionException}). {@code NamespaceWatch.close()} now lets first listings end (≤ 2 s) and keeps
      * its client's threads alive after closing, so this is rare (none in the whole suite when it was removed), but
      * fabric8 gives no signal when a re-listing in flight ends, and a sandbox stopped under one still makes it log:
@@ -124,7 +125,9 @@ public final class StrayExceptions implements BeforeAllCallback, BeforeEachCallb
         for (Throwable t = s.thrown(); t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof java.util.concurrent.RejectedExecutionException || t instanceof javax.net.ssl.SSLException
                     || t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
-                    || t instanceof java.io.EOFException) {
+                    || t instanceof java.io.EOFException
+                    // the JDK's HttpClient when the server closed the connection before answering (the sim stopped)
+                    || t instanceof java.io.IOException && String.valueOf(t.getMessage()).contains("header parser received no bytes")) {
                 return true;
             }
         }

@@ -93,13 +93,18 @@ class StrayExceptionsTest {
                 new java.util.concurrent.RejectedExecutionException("rejected from ThreadPoolExecutor[Shutting down]")));
         Stray simStopped = Stray.of(reflector, new java.util.concurrent.CompletionException(
                 new javax.net.ssl.SSLHandshakeException("Remote host terminated the handshake")));
+        Stray closedBeforeAnswering = Stray.of(reflector, new java.util.concurrent.CompletionException(
+                new java.io.IOException("HTTP/1.1 header parser received no bytes")));
         Stray refused = Stray.of(reflector, new IllegalStateException("Forbidden: pods is forbidden"));
+        Stray otherIo = Stray.of(reflector, new java.io.IOException("Unexpected response code 403"));
         Stray elsewhere = Stray.of("logged at ERROR by orchlab.engine.live.NamespaceWatch (\"x\")",
                 new java.util.concurrent.RejectedExecutionException("rejected"));
 
         assertThat(StrayExceptions.watchCutAtShutdown(clientShutDown)).isTrue();
         assertThat(StrayExceptions.watchCutAtShutdown(simStopped)).isTrue();
+        assertThat(StrayExceptions.watchCutAtShutdown(closedBeforeAnswering)).isTrue();
         assertThat(StrayExceptions.watchCutAtShutdown(refused)).isFalse();
+        assertThat(StrayExceptions.watchCutAtShutdown(otherIo)).isFalse();
         assertThat(StrayExceptions.watchCutAtShutdown(elsewhere)).isFalse();
     }
 
